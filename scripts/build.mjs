@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Bundles the extension (node, cjs), the headless CLI and the inspector webview (browser, esm) with esbuild.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const entry = (p) => path.join(root, p);
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+
+const builds = [];
+if (fs.existsSync(entry('src/extension/extension.ts'))) {
+  builds.push(esbuild.build({ ...node, entryPoints: [entry('src/extension/extension.ts')], outfile: entry('dist/extension.js'), external: ['vscode'] }));
+}
+if (fs.existsSync(entry('src/cli/main.ts'))) {
+  builds.push(esbuild.build({ ...node, entryPoints: [entry('src/cli/main.ts')], outfile: entry('dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }));
+}
+if (fs.existsSync(entry('webview/main.ts'))) {
+  builds.push(esbuild.build({ bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', entryPoints: [entry('webview/main.ts')], outfile: entry('dist/webview.js') }));
+}
+await Promise.all(builds);

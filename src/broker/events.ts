@@ -1,0 +1,34 @@
+/**
+ * Typed change events. Every state change of every service is emitted here, from the one mutation path
+ * of that service; the tree view, the inspector and the store subscribe instead of polling.
+ */
+import type { SqsEvent } from './sqs/events';
+
+export type BrokerEvent = SqsEvent;
+
+export type BrokerListener = (event: BrokerEvent) => void;
+
+export class EventBus {
+  private listeners = new Set<BrokerListener>();
+
+  /** Subscribes; the returned function unsubscribes (the shape of VS Code's Disposable.dispose). */
+  on(listener: BrokerListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: BrokerEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (e) {
+        // A broken subscriber (say, a closed webview) must never fail the operation that emitted.
+        console.error('eventyard: event listener failed', e);
+      }
+    }
+  }
+
+  get hasListeners(): boolean {
+    return this.listeners.size > 0;
+  }
+}

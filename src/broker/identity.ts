@@ -1,0 +1,31 @@
+/** Who the broker pretends to be: the account and region that ARNs and queue URLs carry. */
+export interface Identity {
+  accountId: string;
+  region: string;
+}
+
+export const defaultIdentity: Identity = { accountId: '000000000000', region: 'us-east-1' };
+
+export function arn(identity: Identity, service: string, resource: string): string {
+  return `arn:aws:${service}:${identity.region}:${identity.accountId}:${resource}`;
+}
+
+export interface ParsedArn {
+  partition: string;
+  service: string;
+  region: string;
+  accountId: string;
+  resource: string;
+}
+
+export function parseArn(value: string): ParsedArn | undefined {
+  const parts = value.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return {
+    partition: parts[1],
+    service: parts[2],
+    region: parts[3],
+    accountId: parts[4],
+    resource: parts.slice(5).join(':'),
+  };
+}

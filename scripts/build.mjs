@@ -19,3 +19,7 @@ if (fs.existsSync(entry('webview/main.ts'))) {
   builds.push(esbuild.build({ bundle: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', entryPoints: [entry('webview/main.ts')], outfile: entry('dist/webview.js') }));
 }
 await Promise.all(builds);
+// The inspector's icons: codicons' stylesheet and font, served from dist/ (a local resource root of the webview).
+const codicons = entry('node_modules/@vscode/codicons/dist');
+fs.mkdirSync(entry('dist/codicons'), { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(codicons, f), entry(`dist/codicons/${f}`));

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { ResourceKind, ResourceRef } from '../../inspector/protocol';
+import { ActivityLog } from './activity-log';
+import { InspectorPanel } from './panel';
+import type { InspectorBroker } from './session';
+
+export const OPEN_INSPECTOR_COMMAND = 'eventyard.openInspector';
+
+const KINDS: ResourceKind[] = ['queue', 'topic', 'stream', 'deliveryStream', 'function'];
+
+function isResourceRef(value: unknown): value is ResourceRef {
+  const v = value as ResourceRef | undefined;
+  return !!v && typeof v.name === 'string' && v.name.length > 0 && KINDS.includes(v.kind);
+}
+
+/**
+ * Registers `eventyard.openInspector` ({kind, name}). One panel per resource: opening it again reveals it.
+ * `getBroker` is asked at each open because the broker may be restarted (port change) behind the panels;
+ * the activity log follows whichever broker is current when a panel opens.
+ */
+export function registerInspector(context: vscode.ExtensionContext, getBroker: () => InspectorBroker | undefined): vscode.Disposable {
+  const panels = new Map<string, InspectorPanel>();
+  const activity = new ActivityLog();
+  let watched: InspectorBroker | undefined;
+  let unwatch: (() => void) | undefined;
+  const watch = (broker: InspectorBroker) => {
+    if (watched === broker) return;
+    unwatch?.();
+    watched = broker;
+    unwatch = broker.events.on((e) => activity.record(e));
+  };
+  const current = getBroker();
+  if (current) watch(current);
+
+  const open = (resource: unknown) => {
+    if (!isResourceRef(resource)) {
+      void vscode.window.showErrorMessage('Eventyard: the inspector needs a resource ({ kind, name }).');
+      return;
+    }
+    const broker = getBroker();
+    if (!broker) {
+      void vscode.window.showErrorMessage('Eventyard: the broker is not running.');
+      return;
+    }
+    watch(broker);
+    const key = `${resource.kind}:${resource.name}`;
+    const existing = panels.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, resource.name, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+    });
+    panels.set(key, new InspectorPanel(resource, panel, context.extensionUri, broker, activity, () => panels.delete(key)));
+  };
+
+  const command = vscode.commands.registerCommand(OPEN_INSPECTOR_COMMAND, open);
+  const disposable = vscode.Disposable.from(command, {
+    dispose: () => {
+      unwatch?.();
+      for (const p of [...panels.values()]) p.dispose();
+    },
+  });
+  context.subscriptions.push(disposable);
+  return disposable;
+}

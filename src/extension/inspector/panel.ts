@@ -1,0 +1,70 @@
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import type { HostMessage, ResourceRef, WebviewMessage } from '../../inspector/protocol';
+import type { ActivityLog } from './activity-log';
+import { inspectorHtml } from './html';
+import { InspectorBroker, InspectorSession } from './session';
+
+const TITLES: Record<ResourceRef['kind'], string> = {
+  queue: 'Queue',
+  topic: 'Topic',
+  stream: 'Stream',
+  deliveryStream: 'Delivery stream',
+  function: 'Function',
+};
+
+/**
+ * One editor tab inspecting one resource. The webview is not kept alive while hidden (that costs memory for
+ * every open inspector); it saves its view state with setState and asks for fresh data when shown again.
+ */
+export class InspectorPanel implements vscode.Disposable {
+  static readonly viewType = 'eventyard.inspector';
+  private readonly session: InspectorSession;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    readonly resource: ResourceRef,
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    broker: InspectorBroker,
+    activity: ActivityLog,
+    private readonly onDisposed: () => void,
+  ) {
+    const webview = panel.webview;
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+    panel.title = `${TITLES[resource.kind]}: ${resource.name}`;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
+    this.session = new InspectorSession({
+      broker,
+      resource,
+      activity,
+      post: (message: HostMessage) => {
+        if (!this.disposed) void webview.postMessage(message);
+      },
+      writeClipboard: (text) => vscode.env.clipboard.writeText(text),
+    });
+    webview.html = inspectorHtml(resource, {
+      cspSource: webview.cspSource,
+      nonce: crypto.randomBytes(18).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+      codiconCssUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: WebviewMessage) => void this.session.receive(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.session.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+    this.onDisposed();
+  }
+}

@@ -1,0 +1,282 @@
+import { isAwsError } from '../../broker/errors';
+import type { MessageAttributeMap, SendMessageBatchRequestEntry, SqsOperations } from '../../broker/sqs/api';
+import {
+  MessageAttribute,
+  MessageDetail,
+  MessageSummary,
+  MoveTask,
+  PeekPage,
+  PeekQuery,
+  PeekState,
+  PREVIEW_LENGTH,
+  QueueDescription,
+  RedriveRequest,
+  RedriveResult,
+  SendRequest,
+  SendResult,
+} from '../../inspector/protocol';
+import type { ActivityLog } from './activity-log';
+import { matchesAttribute, matchesText } from '../../inspector/message-filter';
+
+/** The message as the engine's non-destructive peek returns it. */
+export interface PeekedMessage {
+  messageId: string;
+  body: string;
+  state: 'visible' | 'inFlight' | 'delayed';
+  sentTimestamp: number;
+  receiveCount: number;
+  visibleAt?: number;
+  receiptHandle?: string;
+  messageGroupId?: string;
+  messageAttributes?: MessageAttributeMap;
+  attributes: Record<string, string>;
+  size: number;
+  deadLetterSourceQueueName?: string;
+}
+
+/** What the queue inspector needs of the SQS engine: its wire operations plus a peek no client has. */
+export interface SqsPort {
+  operations: SqsOperations;
+  peek(queueName: string, options: { offset: number; limit: number; state: PeekState }): { total: number; messages: PeekedMessage[] };
+}
+
+/** Hides messages passed over while looking for selected ones, long enough for one sweep of a queue. */
+const SWEEP_VISIBILITY_SECONDS = 60;
+
+/**
+ * Answers the queue inspector's requests with the engine's own operations, so what the inspector does is
+ * exactly what an AWS client doing the same would see (same validation, same events, same errors).
+ */
+export class QueueHandler {
+  constructor(
+    private readonly sqs: SqsPort,
+    private readonly queueName: string,
+    private readonly activity: ActivityLog,
+  ) {}
+
+  private get url(): string {
+    return this.sqs.operations.GetQueueUrl({ QueueName: this.queueName }).QueueUrl;
+  }
+
+  private urlOf(name: string): string {
+    return this.sqs.operations.GetQueueUrl({ QueueName: name }).QueueUrl;
+  }
+
+  private arnOf(url: string): string {
+    return this.sqs.operations.GetQueueAttributes({ QueueUrl: url, AttributeNames: ['QueueArn'] }).Attributes?.QueueArn ?? '';
+  }
+
+  describe(): QueueDescription {
+    const url = this.url;
+    const attributes = this.sqs.operations.GetQueueAttributes({ QueueUrl: url, AttributeNames: ['All'] }).Attributes ?? {};
+    const n = (k: string) => Number(attributes[k] ?? 0);
+    const description: QueueDescription = {
+      name: this.queueName,
+      url,
+      arn: attributes.QueueArn ?? '',
+      fifo: attributes.FifoQueue === 'true',
+      attributes,
+      counts: {
+        visible: n('ApproximateNumberOfMessages'),
+        inFlight: n('ApproximateNumberOfMessagesNotVisible'),
+        delayed: n('ApproximateNumberOfMessagesDelayed'),
+      },
+      sourceQueues: this.sqs.operations
+        .ListDeadLetterSourceQueues({ QueueUrl: url })
+        .queueUrls.map((u) => u.slice(u.lastIndexOf('/') + 1)),
+      moveTasks: [],
+    };
+    if (attributes.RedrivePolicy) {
+      const policy = JSON.parse(attributes.RedrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number | string };
+      description.deadLetterQueue = {
+        name: policy.deadLetterTargetArn.slice(policy.deadLetterTargetArn.lastIndexOf(':') + 1),
+        maxReceiveCount: Number(policy.maxReceiveCount),
+      };
+    }
+    if (description.sourceQueues.length) description.moveTasks = this.moveTasks(description.arn);
+    return description;
+  }
+
+  private moveTasks(sourceArn: string): MoveTask[] {
+    return this.sqs.operations.ListMessageMoveTasks({ SourceArn: sourceArn, MaxResults: 10 }).Results.map((t) => ({
+      taskHandle: t.TaskHandle,
+      status: t.Status,
+      sourceArn: t.SourceArn,
+      destinationArn: t.DestinationArn,
+      moved: t.ApproximateNumberOfMessagesMoved,
+      toMove: t.ApproximateNumberOfMessagesToMove,
+      failureReason: t.FailureReason,
+    }));
+  }
+
+  peek(query: PeekQuery): PeekPage {
+    const offset = Math.max(0, Math.floor(query.offset));
+    const limit = Math.max(0, Math.min(1000, Math.floor(query.limit)));
+    if (!query.text && !query.attribute) {
+      const page = this.sqs.peek(this.queueName, { offset, limit, state: query.state });
+      return { total: page.total, offset, messages: page.messages.map((m) => this.summarise(m)) };
+    }
+    // Filtering needs every message once; at 100,000 messages that is a few milliseconds of work here,
+    // far cheaper than shipping them all to the webview.
+    const all = this.all(query.state);
+    const matching = all.filter(
+      (m) => (!query.text || matchesText(m, query.text)) && (!query.attribute || matchesAttribute(m.messageAttributes, query.attribute)),
+    );
+    return { total: matching.length, offset, messages: matching.slice(offset, offset + limit).map((m) => this.summarise(m)) };
+  }
+
+  private all(state: PeekState): PeekedMessage[] {
+    const first = this.sqs.peek(this.queueName, { offset: 0, limit: 0, state });
+    return this.sqs.peek(this.queueName, { offset: 0, limit: first.total, state }).messages;
+  }
+
+  message(messageId: string): MessageDetail | null {
+    const found = this.all('all').find((m) => m.messageId === messageId);
+    if (!found) return null;
+    const messageAttributes: Record<string, MessageAttribute> = {};
+    for (const [k, v] of Object.entries(found.messageAttributes ?? {})) {
+      messageAttributes[k] = { DataType: v.DataType, StringValue: v.StringValue ?? v.StringListValues?.join(', '), BinaryValue: v.BinaryValue };
+    }
+    return { ...this.summarise(found), body: found.body, messageAttributes, attributes: { ...found.attributes } };
+  }
+
+  private summarise(m: PeekedMessage): MessageSummary {
+    const s: MessageSummary = {
+      messageId: m.messageId,
+      state: m.state,
+      sentTimestamp: m.sentTimestamp,
+      receiveCount: m.receiveCount,
+      size: m.size,
+      preview: m.body.length > PREVIEW_LENGTH ? m.body.slice(0, PREVIEW_LENGTH) : m.body,
+    };
+    if (m.messageGroupId !== undefined) s.messageGroupId = m.messageGroupId;
+    if (m.receiptHandle !== undefined) s.receiptHandle = m.receiptHandle;
+    if (m.deadLetterSourceQueueName !== undefined) s.deadLetterSourceQueueName = m.deadLetterSourceQueueName;
+    if (m.visibleAt !== undefined && m.state !== 'visible') {
+      s.visibleAt = m.visibleAt;
+      const since = this.activity.hiddenSince(m.messageId) ?? (m.state === 'delayed' ? m.sentTimestamp : undefined);
+      if (since !== undefined) s.hiddenSince = since;
+    }
+    return s;
+  }
+
+  send(request: SendRequest): SendResult {
+    const url = this.url;
+    const copies = Math.max(1, Math.min(10_000, Math.floor(request.copies)));
+    const entry = (i: number): SendMessageBatchRequestEntry => {
+      const e: SendMessageBatchRequestEntry = { Id: `m${i}`, MessageBody: request.body };
+      if (Object.keys(request.attributes).length) e.MessageAttributes = request.attributes;
+      if (request.delaySeconds !== undefined) e.DelaySeconds = request.delaySeconds;
+      if (request.messageGroupId) e.MessageGroupId = request.messageGroupId;
+      // Copies of one FIFO message would be deduplicated away; each copy gets its own id.
+      if (request.messageDeduplicationId) {
+        e.MessageDeduplicationId = copies > 1 ? `${request.messageDeduplicationId}-${i + 1}` : request.messageDeduplicationId;
+      }
+      return e;
+    };
+    if (copies === 1) {
+      const { Id: _id, ...input } = entry(0);
+      return { messageIds: [this.sqs.operations.SendMessage({ QueueUrl: url, ...input }).MessageId], failed: [] };
+    }
+    const result: SendResult = { messageIds: [], failed: [] };
+    for (let start = 0; start < copies; start += 10) {
+      const entries = Array.from({ length: Math.min(10, copies - start) }, (_, k) => entry(start + k));
+      const out = this.sqs.operations.SendMessageBatch({ QueueUrl: url, Entries: entries });
+      result.messageIds.push(...out.Successful.map((s) => s.MessageId));
+      result.failed.push(...out.Failed.map((f) => ({ code: f.Code, message: f.Message ?? f.Code })));
+    }
+    return result;
+  }
+
+  changeVisibility(receiptHandle: string, visibilityTimeout: number): null {
+    this.sqs.operations.ChangeMessageVisibility({ QueueUrl: this.url, ReceiptHandle: receiptHandle, VisibilityTimeout: visibilityTimeout });
+    return null;
+  }
+
+  delete(receiptHandles: string[]): { deleted: number } {
+    const url = this.url;
+    for (const h of receiptHandles) this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: h });
+    return { deleted: receiptHandles.length };
+  }
+
+  purge(): null {
+    this.sqs.operations.PurgeQueue({ QueueUrl: this.url });
+    return null;
+  }
+
+  cancelMoveTask(taskHandle: string): null {
+    this.sqs.operations.CancelMessageMoveTask({ TaskHandle: taskHandle });
+    return null;
+  }
+
+  async redrive(request: RedriveRequest): Promise<RedriveResult> {
+    const url = this.url;
+    if (!request.messageIds) {
+      const input: { SourceArn: string; DestinationArn?: string } = { SourceArn: this.arnOf(url) };
+      if (request.destination) input.DestinationArn = this.arnOf(this.urlOf(request.destination));
+      const { TaskHandle } = this.sqs.operations.StartMessageMoveTask(input);
+      return { moved: 0, taskHandle: TaskHandle };
+    }
+    return { moved: await this.moveSelected(url, new Set(request.messageIds), request.destination) };
+  }
+
+  /**
+   * SQS has no "move this message" action, so selected messages travel the way a client would move them:
+   * receive, send to the destination, delete. Messages passed over stay hidden until the sweep ends so
+   * each receive returns new ones, then are released at once; their receive count grows by one, as it
+   * would for any consumer that looked at them.
+   */
+  private async moveSelected(url: string, wanted: Set<string>, destination: string | undefined): Promise<number> {
+    const passedOver: string[] = [];
+    let moved = 0;
+    try {
+      while (wanted.size) {
+        const { Messages = [] } = await this.sqs.operations.ReceiveMessage({
+          QueueUrl: url,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: SWEEP_VISIBILITY_SECONDS,
+          WaitTimeSeconds: 0,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        });
+        if (!Messages.length) break;
+        for (const m of Messages) {
+          if (!wanted.delete(m.MessageId)) {
+            passedOver.push(m.ReceiptHandle);
+            continue;
+          }
+          const target = destination ?? this.sourceOf(m.MessageId);
+          if (!target) {
+            passedOver.push(m.ReceiptHandle);
+            continue;
+          }
+          const attrs = m.Attributes ?? {};
+          const input: Parameters<SqsOperations['SendMessage']>[0] = { QueueUrl: this.urlOf(target), MessageBody: m.Body };
+          if (m.MessageAttributes && Object.keys(m.MessageAttributes).length) input.MessageAttributes = m.MessageAttributes;
+          if (attrs.MessageGroupId) input.MessageGroupId = attrs.MessageGroupId;
+          if (attrs.MessageDeduplicationId) input.MessageDeduplicationId = attrs.MessageDeduplicationId;
+          else if (target.endsWith('.fifo')) input.MessageDeduplicationId = m.MessageId;
+          this.sqs.operations.SendMessage(input);
+          this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle });
+          moved++;
+        }
+      }
+    } finally {
+      for (const h of passedOver) {
+        try {
+          this.sqs.operations.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: h, VisibilityTimeout: 0 });
+        } catch (e) {
+          if (!isAwsError(e)) throw e;
+        }
+      }
+    }
+    return moved;
+  }
+
+  private sourceOf(messageId: string): string | undefined {
+    const peeked = this.all('all').find((m) => m.messageId === messageId);
+    if (peeked?.deadLetterSourceQueueName) return peeked.deadLetterSourceQueueName;
+    const moved = this.activity.timeline(messageId).filter((e) => e.kind === 'movedToDeadLetterQueue').pop();
+    return moved?.queueName;
+  }
+}

@@ -1,0 +1,137 @@
+import { isAwsError } from '../../broker/errors';
+import type { BrokerEvent } from '../../broker/events';
+import type {
+  ChangeNotice,
+  InspectorMethod,
+  ParamsOf,
+  RequestError,
+  ResourceRef,
+  ResultOf,
+  WebviewMessage,
+} from '../../inspector/protocol';
+import type { ActivityLog } from './activity-log';
+import { ChangeBatcher, Defer, Post } from './change-batcher';
+import { QueueHandler, SqsPort } from './queue-handler';
+
+/** The broker as the inspector sees it; the real Broker satisfies it structurally. */
+export interface InspectorBroker {
+  clock: { now(): number };
+  events: { on(listener: (event: BrokerEvent) => void): () => void };
+  sqs: SqsPort;
+}
+
+type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+
+export interface SessionOptions {
+  broker: InspectorBroker;
+  resource: ResourceRef;
+  activity: ActivityLog;
+  post: Post;
+  writeClipboard?: (text: string) => Promise<void> | void;
+  defer?: Defer;
+}
+
+/**
+ * One inspector panel's conversation with the broker, free of 'vscode' so it is tested without an editor:
+ * it answers the webview's requests and forwards the resource's change events, batched.
+ */
+export class InspectorSession {
+  private readonly handlers: Handlers;
+  private readonly batcher: ChangeBatcher;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly options: SessionOptions) {
+    this.batcher = new ChangeBatcher(options.post, () => options.broker.clock.now(), options.defer);
+    this.handlers = this.handlersFor(options.resource);
+  }
+
+  private handlersFor(resource: ResourceRef): Handlers {
+    const { broker, activity } = this.options;
+    const common: Handlers = {
+      'clipboard/write': async ({ text }) => {
+        await this.options.writeClipboard?.(text);
+        return null;
+      },
+    };
+    if (resource.kind === 'queue') {
+      const q = new QueueHandler(broker.sqs, resource.name, activity);
+      return {
+        ...common,
+        'queue/describe': () => q.describe(),
+        'queue/peek': (p) => q.peek(p),
+        'queue/message': (p) => q.message(p.messageId),
+        'queue/send': (p) => q.send(p),
+        'queue/changeVisibility': (p) => q.changeVisibility(p.receiptHandle, p.visibilityTimeout),
+        'queue/delete': (p) => q.delete(p.receiptHandles),
+        'queue/purge': () => q.purge(),
+        'queue/redrive': (p) => q.redrive(p),
+        'queue/cancelMoveTask': (p) => q.cancelMoveTask(p.taskHandle),
+        'queue/activity': (p) => activity.timeline(p.messageId),
+        'queue/list': () =>
+          (broker.sqs.operations.ListQueues({}).QueueUrls ?? []).map((u) => u.slice(u.lastIndexOf('/') + 1)).sort(),
+      };
+    }
+    return common;
+  }
+
+  /** Starts forwarding change events; called when the webview says it is ready to receive them. */
+  private subscribe(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.options.broker.events.on((event) => {
+      const notice = this.noticeFor(event);
+      if (notice) this.batcher.add(notice);
+    });
+  }
+
+  private noticeFor(event: BrokerEvent): ChangeNotice | undefined {
+    const { kind, name } = this.options.resource;
+    if (kind !== 'queue' || event.service !== 'sqs') return undefined;
+    const target = 'targetQueueName' in event ? event.targetQueueName : undefined;
+    if (event.queueName !== name && target !== name) return undefined;
+    const notice: ChangeNotice = { type: event.type, at: event.at };
+    if ('messageId' in event) {
+      notice.messageId = event.messageId;
+      if (event.visibleAt !== undefined) notice.visibleAt = event.visibleAt;
+      if (event.receiveCount !== undefined) notice.receiveCount = event.receiveCount;
+      if (target !== undefined) notice.targetQueueName = target;
+    }
+    return notice;
+  }
+
+  async receive(message: WebviewMessage): Promise<void> {
+    const now = () => this.options.broker.clock.now();
+    if (message.type === 'ready') {
+      this.subscribe();
+      this.options.post({ type: 'init', resource: this.options.resource, now: now() });
+      return;
+    }
+    if (message.type !== 'request') return;
+    const handler = this.handlers[message.method] as ((p: unknown) => unknown) | undefined;
+    try {
+      if (!handler) throw new RequestFailure('UnsupportedOperation', `${message.method} is not available for a ${this.options.resource.kind}.`);
+      const result = await handler(message.params);
+      this.options.post({ type: 'response', id: message.id, ok: true, result: result ?? null, now: now() });
+    } catch (e) {
+      this.options.post({ type: 'response', id: message.id, ok: false, error: toRequestError(e), now: now() });
+    }
+  }
+
+  dispose(): void {
+    this.unsubscribe?.();
+    this.batcher.dispose();
+  }
+}
+
+class RequestFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function toRequestError(e: unknown): RequestError {
+  if (isAwsError(e) || e instanceof RequestFailure) return { code: e.code, message: e.message };
+  return { code: 'InternalError', message: e instanceof Error ? e.message : String(e) };
+}

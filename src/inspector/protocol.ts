@@ -1,0 +1,359 @@
+/**
+ * Every message between the extension host and the inspector webview, declared once and imported by both
+ * sides (the pattern of GitLens's src/webviews/protocol.ts). The webview asks with a numbered request and
+ * gets exactly one response; the host pushes change notifications. Values are plain JSON: the webview's
+ * postMessage structured-clones them, and nothing here may import the broker, 'vscode' or the DOM.
+ */
+
+export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function';
+
+/** What an inspector panel shows; also the argument of the `eventyard.openInspector` command. */
+export interface ResourceRef {
+  kind: ResourceKind;
+  name: string;
+}
+
+// ---------------------------------------------------------------- queue
+
+export type MessageState = 'visible' | 'inFlight' | 'delayed';
+export type PeekState = MessageState | 'all';
+
+export interface MessageAttribute {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: string;
+}
+
+export interface QueueDescription {
+  name: string;
+  url: string;
+  arn: string;
+  fifo: boolean;
+  attributes: Record<string, string>;
+  counts: { visible: number; inFlight: number; delayed: number };
+  /** The queue's dead-letter queue, from its RedrivePolicy. */
+  deadLetterQueue?: { name: string; maxReceiveCount: number };
+  /** Queues whose RedrivePolicy names this one: non-empty means this queue is a DLQ. */
+  sourceQueues: string[];
+  moveTasks: MoveTask[];
+}
+
+export interface MoveTask {
+  taskHandle?: string;
+  status: string;
+  sourceArn: string;
+  destinationArn?: string;
+  moved: number;
+  toMove?: number;
+  failureReason?: string;
+}
+
+/** A row of the peek list: enough for the list, not the whole body. */
+export interface MessageSummary {
+  messageId: string;
+  state: MessageState;
+  sentTimestamp: number;
+  receiveCount: number;
+  size: number;
+  preview: string;
+  messageGroupId?: string;
+  receiptHandle?: string;
+  /** When an in-flight or delayed message becomes visible (ms epoch, host clock). */
+  visibleAt?: number;
+  /** When the current visibility timeout or delay started, so a countdown bar knows its full length. */
+  hiddenSince?: number;
+  deadLetterSourceQueueName?: string;
+}
+
+export interface MessageDetail extends MessageSummary {
+  body: string;
+  messageAttributes: Record<string, MessageAttribute>;
+  attributes: Record<string, string>;
+}
+
+export interface PeekQuery {
+  state: PeekState;
+  offset: number;
+  limit: number;
+  /** Matches body, message id, group id and attribute names and values, case-insensitively. */
+  text?: string;
+  /** `name` or `name=value`: only messages carrying that message attribute (with that value). */
+  attribute?: string;
+}
+
+export interface PeekPage {
+  /** Matching messages in total, for the virtual list's scroll height. */
+  total: number;
+  offset: number;
+  messages: MessageSummary[];
+}
+
+export interface SendRequest {
+  body: string;
+  attributes: Record<string, MessageAttribute>;
+  delaySeconds?: number;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+  /** How many copies; more than one goes out in SendMessageBatch calls of up to 10. */
+  copies: number;
+}
+
+export interface SendResult {
+  messageIds: string[];
+  failed: { code: string; message: string }[];
+}
+
+export interface RedriveRequest {
+  /** Move only these messages (selected in the list); absent means all, via StartMessageMoveTask. */
+  messageIds?: string[];
+  /** Destination queue name; absent means each message's source queue. */
+  destination?: string;
+}
+
+export interface RedriveResult {
+  moved: number;
+  taskHandle?: string;
+}
+
+export type ActivityKind =
+  | 'sent'
+  | 'received'
+  | 'visibilityChanged'
+  | 'visible'
+  | 'deleted'
+  | 'expired'
+  | 'movedToDeadLetterQueue'
+  | 'moved';
+
+export interface ActivityEntry {
+  at: number;
+  kind: ActivityKind;
+  queueName: string;
+  receiveCount?: number;
+  visibleAt?: number;
+  targetQueueName?: string;
+}
+
+// ---------------------------------------------------------------- topic
+
+export interface SubscriptionSummary {
+  arn: string;
+  protocol: string;
+  endpoint: string;
+  status: string;
+  filterPolicy?: string;
+  filterPolicyScope?: string;
+  rawMessageDelivery: boolean;
+}
+
+export interface TopicDescription {
+  name: string;
+  arn: string;
+  fifo: boolean;
+  attributes: Record<string, string>;
+  subscriptions: SubscriptionSummary[];
+}
+
+export interface PublishRequest {
+  message: string;
+  subject?: string;
+  /** `json` sends a per-protocol message (MessageStructure=json). */
+  structure?: 'json';
+  attributes: Record<string, MessageAttribute>;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+}
+
+export interface DeliveryOutcome {
+  subscriptionArn: string;
+  protocol: string;
+  endpoint: string;
+  status: string;
+  /** Why a message was filtered out or failed. */
+  reason?: string;
+  attempts?: number;
+  at?: number;
+}
+
+export interface PublishedMessage {
+  messageId: string;
+  at: number;
+  preview: string;
+  deliveries: DeliveryOutcome[];
+}
+
+export interface OutboxEntry {
+  protocol: string;
+  endpoint: string;
+  at: number;
+  subject?: string;
+  body: string;
+}
+
+// ---------------------------------------------------------------- stream
+
+export interface ShardSummary {
+  shardId: string;
+  parentShardId?: string;
+  adjacentParentShardId?: string;
+  startingHashKey: string;
+  endingHashKey: string;
+  /** Closed shards (after a split or merge) still hold records until retention ends. */
+  open: boolean;
+  startingSequenceNumber?: string;
+  endingSequenceNumber?: string;
+}
+
+export interface StreamDescription {
+  name: string;
+  arn: string;
+  status: string;
+  retentionHours?: number;
+  shards: ShardSummary[];
+  /** For a delivery stream: where it delivers and what it buffers. */
+  delivery?: { destination: string; buffered: number; files: { name: string; size: number; at: number }[] };
+}
+
+export type ShardIteratorType = 'TRIM_HORIZON' | 'LATEST' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'AT_TIMESTAMP';
+
+export interface ReadRecordsRequest {
+  shardId: string;
+  /** A fresh read starts from this position; a continuation passes `iterator` instead. */
+  position?: { type: ShardIteratorType; sequenceNumber?: string; timestamp?: number };
+  iterator?: string;
+  limit: number;
+}
+
+export interface StreamRecord {
+  sequenceNumber: string;
+  partitionKey: string;
+  arrivedAt: number;
+  data: string;
+  size: number;
+}
+
+export interface ReadRecordsResult {
+  records: StreamRecord[];
+  nextIterator?: string;
+  millisBehindLatest?: number;
+}
+
+export interface PutRecordRequest {
+  partitionKey: string;
+  data: string;
+  explicitHashKey?: string;
+}
+
+export interface PutRecordResult {
+  shardId: string;
+  sequenceNumber: string;
+}
+
+// ---------------------------------------------------------------- function
+
+export interface Invocation {
+  requestId: string;
+  at: number;
+  durationMs?: number;
+  event: string;
+  result?: string;
+  error?: string;
+  logs: string;
+  trigger?: string;
+}
+
+export interface FunctionDescription {
+  name: string;
+  arn?: string;
+  handler?: string;
+  runtime?: string;
+  triggers: string[];
+  invocations: Invocation[];
+}
+
+// ---------------------------------------------------------------- requests
+
+/** Every request the webview may make: method name to its parameters and result. */
+export interface InspectorRequests {
+  'queue/describe': { params: Record<string, never>; result: QueueDescription };
+  'queue/peek': { params: PeekQuery; result: PeekPage };
+  'queue/message': { params: { messageId: string }; result: MessageDetail | null };
+  'queue/send': { params: SendRequest; result: SendResult };
+  'queue/changeVisibility': { params: { receiptHandle: string; visibilityTimeout: number }; result: null };
+  'queue/delete': { params: { receiptHandles: string[] }; result: { deleted: number } };
+  'queue/purge': { params: Record<string, never>; result: null };
+  'queue/redrive': { params: RedriveRequest; result: RedriveResult };
+  'queue/cancelMoveTask': { params: { taskHandle: string }; result: null };
+  'queue/activity': { params: { messageId: string }; result: ActivityEntry[] };
+  'queue/list': { params: Record<string, never>; result: string[] };
+
+  'topic/describe': { params: Record<string, never>; result: TopicDescription };
+  'topic/setFilterPolicy': {
+    params: { subscriptionArn: string; filterPolicy: string; scope: 'MessageAttributes' | 'MessageBody' };
+    result: null;
+  };
+  'topic/publish': { params: PublishRequest; result: { messageId: string } };
+  'topic/published': { params: { limit: number }; result: PublishedMessage[] };
+  'topic/outbox': { params: { limit: number }; result: OutboxEntry[] };
+
+  'stream/describe': { params: Record<string, never>; result: StreamDescription };
+  'stream/read': { params: ReadRecordsRequest; result: ReadRecordsResult };
+  'stream/put': { params: PutRecordRequest; result: PutRecordResult };
+
+  'function/describe': { params: Record<string, never>; result: FunctionDescription };
+  'function/invoke': { params: { payload: string }; result: Invocation };
+
+  /** Copies text with the host's clipboard, which works where the webview's own may be denied. */
+  'clipboard/write': { params: { text: string }; result: null };
+}
+
+export type InspectorMethod = keyof InspectorRequests;
+export type ParamsOf<M extends InspectorMethod> = InspectorRequests[M]['params'];
+export type ResultOf<M extends InspectorMethod> = InspectorRequests[M]['result'];
+
+export type RequestMessage = {
+  [M in InspectorMethod]: { type: 'request'; id: number; method: M; params: ParamsOf<M> };
+}[InspectorMethod];
+
+/** A request's failure: the AWS error code and message when the broker refused, as a client would see. */
+export interface RequestError {
+  code: string;
+  message: string;
+}
+
+/** Webview to host. `ready` is sent once the app has mounted, so no notification is posted into the void. */
+export type WebviewMessage = { type: 'ready' } | RequestMessage;
+
+/**
+ * A change to the inspected resource, reduced to what the webview needs to decide what to refetch and to
+ * draw the activity and throughput. `messageId` is absent for resource-level changes.
+ */
+export interface ChangeNotice {
+  type: string;
+  at: number;
+  messageId?: string;
+  visibleAt?: number;
+  receiveCount?: number;
+  targetQueueName?: string;
+}
+
+/** Host to webview. Every message carries the host's clock so countdowns can be drawn against it. */
+export type HostMessage =
+  | { type: 'init'; resource: ResourceRef; now: number }
+  | { type: 'response'; id: number; ok: true; result: unknown; now: number }
+  | { type: 'response'; id: number; ok: false; error: RequestError; now: number }
+  | {
+      type: 'changed';
+      changes: ChangeNotice[];
+      /** Notices left out of this batch beyond MAX_NOTICES_PER_BATCH; the webview refetches instead. */
+      dropped: number;
+      /** Every change of the batch counted by type, dropped ones included, for live throughput. */
+      tally: Record<string, number>;
+      now: number;
+    }
+  | { type: 'gone'; now: number };
+
+/** Longest body preview a list row carries; the detail pane asks for the whole message. */
+export const PREVIEW_LENGTH = 240;
+/** Most notices one `changed` message carries; beyond that the webview is told how many it missed. */
+export const MAX_NOTICES_PER_BATCH = 500;

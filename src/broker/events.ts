@@ -2,9 +2,11 @@
  * Typed change events. Every state change of every service is emitted here, from the one mutation path
  * of that service; the tree view, the inspector and the store subscribe instead of polling.
  */
+import type { FirehoseEvent } from './firehose/events';
+import type { KinesisEvent } from './kinesis/events';
 import type { SqsEvent } from './sqs/events';
 
-export type BrokerEvent = SqsEvent;
+export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent;
 
 export type BrokerListener = (event: BrokerEvent) => void;
 

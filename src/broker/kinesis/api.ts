@@ -1,0 +1,322 @@
+/**
+ * The Kinesis Data Streams operations' inputs and outputs, in the shapes of the AWS API (JSON 1.1 member
+ * names). The engine takes and returns exactly these; each wire protocol only translates to and from them.
+ *
+ * Wire conventions:
+ * - Blobs (`Data`): inputs accept bytes (Uint8Array/Buffer, as CBOR delivers them) or a base64 string (as
+ *   JSON 1.1 delivers them); outputs are Buffers, which the JSON codec sends as base64 and CBOR as bytes.
+ * - Timestamps: outputs are Date objects (JSON 1.1 sends epoch seconds, CBOR tag 1); inputs accept a Date
+ *   or epoch seconds as a number.
+ */
+
+export type Blob = Uint8Array | string;
+export type TimestampInput = Date | number;
+
+export interface StreamRef {
+  StreamName?: string;
+  StreamARN?: string;
+}
+
+export type StreamMode = 'PROVISIONED' | 'ON_DEMAND';
+export type StreamStatus = 'CREATING' | 'DELETING' | 'ACTIVE' | 'UPDATING';
+
+export interface StreamModeDetails {
+  StreamMode: StreamMode;
+}
+
+export interface HashKeyRange {
+  StartingHashKey: string;
+  EndingHashKey: string;
+}
+
+export interface SequenceNumberRange {
+  StartingSequenceNumber: string;
+  EndingSequenceNumber?: string;
+}
+
+export interface Shard {
+  ShardId: string;
+  ParentShardId?: string;
+  AdjacentParentShardId?: string;
+  HashKeyRange: HashKeyRange;
+  SequenceNumberRange: SequenceNumberRange;
+}
+
+export interface ChildShard {
+  ShardId: string;
+  ParentShards: string[];
+  HashKeyRange: HashKeyRange;
+}
+
+export interface EnhancedMetrics {
+  ShardLevelMetrics: string[];
+}
+
+export interface CreateStreamInput {
+  StreamName: string;
+  ShardCount?: number;
+  StreamModeDetails?: StreamModeDetails;
+  Tags?: Record<string, string>;
+}
+
+export interface DeleteStreamInput extends StreamRef {
+  EnforceConsumerDeletion?: boolean;
+}
+
+export interface DescribeStreamInput extends StreamRef {
+  Limit?: number;
+  ExclusiveStartShardId?: string;
+}
+export interface StreamDescription {
+  StreamName: string;
+  StreamARN: string;
+  StreamStatus: StreamStatus;
+  StreamModeDetails: StreamModeDetails;
+  Shards: Shard[];
+  HasMoreShards: boolean;
+  RetentionPeriodHours: number;
+  StreamCreationTimestamp: Date;
+  EnhancedMonitoring: EnhancedMetrics[];
+  EncryptionType: 'NONE';
+}
+export interface DescribeStreamOutput {
+  StreamDescription: StreamDescription;
+}
+
+export interface StreamDescriptionSummary {
+  StreamName: string;
+  StreamARN: string;
+  StreamStatus: StreamStatus;
+  StreamModeDetails: StreamModeDetails;
+  RetentionPeriodHours: number;
+  StreamCreationTimestamp: Date;
+  EnhancedMonitoring: EnhancedMetrics[];
+  EncryptionType: 'NONE';
+  OpenShardCount: number;
+  ConsumerCount: number;
+}
+export interface DescribeStreamSummaryOutput {
+  StreamDescriptionSummary: StreamDescriptionSummary;
+}
+
+export interface ListStreamsInput {
+  Limit?: number;
+  ExclusiveStartStreamName?: string;
+  NextToken?: string;
+}
+export interface StreamSummary {
+  StreamName: string;
+  StreamARN: string;
+  StreamStatus: StreamStatus;
+  StreamModeDetails: StreamModeDetails;
+  StreamCreationTimestamp: Date;
+}
+export interface ListStreamsOutput {
+  StreamNames: string[];
+  HasMoreStreams: boolean;
+  NextToken?: string;
+  StreamSummaries: StreamSummary[];
+}
+
+export type ShardFilterType =
+  | 'AFTER_SHARD_ID'
+  | 'AT_TRIM_HORIZON'
+  | 'FROM_TRIM_HORIZON'
+  | 'AT_LATEST'
+  | 'AT_TIMESTAMP'
+  | 'FROM_TIMESTAMP';
+export interface ShardFilter {
+  Type: ShardFilterType;
+  ShardId?: string;
+  Timestamp?: TimestampInput;
+}
+export interface ListShardsInput extends StreamRef {
+  NextToken?: string;
+  ExclusiveStartShardId?: string;
+  MaxResults?: number;
+  StreamCreationTimestamp?: TimestampInput;
+  ShardFilter?: ShardFilter;
+}
+export interface ListShardsOutput {
+  Shards: Shard[];
+  NextToken?: string;
+}
+
+export interface RetentionPeriodInput extends StreamRef {
+  RetentionPeriodHours: number;
+}
+
+export interface AddTagsToStreamInput extends StreamRef {
+  Tags: Record<string, string>;
+}
+export interface RemoveTagsFromStreamInput extends StreamRef {
+  TagKeys: string[];
+}
+export interface ListTagsForStreamInput extends StreamRef {
+  ExclusiveStartTagKey?: string;
+  Limit?: number;
+}
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+export interface ListTagsForStreamOutput {
+  Tags: Tag[];
+  HasMoreTags: boolean;
+}
+
+export interface PutRecordInput extends StreamRef {
+  Data: Blob;
+  PartitionKey: string;
+  ExplicitHashKey?: string;
+  SequenceNumberForOrdering?: string;
+}
+export interface PutRecordOutput {
+  ShardId: string;
+  SequenceNumber: string;
+  EncryptionType: 'NONE';
+}
+
+export interface PutRecordsRequestEntry {
+  Data: Blob;
+  PartitionKey: string;
+  ExplicitHashKey?: string;
+}
+export interface PutRecordsInput extends StreamRef {
+  Records: PutRecordsRequestEntry[];
+}
+export interface PutRecordsResultEntry {
+  SequenceNumber?: string;
+  ShardId?: string;
+  ErrorCode?: string;
+  ErrorMessage?: string;
+}
+export interface PutRecordsOutput {
+  FailedRecordCount: number;
+  Records: PutRecordsResultEntry[];
+  EncryptionType: 'NONE';
+}
+
+export type ShardIteratorType =
+  | 'AT_SEQUENCE_NUMBER'
+  | 'AFTER_SEQUENCE_NUMBER'
+  | 'TRIM_HORIZON'
+  | 'LATEST'
+  | 'AT_TIMESTAMP';
+export interface GetShardIteratorInput extends StreamRef {
+  ShardId: string;
+  ShardIteratorType: ShardIteratorType;
+  StartingSequenceNumber?: string;
+  Timestamp?: TimestampInput;
+}
+export interface GetShardIteratorOutput {
+  ShardIterator: string;
+}
+
+export interface GetRecordsInput {
+  ShardIterator: string;
+  Limit?: number;
+  StreamARN?: string;
+}
+export interface KinesisRecord {
+  SequenceNumber: string;
+  ApproximateArrivalTimestamp: Date;
+  Data: Buffer;
+  PartitionKey: string;
+  EncryptionType?: 'NONE';
+}
+export interface GetRecordsOutput {
+  Records: KinesisRecord[];
+  NextShardIterator?: string;
+  MillisBehindLatest: number;
+  ChildShards?: ChildShard[];
+}
+
+export interface SplitShardInput extends StreamRef {
+  ShardToSplit: string;
+  NewStartingHashKey: string;
+}
+export interface MergeShardsInput extends StreamRef {
+  ShardToMerge: string;
+  AdjacentShardToMerge: string;
+}
+export interface UpdateShardCountInput extends StreamRef {
+  TargetShardCount: number;
+  ScalingType: 'UNIFORM_SCALING';
+}
+export interface UpdateShardCountOutput {
+  StreamName: string;
+  StreamARN: string;
+  CurrentShardCount: number;
+  TargetShardCount: number;
+}
+
+export type ConsumerStatus = 'CREATING' | 'DELETING' | 'ACTIVE';
+export interface Consumer {
+  ConsumerName: string;
+  ConsumerARN: string;
+  ConsumerStatus: ConsumerStatus;
+  ConsumerCreationTimestamp: Date;
+}
+export interface ConsumerDescription extends Consumer {
+  StreamARN: string;
+}
+export interface RegisterStreamConsumerInput {
+  StreamARN: string;
+  ConsumerName: string;
+}
+export interface RegisterStreamConsumerOutput {
+  Consumer: Consumer;
+}
+export interface ConsumerRef {
+  StreamARN?: string;
+  ConsumerName?: string;
+  ConsumerARN?: string;
+}
+export interface DescribeStreamConsumerOutput {
+  ConsumerDescription: ConsumerDescription;
+}
+export interface ListStreamConsumersInput {
+  StreamARN: string;
+  NextToken?: string;
+  MaxResults?: number;
+  StreamCreationTimestamp?: TimestampInput;
+}
+export interface ListStreamConsumersOutput {
+  Consumers: Consumer[];
+  NextToken?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Empty {}
+
+/**
+ * Every Kinesis action the wire endpoint serves, with its input and output. The server dispatches on this
+ * table (see KinesisService.operations), so adding an action here is what makes it reachable.
+ */
+export interface KinesisOperations {
+  CreateStream: (input: CreateStreamInput) => Empty;
+  DeleteStream: (input: DeleteStreamInput) => Empty;
+  DescribeStream: (input: DescribeStreamInput) => DescribeStreamOutput;
+  DescribeStreamSummary: (input: StreamRef) => DescribeStreamSummaryOutput;
+  ListStreams: (input: ListStreamsInput) => ListStreamsOutput;
+  ListShards: (input: ListShardsInput) => ListShardsOutput;
+  IncreaseStreamRetentionPeriod: (input: RetentionPeriodInput) => Empty;
+  DecreaseStreamRetentionPeriod: (input: RetentionPeriodInput) => Empty;
+  AddTagsToStream: (input: AddTagsToStreamInput) => Empty;
+  RemoveTagsFromStream: (input: RemoveTagsFromStreamInput) => Empty;
+  ListTagsForStream: (input: ListTagsForStreamInput) => ListTagsForStreamOutput;
+  PutRecord: (input: PutRecordInput) => PutRecordOutput;
+  PutRecords: (input: PutRecordsInput) => PutRecordsOutput;
+  GetShardIterator: (input: GetShardIteratorInput) => GetShardIteratorOutput;
+  GetRecords: (input: GetRecordsInput) => GetRecordsOutput;
+  SplitShard: (input: SplitShardInput) => Empty;
+  MergeShards: (input: MergeShardsInput) => Empty;
+  UpdateShardCount: (input: UpdateShardCountInput) => UpdateShardCountOutput;
+  RegisterStreamConsumer: (input: RegisterStreamConsumerInput) => RegisterStreamConsumerOutput;
+  DescribeStreamConsumer: (input: ConsumerRef) => DescribeStreamConsumerOutput;
+  ListStreamConsumers: (input: ListStreamConsumersInput) => ListStreamConsumersOutput;
+  DeregisterStreamConsumer: (input: ConsumerRef) => Empty;
+}
+
+export type KinesisAction = keyof KinesisOperations;

@@ -1,0 +1,212 @@
+import type * as api from './api';
+import {
+  HASH_KEY_PATTERN,
+  SEQUENCE_NUMBER_PATTERN,
+  STREAM_NAME_PATTERN,
+  type FieldRule,
+} from './validation';
+
+/** The request constraints of each Kinesis action, as the AWS API model states them. */
+
+const STREAM_ARN_PATTERN = 'arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+';
+const CONSUMER_ARN_PATTERN = '^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+';
+const SHARD_ID_RULE = { type: 'string', minLength: 1, maxLength: 128, pattern: STREAM_NAME_PATTERN } as const;
+const MAX_RECORD_BYTES = 1024 * 1024;
+
+// Inputs arrive from the wire as parsed JSON/CBOR; a missing object must not crash a rule.
+type In<T> = Partial<T> | undefined;
+
+function nameRule(value: unknown, path = 'streamName', required = false): FieldRule {
+  return { path, value, type: 'string', required, minLength: 1, maxLength: 128, pattern: STREAM_NAME_PATTERN };
+}
+
+export function streamRef(i: In<api.StreamRef>): FieldRule[] {
+  return [
+    nameRule(i?.StreamName),
+    { path: 'streamARN', value: i?.StreamARN, type: 'string', minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },
+  ];
+}
+
+export function createStream(i: In<api.CreateStreamInput>): FieldRule[] {
+  return [
+    { path: 'shardCount', value: i?.ShardCount, type: 'integer', min: 1, max: 100000 },
+    nameRule(i?.StreamName, 'streamName', true),
+    { path: 'streamModeDetails', value: i?.StreamModeDetails, type: 'structure' },
+    {
+      path: 'streamModeDetails.streamMode',
+      value: i?.StreamModeDetails?.StreamMode,
+      type: 'string',
+      required: i?.StreamModeDetails !== undefined,
+      enum: ['PROVISIONED', 'ON_DEMAND'],
+    },
+    { path: 'tags', value: i?.Tags, type: 'map', minLength: 1, maxLength: 200 },
+  ];
+}
+
+export function describeStream(i: In<api.DescribeStreamInput>): FieldRule[] {
+  return [
+    { path: 'limit', value: i?.Limit, type: 'integer', min: 1, max: 10000 },
+    { path: 'exclusiveStartShardId', value: i?.ExclusiveStartShardId, ...SHARD_ID_RULE },
+  ];
+}
+
+export function listStreams(i: In<api.ListStreamsInput>): FieldRule[] {
+  return [
+    { path: 'limit', value: i?.Limit, type: 'integer', min: 1, max: 10000 },
+    nameRule(i?.ExclusiveStartStreamName, 'exclusiveStartStreamName'),
+    { path: 'nextToken', value: i?.NextToken, type: 'string', minLength: 1, maxLength: 1048576 },
+  ];
+}
+
+export function listShards(i: In<api.ListShardsInput>): FieldRule[] {
+  return [
+    { path: 'nextToken', value: i?.NextToken, type: 'string', minLength: 1, maxLength: 1048576 },
+    { path: 'exclusiveStartShardId', value: i?.ExclusiveStartShardId, ...SHARD_ID_RULE },
+    { path: 'maxResults', value: i?.MaxResults, type: 'integer', min: 1, max: 10000 },
+    { path: 'streamCreationTimestamp', value: i?.StreamCreationTimestamp, type: 'timestamp' },
+    { path: 'shardFilter', value: i?.ShardFilter, type: 'structure' },
+    {
+      path: 'shardFilter.type',
+      value: i?.ShardFilter?.Type,
+      type: 'string',
+      required: i?.ShardFilter !== undefined,
+      enum: ['AFTER_SHARD_ID', 'AT_TRIM_HORIZON', 'FROM_TRIM_HORIZON', 'AT_LATEST', 'AT_TIMESTAMP', 'FROM_TIMESTAMP'],
+    },
+    { path: 'shardFilter.shardId', value: i?.ShardFilter?.ShardId, ...SHARD_ID_RULE },
+    { path: 'shardFilter.timestamp', value: i?.ShardFilter?.Timestamp, type: 'timestamp' },
+  ];
+}
+
+export function retention(i: In<api.RetentionPeriodInput>): FieldRule[] {
+  return [{ path: 'retentionPeriodHours', value: i?.RetentionPeriodHours, type: 'integer', required: true }];
+}
+
+export function addTags(i: In<api.AddTagsToStreamInput>): FieldRule[] {
+  const rules: FieldRule[] = [{ path: 'tags', value: i?.Tags, type: 'map', required: true, minLength: 1, maxLength: 200 }];
+  for (const [k, v] of Object.entries(i?.Tags ?? {})) {
+    rules.push({ path: `tags.${k}.member.key`, value: k, type: 'string', minLength: 1, maxLength: 128 });
+    rules.push({ path: `tags.${k}.member.value`, value: v, type: 'string', maxLength: 256 });
+  }
+  return rules;
+}
+
+export function removeTags(i: In<api.RemoveTagsFromStreamInput>): FieldRule[] {
+  const rules: FieldRule[] = [
+    { path: 'tagKeys', value: i?.TagKeys, type: 'list', required: true, minLength: 1, maxLength: 50 },
+  ];
+  (Array.isArray(i?.TagKeys) ? i.TagKeys : []).forEach((k, n) =>
+    rules.push({ path: `tagKeys.${n + 1}.member`, value: k, type: 'string', minLength: 1, maxLength: 128 }),
+  );
+  return rules;
+}
+
+export function listTags(i: In<api.ListTagsForStreamInput>): FieldRule[] {
+  return [
+    { path: 'exclusiveStartTagKey', value: i?.ExclusiveStartTagKey, type: 'string', minLength: 1, maxLength: 128 },
+    { path: 'limit', value: i?.Limit, type: 'integer', min: 1, max: 50 },
+  ];
+}
+
+function recordRules(r: Partial<api.PutRecordsRequestEntry> | undefined, prefix: string): FieldRule[] {
+  return [
+    { path: `${prefix}partitionKey`, value: r?.PartitionKey, type: 'string', required: true, minLength: 1, maxLength: 256 },
+    { path: `${prefix}explicitHashKey`, value: r?.ExplicitHashKey, type: 'string', pattern: HASH_KEY_PATTERN },
+    { path: `${prefix}data`, value: r?.Data, type: 'blob', required: true, maxLength: MAX_RECORD_BYTES },
+  ];
+}
+
+export function putRecord(i: In<api.PutRecordInput>): FieldRule[] {
+  const rules: FieldRule[] = [
+    ...recordRules(i, ''),
+    {
+      path: 'sequenceNumberForOrdering',
+      value: i?.SequenceNumberForOrdering,
+      type: 'string',
+      pattern: SEQUENCE_NUMBER_PATTERN,
+    },
+  ];
+  return rules.map(decodedBlobLength);
+}
+
+export function putRecords(i: In<api.PutRecordsInput>): FieldRule[] {
+  const rules: FieldRule[] = [
+    { path: 'records', value: i?.Records, type: 'list', required: true, minLength: 1, maxLength: 500 },
+  ];
+  if (Array.isArray(i?.Records) && i.Records.length <= 500) {
+    i.Records.forEach((r, n) => rules.push(...recordRules(r, `records.${n + 1}.member.`)));
+  }
+  return rules.map(decodedBlobLength);
+}
+
+/** Blob length limits count decoded bytes, not base64 characters. */
+function decodedBlobLength(rule: FieldRule): FieldRule {
+  if (rule.type !== 'blob' || typeof rule.value !== 'string') return rule;
+  return { ...rule, value: Buffer.from(rule.value, 'base64'), type: 'blob' };
+}
+
+export function getShardIterator(i: In<api.GetShardIteratorInput>): FieldRule[] {
+  return [
+    { path: 'shardId', value: i?.ShardId, required: true, ...SHARD_ID_RULE },
+    {
+      path: 'shardIteratorType',
+      value: i?.ShardIteratorType,
+      type: 'string',
+      required: true,
+      enum: ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER', 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'],
+    },
+    { path: 'startingSequenceNumber', value: i?.StartingSequenceNumber, type: 'string', pattern: SEQUENCE_NUMBER_PATTERN },
+    { path: 'timestamp', value: i?.Timestamp, type: 'timestamp' },
+  ];
+}
+
+export function getRecords(i: In<api.GetRecordsInput>): FieldRule[] {
+  return [
+    { path: 'shardIterator', value: i?.ShardIterator, type: 'string', required: true, minLength: 1, maxLength: 512 },
+    { path: 'limit', value: i?.Limit, type: 'integer', min: 1, max: 10000 },
+    { path: 'streamARN', value: i?.StreamARN, type: 'string', pattern: STREAM_ARN_PATTERN },
+  ];
+}
+
+export function splitShard(i: In<api.SplitShardInput>): FieldRule[] {
+  return [
+    { path: 'shardToSplit', value: i?.ShardToSplit, required: true, ...SHARD_ID_RULE },
+    { path: 'newStartingHashKey', value: i?.NewStartingHashKey, type: 'string', required: true, pattern: HASH_KEY_PATTERN },
+  ];
+}
+
+export function mergeShards(i: In<api.MergeShardsInput>): FieldRule[] {
+  return [
+    { path: 'shardToMerge', value: i?.ShardToMerge, required: true, ...SHARD_ID_RULE },
+    { path: 'adjacentShardToMerge', value: i?.AdjacentShardToMerge, required: true, ...SHARD_ID_RULE },
+  ];
+}
+
+export function updateShardCount(i: In<api.UpdateShardCountInput>): FieldRule[] {
+  return [
+    { path: 'targetShardCount', value: i?.TargetShardCount, type: 'integer', required: true, min: 1, max: 100000 },
+    { path: 'scalingType', value: i?.ScalingType, type: 'string', required: true, enum: ['UNIFORM_SCALING'] },
+  ];
+}
+
+export function registerConsumer(i: In<api.RegisterStreamConsumerInput>): FieldRule[] {
+  return [
+    { path: 'streamARN', value: i?.StreamARN, type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },
+    nameRule(i?.ConsumerName, 'consumerName', true),
+  ];
+}
+
+export function consumerRef(i: In<api.ConsumerRef>): FieldRule[] {
+  return [
+    { path: 'streamARN', value: i?.StreamARN, type: 'string', minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },
+    nameRule(i?.ConsumerName, 'consumerName'),
+    { path: 'consumerARN', value: i?.ConsumerARN, type: 'string', minLength: 1, maxLength: 2048, pattern: CONSUMER_ARN_PATTERN },
+  ];
+}
+
+export function listConsumers(i: In<api.ListStreamConsumersInput>): FieldRule[] {
+  return [
+    { path: 'streamARN', value: i?.StreamARN, type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },
+    { path: 'nextToken', value: i?.NextToken, type: 'string', minLength: 1, maxLength: 1048576 },
+    { path: 'maxResults', value: i?.MaxResults, type: 'integer', min: 1, max: 10000 },
+  ];
+}

@@ -1,0 +1,676 @@
+import { arn, parseArn } from '../identity';
+import type { Deadline } from '../scheduler';
+import type { OperationTable, ServiceContext } from '../service-context';
+import type * as api from './api';
+import { kinesisErrors } from './errors';
+import type { KinesisEvent } from './events';
+import { uniformRanges } from './hash-key';
+import {
+  iteratorStart,
+  newIterator,
+  openIterator,
+  putEntry,
+  rateExceeded,
+  readRecords,
+  throughputKey,
+  toKinesisRecord,
+  type RecordsContext,
+} from './records';
+import { mergeShards, scaleUniformly, splitShard } from './resharding';
+import { parseSequenceNumber } from './sequence-number';
+import { listShardsPage } from './shard-listing';
+import { normalizeShardId, StreamState, type ShardState } from './stream-state';
+import { ShardThroughput } from './throughput';
+import * as rules from './rules';
+import { validate } from './validation';
+import { ConsumerRegistry } from './consumers';
+
+export interface KinesisOptions {
+  /** Enforce per-shard throughput (1 MiB/s or 1,000 records/s in; 2 MiB/s and 5 reads/s out). Off by default. */
+  enforceThroughputLimits?: boolean;
+  /** Open shards the account may hold across streams (AWS's default quota is 500). */
+  shardLimit?: number;
+  /**
+   * How long CreateStream stays CREATING and resharding UPDATING before ACTIVE. 0 (the default) makes
+   * streams ACTIVE at once, so an app that writes right after CreateStream works locally.
+   */
+  statusTransitionMs?: number;
+}
+
+export interface ShardSummary {
+  shardId: string;
+  startingHashKey: string;
+  endingHashKey: string;
+  open: boolean;
+  parentShardId?: string;
+  adjacentParentShardId?: string;
+  recordCount: number;
+}
+
+export interface StreamSummaryView {
+  name: string;
+  arn: string;
+  status: api.StreamStatus;
+  mode: api.StreamMode;
+  retentionPeriodHours: number;
+  createdAt: number;
+  shards: ShardSummary[];
+}
+
+export type RecordsListener = (records: api.KinesisRecord[], shardId: string) => void;
+
+const MAX_TAGS_PER_STREAM = 50;
+
+/**
+ * Kinesis Data Streams: streams of shards holding ordered records. Every change goes through this class,
+ * which also emits the change event, so the tree, inspector and store see exactly what clients did.
+ */
+export class KinesisService {
+  private readonly streams = new Map<string, StreamState>();
+  private readonly retention = new Map<StreamState, Deadline>();
+  private readonly transitions = new Map<StreamState, Deadline>();
+  private readonly listeners = new Map<StreamState, Set<RecordsListener>>();
+  private readonly throughput: ShardThroughput;
+  private readonly consumers: ConsumerRegistry;
+  readonly operations: api.KinesisOperations & OperationTable;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly options: KinesisOptions = {},
+  ) {
+    this.throughput = new ShardThroughput(options.enforceThroughputLimits ?? false);
+    this.consumers = new ConsumerRegistry(ctx, (ref) => this.streamByArn(ref), (e) => this.emit(e));
+    this.operations = {
+      CreateStream: (i) => this.createStream(i),
+      DeleteStream: (i) => this.deleteStream(i),
+      DescribeStream: (i) => this.describeStream(i),
+      DescribeStreamSummary: (i) => this.describeStreamSummary(i),
+      ListStreams: (i) => this.listStreams(i),
+      ListShards: (i) => this.listShards(i),
+      IncreaseStreamRetentionPeriod: (i) => this.changeRetention(i, 'increase'),
+      DecreaseStreamRetentionPeriod: (i) => this.changeRetention(i, 'decrease'),
+      AddTagsToStream: (i) => this.addTags(i),
+      RemoveTagsFromStream: (i) => this.removeTags(i),
+      ListTagsForStream: (i) => this.listTags(i),
+      PutRecord: (i) => this.putRecord(i),
+      PutRecords: (i) => this.putRecords(i),
+      GetShardIterator: (i) => this.getShardIterator(i),
+      GetRecords: (i) => this.getRecords(i),
+      SplitShard: (i) => this.splitShard(i),
+      MergeShards: (i) => this.mergeShards(i),
+      UpdateShardCount: (i) => this.updateShardCount(i),
+      RegisterStreamConsumer: (i) => this.consumers.register(i),
+      DescribeStreamConsumer: (i) => this.consumers.describe(i),
+      ListStreamConsumers: (i) => this.consumers.list(i),
+      DeregisterStreamConsumer: (i) => this.consumers.deregister(i),
+    };
+  }
+
+  /** Turns throughput enforcement on or off at run time (the inspector's "rehearse throttling" switch). */
+  setThroughputLimits(enabled: boolean): void {
+    this.throughput.enabled = enabled;
+  }
+
+  dispose(): void {
+    for (const d of [...this.retention.values(), ...this.transitions.values()]) d.cancel();
+    this.retention.clear();
+    this.transitions.clear();
+    this.listeners.clear();
+  }
+
+  // ---- reading helpers for the tree, the inspector and Firehose ----
+
+  listStreamSummaries(): StreamSummaryView[] {
+    return [...this.streams.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((s) => ({
+        name: s.name,
+        arn: s.arn,
+        status: s.status,
+        mode: s.mode,
+        retentionPeriodHours: s.retentionPeriodHours,
+        createdAt: s.createdAt,
+        shards: s.shards.map((sh) => ({
+          shardId: sh.shardId,
+          startingHashKey: sh.startingHashKey.toString(),
+          endingHashKey: sh.endingHashKey.toString(),
+          open: sh.isOpen,
+          ...(sh.parentShardId ? { parentShardId: sh.parentShardId } : {}),
+          ...(sh.adjacentParentShardId ? { adjacentParentShardId: sh.adjacentParentShardId } : {}),
+          recordCount: sh.records.length,
+        })),
+      }));
+  }
+
+  /** Records of a shard without consuming anything (Kinesis reads never do, but this needs no iterator). */
+  peekRecords(
+    streamName: string,
+    shardId: string,
+    options: { fromSequenceNumber?: string; limit?: number } = {},
+  ): api.KinesisRecord[] {
+    const stream = this.requireStream(streamName);
+    const shard = stream.shard(normalizeShardId(shardId) ?? shardId);
+    if (!shard) throw kinesisErrors.shardDoesNotExist(shardId, streamName, this.account);
+    const from = options.fromSequenceNumber
+      ? shard.records.findIndex((r) => BigInt(r.sequenceNumber) >= BigInt(options.fromSequenceNumber as string))
+      : 0;
+    if (from < 0) return [];
+    return shard.records.slice(from, from + (options.limit ?? 100)).map(toKinesisRecord);
+  }
+
+  /**
+   * Calls `listener` with every record put to the stream from now on (a LATEST reader that never falls
+   * behind); Firehose's Kinesis-source delivery streams read this way. Returns the unsubscribe function.
+   */
+  subscribeToRecords(streamArnOrName: string, listener: RecordsListener): () => void {
+    const stream = this.resolve(
+      streamArnOrName.startsWith('arn:') ? { StreamARN: streamArnOrName } : { StreamName: streamArnOrName },
+    );
+    let set = this.listeners.get(stream);
+    if (!set) this.listeners.set(stream, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  // ---- streams ----
+
+  private get account(): string {
+    return this.ctx.identity.accountId;
+  }
+
+  private now(): number {
+    return this.ctx.scheduler.now();
+  }
+
+  private emit(event: KinesisEvent): void {
+    this.ctx.events.emit(event);
+  }
+
+  private requireStream(name: string): StreamState {
+    const stream = this.streams.get(name);
+    if (!stream) throw kinesisErrors.streamNotFound(name, this.account);
+    return stream;
+  }
+
+  /** The stream a request names by StreamName or StreamARN (AWS accepts either, and both if they agree). */
+  private resolve(ref: api.StreamRef): StreamState {
+    validate(rules.streamRef(ref));
+    let name = ref.StreamName;
+    if (ref.StreamARN !== undefined) {
+      const parsed = parseArn(ref.StreamARN);
+      const fromArn = parsed?.resource.startsWith('stream/') ? parsed.resource.slice('stream/'.length) : undefined;
+      if (!parsed || !fromArn || parsed.service !== 'kinesis') {
+        throw kinesisErrors.invalidArgument(`StreamARN ${ref.StreamARN} is invalid.`);
+      }
+      if (parsed.accountId !== this.account || parsed.region !== this.ctx.identity.region) {
+        throw kinesisErrors.streamNotFound(fromArn, parsed.accountId);
+      }
+      if (name !== undefined && name !== fromArn) {
+        throw kinesisErrors.invalidArgument(`StreamARN ${ref.StreamARN} does not match StreamName ${name}.`);
+      }
+      name = fromArn;
+    }
+    if (name === undefined) throw kinesisErrors.invalidArgument('Either StreamName or StreamARN should be provided.');
+    return this.requireStream(name);
+  }
+
+  private streamByArn(streamArn: string): StreamState {
+    return this.resolve({ StreamARN: streamArn });
+  }
+
+  private openShardCount(): number {
+    let n = 0;
+    for (const s of this.streams.values()) n += s.openShards.length;
+    return n;
+  }
+
+  private checkShardLimit(additional: number): void {
+    const limit = this.options.shardLimit ?? 500;
+    const current = this.openShardCount();
+    if (current + additional > limit) {
+      const { accountId, region } = this.ctx.identity;
+      throw kinesisErrors.limitExceeded(
+        `This request would exceed the shard limit for the account ${accountId} in ${region}. ` +
+          `Current shard count for the account: ${current}. Limit: ${limit}. Number of additional shards that ` +
+          `would have resulted from this request: ${additional}. Refer to the AWS Service Limits page ` +
+          '(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to ' +
+          'request higher limits.',
+      );
+    }
+  }
+
+  /** Shows `status` for statusTransitionMs, then ACTIVE; with no delay the stream is ACTIVE at once. */
+  private transition(stream: StreamState, status: api.StreamStatus): void {
+    const delay = this.options.statusTransitionMs ?? 0;
+    if (delay <= 0) return;
+    stream.status = status;
+    this.transitions.get(stream)?.cancel();
+    this.transitions.set(
+      stream,
+      this.ctx.scheduler.after(delay, () => {
+        this.transitions.delete(stream);
+        stream.status = 'ACTIVE';
+        this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.now() });
+      }),
+    );
+  }
+
+  private createStream(input: api.CreateStreamInput): api.Empty {
+    validate(rules.createStream(input));
+    const name = input.StreamName;
+    if (this.streams.has(name)) throw kinesisErrors.streamExists(name, this.account);
+    const count = input.ShardCount ?? 4;
+    this.checkShardLimit(count);
+    const mode = input.StreamModeDetails?.StreamMode ?? (input.ShardCount === undefined ? 'ON_DEMAND' : 'PROVISIONED');
+    const now = this.now();
+    const stream = new StreamState(name, arn(this.ctx.identity, 'kinesis', `stream/${name}`), now, mode, 'ACTIVE');
+    for (const r of uniformRanges(count)) stream.addShard(r.start, r.end, now);
+    for (const [k, v] of Object.entries(input.Tags ?? {})) stream.tags.set(k, v);
+    this.streams.set(name, stream);
+    this.transition(stream, 'CREATING');
+    this.emit({ service: 'kinesis', type: 'streamCreated', streamName: name, at: now });
+    return {};
+  }
+
+  private deleteStream(input: api.DeleteStreamInput): api.Empty {
+    const stream = this.resolve(input);
+    if (stream.consumers.size > 0 && !input.EnforceConsumerDeletion) {
+      throw kinesisErrors.resourceInUse(
+        `Stream ${stream.name} under account ${this.account} has registered consumers. ` +
+          'Deregister them first or set EnforceConsumerDeletion.',
+      );
+    }
+    this.streams.delete(stream.name);
+    this.retention.get(stream)?.cancel();
+    this.retention.delete(stream);
+    this.transitions.get(stream)?.cancel();
+    this.transitions.delete(stream);
+    this.listeners.delete(stream);
+    this.throughput.forget(`${stream.name}/${stream.createdAt}/`);
+    this.emit({ service: 'kinesis', type: 'streamDeleted', streamName: stream.name, at: this.now() });
+    return {};
+  }
+
+  private describeStream(input: api.DescribeStreamInput): api.DescribeStreamOutput {
+    validate(rules.describeStream(input));
+    const stream = this.resolve(input);
+    const limit = input.Limit ?? 100;
+    const after = input.ExclusiveStartShardId;
+    const eligible = stream.shards.filter((s) => after === undefined || s.shardId > after);
+    return {
+      StreamDescription: {
+        StreamName: stream.name,
+        StreamARN: stream.arn,
+        StreamStatus: stream.status,
+        StreamModeDetails: { StreamMode: stream.mode },
+        Shards: eligible.slice(0, limit).map((s) => s.toShard()),
+        HasMoreShards: eligible.length > limit,
+        RetentionPeriodHours: stream.retentionPeriodHours,
+        StreamCreationTimestamp: new Date(stream.createdAt),
+        EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+        EncryptionType: 'NONE',
+      },
+    };
+  }
+
+  private describeStreamSummary(input: api.StreamRef): api.DescribeStreamSummaryOutput {
+    const stream = this.resolve(input);
+    return {
+      StreamDescriptionSummary: {
+        StreamName: stream.name,
+        StreamARN: stream.arn,
+        StreamStatus: stream.status,
+        StreamModeDetails: { StreamMode: stream.mode },
+        RetentionPeriodHours: stream.retentionPeriodHours,
+        StreamCreationTimestamp: new Date(stream.createdAt),
+        EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+        EncryptionType: 'NONE',
+        OpenShardCount: stream.openShards.length,
+        ConsumerCount: stream.consumers.size,
+      },
+    };
+  }
+
+  private listStreams(input: api.ListStreamsInput): api.ListStreamsOutput {
+    validate(rules.listStreams(input));
+    let after = input.ExclusiveStartStreamName;
+    if (input.NextToken !== undefined) {
+      after = Buffer.from(input.NextToken, 'base64').toString('utf8');
+      if (!this.streams.has(after) && !/^[a-zA-Z0-9_.-]+$/.test(after)) {
+        throw kinesisErrors.invalidArgument(`NextToken ${input.NextToken} is invalid.`);
+      }
+    }
+    const limit = input.Limit ?? 100;
+    const names = [...this.streams.keys()].sort().filter((n) => after === undefined || n > after);
+    const page = names.slice(0, limit);
+    const more = names.length > limit;
+    return {
+      StreamNames: page,
+      HasMoreStreams: more,
+      ...(more ? { NextToken: Buffer.from(page[page.length - 1], 'utf8').toString('base64') } : {}),
+      StreamSummaries: page.map((n) => {
+        const s = this.streams.get(n) as StreamState;
+        return {
+          StreamName: s.name,
+          StreamARN: s.arn,
+          StreamStatus: s.status,
+          StreamModeDetails: { StreamMode: s.mode },
+          StreamCreationTimestamp: new Date(s.createdAt),
+        };
+      }),
+    };
+  }
+
+  private listShards(input: api.ListShardsInput): api.ListShardsOutput {
+    validate(rules.listShards(input));
+    const named = input.StreamName !== undefined || input.StreamARN !== undefined;
+    if (named && input.NextToken !== undefined) {
+      throw kinesisErrors.invalidArgument('NextToken and StreamName cannot be provided together.');
+    }
+    if (!named && input.NextToken === undefined) {
+      throw kinesisErrors.invalidArgument('Either NextToken or StreamName should be provided.');
+    }
+    return listShardsPage(input, (ref) => this.resolve(ref), this.now());
+  }
+
+  private changeRetention(input: api.RetentionPeriodInput, direction: 'increase' | 'decrease'): api.Empty {
+    validate(rules.retention(input));
+    const stream = this.resolve(input);
+    const hours = input.RetentionPeriodHours;
+    if (hours < 24) {
+      throw kinesisErrors.invalidArgument(
+        `Minimum allowed retention period is 24 hours. Requested retention period (${hours} hours) is too short.`,
+      );
+    }
+    if (hours > 8760) {
+      throw kinesisErrors.invalidArgument(
+        `Maximum allowed retention period is 8760 hours. Requested retention period (${hours} hours) is too long.`,
+      );
+    }
+    const current = stream.retentionPeriodHours;
+    if (direction === 'increase' && hours < current) {
+      throw kinesisErrors.invalidArgument(
+        `Requested retention period (${hours} hours) for stream ${stream.name} can not be shorter than existing ` +
+          `retention period (${current} hours). Use DecreaseRetentionPeriod API.`,
+      );
+    }
+    if (direction === 'decrease' && hours > current) {
+      throw kinesisErrors.invalidArgument(
+        `Requested retention period (${hours} hours) for stream ${stream.name} can not be longer than existing ` +
+          `retention period (${current} hours). Use IncreaseRetentionPeriod API.`,
+      );
+    }
+    stream.retentionPeriodHours = hours;
+    this.expire(stream);
+    this.emit({ service: 'kinesis', type: 'streamRetentionChanged', streamName: stream.name, at: this.now() });
+    return {};
+  }
+
+  // ---- tags ----
+
+  private addTags(input: api.AddTagsToStreamInput): api.Empty {
+    validate(rules.addTags(input));
+    const stream = this.resolve(input);
+    const keys = new Set([...stream.tags.keys(), ...Object.keys(input.Tags)]);
+    if (keys.size > MAX_TAGS_PER_STREAM) {
+      throw kinesisErrors.invalidArgument(
+        `Failed to add tags to stream ${stream.name} under account ${this.account} because a given stream cannot ` +
+          `have more than ${MAX_TAGS_PER_STREAM} tags associated with it.`,
+      );
+    }
+    for (const [k, v] of Object.entries(input.Tags)) stream.tags.set(k, v);
+    this.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.now() });
+    return {};
+  }
+
+  private removeTags(input: api.RemoveTagsFromStreamInput): api.Empty {
+    validate(rules.removeTags(input));
+    const stream = this.resolve(input);
+    for (const k of input.TagKeys) stream.tags.delete(k);
+    this.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.now() });
+    return {};
+  }
+
+  private listTags(input: api.ListTagsForStreamInput): api.ListTagsForStreamOutput {
+    validate(rules.listTags(input));
+    const stream = this.resolve(input);
+    const limit = input.Limit ?? 50;
+    const after = input.ExclusiveStartTagKey;
+    const keys = [...stream.tags.keys()].sort().filter((k) => after === undefined || k > after);
+    return {
+      Tags: keys.slice(0, limit).map((k) => ({ Key: k, Value: stream.tags.get(k) })),
+      HasMoreTags: keys.length > limit,
+    };
+  }
+
+  // ---- records ----
+
+  private recordsContext(): RecordsContext {
+    return { account: this.account, now: this.now(), throughput: this.throughput };
+  }
+
+  private writableStream(ref: api.StreamRef): StreamState {
+    const stream = this.resolve(ref);
+    if (stream.status !== 'ACTIVE' && stream.status !== 'UPDATING') {
+      throw kinesisErrors.streamNotFound(stream.name, this.account);
+    }
+    return stream;
+  }
+
+  private putRecord(input: api.PutRecordInput): api.PutRecordOutput {
+    validate(rules.putRecord(input));
+    const stream = this.writableStream(input);
+    if (input.SequenceNumberForOrdering !== undefined) this.checkOrderingNumber(stream, input.SequenceNumberForOrdering);
+    const rc = this.recordsContext();
+    const outcome = putEntry(stream, input, rc);
+    if (!('record' in outcome)) throw rateExceeded(stream, outcome.shard, this.account);
+    this.recordsAdded(stream, [outcome]);
+    return { ShardId: outcome.shard.shardId, SequenceNumber: outcome.record.sequenceNumber, EncryptionType: 'NONE' };
+  }
+
+  /**
+   * SequenceNumberForOrdering asks for a number above the one given. Per-shard counters only grow, so any
+   * number this stream issued is already below the next; we only refuse numbers it could not have issued.
+   */
+  private checkOrderingNumber(stream: StreamState, value: string): void {
+    const parts = parseOrdering(value);
+    if (!parts || parts.arrivalSeconds * 1000 > this.now()) {
+      throw kinesisErrors.invalidArgument(
+        `ExclusiveMinimumSequenceNumber ${value} used in PutRecord on stream ${stream.name} under account ` +
+          `${this.account} is invalid.`,
+      );
+    }
+  }
+
+  private putRecords(input: api.PutRecordsInput): api.PutRecordsOutput {
+    validate(rules.putRecords(input));
+    let total = 0;
+    for (const r of input.Records) {
+      total += (typeof r.Data === 'string' ? Math.floor((r.Data.length * 3) / 4) : r.Data.length) +
+        Buffer.byteLength(r.PartitionKey, 'utf8');
+    }
+    if (total > 5 * 1024 * 1024) throw kinesisErrors.invalidArgument('Records size exceeds 5 MB limit');
+    const stream = this.writableStream(input);
+    const rc = this.recordsContext();
+    const outcomes = input.Records.map((r) => putEntry(stream, r, rc));
+    this.recordsAdded(stream, outcomes);
+    let failed = 0;
+    const results = outcomes.map((o): api.PutRecordsResultEntry => {
+      if ('record' in o) return { SequenceNumber: o.record.sequenceNumber, ShardId: o.shard.shardId };
+      failed++;
+      const e = rateExceeded(stream, o.shard, this.account);
+      return { ErrorCode: e.code, ErrorMessage: e.message };
+    });
+    return { FailedRecordCount: failed, Records: results, EncryptionType: 'NONE' };
+  }
+
+  private recordsAdded(stream: StreamState, outcomes: ReturnType<typeof putEntry>[]): void {
+    const byShard = new Map<ShardState, api.KinesisRecord[]>();
+    const sequenceNumbers: Record<string, string[]> = {};
+    for (const o of outcomes) {
+      if (!('record' in o)) continue;
+      (sequenceNumbers[o.shard.shardId] ??= []).push(o.record.sequenceNumber);
+      let list = byShard.get(o.shard);
+      if (!list) byShard.set(o.shard, (list = []));
+      list.push(toKinesisRecord(o.record));
+    }
+    if (byShard.size === 0) return;
+    if (!this.retention.has(stream)) this.armRetention(stream);
+    this.emit({ service: 'kinesis', type: 'recordsPut', streamName: stream.name, sequenceNumbers, at: this.now() });
+    for (const listener of this.listeners.get(stream) ?? []) {
+      for (const [shard, records] of byShard) {
+        try {
+          listener(records, shard.shardId);
+        } catch (e) {
+          // A reader's failure (a Firehose delivery, say) must never fail the producer's PutRecord.
+          console.error('eventyard: kinesis record listener failed', e);
+        }
+      }
+    }
+  }
+
+  private shardOf(stream: StreamState, shardId: string): ShardState {
+    const normalized = normalizeShardId(shardId);
+    if (!normalized) throw kinesisErrors.shardNotFound(shardId, stream.name, this.account);
+    const shard = stream.shard(normalized);
+    if (!shard) throw kinesisErrors.shardDoesNotExist(normalized, stream.name, this.account);
+    return shard;
+  }
+
+  private getShardIterator(input: api.GetShardIteratorInput): api.GetShardIteratorOutput {
+    validate(rules.getShardIterator(input));
+    const stream = this.resolve(input);
+    const shard = this.shardOf(stream, input.ShardId);
+    const rc = this.recordsContext();
+    return { ShardIterator: newIterator(stream, shard, iteratorStart(stream, shard, input, rc), rc.now) };
+  }
+
+  private getRecords(input: api.GetRecordsInput): api.GetRecordsOutput {
+    validate(rules.getRecords(input));
+    const rc = this.recordsContext();
+    const position = openIterator(input.ShardIterator, rc.now);
+    const stream = this.streams.get(position.streamName);
+    const shard = stream?.createdAt === position.streamCreatedAt ? stream.shard(position.shardId) : undefined;
+    if (!stream || !shard) {
+      throw kinesisErrors.shardDoesNotExist(position.shardId, position.streamName, this.account);
+    }
+    if (input.StreamARN !== undefined && input.StreamARN !== stream.arn) {
+      throw kinesisErrors.invalidArgument(`StreamARN ${input.StreamARN} does not match the stream of the ShardIterator.`);
+    }
+    if (!this.throughput.tryRead(throughputKey(stream, shard), rc.now)) {
+      throw rateExceeded(stream, shard, this.account);
+    }
+    const out = readRecords(stream, shard, position.fromCounter, input.Limit ?? 10000, rc);
+    if (out.Records.length) {
+      this.emit({
+        service: 'kinesis',
+        type: 'recordsRead',
+        streamName: stream.name,
+        shardId: shard.shardId,
+        count: out.Records.length,
+        at: rc.now,
+      });
+    }
+    return out;
+  }
+
+  // ---- resharding ----
+
+  private reshardable(ref: api.StreamRef): StreamState {
+    const stream = this.resolve(ref);
+    if (stream.status !== 'ACTIVE') throw kinesisErrors.streamNotActive(stream.name, this.account, stream.status);
+    return stream;
+  }
+
+  private resharded(stream: StreamState): void {
+    this.armRetention(stream);
+    this.transition(stream, 'UPDATING');
+    this.emit({ service: 'kinesis', type: 'streamResharded', streamName: stream.name, at: this.now() });
+  }
+
+  private splitShard(input: api.SplitShardInput): api.Empty {
+    validate(rules.splitShard(input));
+    const stream = this.reshardable(input);
+    const shard = this.shardOf(stream, input.ShardToSplit);
+    this.checkShardLimit(1);
+    splitShard(stream, shard, BigInt(input.NewStartingHashKey), this.now(), this.account);
+    this.resharded(stream);
+    return {};
+  }
+
+  private mergeShards(input: api.MergeShardsInput): api.Empty {
+    validate(rules.mergeShards(input));
+    const stream = this.reshardable(input);
+    const shard = this.shardOf(stream, input.ShardToMerge);
+    const adjacent = this.shardOf(stream, input.AdjacentShardToMerge);
+    mergeShards(stream, shard, adjacent, this.now(), this.account);
+    this.resharded(stream);
+    return {};
+  }
+
+  private updateShardCount(input: api.UpdateShardCountInput): api.UpdateShardCountOutput {
+    validate(rules.updateShardCount(input));
+    const stream = this.reshardable(input);
+    const current = stream.openShards.length;
+    const target = input.TargetShardCount;
+    if (target > current * 2) {
+      throw kinesisErrors.limitExceeded(
+        `UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: ${current} Target shard count: ${target}`,
+      );
+    }
+    if (target * 2 < current) {
+      throw kinesisErrors.limitExceeded(
+        `UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: ${current} Target shard count: ${target}`,
+      );
+    }
+    this.checkShardLimit(target - current);
+    scaleUniformly(stream, target, this.now());
+    this.resharded(stream);
+    return { StreamName: stream.name, StreamARN: stream.arn, CurrentShardCount: current, TargetShardCount: target };
+  }
+
+  // ---- retention ----
+
+  /** When the next record or closed shard of the stream falls out of its retention period. */
+  private nextExpiry(stream: StreamState): number | undefined {
+    let next: number | undefined;
+    for (const shard of stream.shards) {
+      const candidates = [shard.records[0]?.arrivedAt, shard.closedAt].filter((t): t is number => t !== undefined);
+      for (const t of candidates) if (next === undefined || t < next) next = t;
+    }
+    return next === undefined ? undefined : next + stream.retentionMs;
+  }
+
+  private armRetention(stream: StreamState): void {
+    this.retention.get(stream)?.cancel();
+    this.retention.delete(stream);
+    const at = this.nextExpiry(stream);
+    if (at !== undefined) this.retention.set(stream, this.ctx.scheduler.at(at, () => this.expire(stream)));
+  }
+
+  /** Drops records older than the retention period, and closed shards whose retention has ended. */
+  private expire(stream: StreamState): void {
+    if (this.streams.get(stream.name) !== stream) return;
+    const cutoff = this.now() - stream.retentionMs;
+    let count = 0;
+    for (const shard of stream.shards) {
+      let n = 0;
+      while (n < shard.records.length && shard.records[n].arrivedAt <= cutoff) n++;
+      if (n) shard.records.splice(0, n);
+      count += n;
+    }
+    const before = stream.shards.length;
+    const kept = stream.shards.filter((s) => s.closedAt === undefined || s.closedAt > cutoff);
+    stream.shards.splice(0, stream.shards.length, ...kept);
+    this.armRetention(stream);
+    if (count) this.emit({ service: 'kinesis', type: 'recordsExpired', streamName: stream.name, count, at: this.now() });
+    if (kept.length !== before) {
+      this.emit({ service: 'kinesis', type: 'streamResharded', streamName: stream.name, at: this.now() });
+    }
+  }
+}
+
+function parseOrdering(value: string) {
+  // "0" is a valid ordering number for a stream's very first put.
+  return value === '0' ? { arrivalSeconds: 0 } : parseSequenceNumber(value);
+}

@@ -1,3 +1,5 @@
+import type { PeekedMessage } from './message';
+
 /**
  * What changed in SQS. Emitted by SqsService from its one mutation path; the tree, the inspector and the
  * store subscribe. Events name the queue by name and carry only what a subscriber needs to update itself.
@@ -23,5 +25,11 @@ export type SqsEvent =
       /** For messageMovedToDeadLetterQueue / messageMoved: the queue it went to. */
       targetQueueName?: string;
       receiveCount?: number;
+      /**
+       * The whole message as it now stands in the queue it arrived in: set for messageSent, and for
+       * messageMovedToDeadLetterQueue / messageMoved (then as it stands in targetQueueName), so a store
+       * can rebuild queues from events alone.
+       */
+      message?: PeekedMessage;
     }
   | { service: 'sqs'; type: 'moveTaskChanged'; queueName: string; taskHandle: string; status: string; at: number };

@@ -1,0 +1,485 @@
+import { randomBytes } from 'node:crypto';
+import type { Deadline, Scheduler } from '../scheduler';
+import { sqsErrors } from './errors';
+import type { SqsEvent } from './events';
+import { MessageGroup } from './message-group';
+import { MessageState, peekMessage, PeekedMessage, StoredMessage } from './message';
+
+export interface RedrivePolicy {
+  deadLetterTargetArn: string;
+  maxReceiveCount: number;
+}
+
+/** What a queue needs from its service: time, the event bus and other queues (for dead-letter moves). */
+export interface QueueHost {
+  readonly scheduler: Scheduler;
+  emit(event: SqsEvent): void;
+  queueByArn(arn: string): Queue | undefined;
+  nextSequenceNumber(): string;
+}
+
+type MessageEventType = Extract<SqsEvent, { messageId: string }>['type'];
+
+/** A pending long poll: `take` answers it if messages are there (true when answered); `abort` answers it empty. */
+export interface Waiter {
+  take: () => boolean;
+  abort: () => void;
+}
+
+/** A deduplication record of a FIFO queue: a repeat within five minutes answers with the first message. */
+interface DedupRecord {
+  messageId: string;
+  sequenceNumber?: string;
+  expiresAt: number;
+}
+
+const DEDUP_WINDOW_MS = 5 * 60 * 1000;
+export const PURGE_WINDOW_MS = 60 * 1000;
+
+/**
+ * One SQS queue: its attributes and messages. Every change of a message's state happens here, in the
+ * methods below, and each emits its change event; nothing else mutates a message.
+ */
+export class Queue {
+  attributes: Record<string, string>;
+  tags: Record<string, string> = {};
+  readonly createdTimestamp: number;
+  lastModifiedTimestamp: number;
+  redrivePolicy?: RedrivePolicy;
+  deleted = false;
+
+  /** Every message in arrival order (oldest first), which is also retention order. */
+  private readonly messages = new Map<string, StoredMessage>();
+  /** Standard queues: visible messages, oldest first. */
+  private readonly visible = new Map<string, StoredMessage>();
+  /** FIFO queues: groups in the order they first received a message. */
+  private readonly groups = new Map<string, MessageGroup>();
+  private readonly dedup = new Map<string, DedupRecord>();
+  private waiters: Waiter[] = [];
+  private retention?: Deadline;
+  private purgeWindow?: Deadline;
+  private counts = { visible: 0, inFlight: 0, delayed: 0 };
+  private handleSeq = 0;
+
+  constructor(
+    private readonly host: QueueHost,
+    readonly name: string,
+    readonly arn: string,
+    readonly fifo: boolean,
+    attributes: Record<string, string>,
+  ) {
+    this.attributes = attributes;
+    this.createdTimestamp = this.now();
+    this.lastModifiedTimestamp = this.createdTimestamp;
+  }
+
+  private now(): number {
+    return this.host.scheduler.now();
+  }
+
+  numberAttribute(name: string): number {
+    return Number(this.attributes[name]);
+  }
+
+  get approximateNumberOfMessages(): number {
+    return this.counts.visible;
+  }
+  get approximateNumberOfMessagesNotVisible(): number {
+    return this.counts.inFlight;
+  }
+  get approximateNumberOfMessagesDelayed(): number {
+    return this.counts.delayed;
+  }
+  get size(): number {
+    return this.messages.size;
+  }
+
+  private emitQueueEvent(type: 'queuePurged' | 'queueAttributesChanged' | 'queueTagged'): void {
+    this.host.emit({ service: 'sqs', type, queueName: this.name, at: this.now() });
+  }
+
+  private emitMessageEvent(
+    type: MessageEventType,
+    message: StoredMessage,
+    extra: { targetQueueName?: string; withMessage?: boolean } = {},
+  ): void {
+    this.host.emit({
+      service: 'sqs',
+      type,
+      queueName: this.name,
+      messageId: message.messageId,
+      at: this.now(),
+      visibleAt: message.state === 'visible' ? undefined : message.visibleAt,
+      receiveCount: message.receiveCount,
+      targetQueueName: extra.targetQueueName,
+      message: extra.withMessage ? peekMessage(message) : undefined,
+    });
+  }
+
+  // ---- attribute changes -------------------------------------------------------------------
+
+  setAttributes(values: Record<string, string>, redrivePolicy: RedrivePolicy | undefined | null): void {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === '' && (name === 'Policy' || name === 'RedrivePolicy' || name === 'RedriveAllowPolicy' || name === 'KmsMasterKeyId')) {
+        delete this.attributes[name];
+      } else {
+        this.attributes[name] = value;
+      }
+    }
+    if (redrivePolicy !== null) this.redrivePolicy = redrivePolicy;
+    this.lastModifiedTimestamp = this.now();
+    if ('MessageRetentionPeriod' in values) this.armRetention();
+    this.emitQueueEvent('queueAttributesChanged');
+  }
+
+  setTags(tags: Record<string, string>): void {
+    this.tags = tags;
+    this.emitQueueEvent('queueTagged');
+  }
+
+  // ---- send ----------------------------------------------------------------------------------
+
+  /** A FIFO send within the deduplication window of an earlier one: the earlier message's record. */
+  findDuplicate(groupId: string, deduplicationId: string): DedupRecord | undefined {
+    const now = this.now();
+    for (const [key, record] of this.dedup) {
+      if (record.expiresAt > now) break;
+      this.dedup.delete(key);
+    }
+    return this.dedup.get(this.dedupKey(groupId, deduplicationId));
+  }
+
+  private dedupKey(groupId: string, deduplicationId: string): string {
+    return this.attributes.DeduplicationScope === 'messageGroup' ? `${groupId}\u0000${deduplicationId}` : deduplicationId;
+  }
+
+  /** Adds a message, delayed by `delaySeconds`; `event` says how it arrived. */
+  enqueue(message: StoredMessage, delaySeconds: number, event: 'messageSent' | 'arrival' = 'messageSent'): void {
+    message.enqueuedAt = this.now();
+    this.messages.set(message.messageId, message);
+    if (this.fifo && message.messageGroupId !== undefined) {
+      let group = this.groups.get(message.messageGroupId);
+      if (!group) {
+        group = new MessageGroup(message.messageGroupId);
+        this.groups.set(message.messageGroupId, group);
+      }
+      group.push(message);
+      if (message.messageDeduplicationId !== undefined && event === 'messageSent') {
+        this.dedup.set(this.dedupKey(message.messageGroupId, message.messageDeduplicationId), {
+          messageId: message.messageId,
+          sequenceNumber: message.sequenceNumber,
+          expiresAt: message.enqueuedAt + DEDUP_WINDOW_MS,
+        });
+      }
+    }
+    if (delaySeconds > 0) {
+      message.state = 'delayed';
+      this.counts.delayed++;
+      this.setDeadline(message, message.enqueuedAt + delaySeconds * 1000);
+    } else {
+      message.state = 'visible';
+      this.counts.visible++;
+      if (!this.fifo) this.visible.set(message.messageId, message);
+    }
+    if (this.messages.size === 1) this.armRetention();
+    if (event === 'messageSent') this.emitMessageEvent('messageSent', message, { withMessage: true });
+    if (message.state === 'visible') this.wakeWaiters();
+  }
+
+  // ---- receive -------------------------------------------------------------------------------
+
+  /**
+   * Takes up to `max` visible messages and puts them in flight for `visibilityTimeout` seconds. A message
+   * that has reached its queue's maxReceiveCount goes to the dead-letter queue instead.
+   */
+  receive(max: number, visibilityTimeout: number): StoredMessage[] {
+    const taken: StoredMessage[] = [];
+    const seen = new Set<string>();
+    for (const candidate of this.candidates()) {
+      if (taken.length >= max) break;
+      // With a zero visibility timeout a taken message is visible again at once: take it only once.
+      if (seen.has(candidate.messageId) || !this.holds(candidate) || candidate.state !== 'visible') continue;
+      seen.add(candidate.messageId);
+      if (this.moveToDeadLetterQueueIfExhausted(candidate)) continue;
+      this.putInFlight(candidate, visibilityTimeout);
+      taken.push(candidate);
+    }
+    return taken;
+  }
+
+  /** Visible messages in the order a receive takes them; safe to mutate each yielded message. */
+  private *candidates(): Generator<StoredMessage> {
+    if (!this.fifo) {
+      // Map iteration tolerates the deletions the consumer makes while we iterate.
+      yield* this.visible.values();
+      return;
+    }
+    const live = (m: StoredMessage) => this.holds(m);
+    // A receive takes as many messages of one group as it can before moving on, as AWS does.
+    for (const group of this.groups.values()) {
+      for (const m of group.live(live)) {
+        // Only a group's visible prefix is available: an in-flight or delayed message blocks those behind it.
+        if (m.state !== 'visible') break;
+        yield m;
+      }
+    }
+  }
+
+  private holds(message: StoredMessage): boolean {
+    return this.messages.get(message.messageId) === message;
+  }
+
+  private moveToDeadLetterQueueIfExhausted(message: StoredMessage): boolean {
+    const policy = this.redrivePolicy;
+    if (!policy || message.receiveCount < policy.maxReceiveCount) return false;
+    const target = this.host.queueByArn(policy.deadLetterTargetArn);
+    if (!target || target === this) return false;
+    this.detach(message);
+    message.deadLetterQueueSourceArn = this.arn;
+    message.deadLetterQueueSourceName = this.name;
+    const moved = target.adopt(message);
+    this.emitMessageEvent('messageMovedToDeadLetterQueue', moved, { targetQueueName: target.name, withMessage: true });
+    return true;
+  }
+
+  /** Takes in a message that leaves another queue (dead-letter move or move task), keeping its id. */
+  adopt(from: StoredMessage): StoredMessage {
+    const message: StoredMessage = {
+      ...from,
+      state: 'visible',
+      visibleAt: undefined,
+      receivedAt: undefined,
+      receiptHandle: undefined,
+      deadline: undefined,
+      sequenceNumber: this.fifo ? this.host.nextSequenceNumber() : undefined,
+    };
+    this.enqueue(message, 0, 'arrival');
+    return message;
+  }
+
+  private putInFlight(message: StoredMessage, visibilityTimeout: number): void {
+    const now = this.now();
+    this.leaveState(message);
+    message.receiveCount++;
+    message.firstReceiveTimestamp ??= now;
+    message.receivedAt = now;
+    message.receiptHandle = this.newReceiptHandle(message);
+    if (visibilityTimeout > 0) {
+      message.state = 'inFlight';
+      this.counts.inFlight++;
+      this.setDeadline(message, now + visibilityTimeout * 1000);
+    } else {
+      this.makeVisible(message);
+    }
+    this.emitMessageEvent('messageReceived', message);
+  }
+
+  private newReceiptHandle(message: StoredMessage): string {
+    const nonce = `${(this.handleSeq++).toString(36)}.${randomBytes(12).toString('hex')}`;
+    return Buffer.from(`${message.messageId} ${this.arn} ${nonce}`, 'utf8').toString('base64');
+  }
+
+  /** The message a receipt handle names, if it still exists; throws for handles that are not ours. */
+  resolveReceiptHandle(handle: string): StoredMessage | undefined {
+    const decoded = typeof handle === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(handle) ? Buffer.from(handle, 'base64').toString('utf8') : '';
+    const parts = decoded.split(' ');
+    if (parts.length !== 3 || parts[1] !== this.arn) throw sqsErrors.receiptHandleIsInvalid(handle);
+    return this.messages.get(parts[0]);
+  }
+
+  // ---- delete and visibility -----------------------------------------------------------------
+
+  deleteMessage(handle: string): void {
+    const message = this.resolveReceiptHandle(handle);
+    if (!message) return;
+    const current = message.receiptHandle === handle;
+    if (this.fifo) {
+      if (!current || message.state !== 'inFlight') {
+        throw sqsErrors.invalidValue(handle, 'ReceiptHandle', 'The receipt handle has expired.');
+      }
+    } else if (!current && message.state === 'inFlight') {
+      // Another consumer holds the message now; AWS answers success and keeps it.
+      return;
+    }
+    this.detach(message);
+    this.emitMessageEvent('messageDeleted', message);
+    this.wakeWaiters();
+  }
+
+  changeVisibility(handle: string, visibilityTimeout: number): void {
+    const message = this.resolveReceiptHandle(handle);
+    if (!message || message.receiptHandle !== handle) {
+      throw sqsErrors.invalidValue(
+        handle,
+        'ReceiptHandle',
+        'Message does not exist or is not available for visibility timeout change.',
+      );
+    }
+    if (message.state !== 'inFlight') return;
+    const now = this.now();
+    const totalSeconds = (now - (message.receivedAt ?? now)) / 1000 + visibilityTimeout;
+    if (totalSeconds > 43200) {
+      throw sqsErrors.invalidValue(
+        visibilityTimeout,
+        'VisibilityTimeout',
+        'Total VisibilityTimeout for the message is beyond the limit [43200 seconds].',
+      );
+    }
+    if (visibilityTimeout === 0) {
+      this.leaveState(message);
+      this.makeVisible(message);
+      this.emitMessageEvent('visibilityChanged', message);
+      this.wakeWaiters();
+      return;
+    }
+    this.setDeadline(message, now + visibilityTimeout * 1000);
+    this.emitMessageEvent('visibilityChanged', message);
+  }
+
+  // ---- deadlines -----------------------------------------------------------------------------
+
+  private setDeadline(message: StoredMessage, at: number): void {
+    message.deadline?.cancel();
+    message.visibleAt = at;
+    message.deadline = this.host.scheduler.at(at, () => this.deadlineReached(message));
+  }
+
+  private deadlineReached(message: StoredMessage): void {
+    message.deadline = undefined;
+    if (!this.holds(message) || message.state === 'visible') return;
+    this.leaveState(message);
+    this.makeVisible(message);
+    this.emitMessageEvent('messageVisible', message);
+    this.wakeWaiters();
+  }
+
+  private makeVisible(message: StoredMessage): void {
+    message.state = 'visible';
+    message.visibleAt = undefined;
+    this.counts.visible++;
+    if (!this.fifo) {
+      // Re-inserting puts a returning message behind the ones waiting longer, as SQS roughly does.
+      this.visible.delete(message.messageId);
+      this.visible.set(message.messageId, message);
+    }
+  }
+
+  private leaveState(message: StoredMessage): void {
+    this.counts[message.state]--;
+    if (message.state === 'visible') this.visible.delete(message.messageId);
+    message.deadline?.cancel();
+    message.deadline = undefined;
+  }
+
+  /** Takes a message out of this queue entirely (delete, expiry, move). */
+  private detach(message: StoredMessage): void {
+    this.leaveState(message);
+    this.messages.delete(message.messageId);
+    if (this.fifo && message.messageGroupId !== undefined) {
+      const group = this.groups.get(message.messageGroupId);
+      if (group?.isEmpty((m) => this.holds(m))) this.groups.delete(group.id);
+    }
+  }
+
+  /** Removes a visible message for a move task; returns it, or undefined if none is visible. */
+  takeForMove(): StoredMessage | undefined {
+    for (const candidate of this.candidates()) {
+      this.detach(candidate);
+      return candidate;
+    }
+    return undefined;
+  }
+
+  emitMoved(message: StoredMessage, target: Queue): void {
+    this.emitMessageEvent('messageMoved', message, { targetQueueName: target.name, withMessage: true });
+  }
+
+  private armRetention(): void {
+    this.retention?.cancel();
+    this.retention = undefined;
+    const oldest = this.messages.values().next();
+    if (oldest.done) return;
+    const period = this.numberAttribute('MessageRetentionPeriod') * 1000;
+    this.retention = this.host.scheduler.at(oldest.value.enqueuedAt + period, () => this.expireMessages());
+  }
+
+  private expireMessages(): void {
+    this.retention = undefined;
+    const cutoff = this.now() - this.numberAttribute('MessageRetentionPeriod') * 1000;
+    for (const message of [...this.messages.values()]) {
+      if (message.enqueuedAt > cutoff) break;
+      this.detach(message);
+      this.emitMessageEvent('messageExpired', message);
+    }
+    this.armRetention();
+    this.wakeWaiters();
+  }
+
+  // ---- purge and disposal --------------------------------------------------------------------
+
+  get purgeInProgress(): boolean {
+    return this.purgeWindow !== undefined;
+  }
+
+  purge(): void {
+    this.purgeWindow = this.host.scheduler.after(PURGE_WINDOW_MS, () => (this.purgeWindow = undefined));
+    for (const message of this.messages.values()) message.deadline?.cancel();
+    this.messages.clear();
+    this.visible.clear();
+    this.groups.clear();
+    this.counts = { visible: 0, inFlight: 0, delayed: 0 };
+    this.retention?.cancel();
+    this.retention = undefined;
+    this.emitQueueEvent('queuePurged');
+  }
+
+  /** Stops every deadline of this queue and answers pending long polls with no messages. */
+  dispose(): void {
+    this.deleted = true;
+    for (const message of this.messages.values()) message.deadline?.cancel();
+    this.retention?.cancel();
+    this.purgeWindow?.cancel();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.abort();
+  }
+
+  // ---- long polling --------------------------------------------------------------------------
+
+  /** Registers a long poll; `take` returns true once it has been answered and should be dropped. */
+  addWaiter(waiter: Waiter): () => void {
+    this.waiters.push(waiter);
+    return () => {
+      this.waiters = this.waiters.filter((w) => w !== waiter);
+    };
+  }
+
+  private wakeWaiters(): void {
+    if (this.waiters.length === 0 || this.counts.visible === 0) return;
+    const pending = this.waiters;
+    this.waiters = [];
+    const still: Waiter[] = [];
+    for (const w of pending) {
+      if (this.counts.visible === 0 || !w.take()) still.push(w);
+    }
+    this.waiters = [...still, ...this.waiters];
+  }
+
+  // ---- inspection ----------------------------------------------------------------------------
+
+  peek(offset: number, limit: number, state: MessageState | 'all'): { total: number; messages: PeekedMessage[] } {
+    const total = state === 'all' ? this.messages.size : this.counts[state];
+    const messages: PeekedMessage[] = [];
+    let skipped = 0;
+    for (const message of this.messages.values()) {
+      if (messages.length >= limit) break;
+      if (state !== 'all' && message.state !== state) continue;
+      if (skipped < offset) {
+        skipped++;
+        continue;
+      }
+      messages.push(peekMessage(message));
+    }
+    return { total, messages };
+  }
+}

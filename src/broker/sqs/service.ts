@@ -1,0 +1,569 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { arn as buildArn, parseArn } from '../identity';
+import type { ServiceContext } from '../service-context';
+import type {
+  BatchIdOutput,
+  BatchResultErrorEntry,
+  Message,
+  ReceiveMessageInput,
+  ReceiveMessageOutput,
+  RequestContext,
+  SendMessageBatchRequestEntry,
+  SendMessageBatchResultEntry,
+  SendMessageOutput,
+  SqsOperations,
+} from './api';
+import { defaultAttributes, defaultFifoAttributes, validateAttributes } from './attributes';
+import { checkBatchEntries, runEntry } from './batch';
+import { sqsErrors } from './errors';
+import type { SqsEvent } from './events';
+import { md5Hex, md5OfMessageAttributes } from './md5';
+import { MessageState, PeekedMessage, StoredMessage, systemAttributes } from './message';
+import { MoveTasks } from './move-tasks';
+import { addPermission, removePermission } from './permissions';
+import { Queue, QueueHost, RedrivePolicy } from './queue';
+import { currentAttributes, selectQueueAttributes } from './queue-attributes';
+import { selectMessageAttributes, selectSystemAttributes } from './receive-selection';
+import { checkRedriveAllowPolicy, parseRedrivePolicy } from './redrive';
+import { checkSend, checkSystemAttributes, messageSize } from './send-validation';
+import { parseQueueUrl, queueUrl } from './urls';
+
+export interface QueueSummary {
+  name: string;
+  url: string;
+  arn: string;
+  fifo: boolean;
+  visible: number;
+  inFlight: number;
+  delayed: number;
+  deadLetterTargetName?: string;
+  maxReceiveCount?: number;
+  sourceQueueNames: string[];
+  attributes: Record<string, string>;
+}
+
+export interface PeekOptions {
+  offset?: number;
+  limit?: number;
+  state?: MessageState | 'all';
+}
+
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const MAX_BATCH_BYTES = 1048576;
+const MAX_VISIBILITY_TIMEOUT = 43200;
+const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60 * 1000;
+
+/**
+ * The SQS engine: every queue of the broker and the operations of the SQS API over them. The wire
+ * server dispatches on `operations`; the tree and the inspector use the summaries and peek below.
+ */
+export class SqsService {
+  readonly operations: SqsOperations;
+  private readonly queues = new Map<string, Queue>();
+  private readonly host: QueueHost;
+  private readonly moveTasks: MoveTasks;
+  private lastSequenceNumber = 0n;
+  /** FIFO ReceiveRequestAttemptId: a retried attempt gets the same messages and receipt handles. */
+  private readonly receiveAttempts = new Map<string, { messages: StoredMessage[]; handles: string[]; expiresAt: number }>();
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.host = {
+      scheduler: ctx.scheduler,
+      emit: (event: SqsEvent) => ctx.events.emit(event),
+      queueByArn: (value: string) => this.queueByArn(value),
+      nextSequenceNumber: () => this.nextSequenceNumber(),
+    };
+    this.moveTasks = new MoveTasks(this.host, (value) => this.queueByArn(value), () => this.queues.values());
+    this.operations = this.buildOperations();
+  }
+
+  dispose(): void {
+    this.moveTasks.dispose();
+    for (const queue of this.queues.values()) queue.dispose();
+  }
+
+  // ---- lookup helpers ------------------------------------------------------------------------
+
+  queueUrl(queueName: string, endpoint?: string): string {
+    return queueUrl(endpoint ?? this.ctx.endpoint, this.ctx.identity.accountId, queueName);
+  }
+
+  queueNameFromUrl(url: string): string | undefined {
+    return parseQueueUrl(url)?.queueName;
+  }
+
+  queueArn(queueName: string): string {
+    return buildArn(this.ctx.identity, 'sqs', queueName);
+  }
+
+  private queueByArn(value: string): Queue | undefined {
+    const parsed = parseArn(value);
+    if (!parsed || parsed.service !== 'sqs') return undefined;
+    if (parsed.accountId !== this.ctx.identity.accountId || parsed.region !== this.ctx.identity.region) return undefined;
+    return this.queues.get(parsed.resource);
+  }
+
+  private requireQueue(url: unknown): Queue {
+    if (typeof url !== 'string' || url === '') throw sqsErrors.missingParameter('QueueUrl');
+    const location = parseQueueUrl(url);
+    if (!location || (location.accountId !== undefined && location.accountId !== this.ctx.identity.accountId)) {
+      throw sqsErrors.queueDoesNotExist();
+    }
+    const queue = this.queues.get(location.queueName);
+    if (!queue) throw sqsErrors.queueDoesNotExist();
+    return queue;
+  }
+
+  private nextSequenceNumber(): string {
+    // Increasing 20-digit decimals like AWS's; time-based so they keep increasing across restarts.
+    const fromClock = BigInt(this.ctx.scheduler.now()) * 1000000n;
+    this.lastSequenceNumber = fromClock > this.lastSequenceNumber ? fromClock : this.lastSequenceNumber + 1n;
+    return this.lastSequenceNumber.toString().padStart(20, '0');
+  }
+
+  private emitQueue(type: 'queueCreated' | 'queueDeleted', queueName: string): void {
+    this.ctx.events.emit({ service: 'sqs', type, queueName, at: this.ctx.scheduler.now() });
+  }
+
+  // ---- inspector and tree --------------------------------------------------------------------
+
+  listQueueSummaries(endpoint?: string): QueueSummary[] {
+    const summaries: QueueSummary[] = [];
+    for (const queue of this.queues.values()) {
+      const target = queue.redrivePolicy ? this.queueByArn(queue.redrivePolicy.deadLetterTargetArn) : undefined;
+      summaries.push({
+        name: queue.name,
+        url: this.queueUrl(queue.name, endpoint),
+        arn: queue.arn,
+        fifo: queue.fifo,
+        visible: queue.approximateNumberOfMessages,
+        inFlight: queue.approximateNumberOfMessagesNotVisible,
+        delayed: queue.approximateNumberOfMessagesDelayed,
+        deadLetterTargetName: target?.name ?? (queue.redrivePolicy ? parseArn(queue.redrivePolicy.deadLetterTargetArn)?.resource : undefined),
+        maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
+        sourceQueueNames: this.deadLetterSources(queue).map((q) => q.name),
+        attributes: currentAttributes(queue),
+      });
+    }
+    return summaries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** Reads a queue's messages without receiving them: no receive count, visibility or handle changes. */
+  peek(queueName: string, opts: PeekOptions = {}): { total: number; messages: PeekedMessage[] } {
+    const queue = this.queues.get(queueName);
+    if (!queue) throw sqsErrors.queueDoesNotExist();
+    const offset = Math.max(0, Math.floor(opts.offset ?? 0));
+    const limit = Math.max(0, Math.floor(opts.limit ?? 100));
+    return queue.peek(offset, limit, opts.state ?? 'all');
+  }
+
+  private deadLetterSources(target: Queue): Queue[] {
+    return [...this.queues.values()].filter((q) => q.redrivePolicy?.deadLetterTargetArn === target.arn);
+  }
+
+  // ---- operations ----------------------------------------------------------------------------
+
+  private buildOperations(): SqsOperations {
+    return {
+      CreateQueue: (input, rc) => ({ QueueUrl: this.createQueue(input.QueueName, input.Attributes, input.tags, rc) }),
+      DeleteQueue: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        this.queues.delete(queue.name);
+        queue.dispose();
+        this.emitQueue('queueDeleted', queue.name);
+        return {};
+      },
+      GetQueueUrl: (input, rc) => {
+        if (!input.QueueName) throw sqsErrors.missingParameter('QueueName');
+        const owner = input.QueueOwnerAWSAccountId;
+        if ((owner && owner !== this.ctx.identity.accountId) || !this.queues.has(input.QueueName)) {
+          throw sqsErrors.queueDoesNotExist();
+        }
+        return { QueueUrl: this.queueUrl(input.QueueName, rc?.endpoint) };
+      },
+      ListQueues: (input, rc) => {
+        const names = [...this.queues.keys()].filter((n) => !input.QueueNamePrefix || n.startsWith(input.QueueNamePrefix));
+        const page = paginate(names.sort(), input.MaxResults, input.NextToken);
+        if (page.items.length === 0) return {};
+        return { QueueUrls: page.items.map((n) => this.queueUrl(n, rc?.endpoint)), NextToken: page.nextToken };
+      },
+      GetQueueAttributes: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        const attributes = selectQueueAttributes(queue, input.AttributeNames);
+        return attributes ? { Attributes: attributes } : {};
+      },
+      SetQueueAttributes: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        const { values, redrivePolicy } = this.checkQueueAttributes(input.Attributes ?? {}, queue.fifo, queue.arn, false, queue);
+        queue.setAttributes(values, redrivePolicy);
+        return {};
+      },
+      TagQueue: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        if (!input.Tags || Object.keys(input.Tags).length === 0) throw sqsErrors.missingParameter('Tags');
+        queue.setTags({ ...queue.tags, ...input.Tags });
+        return {};
+      },
+      UntagQueue: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        if (!input.TagKeys || input.TagKeys.length === 0) throw sqsErrors.missingParameter('TagKeys');
+        const tags = { ...queue.tags };
+        for (const key of input.TagKeys) delete tags[key];
+        queue.setTags(tags);
+        return {};
+      },
+      ListQueueTags: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        return Object.keys(queue.tags).length ? { Tags: { ...queue.tags } } : {};
+      },
+      PurgeQueue: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        if (queue.purgeInProgress) throw sqsErrors.purgeQueueInProgress(queue.name);
+        queue.purge();
+        return {};
+      },
+      ListDeadLetterSourceQueues: (input, rc) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        const names = this.deadLetterSources(queue).map((q) => q.name).sort();
+        const page = paginate(names, input.MaxResults, input.NextToken);
+        return { queueUrls: page.items.map((n) => this.queueUrl(n, rc?.endpoint)), NextToken: page.nextToken };
+      },
+      AddPermission: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        const partition = parseArn(queue.arn)?.partition ?? 'aws';
+        const policy = addPermission(queue.attributes.Policy, queue.arn, partition, input.Label, input.AWSAccountIds, input.Actions);
+        queue.setAttributes({ Policy: policy }, null);
+        return {};
+      },
+      RemovePermission: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        queue.setAttributes({ Policy: removePermission(queue.attributes.Policy, queue.arn, input.Label) }, null);
+        return {};
+      },
+      SendMessage: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        return this.send(queue, input, false);
+      },
+      SendMessageBatch: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        return this.sendBatch(queue, input.Entries);
+      },
+      ReceiveMessage: (input) => {
+        try {
+          return this.receive(input);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+      DeleteMessage: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        if (!input.ReceiptHandle) throw sqsErrors.missingParameter('ReceiptHandle');
+        queue.deleteMessage(input.ReceiptHandle);
+        return {};
+      },
+      DeleteMessageBatch: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        checkBatchEntries(input.Entries);
+        const result: BatchIdOutput = { Successful: [], Failed: [] };
+        for (const entry of input.Entries) {
+          const ok = runEntry(entry.Id, () => (queue.deleteMessage(entry.ReceiptHandle), true), result.Failed);
+          if (ok) result.Successful.push({ Id: entry.Id });
+        }
+        return result;
+      },
+      ChangeMessageVisibility: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        if (!input.ReceiptHandle) throw sqsErrors.missingParameter('ReceiptHandle');
+        queue.changeVisibility(input.ReceiptHandle, checkVisibilityTimeout(input.VisibilityTimeout, true));
+        return {};
+      },
+      ChangeMessageVisibilityBatch: (input) => {
+        const queue = this.requireQueue(input.QueueUrl);
+        checkBatchEntries(input.Entries);
+        const result: BatchIdOutput = { Successful: [], Failed: [] };
+        for (const entry of input.Entries) {
+          const ok = runEntry(
+            entry.Id,
+            () => (queue.changeVisibility(entry.ReceiptHandle, checkVisibilityTimeout(entry.VisibilityTimeout ?? 0, true)), true),
+            result.Failed,
+          );
+          if (ok) result.Successful.push({ Id: entry.Id });
+        }
+        return result;
+      },
+      StartMessageMoveTask: (input) => this.moveTasks.start(input),
+      CancelMessageMoveTask: (input) => this.moveTasks.cancel(input),
+      ListMessageMoveTasks: (input) => this.moveTasks.list(input),
+    };
+  }
+
+  // ---- queues --------------------------------------------------------------------------------
+
+  private createQueue(
+    name: string,
+    attributes: Record<string, string> | undefined,
+    tags: Record<string, string> | undefined,
+    rc: RequestContext | undefined,
+  ): string {
+    if (!name) throw sqsErrors.missingParameter('QueueName');
+    const given = attributes ?? {};
+    const fifo = String(given.FifoQueue ?? '').toLowerCase() === 'true';
+    checkQueueName(name, fifo);
+    const arn = this.queueArn(name);
+    const existing = this.queues.get(name);
+    const { values, redrivePolicy } = this.checkQueueAttributes(given, fifo, arn, true, existing);
+    if (existing) {
+      const current = currentAttributes(existing);
+      for (const [key, value] of Object.entries(values)) {
+        const now = current[key] ?? (key === 'FifoQueue' ? 'false' : '');
+        if (now !== value) throw sqsErrors.queueAlreadyExists(key);
+      }
+      if (existing.fifo !== fifo) throw sqsErrors.queueAlreadyExists('FifoQueue');
+      return this.queueUrl(name, rc?.endpoint);
+    }
+    const initial = { ...defaultAttributes, ...(fifo ? defaultFifoAttributes : {}) };
+    for (const [key, value] of Object.entries(values)) {
+      if (value === '' && (key === 'Policy' || key === 'RedrivePolicy' || key === 'RedriveAllowPolicy' || key === 'KmsMasterKeyId')) continue;
+      initial[key] = value;
+    }
+    const queue = new Queue(this.host, name, arn, fifo, initial);
+    queue.redrivePolicy = redrivePolicy ?? undefined;
+    if (tags) queue.tags = { ...tags };
+    this.queues.set(name, queue);
+    this.emitQueue('queueCreated', name);
+    return this.queueUrl(name, rc?.endpoint);
+  }
+
+  /** Validates attributes a client sets; returns them normalised with the parsed redrive policy (null: untouched). */
+  private checkQueueAttributes(
+    attributes: Record<string, string>,
+    fifo: boolean,
+    arn: string,
+    creating: boolean,
+    queue: Queue | undefined,
+  ): { values: Record<string, string>; redrivePolicy: RedrivePolicy | undefined | null } {
+    const values = validateAttributes(attributes, fifo, creating);
+    if (values.KmsMasterKeyId && values.SqsManagedSseEnabled === 'true') {
+      throw sqsErrors.invalidAttributeName(
+        'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.',
+      );
+    }
+    // Turning one kind of server-side encryption on turns the other off.
+    if (values.KmsMasterKeyId) values.SqsManagedSseEnabled = 'false';
+    else if (values.SqsManagedSseEnabled === 'true' && queue?.attributes.KmsMasterKeyId) values.KmsMasterKeyId = '';
+    if (values.RedriveAllowPolicy) checkRedriveAllowPolicy(values.RedriveAllowPolicy);
+    let redrivePolicy: RedrivePolicy | undefined | null = null;
+    if ('RedrivePolicy' in values) {
+      redrivePolicy = values.RedrivePolicy === '' ? undefined : parseRedrivePolicy(values.RedrivePolicy, { arn, fifo }, (a) => this.queueByArn(a));
+      if (redrivePolicy) values.RedrivePolicy = JSON.stringify(redrivePolicy);
+    }
+    return { values, redrivePolicy };
+  }
+
+  // ---- send ----------------------------------------------------------------------------------
+
+  private send(
+    queue: Queue,
+    input: Omit<SendMessageBatchRequestEntry, 'Id'>,
+    inBatch: boolean,
+  ): SendMessageOutput {
+    const contentBasedDeduplication = queue.attributes.ContentBasedDeduplication === 'true';
+    checkSend(input, { fifo: queue.fifo, maximumMessageSize: queue.numberAttribute('MaximumMessageSize'), contentBasedDeduplication }, inBatch);
+    const md5OfBody = md5Hex(input.MessageBody);
+    const md5OfAttributes = md5OfMessageAttributes(input.MessageAttributes);
+    const md5OfSystemAttributes = md5OfMessageAttributes(input.MessageSystemAttributes);
+    const output = (messageId: string, sequenceNumber?: string): SendMessageOutput => ({
+      MD5OfMessageBody: md5OfBody,
+      ...(md5OfAttributes ? { MD5OfMessageAttributes: md5OfAttributes } : {}),
+      ...(md5OfSystemAttributes ? { MD5OfMessageSystemAttributes: md5OfSystemAttributes } : {}),
+      MessageId: messageId,
+      ...(sequenceNumber ? { SequenceNumber: sequenceNumber } : {}),
+    });
+    let deduplicationId = input.MessageDeduplicationId;
+    if (queue.fifo) {
+      deduplicationId ??= createHash('sha256').update(input.MessageBody, 'utf8').digest('hex');
+      const duplicate = queue.findDuplicate(input.MessageGroupId as string, deduplicationId);
+      if (duplicate) return output(duplicate.messageId, duplicate.sequenceNumber);
+    }
+    const now = this.ctx.scheduler.now();
+    const message: StoredMessage = {
+      messageId: randomUUID(),
+      body: input.MessageBody,
+      md5OfBody,
+      messageAttributes: input.MessageAttributes && Object.keys(input.MessageAttributes).length ? input.MessageAttributes : undefined,
+      md5OfMessageAttributes: md5OfAttributes,
+      awsTraceHeader: checkSystemAttributes(input.MessageSystemAttributes),
+      senderId: this.ctx.identity.accountId,
+      sentTimestamp: now,
+      messageGroupId: input.MessageGroupId,
+      messageDeduplicationId: queue.fifo ? deduplicationId : undefined,
+      size: messageSize(input.MessageBody, input.MessageAttributes),
+      sequenceNumber: queue.fifo ? this.nextSequenceNumber() : undefined,
+      enqueuedAt: now,
+      receiveCount: 0,
+      state: 'visible',
+    };
+    queue.enqueue(message, input.DelaySeconds ?? queue.numberAttribute('DelaySeconds'));
+    return output(message.messageId, message.sequenceNumber);
+  }
+
+  private sendBatch(queue: Queue, entries: SendMessageBatchRequestEntry[]) {
+    checkBatchEntries(entries);
+    if (queue.fifo) {
+      for (const entry of entries) {
+        if (entry.MessageDeduplicationId === undefined && queue.attributes.ContentBasedDeduplication !== 'true') {
+          throw sqsErrors.invalidParameterValue(
+            'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+          );
+        }
+        if (entry.MessageGroupId === undefined) {
+          throw sqsErrors.invalidParameterValue('The request must contain the parameter MessageGroupId.');
+        }
+      }
+    }
+    const total = entries.reduce((sum, e) => sum + messageSize(e.MessageBody ?? '', e.MessageAttributes), 0);
+    if (total > MAX_BATCH_BYTES) throw sqsErrors.batchRequestTooLong(MAX_BATCH_BYTES, total);
+    const Successful: SendMessageBatchResultEntry[] = [];
+    const Failed: BatchResultErrorEntry[] = [];
+    for (const entry of entries) {
+      const { Id, ...rest } = entry;
+      const sent = runEntry(Id, () => this.send(queue, rest, true), Failed);
+      if (sent) Successful.push({ Id, ...sent });
+    }
+    return { Successful, Failed };
+  }
+
+  // ---- receive -------------------------------------------------------------------------------
+
+  private receive(input: ReceiveMessageInput): Promise<ReceiveMessageOutput> {
+    const queue = this.requireQueue(input.QueueUrl);
+    const max = input.MaxNumberOfMessages ?? 1;
+    if (!Number.isInteger(max) || max < 1 || max > 10) {
+      throw sqsErrors.invalidValue(max, 'MaxNumberOfMessages', 'Must be between 1 and 10, if provided.');
+    }
+    const wait = input.WaitTimeSeconds ?? queue.numberAttribute('ReceiveMessageWaitTimeSeconds');
+    if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
+      throw sqsErrors.invalidValue(wait, 'WaitTimeSeconds', 'Must be >= 0 and <= 20, if provided.');
+    }
+    const visibility =
+      input.VisibilityTimeout === undefined
+        ? queue.numberAttribute('VisibilityTimeout')
+        : checkVisibilityTimeout(input.VisibilityTimeout, false);
+    const attemptId = input.ReceiveRequestAttemptId;
+    if (attemptId !== undefined && (typeof attemptId !== 'string' || !/^[\x21-\x7E]{1,128}$/.test(attemptId))) {
+      throw sqsErrors.invalidValue(
+        attemptId,
+        'ReceiveRequestAttemptId',
+        'ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
+      );
+    }
+    const attemptKey = queue.fifo && attemptId ? `${queue.arn} ${attemptId}` : undefined;
+    const repeated = attemptKey ? this.repeatAttempt(attemptKey) : undefined;
+    if (repeated) return Promise.resolve(this.receiveOutput(repeated.messages, repeated.handles, input));
+
+    const take = (): ReceiveMessageOutput | undefined => {
+      const messages = queue.receive(max, visibility);
+      if (messages.length === 0) return undefined;
+      const handles = messages.map((m) => m.receiptHandle as string);
+      if (attemptKey) {
+        this.receiveAttempts.set(attemptKey, { messages, handles, expiresAt: this.ctx.scheduler.now() + RECEIVE_ATTEMPT_WINDOW_MS });
+      }
+      return this.receiveOutput(messages, handles, input);
+    };
+    const immediate = take();
+    if (immediate || wait === 0) return Promise.resolve(immediate ?? {});
+    return new Promise((resolve) => {
+      const finish = (output: ReceiveMessageOutput) => {
+        deadline.cancel();
+        removeWaiter();
+        resolve(output);
+      };
+      const deadline = this.ctx.scheduler.after(wait * 1000, () => finish({}));
+      const removeWaiter = queue.addWaiter({
+        take: () => {
+          const output = take();
+          if (output) finish(output);
+          return output !== undefined;
+        },
+        abort: () => finish({}),
+      });
+    });
+  }
+
+  private repeatAttempt(key: string): { messages: StoredMessage[]; handles: string[] } | undefined {
+    const now = this.ctx.scheduler.now();
+    for (const [k, attempt] of this.receiveAttempts) {
+      if (attempt.expiresAt > now) break;
+      this.receiveAttempts.delete(k);
+    }
+    const attempt = this.receiveAttempts.get(key);
+    if (!attempt) return undefined;
+    // Only a retry of an attempt whose messages are all still held under its handles is answered again.
+    const intact = attempt.messages.every((m, i) => m.state === 'inFlight' && m.receiptHandle === attempt.handles[i]);
+    if (!intact) {
+      this.receiveAttempts.delete(key);
+      return undefined;
+    }
+    return attempt;
+  }
+
+  private receiveOutput(messages: StoredMessage[], handles: string[], input: ReceiveMessageInput): ReceiveMessageOutput {
+    const systemNames = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
+    const out: Message[] = messages.map((message, i) => {
+      const attributes = selectSystemAttributes(systemAttributes(message), systemNames);
+      const messageAttributes = selectMessageAttributes(message.messageAttributes, input.MessageAttributeNames);
+      const md5OfAttributes = md5OfMessageAttributes(messageAttributes);
+      return {
+        MessageId: message.messageId,
+        ReceiptHandle: handles[i],
+        MD5OfBody: message.md5OfBody,
+        Body: message.body,
+        ...(attributes ? { Attributes: attributes } : {}),
+        ...(messageAttributes && md5OfAttributes ? { MD5OfMessageAttributes: md5OfAttributes, MessageAttributes: messageAttributes } : {}),
+      };
+    });
+    return { Messages: out };
+  }
+}
+
+function checkQueueName(name: string, fifo: boolean): void {
+  if (fifo) {
+    if (!name.endsWith('.fifo') || !QUEUE_NAME.test(name.slice(0, -5)) || name.length > 80) {
+      throw sqsErrors.invalidParameterValue(
+        'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.',
+      );
+    }
+    return;
+  }
+  if (!QUEUE_NAME.test(name)) {
+    throw sqsErrors.invalidParameterValue('Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
+  }
+}
+
+function checkVisibilityTimeout(value: unknown, required: boolean): number {
+  if (value === undefined && required) throw sqsErrors.missingParameter('VisibilityTimeout');
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_VISIBILITY_TIMEOUT) {
+    throw sqsErrors.invalidValue(value, 'VisibilityTimeout', `Must be >= 0 and <= ${MAX_VISIBILITY_TIMEOUT}, if provided.`);
+  }
+  return n;
+}
+
+/** Pages through sorted names; the token is the last name of the previous page (opaque to clients). */
+function paginate(names: string[], maxResults: number | undefined, nextToken: string | undefined) {
+  if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000)) {
+    throw sqsErrors.invalidValue(maxResults, 'MaxResults', 'MaxResults must be an integer between 1 and 1000.');
+  }
+  let start = 0;
+  if (nextToken) {
+    const after = Buffer.from(nextToken, 'base64').toString('utf8');
+    if (!after.startsWith('name:')) throw sqsErrors.invalidParameterValue('Invalid NextToken value.');
+    const last = after.slice(5);
+    start = names.findIndex((n) => n > last);
+    if (start < 0) start = names.length;
+  }
+  const size = maxResults ?? 1000;
+  const items = names.slice(start, start + size);
+  const more = maxResults !== undefined && start + size < names.length;
+  return { items, nextToken: more ? Buffer.from(`name:${items[items.length - 1]}`, 'utf8').toString('base64') : undefined };
+}

@@ -25,7 +25,7 @@ export const ITERATOR_LIFETIME_MS = 5 * 60 * 1000;
 const MAX_GET_RECORDS_BYTES = 10 * 1024 * 1024;
 
 export function throughputKey(stream: StreamState, shard: ShardState): string {
-  return `${stream.name}/${stream.createdAt}/${shard.shardId}`;
+  return `${stream.name}/${stream.incarnation}/${shard.shardId}`;
 }
 
 export function hashKeyOf(entry: { PartitionKey: string; ExplicitHashKey?: string }): bigint {
@@ -117,7 +117,7 @@ export function newIterator(stream: StreamState, shard: ShardState, fromCounter:
   return encodeShardIterator({
     issuedAt: now,
     streamName: stream.name,
-    streamCreatedAt: stream.createdAt,
+    incarnation: stream.incarnation,
     shardId: shard.shardId,
     fromCounter,
   });

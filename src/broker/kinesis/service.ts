@@ -71,6 +71,7 @@ export class KinesisService {
   private readonly transitions = new Map<StreamState, Deadline>();
   private readonly listeners = new Map<StreamState, Set<RecordsListener>>();
   private readonly throughput: ShardThroughput;
+  private nextIncarnation = 1;
   private readonly consumers: ConsumerRegistry;
   readonly operations: api.KinesisOperations & OperationTable;
 
@@ -263,7 +264,8 @@ export class KinesisService {
     this.checkShardLimit(count);
     const mode = input.StreamModeDetails?.StreamMode ?? (input.ShardCount === undefined ? 'ON_DEMAND' : 'PROVISIONED');
     const now = this.now();
-    const stream = new StreamState(name, arn(this.ctx.identity, 'kinesis', `stream/${name}`), now, mode, 'ACTIVE');
+    const streamArn = arn(this.ctx.identity, 'kinesis', `stream/${name}`);
+    const stream = new StreamState(name, streamArn, now, mode, 'ACTIVE', this.nextIncarnation++);
     for (const r of uniformRanges(count)) stream.addShard(r.start, r.end, now);
     for (const [k, v] of Object.entries(input.Tags ?? {})) stream.tags.set(k, v);
     this.streams.set(name, stream);
@@ -286,7 +288,7 @@ export class KinesisService {
     this.transitions.get(stream)?.cancel();
     this.transitions.delete(stream);
     this.listeners.delete(stream);
-    this.throughput.forget(`${stream.name}/${stream.createdAt}/`);
+    this.throughput.forget(`${stream.name}/${stream.incarnation}/`);
     this.emit({ service: 'kinesis', type: 'streamDeleted', streamName: stream.name, at: this.now() });
     return {};
   }
@@ -550,7 +552,7 @@ export class KinesisService {
     const rc = this.recordsContext();
     const position = openIterator(input.ShardIterator, rc.now);
     const stream = this.streams.get(position.streamName);
-    const shard = stream?.createdAt === position.streamCreatedAt ? stream.shard(position.shardId) : undefined;
+    const shard = stream?.incarnation === position.incarnation ? stream.shard(position.shardId) : undefined;
     if (!stream || !shard) {
       throw kinesisErrors.shardDoesNotExist(position.shardId, position.streamName, this.account);
     }

@@ -9,7 +9,7 @@ export interface IteratorPosition {
   issuedAt: number;
   streamName: string;
   /** Tells a stream apart from a later one of the same name. */
-  streamCreatedAt: number;
+  incarnation: number;
   shardId: string;
   /** Read records whose per-shard counter is at least this. */
   fromCounter: bigint;
@@ -24,7 +24,7 @@ function checksum(payload: Buffer): Buffer {
 
 export function encodeShardIterator(p: IteratorPosition): string {
   const payload = Buffer.from(
-    [p.issuedAt, p.streamName, p.streamCreatedAt, p.shardId, p.fromCounter.toString()].join('/'),
+    [p.issuedAt, p.streamName, p.incarnation, p.shardId, p.fromCounter.toString()].join('/'),
     'utf8',
   );
   return Buffer.concat([HEADER, payload, checksum(payload)]).toString('base64');
@@ -38,11 +38,11 @@ export function decodeShardIterator(token: string): IteratorPosition | undefined
   if (!checksum(payload).equals(bytes.subarray(bytes.length - CHECKSUM_BYTES))) return undefined;
   const parts = payload.toString('utf8').split('/');
   if (parts.length !== 5 || !/^\d+$/.test(parts[4])) return undefined;
-  const [issuedAt, streamName, streamCreatedAt, shardId, fromCounter] = parts;
+  const [issuedAt, streamName, incarnation, shardId, fromCounter] = parts;
   return {
     issuedAt: Number(issuedAt),
     streamName,
-    streamCreatedAt: Number(streamCreatedAt),
+    incarnation: Number(incarnation),
     shardId,
     fromCounter: BigInt(fromCounter),
   };

@@ -8,7 +8,7 @@ import type { ShardState, StreamState } from './stream-state';
  */
 interface PageToken {
   streamName: string;
-  streamCreatedAt: number;
+  incarnation: number;
   after?: string;
   filter?: { Type: ShardFilter['Type']; ShardId?: string; Timestamp?: number };
 }
@@ -20,7 +20,7 @@ function encodeToken(t: PageToken): string {
 function decodeToken(token: string): PageToken {
   try {
     const t = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as PageToken;
-    if (typeof t.streamName === 'string' && typeof t.streamCreatedAt === 'number') return t;
+    if (typeof t.streamName === 'string' && typeof t.incarnation === 'number') return t;
   } catch {
     // fall through to the AWS error below
   }
@@ -75,13 +75,13 @@ export function listShardsPage(
   if (input.NextToken !== undefined) {
     token = decodeToken(input.NextToken);
     stream = resolve({ StreamName: token.streamName });
-    if (stream.createdAt !== token.streamCreatedAt) throw kinesisErrors.invalidArgument(`NextToken ${input.NextToken} is invalid.`);
+    if (stream.incarnation !== token.incarnation) throw kinesisErrors.invalidArgument(`NextToken ${input.NextToken} is invalid.`);
   } else {
     stream = resolve(input);
     const f = input.ShardFilter;
     token = {
       streamName: stream.name,
-      streamCreatedAt: stream.createdAt,
+      incarnation: stream.incarnation,
       after: input.ExclusiveStartShardId,
       ...(f ? { filter: { Type: f.Type, ShardId: f.ShardId, Timestamp: f.Timestamp === undefined ? undefined : millis(f.Timestamp) } } : {}),
     };

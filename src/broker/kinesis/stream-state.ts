@@ -115,6 +115,8 @@ export class StreamState {
     readonly createdAt: number,
     public mode: StreamMode,
     status: StreamStatus,
+    /** Tells this stream apart from an earlier one of the same name (iterators and page tokens carry it). */
+    readonly incarnation: number,
   ) {
     this.status = status;
   }

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { FakeClock } from '../../../src/broker/clock';
+import { isAwsError } from '../../../src/broker/errors';
+import { BrokerEvent, EventBus } from '../../../src/broker/events';
+import { defaultIdentity } from '../../../src/broker/identity';
+import { KinesisOptions, KinesisService } from '../../../src/broker/kinesis/service';
+import { Scheduler } from '../../../src/broker/scheduler';
+
+export interface Harness {
+  clock: FakeClock;
+  kinesis: KinesisService;
+  events: BrokerEvent[];
+}
+
+export function harness(options: KinesisOptions = {}): Harness {
+  const clock = new FakeClock();
+  const bus = new EventBus();
+  const events: BrokerEvent[] = [];
+  bus.on((e) => events.push(e));
+  const kinesis = new KinesisService(
+    { scheduler: new Scheduler(clock), events: bus, identity: defaultIdentity, endpoint: 'http://127.0.0.1:4566' },
+    options,
+  );
+  return { clock, kinesis, events };
+}
+
+/** Asserts `fn` throws the AWS error `code`, and (when given) exactly `message`. */
+export function throwsAws(fn: () => unknown, code: string, message?: string | RegExp): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(isAwsError(e), `expected an AwsError, got ${String(e)}`);
+    assert.equal(e.code, code);
+    if (typeof message === 'string') assert.equal(e.message, message);
+    else if (message) assert.match(e.message, message);
+    return true;
+  });
+}
+
+export function text(data: Uint8Array): string {
+  return Buffer.from(data).toString('utf8');
+}

@@ -3,10 +3,12 @@
  * of that service; the tree view, the inspector and the store subscribe instead of polling.
  */
 import type { FirehoseEvent } from './firehose/events';
+import type { FunctionEvent } from './functions/events';
 import type { KinesisEvent } from './kinesis/events';
+import type { SnsEvent } from './sns/events';
 import type { SqsEvent } from './sqs/events';
 
-export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent;
+export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent;
 
 export type BrokerListener = (event: BrokerEvent) => void;
 

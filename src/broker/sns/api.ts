@@ -1,0 +1,159 @@
+/**
+ * The SNS operations' inputs and outputs, in the shapes of the AWS API (member names as the SDK and the
+ * query protocol use them). The engine takes and returns exactly these; the wire server only translates.
+ * Binary attribute values travel as base64 strings.
+ */
+import type { RequestContext } from '../sqs/api';
+
+export interface MessageAttributeValue {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: string;
+}
+export type MessageAttributeMap = Record<string, MessageAttributeValue>;
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface CreateTopicInput {
+  Name: string;
+  Attributes?: Record<string, string>;
+  Tags?: Tag[];
+  DataProtectionPolicy?: string;
+}
+export interface TopicArnInput {
+  TopicArn: string;
+}
+export interface ListTopicsInput {
+  NextToken?: string;
+}
+export interface ListTopicsOutput {
+  Topics: { TopicArn: string }[];
+  NextToken?: string;
+}
+export interface AttributesOutput {
+  Attributes: Record<string, string>;
+}
+export interface SetTopicAttributesInput {
+  TopicArn: string;
+  AttributeName: string;
+  AttributeValue?: string;
+}
+
+export interface SubscribeInput {
+  TopicArn: string;
+  Protocol: string;
+  Endpoint?: string;
+  Attributes?: Record<string, string>;
+  ReturnSubscriptionArn?: boolean;
+}
+export interface SubscriptionArnOutput {
+  SubscriptionArn: string;
+}
+export interface ConfirmSubscriptionInput {
+  TopicArn: string;
+  Token: string;
+  AuthenticateOnUnsubscribe?: string;
+}
+export interface SubscriptionArnInput {
+  SubscriptionArn: string;
+}
+export interface ListSubscriptionsInput {
+  NextToken?: string;
+}
+export interface ListSubscriptionsByTopicInput {
+  TopicArn: string;
+  NextToken?: string;
+}
+export interface Subscription {
+  SubscriptionArn: string;
+  Owner: string;
+  Protocol: string;
+  Endpoint: string;
+  TopicArn: string;
+}
+export interface ListSubscriptionsOutput {
+  Subscriptions: Subscription[];
+  NextToken?: string;
+}
+export interface SetSubscriptionAttributesInput {
+  SubscriptionArn: string;
+  AttributeName: string;
+  AttributeValue?: string;
+}
+
+export interface PublishInput {
+  TopicArn?: string;
+  TargetArn?: string;
+  PhoneNumber?: string;
+  Message: string;
+  Subject?: string;
+  MessageStructure?: string;
+  MessageAttributes?: MessageAttributeMap;
+  MessageDeduplicationId?: string;
+  MessageGroupId?: string;
+}
+export interface PublishOutput {
+  MessageId: string;
+  SequenceNumber?: string;
+}
+export interface PublishBatchRequestEntry {
+  Id: string;
+  Message: string;
+  Subject?: string;
+  MessageStructure?: string;
+  MessageAttributes?: MessageAttributeMap;
+  MessageDeduplicationId?: string;
+  MessageGroupId?: string;
+}
+export interface PublishBatchInput {
+  TopicArn: string;
+  PublishBatchRequestEntries: PublishBatchRequestEntry[];
+}
+export interface PublishBatchOutput {
+  Successful: { Id: string; MessageId: string; SequenceNumber?: string }[];
+  Failed: { Id: string; Code: string; Message?: string; SenderFault: boolean }[];
+}
+
+export interface TagResourceInput {
+  ResourceArn: string;
+  Tags: Tag[];
+}
+export interface UntagResourceInput {
+  ResourceArn: string;
+  TagKeys: string[];
+}
+export interface ListTagsForResourceInput {
+  ResourceArn: string;
+}
+export interface ListTagsForResourceOutput {
+  Tags: Tag[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Empty {}
+
+/** Every SNS action the wire endpoint serves. The server dispatches on SnsService.operations. */
+export interface SnsOperations {
+  CreateTopic: (input: CreateTopicInput, ctx?: RequestContext) => { TopicArn: string };
+  DeleteTopic: (input: TopicArnInput, ctx?: RequestContext) => Empty;
+  ListTopics: (input: ListTopicsInput, ctx?: RequestContext) => ListTopicsOutput;
+  GetTopicAttributes: (input: TopicArnInput, ctx?: RequestContext) => AttributesOutput;
+  SetTopicAttributes: (input: SetTopicAttributesInput, ctx?: RequestContext) => Empty;
+  Subscribe: (input: SubscribeInput, ctx?: RequestContext) => SubscriptionArnOutput;
+  ConfirmSubscription: (input: ConfirmSubscriptionInput, ctx?: RequestContext) => SubscriptionArnOutput;
+  Unsubscribe: (input: SubscriptionArnInput, ctx?: RequestContext) => Empty;
+  ListSubscriptions: (input: ListSubscriptionsInput, ctx?: RequestContext) => ListSubscriptionsOutput;
+  ListSubscriptionsByTopic: (input: ListSubscriptionsByTopicInput, ctx?: RequestContext) => ListSubscriptionsOutput;
+  GetSubscriptionAttributes: (input: SubscriptionArnInput, ctx?: RequestContext) => AttributesOutput;
+  SetSubscriptionAttributes: (input: SetSubscriptionAttributesInput, ctx?: RequestContext) => Empty;
+  Publish: (input: PublishInput, ctx?: RequestContext) => PublishOutput;
+  PublishBatch: (input: PublishBatchInput, ctx?: RequestContext) => PublishBatchOutput;
+  TagResource: (input: TagResourceInput, ctx?: RequestContext) => Empty;
+  UntagResource: (input: UntagResourceInput, ctx?: RequestContext) => Empty;
+  ListTagsForResource: (input: ListTagsForResourceInput, ctx?: RequestContext) => ListTagsForResourceOutput;
+}
+
+export type SnsAction = keyof SnsOperations;

@@ -1,0 +1,125 @@
+import type { MessageAttributeMap } from './api';
+import { cidrContains } from './cidr';
+import type { CompiledFilterPolicy, FilterPolicyScope, FilterRule } from './filter-policy-compile';
+
+type Scalar = string | number | boolean | null;
+
+/** Why a message did not reach a subscription: the key whose rules it failed. */
+export interface FilterVerdict {
+  matched: boolean;
+  /** For a miss: the policy key that failed (from the closest alternative). */
+  failedKey?: string;
+}
+
+/**
+ * Decides whether a published message passes a subscription's filter policy, on its message attributes or,
+ * with FilterPolicyScope MessageBody, on its JSON body (nested keys flattened to dotted paths, arrays
+ * matching when any element matches).
+ */
+export function evaluateFilterPolicy(
+  policy: CompiledFilterPolicy,
+  scope: FilterPolicyScope,
+  message: string,
+  attributes: MessageAttributeMap | undefined,
+): FilterVerdict {
+  const values = scope === 'MessageBody' ? bodyValues(message) : attributeValues(attributes ?? {});
+  if (!values) return { matched: false, failedKey: '(message body is not a JSON object)' };
+  let failedKey: string | undefined;
+  for (const alternative of policy.alternatives) {
+    const failed = [...alternative].find(([key, rules]) => !keyMatches(rules, values.get(key)));
+    if (!failed) return { matched: true };
+    failedKey ??= failed[0];
+  }
+  return { matched: false, failedKey };
+}
+
+/** A key's values; undefined when the key is absent. A Number attribute is kept as a number. */
+type Values = Map<string, Scalar[]>;
+
+function attributeValues(attributes: MessageAttributeMap): Values {
+  const out: Values = new Map();
+  for (const [name, attr] of Object.entries(attributes)) {
+    const type = attr.DataType.split('.')[0];
+    if (attr.DataType === 'String.Array') {
+      try {
+        const parsed: unknown = JSON.parse(attr.StringValue ?? '');
+        out.set(name, Array.isArray(parsed) ? parsed.filter(isScalar) : []);
+      } catch {
+        out.set(name, []);
+      }
+    } else if (type === 'Number') {
+      out.set(name, [Number(attr.StringValue)]);
+    } else if (type === 'String') {
+      out.set(name, [attr.StringValue ?? '']);
+    } else {
+      // Binary attributes are never compared, but they do exist for `exists`.
+      out.set(name, []);
+    }
+  }
+  return out;
+}
+
+function bodyValues(message: string): Values | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(parsed)) return undefined;
+  const out: Values = new Map();
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v, path);
+    } else if (isObject(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+    } else if (isScalar(value)) {
+      out.set(path, [...(out.get(path) ?? []), value]);
+    }
+  };
+  walk(parsed, '');
+  return out;
+}
+
+function keyMatches(rules: FilterRule[], values: Scalar[] | undefined): boolean {
+  return rules.some((rule) => {
+    if (rule.type === 'exists') return rule.value === (values !== undefined);
+    if (values === undefined) return false;
+    return values.some((v) => ruleMatches(rule, v));
+  });
+}
+
+function ruleMatches(rule: Exclude<FilterRule, { type: 'exists' }>, value: Scalar): boolean {
+  switch (rule.type) {
+    case 'exact':
+      return rule.value === value;
+    case 'prefix':
+      return typeof value === 'string' && value.startsWith(rule.value);
+    case 'suffix':
+      return typeof value === 'string' && value.endsWith(rule.value);
+    case 'equals-ignore-case':
+      return typeof value === 'string' && value.toLowerCase() === rule.value.toLowerCase();
+    case 'anything-but':
+      if (rule.prefix !== undefined) return typeof value === 'string' && !value.startsWith(rule.prefix);
+      return !rule.values.includes(value as string | number);
+    case 'numeric':
+      return typeof value === 'number' && inRange(rule, value);
+    case 'cidr':
+      return typeof value === 'string' && cidrContains(rule.block, value);
+  }
+}
+
+function inRange(rule: FilterRule & { type: 'numeric' }, v: number): boolean {
+  if (rule.equals !== undefined) return v === rule.equals;
+  if (rule.lower !== undefined && (rule.lowerInclusive ? v < rule.lower : v <= rule.lower)) return false;
+  if (rule.upper !== undefined && (rule.upperInclusive ? v > rule.upper : v >= rule.upper)) return false;
+  return true;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isScalar(v: unknown): v is Scalar {
+  return v === null || ['string', 'number', 'boolean'].includes(typeof v);
+}

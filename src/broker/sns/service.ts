@@ -1,0 +1,718 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { isAwsError } from '../errors';
+import { arn, parseArn } from '../identity';
+import type { OperationTable, ServiceContext } from '../service-context';
+import type * as api from './api';
+import { AttributeReasonError } from './attribute-error';
+import { DeliveryHooks, Dispatcher, FirehoseDeliverer, HttpDeliverer, LambdaInvoker, SqsSender } from './delivery';
+import type { DeliveryRecord } from './delivery-log';
+import { confirmationEnvelope, envelopeSigner, SnsMessage } from './envelope';
+import { requireArnShape, snsErrors } from './errors';
+import { evaluateFilterPolicy } from './filter-policy';
+import { compileFilterPolicy, FilterPolicyScope } from './filter-policy-compile';
+import { confirmingProtocols, protocols, Subscription, Topic } from './model';
+import type { OutboxEntry } from './outbox';
+import { subscriptionAttributeNames, validateSubscriptionAttribute } from './subscription-attributes';
+import { defaultTopicPolicy, effectiveHttpPolicy, settableTopicAttributes } from './topic-attributes';
+import { evaluateSubscribe } from './topic-policy';
+import { isValidPhoneNumber, limits, messageSize, validateMessageAttributes, validateTopicName } from './validation';
+
+export type SnsServiceOptions = DeliveryHooks;
+
+/** One topic as the tree view shows it. */
+export interface TopicSummary {
+  arn: string;
+  name: string;
+  fifo: boolean;
+  subscriptions: { arn: string; protocol: string; endpoint: string; pending: boolean; filterPolicy?: string; filterPolicyScope?: string; raw: boolean }[];
+}
+
+const DEDUP_WINDOW_MS = 5 * 60 * 1000;
+
+/**
+ * The SNS engine: topics, subscriptions and fan-out. Every mutation goes through this class, which emits
+ * the change event; deliveries go through the Dispatcher.
+ */
+export class SnsService {
+  private topics = new Map<string, Topic>();
+  private subscriptions = new Map<string, Subscription>();
+  private readonly dispatcher: Dispatcher;
+
+  readonly operations: api.SnsOperations & OperationTable;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    sqs: { operations: SqsSender },
+    options: SnsServiceOptions = {},
+  ) {
+    this.dispatcher = new Dispatcher(ctx, sqs.operations, { ...options });
+    this.operations = {
+      CreateTopic: (i) => this.createTopic(i),
+      DeleteTopic: (i) => this.deleteTopic(i),
+      ListTopics: (i) => this.listTopics(i),
+      GetTopicAttributes: (i) => this.getTopicAttributes(i),
+      SetTopicAttributes: (i) => this.setTopicAttributes(i),
+      Subscribe: (i) => this.subscribe(i),
+      ConfirmSubscription: (i) => this.confirmSubscription(i),
+      Unsubscribe: (i) => this.unsubscribe(i),
+      ListSubscriptions: (i) => this.listSubscriptions(i),
+      ListSubscriptionsByTopic: (i) => this.listSubscriptionsByTopic(i),
+      GetSubscriptionAttributes: (i) => this.getSubscriptionAttributes(i),
+      SetSubscriptionAttributes: (i) => this.setSubscriptionAttributes(i),
+      Publish: (i) => this.publish(i),
+      PublishBatch: (i) => this.publishBatch(i),
+      TagResource: (i) => this.tagResource(i),
+      UntagResource: (i) => this.untagResource(i),
+      ListTagsForResource: (i) => this.listTagsForResource(i),
+    };
+  }
+
+  setHttpDeliverer(deliverer: HttpDeliverer | undefined): void {
+    this.dispatcher.hooks.http = deliverer;
+  }
+
+  /** The local-functions service plugs in here; until then lambda deliveries are recorded in the outbox. */
+  setLambdaInvoker(invoker: LambdaInvoker | undefined): void {
+    this.dispatcher.hooks.lambda = invoker;
+  }
+
+  setFirehoseDeliverer(deliverer: FirehoseDeliverer | undefined): void {
+    this.dispatcher.hooks.firehose = deliverer;
+  }
+
+  listTopicSummaries(): TopicSummary[] {
+    return [...this.topics.values()].map((t) => ({
+      arn: t.arn,
+      name: t.name,
+      fifo: t.fifo,
+      subscriptions: t.subscriptionArns.map((a) => this.subscriptions.get(a)!).map((s) => ({
+        arn: s.arn,
+        protocol: s.protocol,
+        endpoint: s.endpoint,
+        pending: s.pendingConfirmation,
+        filterPolicy: s.attributes.FilterPolicy,
+        filterPolicyScope: s.attributes.FilterPolicy ? (s.attributes.FilterPolicyScope ?? 'MessageAttributes') : undefined,
+        raw: s.attributes.RawMessageDelivery === 'true',
+      })),
+    }));
+  }
+
+  listOutbox(endpointOrSubscriptionArn?: string): OutboxEntry[] {
+    return this.dispatcher.outbox.list(endpointOrSubscriptionArn);
+  }
+
+  listDeliveries(topicArn: string, limit = 100): DeliveryRecord[] {
+    return this.dispatcher.log.list(topicArn, limit);
+  }
+
+  /** PEM of the key that signs envelopes, for consumers that verify SignatureVersion 1 signatures. */
+  signingPublicKeyPem(): string {
+    return envelopeSigner.publicKeyPem();
+  }
+
+  /** Resolves when every delivery attempt started so far (http, lambda, firehose) has finished. */
+  settled(): Promise<void> {
+    return this.dispatcher.settled();
+  }
+
+  dispose(): void {
+    this.topics.clear();
+    this.subscriptions.clear();
+  }
+
+  private now(): number {
+    return this.ctx.scheduler.now();
+  }
+
+  private emitTopic(type: 'topicCreated' | 'topicDeleted' | 'topicAttributesChanged' | 'topicTagged', topicArn: string): void {
+    this.ctx.events.emit({ service: 'sns', type, topicArn, at: this.now() });
+  }
+
+  private emitSubscription(
+    type: 'subscriptionCreated' | 'subscriptionConfirmed' | 'subscriptionDeleted' | 'subscriptionAttributesChanged',
+    sub: Subscription,
+  ): void {
+    this.ctx.events.emit({ service: 'sns', type, topicArn: sub.topicArn, subscriptionArn: sub.arn, at: this.now() });
+  }
+
+  // ---- topics
+
+  private createTopic(input: api.CreateTopicInput): { TopicArn: string } {
+    const attributes = { ...(input.Attributes ?? {}) };
+    const fifo = attributes.FifoTopic?.toLowerCase() === 'true';
+    validateTopicName(input.Name, fifo);
+    for (const name of Object.keys(attributes)) {
+      if (name !== 'FifoTopic' && !settableTopicAttributes.has(name)) {
+        throw snsErrors.invalidParameter(`Attributes Reason: Unknown attribute ${name}`);
+      }
+    }
+    if (input.DataProtectionPolicy !== undefined) attributes.DataProtectionPolicy = input.DataProtectionPolicy;
+    const tags = this.validateTags(input.Tags ?? []);
+    const topicArn = arn(this.ctx.identity, 'sns', input.Name);
+    const existing = this.topics.get(topicArn);
+    if (existing) {
+      const differs = Object.entries(attributes).some(([k, v]) => k !== 'FifoTopic' && existing.attributes[k] !== v);
+      if (differs) throw snsErrors.invalidParameter('Attributes Reason: Topic already exists with different attributes');
+      if ([...tags].some(([k, v]) => existing.tags.get(k) !== v)) {
+        throw snsErrors.invalidParameter('Tags Reason: Topic already exists with different tags');
+      }
+      return { TopicArn: topicArn };
+    }
+    delete attributes.FifoTopic;
+    if (fifo) attributes.ContentBasedDeduplication ??= 'false';
+    this.topics.set(topicArn, {
+      arn: topicArn,
+      name: input.Name,
+      fifo,
+      attributes,
+      tags,
+      subscriptionArns: [],
+      sequence: 0n,
+      deduplication: new Map(),
+      subscriptionsDeleted: 0,
+    });
+    this.emitTopic('topicCreated', topicArn);
+    return { TopicArn: topicArn };
+  }
+
+  private validateTags(tags: api.Tag[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const tag of tags) {
+      if (out.has(tag.Key)) throw snsErrors.invalidParameter('Duplicated keys are not allowed.');
+      if (!tag.Key || tag.Key.length > 128) throw snsErrors.invalidParameter('Tags Reason: Tag key must be between 1 and 128 characters');
+      if ((tag.Value ?? '').length > 256) throw snsErrors.invalidParameter('Tags Reason: Tag value must be at most 256 characters');
+      out.set(tag.Key, tag.Value ?? '');
+    }
+    return out;
+  }
+
+  /** A topic named by ARN: malformed ARNs and other regions fail as SNS fails them. */
+  private topicByArn(topicArn: string | undefined, parameter = 'TopicArn'): Topic {
+    requireArnShape(parameter, topicArn);
+    const parsed = parseArn(topicArn!);
+    if (parsed && (parsed.region !== this.ctx.identity.region || parsed.service !== 'sns')) throw snsErrors.invalidParameter(parameter);
+    const topic = this.topics.get(topicArn!);
+    if (!topic) throw snsErrors.topicNotFound();
+    return topic;
+  }
+
+  private deleteTopic(input: api.TopicArnInput): api.Empty {
+    requireArnShape('TopicArn', input.TopicArn);
+    const topic = this.topics.get(input.TopicArn);
+    if (!topic) return {};
+    for (const subArn of [...topic.subscriptionArns]) this.removeSubscription(subArn);
+    this.topics.delete(topic.arn);
+    this.dispatcher.log.forgetTopic(topic.arn);
+    this.emitTopic('topicDeleted', topic.arn);
+    return {};
+  }
+
+  private listTopics(input: api.ListTopicsInput): api.ListTopicsOutput {
+    const all = [...this.topics.keys()];
+    const { page, next } = paginate(all, input.NextToken, limits.maxTopicsPerPage);
+    return { Topics: page.map((TopicArn) => ({ TopicArn })), ...(next ? { NextToken: next } : {}) };
+  }
+
+  private getTopicAttributes(input: api.TopicArnInput): api.AttributesOutput {
+    const topic = this.topicByArn(input.TopicArn);
+    const subs = topic.subscriptionArns.map((a) => this.subscriptions.get(a)!);
+    const attributes: Record<string, string> = {
+      DisplayName: '',
+      Owner: this.ctx.identity.accountId,
+      Policy: defaultTopicPolicy(topic.arn, this.ctx.identity.accountId),
+      ...topic.attributes,
+      EffectiveDeliveryPolicy: JSON.stringify({ http: effectiveHttpPolicy(topic.attributes.DeliveryPolicy) }),
+      SubscriptionsConfirmed: String(subs.filter((s) => !s.pendingConfirmation).length),
+      SubscriptionsPending: String(subs.filter((s) => s.pendingConfirmation).length),
+      SubscriptionsDeleted: String(topic.subscriptionsDeleted),
+      TopicArn: topic.arn,
+    };
+    if (topic.fifo) attributes.FifoTopic = 'true';
+    return { Attributes: attributes };
+  }
+
+  private setTopicAttributes(input: api.SetTopicAttributesInput): api.Empty {
+    const topic = this.topicByArn(input.TopicArn);
+    const name = input.AttributeName;
+    if (!settableTopicAttributes.has(name) || (name === 'ContentBasedDeduplication' && !topic.fifo)) {
+      throw snsErrors.invalidParameter('AttributeName');
+    }
+    const value = input.AttributeValue ?? '';
+    if (['Policy', 'DeliveryPolicy', 'DataProtectionPolicy', 'ArchivePolicy'].includes(name) && value !== '') {
+      try {
+        JSON.parse(value);
+      } catch {
+        throw snsErrors.invalidParameter(`${name}: failed to parse JSON.`);
+      }
+    }
+    if (value === '' && name !== 'DisplayName') delete topic.attributes[name];
+    else topic.attributes[name] = value;
+    this.emitTopic('topicAttributesChanged', topic.arn);
+    return {};
+  }
+
+  // ---- subscriptions
+
+  private subscribe(input: api.SubscribeInput): api.SubscriptionArnOutput {
+    requireArnShape('TopicArn', input.TopicArn);
+    const protocol = input.Protocol;
+    if (!(protocols as readonly string[]).includes(protocol)) {
+      throw snsErrors.invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
+    }
+    const topic = this.topicByArn(input.TopicArn);
+    const endpoint = input.Endpoint ?? '';
+    this.validateEndpoint(topic, protocol, endpoint);
+    const requested = { ...(input.Attributes ?? {}) };
+
+    const existing = topic.subscriptionArns
+      .map((a) => this.subscriptions.get(a)!)
+      .find((s) => s.protocol === protocol && s.endpoint === endpoint);
+    if (existing) {
+      if (Object.entries(requested).some(([k, v]) => (existing.attributes[k] ?? '') !== v)) {
+        throw snsErrors.invalidParameter('Attributes Reason: Subscription already exists with different attributes');
+      }
+      return { SubscriptionArn: existing.pendingConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : existing.arn };
+    }
+
+    const decision = evaluateSubscribe(topic.attributes.Policy ?? defaultTopicPolicy(topic.arn, this.ctx.identity.accountId), {
+      topicArn: topic.arn,
+      protocol,
+      endpoint,
+      accountId: this.ctx.identity.accountId,
+    });
+    if (!decision.allowed) {
+      const why = decision.reason === 'explicitDeny' ? 'with an explicit deny in a resource-based policy' : 'because no resource-based policy allows the SNS:Subscribe action';
+      throw snsErrors.authorization(
+        `User: arn:aws:iam::${this.ctx.identity.accountId}:root is not authorized to perform: SNS:Subscribe on resource: ${topic.arn} ${why}`,
+      );
+    }
+
+    const attributes: Record<string, string> = {};
+    this.applySubscriptionAttributes({ protocol, endpoint, topicFifo: topic.fifo }, attributes, requested, 'Attributes Reason: ');
+    const sub: Subscription = {
+      arn: `${topic.arn}:${randomUUID()}`,
+      topicArn: topic.arn,
+      protocol,
+      endpoint,
+      owner: this.ctx.identity.accountId,
+      attributes,
+      pendingConfirmation: confirmingProtocols.has(protocol),
+      token: randomBytes(64).toString('hex'),
+    };
+    this.compileFilter(sub);
+    this.subscriptions.set(sub.arn, sub);
+    topic.subscriptionArns.push(sub.arn);
+    this.emitSubscription('subscriptionCreated', sub);
+    if (sub.pendingConfirmation) this.requestConfirmation(topic, sub, 'SubscriptionConfirmation');
+    return { SubscriptionArn: sub.pendingConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : sub.arn };
+  }
+
+  private validateEndpoint(topic: Topic, protocol: string, endpoint: string): void {
+    const target = parseArn(endpoint);
+    switch (protocol) {
+      case 'sqs':
+        if (!target || target.service !== 'sqs' || endpoint.split(':').length !== 6) throw snsErrors.invalidParameter('SQS endpoint ARN');
+        if (target.resource.endsWith('.fifo') && !topic.fifo) {
+          throw snsErrors.invalidParameter('Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics');
+        }
+        return;
+      case 'http':
+      case 'https':
+        if (!endpoint.toLowerCase().startsWith(`${protocol}://`)) throw snsErrors.invalidParameter('Endpoint must match the specified protocol');
+        return;
+      case 'email':
+      case 'email-json':
+        if (!/^[^@\s]+@[^@\s]+$/.test(endpoint)) throw snsErrors.invalidParameter('Email address');
+        return;
+      case 'sms':
+        if (!isValidPhoneNumber(endpoint)) throw snsErrors.invalidParameterRaw(`Invalid SMS endpoint: ${endpoint}`);
+        return;
+      case 'lambda':
+        if (!target || target.service !== 'lambda') throw snsErrors.invalidParameter('Lambda endpoint ARN');
+        return;
+      case 'firehose':
+        if (!target || target.service !== 'firehose') throw snsErrors.invalidParameter('Firehose endpoint ARN');
+        return;
+      default:
+        if (!target || target.service !== 'sns' || !target.resource.startsWith('endpoint/')) {
+          throw snsErrors.invalidParameter('Endpoint Reason: An ARN must have at least 6 elements, not 1');
+        }
+    }
+  }
+
+  /**
+   * Validates and stores subscription attributes; `prefix` is how the operation words the error
+   * ("Attributes Reason: " for Subscribe, nothing for SetSubscriptionAttributes).
+   */
+  private applySubscriptionAttributes(
+    shape: { protocol: string; endpoint: string; topicFifo: boolean },
+    target: Record<string, string>,
+    changes: Record<string, string>,
+    prefix: string,
+  ): void {
+    const next = { ...target, ...changes };
+    for (const [name, value] of Object.entries(changes)) {
+      if (!subscriptionAttributeNames.has(name)) throw snsErrors.invalidParameter(prefix ? `${prefix}Unknown attribute ${name}` : 'AttributeName');
+      try {
+        validateSubscriptionAttribute(name, value, { ...shape, attributes: next });
+      } catch (e) {
+        if (e instanceof AttributeReasonError) throw snsErrors.invalidParameter(`${prefix}${e.reason}`);
+        throw e;
+      }
+    }
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === '' && name !== 'RawMessageDelivery') delete target[name];
+      else target[name] = name === 'RawMessageDelivery' ? value.toLowerCase() : value;
+    }
+  }
+
+  private compileFilter(sub: Subscription): void {
+    const text = sub.attributes.FilterPolicy;
+    sub.filter = text ? compileFilterPolicy(text, this.scopeOf(sub)) : undefined;
+  }
+
+  private scopeOf(sub: Subscription): FilterPolicyScope {
+    return (sub.attributes.FilterPolicyScope as FilterPolicyScope | undefined) ?? 'MessageAttributes';
+  }
+
+  /** Sends the SubscriptionConfirmation (or UnsubscribeConfirmation) an http(s) endpoint or mailbox gets. */
+  private requestConfirmation(topic: Topic, sub: Subscription, type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation'): void {
+    const messageId = randomUUID();
+    const body = confirmationEnvelope(type, messageId, topic.arn, sub.arn, sub.token, this.now(), this.ctx.endpoint);
+    if (sub.protocol === 'http' || sub.protocol === 'https') {
+      const http = this.dispatcher.hooks.http;
+      if (!http) return;
+      const headers = {
+        'content-type': 'text/plain; charset=UTF-8',
+        'user-agent': 'Amazon Simple Notification Service Agent',
+        'x-amz-sns-message-type': type,
+        'x-amz-sns-message-id': messageId,
+        'x-amz-sns-topic-arn': topic.arn,
+      };
+      // A confirmation the endpoint never receives leaves the subscription pending, as in AWS.
+      this.dispatcher.track(http.post(sub.endpoint, headers, body).catch(() => undefined));
+      return;
+    }
+    const kind = type === 'SubscriptionConfirmation' ? 'subscriptionConfirmation' : 'unsubscribeConfirmation';
+    const confirmUrl = (JSON.parse(body) as { SubscribeURL: string }).SubscribeURL;
+    this.dispatcher.outbox.add({
+      at: this.now(),
+      protocol: sub.protocol,
+      endpoint: sub.endpoint,
+      topicArn: topic.arn,
+      subscriptionArn: sub.arn,
+      messageId,
+      subject: sub.protocol === 'email' ? 'AWS Notification - Subscription Confirmation' : undefined,
+      body:
+        sub.protocol === 'email'
+          ? `You have chosen to subscribe to the topic:\n${topic.arn}\n\nTo confirm this subscription, click or visit the link below (If this was in error no action is necessary):\n${confirmUrl}`
+          : body,
+      kind,
+    });
+    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: topic.arn, subscriptionArn: sub.arn, protocol: sub.protocol, endpoint: sub.endpoint, at: this.now() });
+  }
+
+  private confirmSubscription(input: api.ConfirmSubscriptionInput): api.SubscriptionArnOutput {
+    const parsed = input.TopicArn ? parseArn(input.TopicArn) : undefined;
+    if (!parsed || parsed.service !== 'sns' || parsed.region !== this.ctx.identity.region) throw snsErrors.invalidParameter('Topic');
+    const topic = this.topics.get(input.TopicArn);
+    if (!topic) throw snsErrors.invalidParameter('Token');
+    if (!/^[0-9a-f]{32,}$/i.test(input.Token ?? '')) throw snsErrors.invalidParameterRaw('Invalid token');
+    const sub = topic.subscriptionArns.map((a) => this.subscriptions.get(a)!).find((s) => s.token === input.Token);
+    if (!sub) throw snsErrors.invalidParameter('Token');
+    if (sub.pendingConfirmation) {
+      sub.pendingConfirmation = false;
+      this.emitSubscription('subscriptionConfirmed', sub);
+    }
+    return { SubscriptionArn: sub.arn };
+  }
+
+  private unsubscribe(input: api.SubscriptionArnInput): api.Empty {
+    const parts = requireArnShape('SubscriptionArn', input.SubscriptionArn);
+    if (parts.length < 7 || !parts[6]) throw snsErrors.invalidParameter('SubscriptionId');
+    const sub = this.subscriptions.get(input.SubscriptionArn);
+    if (!sub) return {};
+    const topic = this.topics.get(sub.topicArn);
+    if (topic && (sub.protocol === 'http' || sub.protocol === 'https')) this.requestConfirmation(topic, sub, 'UnsubscribeConfirmation');
+    this.removeSubscription(sub.arn);
+    return {};
+  }
+
+  private removeSubscription(subscriptionArn: string): void {
+    const sub = this.subscriptions.get(subscriptionArn);
+    if (!sub) return;
+    this.subscriptions.delete(subscriptionArn);
+    const topic = this.topics.get(sub.topicArn);
+    if (topic) {
+      topic.subscriptionArns = topic.subscriptionArns.filter((a) => a !== subscriptionArn);
+      topic.subscriptionsDeleted++;
+    }
+    this.emitSubscription('subscriptionDeleted', sub);
+  }
+
+  private summary(sub: Subscription): api.Subscription {
+    return {
+      SubscriptionArn: sub.pendingConfirmation ? 'PendingConfirmation' : sub.arn,
+      Owner: sub.owner,
+      Protocol: sub.protocol,
+      Endpoint: sub.endpoint,
+      TopicArn: sub.topicArn,
+    };
+  }
+
+  private listSubscriptions(input: api.ListSubscriptionsInput): api.ListSubscriptionsOutput {
+    const { page, next } = paginate([...this.subscriptions.values()], input.NextToken, limits.maxSubscriptionsPerPage);
+    return { Subscriptions: page.map((s) => this.summary(s)), ...(next ? { NextToken: next } : {}) };
+  }
+
+  private listSubscriptionsByTopic(input: api.ListSubscriptionsByTopicInput): api.ListSubscriptionsOutput {
+    const topic = this.topicByArn(input.TopicArn);
+    const subs = topic.subscriptionArns.map((a) => this.subscriptions.get(a)!);
+    const { page, next } = paginate(subs, input.NextToken, limits.maxSubscriptionsPerPage);
+    return { Subscriptions: page.map((s) => this.summary(s)), ...(next ? { NextToken: next } : {}) };
+  }
+
+  private subscriptionByArn(subscriptionArn: string): Subscription {
+    requireArnShape('SubscriptionArn', subscriptionArn);
+    const sub = this.subscriptions.get(subscriptionArn);
+    if (!sub) throw snsErrors.subscriptionNotFound();
+    return sub;
+  }
+
+  private getSubscriptionAttributes(input: api.SubscriptionArnInput): api.AttributesOutput {
+    const sub = this.subscriptionByArn(input.SubscriptionArn);
+    const topic = this.topics.get(sub.topicArn);
+    const attributes: Record<string, string> = {
+      ConfirmationWasAuthenticated: 'true',
+      Endpoint: sub.endpoint,
+      Owner: sub.owner,
+      PendingConfirmation: String(sub.pendingConfirmation),
+      Protocol: sub.protocol,
+      RawMessageDelivery: 'false',
+      SubscriptionArn: sub.arn,
+      SubscriptionPrincipal: `arn:aws:iam::${sub.owner}:root`,
+      TopicArn: sub.topicArn,
+      ...sub.attributes,
+    };
+    if (!sub.attributes.FilterPolicy) delete attributes.FilterPolicyScope;
+    else attributes.FilterPolicyScope = this.scopeOf(sub);
+    if (sub.protocol === 'http' || sub.protocol === 'https') {
+      attributes.EffectiveDeliveryPolicy = JSON.stringify({
+        healthyRetryPolicy: effectiveHttpPolicy(topic?.attributes.DeliveryPolicy).defaultHealthyRetryPolicy,
+      });
+    }
+    return { Attributes: attributes };
+  }
+
+  private setSubscriptionAttributes(input: api.SetSubscriptionAttributesInput): api.Empty {
+    const sub = this.subscriptionByArn(input.SubscriptionArn);
+    const topic = this.topics.get(sub.topicArn);
+    this.applySubscriptionAttributes(
+      { protocol: sub.protocol, endpoint: sub.endpoint, topicFifo: topic?.fifo ?? false },
+      sub.attributes,
+      { [input.AttributeName]: input.AttributeValue ?? '' },
+      '',
+    );
+    this.compileFilter(sub);
+    this.emitSubscription('subscriptionAttributesChanged', sub);
+    return {};
+  }
+
+  // ---- publishing
+
+  private publish(input: api.PublishInput): api.PublishOutput {
+    if (input.PhoneNumber !== undefined && input.TopicArn === undefined && input.TargetArn === undefined) {
+      return this.publishToPhone(input);
+    }
+    let topic: Topic;
+    if (input.TopicArn === undefined && input.TargetArn !== undefined) {
+      requireArnShape('TargetArn', input.TargetArn);
+      const found = this.topics.get(input.TargetArn);
+      if (!found) throw snsErrors.invalidParameter('TargetArn Reason: No endpoint found for the target arn specified');
+      topic = found;
+    } else {
+      topic = this.topicByArn(input.TopicArn);
+    }
+    const msg = this.prepare(topic, input, 'messageAttributes');
+    this.fanOut(topic, msg);
+    return { MessageId: msg.messageId, ...(msg.sequenceNumber ? { SequenceNumber: msg.sequenceNumber } : {}) };
+  }
+
+  private publishToPhone(input: api.PublishInput): api.PublishOutput {
+    const phone = input.PhoneNumber!;
+    if (!isValidPhoneNumber(phone)) throw snsErrors.invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
+    this.validateBody(input);
+    const messageId = randomUUID();
+    const at = this.now();
+    this.dispatcher.outbox.add({ at, protocol: 'sms', endpoint: phone, topicArn: '', subscriptionArn: '', messageId, body: input.Message, kind: 'notification' });
+    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: '', subscriptionArn: '', protocol: 'sms', endpoint: phone, at });
+    return { MessageId: messageId };
+  }
+
+  /** Message, subject, structure and size checks shared by Publish and PublishBatch entries. */
+  private validateBody(entry: api.PublishBatchRequestEntry | api.PublishInput): Record<string, string> | undefined {
+    if (entry.Message === undefined || entry.Message === null || entry.Message === '') throw snsErrors.invalidParameter('Empty message');
+    if (entry.Subject !== undefined && (entry.Subject === '' || entry.Subject.length > limits.maxSubjectLength || /[\r\n]/.test(entry.Subject))) {
+      throw snsErrors.invalidParameter('Subject');
+    }
+    if (messageSize(entry.Message, entry.MessageAttributes) > limits.maxMessageBytes) throw snsErrors.invalidParameter('Message too long');
+    if (entry.MessageStructure === undefined) return undefined;
+    if (entry.MessageStructure !== 'json') throw snsErrors.invalidParameter('MessageStructure');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(entry.Message);
+    } catch {
+      throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
+    }
+    const perProtocol = parsed as Record<string, unknown>;
+    if (typeof perProtocol.default !== 'string') throw snsErrors.invalidParameter('Message Structure - No default entry in JSON message body');
+    return Object.fromEntries(Object.entries(perProtocol).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+
+  /** Validates one message for a topic and gives it its id, FIFO sequence number and deduplication id. */
+  private prepare(topic: Topic, entry: api.PublishBatchRequestEntry | api.PublishInput, attributePath: string): SnsMessage {
+    validateMessageAttributes(entry.MessageAttributes, attributePath);
+    const perProtocol = this.validateBody(entry);
+    const msg: SnsMessage = {
+      messageId: randomUUID(),
+      topicArn: topic.arn,
+      message: perProtocol?.default ?? entry.Message,
+      perProtocol,
+      subject: entry.Subject,
+      attributes: entry.MessageAttributes && Object.keys(entry.MessageAttributes).length ? entry.MessageAttributes : undefined,
+      timestamp: this.now(),
+    };
+    if (!topic.fifo) {
+      if (entry.MessageDeduplicationId !== undefined) {
+        throw snsErrors.invalidParameter(
+          'MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type',
+        );
+      }
+      return msg;
+    }
+    if (!entry.MessageGroupId) throw snsErrors.invalidParameter('The MessageGroupId parameter is required for FIFO topics');
+    const contentBased = topic.attributes.ContentBasedDeduplication === 'true';
+    if (!entry.MessageDeduplicationId && !contentBased) {
+      throw snsErrors.invalidParameter(
+        'The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+      );
+    }
+    msg.groupId = entry.MessageGroupId;
+    msg.deduplicationId = entry.MessageDeduplicationId || createHash('sha256').update(entry.Message).digest('hex');
+    topic.sequence += 1n;
+    msg.sequenceNumber = topic.sequence.toString().padStart(20, '0');
+    return msg;
+  }
+
+  private fanOut(topic: Topic, msg: SnsMessage): void {
+    this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, at: this.now() });
+    if (topic.fifo && msg.deduplicationId) {
+      const now = this.now();
+      for (const [id, expires] of topic.deduplication) if (expires <= now) topic.deduplication.delete(id);
+      // A duplicate within the window is accepted and answered, but not delivered again, as in AWS.
+      if (topic.deduplication.has(msg.deduplicationId)) return;
+      topic.deduplication.set(msg.deduplicationId, now + DEDUP_WINDOW_MS);
+    }
+    for (const subArn of topic.subscriptionArns) {
+      const sub = this.subscriptions.get(subArn)!;
+      if (sub.pendingConfirmation) continue;
+      if (sub.filter) {
+        const verdict = evaluateFilterPolicy(sub.filter, this.scopeOf(sub), msg.message, msg.attributes);
+        if (!verdict.matched) {
+          this.dispatcher.report(topic, sub, msg, 'filteredOut', 0, verdict.failedKey);
+          continue;
+        }
+      }
+      this.dispatcher.deliver(topic, sub, msg);
+    }
+  }
+
+  private publishBatch(input: api.PublishBatchInput): api.PublishBatchOutput {
+    const topic = this.topicByArn(input.TopicArn);
+    const entries = input.PublishBatchRequestEntries ?? [];
+    if (entries.length === 0) throw snsErrors.emptyBatch();
+    if (entries.length > limits.maxBatchEntries) throw snsErrors.tooManyEntries();
+    if (new Set(entries.map((e) => e.Id)).size !== entries.length) throw snsErrors.batchIdsNotDistinct();
+    for (const e of entries) {
+      if ((e.Id ?? '').length > 80) throw snsErrors.invalidBatchEntryId(`The Id of a batch entry in the batch request is too long: ${e.Id}`);
+      if (!/^[A-Za-z0-9_-]+$/.test(e.Id ?? '')) {
+        throw snsErrors.invalidBatchEntryId(`The Id of a batch entry in the batch request contains an impermissible character: ${e.Id}`);
+      }
+    }
+    const total = entries.reduce((n, e) => n + messageSize(e.Message ?? '', e.MessageAttributes), 0);
+    if (total > limits.maxMessageBytes) throw snsErrors.batchTooLong();
+    if (topic.fifo) {
+      if (entries.some((e) => !e.MessageGroupId)) throw snsErrors.invalidParameter('The MessageGroupId parameter is required for FIFO topics');
+      if (topic.attributes.ContentBasedDeduplication !== 'true' && entries.some((e) => !e.MessageDeduplicationId)) {
+        throw snsErrors.invalidParameter('The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+      }
+    }
+    entries.forEach((e, i) => {
+      for (const [name, attr] of Object.entries(e.MessageAttributes ?? {})) {
+        if (attr?.DataType === undefined || attr.DataType === null) {
+          validateMessageAttributes({ [name]: attr }, `publishBatchRequestEntries.${i + 1}.member.messageAttributes`);
+        }
+      }
+    });
+    const out: api.PublishBatchOutput = { Successful: [], Failed: [] };
+    for (const [i, entry] of entries.entries()) {
+      try {
+        const msg = this.prepare(topic, entry, `publishBatchRequestEntries.${i + 1}.member.messageAttributes`);
+        this.fanOut(topic, msg);
+        out.Successful.push({ Id: entry.Id, MessageId: msg.messageId, ...(msg.sequenceNumber ? { SequenceNumber: msg.sequenceNumber } : {}) });
+      } catch (e) {
+        if (!isAwsError(e)) throw e;
+        out.Failed.push({ Id: entry.Id, Code: e.code, Message: e.message, SenderFault: e.fault === 'Sender' });
+      }
+    }
+    return out;
+  }
+
+  // ---- tags
+
+  private taggedTopic(resourceArn: string): Topic {
+    requireArnShape('ResourceArn', resourceArn);
+    const topic = this.topics.get(resourceArn);
+    if (!topic) throw snsErrors.resourceNotFound();
+    return topic;
+  }
+
+  private tagResource(input: api.TagResourceInput): api.Empty {
+    const topic = this.taggedTopic(input.ResourceArn);
+    const tags = this.validateTags(input.Tags ?? []);
+    const merged = new Map([...topic.tags, ...tags]);
+    if (merged.size > limits.maxTagsPerResource) {
+      throw snsErrors.invalidParameterRaw('Could not complete request: tag quota of per resource exceeded');
+    }
+    topic.tags = merged;
+    this.emitTopic('topicTagged', topic.arn);
+    return {};
+  }
+
+  private untagResource(input: api.UntagResourceInput): api.Empty {
+    const topic = this.taggedTopic(input.ResourceArn);
+    for (const key of input.TagKeys ?? []) topic.tags.delete(key);
+    this.emitTopic('topicTagged', topic.arn);
+    return {};
+  }
+
+  private listTagsForResource(input: api.ListTagsForResourceInput): api.ListTagsForResourceOutput {
+    const topic = this.taggedTopic(input.ResourceArn);
+    return { Tags: [...topic.tags].map(([Key, Value]) => ({ Key, Value })) };
+  }
+}
+
+/** Opaque page tokens: the offset, base64-encoded, as SNS's tokens are opaque strings too. */
+function paginate<T>(items: T[], token: string | undefined, size: number): { page: T[]; next?: string } {
+  let start = 0;
+  if (token) {
+    start = Number(Buffer.from(token, 'base64').toString('utf8'));
+    if (!Number.isInteger(start) || start < 0) throw snsErrors.invalidParameter('NextToken');
+  }
+  const page = items.slice(start, start + size);
+  const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
+  return { page, next };
+}

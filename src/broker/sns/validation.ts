@@ -1,0 +1,95 @@
+import type { MessageAttributeMap } from './api';
+import { snsErrors } from './errors';
+
+/** SNS's limits, as AWS documents and enforces them. */
+export const limits = {
+  maxMessageBytes: 262_144,
+  maxBatchEntries: 10,
+  maxTopicsPerPage: 100,
+  maxSubscriptionsPerPage: 100,
+  maxSubjectLength: 100,
+  maxTagsPerResource: 50,
+};
+
+export function validateTopicName(name: string | undefined, fifo: boolean): void {
+  const base = name?.endsWith('.fifo') ? name.slice(0, -5) : name;
+  const ok =
+    name !== undefined &&
+    name.length >= 1 &&
+    name.length <= 256 &&
+    /^[A-Za-z0-9_-]+$/.test(base ?? '') &&
+    fifo === name.endsWith('.fifo');
+  if (!ok) throw snsErrors.invalidParameter('Topic Name');
+}
+
+/**
+ * Message attributes of Publish / PublishBatch, checked in the order SNS checks them.
+ * `path` names the attributes in a ValidationError ("messageAttributes" or the batch entry's path).
+ */
+export function validateMessageAttributes(attributes: MessageAttributeMap | undefined, path: string): void {
+  for (const [name, attr] of Object.entries(attributes ?? {})) {
+    validateAttributeName(name);
+    if (!attr || attr.DataType === undefined || attr.DataType === null) {
+      throw snsErrors.validationError(
+        `1 validation error detected: Value null at '${path}.${name}.member.dataType' failed to satisfy constraint: Member must not be null`,
+      );
+    }
+    const type = attr.DataType.split('.')[0];
+    if (!['String', 'Number', 'Binary'].includes(type)) {
+      throw snsErrors.parameterValueInvalid(
+        `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
+      );
+    }
+    const field = type === 'Binary' ? 'Binary' : 'String';
+    const value = type === 'Binary' ? attr.BinaryValue : attr.StringValue;
+    const other = type === 'Binary' ? attr.StringValue : attr.BinaryValue;
+    if ((value === undefined || value === '') && other !== undefined && other !== '') {
+      throw snsErrors.parameterValueInvalid(`The message attribute '${name}' with type '${type}' must use field '${field}'.`);
+    }
+    if (value === undefined || value === '') {
+      throw snsErrors.parameterValueInvalid(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`,
+      );
+    }
+    if (type === 'Number' && !Number.isFinite(Number(value))) {
+      throw snsErrors.parameterValueInvalid(`Could not cast message attribute '${name}' value to number.`);
+    }
+  }
+}
+
+function validateAttributeName(name: string): void {
+  if (Buffer.byteLength(name) >= 256) {
+    throw snsErrors.parameterValueInvalid('Length of message attribute name must be less than 256 bytes.');
+  }
+  const bad = [...name].find((c) => !/[A-Za-z0-9_.-]/.test(c));
+  if (bad) {
+    const code = bad.codePointAt(0)!.toString(16).toUpperCase();
+    throw snsErrors.parameterValueInvalid(
+      `Invalid non-alphanumeric character '#x${code}' was found in the message attribute name. Can only include alphanumeric characters, hyphens, underscores, or dots.`,
+    );
+  }
+  if (name.startsWith('.')) {
+    throw snsErrors.parameterValueInvalid("Invalid message attribute name starting with character '.' was found.");
+  }
+  if (name.endsWith('.')) {
+    throw snsErrors.parameterValueInvalid("Invalid message attribute name ending with character '.' was found.");
+  }
+  if (name.includes('..')) {
+    throw snsErrors.parameterValueInvalid("Message attribute name can not have successive '.' character.");
+  }
+}
+
+/** An E.164-style phone number, allowing the separators people type (spaces, single dashes, parentheses). */
+export function isValidPhoneNumber(value: string): boolean {
+  return /^\+?\(?\d+\)?([ -]?\(?\d+\)?)*$/.test(value) && value.replace(/\D/g, '').length <= 15;
+}
+
+/** The byte size SNS counts for a message: the body plus each attribute's name, type and value. */
+export function messageSize(message: string, attributes: MessageAttributeMap | undefined): number {
+  let size = Buffer.byteLength(message);
+  for (const [name, attr] of Object.entries(attributes ?? {})) {
+    size += Buffer.byteLength(name) + Buffer.byteLength(attr.DataType ?? '');
+    size += attr.BinaryValue !== undefined ? Buffer.from(attr.BinaryValue, 'base64').length : Buffer.byteLength(attr.StringValue ?? '');
+  }
+  return size;
+}

@@ -14,6 +14,7 @@ const QUIET_SETTINGS = {
   'workbench.enableExperiments': false,
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.disableAIFeatures': true,
   'update.mode': 'none',
   'git.enabled': false,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CreateQueueCommand, GetQueueUrlCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueUrlCommand, ListQueuesCommand, QueueDoesNotExist, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SqsEvent } from '../../src/broker/sqs/events';
 import { activatedExtension, configuredPort, endpointUrl, eventually } from './support';
 
@@ -45,10 +45,14 @@ suite('AWS endpoint of the running extension', () => {
       const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
       assert.equal(QueueUrl, `${endpointUrl()}/000000000000/${name}`);
       await eventually('the queueCreated event', () => seen.some((e) => e.type === 'queueCreated'));
-      const listed = await api.broker.sqs.ListQueues({ QueueNamePrefix: name });
-      assert.deepEqual(listed.QueueUrls?.map((u) => u.split('/').pop()), [name]);
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"order":1}' }));
+      // what the Resources tree shows: the queue with one visible message
+      const summary = api.broker.sqs.listQueueSummaries().find((q) => q.name === name);
+      assert.ok(summary, `the broker does not list ${name}`);
+      assert.equal(summary.fifo, false);
+      assert.equal(summary.visible, 1);
       const viaSdk = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: name }));
-      assert.equal(viaSdk.QueueUrls?.length, 1);
+      assert.deepEqual(viaSdk.QueueUrls, [QueueUrl]);
     } finally {
       off();
     }

@@ -1,0 +1,138 @@
+// Drives the code-server workbench that scripts/test-e2e.mjs started (through `npm start`'s script) with
+// Playwright in headless Debian chromium. Selectors are VS Code 1.139's DOM; keep them here, not in suites.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the e2e suites through scripts/test-e2e.mjs`);
+  return v;
+}
+
+export class Workbench {
+  /** The broker port the profile's eventyard.port setting names (a free port, not 4566). */
+  readonly brokerPort = Number(env('EVENTYARD_E2E_BROKER_PORT'));
+  readonly workspace = env('EVENTYARD_E2E_WORKSPACE');
+  private readonly url = env('EVENTYARD_E2E_URL');
+  private context?: BrowserContext;
+  private profile?: string;
+  private current?: Page;
+
+  get page(): Page {
+    if (!this.current) throw new Error('the workbench is not open');
+    return this.current;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.brokerPort}`;
+  }
+
+  async open(consoleLog: fs.WriteStream): Promise<void> {
+    // Playwright refuses --user-data-dir in args; a persistent context takes the fresh profile folder instead
+    this.profile = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-e2e-chromium-'));
+    this.context = await chromium.launchPersistentContext(this.profile, {
+      executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 }, args: CHROMIUM_ARGS,
+    });
+    this.current = this.context.pages()[0] ?? (await this.context.newPage());
+    this.current.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+    this.current.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+    await this.current.goto(this.url);
+    await this.current.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    if (this.profile) fs.rmSync(this.profile, { recursive: true, force: true });
+  }
+
+  /** The activity-bar entry of a view container, by its title. */
+  activityBarEntry(title: string): Locator {
+    return this.page.locator(`.activitybar a.action-label[aria-label="${title}"]`).first();
+  }
+
+  /** Opens a view container from the activity bar (a no-op when it is already showing). */
+  async showContainer(title: string): Promise<void> {
+    const entry = this.activityBarEntry(title);
+    await entry.waitFor({ timeout: 60000 });
+    const checked = await entry.locator('xpath=..').getAttribute('aria-pressed').catch(() => null);
+    const sidebarTitle = this.page.locator('.part.sidebar .composite.title', { hasText: title });
+    if (checked !== 'true' || !(await sidebarTitle.isVisible())) await entry.click();
+    await sidebarTitle.waitFor({ timeout: 15000 });
+  }
+
+  /** A view's pane (header + body) in the side bar, by the view's name. */
+  view(name: string): Locator {
+    return this.page.locator('.part.sidebar .pane', { has: this.page.locator('.pane-header', { hasText: name }) });
+  }
+
+  treeItem(viewName: string, label: string | RegExp): Locator {
+    return this.view(viewName).getByRole('treeitem', { name: label });
+  }
+
+  /** Expands every collapsed row of a view's tree, so nested items (a queue under "Queues") are rendered. */
+  async expandTree(viewName: string): Promise<void> {
+    const collapsed = this.view(viewName).locator('[role="treeitem"][aria-expanded="false"]');
+    for (let i = 0; i < 50 && (await collapsed.count()) > 0; i++) {
+      await collapsed.first().locator('.monaco-tl-twistie').click();
+    }
+  }
+
+  /** Runs a command from the palette by its full title ("Eventyard: Create Queue"). */
+  async runCommand(title: string): Promise<void> {
+    const input = await this.openPalette('>' + title);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15000 });
+    await input.press('Enter');
+  }
+
+  /** Opens the command palette filled with `text`; returns its input box. */
+  async openPalette(text: string): Promise<Locator> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15000 });
+    await input.fill(text);
+    return input;
+  }
+
+  /** Labels of the palette rows currently listed. */
+  async paletteRows(): Promise<string[]> {
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 15000 });
+    return (await rows.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+  }
+
+  /** Answers an input box or quick pick shown by a command. */
+  async answerQuickInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15000 });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+  }
+
+  statusBarItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar .statusbar-item', { hasText: text }).first();
+  }
+
+  /**
+   * The content of the newest webview panel: a webview is an outer iframe (VS Code's host page) around the
+   * extension's document in the inner #active-frame.
+   */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  async screenshot(file: string): Promise<void> {
+    await this.page.screenshot({ path: file });
+  }
+}
+
+export const workbench = new Workbench();

@@ -3,6 +3,7 @@ import { EventBus } from './events';
 import { defaultIdentity, Identity } from './identity';
 import { Scheduler } from './scheduler';
 import { ServiceContext } from './service-context';
+import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
 
 export interface BrokerOptions {
@@ -22,6 +23,7 @@ export class Broker {
   readonly events = new EventBus();
   readonly identity: Identity;
   readonly sqs: SqsService;
+  readonly sns: SnsService;
 
   constructor(options: BrokerOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
@@ -34,9 +36,11 @@ export class Broker {
       endpoint: options.endpoint ?? 'http://127.0.0.1:4566',
     };
     this.sqs = new SqsService(ctx);
+    this.sns = new SnsService(ctx, this.sqs);
   }
 
   dispose(): void {
+    this.sns.dispose();
     this.sqs.dispose();
     this.scheduler.dispose();
   }

@@ -1,5 +1,7 @@
 import { Clock, SystemClock } from './clock';
 import { EventBus } from './events';
+import { FunctionsService } from './functions/service';
+import type { InvocationRunner } from './functions/runner';
 import { defaultIdentity, Identity } from './identity';
 import { Scheduler } from './scheduler';
 import { ServiceContext } from './service-context';
@@ -11,6 +13,8 @@ export interface BrokerOptions {
   identity?: Partial<Identity>;
   /** Where clients reach the broker; used for queue URLs when a request does not name its host. */
   endpoint?: string;
+  /** Runs local functions' handler code (src/functions-runtime/node-runner.ts); the broker disposes it. */
+  functionRunner?: InvocationRunner;
 }
 
 /**
@@ -24,6 +28,7 @@ export class Broker {
   readonly identity: Identity;
   readonly sqs: SqsService;
   readonly sns: SnsService;
+  readonly functions: FunctionsService;
 
   constructor(options: BrokerOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
@@ -37,9 +42,11 @@ export class Broker {
     };
     this.sqs = new SqsService(ctx);
     this.sns = new SnsService(ctx, this.sqs);
+    this.functions = new FunctionsService(ctx, { sqs: this.sqs.operations }, { runner: options.functionRunner });
   }
 
   dispose(): void {
+    this.functions.dispose();
     this.sns.dispose();
     this.sqs.dispose();
     this.scheduler.dispose();

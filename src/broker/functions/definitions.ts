@@ -1,0 +1,85 @@
+/**
+ * How a user declares a local function: plain JSON, so the same shape comes from a workspace definitions
+ * file, the CLI's --config file or the inspector. Relative module paths are resolved against the folder of
+ * the file that declared them (resolveDefinitionPaths), before the definition reaches the engine.
+ */
+import path from 'node:path';
+import { AwsError } from '../errors';
+
+export interface FunctionDefinition {
+  /** FunctionName: 1 to 64 letters, digits, hyphens and underscores. */
+  name: string;
+  /** Path of the handler module: .js, .cjs, .mjs, or TypeScript (.ts, .mts, .cts) run through tsx. */
+  module: string;
+  /** The exported handler function's name; default `handler`. */
+  handler?: string;
+  /** Seconds an invocation may run, 1 to 900; default 3 as on Lambda. */
+  timeout?: number;
+  environment?: Record<string, string>;
+  /** Default BatchSize of this function's event source mappings. */
+  batchSize?: number;
+  /** Default MaximumBatchingWindowInSeconds of this function's event source mappings. */
+  maximumBatchingWindowInSeconds?: number;
+  /** Event sources that trigger the function; each becomes an event source mapping. */
+  events?: EventSourceDefinition[];
+}
+
+export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
+
+/** An event source mapping as declared: the source by name or ARN, options in Lambda's vocabulary. */
+export type EventSourceDefinition =
+  | {
+      type: 'sqs';
+      /** Queue name or ARN. */
+      queue: string;
+      batchSize?: number;
+      maximumBatchingWindowInSeconds?: number;
+      /** Lambda's FunctionResponseTypes: ReportBatchItemFailures enables partial batch responses. */
+      functionResponseTypes?: 'ReportBatchItemFailures'[];
+      enabled?: boolean;
+    }
+  | {
+      type: 'kinesis';
+      /** Stream name or ARN. */
+      stream: string;
+      startingPosition?: StartingPosition;
+      batchSize?: number;
+      maximumBatchingWindowInSeconds?: number;
+      bisectBatchOnFunctionError?: boolean;
+      /** -1 (the default) retries until the records expire, as on Lambda. */
+      maximumRetryAttempts?: number;
+      functionResponseTypes?: 'ReportBatchItemFailures'[];
+      enabled?: boolean;
+    };
+
+const functionName = /^[a-zA-Z0-9_-]{1,64}$/;
+const handlerName = /^[A-Za-z_$][\w$]*$/;
+
+const invalid = (message: string) => new AwsError({ code: 'InvalidParameterValueException', message });
+
+/** Checks a definition the way Lambda checks CreateFunction; throws InvalidParameterValueException. */
+export function validateDefinition(definition: FunctionDefinition): void {
+  if (typeof definition.name !== 'string' || !functionName.test(definition.name)) {
+    throw invalid(`Function name must be 1 to 64 letters, digits, hyphens or underscores: '${definition.name}'`);
+  }
+  if (typeof definition.module !== 'string' || !definition.module) {
+    throw invalid(`Function ${definition.name} needs the path of its handler module.`);
+  }
+  if (definition.handler !== undefined && !handlerName.test(definition.handler)) {
+    throw invalid(`Handler must name an exported function: '${definition.handler}'`);
+  }
+  const timeout = definition.timeout;
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 900)) {
+    throw invalid(`Timeout must be a whole number of seconds from 1 to 900: ${timeout}`);
+  }
+  for (const [key, value] of Object.entries(definition.environment ?? {})) {
+    if (!/^[a-zA-Z]\w*$/.test(key) || typeof value !== 'string') {
+      throw invalid(`Environment variable ${key} must have a name of letters, digits and underscores and a string value.`);
+    }
+  }
+}
+
+/** Makes a definition's module path absolute, relative to the folder of the file that declared it. */
+export function resolveDefinitionPaths(definition: FunctionDefinition, baseDir: string): FunctionDefinition {
+  return { ...definition, module: path.resolve(baseDir, definition.module) };
+}

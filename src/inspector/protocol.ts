@@ -280,7 +280,8 @@ export interface InspectorRequests {
   'queue/message': { params: { messageId: string }; result: MessageDetail | null };
   'queue/send': { params: SendRequest; result: SendResult };
   'queue/changeVisibility': { params: { receiptHandle: string; visibilityTimeout: number }; result: null };
-  'queue/delete': { params: { receiptHandles: string[] }; result: { deleted: number } };
+  /** In-flight messages by receipt handle; visible ones by id (found by receiving, as a client would). */
+  'queue/delete': { params: { receiptHandles?: string[]; messageIds?: string[] }; result: { deleted: number } };
   'queue/purge': { params: Record<string, never>; result: null };
   'queue/redrive': { params: RedriveRequest; result: RedriveResult };
   'queue/cancelMoveTask': { params: { taskHandle: string }; result: null };
@@ -303,6 +304,8 @@ export interface InspectorRequests {
   'function/describe': { params: Record<string, never>; result: FunctionDescription };
   'function/invoke': { params: { payload: string }; result: Invocation };
 
+  /** Opens another resource's inspector, e.g. the dead-letter queue named in the header. */
+  'inspector/open': { params: ResourceRef; result: null };
   /** Copies text with the host's clipboard, which works where the webview's own may be denied. */
   'clipboard/write': { params: { text: string }; result: null };
 }

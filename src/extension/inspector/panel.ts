@@ -46,6 +46,7 @@ export class InspectorPanel implements vscode.Disposable {
         if (!this.disposed) void webview.postMessage(message);
       },
       writeClipboard: (text) => vscode.env.clipboard.writeText(text),
+      openInspector: (target) => vscode.commands.executeCommand('eventyard.openInspector', target),
     });
     webview.html = inspectorHtml(resource, {
       cspSource: webview.cspSource,

@@ -1,5 +1,7 @@
 import { isAwsError } from '../../broker/errors';
-import type { MessageAttributeMap, SendMessageBatchRequestEntry, SqsOperations } from '../../broker/sqs/api';
+import type { Message, SendMessageBatchRequestEntry, SqsOperations } from '../../broker/sqs/api';
+import type { PeekedMessage } from '../../broker/sqs/message';
+import type { SqsService } from '../../broker/sqs/service';
 import {
   MessageAttribute,
   MessageDetail,
@@ -18,27 +20,8 @@ import {
 import type { ActivityLog } from './activity-log';
 import { matchesAttribute, matchesText } from '../../inspector/message-filter';
 
-/** The message as the engine's non-destructive peek returns it. */
-export interface PeekedMessage {
-  messageId: string;
-  body: string;
-  state: 'visible' | 'inFlight' | 'delayed';
-  sentTimestamp: number;
-  receiveCount: number;
-  visibleAt?: number;
-  receiptHandle?: string;
-  messageGroupId?: string;
-  messageAttributes?: MessageAttributeMap;
-  attributes: Record<string, string>;
-  size: number;
-  deadLetterSourceQueueName?: string;
-}
-
 /** What the queue inspector needs of the SQS engine: its wire operations plus a peek no client has. */
-export interface SqsPort {
-  operations: SqsOperations;
-  peek(queueName: string, options: { offset: number; limit: number; state: PeekState }): { total: number; messages: PeekedMessage[] };
-}
+export type SqsPort = Pick<SqsService, 'operations' | 'peek'>;
 
 /** Hides messages passed over while looking for selected ones, long enough for one sweep of a queue. */
 const SWEEP_VISIBILITY_SECONDS = 60;
@@ -193,10 +176,17 @@ export class QueueHandler {
     return null;
   }
 
-  delete(receiptHandles: string[]): { deleted: number } {
+  async delete(receiptHandles: string[] = [], messageIds: string[] = []): Promise<{ deleted: number }> {
     const url = this.url;
     for (const h of receiptHandles) this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: h });
-    return { deleted: receiptHandles.length };
+    let deleted = receiptHandles.length;
+    if (messageIds.length) {
+      deleted += await this.sweep(url, new Set(messageIds), (m) => {
+        this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle });
+        return true;
+      });
+    }
+    return { deleted };
   }
 
   purge(): null {
@@ -220,15 +210,32 @@ export class QueueHandler {
     return { moved: await this.moveSelected(url, new Set(request.messageIds), request.destination) };
   }
 
+  private moveSelected(url: string, wanted: Set<string>, destination: string | undefined): Promise<number> {
+    return this.sweep(url, wanted, (m) => {
+      const target = destination ?? this.sourceOf(m.MessageId);
+      if (!target) return false;
+      const attrs = m.Attributes ?? {};
+      const input: Parameters<SqsOperations['SendMessage']>[0] = { QueueUrl: this.urlOf(target), MessageBody: m.Body };
+      if (m.MessageAttributes && Object.keys(m.MessageAttributes).length) input.MessageAttributes = m.MessageAttributes;
+      if (attrs.MessageGroupId) input.MessageGroupId = attrs.MessageGroupId;
+      if (attrs.MessageDeduplicationId) input.MessageDeduplicationId = attrs.MessageDeduplicationId;
+      else if (target.endsWith('.fifo')) input.MessageDeduplicationId = m.MessageId;
+      this.sqs.operations.SendMessage(input);
+      this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle });
+      return true;
+    });
+  }
+
   /**
-   * SQS has no "move this message" action, so selected messages travel the way a client would move them:
-   * receive, send to the destination, delete. Messages passed over stay hidden until the sweep ends so
-   * each receive returns new ones, then are released at once; their receive count grows by one, as it
-   * would for any consumer that looked at them.
+   * SQS has no "act on this message" action, so selected messages are reached the way a client would reach
+   * them: by receiving. Messages passed over stay hidden until the sweep ends, so each receive returns new
+   * ones, then are released at once; their receive count grows by one, as for any consumer that saw them.
+   * `act` returns false to leave a wanted message in place. Resolves to how many were acted on.
    */
-  private async moveSelected(url: string, wanted: Set<string>, destination: string | undefined): Promise<number> {
+  private async sweep(url: string, wanted: Set<string>, act: (m: Message) => boolean): Promise<number> {
     const passedOver: string[] = [];
-    let moved = 0;
+    let done = 0;
+    let failure: unknown;
     try {
       while (wanted.size) {
         const { Messages = [] } = await this.sqs.operations.ReceiveMessage({
@@ -241,36 +248,27 @@ export class QueueHandler {
         });
         if (!Messages.length) break;
         for (const m of Messages) {
-          if (!wanted.delete(m.MessageId)) {
-            passedOver.push(m.ReceiptHandle);
-            continue;
-          }
-          const target = destination ?? this.sourceOf(m.MessageId);
-          if (!target) {
-            passedOver.push(m.ReceiptHandle);
-            continue;
-          }
-          const attrs = m.Attributes ?? {};
-          const input: Parameters<SqsOperations['SendMessage']>[0] = { QueueUrl: this.urlOf(target), MessageBody: m.Body };
-          if (m.MessageAttributes && Object.keys(m.MessageAttributes).length) input.MessageAttributes = m.MessageAttributes;
-          if (attrs.MessageGroupId) input.MessageGroupId = attrs.MessageGroupId;
-          if (attrs.MessageDeduplicationId) input.MessageDeduplicationId = attrs.MessageDeduplicationId;
-          else if (target.endsWith('.fifo')) input.MessageDeduplicationId = m.MessageId;
-          this.sqs.operations.SendMessage(input);
-          this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle });
-          moved++;
+          if (wanted.delete(m.MessageId) && act(m)) done++;
+          else passedOver.push(m.ReceiptHandle);
         }
       }
-    } finally {
-      for (const h of passedOver) {
-        try {
-          this.sqs.operations.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: h, VisibilityTimeout: 0 });
-        } catch (e) {
-          if (!isAwsError(e)) throw e;
-        }
+    } catch (e) {
+      failure = e;
+    }
+    this.release(url, passedOver);
+    if (failure) throw failure;
+    return done;
+  }
+
+  private release(url: string, receiptHandles: string[]): void {
+    for (const h of receiptHandles) {
+      try {
+        this.sqs.operations.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: h, VisibilityTimeout: 0 });
+      } catch (e) {
+        // A consumer may have deleted it meanwhile; that is not the sweep's failure.
+        if (!isAwsError(e)) throw e;
       }
     }
-    return moved;
   }
 
   private sourceOf(messageId: string): string | undefined {

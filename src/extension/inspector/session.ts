@@ -27,7 +27,8 @@ export interface SessionOptions {
   resource: ResourceRef;
   activity: ActivityLog;
   post: Post;
-  writeClipboard?: (text: string) => Promise<void> | void;
+  writeClipboard?: (text: string) => PromiseLike<void> | void;
+  openInspector?: (resource: ResourceRef) => PromiseLike<unknown> | void;
   defer?: Defer;
 }
 
@@ -52,6 +53,10 @@ export class InspectorSession {
         await this.options.writeClipboard?.(text);
         return null;
       },
+      'inspector/open': async (resource) => {
+        await this.options.openInspector?.(resource);
+        return null;
+      },
     };
     if (resource.kind === 'queue') {
       const q = new QueueHandler(broker.sqs, resource.name, activity);
@@ -62,7 +67,7 @@ export class InspectorSession {
         'queue/message': (p) => q.message(p.messageId),
         'queue/send': (p) => q.send(p),
         'queue/changeVisibility': (p) => q.changeVisibility(p.receiptHandle, p.visibilityTimeout),
-        'queue/delete': (p) => q.delete(p.receiptHandles),
+        'queue/delete': (p) => q.delete(p.receiptHandles, p.messageIds),
         'queue/purge': () => q.purge(),
         'queue/redrive': (p) => q.redrive(p),
         'queue/cancelMoveTask': (p) => q.cancelMoveTask(p.taskHandle),

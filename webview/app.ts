@@ -1,0 +1,37 @@
+import { css, html, LitElement } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { ResourceRef } from '../src/inspector/protocol';
+import { host } from './host';
+import { base } from './styles';
+import './queue/queue-view';
+
+/** Chooses the view for the inspected resource once the extension host has said which one it is. */
+@customElement('ey-app')
+export class App extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+      }
+    `,
+  ];
+
+  @state() private accessor resource: ResourceRef | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void host.resource.then((r) => (this.resource = r));
+  }
+
+  override render() {
+    const r = this.resource;
+    if (!r) return html`<p class="muted" role="status">Connecting…</p>`;
+    switch (r.kind) {
+      case 'queue':
+        return html`<ey-queue-view .name=${r.name}></ey-queue-view>`;
+      default:
+        return html`<p class="muted" role="status">The ${r.kind} inspector for ${r.name} is not available yet.</p>`;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import { css, html, LitElement, TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { repeat } from 'lit/directives/repeat.js';
+
+export interface RangeDetail {
+  first: number;
+  last: number;
+}
+
+/**
+ * A windowed list of fixed-height rows: only the rows in view (plus a margin) exist in the DOM, so a queue of
+ * 100,000 messages scrolls as smoothly as one of ten. Rows are fetched lazily by the owner on `range-changed`.
+ * Keyboard: arrows, Page Up/Down, Home/End move the active row; Enter opens it; Space toggles its selection.
+ */
+@customElement('ey-virtual-list')
+export class VirtualList extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      position: relative;
+      overflow: auto;
+      outline: none;
+      border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
+    }
+    :host(:focus-visible) {
+      outline: 1px solid var(--vscode-focusBorder);
+      outline-offset: -1px;
+    }
+    .spacer {
+      position: relative;
+    }
+    .row {
+      position: absolute;
+      left: 0;
+      right: 0;
+      box-sizing: border-box;
+      display: flex;
+      align-items: center;
+      cursor: default;
+      padding: 0 6px;
+      border: 1px solid transparent;
+    }
+    .row:hover {
+      background: var(--vscode-list-hoverBackground);
+    }
+    .row.selected {
+      background: var(--vscode-list-inactiveSelectionBackground);
+    }
+    .row.active {
+      background: var(--vscode-list-activeSelectionBackground);
+      color: var(--vscode-list-activeSelectionForeground);
+    }
+    :host(:focus-within) .row.active {
+      border-color: var(--vscode-list-focusOutline, var(--vscode-focusBorder));
+    }
+    .empty {
+      padding: 12px;
+      color: var(--vscode-descriptionForeground);
+    }
+  `;
+
+  @property({ type: Number }) accessor total = 0;
+  @property({ type: Number }) accessor rowHeight = 24;
+  @property({ type: Number }) accessor activeIndex = -1;
+  @property({ attribute: false }) accessor renderRow: (index: number) => TemplateResult = () => html``;
+  @property({ attribute: false }) accessor isSelected: (index: number) => boolean = () => false;
+  @property({ attribute: false }) accessor rowLabel: (index: number) => string = (i) => `Row ${i + 1}`;
+  @property() accessor emptyText = 'Nothing to show.';
+  /** Bumped by the owner when row data changed, since the row renderer itself stays the same function. */
+  @property({ type: Number }) accessor version = 0;
+  @state() private accessor offsetY = 0;
+  @state() private accessor viewHeight = 400;
+  private resizeObserver = new ResizeObserver(() => {
+    this.viewHeight = this.clientHeight;
+  });
+  private lastRange = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.tabIndex = 0;
+    this.setAttribute('role', 'listbox');
+    this.setAttribute('aria-multiselectable', 'true');
+    this.addEventListener('scroll', this.onScroll, { passive: true });
+    this.addEventListener('keydown', this.onKeyDown);
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('scroll', this.onScroll);
+    this.removeEventListener('keydown', this.onKeyDown);
+    this.resizeObserver.disconnect();
+  }
+
+  private onScroll = () => {
+    this.offsetY = this.scrollTop;
+  };
+
+  private range(): RangeDetail {
+    const overscan = 10;
+    const first = Math.max(0, Math.floor(this.offsetY / this.rowHeight) - overscan);
+    const last = Math.min(this.total - 1, Math.ceil((this.offsetY + this.viewHeight) / this.rowHeight) + overscan);
+    return { first, last };
+  }
+
+  override updated(): void {
+    const r = this.range();
+    const key = `${r.first}:${r.last}:${this.total}`;
+    if (key !== this.lastRange) {
+      this.lastRange = key;
+      this.dispatchEvent(new CustomEvent<RangeDetail>('range-changed', { detail: r }));
+    }
+    if (this.activeIndex >= 0) this.setAttribute('aria-activedescendant', `row-${this.activeIndex}`);
+    else this.removeAttribute('aria-activedescendant');
+  }
+
+  /** Scrolls just enough to show a row, like a native list does when the selection moves. */
+  scrollToIndex(index: number): void {
+    const top = index * this.rowHeight;
+    if (top < this.scrollTop) this.scrollTop = top;
+    else if (top + this.rowHeight > this.scrollTop + this.clientHeight) this.scrollTop = top + this.rowHeight - this.clientHeight;
+  }
+
+  private activate(index: number, open: boolean): void {
+    if (this.total === 0) return;
+    const i = Math.max(0, Math.min(this.total - 1, index));
+    this.activeIndex = i;
+    this.scrollToIndex(i);
+    this.dispatchEvent(new CustomEvent('activate', { detail: { index: i, open } }));
+  }
+
+  private onKeyDown = (e: KeyboardEvent) => {
+    if (e.target !== this) return;
+    const page = Math.max(1, Math.floor(this.clientHeight / this.rowHeight) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => this.activate(this.activeIndex + 1, false),
+      ArrowUp: () => this.activate(this.activeIndex - 1, false),
+      PageDown: () => this.activate(this.activeIndex + page, false),
+      PageUp: () => this.activate(this.activeIndex - page, false),
+      Home: () => this.activate(0, false),
+      End: () => this.activate(this.total - 1, false),
+      Enter: () => this.activate(this.activeIndex, true),
+      ' ': () => this.activeIndex >= 0 && this.dispatchEvent(new CustomEvent('toggle', { detail: { index: this.activeIndex } })),
+    };
+    const action = keys[e.key];
+    if (!action) return;
+    e.preventDefault();
+    action();
+  };
+
+  private onRowClick(index: number, e: MouseEvent): void {
+    if (e.ctrlKey || e.metaKey) {
+      this.activeIndex = index;
+      this.dispatchEvent(new CustomEvent('toggle', { detail: { index } }));
+      return;
+    }
+    this.activate(index, true);
+  }
+
+  override render() {
+    if (this.total === 0) return html`<div class="empty" role="status">${this.emptyText}</div>`;
+    const { first, last } = this.range();
+    const indexes: number[] = [];
+    for (let i = first; i <= last; i++) indexes.push(i);
+    return html`<div class="spacer" style=${styleMap({ height: `${this.total * this.rowHeight}px` })}>
+      ${repeat(
+        indexes,
+        (i) => i,
+        (i) => {
+          const selected = this.isSelected(i);
+          return html`<div
+            id="row-${i}"
+            role="option"
+            aria-selected=${selected ? 'true' : 'false'}
+            aria-posinset=${i + 1}
+            aria-setsize=${this.total}
+            aria-label=${this.rowLabel(i)}
+            class="row ${i === this.activeIndex ? 'active' : ''} ${selected ? 'selected' : ''}"
+            style=${styleMap({ top: `${i * this.rowHeight}px`, height: `${this.rowHeight}px` })}
+            @click=${(e: MouseEvent) => this.onRowClick(i, e)}
+          >
+            ${this.renderRow(i)}
+          </div>`;
+        },
+      )}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ey-virtual-list': VirtualList;
+  }
+}

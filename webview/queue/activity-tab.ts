@@ -1,0 +1,83 @@
+import { css, html, LitElement } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ChangeNotice, QueueDescription } from '../../src/inspector/protocol';
+import { formatTime } from '../frame';
+import { host } from '../host';
+import { base } from '../styles';
+
+const KEEP = 500;
+
+const LABELS: Record<string, string> = {
+  messageSent: 'sent',
+  messageReceived: 'received',
+  messageDeleted: 'deleted',
+  visibilityChanged: 'visibility changed',
+  messageVisible: 'visible again',
+  messageExpired: 'expired',
+  messageMovedToDeadLetterQueue: 'moved to dead-letter queue',
+  messageMoved: 'moved',
+  queuePurged: 'queue purged',
+  queueAttributesChanged: 'attributes changed',
+  moveTaskChanged: 'move task changed',
+};
+
+/** What is happening to the queue right now, newest first, from the change events since the panel opened. */
+@customElement('ey-activity-tab')
+export class ActivityTab extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        overflow: auto;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li {
+        display: flex;
+        gap: 10px;
+        padding: 1px 0;
+      }
+      time {
+        color: var(--vscode-descriptionForeground);
+        font-variant-numeric: tabular-nums;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) accessor queue!: QueueDescription;
+  @state() private accessor entries: ChangeNotice[] = [];
+  @state() private accessor missed = 0;
+  private unsubscribe: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribe = host.onChanged((batch) => {
+      this.entries = [...batch.changes.slice().reverse(), ...this.entries].slice(0, KEEP);
+      this.missed += batch.dropped;
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+  }
+
+  override render() {
+    return html`
+      <p class="muted">Live activity of ${this.queue.name} since this tab opened${this.missed ? ` (${this.missed} events too fast to list)` : ''}.</p>
+      <ol aria-label="Queue activity" aria-live="polite">
+        ${this.entries.map(
+          (e) => html`<li>
+            <time>${formatTime(e.at)}</time><span>${LABELS[e.type] ?? e.type}</span>
+            <span class="mono">${e.messageId ?? ''}</span>
+            <span class="muted">${e.targetQueueName ? `→ ${e.targetQueueName}` : ''}${e.receiveCount !== undefined ? ` receive count ${e.receiveCount}` : ''}</span>
+          </li>`,
+        )}
+      </ol>
+    `;
+  }
+}

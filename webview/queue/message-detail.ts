@@ -1,0 +1,151 @@
+import { css, html, LitElement, nothing, PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { formatBody } from '../../src/inspector/body-format';
+import type { ActivityEntry, MessageDetail } from '../../src/inspector/protocol';
+import { formatDateTime, formatTime, perFrame } from '../frame';
+import { host } from '../host';
+import { base } from '../styles';
+import '../copy-button';
+
+const ACTIVITY_LABELS: Record<ActivityEntry['kind'], string> = {
+  sent: 'Sent',
+  received: 'Received',
+  visibilityChanged: 'Visibility changed',
+  visible: 'Visible again',
+  deleted: 'Deleted',
+  expired: 'Expired (retention period)',
+  movedToDeadLetterQueue: 'Moved to dead-letter queue',
+  moved: 'Moved',
+};
+
+export function describeActivity(e: ActivityEntry): string {
+  const parts = [ACTIVITY_LABELS[e.kind]];
+  if (e.targetQueueName) parts.push(`→ ${e.targetQueueName}`);
+  else parts.push(`in ${e.queueName}`);
+  if (e.receiveCount !== undefined && e.kind === 'received') parts.push(`(receive #${e.receiveCount})`);
+  if (e.visibleAt !== undefined && (e.kind === 'received' || e.kind === 'visibilityChanged')) {
+    parts.push(`hidden until ${formatTime(e.visibleAt)}`);
+  }
+  return parts.join(' ');
+}
+
+/** One message in full: body (formatted JSON or raw), attributes, system attributes, timeline. */
+@customElement('ey-message-detail')
+export class MessageDetailView extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        padding: 0 4px 8px;
+      }
+      ol {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+        border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
+      }
+      li {
+        padding: 2px 0 2px 10px;
+      }
+      li time {
+        color: var(--vscode-descriptionForeground);
+        font-variant-numeric: tabular-nums;
+        margin-right: 6px;
+      }
+    `,
+  ];
+
+  @property() accessor messageId = '';
+  @property({ type: Boolean }) accessor fifo = false;
+  @state() private accessor message: MessageDetail | null | undefined;
+  @state() private accessor activity: ActivityEntry[] = [];
+  @state() private accessor raw = false;
+  private unsubscribe: (() => void) | undefined;
+  private readonly refresh = perFrame(() => void this.load());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribe = host.onChanged((batch) => {
+      if (batch.dropped || batch.changes.some((c) => c.messageId === this.messageId || !c.messageId)) this.refresh();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('messageId')) {
+      this.message = undefined;
+      void this.load();
+    }
+  }
+
+  private async load() {
+    const id = this.messageId;
+    const [message, activity] = await Promise.all([
+      host.request('queue/message', { messageId: id }),
+      host.request('queue/activity', { messageId: id }),
+    ]);
+    if (id !== this.messageId) return;
+    this.message = message;
+    this.activity = activity;
+  }
+
+  override render() {
+    const m = this.message;
+    if (m === undefined) return html`<p class="muted">Loading…</p>`;
+    const timeline = this.renderActivity();
+    if (m === null) return html`<p class="muted" role="status">Message ${this.messageId} is no longer in this queue.</p>${timeline}`;
+    const body = formatBody(m.body);
+    const shown = this.raw || !body.json ? m.body : body.text;
+    return html`
+      <div class="row">
+        <h3 class="grow">Message <span class="mono">${m.messageId}</span></h3>
+        <ey-copy .text=${m.messageId} label="Copy message id"></ey-copy>
+      </div>
+      <div class="row">
+        <h3 class="grow">Body ${body.json ? '(JSON)' : ''}</h3>
+        ${body.json
+          ? html`<vscode-checkbox .checked=${this.raw} @change=${(e: Event) => (this.raw = (e.target as HTMLInputElement).checked)}
+              >Raw</vscode-checkbox
+            >`
+          : nothing}
+        <ey-copy .text=${m.body} label="Copy body"></ey-copy>
+      </div>
+      <pre class="mono" data-testid="message-body" aria-label="Message body">${shown}</pre>
+      ${m.receiptHandle
+        ? html`<h3>Receipt handle</h3>
+            <div class="row"><span class="mono ellipsis grow">${m.receiptHandle}</span><ey-copy .text=${m.receiptHandle} label="Copy receipt handle"></ey-copy></div>`
+        : nothing}
+      <h3>Message attributes</h3>
+      ${Object.keys(m.messageAttributes).length
+        ? html`<table class="kv mono">
+            ${Object.entries(m.messageAttributes).map(
+              ([k, v]) => html`<tr><th>${k}</th><td class="muted">${v.DataType}</td><td>${v.StringValue ?? v.BinaryValue ?? ''}</td></tr>`,
+            )}
+          </table>`
+        : html`<p class="muted">None.</p>`}
+      <h3>System attributes</h3>
+      <table class="kv mono">
+        ${Object.entries(m.attributes).map(([k, v]) => html`<tr><th>${k}</th><td>${this.systemValue(k, v)}</td></tr>`)}
+      </table>
+      ${timeline}
+    `;
+  }
+
+  private systemValue(name: string, value: string): string {
+    return name.endsWith('Timestamp') && /^\d+$/.test(value) ? `${value} (${formatDateTime(Number(value))})` : value;
+  }
+
+  private renderActivity() {
+    return html`<h3>Activity</h3>
+      ${this.activity.length
+        ? html`<ol aria-label="Activity of this message">
+            ${this.activity.map((e) => html`<li><time>${formatTime(e.at)}</time>${describeActivity(e)}</li>`)}
+          </ol>`
+        : html`<p class="muted">Nothing recorded since Eventyard started.</p>`}`;
+  }
+}

@@ -1,0 +1,164 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { checkJson } from '../../src/inspector/body-format';
+import type { MessageAttribute, QueueDescription } from '../../src/inspector/protocol';
+import { host } from '../host';
+import { base } from '../styles';
+
+interface AttributeRow {
+  name: string;
+  type: 'String' | 'Number' | 'Binary';
+  value: string;
+}
+
+interface SendState {
+  body: string;
+  attributes: AttributeRow[];
+  json: boolean;
+  groupId: string;
+  dedupId: string;
+  delay: string;
+  copies: string;
+}
+
+const STATE_KEY = 'send';
+
+/** Sends a message (or N copies) through SendMessage / SendMessageBatch, with the broker's own validation. */
+@customElement('ey-send-tab')
+export class SendTab extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        overflow: auto;
+        padding-bottom: 12px;
+      }
+      vscode-textarea {
+        width: 100%;
+        font-family: var(--vscode-editor-font-family, monospace);
+      }
+      .attrs {
+        display: grid;
+        grid-template-columns: minmax(120px, 1fr) 110px minmax(160px, 2fr) auto;
+        gap: 4px 8px;
+        align-items: center;
+        max-width: 760px;
+      }
+      .fields {
+        display: flex;
+        gap: 16px;
+        flex-wrap: wrap;
+        align-items: flex-end;
+      }
+      .fields label {
+        display: flex;
+        flex-direction: column;
+        gap: 2px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) accessor queue!: QueueDescription;
+  @state() private accessor form: SendState = { body: '', attributes: [], json: false, groupId: '', dedupId: '', delay: '', copies: '1' };
+  @state() private accessor status = '';
+  @state() private accessor error = '';
+  @state() private accessor busy = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.form = { ...this.form, ...host.getState<SendState>(STATE_KEY) };
+  }
+
+  private patch(patch: Partial<SendState>) {
+    this.form = { ...this.form, ...patch };
+    host.setState(STATE_KEY, this.form);
+  }
+
+  private setAttr(i: number, patch: Partial<AttributeRow>) {
+    this.patch({ attributes: this.form.attributes.map((a, k) => (k === i ? { ...a, ...patch } : a)) });
+  }
+
+  private get jsonError(): string | undefined {
+    return this.form.json && this.form.body ? checkJson(this.form.body) : undefined;
+  }
+
+  private async send() {
+    if (this.jsonError) return;
+    const attributes: Record<string, MessageAttribute> = {};
+    for (const a of this.form.attributes) {
+      if (!a.name) continue;
+      attributes[a.name] = a.type === 'Binary' ? { DataType: 'Binary', BinaryValue: a.value } : { DataType: a.type, StringValue: a.value };
+    }
+    this.busy = true;
+    this.error = '';
+    this.status = '';
+    try {
+      const result = await host.request('queue/send', {
+        body: this.form.body,
+        attributes,
+        delaySeconds: this.form.delay === '' ? undefined : Number(this.form.delay),
+        messageGroupId: this.form.groupId || undefined,
+        messageDeduplicationId: this.form.dedupId || undefined,
+        copies: Math.max(1, Number(this.form.copies) || 1),
+      });
+      const sent = result.messageIds.length;
+      this.status = sent === 1 ? `Sent message ${result.messageIds[0]}.` : `Sent ${sent} messages.`;
+      if (result.failed.length) this.error = `${result.failed.length} failed: ${result.failed[0].code}: ${result.failed[0].message}`;
+    } catch (e) {
+      this.error = (e as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    const f = this.form;
+    const jsonError = this.jsonError;
+    return html`
+      <h3><label for="body">Body</label></h3>
+      <vscode-textarea
+        id="body"
+        rows="8"
+        aria-label="Message body"
+        placeholder='{"orderId": 42}'
+        .value=${f.body}
+        @input=${(e: Event) => this.patch({ body: (e.target as HTMLTextAreaElement).value })}
+      ></vscode-textarea>
+      <div class="row">
+        <vscode-checkbox .checked=${f.json} @change=${(e: Event) => this.patch({ json: (e.target as HTMLInputElement).checked })}
+          >Check that the body is JSON</vscode-checkbox
+        >
+        ${jsonError ? html`<span class="error" role="alert">Not JSON: ${jsonError}</span>` : f.json && f.body ? html`<span class="muted">Valid JSON</span>` : nothing}
+      </div>
+      <h3>Message attributes</h3>
+      <div class="attrs" role="group" aria-label="Message attributes">
+        ${f.attributes.map(
+          (a, i) => html`
+            <vscode-textfield aria-label="Attribute ${i + 1} name" placeholder="Name" .value=${a.name} @input=${(e: Event) => this.setAttr(i, { name: (e.target as HTMLInputElement).value })}></vscode-textfield>
+            <vscode-single-select aria-label="Attribute ${i + 1} type" .value=${a.type} @change=${(e: Event) => this.setAttr(i, { type: (e.target as HTMLInputElement).value as AttributeRow['type'] })}>
+              <vscode-option value="String">String</vscode-option>
+              <vscode-option value="Number">Number</vscode-option>
+              <vscode-option value="Binary">Binary (base64)</vscode-option>
+            </vscode-single-select>
+            <vscode-textfield aria-label="Attribute ${i + 1} value" placeholder="Value" .value=${a.value} @input=${(e: Event) => this.setAttr(i, { value: (e.target as HTMLInputElement).value })}></vscode-textfield>
+            <vscode-toolbar-button icon="close" label="Remove attribute ${i + 1}" @click=${() => this.patch({ attributes: f.attributes.filter((_, k) => k !== i) })}></vscode-toolbar-button>
+          `,
+        )}
+      </div>
+      <vscode-button secondary icon="add" @click=${() => this.patch({ attributes: [...f.attributes, { name: '', type: 'String', value: '' }] })}>Add attribute</vscode-button>
+      <h3>Options</h3>
+      <div class="fields">
+        ${this.queue.fifo
+          ? html`<label>Message group id<vscode-textfield aria-label="Message group id" .value=${f.groupId} @input=${(e: Event) => this.patch({ groupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
+              <label>Deduplication id<vscode-textfield aria-label="Message deduplication id" placeholder=${this.queue.attributes.ContentBasedDeduplication === 'true' ? 'from content' : 'required'} .value=${f.dedupId} @input=${(e: Event) => this.patch({ dedupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`
+          : html`<label>Delay (seconds)<vscode-textfield type="number" min="0" max="900" aria-label="Delay seconds" placeholder=${this.queue.attributes.DelaySeconds ?? '0'} .value=${f.delay} @input=${(e: Event) => this.patch({ delay: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`}
+        <label>Copies<vscode-textfield type="number" min="1" max="10000" aria-label="Number of copies to send" .value=${f.copies} @input=${(e: Event) => this.patch({ copies: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
+        <vscode-button icon="send" ?disabled=${this.busy || !!jsonError} @click=${this.send} data-testid="send">${Number(f.copies) > 1 ? `Send ${f.copies} copies` : 'Send'}</vscode-button>
+      </div>
+      ${Number(f.copies) > 1 && this.queue.fifo && f.dedupId ? html`<p class="muted">Each copy gets its own deduplication id: ${f.dedupId}-1, ${f.dedupId}-2, …</p>` : nothing}
+      ${this.status ? html`<p role="status" data-testid="send-status">${this.status}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert" data-testid="send-error">${this.error}</p>` : nothing}
+    `;
+  }
+}

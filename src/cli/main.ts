@@ -1,0 +1,39 @@
+import { serve } from './serve';
+import { parseServeOptions, serveHelp, UsageError } from './serve-options';
+
+const help = `Usage: eventyard <command> [options]
+
+Commands:
+  serve    run the broker and its local AWS endpoint (see eventyard serve --help)
+`;
+
+/** Errors the user can act on are printed plainly, without a stack trace. */
+async function main(argv: string[]): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(help);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
+  const options = parseServeOptions(rest);
+  if (options === 'help') {
+    process.stdout.write(serveHelp);
+    return 0;
+  }
+  await serve(options);
+  return undefined;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`eventyard: ${e.message}\nRun "eventyard --help" for usage.\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`eventyard: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  allowedHosts: string[];
+  dataDir?: string;
+  config?: string;
+}
+
+/** A mistake in the command line: printed with the usage hint, exit code 2. */
+export class UsageError extends Error {}
+
+export const serveHelp = `Usage: eventyard serve [options]
+
+Runs the Eventyard broker headless: SQS (and the other services as they land) on the AWS wire protocols,
+HTTP/1.1 and HTTP/2 on one port. Point an unchanged AWS SDK or CLI at it with AWS_ENDPOINT_URL.
+
+Options:
+  --port <n>           port to listen on (default 4566; 0 picks any free port)
+  --host <address>     address to listen on (default 127.0.0.1, reachable only from this machine)
+  --allowed-host <h>   also accept requests whose Host/Origin names <h> (repeatable); by default only
+                       loopback names are accepted so that web pages cannot reach the broker
+  --data-dir <dir>     directory for durable state (validated; durability is not wired yet, state is
+                       kept in memory)
+  --config <file>      resources to create at start (validated; not applied yet)
+  -h, --help           show this help
+`;
+
+export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        'data-dir': { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) return 'help';
+  return {
+    port: parsePort(values.port),
+    host: parseHost(values.host),
+    allowedHosts: values['allowed-host'] ?? [],
+    dataDir: values['data-dir'] === undefined ? undefined : checkDataDir(values['data-dir']),
+    config: values.config === undefined ? undefined : checkConfig(values.config),
+  };
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 4566;
+  if (!/^[0-9]{1,5}$/.test(raw) || Number(raw) > 65535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${raw}".`);
+  }
+  return Number(raw);
+}
+
+function parseHost(raw: string | undefined): string {
+  if (raw === undefined) return '127.0.0.1';
+  if (raw.trim() === '') throw new UsageError('--host must not be empty.');
+  return raw.trim();
+}
+
+function checkDataDir(raw: string): string {
+  const dir = path.resolve(raw);
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+    throw new UsageError(`--data-dir ${raw} exists and is not a directory.`);
+  }
+  if (!fs.existsSync(dir) && !fs.existsSync(path.dirname(dir))) {
+    throw new UsageError(`--data-dir ${raw}: its parent directory ${path.dirname(dir)} does not exist.`);
+  }
+  return dir;
+}
+
+function checkConfig(raw: string): string {
+  const file = path.resolve(raw);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new UsageError(`--config ${raw}: no such file.`);
+  }
+  return file;
+}

@@ -1,0 +1,47 @@
+import { Broker } from '../broker/broker';
+import { startServer } from '../server/server';
+import { services } from '../server/services';
+import { version } from '../../package.json';
+import type { ServeOptions } from './serve-options';
+
+/** `eventyard serve`: the broker and its wire endpoint until SIGINT/SIGTERM. */
+export async function serve(options: ServeOptions): Promise<void> {
+  const broker = new Broker({ endpoint: `http://${options.host}:${options.port}` });
+  let server;
+  try {
+    server = await startServer(broker, { port: options.port, host: options.host, allowedHosts: options.allowedHosts });
+  } catch (e) {
+    broker.dispose();
+    throw e;
+  }
+  process.stdout.write(banner(server.url, broker.identity.region));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping Eventyard.\n`);
+    server.close().then(() => {
+      broker.dispose();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function banner(url: string, region: string): string {
+  return [
+    `Eventyard ${version} listening on ${url}`,
+    `Services: ${services.map((s) => s.name).join(', ')}   Admin: ${url}/_eventyard/health`,
+    '',
+    'Point your application or the AWS CLI at it:',
+    `  export AWS_ENDPOINT_URL=${url}`,
+    `  export AWS_REGION=${region}`,
+    '  export AWS_ACCESS_KEY_ID=test',
+    '  export AWS_SECRET_ACCESS_KEY=test',
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n');
+}

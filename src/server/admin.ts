@@ -1,0 +1,59 @@
+import type { Broker } from '../broker/broker';
+import { isAwsError } from '../broker/errors';
+import { version } from '../../package.json';
+import { services } from './services';
+import type { WireRequest, WireResponse } from './wire';
+
+/** Tools and tests use this prefix; no AWS operation's path starts with it. */
+export const ADMIN_PREFIX = '/_eventyard/';
+
+/**
+ * The admin surface: `GET health`, `POST reset` (clears every service's state) and
+ * `GET sqs/queues/<name>/messages?offset=&limit=` (a peek that changes nothing: no receive count, no
+ * visibility change), answering `{ total, messages }`.
+ */
+export async function admin(broker: Broker, request: WireRequest): Promise<WireResponse> {
+  const route = request.path.slice(ADMIN_PREFIX.length);
+  if (route === 'health') {
+    return only('GET', request, () => json(200, { status: 'ok', version, services: services.map((s) => s.name) }));
+  }
+  if (route === 'reset') {
+    return only('POST', request, () => {
+      for (const service of services) service.reset(broker);
+      return json(200, { status: 'reset' });
+    });
+  }
+  const peek = /^sqs\/queues\/([^/]+)\/messages$/.exec(route);
+  if (peek) {
+    return only('GET', request, () => {
+      const offset = nonNegative(request.query.get('offset'), 0);
+      const limit = nonNegative(request.query.get('limit'), 100);
+      if (offset === undefined || limit === undefined) {
+        return json(400, { error: 'InvalidParameterValue', message: 'offset and limit must be non-negative integers.' });
+      }
+      try {
+        return json(200, broker.sqs.peek(peek[1], { offset, limit }));
+      } catch (e) {
+        if (isAwsError(e)) return json(e.code === 'QueueDoesNotExist' ? 404 : e.status, { error: e.code, message: e.message });
+        throw e;
+      }
+    });
+  }
+  return json(404, { error: 'NotFound', message: `No admin route ${request.path}.` });
+}
+
+function only(method: string, request: WireRequest, answer: () => WireResponse): WireResponse {
+  if (request.method !== method) {
+    return json(405, { error: 'MethodNotAllowed', message: `Use ${method} for ${request.path}.` });
+  }
+  return answer();
+}
+
+function nonNegative(raw: string | null, fallback: number): number | undefined {
+  if (raw === null) return fallback;
+  return /^[0-9]{1,9}$/.test(raw) ? Number(raw) : undefined;
+}
+
+function json(status: number, body: unknown): WireResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}

@@ -1,0 +1,39 @@
+import type { Broker } from '../broker/broker';
+import type { OperationShapes } from './shapes';
+import type { WireRequest } from './wire';
+
+/** How one AWS service is reached on the wire. Registered in services.ts; see the guide at its top. */
+export interface ServiceBinding {
+  /** The SigV4 signing name (`sqs`, `sns`, `kinesis`, `firehose`); also the name /_eventyard/health lists. */
+  name: string;
+  /**
+   * The engine's dispatch table (an OperationTable: AWS action name to handler). Typed as `object` so
+   * a service's own operations interface, e.g. SqsOperations, fits without an index signature.
+   */
+  operations: (broker: Broker) => object;
+  /** Forgets every resource of the service (POST /_eventyard/reset), through the engine's own mutation path. */
+  reset: (broker: Broker) => void;
+  /** JSON and CBOR protocols: the `X-Amz-Target` prefix before the dot (`AmazonSQS`, `Kinesis_20131202`). */
+  target?: {
+    prefix: string;
+    /** `1.0` (SQS) or `1.1` (Kinesis, Firehose): the content type the service answers with. */
+    jsonVersion: '1.0' | '1.1';
+    /** Prefix of `__type` in errors (`com.amazonaws.sqs#`); AWS JSON 1.1 services send the bare name. */
+    errorTypePrefix?: string;
+    /** Send `x-amzn-query-error: <queryCode>;<fault>` so query-compatible SDKs see the legacy codes (SQS). */
+    queryCompatible?: boolean;
+    /** Accept `application/x-amz-cbor-1.1` bodies and answer in CBOR (Kinesis, as the Java SDK speaks it). */
+    cbor?: boolean;
+  };
+  /** The query/XML protocol (`Action=...&Version=...` form posts). */
+  query?: {
+    xmlNamespace: string;
+    /** Adjusts a decoded input, e.g. SQS takes the queue URL from the path when the form has none. */
+    prepareInput?: (action: string, input: Record<string, unknown>, request: WireRequest) => void;
+  };
+  /**
+   * Operation shapes: required for the query protocol (they drive decoding and the XML answer); used by
+   * JSON and CBOR, where present, to refuse wrongly typed members with SerializationException.
+   */
+  shapes?: Record<string, OperationShapes>;
+}

@@ -1,0 +1,152 @@
+import type { Broker } from '../broker/broker';
+import { AwsError, commonErrors, isAwsError } from '../broker/errors';
+import type { OperationTable } from '../broker/service-context';
+import type { ServiceBinding } from './binding';
+import { CBOR_CONTENT_TYPE, decodeCbor, encodeCborError, encodeCborResult } from './protocols/cbor';
+import { decodeJson, encodeJsonError, encodeJsonResult } from './protocols/json';
+import { decodeQueryInput, encodeQueryError, encodeQueryResult } from './protocols/query';
+import { checkTypes } from './protocols/type-check';
+import { services } from './services';
+import type { WireRequest, WireResponse } from './wire';
+
+/** How one request is decoded and answered, chosen from its headers (and, for query, its Action). */
+interface Route {
+  /** Encodes an error in this request's protocol. */
+  fail(error: AwsError): WireResponse;
+  run(broker: Broker): Promise<WireResponse>;
+}
+
+export type Logger = (line: string) => void;
+
+/** Request → binding and protocol → engine call → response; every failure becomes an AWS error shape. */
+export async function dispatch(broker: Broker, request: WireRequest, log: Logger): Promise<WireResponse> {
+  let route: Route | undefined;
+  try {
+    route = chooseRoute(request);
+    return await route.run(broker);
+  } catch (e) {
+    return (route ?? headerRoute(request)).fail(asAwsError(e, request, log));
+  }
+}
+
+/** An error answer in the protocol the request's headers announce, for failures before the body is read. */
+export function errorResponse(request: WireRequest, error: AwsError): WireResponse {
+  return headerRoute(request).fail(error);
+}
+
+function asAwsError(e: unknown, request: WireRequest, log: Logger): AwsError {
+  if (isAwsError(e)) return e;
+  log(`InternalFailure for request ${request.requestId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return commonErrors.internal();
+}
+
+function chooseRoute(request: WireRequest): Route {
+  const target = request.headers['x-amz-target'];
+  if (target !== undefined) return targetRoute(request, target);
+  const params = queryParams(request);
+  if (params.has('Action') || !isJsonLike(request)) return queryRoute(request, params);
+  return targetRoute(request, '');
+}
+
+function headerRoute(request: WireRequest): Route {
+  if (request.headers['x-amz-target'] !== undefined || isJsonLike(request)) {
+    return targetRoute(request, request.headers['x-amz-target'] ?? '');
+  }
+  return queryRoute(request, request.query);
+}
+
+function contentType(request: WireRequest): string {
+  return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function isJsonLike(request: WireRequest): boolean {
+  const type = contentType(request);
+  return type.startsWith('application/x-amz-json') || type === CBOR_CONTENT_TYPE || type === 'application/json';
+}
+
+/** JSON 1.0/1.1 and CBOR: `X-Amz-Target: <prefix>.<Action>`. */
+function targetRoute(request: WireRequest, target: string): Route {
+  const dot = target.lastIndexOf('.');
+  const prefix = dot < 0 ? '' : target.slice(0, dot);
+  const action = dot < 0 ? target : target.slice(dot + 1);
+  const binding = services.find((s) => s.target?.prefix === prefix);
+  const settings = binding?.target ?? { prefix, jsonVersion: '1.1' as const };
+  const cbor = contentType(request) === CBOR_CONTENT_TYPE && (binding === undefined || settings.cbor === true);
+  const fail = (error: AwsError) =>
+    cbor ? encodeCborError(error, request.requestId) : encodeJsonError(error, settings, request.requestId);
+  return {
+    fail,
+    run: async (broker) => {
+      if (!binding) throw unknownOperation(target);
+      const handler = operation(binding, broker, action);
+      if (!handler) throw unknownOperation(target);
+      const input = cbor ? decodeCbor(request.body) : decodeJson(request.body);
+      const shape = binding.shapes?.[action]?.input;
+      if (shape) checkTypes(shape, input);
+      const output = await handler(input, { endpoint: request.endpoint });
+      return cbor ? encodeCborResult(output, request.requestId) : encodeJsonResult(output, settings, request.requestId);
+    },
+  };
+}
+
+/** The query protocol: `Action=...&Version=...` in a form body or the URL. */
+function queryRoute(request: WireRequest, params: URLSearchParams): Route {
+  const action = params.get('Action') ?? undefined;
+  const binding = queryBinding(request, params, action);
+  const fail = (error: AwsError) => encodeQueryError(error, binding?.query?.xmlNamespace, request.requestId);
+  return {
+    fail,
+    run: async (broker) => {
+      if (!action) {
+        throw new AwsError({ code: 'MissingAction', message: 'The request must contain the parameter Action.' });
+      }
+      const shapes = binding?.shapes?.[action];
+      const handler = binding && operation(binding, broker, action);
+      if (!binding?.query || !shapes || !handler) {
+        throw new AwsError({ code: 'InvalidAction', message: `The action ${action} is not valid for this endpoint.` });
+      }
+      const input = decodeQueryInput(shapes.input, params);
+      binding.query.prepareInput?.(action, input, request);
+      const output = await handler(input, { endpoint: request.endpoint });
+      return encodeQueryResult(action, output, shapes.output, binding.query.xmlNamespace, request.requestId);
+    },
+  };
+}
+
+/** The service named by the SigV4 credential scope; else the one whose shapes know the Action. */
+function queryBinding(request: WireRequest, params: URLSearchParams, action?: string): ServiceBinding | undefined {
+  const scope = signingService(request, params);
+  const queryServices = services.filter((s) => s.query);
+  const byScope = scope && queryServices.find((s) => s.name === scope);
+  if (byScope) return byScope;
+  return queryServices.find((s) => action !== undefined && Object.hasOwn(s.shapes ?? {}, action));
+}
+
+/** `Credential=AKID/20240101/us-east-1/sqs/aws4_request` → `sqs`. */
+function signingService(request: WireRequest, params: URLSearchParams): string | undefined {
+  const credential =
+    /Credential=([^,\s]+)/.exec(request.headers.authorization ?? '')?.[1] ?? params.get('X-Amz-Credential') ?? '';
+  const parts = credential.split('/');
+  return parts.length >= 5 ? parts[parts.length - 2] : undefined;
+}
+
+function queryParams(request: WireRequest): URLSearchParams {
+  const params = new URLSearchParams(request.query);
+  if (contentType(request) === 'application/x-www-form-urlencoded' && request.body.length > 0) {
+    for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
+  }
+  return params;
+}
+
+function operation(binding: ServiceBinding, broker: Broker, action: string) {
+  const table = binding.operations(broker) as OperationTable;
+  return Object.hasOwn(table, action) ? table[action] : undefined;
+}
+
+function unknownOperation(target: string): AwsError {
+  return new AwsError({
+    code: 'UnknownOperationException',
+    queryCode: 'InvalidAction',
+    message: target ? `Operation ${target} is not supported.` : 'Missing X-Amz-Target header.',
+  });
+}

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import http2 from 'node:http2';
+import net from 'node:net';
+import { Duplex } from 'node:stream';
+
+export type RequestHandler = (
+  req: http.IncomingMessage | http2.Http2ServerRequest,
+  res: http.ServerResponse | http2.Http2ServerResponse,
+) => void;
+
+/** The HTTP/2 connection preface a prior-knowledge client sends first (RFC 9113 §3.4). */
+const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+
+/** A connection that sends nothing at all is dropped after this long. */
+const FIRST_BYTES_TIMEOUT_MS = 30_000;
+
+/**
+ * One TCP port for HTTP/1.1 and cleartext HTTP/2 with prior knowledge: node's http2 server accepts h2c
+ * only on its own, and the http server only HTTP/1.x, so each connection's first bytes decide which of
+ * the two gets the socket (the bytes are pushed back first, so the chosen server reads them again).
+ */
+export function createDualProtocolServer(handler: RequestHandler): { server: net.Server; close(): void } {
+  const h1 = http.createServer(handler);
+  h1.headersTimeout = 20_000;
+  h1.requestTimeout = 120_000;
+  h1.keepAliveTimeout = 5_000;
+  const h2 = http2.createServer({}, handler);
+  h2.setTimeout(120_000, () => undefined);
+  h2.on('sessionError', () => undefined);
+  const sockets = new Set<net.Socket>();
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on('session', (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(FIRST_BYTES_TIMEOUT_MS, () => socket.destroy());
+    let seen = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      seen = Buffer.concat([seen, chunk]);
+      const n = Math.min(seen.length, PREFACE.length);
+      const maybeH2 = seen.subarray(0, n).equals(PREFACE.subarray(0, n));
+      if (maybeH2 && seen.length < PREFACE.length) return;
+      socket.off('data', onData);
+      socket.setTimeout(0);
+      if (maybeH2) {
+        h2.emit('connection', replaying(socket, seen));
+      } else {
+        socket.pause();
+        socket.unshift(seen);
+        h1.emit('connection', socket);
+        socket.resume();
+      }
+    };
+    socket.on('data', onData);
+  });
+
+  return {
+    server,
+    close: () => {
+      for (const session of sessions) session.destroy();
+      for (const socket of sockets) socket.destroy();
+      h1.closeAllConnections();
+    },
+  };
+}
+
+/**
+ * The socket as a plain stream that first replays the bytes already read. The http2 session reads a real
+ * socket's handle directly (node 20), which would skip bytes pushed back with unshift; a plain stream
+ * makes it read through JavaScript instead.
+ */
+function replaying(socket: net.Socket, head: Buffer): Duplex {
+  const stream = new Duplex({
+    read: () => socket.resume(),
+    write: (chunk: Buffer, _encoding, callback) => socket.write(chunk, callback),
+    final: (callback) => socket.end(callback),
+    destroy: (error, callback) => {
+      socket.destroy();
+      callback(error);
+    },
+  });
+  stream.push(head);
+  socket.on('data', (chunk: Buffer) => {
+    if (!stream.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => stream.push(null));
+  socket.on('close', () => stream.destroy());
+  return stream;
+}

@@ -1,0 +1,72 @@
+import { Decoder, Encoder, Tag } from 'cbor-x';
+import { AwsError } from '../../broker/errors';
+import type { WireResponse } from '../wire';
+import { serialization } from './type-check';
+
+export const CBOR_CONTENT_TYPE = 'application/x-amz-cbor-1.1';
+
+const decoder = new Decoder({ mapsAsObjects: true, useRecords: false });
+const encoder = new Encoder({ useRecords: false, mapsAsObjects: true, tagUint8Array: false });
+
+/**
+ * AWS CBOR 1.1 (the Kinesis Java SDK's default). Inputs are normalised to what the JSON protocols deliver,
+ * so an engine sees one form: byte strings become base64 strings, timestamps (tag 1, epoch milliseconds
+ * as the SDKs write them) become epoch seconds.
+ */
+export function decodeCbor(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = decoder.decode(body);
+  } catch {
+    throw serialization();
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) {
+    throw serialization('Start of list found where not expected');
+  }
+  return fromCbor(value) as Record<string, unknown>;
+}
+
+export function encodeCborResult(output: unknown, requestId: string): WireResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    body: Buffer.from(encoder.encode(toCbor(output ?? {}))),
+  };
+}
+
+export function encodeCborError(error: AwsError, requestId: string): WireResponse {
+  return {
+    status: error.status,
+    headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
+    body: Buffer.from(encoder.encode({ __type: error.code, message: error.message })),
+  };
+}
+
+function fromCbor(value: unknown): unknown {
+  // cbor-x reads tag 1 as epoch seconds; the SDKs send milliseconds, so its Date is 1000x too late.
+  if (value instanceof Date) return value.getTime() / 1_000_000;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Tag) throw serialization();
+  if (value instanceof Map) throw serialization('Start of structure or map found where not expected.');
+  if (Array.isArray(value)) return value.map(fromCbor);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = fromCbor(v);
+    return out;
+  }
+  if (typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+function toCbor(value: unknown): unknown {
+  if (value instanceof Date) return new Tag(value.getTime(), 1);
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (Array.isArray(value)) return value.map(toCbor);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toCbor(v);
+    return out;
+  }
+  return value;
+}

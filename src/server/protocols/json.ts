@@ -1,0 +1,60 @@
+import { AwsError } from '../../broker/errors';
+import type { ServiceBinding } from '../binding';
+import type { WireResponse } from '../wire';
+import { serialization } from './type-check';
+
+type Target = NonNullable<ServiceBinding['target']>;
+
+/** The AWS JSON 1.0 / 1.1 protocols: a JSON object in, a JSON object out, errors named by `__type`. */
+export function decodeJson(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw serialization();
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw serialization('Start of list found where not expected');
+  }
+  return value as Record<string, unknown>;
+}
+
+export function encodeJsonResult(output: unknown, target: Target, requestId: string): WireResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': contentType(target), 'x-amzn-requestid': requestId },
+    body: JSON.stringify(toJsonValue(output ?? {})),
+  };
+}
+
+export function encodeJsonError(error: AwsError, target: Target, requestId: string): WireResponse {
+  const headers: Record<string, string> = {
+    'content-type': contentType(target),
+    'x-amzn-requestid': requestId,
+    'x-amzn-errortype': error.code,
+  };
+  if (target.queryCompatible) headers['x-amzn-query-error'] = `${error.queryCode};${error.fault}`;
+  return {
+    status: error.status,
+    headers,
+    body: JSON.stringify({ __type: `${target.errorTypePrefix ?? ''}${error.code}`, message: error.message }),
+  };
+}
+
+function contentType(target: Target): string {
+  return `application/x-amz-json-${target.jsonVersion}`;
+}
+
+/** Timestamps travel as epoch seconds and blobs as base64 in every AWS JSON protocol. */
+function toJsonValue(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJsonValue(v);
+    return out;
+  }
+  return value;
+}

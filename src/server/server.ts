@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type http2 from 'node:http2';
+import type { Broker } from '../broker/broker';
+import { AwsError } from '../broker/errors';
+import { admin, ADMIN_PREFIX } from './admin';
+import { dispatch, errorResponse, Logger } from './dispatch';
+import { refusalReason } from './host-guard';
+import { createDualProtocolServer } from './listener';
+import type { WireRequest, WireResponse } from './wire';
+
+export interface ServerOptions {
+  /** Default 4566; 0 picks any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Host/Origin names accepted besides loopback ones. */
+  allowedHosts?: string[];
+  /** Largest request body accepted; default 10 MiB. */
+  maxBodyBytes?: number;
+  /** Where unexpected handler failures are reported; default stderr. */
+  log?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+type Req = http.IncomingMessage | http2.Http2ServerRequest;
+type Res = http.ServerResponse | http2.Http2ServerResponse;
+
+/** Serves the broker on the AWS wire protocols, HTTP/1.1 and cleartext HTTP/2 on one port. */
+export async function startServer(broker: Broker, options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const requestedPort = options.port ?? 4566;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const log = options.log ?? ((line: string) => console.error(line));
+  // The address the server is bound to is a name its own clients legitimately use.
+  const allowedHosts = [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host, `[${host}]`])];
+  let defaultEndpoint = '';
+
+  const handle = async (req: Req, res: Res): Promise<void> => {
+    const request = toWireRequest(req, defaultEndpoint);
+    const refusal = refusalReason(request.headers, allowedHosts);
+    if (refusal) {
+      req.resume();
+      const error = new AwsError({ code: 'AccessDenied', message: refusal, status: 403 });
+      return send(res, errorResponse(request, error));
+    }
+    const body = await readBody(req, maxBodyBytes);
+    if (body === 'too-large') {
+      const error = new AwsError({
+        code: 'RequestEntityTooLarge',
+        message: `Request body must be smaller than ${maxBodyBytes} bytes.`,
+        status: 413,
+      });
+      send(res, errorResponse(request, error), { close: true });
+      return;
+    }
+    if (body === 'aborted') return;
+    request.body = body;
+    const response = request.path.startsWith(ADMIN_PREFIX)
+      ? await admin(broker, request)
+      : await dispatch(broker, request, log);
+    send(res, response);
+  };
+
+  const { server, close } = createDualProtocolServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      log(`Unhandled failure answering ${req.method} ${req.url}: ${e instanceof Error ? e.stack : String(e)}`);
+      if (!res.headersSent && !res.destroyed) {
+        send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal failure' });
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => reject(listenError(e, host, requestedPort));
+    server.once('error', onError);
+    server.listen(requestedPort, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  server.on('error', (e) => log(`Server error: ${e.message}`));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : requestedPort;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  defaultEndpoint = isWildcard(host) ? `http://127.0.0.1:${port}` : url;
+
+  return {
+    url,
+    port,
+    host,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        close();
+      }),
+  };
+}
+
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '';
+}
+
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (e.code === 'EADDRINUSE') {
+    return new Error(
+      `Port ${port} on ${host} is already in use (is another Eventyard or LocalStack running?). ` +
+        'Stop that process or choose another port with --port <number> (--port 0 picks any free port).',
+    );
+  }
+  if (e.code === 'EACCES') {
+    return new Error(`Not allowed to listen on port ${port} on ${host}. Choose a port above 1023 with --port <number>.`);
+  }
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
+    return new Error(`Cannot listen on host ${host}: no such local address. Use --host 127.0.0.1 (the default).`);
+  }
+  return new Error(`Cannot listen on ${host}:${port}: ${e.message}`);
+}
+
+function toWireRequest(req: Req, defaultEndpoint: string): WireRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  const url = new URL(req.url ?? '/', 'http://placeholder');
+  let path = url.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape stays as sent; the path then matches no queue and no admin route.
+  }
+  const authority = headers.host ?? headers[':authority'];
+  return {
+    method: req.method ?? 'GET',
+    path,
+    query: url.searchParams,
+    headers,
+    body: Buffer.alloc(0),
+    endpoint: authority ? `http://${authority}` : defaultEndpoint,
+    requestId: randomUUID(),
+  };
+}
+
+/** The whole body, or why there is none: larger than allowed, or the client went away. */
+function readBody(req: Req, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (result: Buffer | 'too-large' | 'aborted') => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return settle('too-large');
+      chunks.push(chunk);
+    });
+    req.on('end', () => settle(Buffer.concat(chunks)));
+    req.on('error', () => settle('aborted'));
+    req.on('close', () => settle('aborted'));
+  });
+}
+
+function send(res: Res, response: WireResponse, options: { close?: boolean } = {}): void {
+  if (res.headersSent || res.destroyed || res.writableEnded) return;
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  const headers: Record<string, string | number> = { ...response.headers, 'content-length': body.length };
+  const isHttp1 = 'shouldKeepAlive' in res;
+  if (options.close && isHttp1) headers.connection = 'close';
+  (res as http.ServerResponse).writeHead(response.status, headers);
+  (res as http.ServerResponse).end(body, () => {
+    // A refused oversized upload is not read to its end; closing the stream stops the client sending it.
+    if (options.close) (res as http.ServerResponse).destroy();
+  });
+}

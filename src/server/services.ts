@@ -1,0 +1,25 @@
+import type { ServiceBinding } from './binding';
+import { sqsBinding } from './sqs/binding';
+
+/**
+ * Every AWS service the endpoint serves. Adding one is one entry here plus its binding file:
+ *
+ * 1. The engine exposes `operations` (AWS action name → handler taking the JSON-shaped input, returning the
+ *    output or a Promise of it, throwing AwsError) and the Broker holds it, e.g. `broker.kinesis`.
+ * 2. Write `src/server/<service>/binding.ts` exporting a ServiceBinding (see binding.ts), and list it below.
+ *    `reset` forgets the service's resources for POST /_eventyard/reset (SQS deletes every queue).
+ *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose) need only `name`, `operations` and `target`
+ *      (`{ prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true }`). Outputs may contain Date
+ *      (sent as epoch seconds in JSON, tag-1 epoch millis in CBOR) and Uint8Array (base64 / byte string);
+ *      inputs arrive with timestamps as epoch seconds and blobs as base64 strings in every protocol.
+ *    - Query/XML services (SNS) also need `query: { xmlNamespace }` and `shapes`: per operation the input
+ *      and output structures written with the helpers of shapes.ts, with wire names and flattening as in
+ *      botocore's service-2.json (/usr/lib/python3/dist-packages/awscli/botocore/data/<service>/). The
+ *      generic codec in protocols/query.ts then decodes form posts and writes
+ *      `<XResponse xmlns=...><XResult>` answers and `<ErrorResponse>` errors. sqs/ is the worked example.
+ *
+ * Routing (dispatch.ts): `X-Amz-Target: <prefix>.<Action>` selects a JSON/CBOR binding; a query request
+ * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential
+ * scope, or else the one whose shapes know the Action.
+ */
+export const services: readonly ServiceBinding[] = [sqsBinding];

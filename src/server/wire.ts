@@ -1,0 +1,19 @@
+/** A request and a response as the protocol codecs see them: already read, independent of HTTP/1.1 or HTTP/2. */
+export interface WireRequest {
+  method: string;
+  /** The URL path, percent-decoded. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-case header names. */
+  headers: Record<string, string | undefined>;
+  body: Buffer;
+  /** Scheme, host and port the client used (`http://127.0.0.1:4566`); queue URLs are built on it. */
+  endpoint: string;
+  requestId: string;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}

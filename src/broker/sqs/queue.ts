@@ -375,6 +375,8 @@ export class Queue {
   private detach(message: StoredMessage): void {
     this.leaveState(message);
     this.messages.delete(message.messageId);
+    // A message that left the queue is held by no one: its last receipt handle is void.
+    message.receiptHandle = undefined;
     if (this.fifo && message.messageGroupId !== undefined) {
       const group = this.groups.get(message.messageGroupId);
       if (group?.isEmpty((m) => this.holds(m))) this.groups.delete(group.id);
@@ -427,6 +429,8 @@ export class Queue {
     this.messages.clear();
     this.visible.clear();
     this.groups.clear();
+    // A purge also forgets deduplication: the same id may be sent again at once.
+    this.dedup.clear();
     this.counts = { visible: 0, inFlight: 0, delayed: 0 };
     this.retention?.cancel();
     this.retention = undefined;

@@ -13,7 +13,7 @@ export function selectSystemAttributes(
 }
 
 /**
- * The message attributes a receive asked for: 'All' or '.*' for every one, `prefix.*` for those whose
+ * The message attributes a receive asked for: 'All', '*' or '.*' for every one, `prefix.*` for those whose
  * names start with the prefix, otherwise exact names. Names that match nothing are simply left out.
  */
 export function selectMessageAttributes(
@@ -29,7 +29,7 @@ export function selectMessageAttributes(
 }
 
 function matches(pattern: string, name: string): boolean {
-  if (pattern === 'All' || pattern === '.*') return true;
+  if (pattern === 'All' || pattern === '*' || pattern === '.*') return true;
   if (pattern.endsWith('.*')) return name.startsWith(pattern.slice(0, -2));
   return pattern === name;
 }

@@ -95,7 +95,8 @@ function checkAttributeValue(name: string, value: MessageAttributeMap[string]): 
     return;
   }
   if (!value.StringValue) throw empty();
-  if (!VALID_CONTENT.test(value.StringValue)) throw sqsErrors.invalidMessageContents();
+  // In attributes AWS reports bad characters as an invalid parameter, not as InvalidMessageContents.
+  if (!VALID_CONTENT.test(value.StringValue)) throw sqsErrors.invalidParameterValue(sqsErrors.invalidMessageContents().message);
   if (base === 'Number' && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.StringValue.trim())) {
     throw sqsErrors.invalidParameterValue(`Can't cast the value of message (user) attribute '${name}' to a number.`);
   }

@@ -403,7 +403,9 @@ export class SqsService {
       receiveCount: 0,
       state: 'visible',
     };
-    queue.enqueue(message, input.DelaySeconds ?? queue.numberAttribute('DelaySeconds'));
+    // FIFO queues know only the queue's delay; elsewhere a message's own DelaySeconds (even 0) wins.
+    const queueDelay = queue.numberAttribute('DelaySeconds');
+    queue.enqueue(message, queue.fifo ? queueDelay : (input.DelaySeconds ?? queueDelay));
     return output(message.messageId, message.sequenceNumber);
   }
 

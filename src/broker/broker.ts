@@ -1,8 +1,12 @@
 import { Clock, SystemClock } from './clock';
 import { EventBus } from './events';
+import { FirehoseService } from './firehose/service';
+import { FsObjectWriter } from './firehose/fs-object-writer';
+import type { ObjectWriter } from './firehose/object-writer';
 import { FunctionsService } from './functions/service';
 import type { InvocationRunner } from './functions/runner';
 import { defaultIdentity, Identity } from './identity';
+import { KinesisService, type KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
 import { ServiceContext } from './service-context';
 import { SnsService } from './sns/service';
@@ -15,6 +19,13 @@ export interface BrokerOptions {
   endpoint?: string;
   /** Runs local functions' handler code (src/functions-runtime/node-runner.ts); the broker disposes it. */
   functionRunner?: InvocationRunner;
+  /** Kinesis switches: throughput limits, shard quota, CREATING/UPDATING delay (all off or AWS defaults). */
+  kinesis?: KinesisOptions;
+  /**
+   * Where Firehose lands objects: `bucketsRoot` is a folder standing for S3 (`<root>/<bucket>/<key>`);
+   * without either, objects stay in memory.
+   */
+  firehose?: { bucketsRoot?: string; objectWriter?: ObjectWriter };
 }
 
 /**
@@ -29,6 +40,8 @@ export class Broker {
   readonly sqs: SqsService;
   readonly sns: SnsService;
   readonly functions: FunctionsService;
+  readonly kinesis: KinesisService;
+  readonly firehose: FirehoseService;
 
   constructor(options: BrokerOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
@@ -41,11 +54,19 @@ export class Broker {
       endpoint: options.endpoint ?? 'http://127.0.0.1:4566',
     };
     this.sqs = new SqsService(ctx);
+    this.kinesis = new KinesisService(ctx, options.kinesis);
+    const bucketsRoot = options.firehose?.bucketsRoot;
+    this.firehose = new FirehoseService(ctx, {
+      kinesis: this.kinesis,
+      objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
+    });
     this.sns = new SnsService(ctx, this.sqs);
     this.functions = new FunctionsService(ctx, { sqs: this.sqs.operations }, { runner: options.functionRunner });
   }
 
   dispose(): void {
+    this.firehose.dispose();
+    this.kinesis.dispose();
     this.functions.dispose();
     this.sns.dispose();
     this.sqs.dispose();

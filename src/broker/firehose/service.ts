@@ -1,0 +1,423 @@
+import { randomBytes } from 'node:crypto';
+import { arn, parseArn } from '../identity';
+import type { KinesisService } from '../kinesis/service';
+import { blobBytes, validate } from '../kinesis/validation';
+import type { OperationTable, ServiceContext } from '../service-context';
+import type * as api from './api';
+import { DeliveryStreamState, type S3Destination } from './delivery-stream';
+import { firehoseErrors } from './errors';
+import type { FirehoseEvent } from './events';
+import { errorObjectKey, evaluatePrefix, objectName } from './object-key';
+import { MemoryObjectWriter, type ObjectWriter } from './object-writer';
+import * as rules from './rules';
+import { failureLine, transformRecords, type BufferedRecord, type TransformInvoker } from './transform';
+
+export interface FirehoseOptions {
+  /** Where objects land; defaults to memory (the broker gives a folder-backed writer when it has a buckets root). */
+  objectWriter?: ObjectWriter;
+  /** The source for KinesisStreamAsSource delivery streams. */
+  kinesis?: KinesisService;
+}
+
+export interface DeliveryStreamSummaryView {
+  name: string;
+  arn: string;
+  type: api.DeliveryStreamType;
+  bucket: string;
+  prefix: string;
+  sourceStreamArn?: string;
+  bufferedRecords: number;
+  bufferedBytes: number;
+  deliveredObjects: number;
+  lastObjectKey?: string;
+}
+
+const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+const WRITE_RETRY_MS = 5000;
+const WRITE_RETRY_FOR_MS = 24 * 3600 * 1000;
+
+/**
+ * Firehose delivery streams: records buffered by size and time, optionally transformed by a local function,
+ * then concatenated into objects in a folder that stands for an S3 bucket. Every change goes through here
+ * and emits a change event.
+ */
+export class FirehoseService {
+  private readonly streams = new Map<string, DeliveryStreamState>();
+  private readonly writer: ObjectWriter;
+  private transformInvoker: TransformInvoker | undefined;
+  private readonly writesInFlight = new Set<Promise<void>>();
+  readonly operations: api.FirehoseOperations & OperationTable;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly options: FirehoseOptions = {},
+  ) {
+    this.writer = options.objectWriter ?? new MemoryObjectWriter();
+    this.operations = {
+      CreateDeliveryStream: (i) => this.create(i),
+      DeleteDeliveryStream: (i) => this.delete(i),
+      DescribeDeliveryStream: (i) => this.describe(i),
+      ListDeliveryStreams: (i) => this.list(i),
+      PutRecord: (i) => this.putRecord(i),
+      PutRecordBatch: (i) => this.putRecordBatch(i),
+      TagDeliveryStream: (i) => this.tag(i),
+      UntagDeliveryStream: (i) => this.untag(i),
+      ListTagsForDeliveryStream: (i) => this.listTags(i),
+    };
+  }
+
+  /** The local-functions runtime registers here to run Lambda transforms of ProcessingConfiguration. */
+  setTransformInvoker(invoker: TransformInvoker | undefined): void {
+    this.transformInvoker = invoker;
+  }
+
+  /** Delivers everything buffered now, without waiting for the buffering hints; resolves when written. */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.streams.values()].map((s) => this.flush(s)));
+  }
+
+  /** Resolves once every delivery already started (including scheduled write retries now running) is done. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const pending = [...[...this.streams.values()].map((s) => s.delivering), ...this.writesInFlight];
+      await Promise.all(pending);
+      const after = [...[...this.streams.values()].map((s) => s.delivering), ...this.writesInFlight];
+      if (after.length === pending.length && after.every((p, i) => p === pending[i])) return;
+    }
+  }
+
+  listDeliveryStreamSummaries(): DeliveryStreamSummaryView[] {
+    return [...this.streams.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((s) => ({
+        name: s.name,
+        arn: s.arn,
+        type: s.type,
+        bucket: s.destination.bucket,
+        prefix: s.destination.prefix,
+        ...(s.source ? { sourceStreamArn: s.source.KinesisStreamARN } : {}),
+        bufferedRecords: s.buffer.length,
+        bufferedBytes: s.bufferedBytes,
+        deliveredObjects: s.deliveredObjects,
+        ...(s.lastObjectKey ? { lastObjectKey: s.lastObjectKey } : {}),
+      }));
+  }
+
+  dispose(): void {
+    for (const s of this.streams.values()) this.stop(s);
+    this.streams.clear();
+  }
+
+  private get account(): string {
+    return this.ctx.identity.accountId;
+  }
+
+  private now(): number {
+    return this.ctx.scheduler.now();
+  }
+
+  private emit(event: FirehoseEvent): void {
+    this.ctx.events.emit(event);
+  }
+
+  private require(name: string): DeliveryStreamState {
+    const s = this.streams.get(name);
+    if (!s) throw firehoseErrors.notFound(name, this.account);
+    return s;
+  }
+
+  private stop(s: DeliveryStreamState): void {
+    s.flushDeadline?.cancel();
+    s.flushDeadline = undefined;
+    s.stopSource?.();
+    s.stopSource = undefined;
+  }
+
+  // ---- delivery streams ----
+
+  private destinationOf(input: api.CreateDeliveryStreamInput): S3Destination {
+    const plain = input.S3DestinationConfiguration;
+    const extended = input.ExtendedS3DestinationConfiguration;
+    if ((plain === undefined) === (extended === undefined)) {
+      throw firehoseErrors.invalidArgument('Exactly one destination configuration is supported for a Firehose');
+    }
+    const config = (extended ?? plain) as api.ExtendedS3DestinationConfiguration;
+    const bucketArn = parseArn(config.BucketARN);
+    const bucket = bucketArn?.resource ?? '';
+    if (!bucketArn || bucketArn.service !== 's3' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+      throw firehoseErrors.invalidArgument(`BucketARN ${config.BucketARN} is not a valid S3 bucket ARN.`);
+    }
+    const processing = extended?.ProcessingConfiguration;
+    const lambda = processing?.Enabled
+      ? processing.Processors?.find((p) => p.Type === 'Lambda')?.Parameters?.find((p) => p.ParameterName === 'LambdaArn')
+      : undefined;
+    if (processing?.Enabled && !lambda) {
+      throw firehoseErrors.invalidArgument('Lambda processor requires the LambdaArn parameter.');
+    }
+    return {
+      extended: extended !== undefined,
+      bucket,
+      config,
+      prefix: config.Prefix ?? '',
+      errorOutputPrefix: config.ErrorOutputPrefix,
+      sizeInMBs: config.BufferingHints?.SizeInMBs ?? 5,
+      intervalInSeconds: config.BufferingHints?.IntervalInSeconds ?? 300,
+      transformLambdaArn: lambda?.ParameterValue,
+    };
+  }
+
+  private create(input: api.CreateDeliveryStreamInput): api.CreateDeliveryStreamOutput {
+    validate(rules.createDeliveryStream(input));
+    const name = input.DeliveryStreamName;
+    if (this.streams.has(name)) throw firehoseErrors.exists(name, this.account);
+    const type = input.DeliveryStreamType ?? 'DirectPut';
+    if (type !== 'DirectPut' && type !== 'KinesisStreamAsSource') {
+      throw firehoseErrors.invalidArgument(`Delivery stream type ${type} is not supported by this broker.`);
+    }
+    const source = input.KinesisStreamSourceConfiguration;
+    if ((type === 'KinesisStreamAsSource') !== (source !== undefined)) {
+      throw firehoseErrors.invalidArgument(
+        type === 'KinesisStreamAsSource'
+          ? 'KinesisSourceStreamConfig is required for KinesisStreamAsSource delivery stream type.'
+          : 'KinesisSourceStreamConfig is only allowed for KinesisStreamAsSource delivery stream type.',
+      );
+    }
+    const destination = this.destinationOf(input);
+    const state = new DeliveryStreamState(
+      name,
+      arn(this.ctx.identity, 'firehose', `deliverystream/${name}`),
+      type,
+      this.now(),
+      destination,
+      source ? { KinesisStreamARN: source.KinesisStreamARN, RoleARN: source.RoleARN } : undefined,
+    );
+    if (source) state.stopSource = this.readFromKinesis(state, source.KinesisStreamARN);
+    for (const t of input.Tags ?? []) state.tags.set(t.Key, t.Value ?? '');
+    this.streams.set(name, state);
+    this.emit({ service: 'firehose', type: 'deliveryStreamCreated', deliveryStreamName: name, at: this.now() });
+    return { DeliveryStreamARN: state.arn };
+  }
+
+  /** A Kinesis-source delivery stream reads the stream from LATEST at creation, as AWS starts it. */
+  private readFromKinesis(state: DeliveryStreamState, streamArn: string): () => void {
+    const kinesis = this.options.kinesis;
+    if (!kinesis) throw firehoseErrors.invalidArgument('Kinesis streams are not available in this broker.');
+    try {
+      return kinesis.subscribeToRecords(streamArn, (records) => {
+        if (this.streams.get(state.name) !== state) return;
+        this.accept(state, records.map((r) => r.Data));
+      });
+    } catch {
+      throw firehoseErrors.invalidArgument(`Kinesis stream ${streamArn} does not exist or is not accessible.`);
+    }
+  }
+
+  private delete(input: api.DeleteDeliveryStreamInput): api.Empty {
+    validate(rules.nameOnly(input));
+    const s = this.require(input.DeliveryStreamName);
+    this.stop(s);
+    this.streams.delete(s.name);
+    this.emit({ service: 'firehose', type: 'deliveryStreamDeleted', deliveryStreamName: s.name, at: this.now() });
+    return {};
+  }
+
+  private describe(input: api.DescribeDeliveryStreamInput): api.DescribeDeliveryStreamOutput {
+    validate(rules.describe(input));
+    const s = this.require(input.DeliveryStreamName);
+    const destinations =
+      input.ExclusiveStartDestinationId === 'destinationId-000000000001' ? [] : [s.describeDestination()];
+    return {
+      DeliveryStreamDescription: {
+        DeliveryStreamName: s.name,
+        DeliveryStreamARN: s.arn,
+        DeliveryStreamStatus: 'ACTIVE',
+        DeliveryStreamEncryptionConfiguration: { Status: 'DISABLED' },
+        DeliveryStreamType: s.type,
+        VersionId: String(s.versionId),
+        CreateTimestamp: new Date(s.createdAt),
+        ...(s.source
+          ? { Source: { KinesisStreamSourceDescription: { ...s.source, DeliveryStartTimestamp: new Date(s.createdAt) } } }
+          : {}),
+        Destinations: destinations,
+        HasMoreDestinations: false,
+      },
+    };
+  }
+
+  private list(input: api.ListDeliveryStreamsInput): api.ListDeliveryStreamsOutput {
+    validate(rules.list(input));
+    const after = input.ExclusiveStartDeliveryStreamName;
+    const names = [...this.streams.values()]
+      .filter((s) => input.DeliveryStreamType === undefined || s.type === input.DeliveryStreamType)
+      .map((s) => s.name)
+      .sort()
+      .filter((n) => after === undefined || n > after);
+    const limit = input.Limit ?? 10;
+    return { DeliveryStreamNames: names.slice(0, limit), HasMoreDeliveryStreams: names.length > limit };
+  }
+
+  // ---- records ----
+
+  private directPut(name: string): DeliveryStreamState {
+    const s = this.require(name);
+    if (s.type !== 'DirectPut') {
+      throw firehoseErrors.invalidArgument(`This operation is not permitted on ${s.type} delivery stream type.`);
+    }
+    return s;
+  }
+
+  private recordId(s: DeliveryStreamState): string {
+    // Opaque like AWS's; unique per delivery stream and sortable by arrival.
+    return (s.nextRecordId++).toString(16).padStart(16, '0') + randomBytes(40).toString('hex');
+  }
+
+  private accept(s: DeliveryStreamState, data: Buffer[]): string[] {
+    const at = this.now();
+    const ids = data.map((d) => {
+      const record: BufferedRecord = { recordId: this.recordId(s), data: d, arrivedAt: at };
+      s.buffer.push(record);
+      s.bufferedBytes += d.length;
+      return record.recordId;
+    });
+    this.emit({ service: 'firehose', type: 'recordsPut', deliveryStreamName: s.name, count: data.length, at });
+    const d = s.destination;
+    if (s.bufferedBytes >= d.sizeInMBs * 1024 * 1024) {
+      void this.flush(s);
+    } else if (!s.flushDeadline) {
+      s.flushDeadline = this.ctx.scheduler.at(s.buffer[0].arrivedAt + d.intervalInSeconds * 1000, () => {
+        s.flushDeadline = undefined;
+        void this.flush(s);
+      });
+    }
+    return ids;
+  }
+
+  private putRecord(input: api.PutRecordInput): api.PutRecordOutput {
+    validate(rules.putRecord(input));
+    const s = this.directPut(input.DeliveryStreamName);
+    const [id] = this.accept(s, [blobBytes(input.Record.Data, 'record.data')]);
+    return { RecordId: id, Encrypted: false };
+  }
+
+  private putRecordBatch(input: api.PutRecordBatchInput): api.PutRecordBatchOutput {
+    validate(rules.putRecordBatch(input));
+    const s = this.directPut(input.DeliveryStreamName);
+    const data = input.Records.map((r, n) => blobBytes(r.Data, `records.${n + 1}.member.data`));
+    if (data.reduce((sum, d) => sum + d.length, 0) > MAX_BATCH_BYTES) {
+      throw firehoseErrors.invalidArgument('Records size exceeds 4 MiB limit');
+    }
+    const ids = this.accept(s, data);
+    return { FailedPutCount: 0, Encrypted: false, RequestResponses: ids.map((RecordId) => ({ RecordId })) };
+  }
+
+  // ---- delivery ----
+
+  private flush(s: DeliveryStreamState): Promise<void> {
+    s.flushDeadline?.cancel();
+    s.flushDeadline = undefined;
+    const batch = s.buffer.splice(0);
+    s.bufferedBytes = 0;
+    if (batch.length) s.delivering = s.delivering.then(() => this.deliver(s, batch));
+    return s.delivering;
+  }
+
+  private async deliver(s: DeliveryStreamState, batch: BufferedRecord[]): Promise<void> {
+    const d = s.destination;
+    const at = batch[0].arrivedAt;
+    let delivered = batch.map((r) => r.data);
+    if (d.transformLambdaArn) {
+      const outcome = await transformRecords(batch, d.transformLambdaArn, this.transformInvoker, {
+        deliveryStreamArn: s.arn,
+        region: this.ctx.identity.region,
+      });
+      delivered = outcome.delivered;
+      if (outcome.failed.length) {
+        const lambdaArn = d.transformLambdaArn;
+        const body = outcome.failed.map((f) => failureLine(f, lambdaArn, this.now())).join('\n') + '\n';
+        const key = errorObjectKey(d.errorOutputPrefix, s.name, s.versionId, at);
+        await this.write(s, key, Buffer.from(body), outcome.failed.length, 'deliveryFailed', outcome.failed[0].errorCode);
+      }
+    }
+    if (delivered.length) {
+      const key = evaluatePrefix(d.prefix, at) + objectName(s.name, s.versionId, at);
+      await this.write(s, key, Buffer.concat(delivered), delivered.length, 'objectDelivered');
+    }
+  }
+
+  /** Writes one object; a failed write is retried every 5 s for 24 hours, as Firehose retries S3. */
+  private write(
+    s: DeliveryStreamState,
+    key: string,
+    body: Buffer,
+    recordCount: number,
+    type: 'objectDelivered' | 'deliveryFailed',
+    error?: string,
+  ): Promise<void> {
+    const bucket = s.destination.bucket;
+    const giveUpAt = this.now() + WRITE_RETRY_FOR_MS;
+    const attempt = async (): Promise<void> => {
+      try {
+        await this.writer.put(bucket, key, body);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        this.emit({ service: 'firehose', type: 'deliveryFailed', deliveryStreamName: s.name, bucket, recordCount, error: message, at: this.now() });
+        if (this.streams.get(s.name) === s && this.now() + WRITE_RETRY_MS <= giveUpAt) {
+          this.ctx.scheduler.after(WRITE_RETRY_MS, () => {
+            const retry = attempt().finally(() => this.writesInFlight.delete(retry));
+            this.writesInFlight.add(retry);
+          });
+        }
+        return;
+      }
+      if (type === 'objectDelivered') {
+        s.deliveredObjects++;
+        s.lastObjectKey = key;
+      }
+      this.emit({
+        service: 'firehose',
+        type,
+        deliveryStreamName: s.name,
+        bucket,
+        key,
+        recordCount,
+        ...(error ? { error } : {}),
+        at: this.now(),
+      });
+    };
+    return attempt();
+  }
+
+  // ---- tags ----
+
+  private tag(input: api.TagDeliveryStreamInput): api.Empty {
+    validate(rules.tag(input));
+    const s = this.require(input.DeliveryStreamName);
+    const keys = new Set([...s.tags.keys(), ...input.Tags.map((t) => t.Key)]);
+    if (keys.size > 50) {
+      throw firehoseErrors.limitExceeded(`Delivery stream ${s.name} cannot have more than 50 tags.`);
+    }
+    for (const t of input.Tags) s.tags.set(t.Key, t.Value ?? '');
+    this.emit({ service: 'firehose', type: 'deliveryStreamTagged', deliveryStreamName: s.name, at: this.now() });
+    return {};
+  }
+
+  private untag(input: api.UntagDeliveryStreamInput): api.Empty {
+    validate(rules.untag(input));
+    const s = this.require(input.DeliveryStreamName);
+    for (const k of input.TagKeys) s.tags.delete(k);
+    this.emit({ service: 'firehose', type: 'deliveryStreamTagged', deliveryStreamName: s.name, at: this.now() });
+    return {};
+  }
+
+  private listTags(input: api.ListTagsForDeliveryStreamInput): api.ListTagsForDeliveryStreamOutput {
+    validate(rules.listTags(input));
+    const s = this.require(input.DeliveryStreamName);
+    const after = input.ExclusiveStartTagKey;
+    const keys = [...s.tags.keys()].filter((k) => after === undefined || k > after);
+    const limit = input.Limit ?? 50;
+    return {
+      Tags: keys.slice(0, limit).map((Key) => ({ Key, Value: s.tags.get(Key) })),
+      HasMoreTags: keys.length > limit,
+    };
+  }
+}

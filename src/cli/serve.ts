@@ -1,5 +1,6 @@
 import { Broker } from '../broker/broker';
 import { startServer } from '../server/server';
+import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
 import { services } from '../server/services';
 import { version } from '../../package.json';
 import type { ServeOptions } from './serve-options';
@@ -7,6 +8,7 @@ import type { ServeOptions } from './serve-options';
 /** `eventyard serve`: the broker and its wire endpoint until SIGINT/SIGTERM. */
 export async function serve(options: ServeOptions): Promise<void> {
   const broker = new Broker({ endpoint: `http://${options.host}:${options.port}` });
+  broker.sns.setHttpDeliverer(nodeHttpDeliverer);
   let server;
   try {
     server = await startServer(broker, { port: options.port, host: options.host, allowedHosts: options.allowedHosts });

@@ -1,4 +1,5 @@
 import type { ServiceBinding } from './binding';
+import { snsBinding } from './sns/binding';
 import { sqsBinding } from './sqs/binding';
 
 /**
@@ -22,4 +23,4 @@ import { sqsBinding } from './sqs/binding';
  * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential
  * scope, or else the one whose shapes know the Action.
  */
-export const services: readonly ServiceBinding[] = [sqsBinding];
+export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding];

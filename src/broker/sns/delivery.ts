@@ -98,7 +98,7 @@ export class Dispatcher {
   }
 
   private payload(sub: Subscription, msg: SnsMessage): string {
-    return this.raw(sub) ? messageFor(msg, sub.protocol) : notificationEnvelope(msg, sub.arn, sub.protocol, this.ctx.endpoint);
+    return this.raw(sub) ? messageFor(msg, sub.protocol) : notificationEnvelope(msg, sub.arn, sub.protocol);
   }
 
   private sqsAttributes(sub: Subscription, msg: SnsMessage): SqsAttributeMap | undefined {
@@ -171,7 +171,7 @@ export class Dispatcher {
   }
 
   private toLambda(topic: Topic, sub: Subscription, msg: SnsMessage): void {
-    const event = lambdaEvent(msg, sub.arn, this.ctx.endpoint);
+    const event = lambdaEvent(msg, sub.arn);
     const invoke = this.hooks.lambda;
     if (!invoke) {
       this.addOutbox(topic, sub, msg, JSON.stringify(event));
@@ -213,9 +213,9 @@ export class Dispatcher {
     let subject: string | undefined;
     if (sub.protocol === 'email') {
       subject = msg.subject ?? 'AWS Notification Message';
-      body = emailBody(text, unsubscribeUrl(this.ctx.endpoint, sub.arn));
+      body = emailBody(text, unsubscribeUrl(msg.endpoint, sub.arn));
     } else if (sub.protocol === 'email-json') {
-      body = notificationEnvelope(msg, sub.arn, 'email-json', this.ctx.endpoint);
+      body = notificationEnvelope(msg, sub.arn, 'email-json');
     } else if (sub.protocol === 'sms') {
       body = displayName ? `${displayName}> ${text}` : text;
     } else {

@@ -14,6 +14,8 @@ export interface SnsMessage {
   groupId?: string;
   deduplicationId?: string;
   sequenceNumber?: string;
+  /** The broker's URL as the publishing client reached it; links in the envelope point there. */
+  endpoint: string;
 }
 
 /**
@@ -70,7 +72,8 @@ function envelopeAttributes(attributes: MessageAttributeMap | undefined): Record
  * The JSON document SNS delivers to sqs, http(s), email-json and firehose subscribers (non-raw). FIFO
  * topics add SequenceNumber and, as AWS does, carry no signature fields.
  */
-export function notificationEnvelope(msg: SnsMessage, subscriptionArn: string, protocolKey: string, endpoint: string): string {
+export function notificationEnvelope(msg: SnsMessage, subscriptionArn: string, protocolKey: string): string {
+  const endpoint = msg.endpoint;
   const message = messageFor(msg, protocolKey);
   const timestamp = new Date(msg.timestamp).toISOString();
   const doc: Record<string, unknown> = { Type: 'Notification', MessageId: msg.messageId };
@@ -136,7 +139,8 @@ export function confirmationEnvelope(
 }
 
 /** The event a Lambda function subscribed to a topic receives. */
-export function lambdaEvent(msg: SnsMessage, subscriptionArn: string, endpoint: string): unknown {
+export function lambdaEvent(msg: SnsMessage, subscriptionArn: string): unknown {
+  const endpoint = msg.endpoint;
   const message = messageFor(msg, 'lambda');
   const timestamp = new Date(msg.timestamp).toISOString();
   return {

@@ -52,15 +52,15 @@ export class SnsService {
       ListTopics: (i) => this.listTopics(i),
       GetTopicAttributes: (i) => this.getTopicAttributes(i),
       SetTopicAttributes: (i) => this.setTopicAttributes(i),
-      Subscribe: (i) => this.subscribe(i),
+      Subscribe: (i, rc) => this.subscribe(i, rc?.endpoint ?? this.ctx.endpoint),
       ConfirmSubscription: (i) => this.confirmSubscription(i),
-      Unsubscribe: (i) => this.unsubscribe(i),
+      Unsubscribe: (i, rc) => this.unsubscribe(i, rc?.endpoint ?? this.ctx.endpoint),
       ListSubscriptions: (i) => this.listSubscriptions(i),
       ListSubscriptionsByTopic: (i) => this.listSubscriptionsByTopic(i),
       GetSubscriptionAttributes: (i) => this.getSubscriptionAttributes(i),
       SetSubscriptionAttributes: (i) => this.setSubscriptionAttributes(i),
-      Publish: (i) => this.publish(i),
-      PublishBatch: (i) => this.publishBatch(i),
+      Publish: (i, rc) => this.publish(i, rc?.endpoint ?? this.ctx.endpoint),
+      PublishBatch: (i, rc) => this.publishBatch(i, rc?.endpoint ?? this.ctx.endpoint),
       TagResource: (i) => this.tagResource(i),
       UntagResource: (i) => this.untagResource(i),
       ListTagsForResource: (i) => this.listTagsForResource(i),
@@ -253,7 +253,7 @@ export class SnsService {
 
   // ---- subscriptions
 
-  private subscribe(input: api.SubscribeInput): api.SubscriptionArnOutput {
+  private subscribe(input: api.SubscribeInput, endpointUrl: string): api.SubscriptionArnOutput {
     requireArnShape('TopicArn', input.TopicArn);
     const protocol = input.Protocol;
     if (!(protocols as readonly string[]).includes(protocol)) {
@@ -303,7 +303,7 @@ export class SnsService {
     this.subscriptions.set(sub.arn, sub);
     topic.subscriptionArns.push(sub.arn);
     this.emitSubscription('subscriptionCreated', sub);
-    if (sub.pendingConfirmation) this.requestConfirmation(topic, sub, 'SubscriptionConfirmation');
+    if (sub.pendingConfirmation) this.requestConfirmation(topic, sub, 'SubscriptionConfirmation', endpointUrl);
     return { SubscriptionArn: sub.pendingConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : sub.arn };
   }
 
@@ -376,9 +376,14 @@ export class SnsService {
   }
 
   /** Sends the SubscriptionConfirmation (or UnsubscribeConfirmation) an http(s) endpoint or mailbox gets. */
-  private requestConfirmation(topic: Topic, sub: Subscription, type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation'): void {
+  private requestConfirmation(
+    topic: Topic,
+    sub: Subscription,
+    type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation',
+    endpointUrl: string,
+  ): void {
     const messageId = randomUUID();
-    const body = confirmationEnvelope(type, messageId, topic.arn, sub.arn, sub.token, this.now(), this.ctx.endpoint);
+    const body = confirmationEnvelope(type, messageId, topic.arn, sub.arn, sub.token, this.now(), endpointUrl);
     if (sub.protocol === 'http' || sub.protocol === 'https') {
       const http = this.dispatcher.hooks.http;
       if (!http) return;
@@ -427,13 +432,13 @@ export class SnsService {
     return { SubscriptionArn: sub.arn };
   }
 
-  private unsubscribe(input: api.SubscriptionArnInput): api.Empty {
+  private unsubscribe(input: api.SubscriptionArnInput, endpointUrl: string): api.Empty {
     const parts = requireArnShape('SubscriptionArn', input.SubscriptionArn);
     if (parts.length < 7 || !parts[6]) throw snsErrors.invalidParameter('SubscriptionId');
     const sub = this.subscriptions.get(input.SubscriptionArn);
     if (!sub) return {};
     const topic = this.topics.get(sub.topicArn);
-    if (topic && (sub.protocol === 'http' || sub.protocol === 'https')) this.requestConfirmation(topic, sub, 'UnsubscribeConfirmation');
+    if (topic && (sub.protocol === 'http' || sub.protocol === 'https')) this.requestConfirmation(topic, sub, 'UnsubscribeConfirmation', endpointUrl);
     this.removeSubscription(sub.arn);
     return {};
   }
@@ -520,7 +525,7 @@ export class SnsService {
 
   // ---- publishing
 
-  private publish(input: api.PublishInput): api.PublishOutput {
+  private publish(input: api.PublishInput, endpointUrl: string): api.PublishOutput {
     if (input.PhoneNumber !== undefined && input.TopicArn === undefined && input.TargetArn === undefined) {
       return this.publishToPhone(input);
     }
@@ -533,7 +538,7 @@ export class SnsService {
     } else {
       topic = this.topicByArn(input.TopicArn);
     }
-    const msg = this.prepare(topic, input, 'messageAttributes');
+    const msg = this.prepare(topic, input, 'messageAttributes', endpointUrl);
     this.fanOut(topic, msg);
     return { MessageId: msg.messageId, ...(msg.sequenceNumber ? { SequenceNumber: msg.sequenceNumber } : {}) };
   }
@@ -573,7 +578,12 @@ export class SnsService {
   }
 
   /** Validates one message for a topic and gives it its id, FIFO sequence number and deduplication id. */
-  private prepare(topic: Topic, entry: api.PublishBatchRequestEntry | api.PublishInput, attributePath: string): SnsMessage {
+  private prepare(
+    topic: Topic,
+    entry: api.PublishBatchRequestEntry | api.PublishInput,
+    attributePath: string,
+    endpointUrl: string,
+  ): SnsMessage {
     validateMessageAttributes(entry.MessageAttributes, attributePath);
     const perProtocol = this.validateBody(entry);
     const msg: SnsMessage = {
@@ -584,6 +594,7 @@ export class SnsService {
       subject: entry.Subject,
       attributes: entry.MessageAttributes && Object.keys(entry.MessageAttributes).length ? entry.MessageAttributes : undefined,
       timestamp: this.now(),
+      endpoint: endpointUrl,
     };
     if (!topic.fifo) {
       if (entry.MessageDeduplicationId !== undefined) {
@@ -630,7 +641,7 @@ export class SnsService {
     }
   }
 
-  private publishBatch(input: api.PublishBatchInput): api.PublishBatchOutput {
+  private publishBatch(input: api.PublishBatchInput, endpointUrl: string): api.PublishBatchOutput {
     const topic = this.topicByArn(input.TopicArn);
     const entries = input.PublishBatchRequestEntries ?? [];
     if (entries.length === 0) throw snsErrors.emptyBatch();
@@ -660,7 +671,7 @@ export class SnsService {
     const out: api.PublishBatchOutput = { Successful: [], Failed: [] };
     for (const [i, entry] of entries.entries()) {
       try {
-        const msg = this.prepare(topic, entry, `publishBatchRequestEntries.${i + 1}.member.messageAttributes`);
+        const msg = this.prepare(topic, entry, `publishBatchRequestEntries.${i + 1}.member.messageAttributes`, endpointUrl);
         this.fanOut(topic, msg);
         out.Successful.push({ Id: entry.Id, MessageId: msg.messageId, ...(msg.sequenceNumber ? { SequenceNumber: msg.sequenceNumber } : {}) });
       } catch (e) {

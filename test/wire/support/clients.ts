@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+export const AWS_CLI = '/usr/bin/aws';
+export const PYTHON = '/usr/bin/python3';
+
+export function sqsClient(url: string): SQSClient {
+  return new SQSClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
+}
+
+/** An isolated home so no user profile, config or credentials leak into the CLI runs. */
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-wire-home-'));
+const cliEnv = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: home,
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_PAGER: '',
+  AWS_MAX_ATTEMPTS: '1',
+};
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Debian's awscli 2.9 (the query/XML protocol for SQS) against the endpoint. */
+export function awsCli(url: string, args: string[]): Promise<CliResult> {
+  return run(AWS_CLI, ['--endpoint-url', url, '--output', 'json', ...args]);
+}
+
+/** `aws ...` that must succeed; its JSON output, or {} when it prints nothing. */
+export async function awsCliJson(url: string, args: string[]): Promise<Record<string, unknown>> {
+  const r = await awsCli(url, args);
+  if (r.code !== 0) throw new Error(`aws ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
+}
+
+export const hasBoto3 = (() => {
+  try {
+    return fs.existsSync(PYTHON) && require('node:child_process').spawnSync(PYTHON, ['-c', 'import boto3']).status === 0;
+  } catch {
+    return false;
+  }
+})();
+
+export interface BotoCall {
+  op: string;
+  params?: Record<string, unknown>;
+}
+export type BotoResult =
+  | { ok: true; response: Record<string, unknown> }
+  | { ok: false; error: Record<string, unknown>; status: number };
+
+/** Runs calls through boto3's SQS client (query/XML protocol in boto3 1.26) and returns what boto3 parsed. */
+export async function boto3(url: string, calls: BotoCall[]): Promise<BotoResult[]> {
+  const script = path.join(__dirname, 'boto3_runner.py');
+  const r = await run(PYTHON, [script, url, JSON.stringify(calls)]);
+  if (r.code !== 0) throw new Error(`boto3 runner failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function run(cmd: string, args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { env: cliEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -1,4 +1,6 @@
 import type { ServiceBinding } from './binding';
+import { firehoseBinding } from './firehose/binding';
+import { kinesisBinding } from './kinesis/binding';
 import { snsBinding } from './sns/binding';
 import { sqsBinding } from './sqs/binding';
 
@@ -23,4 +25,4 @@ import { sqsBinding } from './sqs/binding';
  * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential
  * scope, or else the one whose shapes know the Action.
  */
-export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding];
+export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding];

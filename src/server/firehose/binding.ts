@@ -1,0 +1,19 @@
+import type { ServiceBinding } from '../binding';
+
+/** Amazon Data Firehose: JSON 1.1. */
+export const firehoseBinding: ServiceBinding = {
+  name: 'firehose',
+  operations: (broker) => broker.firehose.operations,
+  reset: (broker) => {
+    // Deleting through DeleteDeliveryStream emits the events the tree and inspector follow.
+    const { ListDeliveryStreams, DeleteDeliveryStream } = broker.firehose.operations;
+    for (
+      let names = ListDeliveryStreams({ Limit: 10000 }).DeliveryStreamNames;
+      names.length;
+      names = ListDeliveryStreams({ Limit: 10000 }).DeliveryStreamNames
+    ) {
+      for (const DeliveryStreamName of names) DeleteDeliveryStream({ DeliveryStreamName });
+    }
+  },
+  target: { prefix: 'Firehose_20150804', jsonVersion: '1.1' },
+};

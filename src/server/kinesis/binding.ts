@@ -1,0 +1,15 @@
+import type { ServiceBinding } from '../binding';
+
+/** Kinesis Data Streams: JSON 1.1 (the JavaScript and Python SDKs, the CLI) and CBOR (the Java SDK's default). */
+export const kinesisBinding: ServiceBinding = {
+  name: 'kinesis',
+  operations: (broker) => broker.kinesis.operations,
+  reset: (broker) => {
+    // Deleting through DeleteStream emits the events the tree and inspector follow.
+    const { ListStreams, DeleteStream } = broker.kinesis.operations;
+    for (let names = ListStreams({}).StreamNames; names.length; names = ListStreams({}).StreamNames) {
+      for (const StreamName of names) DeleteStream({ StreamName, EnforceConsumerDeletion: true });
+    }
+  },
+  target: { prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true },
+};

@@ -61,7 +61,7 @@ export class Broker {
       objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
     });
     this.sns = new SnsService(ctx, this.sqs);
-    this.functions = new FunctionsService(ctx, { sqs: this.sqs.operations }, { runner: options.functionRunner });
+    this.functions = new FunctionsService(ctx, { sqs: this.sqs.operations, sns: this.sns }, { runner: options.functionRunner });
   }
 
   dispose(): void {

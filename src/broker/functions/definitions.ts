@@ -16,6 +16,8 @@ export interface FunctionDefinition {
   /** Seconds an invocation may run, 1 to 900; default 3 as on Lambda. */
   timeout?: number;
   environment?: Record<string, string>;
+  /** Retries after a failed asynchronous invocation (how SNS invokes), 0 to 2; default 2 as on Lambda. */
+  maximumRetryAttempts?: number;
   /** Default BatchSize of this function's event source mappings. */
   batchSize?: number;
   /** Default MaximumBatchingWindowInSeconds of this function's event source mappings. */
@@ -71,6 +73,10 @@ export function validateDefinition(definition: FunctionDefinition): void {
   const timeout = definition.timeout;
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 900)) {
     throw invalid(`Timeout must be a whole number of seconds from 1 to 900: ${timeout}`);
+  }
+  const retries = definition.maximumRetryAttempts;
+  if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 2)) {
+    throw invalid(`MaximumRetryAttempts must be 0, 1 or 2: ${retries}`);
   }
   for (const [key, value] of Object.entries(definition.environment ?? {})) {
     if (!/^[a-zA-Z]\w*$/.test(key) || typeof value !== 'string') {

@@ -5,7 +5,8 @@ export type InvocationTrigger =
   | { type: 'manual' }
   | { type: 'sqs'; eventSourceArn: string; mappingUuid: string }
   | { type: 'kinesis'; eventSourceArn: string; mappingUuid: string; shardId: string }
-  | { type: 'sns'; topicArn: string; subscriptionArn: string }
+  /** `attempt` counts from 1; Lambda retries a failed asynchronous invocation up to twice. */
+  | { type: 'sns'; topicArn: string; subscriptionArn: string; attempt: number }
   | { type: 'firehose'; deliveryStreamArn: string };
 
 /** One invocation as the inspector shows it. Plain JSON, so it can cross to the webview as is. */

@@ -13,7 +13,9 @@ import {
   sourceTypeOf,
   UpdateEventSourceMappingInput,
 } from './mappings';
-import type { Poller, SqsPort } from './ports';
+import type { FirehosePort, Poller, SnsPort, SqsPort } from './ports';
+import { invokeAsync } from './async-invocation';
+import type { TransformationEvent, TransformationResult } from '../firehose/transform';
 import type { InvocationOutcome, InvocationRunner } from './runner';
 import { SqsPoller } from './sqs-poller';
 
@@ -26,6 +28,8 @@ export interface FunctionConfiguration {
   /** Seconds. */
   timeout: number;
   environment: Record<string, string>;
+  /** Retries of a failed asynchronous invocation. */
+  maximumRetryAttempts: number;
   batchSize?: number;
   maximumBatchingWindowInSeconds?: number;
   /** Broker time (ms since the epoch) of the last create or update. */
@@ -42,6 +46,8 @@ export interface FunctionsServiceOptions {
 /** The services whose events can trigger functions; each is optional so the engine works piece by piece. */
 export interface EventSources {
   sqs?: SqsPort;
+  sns?: SnsPort;
+  firehose?: FirehosePort;
 }
 
 interface FunctionState {
@@ -78,6 +84,11 @@ export class FunctionsService {
   ) {
     this.runner = options.runner;
     this.history = options.invocationHistory ?? 50;
+    // Without a runner SNS and Firehose keep their own fallbacks (the SNS outbox, failed transforms).
+    if (this.runner) {
+      sources.sns?.setLambdaInvoker((functionArn, event) => this.invokeForSns(functionArn, event));
+      sources.firehose?.setTransformInvoker((lambdaArn, event) => this.transform(lambdaArn, event));
+    }
   }
 
   create(definition: FunctionDefinition): FunctionConfiguration {
@@ -222,8 +233,39 @@ export class FunctionsService {
   }
 
   dispose(): void {
+    this.sources.sns?.setLambdaInvoker(undefined);
+    this.sources.firehose?.setTransformInvoker(undefined);
     for (const m of this.mappings.values()) m.poller?.stop();
     this.runner?.dispose();
+  }
+
+  /**
+   * A `lambda` subscription's delivery: an asynchronous invocation. SNS has delivered once the function
+   * exists and has run; its failures are retried by Lambda's rules, not SNS's.
+   */
+  private invokeForSns(functionArn: string, event: unknown): Promise<void> {
+    const state = this.state(functionArn);
+    const record = (event as { Records?: { EventSubscriptionArn?: string; Sns?: { TopicArn?: string } }[] }).Records?.[0];
+    const trigger = (attempt: number): InvocationTrigger => ({
+      type: 'sns',
+      topicArn: record?.Sns?.TopicArn ?? '',
+      subscriptionArn: record?.EventSubscriptionArn ?? '',
+      attempt,
+    });
+    const name = state.config.functionName;
+    return invokeAsync(
+      (attempt) => this.invoke(name, event, trigger(attempt)),
+      this.ctx.scheduler,
+      state.config.maximumRetryAttempts,
+      () => this.functions.has(name),
+    );
+  }
+
+  /** Firehose's data transformation: a synchronous invocation whose failure Firehose handles. */
+  private async transform(lambdaArn: string, event: TransformationEvent): Promise<TransformationResult> {
+    const record = await this.invoke(lambdaArn, event, { type: 'firehose', deliveryStreamArn: event.deliveryStreamArn });
+    if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType}: ${record.error?.errorMessage}`);
+    return record.output as TransformationResult;
   }
 
   private mapping(input: CreateEventSourceMappingInput, declared: boolean): MappingState {
@@ -329,6 +371,7 @@ export class FunctionsService {
       handler: definition.handler ?? 'handler',
       timeout: definition.timeout ?? 3,
       environment: { ...definition.environment },
+      maximumRetryAttempts: definition.maximumRetryAttempts ?? 2,
       ...(definition.batchSize !== undefined ? { batchSize: definition.batchSize } : {}),
       ...(definition.maximumBatchingWindowInSeconds !== undefined
         ? { maximumBatchingWindowInSeconds: definition.maximumBatchingWindowInSeconds }

@@ -8,6 +8,8 @@ export interface ServeOptions {
   allowedHosts: string[];
   dataDir?: string;
   config?: string;
+  /** The folder standing for S3 where Firehose lands objects (`<dir>/<bucket>/<key>`). */
+  bucketsDir?: string;
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
@@ -26,6 +28,8 @@ Options:
   --data-dir <dir>     directory for durable state (validated; durability is not wired yet, state is
                        kept in memory)
   --config <file>      resources to create at start (validated; not applied yet)
+  --buckets-dir <dir>  folder standing for S3: Firehose writes objects to <dir>/<bucket>/<key>
+                       (default: <data-dir>/buckets with --data-dir, else kept in memory)
   -h, --help           show this help
 `;
 
@@ -40,6 +44,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         'allowed-host': { type: 'string', multiple: true },
         'data-dir': { type: 'string' },
         config: { type: 'string' },
+        'buckets-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,6 +60,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     allowedHosts: values['allowed-host'] ?? [],
     dataDir: values['data-dir'] === undefined ? undefined : checkDataDir(values['data-dir']),
     config: values.config === undefined ? undefined : checkConfig(values.config),
+    bucketsDir: values['buckets-dir'] === undefined ? undefined : checkDataDir(values['buckets-dir'], '--buckets-dir'),
   };
 }
 
@@ -72,13 +78,13 @@ function parseHost(raw: string | undefined): string {
   return raw.trim();
 }
 
-function checkDataDir(raw: string): string {
+function checkDataDir(raw: string, flag = '--data-dir'): string {
   const dir = path.resolve(raw);
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
-    throw new UsageError(`--data-dir ${raw} exists and is not a directory.`);
+    throw new UsageError(`${flag} ${raw} exists and is not a directory.`);
   }
   if (!fs.existsSync(dir) && !fs.existsSync(path.dirname(dir))) {
-    throw new UsageError(`--data-dir ${raw}: its parent directory ${path.dirname(dir)} does not exist.`);
+    throw new UsageError(`${flag} ${raw}: its parent directory ${path.dirname(dir)} does not exist.`);
   }
   return dir;
 }

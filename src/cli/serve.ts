@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Broker } from '../broker/broker';
 import { startServer } from '../server/server';
 import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
@@ -7,7 +8,8 @@ import type { ServeOptions } from './serve-options';
 
 /** `eventyard serve`: the broker and its wire endpoint until SIGINT/SIGTERM. */
 export async function serve(options: ServeOptions): Promise<void> {
-  const broker = new Broker({ endpoint: `http://${options.host}:${options.port}` });
+  const bucketsRoot = options.bucketsDir ?? (options.dataDir ? path.join(options.dataDir, 'buckets') : undefined);
+  const broker = new Broker({ endpoint: `http://${options.host}:${options.port}`, firehose: { bucketsRoot } });
   broker.sns.setHttpDeliverer(nodeHttpDeliverer);
   let server;
   try {

@@ -3,6 +3,7 @@ import type { Deadline, Scheduler } from '../scheduler';
 import { sqsErrors } from './errors';
 import type { SqsEvent } from './events';
 import { MessageGroup } from './message-group';
+import { VisibleQueue } from './visible-queue';
 import { MessageState, peekMessage, PeekedMessage, StoredMessage } from './message';
 
 export interface RedrivePolicy {
@@ -51,7 +52,7 @@ export class Queue {
   /** Every message in arrival order (oldest first), which is also retention order. */
   private readonly messages = new Map<string, StoredMessage>();
   /** Standard queues: visible messages, oldest first. */
-  private readonly visible = new Map<string, StoredMessage>();
+  private readonly visible = new VisibleQueue();
   /** FIFO queues: groups in the order they first received a message. */
   private readonly groups = new Map<string, MessageGroup>();
   private readonly dedup = new Map<string, DedupRecord>();
@@ -60,6 +61,8 @@ export class Queue {
   private purgeWindow?: Deadline;
   private counts = { visible: 0, inFlight: 0, delayed: 0 };
   private handleSeq = 0;
+  /** Makes handles of a recreated queue differ from those of the old one with the same name. */
+  private readonly handleSalt = randomBytes(6).toString('hex');
 
   constructor(
     private readonly host: QueueHost,
@@ -179,7 +182,7 @@ export class Queue {
     } else {
       message.state = 'visible';
       this.counts.visible++;
-      if (!this.fifo) this.visible.set(message.messageId, message);
+      if (!this.fifo) this.visible.add(message);
     }
     if (this.messages.size === 1) this.armRetention();
     if (event === 'messageSent') this.emitMessageEvent('messageSent', message, { withMessage: true });
@@ -210,7 +213,6 @@ export class Queue {
   /** Visible messages in the order a receive takes them; safe to mutate each yielded message. */
   private *candidates(): Generator<StoredMessage> {
     if (!this.fifo) {
-      // Map iteration tolerates the deletions the consumer makes while we iterate.
       yield* this.visible.values();
       return;
     }
@@ -275,7 +277,7 @@ export class Queue {
   }
 
   private newReceiptHandle(message: StoredMessage): string {
-    const nonce = `${(this.handleSeq++).toString(36)}.${randomBytes(12).toString('hex')}`;
+    const nonce = `${this.handleSalt}.${(this.handleSeq++).toString(36)}`;
     return Buffer.from(`${message.messageId} ${this.arn} ${nonce}`, 'utf8').toString('base64');
   }
 
@@ -358,15 +360,14 @@ export class Queue {
     message.visibleAt = undefined;
     this.counts.visible++;
     if (!this.fifo) {
-      // Re-inserting puts a returning message behind the ones waiting longer, as SQS roughly does.
-      this.visible.delete(message.messageId);
-      this.visible.set(message.messageId, message);
+      // A returning message goes behind the ones waiting longer, as SQS roughly does.
+      this.visible.add(message);
     }
   }
 
   private leaveState(message: StoredMessage): void {
     this.counts[message.state]--;
-    if (message.state === 'visible') this.visible.delete(message.messageId);
+    if (message.state === 'visible') this.visible.remove(message);
     message.deadline?.cancel();
     message.deadline = undefined;
   }

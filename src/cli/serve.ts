@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Broker } from '../broker/broker';
-import { startServer } from '../server/server';
+import { RunningServer, startServer } from '../server/server';
 import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
 import { services } from '../server/services';
 import { version } from '../../package.json';
@@ -11,27 +11,27 @@ export async function serve(options: ServeOptions): Promise<void> {
   const bucketsRoot = options.bucketsDir ?? (options.dataDir ? path.join(options.dataDir, 'buckets') : undefined);
   const broker = new Broker({ endpoint: `http://${options.host}:${options.port}`, firehose: { bucketsRoot } });
   broker.sns.setHttpDeliverer(nodeHttpDeliverer);
-  let server;
-  try {
-    server = await startServer(broker, { port: options.port, host: options.host, allowedHosts: options.allowedHosts });
-  } catch (e) {
-    broker.dispose();
-    throw e;
-  }
-  process.stdout.write(banner(server.url, broker.identity.region));
-
+  let server: RunningServer | undefined;
   let stopping = false;
+  // Installed before the banner announces the endpoint, so a signal sent as soon as it appears stops cleanly.
   const stop = (signal: string) => {
     if (stopping) process.exit(130);
     stopping = true;
     process.stdout.write(`\n${signal}: stopping Eventyard.\n`);
-    server.close().then(() => {
+    (server?.close() ?? Promise.resolve()).then(() => {
       broker.dispose();
       process.exit(0);
     });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  try {
+    server = await startServer(broker, { port: options.port, host: options.host, allowedHosts: options.allowedHosts });
+  } catch (e) {
+    broker.dispose();
+    throw e;
+  }
+  if (!stopping) process.stdout.write(banner(server.url, broker.identity.region));
 }
 
 function banner(url: string, region: string): string {

@@ -170,7 +170,7 @@ describe('SQS over JSON 1.0 with @aws-sdk/client-sqs', function () {
       new sqs.AddPermissionCommand({ QueueUrl: url, Label: 'p1', AWSAccountIds: ['111122223333'], Actions: ['SendMessage'] }),
     );
     const withPolicy = await client.send(new sqs.GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['Policy'] }));
-    const policy = JSON.parse(withPolicy.Attributes!.Policy);
+    const policy = JSON.parse(withPolicy.Attributes?.Policy ?? '{}');
     assert.equal(policy.Statement[0].Sid, 'p1');
     await client.send(new sqs.RemovePermissionCommand({ QueueUrl: url, Label: 'p1' }));
     const after = await client.send(new sqs.GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['Policy'] }));

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,13 +42,7 @@ export async function awsCliJson(url: string, args: string[]): Promise<Record<st
   return r.stdout.trim() ? JSON.parse(r.stdout) : {};
 }
 
-export const hasBoto3 = (() => {
-  try {
-    return fs.existsSync(PYTHON) && require('node:child_process').spawnSync(PYTHON, ['-c', 'import boto3']).status === 0;
-  } catch {
-    return false;
-  }
-})();
+export const hasBoto3 = fs.existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import boto3']).status === 0;
 
 export interface BotoCall {
   op: string;

@@ -8,10 +8,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { ensureVscode } from './setup-vscode.mjs';
 import { freePort, prepareProfile, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
 import { launchChromium } from './lib/chromium.mjs';
+import { compileHostSuites, hostTestWorkspace, reportHostResult } from './lib/host-tests.mjs';
 import { reportSummary, resultsDir } from './lib/results.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -20,33 +20,23 @@ const TIMEOUT_MS = Number(process.env.EVENTYARD_VSCODE_TIMEOUT_MS || 180000);
 const t0 = Date.now();
 const say = (m) => console.log(`[test-vscode +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
-async function compileSuites() {
-  const dir = path.join(root, 'test/vscode');
-  const entryPoints = fs.readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => path.join(dir, f));
-  const outdir = path.join(root, 'out/test/vscode');
-  fs.rmSync(outdir, { recursive: true, force: true });
-  // packages stay external: mocha and the AWS SDK resolve from the repository's node_modules at run time
-  await esbuild.build({ entryPoints, outdir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    packages: 'external', sourcemap: 'inline', logLevel: 'warning' });
-  return outdir;
-}
-
 function buildExtension() {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('scripts/build.mjs failed');
-  if (!fs.existsSync(path.join(root, 'dist/extension.js'))) throw new Error('dist/extension.js was not built (src/extension/extension.ts missing?)');
+  if (!fs.existsSync(path.join(root, 'dist/extension.js'))) throw new Error('dist/extension.js was not built');
 }
 
-async function runInWorkbench(server, folder, testsPath, out) {
+/** Opens the workbench with the test payload; resolves with run()'s exit code, or 'timeout'. */
+async function runInWorkbench(server, folder, testsEntry, out) {
   const authority = new URL(server.url).host;
   const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${root}`],
-    ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`]];
+    ['extensionTestsPath', `vscode-remote://${authority}${testsEntry.replace(/\.js$/, '')}`]];
   const browser = await launchChromium();
   const consoleLog = fs.createWriteStream(path.join(out, 'browser-console.log'));
   browser.page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   browser.page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
   try {
-    // the workbench calls window.codeAutomationExit(code) when run() settles (smoke-test driver)
+    // the smoke-test driver calls window.codeAutomationExit(code) when run() settles
     const exited = new Promise((resolve) => browser.page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
     await browser.page.goto(workbenchUrl(server.url, folder, payload));
     let timer;
@@ -65,19 +55,14 @@ async function main() {
   const paths = ensureVscode();
   say('building the extension and the extension-host suites');
   buildExtension();
-  const testsDir = await compileSuites();
+  const testsEntry = await compileHostSuites();
 
   const out = resultsDir(SUITE);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-vscode-test-'));
-  const workspace = path.join(scratch, 'workspace');
-  const brokerPort = await freePort();
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'eventyard.port': brokerPort }, null, 2));
-  fs.writeFileSync(path.join(workspace, 'README.md'), '# extension-host test workspace\n');
+  const { workspace, brokerPort } = await hostTestWorkspace(scratch);
   const resultFile = path.join(scratch, 'result.json');
   const profile = prepareProfile(scratch);
-
-  let result = { passed: 0, failed: 0, skipped: 0, lines: [] };
+  let failure;
   let server;
   try {
     const port = await freePort();
@@ -85,28 +70,19 @@ async function main() {
     server = await startCodeServer(paths, { stateDir: scratch, profile, port, logFile: path.join(out, 'code-server.log'),
       smokeTestDriver: true, env: { EVENTYARD_VSCODE_RESULT: resultFile } });
     say('running test/vscode inside the extension host');
-    const code = await runInWorkbench(server, workspace, path.join(testsDir, 'index.js'), out);
-    if (fs.existsSync(resultFile)) result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
-    else {
-      result.failed = 1;
-      result.lines.push(`  FAILED  the extension host ran no tests (${code === 'timeout' ? `no result after ${TIMEOUT_MS / 1000}s` : `exit code ${code}`}); see ${out}`);
-    }
-    if (code === 'timeout' && result.failed === 0) {
-      result.failed = 1;
-      result.lines.push(`  FAILED  the workbench did not finish within ${TIMEOUT_MS / 1000}s`);
-    }
+    const code = await runInWorkbench(server, workspace, testsEntry, out);
+    if (code === 'timeout') failure = `the extension-host tests did not finish within ${TIMEOUT_MS / 1000}s`;
+    else if (code !== 0 && !fs.existsSync(resultFile)) failure = `the extension host ran no tests (exit code ${code})`;
   } catch (e) {
-    result.failed += 1;
-    result.lines.push(`  FAILED  ${e.message}`);
+    failure = e.message;
   } finally {
     if (server) await server.stop();
   }
-  console.log(result.lines.join('\n'));
+  const result = reportHostResult(SUITE, resultFile, failure);
   if (result.failed) console.log(`logs: ${out}`);
   if (process.env.EVENTYARD_KEEP === '1') console.log(`kept ${scratch}`);
   else fs.rmSync(scratch, { recursive: true, force: true });
   say('done');
-  reportSummary(SUITE, result);
   process.exit(result.failed || result.passed === 0 ? 1 : 0);
 }
 

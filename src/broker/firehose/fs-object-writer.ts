@@ -1,10 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ObjectWriter } from './object-writer';
 
 /**
  * A folder stands for S3: `<bucketsRoot>/<bucket>/<key>`, with the key's slashes as subfolders. Keys that
  * would climb out of the bucket's folder ("../") are refused rather than written elsewhere on disk.
+ * Objects appear whole, as in S3: each is written aside (in `.partial/`, which no bucket name can be)
+ * and renamed into place, so a watcher never reads half an object.
  */
 export class FsObjectWriter implements ObjectWriter {
   constructor(readonly bucketsRoot: string) {}
@@ -21,7 +24,16 @@ export class FsObjectWriter implements ObjectWriter {
 
   async put(bucket: string, key: string, bytes: Uint8Array): Promise<void> {
     const path = this.pathOf(bucket, key);
+    const partialDir = join(this.bucketsRoot, '.partial');
+    const partial = join(partialDir, randomUUID());
+    await mkdir(partialDir, { recursive: true });
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes);
+    try {
+      await writeFile(partial, bytes);
+      await rename(partial, path);
+    } catch (e) {
+      await rm(partial, { force: true });
+      throw e;
+    }
   }
 }

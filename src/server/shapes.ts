@@ -33,7 +33,8 @@ export interface ListShape {
    */
   itemName?: string;
   /** Flattened lists repeat the element directly (`AttributeName.1`), others nest it (`X.member.1`). */
-  flattened: boolean;
+  flattened: boolean;  /** Answer an empty list with an empty element, as SNS does (`<Failed/>`), instead of leaving it out as SQS does. */
+  keepEmpty?: boolean;
 }
 
 export interface MapShape {
@@ -73,8 +74,8 @@ export function named(wireName: string, shape: Shape): Member {
   return { shape, wireName };
 }
 
-export function list(item: Shape, options: { itemName?: string; flattened?: boolean } = {}): ListShape {
-  return { type: 'list', item, itemName: options.itemName, flattened: options.flattened ?? false };
+export function list(item: Shape, options: { itemName?: string; flattened?: boolean; keepEmpty?: boolean } = {}): ListShape {
+  return { type: 'list', item, itemName: options.itemName, flattened: options.flattened ?? false, keepEmpty: options.keepEmpty };
 }
 
 export function map(

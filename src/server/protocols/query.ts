@@ -192,7 +192,7 @@ function encodeStructure(shape: StructureShape, value: Record<string, unknown>):
     const wireName = member.wireName ?? name;
     const m = member.shape;
     if (m.type === 'list') {
-      if (!Array.isArray(v) || v.length === 0) continue;
+      if (!Array.isArray(v) || (v.length === 0 && !m.keepEmpty)) continue;
       if (m.flattened) out[m.itemName ?? wireName] = listItems(m, v);
       else out[wireName] = encodeValue(m, v);
     } else if (m.type === 'map') {

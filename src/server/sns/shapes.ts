@@ -5,12 +5,14 @@ import { blob, boolean, list, map, OperationShapes, string, structure } from '..
  * maps are not flattened (`Attributes.entry.1.key`), message attributes use Name/Value, lists use `member`.
  */
 const attributeMap = map(string, string);
-const tagList = list(structure({ Key: string, Value: string }));
+const tagList = list(structure({ Key: string, Value: string }), { keepEmpty: true });
 const messageAttributeMap = map(string, structure({ DataType: string, StringValue: string, BinaryValue: blob }), {
   keyName: 'Name',
   valueName: 'Value',
 });
-const subscriptionList = list(structure({ SubscriptionArn: string, Owner: string, Protocol: string, Endpoint: string, TopicArn: string }));
+const subscriptionList = list(structure({ SubscriptionArn: string, Owner: string, Protocol: string, Endpoint: string, TopicArn: string }), {
+  keepEmpty: true,
+});
 const topicArn = structure({ TopicArn: string });
 const subscriptionArn = structure({ SubscriptionArn: string });
 const messageMembers = {
@@ -30,7 +32,7 @@ export const snsShapes: Record<string, OperationShapes> = {
   DeleteTopic: { input: topicArn },
   ListTopics: {
     input: structure({ NextToken: string }),
-    output: structure({ Topics: list(topicArn), NextToken: string }),
+    output: structure({ Topics: list(topicArn, { keepEmpty: true }), NextToken: string }),
   },
   GetTopicAttributes: { input: topicArn, output: structure({ Attributes: attributeMap }) },
   SetTopicAttributes: { input: structure({ TopicArn: string, AttributeName: string, AttributeValue: string }) },
@@ -60,8 +62,8 @@ export const snsShapes: Record<string, OperationShapes> = {
   PublishBatch: {
     input: structure({ TopicArn: string, PublishBatchRequestEntries: list(structure({ Id: string, ...messageMembers })) }),
     output: structure({
-      Successful: list(structure({ Id: string, MessageId: string, SequenceNumber: string })),
-      Failed: list(structure({ Id: string, Code: string, Message: string, SenderFault: boolean })),
+      Successful: list(structure({ Id: string, MessageId: string, SequenceNumber: string }), { keepEmpty: true }),
+      Failed: list(structure({ Id: string, Code: string, Message: string, SenderFault: boolean }), { keepEmpty: true }),
     }),
   },
   TagResource: { input: structure({ ResourceArn: string, Tags: tagList }), output: structure({}) },

@@ -61,7 +61,11 @@ export class Broker {
       objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
     });
     this.sns = new SnsService(ctx, this.sqs);
-    this.functions = new FunctionsService(ctx, { sqs: this.sqs.operations, sns: this.sns }, { runner: options.functionRunner });
+    this.functions = new FunctionsService(
+      ctx,
+      { sqs: this.sqs.operations, kinesis: this.kinesis.operations, sns: this.sns, firehose: this.firehose },
+      { runner: options.functionRunner },
+    );
   }
 
   dispose(): void {

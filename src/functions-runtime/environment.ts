@@ -96,7 +96,11 @@ export class ExecutionEnvironment {
   }
 
   kill(): void {
-    if (!this.exited) this.child.kill('SIGKILL');
+    if (this.exited) return;
+    // Dead from this moment: the exit event comes later, and no invocation may be sent in between.
+    this.exited = true;
+    this.exitReason = 'signal: SIGKILL';
+    this.child.kill('SIGKILL');
   }
 
   /** An idle environment must not keep the host process alive; a busy one must, until it answers. */

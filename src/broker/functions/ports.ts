@@ -5,8 +5,11 @@
 import type { InvocationRecord, InvocationTrigger } from './invocations';
 import type { SqsOperations } from '../sqs/api';
 import type { TransformationEvent, TransformationResult } from '../firehose/transform';
+import type { KinesisOperations } from '../kinesis/api';
 
 export type SqsPort = Pick<SqsOperations, 'GetQueueUrl' | 'GetQueueAttributes' | 'ReceiveMessage' | 'DeleteMessageBatch' | 'ChangeMessageVisibilityBatch'>;
+
+export type KinesisPort = Pick<KinesisOperations, 'ListShards' | 'GetShardIterator' | 'GetRecords'>;
 
 /** How a poller runs the mapped function: the engine's invoke, which also records the invocation. */
 export type Invoke = (event: unknown, trigger: InvocationTrigger) => Promise<InvocationRecord>;

@@ -13,7 +13,8 @@ import {
   sourceTypeOf,
   UpdateEventSourceMappingInput,
 } from './mappings';
-import type { FirehosePort, Poller, SnsPort, SqsPort } from './ports';
+import type { FirehosePort, KinesisPort, Poller, SnsPort, SqsPort } from './ports';
+import { KinesisPoller } from './kinesis-poller';
 import { invokeAsync } from './async-invocation';
 import type { TransformationEvent, TransformationResult } from '../firehose/transform';
 import type { InvocationOutcome, InvocationRunner } from './runner';
@@ -46,6 +47,7 @@ export interface FunctionsServiceOptions {
 /** The services whose events can trigger functions; each is optional so the engine works piece by piece. */
 export interface EventSources {
   sqs?: SqsPort;
+  kinesis?: KinesisPort;
   sns?: SnsPort;
   firehose?: FirehosePort;
 }
@@ -60,7 +62,7 @@ interface MappingState {
   config: EventSourceMappingConfiguration;
   /** Declared in the function's definition (replaced when the definition is updated) or created by hand. */
   declared: boolean;
-  poller?: Poller;
+  poller: Poller;
 }
 
 const notFound = (functionArn: string) =>
@@ -208,8 +210,8 @@ export class FunctionsService {
     const settings = mappingSettings(m.config.sourceType, { ...m.config, ...input }, {});
     Object.assign(m.config, settings, { lastModified: this.now() });
     if (input.enabled !== undefined) m.config.state = input.enabled ? 'Enabled' : 'Disabled';
-    if (m.config.state === 'Enabled') m.poller?.start();
-    else m.poller?.stop();
+    if (m.config.state === 'Enabled') m.poller.start();
+    else m.poller.stop();
     this.emitMapping('eventSourceMappingUpdated', m.config);
     return { ...m.config };
   }
@@ -235,7 +237,7 @@ export class FunctionsService {
   dispose(): void {
     this.sources.sns?.setLambdaInvoker(undefined);
     this.sources.firehose?.setTransformInvoker(undefined);
-    for (const m of this.mappings.values()) m.poller?.stop();
+    for (const m of this.mappings.values()) m.poller.stop();
     this.runner?.dispose();
   }
 
@@ -282,6 +284,7 @@ export class FunctionsService {
       }
     }
     if (sourceType === 'sqs') this.checkQueue(input.eventSourceArn, fn);
+    else this.requireSource(this.sources.kinesis, 'Kinesis').ListShards({ StreamARN: input.eventSourceArn });
     const config: EventSourceMappingConfiguration = {
       uuid: randomUUID(),
       functionName: fn.functionName,
@@ -312,13 +315,13 @@ export class FunctionsService {
     }
   }
 
-  private poller(config: EventSourceMappingConfiguration): Poller | undefined {
+  private poller(config: EventSourceMappingConfiguration): Poller {
     const invoke = (event: unknown, trigger: InvocationTrigger) => this.invoke(config.functionName, event, trigger);
     if (config.sourceType === 'sqs') {
       const sqs = this.requireSource(this.sources.sqs, 'SQS');
       return new SqsPoller(config, sqs, this.ctx.scheduler, invoke, this.ctx.identity.region);
     }
-    return undefined;
+    return new KinesisPoller(config, this.requireSource(this.sources.kinesis, 'Kinesis'), this.ctx, invoke);
   }
 
   private requireSource<T>(source: T | undefined, name: string): T {
@@ -330,12 +333,12 @@ export class FunctionsService {
 
   private addMapping(m: MappingState): void {
     this.mappings.set(m.config.uuid, m);
-    if (m.config.state === 'Enabled') m.poller?.start();
+    if (m.config.state === 'Enabled') m.poller.start();
     this.emitMapping('eventSourceMappingCreated', m.config);
   }
 
   private removeMapping(m: MappingState): void {
-    m.poller?.stop();
+    m.poller.stop();
     this.mappings.delete(m.config.uuid);
     this.emitMapping('eventSourceMappingDeleted', m.config);
   }

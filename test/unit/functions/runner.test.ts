@@ -73,6 +73,14 @@ describe('functions: the child-process runner', () => {
     assert.equal(next.result, 'finished');
   });
 
+  it('never reuses the environment it ended for a timeout', async () => {
+    const slow = await runner.run(request('slow.cjs', { timeoutSeconds: 1, payload: { ms: 5000 } }));
+    assert.ok(slow.timedOut);
+    const next = await runner.run(request('slow.cjs', { timeoutSeconds: 1, payload: { ms: 10 } }));
+    assert.equal(next.error, undefined);
+    assert.equal(next.result, 'finished');
+  });
+
   it('survives a handler that exits its process', async () => {
     const out = await runner.run(request('crash.cjs'));
     assert.equal(out.error?.errorType, 'Runtime.ExitError');

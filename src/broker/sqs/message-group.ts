@@ -17,8 +17,10 @@ export class MessageGroup {
   /** Live messages from the oldest on; callers stop early, so a blocked group costs O(1). */
   *live(isLive: (m: StoredMessage) => boolean): Generator<StoredMessage> {
     this.compact(isLive);
-    for (let i = this.head; i < this.items.length; i++) {
-      const m = this.items[i];
+    // Iterate over this array even if a nested receive compacts `this.items` meanwhile.
+    const items = this.items;
+    for (let i = this.head; i < items.length; i++) {
+      const m = items[i];
       if (isLive(m)) yield m;
     }
   }

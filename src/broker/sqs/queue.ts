@@ -15,6 +15,8 @@ export interface RedrivePolicy {
 export interface QueueHost {
   readonly scheduler: Scheduler;
   emit(event: SqsEvent): void;
+  /** Whether anyone subscribes: with 100,000 messages, building unheard events is the main cost. */
+  readonly listening: boolean;
   queueByArn(arn: string): Queue | undefined;
   nextSequenceNumber(): string;
 }
@@ -106,6 +108,7 @@ export class Queue {
     message: StoredMessage,
     extra: { targetQueueName?: string; withMessage?: boolean } = {},
   ): void {
+    if (!this.host.listening) return;
     this.host.emit({
       service: 'sqs',
       type,

@@ -28,6 +28,9 @@ import { checkRedriveAllowPolicy, parseRedrivePolicy } from './redrive';
 import { checkSend, checkSystemAttributes, messageSize } from './send-validation';
 import { parseQueueUrl, queueUrl } from './urls';
 
+export type { PeekedMessage } from './message';
+export { queueUrl, queueNameFromUrl, parseQueueUrl } from './urls';
+
 export interface QueueSummary {
   name: string;
   url: string;
@@ -70,6 +73,9 @@ export class SqsService {
     this.host = {
       scheduler: ctx.scheduler,
       emit: (event: SqsEvent) => ctx.events.emit(event),
+      get listening() {
+        return ctx.events.hasListeners;
+      },
       queueByArn: (value: string) => this.queueByArn(value),
       nextSequenceNumber: () => this.nextSequenceNumber(),
     };
@@ -194,7 +200,8 @@ export class SqsService {
       },
       SetQueueAttributes: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
-        const { values, redrivePolicy } = this.checkQueueAttributes(input.Attributes ?? {}, queue.fifo, queue.arn, false, queue);
+        if (!input.Attributes || Object.keys(input.Attributes).length === 0) return {};
+        const { values, redrivePolicy } = this.checkQueueAttributes(input.Attributes, queue.fifo, queue.arn, false, queue);
         queue.setAttributes(values, redrivePolicy);
         return {};
       },

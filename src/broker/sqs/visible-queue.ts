@@ -37,9 +37,11 @@ export class VisibleQueue {
   /** Visible messages from the oldest; the consumer may remove (or re-add) each one as it goes. */
   *values(): Generator<StoredMessage> {
     this.dropDeadHead();
-    const end = this.slots.length;
+    // Iterate over this array even if a nested receive compacts `this.slots` meanwhile.
+    const slots = this.slots;
+    const end = slots.length;
     for (let i = this.head; i < end; i++) {
-      const slot = this.slots[i];
+      const slot = slots[i];
       if (this.current.get(slot.message.messageId) === slot) yield slot.message;
     }
     this.dropDeadHead();

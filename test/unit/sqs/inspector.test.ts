@@ -149,8 +149,10 @@ describe('SQS inspector surface', () => {
   });
 
   describe('scale', () => {
-    it('keeps 100,000 in-flight messages on one timer and pages them cheaply', async () => {
-      const { ops, createQueue, clock, sqs, broker } = setup();
+    it('keeps 100,000 in-flight messages on one timer and pages them cheaply', async function () {
+      // Generous because other work may share the machine; nothing here asserts on elapsed time.
+      this.timeout(120_000);
+      const { ops, createQueue, clock, sqs, broker } = setup({ collectEvents: false });
       const url = createQueue('big');
       const total = 100_000;
       for (let i = 0; i < total; i += 10) {

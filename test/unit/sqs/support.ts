@@ -5,13 +5,15 @@ import { AwsError } from '../../../src/broker/errors';
 import type { SqsEvent } from '../../../src/broker/sqs/events';
 
 /** A broker on a fake clock, with every SQS event it emits collected. */
-export function setup(options: { endpoint?: string } = {}) {
+export function setup(options: { endpoint?: string; collectEvents?: boolean } = {}) {
   const clock = new FakeClock();
   const broker = new Broker({ clock, endpoint: options.endpoint });
   const events: SqsEvent[] = [];
-  broker.events.on((e) => {
-    if (e.service === 'sqs') events.push(e as SqsEvent);
-  });
+  if (options.collectEvents !== false) {
+    broker.events.on((e) => {
+      if (e.service === 'sqs') events.push(e as SqsEvent);
+    });
+  }
   const ops = broker.sqs.operations;
   const createQueue = (QueueName: string, Attributes?: Record<string, string>) =>
     ops.CreateQueue({ QueueName, Attributes }).QueueUrl;

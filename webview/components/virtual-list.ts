@@ -1,6 +1,6 @@
 import { css, html, LitElement, TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from './style-props';
 import { repeat } from 'lit/directives/repeat.js';
 
 export interface RangeDetail {
@@ -8,58 +8,59 @@ export interface RangeDetail {
   last: number;
 }
 
+export const virtualListStyles = css`
+  ey-virtual-list {
+    display: block;
+    position: relative;
+    overflow: auto;
+    outline: none;
+    border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
+  }
+  ey-virtual-list:focus-visible {
+    outline: 1px solid var(--vscode-focusBorder);
+    outline-offset: -1px;
+  }
+  ey-virtual-list .spacer {
+    position: relative;
+  }
+  ey-virtual-list .row {
+    position: absolute;
+    left: 0;
+    right: 0;
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    cursor: default;
+    padding: 0 6px;
+    border: 1px solid transparent;
+  }
+  ey-virtual-list .row:hover {
+    background: var(--vscode-list-hoverBackground);
+  }
+  ey-virtual-list .row.selected {
+    background: var(--vscode-list-inactiveSelectionBackground);
+  }
+  ey-virtual-list .row.active {
+    background: var(--vscode-list-activeSelectionBackground);
+    color: var(--vscode-list-activeSelectionForeground);
+  }
+  ey-virtual-list:focus-within .row.active {
+    border-color: var(--vscode-list-focusOutline, var(--vscode-focusBorder));
+  }
+  ey-virtual-list .empty {
+    padding: 12px;
+    color: var(--vscode-descriptionForeground);
+  }
+`;
+
 /**
  * A windowed list of fixed-height rows: only the rows in view (plus a margin) exist in the DOM, so a queue of
  * 100,000 messages scrolls as smoothly as one of ten. Rows are fetched lazily by the owner on `range-changed`.
  * Keyboard: arrows, Page Up/Down, Home/End move the active row; Enter opens it; Space toggles its selection.
+ * It renders into the light DOM so its owner's styles reach the rows; owners include virtualListStyles.
  */
 @customElement('ey-virtual-list')
 export class VirtualList extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      position: relative;
-      overflow: auto;
-      outline: none;
-      border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
-    }
-    :host(:focus-visible) {
-      outline: 1px solid var(--vscode-focusBorder);
-      outline-offset: -1px;
-    }
-    .spacer {
-      position: relative;
-    }
-    .row {
-      position: absolute;
-      left: 0;
-      right: 0;
-      box-sizing: border-box;
-      display: flex;
-      align-items: center;
-      cursor: default;
-      padding: 0 6px;
-      border: 1px solid transparent;
-    }
-    .row:hover {
-      background: var(--vscode-list-hoverBackground);
-    }
-    .row.selected {
-      background: var(--vscode-list-inactiveSelectionBackground);
-    }
-    .row.active {
-      background: var(--vscode-list-activeSelectionBackground);
-      color: var(--vscode-list-activeSelectionForeground);
-    }
-    :host(:focus-within) .row.active {
-      border-color: var(--vscode-list-focusOutline, var(--vscode-focusBorder));
-    }
-    .empty {
-      padding: 12px;
-      color: var(--vscode-descriptionForeground);
-    }
-  `;
-
   @property({ type: Number }) accessor total = 0;
   @property({ type: Number }) accessor rowHeight = 24;
   @property({ type: Number }) accessor activeIndex = -1;
@@ -75,6 +76,10 @@ export class VirtualList extends LitElement {
     this.viewHeight = this.clientHeight;
   });
   private lastRange = '';
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -163,7 +168,7 @@ export class VirtualList extends LitElement {
     const { first, last } = this.range();
     const indexes: number[] = [];
     for (let i = first; i <= last; i++) indexes.push(i);
-    return html`<div class="spacer" style=${styleMap({ height: `${this.total * this.rowHeight}px` })}>
+    return html`<div class="spacer" ${styleProps({ height: `${this.total * this.rowHeight}px` })}>
       ${repeat(
         indexes,
         (i) => i,
@@ -177,7 +182,7 @@ export class VirtualList extends LitElement {
             aria-setsize=${this.total}
             aria-label=${this.rowLabel(i)}
             class="row ${i === this.activeIndex ? 'active' : ''} ${selected ? 'selected' : ''}"
-            style=${styleMap({ top: `${i * this.rowHeight}px`, height: `${this.rowHeight}px` })}
+            ${styleProps({ top: `${i * this.rowHeight}px`, height: `${this.rowHeight}px` })}
             @click=${(e: MouseEvent) => this.onRowClick(i, e)}
           >
             ${this.renderRow(i)}

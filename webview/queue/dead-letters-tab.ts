@@ -1,10 +1,10 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../components/style-props';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
-import '../components/virtual-list';
+import { virtualListStyles } from '../components/virtual-list';
 import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
 import { base } from '../styles';
@@ -19,6 +19,7 @@ const ORIGINAL_SOURCE = '';
 export class DeadLettersTab extends LitElement {
   static override styles = [
     base,
+    virtualListStyles,
     css`
       :host {
         display: flex;
@@ -197,7 +198,7 @@ export class DeadLettersTab extends LitElement {
               return html`<div class="task" role="group" aria-label="Move task">
                 <span>${t.status}</span>
                 <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax=${total} aria-valuenow=${t.moved}>
-                  <span style=${styleMap({ width: `${Math.round(fraction * 100)}%` })}></span>
+                  <span ${styleProps({ width: `${Math.round(fraction * 100)}%` })}></span>
                 </div>
                 <span>${t.moved}${t.toMove !== undefined ? ` / ${t.toMove}` : ''} moved</span>
                 ${t.failureReason ? html`<span class="error">${t.failureReason}</span>` : nothing}

@@ -1,11 +1,11 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../components/style-props';
 import { countdown, formatRemaining } from '../../src/inspector/countdown';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
-import '../components/virtual-list';
+import { virtualListStyles } from '../components/virtual-list';
 import { perFrame } from '../frame';
 import { host } from '../host';
 import { base } from '../styles';
@@ -20,6 +20,7 @@ import '../copy-button';
 export class InFlightTab extends LitElement {
   static override styles = [
     base,
+    virtualListStyles,
     css`
       :host {
         display: flex;
@@ -41,7 +42,8 @@ export class InFlightTab extends LitElement {
         width: 18ch;
       }
       .count {
-        width: 9ch;
+        width: 11ch;
+        white-space: nowrap;
       }
       .countdown {
         flex: 1 1 auto;
@@ -147,7 +149,7 @@ export class InFlightTab extends LitElement {
           aria-valuemax="100"
           aria-valuenow=${Math.round(c.fraction * 100)}
         >
-          <span style=${styleMap({ width: `${(c.fraction * 100).toFixed(2)}%` })}></span>
+          <span ${styleProps({ width: `${(c.fraction * 100).toFixed(2)}%` })}></span>
         </div>
       </span>
       <span class="cell remaining" data-testid="remaining">${formatRemaining(c.remainingMs)}</span>

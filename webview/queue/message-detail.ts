@@ -102,8 +102,9 @@ export class MessageDetailView extends LitElement {
     const body = formatBody(m.body);
     const shown = this.raw || !body.json ? m.body : body.text;
     return html`
+      <h3>Message id</h3>
       <div class="row">
-        <h3 class="grow">Message <span class="mono">${m.messageId}</span></h3>
+        <span class="mono grow ellipsis" data-testid="message-id">${m.messageId}</span>
         <ey-copy .text=${m.messageId} label="Copy message id"></ey-copy>
       </div>
       <div class="row">

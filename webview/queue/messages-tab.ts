@@ -4,7 +4,7 @@ import { formatBytes } from '../../src/inspector/body-format';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, PeekState, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
-import '../components/virtual-list';
+import { virtualListStyles } from '../components/virtual-list';
 import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
 import { base } from '../styles';
@@ -25,6 +25,7 @@ const STATE_LABELS: Record<MessageSummary['state'], string> = { visible: 'visibl
 export class MessagesTab extends LitElement {
   static override styles = [
     base,
+    virtualListStyles,
     css`
       :host {
         display: flex;

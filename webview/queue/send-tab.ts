@@ -146,7 +146,9 @@ export class SendTab extends LitElement {
           `,
         )}
       </div>
-      <vscode-button secondary icon="add" @click=${() => this.patch({ attributes: [...f.attributes, { name: '', type: 'String', value: '' }] })}>Add attribute</vscode-button>
+      <div class="toolbar">
+        <vscode-button secondary icon="add" @click=${() => this.patch({ attributes: [...f.attributes, { name: '', type: 'String', value: '' }] })}>Add attribute</vscode-button>
+      </div>
       <h3>Options</h3>
       <div class="fields">
         ${this.queue.fifo

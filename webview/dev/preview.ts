@@ -1,0 +1,134 @@
+/**
+ * Renders the inspector outside VS Code, against a real broker, for development and for the screenshots
+ * under docs/screenshots/. The page is served with the panel's own HTML and CSP (so a CSP violation shows up
+ * here too); acquireVsCodeApi is bridged to an InspectorSession in this process.
+ *
+ *   node scripts/build.mjs && npx tsx webview/dev/preview.ts [outDir]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { Broker } from '../../src/broker/broker';
+import { ActivityLog } from '../../src/extension/inspector/activity-log';
+import { inspectorHtml } from '../../src/extension/inspector/html';
+import { InspectorSession } from '../../src/extension/inspector/session';
+import type { HostMessage, ResourceRef, WebviewMessage } from '../../src/inspector/protocol';
+import { themes } from './themes';
+
+const root = path.resolve(__dirname, '../..');
+const ORIGIN = 'http://eventyard-preview.test';
+
+export interface Preview {
+  page: Page;
+  close(): Promise<void>;
+  violations: string[];
+}
+
+export async function openPreview(broker: Broker, activity: ActivityLog, resource: ResourceRef, theme: string): Promise<Preview> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') violations.push(m.text());
+  });
+  page.on('pageerror', (e) => violations.push(e.message));
+  const session = new InspectorSession({
+    broker,
+    resource,
+    activity,
+    post: (m: HostMessage) => void page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined),
+    writeClipboard: () => undefined,
+  });
+  await page.exposeBinding('__eyPost', (_source, m: WebviewMessage) => session.receive(m));
+  // A string, not a function: tsx would wrap a function's inner names in helpers the page does not have.
+  await page.addInitScript(`{
+    let state;
+    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__eyPost(m), getState: () => state, setState: (s) => (state = s) });
+  }`);
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/') {
+      const html = inspectorHtml(resource, { cspSource: ORIGIN, nonce: 'preview-nonce', scriptUri: `${ORIGIN}/dist/webview.js`, codiconCssUri: `${ORIGIN}/dist/codicons/codicon.css` })
+        .replace('</head>', `<link rel="stylesheet" href="${ORIGIN}/theme.css"></head>`)
+        .replace('<body>', `<body class="vscode-${theme}">`);
+      return route.fulfill({ contentType: 'text/html', body: html });
+    }
+    if (url.pathname === '/theme.css') return route.fulfill({ contentType: 'text/css', body: `:root { ${themes[theme]} }` });
+    const file = path.join(root, url.pathname);
+    if (!file.startsWith(path.join(root, 'dist'))) return route.fulfill({ status: 404 });
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'font/ttf';
+    return route.fulfill({ contentType: type, body: fs.readFileSync(file) });
+  });
+  await page.goto(`${ORIGIN}/`);
+  return {
+    page,
+    violations,
+    close: async () => {
+      session.dispose();
+      await browser.close();
+    },
+  };
+}
+
+async function seed(broker: Broker): Promise<void> {
+  const op = broker.sqs.operations;
+  const dlq = op.CreateQueue({ QueueName: 'orders-dlq' }).QueueUrl;
+  const dlqArn = op.GetQueueAttributes({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+  const orders = op.CreateQueue({
+    QueueName: 'orders',
+    Attributes: { VisibilityTimeout: '20', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }) },
+  }).QueueUrl;
+  for (let i = 0; i < 1200; i++) {
+    op.SendMessage({
+      QueueUrl: orders,
+      MessageBody: JSON.stringify({ orderId: 1000 + i, customer: `c-${i % 37}`, items: [{ sku: `SKU-${i % 11}`, qty: 1 + (i % 3) }] }),
+      MessageAttributes: { tenant: { DataType: 'String', StringValue: i % 2 ? 'acme' : 'globex' } },
+    });
+  }
+  op.SendMessage({ QueueUrl: orders, MessageBody: '<img src=x onerror=alert(1)>' });
+  op.SendMessage({ QueueUrl: orders, MessageBody: 'plain text body', DelaySeconds: 600 });
+  await op.ReceiveMessage({ QueueUrl: orders, MaxNumberOfMessages: 3, VisibilityTimeout: 600 });
+  await op.ReceiveMessage({ QueueUrl: orders, MaxNumberOfMessages: 2, VisibilityTimeout: 90 });
+  // A second source whose messages fail twice and land in its dead-letter queue.
+  const payments = op.CreateQueue({
+    QueueName: 'payments',
+    Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 1 }) },
+  }).QueueUrl;
+  for (let i = 0; i < 6; i++) op.SendMessage({ QueueUrl: payments, MessageBody: JSON.stringify({ paymentId: `p-${i}`, amount: 10 * i }) });
+  for (let round = 0; round < 6; round++) await op.ReceiveMessage({ QueueUrl: payments, MaxNumberOfMessages: 10, VisibilityTimeout: 0 });
+}
+
+async function main() {
+  const out = path.resolve(process.argv[2] ?? path.join(root, 'docs/screenshots'));
+  fs.mkdirSync(out, { recursive: true });
+  const broker = new Broker();
+  const activity = new ActivityLog();
+  broker.events.on((e) => activity.record(e));
+  await seed(broker);
+  const shots: { resource: ResourceRef; tab: string; name: string }[] = [
+    { resource: { kind: 'queue', name: 'orders' }, tab: 'Messages', name: 'queue-messages' },
+    { resource: { kind: 'queue', name: 'orders' }, tab: 'In flight', name: 'queue-in-flight' },
+    { resource: { kind: 'queue', name: 'orders' }, tab: 'Send', name: 'queue-send' },
+    { resource: { kind: 'queue', name: 'orders-dlq' }, tab: 'Dead letters', name: 'queue-dead-letters' },
+  ];
+  for (const theme of Object.keys(themes)) {
+    for (const shot of shots) {
+      const p = await openPreview(broker, activity, shot.resource, theme);
+      await p.page.getByRole('tab', { name: new RegExp(`^${shot.tab}`) }).click();
+      if (shot.tab === 'Messages') await p.page.getByRole('option').nth(1).click();
+      await p.page.waitForTimeout(600);
+      await p.page.screenshot({ path: path.join(out, `${shot.name}-${theme}.png`) });
+      if (p.violations.length) console.error(`${shot.name}-${theme}:`, p.violations.join('\n'));
+      await p.close();
+    }
+  }
+  broker.dispose();
+  console.log(`screenshots in ${out}`);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -59,9 +59,10 @@ export class Workbench {
   async showContainer(title: string): Promise<void> {
     const entry = this.activityBarEntry(title);
     await entry.waitFor({ timeout: 60000 });
-    const checked = await entry.locator('xpath=..').getAttribute('aria-pressed').catch(() => null);
+    // clicking the entry of the container already showing would close the side bar
     const sidebarTitle = this.page.locator('.part.sidebar .composite.title', { hasText: title });
-    if (checked !== 'true' || !(await sidebarTitle.isVisible())) await entry.click();
+    if (await sidebarTitle.isVisible()) return;
+    await entry.click();
     await sidebarTitle.waitFor({ timeout: 15000 });
   }
 

@@ -23,6 +23,8 @@ export interface Subscription {
   owner: string;
   attributes: Record<string, string>;
   pendingConfirmation: boolean;
+  /** True when no confirmation was needed or it asked for authenticated unsubscribes. */
+  confirmationWasAuthenticated: boolean;
   /** The confirmation token sent to endpoints that must confirm (http/https/email). */
   token: string;
   filter?: CompiledFilterPolicy;

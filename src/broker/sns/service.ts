@@ -297,6 +297,7 @@ export class SnsService {
       owner: this.ctx.identity.accountId,
       attributes,
       pendingConfirmation: confirmingProtocols.has(protocol),
+      confirmationWasAuthenticated: !confirmingProtocols.has(protocol),
       token: randomBytes(64).toString('hex'),
     };
     this.compileFilter(sub);
@@ -427,6 +428,7 @@ export class SnsService {
     if (!sub) throw snsErrors.invalidParameter('Token');
     if (sub.pendingConfirmation) {
       sub.pendingConfirmation = false;
+      sub.confirmationWasAuthenticated = input.AuthenticateOnUnsubscribe?.toLowerCase() === 'true';
       this.emitSubscription('subscriptionConfirmed', sub);
     }
     return { SubscriptionArn: sub.arn };
@@ -488,7 +490,7 @@ export class SnsService {
     const sub = this.subscriptionByArn(input.SubscriptionArn);
     const topic = this.topics.get(sub.topicArn);
     const attributes: Record<string, string> = {
-      ConfirmationWasAuthenticated: 'true',
+      ConfirmationWasAuthenticated: String(sub.confirmationWasAuthenticated),
       Endpoint: sub.endpoint,
       Owner: sub.owner,
       PendingConfirmation: String(sub.pendingConfirmation),
@@ -622,7 +624,11 @@ export class SnsService {
     this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, at: this.now() });
     if (topic.fifo && msg.deduplicationId) {
       const now = this.now();
-      for (const [id, expires] of topic.deduplication) if (expires <= now) topic.deduplication.delete(id);
+      // Ids enter in time order with one fixed window, so the expired ones are all at the front.
+      for (const [id, expires] of topic.deduplication) {
+        if (expires > now) break;
+        topic.deduplication.delete(id);
+      }
       // A duplicate within the window is accepted and answered, but not delivered again, as in AWS.
       if (topic.deduplication.has(msg.deduplicationId)) return;
       topic.deduplication.set(msg.deduplicationId, now + DEDUP_WINDOW_MS);

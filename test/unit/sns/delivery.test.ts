@@ -66,6 +66,21 @@ describe('SNS delivery', () => {
     assert.match(first.SequenceNumber!, /^\d{20}$/);
   });
 
+  it('forgets FIFO deduplication ids after the 5-minute window', async () => {
+    const { broker, clock } = newBroker();
+    // A standard queue deduplicates nothing itself, so it shows exactly what the topic let through.
+    const q = makeQueue(broker, 'window');
+    const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 'w.fifo', Attributes: { FifoTopic: 'true' } });
+    broker.sns.operations.Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: q.arn, Attributes: { RawMessageDelivery: 'true' } });
+    const send = (Message: string) => broker.sns.operations.Publish({ TopicArn, Message, MessageGroupId: 'g', MessageDeduplicationId: 'same' });
+    send('first');
+    clock.advance(4 * 60 * 1000);
+    send('within the window');
+    clock.advance(61 * 1000);
+    send('after the window');
+    assert.deepEqual((await receiveAll(broker, q.url)).map((m) => m.Body).sort(), ['after the window', 'first']);
+  });
+
   it('sends a per-protocol message with MessageStructure json', async () => {
     const { broker } = newBroker();
     const q = makeQueue(broker, 'q');
@@ -193,10 +208,13 @@ describe('SNS delivery', () => {
       const dlq = makeQueue(broker, 'http-dlq');
       broker.sns.setHttpDeliverer(nodeHttpDeliverer);
       const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 'web' });
-      broker.sns.operations.Subscribe({
+      const { SubscriptionArn } = broker.sns.operations.Subscribe({
         TopicArn, Protocol: 'http', Endpoint: url, ReturnSubscriptionArn: true,
         Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn }), RawMessageDelivery: 'true' },
       });
+      const pending = broker.sns.operations.GetSubscriptionAttributes({ SubscriptionArn }).Attributes;
+      assert.equal(pending.PendingConfirmation, 'true');
+      assert.equal(pending.ConfirmationWasAuthenticated, 'false');
       await broker.sns.settled();
       broker.sns.operations.ConfirmSubscription({ TopicArn, Token: JSON.parse(requests[0].body).Token });
       answer = 500;

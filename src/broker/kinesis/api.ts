@@ -287,6 +287,30 @@ export interface ListStreamConsumersOutput {
   NextToken?: string;
 }
 
+export interface StartingPosition {
+  Type: ShardIteratorType;
+  SequenceNumber?: string;
+  Timestamp?: TimestampInput;
+}
+export interface SubscribeToShardInput {
+  ConsumerARN: string;
+  ShardId: string;
+  StartingPosition: StartingPosition;
+}
+export interface SubscribeToShardEvent {
+  Records: KinesisRecord[];
+  ContinuationSequenceNumber: string;
+  MillisBehindLatest: number;
+  ChildShards?: ChildShard[];
+}
+export interface SubscribeToShardEventStream {
+  SubscribeToShardEvent: SubscribeToShardEvent;
+}
+export interface SubscribeToShardOutput {
+  /** Pushed events until the subscription ends; the wire layer sends them as an AWS event stream. */
+  EventStream: AsyncIterable<SubscribeToShardEventStream>;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Empty {}
 
@@ -317,6 +341,7 @@ export interface KinesisOperations {
   DescribeStreamConsumer: (input: ConsumerRef) => DescribeStreamConsumerOutput;
   ListStreamConsumers: (input: ListStreamConsumersInput) => ListStreamConsumersOutput;
   DeregisterStreamConsumer: (input: ConsumerRef) => Empty;
+  SubscribeToShard: (input: SubscribeToShardInput) => SubscribeToShardOutput;
 }
 
 export type KinesisAction = keyof KinesisOperations;

@@ -57,7 +57,7 @@ export class ConsumerRegistry {
   }
 
   /** A consumer named by its ARN, or by StreamARN plus ConsumerName, as AWS allows. */
-  private find(input: api.ConsumerRef): { stream: StreamState; consumer: ConsumerState } {
+  find(input: api.ConsumerRef): { stream: StreamState; consumer: ConsumerState } {
     validate(rules.consumerRef(input));
     let streamArn = input.StreamARN;
     let name = input.ConsumerName;

@@ -138,7 +138,7 @@ export function openIterator(token: string, now: number) {
   return position;
 }
 
-function childShardsOf(stream: StreamState, shard: ShardState): ChildShard[] {
+export function childShardsOf(stream: StreamState, shard: ShardState): ChildShard[] {
   return stream.shards
     .filter((s) => s.parentShardId === shard.shardId || s.adjacentParentShardId === shard.shardId)
     .map((s) => ({

@@ -203,6 +203,23 @@ export function consumerRef(i: In<api.ConsumerRef>): FieldRule[] {
   ];
 }
 
+export function subscribeToShard(i: In<api.SubscribeToShardInput>): FieldRule[] {
+  return [
+    { path: 'consumerARN', value: i?.ConsumerARN, type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: CONSUMER_ARN_PATTERN },
+    { path: 'shardId', value: i?.ShardId, required: true, ...SHARD_ID_RULE },
+    { path: 'startingPosition', value: i?.StartingPosition, type: 'structure', required: true },
+    {
+      path: 'startingPosition.type',
+      value: i?.StartingPosition?.Type,
+      type: 'string',
+      required: i?.StartingPosition !== undefined,
+      enum: ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER', 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'],
+    },
+    { path: 'startingPosition.sequenceNumber', value: i?.StartingPosition?.SequenceNumber, type: 'string', pattern: SEQUENCE_NUMBER_PATTERN },
+    { path: 'startingPosition.timestamp', value: i?.StartingPosition?.Timestamp, type: 'timestamp' },
+  ];
+}
+
 export function listConsumers(i: In<api.ListStreamConsumersInput>): FieldRule[] {
   return [
     { path: 'streamARN', value: i?.StreamARN, type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },

@@ -17,6 +17,7 @@ import {
   type RecordsContext,
 } from './records';
 import { mergeShards, scaleUniformly, splitShard } from './resharding';
+import { ShardSubscription } from './shard-subscription';
 import { parseSequenceNumber } from './sequence-number';
 import { listShardsPage } from './shard-listing';
 import { normalizeShardId, StreamState, type ShardState } from './stream-state';
@@ -70,6 +71,8 @@ export class KinesisService {
   private readonly retention = new Map<StreamState, Deadline>();
   private readonly transitions = new Map<StreamState, Deadline>();
   private readonly listeners = new Map<StreamState, Set<RecordsListener>>();
+  /** Live SubscribeToShard pushes by `<consumer ARN>|<shard id>`, with when each began. */
+  private readonly subscriptions = new Map<string, { subscription: ShardSubscription; startedAt: number }>();
   private readonly throughput: ShardThroughput;
   private nextIncarnation = 1;
   private readonly consumers: ConsumerRegistry;
@@ -103,7 +106,12 @@ export class KinesisService {
       RegisterStreamConsumer: (i) => this.consumers.register(i),
       DescribeStreamConsumer: (i) => this.consumers.describe(i),
       ListStreamConsumers: (i) => this.consumers.list(i),
-      DeregisterStreamConsumer: (i) => this.consumers.deregister(i),
+      DeregisterStreamConsumer: (i) => {
+        const out = this.consumers.deregister(i);
+        this.closeSubscriptions((key) => !this.consumerExists(key));
+        return out;
+      },
+      SubscribeToShard: (i) => this.subscribeToShard(i),
     };
   }
 
@@ -113,6 +121,7 @@ export class KinesisService {
   }
 
   dispose(): void {
+    this.closeSubscriptions(() => true);
     for (const d of [...this.retention.values(), ...this.transitions.values()]) d.cancel();
     this.retention.clear();
     this.transitions.clear();
@@ -167,6 +176,10 @@ export class KinesisService {
     const stream = this.resolve(
       streamArnOrName.startsWith('arn:') ? { StreamARN: streamArnOrName } : { StreamName: streamArnOrName },
     );
+    return this.listen(stream, listener);
+  }
+
+  private listen(stream: StreamState, listener: RecordsListener): () => void {
     let set = this.listeners.get(stream);
     if (!set) this.listeners.set(stream, (set = new Set()));
     set.add(listener);
@@ -288,6 +301,7 @@ export class KinesisService {
     this.transitions.get(stream)?.cancel();
     this.transitions.delete(stream);
     this.listeners.delete(stream);
+    this.closeSubscriptions((key) => key.startsWith(`${stream.arn}/consumer/`));
     this.throughput.forget(`${stream.name}/${stream.incarnation}/`);
     this.emit({ service: 'kinesis', type: 'streamDeleted', streamName: stream.name, at: this.now() });
     return {};
@@ -574,6 +588,59 @@ export class KinesisService {
       });
     }
     return out;
+  }
+
+  // ---- enhanced fan-out ----
+
+  private consumerExists(key: string): boolean {
+    try {
+      this.consumers.find({ ConsumerARN: key.slice(0, key.lastIndexOf('|')) });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private closeSubscriptions(which: (key: string) => boolean): void {
+    for (const [key, entry] of [...this.subscriptions]) if (which(key)) entry.subscription.close();
+  }
+
+  private subscribeToShard(input: api.SubscribeToShardInput): api.SubscribeToShardOutput {
+    validate(rules.subscribeToShard(input));
+    const { stream, consumer } = this.consumers.find({ ConsumerARN: input.ConsumerARN });
+    const shard = this.shardOf(stream, input.ShardId);
+    const rc = this.recordsContext();
+    const key = `${consumer.ConsumerARN}|${shard.shardId}`;
+    const previous = this.subscriptions.get(key);
+    if (previous && rc.now - previous.startedAt < 5000) {
+      throw kinesisErrors.resourceInUse(`Another active subscription exists for this consumer: ${consumer.ConsumerARN}`);
+    }
+    previous?.subscription.close();
+    const position = input.StartingPosition;
+    const from = iteratorStart(
+      stream,
+      shard,
+      {
+        ShardId: shard.shardId,
+        ShardIteratorType: position.Type,
+        StartingSequenceNumber: position.SequenceNumber,
+        Timestamp: position.Timestamp,
+      },
+      rc,
+    );
+    let subscription: ShardSubscription | undefined = undefined;
+    subscription = new ShardSubscription(
+      stream,
+      shard,
+      from,
+      this.ctx.scheduler,
+      (onRecords) => this.listen(stream, (_records, shardId) => onRecords(shardId)),
+      () => {
+        if (this.subscriptions.get(key)?.subscription === subscription) this.subscriptions.delete(key);
+      },
+    );
+    if (!subscription.isClosed) this.subscriptions.set(key, { subscription, startedAt: rc.now });
+    return { EventStream: subscription };
   }
 
   // ---- resharding ----

@@ -2,6 +2,7 @@ import type { Broker } from '../broker/broker';
 import { isAwsError } from '../broker/errors';
 import { version } from '../../package.json';
 import { services } from './services';
+import { snsAdmin } from './sns/admin';
 import type { WireRequest, WireResponse } from './wire';
 
 /** Tools and tests use this prefix; no AWS operation's path starts with it. */
@@ -10,7 +11,7 @@ export const ADMIN_PREFIX = '/_eventyard/';
 /**
  * The admin surface: `GET health`, `POST reset` (clears every service's state) and
  * `GET sqs/queues/<name>/messages?offset=&limit=` (a peek that changes nothing: no receive count, no
- * visibility change), answering `{ total, messages }`.
+ * visibility change), answering `{ total, messages }`. SNS adds its outbox, deliveries and signing key (sns/admin.ts).
  */
 export async function admin(broker: Broker, request: WireRequest): Promise<WireResponse> {
   const route = request.path.slice(ADMIN_PREFIX.length);
@@ -39,6 +40,8 @@ export async function admin(broker: Broker, request: WireRequest): Promise<WireR
       }
     });
   }
+  const sns = route.startsWith('sns/') ? snsAdmin(broker, request, route.slice('sns/'.length)) : undefined;
+  if (sns) return sns;
   return json(404, { error: 'NotFound', message: `No admin route ${request.path}.` });
 }
 

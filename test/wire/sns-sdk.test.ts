@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createVerify } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as sns from '@aws-sdk/client-sns';
@@ -68,6 +69,10 @@ describe('SNS with @aws-sdk/client-sns', function () {
     assert.equal(body.Subject, 'order');
     assert.equal(body.UnsubscribeURL, `${server.url}/?Action=Unsubscribe&SubscriptionArn=${sub.SubscriptionArn}`);
     assert.deepEqual(body.MessageAttributes, { amount: { Type: 'Number', Value: '99.12' }, blob: { Type: 'Binary', Value: 'AgME' } });
+    // The signature verifies with the key served at SigningCertURL, over SNS's canonical field list.
+    const pem = await (await fetch(body.SigningCertURL)).text();
+    const canonical = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'].map((k) => `${k}\n${body[k]}\n`).join('');
+    assert.ok(createVerify('RSA-SHA1').update(canonical).verify(pem, body.Signature, 'base64'));
     const [r] = await receive(raw.url);
     assert.equal(r.Body, 'ünïcödé <xml> & "quotes"');
     assert.equal(r.MessageAttributes?.amount.StringValue, '99.12');
@@ -127,6 +132,25 @@ describe('SNS with @aws-sdk/client-sns', function () {
       client.send(new sns.PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: 'a', Message: 'x' }, { Id: 'a', Message: 'y' }] })),
     );
     assert.equal(batch.name, 'BatchEntryIdsNotDistinctException');
+  });
+
+  it('keeps email and sms deliveries in the outbox the admin surface shows', async () => {
+    const { TopicArn } = await client.send(new sns.CreateTopicCommand({ Name: 'sdk-outbox' }));
+    await client.send(new sns.SubscribeCommand({ TopicArn, Protocol: 'sms', Endpoint: '+15550001111' }));
+    const email = await client.send(new sns.SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'dev@example.com' }));
+    assert.equal(email.SubscriptionArn, 'pending confirmation');
+    const { MessageId } = await client.send(new sns.PublishCommand({ TopicArn, Message: 'your code is 42' }));
+    const outbox = async (endpoint: string) =>
+      ((await (await fetch(`${server.url}/_eventyard/sns/outbox?endpoint=${encodeURIComponent(endpoint)}`)).json()) as { entries: { body: string; kind: string; messageId: string }[] }).entries;
+    const [sms] = await outbox('+15550001111');
+    assert.equal(sms.body, 'your code is 42');
+    assert.equal(sms.messageId, MessageId);
+    const mails = await outbox('dev@example.com');
+    assert.deepEqual(mails.map((m) => m.kind), ['subscriptionConfirmation'], 'an unconfirmed address gets only the confirmation mail');
+    const deliveries = (await (await fetch(`${server.url}/_eventyard/sns/deliveries?topicArn=${encodeURIComponent(TopicArn!)}`)).json()) as {
+      deliveries: { protocol: string; status: string }[];
+    };
+    assert.deepEqual(deliveries.deliveries.map((d) => [d.protocol, d.status]), [['sms', 'delivered']]);
   });
 
   describe('http subscriptions', () => {

@@ -59,15 +59,21 @@ const handlerName = /^[A-Za-z_$][\w$]*$/;
 
 const invalid = (message: string) => new AwsError({ code: 'InvalidParameterValueException', message });
 
-/** Checks a definition the way Lambda checks CreateFunction; throws InvalidParameterValueException. */
+/**
+ * Checks a definition the way Lambda checks CreateFunction; throws InvalidParameterValueException. Every
+ * field is checked, types included, because definitions arrive as JSON from files users write by hand.
+ */
 export function validateDefinition(definition: FunctionDefinition): void {
+  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) {
+    throw invalid('A function definition must be an object with at least a name and a module.');
+  }
   if (typeof definition.name !== 'string' || !functionName.test(definition.name)) {
     throw invalid(`Function name must be 1 to 64 letters, digits, hyphens or underscores: '${definition.name}'`);
   }
   if (typeof definition.module !== 'string' || !definition.module) {
     throw invalid(`Function ${definition.name} needs the path of its handler module.`);
   }
-  if (definition.handler !== undefined && !handlerName.test(definition.handler)) {
+  if (definition.handler !== undefined && (typeof definition.handler !== 'string' || !handlerName.test(definition.handler))) {
     throw invalid(`Handler must name an exported function: '${definition.handler}'`);
   }
   const timeout = definition.timeout;
@@ -78,9 +84,25 @@ export function validateDefinition(definition: FunctionDefinition): void {
   if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 2)) {
     throw invalid(`MaximumRetryAttempts must be 0, 1 or 2: ${retries}`);
   }
-  for (const [key, value] of Object.entries(definition.environment ?? {})) {
+  const environment = definition.environment ?? {};
+  if (typeof environment !== 'object' || Array.isArray(environment)) {
+    throw invalid(`Environment of function ${definition.name} must be an object of names to string values.`);
+  }
+  for (const [key, value] of Object.entries(environment)) {
     if (!/^[a-zA-Z]\w*$/.test(key) || typeof value !== 'string') {
       throw invalid(`Environment variable ${key} must have a name of letters, digits and underscores and a string value.`);
+    }
+  }
+  for (const field of ['batchSize', 'maximumBatchingWindowInSeconds'] as const) {
+    const value = definition[field];
+    if (value !== undefined && !Number.isInteger(value)) throw invalid(`${field} of function ${definition.name} must be a whole number: ${value}`);
+  }
+  const events = definition.events ?? [];
+  if (!Array.isArray(events)) throw invalid(`Events of function ${definition.name} must be a list.`);
+  for (const event of events) {
+    const source = event?.type === 'sqs' ? event.queue : event?.type === 'kinesis' ? event.stream : undefined;
+    if (typeof source !== 'string' || !source) {
+      throw invalid(`Each event of function ${definition.name} needs a type ('sqs' with a queue, or 'kinesis' with a stream): ${JSON.stringify(event)}`);
     }
   }
 }

@@ -53,6 +53,8 @@ export interface EventSources {
 }
 
 interface FunctionState {
+  /** As declared, to tell a changed definition from an unchanged one. */
+  definition: FunctionDefinition;
   config: FunctionConfiguration;
   revision: number;
   invocations: InvocationRing;
@@ -98,7 +100,12 @@ export class FunctionsService {
     if (this.functions.has(definition.name)) {
       throw new AwsError({ code: 'ResourceConflictException', message: `Function already exist: ${definition.name}`, status: 409 });
     }
-    const state: FunctionState = { config: this.configuration(definition), revision: 0, invocations: new InvocationRing(this.history) };
+    const state: FunctionState = {
+      definition,
+      config: this.configuration(definition),
+      revision: 0,
+      invocations: new InvocationRing(this.history),
+    };
     this.functions.set(definition.name, state);
     this.emit({ service: 'functions', type: 'functionCreated', functionName: definition.name, at: this.now() });
     try {
@@ -115,7 +122,9 @@ export class FunctionsService {
     validateDefinition(definition);
     const state = this.state(definition.name);
     const previous = state.config;
+    const previousDefinition = state.definition;
     state.config = this.configuration(definition);
+    state.definition = definition;
     state.revision++;
     this.runner?.retire(definition.name);
     const declared = [...this.mappings.values()].filter((m) => m.declared && m.config.functionName === definition.name);
@@ -124,11 +133,40 @@ export class FunctionsService {
       this.declareMappings(definition);
     } catch (e) {
       state.config = previous;
+      state.definition = previousDefinition;
       for (const m of declared) this.addMapping(m);
       throw e;
     }
     this.emit({ service: 'functions', type: 'functionUpdated', functionName: definition.name, at: this.now() });
     return { ...state.config };
+  }
+
+  /**
+   * Makes the registry match a definitions file: creates new functions, updates changed ones and deletes
+   * those no longer declared. Each definition stands alone: one that fails is returned with its reason
+   * (and an existing function of that name is kept), the others still apply.
+   */
+  apply(definitions: FunctionDefinition[]): { name: string; error: string }[] {
+    const failures: { name: string; error: string }[] = [];
+    const declared = new Set<string>();
+    for (const definition of definitions) {
+      try {
+        validateDefinition(definition);
+        if (declared.has(definition.name)) {
+          throw new AwsError({ code: 'InvalidParameterValueException', message: `Function ${definition.name} is declared more than once.` });
+        }
+        declared.add(definition.name);
+        const current = this.functions.get(definition.name);
+        if (!current) this.create(definition);
+        else if (JSON.stringify(current.definition) !== JSON.stringify(definition)) this.update(definition);
+      } catch (e) {
+        failures.push({ name: String(definition?.name), error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    for (const name of [...this.functions.keys()]) {
+      if (!declared.has(name) && !failures.some((f) => f.name === name)) this.delete(name);
+    }
+    return failures;
   }
 
   delete(nameOrArn: string): void {

@@ -126,6 +126,40 @@ describe('functions: registry, manual invocation and invocation records', () => 
     assert.equal(resolved.module, path.join(fixtures, 'ok.cjs'));
   });
 
+  it('applies a definitions file: creates, updates what changed, deletes what is gone, and reports bad entries', () => {
+    const sqs = broker.sqs.operations;
+    sqs.CreateQueue({ QueueName: 'jobs' });
+    assert.deepEqual(
+      broker.functions.apply([
+        { name: 'a', module: fixture('ok.cjs') },
+        { name: 'b', module: fixture('ok.cjs'), events: [{ type: 'sqs', queue: 'jobs', enabled: false }] },
+      ]),
+      [],
+    );
+    const mapping = broker.functions.listEventSourceMappings({ functionName: 'b' })[0];
+    assert.equal(mapping.eventSourceArn, 'arn:aws:sqs:us-east-1:000000000000:jobs');
+    assert.equal(mapping.state, 'Disabled');
+    events.length = 0;
+
+    const failures = broker.functions.apply(JSON.parse(JSON.stringify([
+      { name: 'b', module: fixture('ok.cjs'), timeout: 5, events: [{ type: 'sqs', queue: 'jobs', enabled: false }] },
+      { name: 'c', module: fixture('ok.cjs'), timeout: 'soon' },
+      { name: 'd', module: fixture('ok.cjs'), events: [{ type: 'sns', topic: 't' }] },
+    ])));
+    assert.deepEqual(failures.map((f) => f.name), ['c', 'd']);
+    assert.match(failures[0].error, /Timeout must be a whole number/);
+    assert.match(failures[1].error, /needs a type/);
+    assert.deepEqual(broker.functions.list().map((f) => [f.functionName, f.timeout]), [['b', 5]]);
+    assert.deepEqual(
+      functionEvents().filter((e) => e.type.startsWith('function')).map((e) => `${e.type} ${e.functionName}`),
+      ['functionUpdated b', 'functionDeleted a'],
+    );
+    assert.equal(broker.functions.listEventSourceMappings().length, 1, 'the declared mapping was rebuilt, not doubled');
+    events.length = 0;
+    broker.functions.apply([{ name: 'b', module: fixture('ok.cjs'), timeout: 5, events: [{ type: 'sqs', queue: 'jobs', enabled: false }] }]);
+    assert.deepEqual(functionEvents(), [], 'an unchanged definition changes nothing');
+  });
+
   it('refuses a payload that is not JSON', async () => {
     broker.functions.create({ name: 'echo', module: fixture('ok.cjs') });
     const circular: Record<string, unknown> = {};

@@ -313,7 +313,9 @@ export class Queue {
 
   changeVisibility(handle: string, visibilityTimeout: number): void {
     const message = this.resolveReceiptHandle(handle);
-    if (!message || message.receiptHandle !== handle) {
+    // A standard queue accepts any handle of a message it still has (AWS lets an older handle end the
+    // visibility of a later receive); a FIFO queue only the latest.
+    if (!message || (this.fifo && message.receiptHandle !== handle)) {
       throw sqsErrors.invalidValue(
         handle,
         'ReceiptHandle',

@@ -271,23 +271,49 @@ describe('SQS visibility timeout', () => {
     assert.equal((await ops.ReceiveMessage({ QueueUrl: url })).Messages?.length, 1);
   });
 
-  it('rejects a handle whose message was received again or deleted', async () => {
+  it('lets an older handle of a standard queue message end the visibility of a later receive', async () => {
+    const { ops, createQueue } = setup();
+    const url = createQueue('q');
+    ops.SendMessage({ QueueUrl: url, MessageBody: 'test' });
+    const first = (await ops.ReceiveMessage({ QueueUrl: url, VisibilityTimeout: 0 })).Messages?.[0].ReceiptHandle ?? '';
+    assert.equal((await ops.ReceiveMessage({ QueueUrl: url, VisibilityTimeout: 3 })).Messages?.length, 1);
+    ops.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: first, VisibilityTimeout: 0 });
+    assert.equal((await ops.ReceiveMessage({ QueueUrl: url })).Messages?.length, 1);
+  });
+
+  it('rejects a handle whose message was deleted, and a stale handle on a FIFO queue', async () => {
     const { ops, createQueue, clock } = setup();
     const url = createQueue('q');
     ops.SendMessage({ QueueUrl: url, MessageBody: 'x' });
-    const old = (await ops.ReceiveMessage({ QueueUrl: url, VisibilityTimeout: 1 })).Messages?.[0].ReceiptHandle ?? '';
-    clock.advance(SECOND);
-    const current = (await ops.ReceiveMessage({ QueueUrl: url })).Messages?.[0].ReceiptHandle ?? '';
+    const handle = (await ops.ReceiveMessage({ QueueUrl: url })).Messages?.[0].ReceiptHandle ?? '';
+    ops.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: handle, VisibilityTimeout: 42 });
+    ops.DeleteMessage({ QueueUrl: url, ReceiptHandle: handle });
     const notAvailable = (h: string) =>
       invalidParameterValue(
         `Value ${h} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
       );
-    await expectAwsError(() => ops.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: old, VisibilityTimeout: 5 }), notAvailable(old));
-    ops.DeleteMessage({ QueueUrl: url, ReceiptHandle: current });
-    await expectAwsError(
-      () => ops.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: current, VisibilityTimeout: 5 }),
-      notAvailable(current),
-    );
+    await expectAwsError(() => ops.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: handle, VisibilityTimeout: 42 }), notAvailable(handle));
+
+    const fifo = createQueue('q.fifo', { FifoQueue: 'true' });
+    ops.SendMessage({ QueueUrl: fifo, MessageBody: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'd' });
+    const old = (await ops.ReceiveMessage({ QueueUrl: fifo, VisibilityTimeout: 1 })).Messages?.[0].ReceiptHandle ?? '';
+    clock.advance(SECOND);
+    await ops.ReceiveMessage({ QueueUrl: fifo });
+    await expectAwsError(() => ops.ChangeMessageVisibility({ QueueUrl: fifo, ReceiptHandle: old, VisibilityTimeout: 5 }), notAvailable(old));
+  });
+
+  it('keeps a message hidden while its timeout is extended again and again', async () => {
+    const { ops, createQueue, clock } = setup();
+    const url = createQueue('q', { VisibilityTimeout: '2' });
+    ops.SendMessage({ QueueUrl: url, MessageBody: 'test' });
+    const handle = (await ops.ReceiveMessage({ QueueUrl: url })).Messages?.[0].ReceiptHandle ?? '';
+    for (let i = 0; i < 4; i++) {
+      clock.advance(SECOND);
+      ops.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: handle, VisibilityTimeout: 2 });
+      assert.deepEqual(await ops.ReceiveMessage({ QueueUrl: url }), {});
+    }
+    clock.advance(2 * SECOND);
+    assert.equal((await ops.ReceiveMessage({ QueueUrl: url })).Messages?.[0].Body, 'test');
   });
 
   it('ChangeMessageVisibilityBatch reports each entry', async () => {

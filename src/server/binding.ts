@@ -1,6 +1,6 @@
 import type { Broker } from '../broker/broker';
 import type { OperationShapes } from './shapes';
-import type { WireRequest } from './wire';
+import type { WireRequest, WireResponse } from './wire';
 
 /** How one AWS service is reached on the wire. Registered in services.ts; see the guide at its top. */
 export interface ServiceBinding {
@@ -36,4 +36,9 @@ export interface ServiceBinding {
    * JSON and CBOR, where present, to refuse wrongly typed members with SerializationException.
    */
   shapes?: Record<string, OperationShapes>;
+  /**
+   * JSON and CBOR: answers an action whose output no generic codec expresses (Kinesis SubscribeToShard's
+   * event stream). Returning undefined leaves the output to the protocol codec.
+   */
+  encodeOutput?: (action: string, output: unknown, request: WireRequest, cbor: boolean) => WireResponse | undefined;
 }

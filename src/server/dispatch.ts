@@ -84,6 +84,8 @@ function targetRoute(request: WireRequest, target: string): Route {
       const shape = binding.shapes?.[action]?.input;
       if (shape) checkTypes(shape, input);
       const output = await handler(input, { endpoint: request.endpoint });
+      const special = binding.encodeOutput?.(action, output, request, cbor);
+      if (special) return special;
       return cbor ? encodeCborResult(output, request.requestId) : encodeJsonResult(output, settings, request.requestId);
     },
   };

@@ -171,8 +171,27 @@ function readBody(req: Req, limit: number): Promise<Buffer | 'too-large' | 'abor
   });
 }
 
+/** An event stream: each chunk written as it comes; the producer is stopped when the client goes away. */
+function sendStream(res: http.ServerResponse, response: WireResponse, chunks: AsyncIterable<Uint8Array>): void {
+  res.writeHead(response.status, response.headers);
+  const iterator = chunks[Symbol.asyncIterator]();
+  res.once('close', () => void iterator.return?.());
+  const pump = async () => {
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        if (res.destroyed || res.writableEnded) break;
+        res.write(next.value);
+      }
+    } finally {
+      if (!res.destroyed && !res.writableEnded) res.end();
+    }
+  };
+  pump().catch(() => res.destroy());
+}
+
 function send(res: Res, response: WireResponse, options: { close?: boolean } = {}): void {
   if (res.headersSent || res.destroyed || res.writableEnded) return;
+  if (response.stream) return sendStream(res as http.ServerResponse, response, response.stream);
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
   const headers: Record<string, string | number> = { ...response.headers, 'content-length': body.length };
   const isHttp1 = 'shouldKeepAlive' in res;

@@ -16,4 +16,10 @@ export interface WireResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /**
+   * When present, sent instead of `body`, chunk by chunk as it is produced and without content-length
+   * (AWS event streams such as Kinesis SubscribeToShard); the response ends when it ends, and it is
+   * returned early (iterator.return) when the client goes away.
+   */
+  stream?: AsyncIterable<Uint8Array>;
 }

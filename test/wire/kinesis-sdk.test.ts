@@ -151,6 +151,31 @@ describe('Kinesis over JSON 1.1 with @aws-sdk/client-kinesis (HTTP/2)', function
     assert.equal(all.Records!.length, 2);
   });
 
+  it('SubscribeToShard pushes existing and new records over the HTTP/2 event stream', async () => {
+    const StreamARN = await create('wire-push');
+    await client.send(new k.PutRecordCommand({ StreamARN, PartitionKey: 'p', Data: Buffer.from('first') }));
+    const { Consumer } = await client.send(new k.RegisterStreamConsumerCommand({ StreamARN, ConsumerName: 'pusher' }));
+    const out = await client.send(
+      new k.SubscribeToShardCommand({
+        ConsumerARN: Consumer!.ConsumerARN,
+        ShardId: 'shardId-000000000000',
+        StartingPosition: { Type: 'TRIM_HORIZON' },
+      }),
+    );
+    const seen: string[] = [];
+    let continuation = '';
+    for await (const event of out.EventStream!) {
+      const e = event.SubscribeToShardEvent!;
+      seen.push(...e.Records!.map((r) => Buffer.from(r.Data!).toString()));
+      continuation = e.ContinuationSequenceNumber!;
+      assert.equal(e.MillisBehindLatest, 0);
+      if (seen.length === 1) await client.send(new k.PutRecordCommand({ StreamARN, PartitionKey: 'p', Data: Buffer.from('second') }));
+      if (seen.length === 2) break;
+    }
+    assert.deepEqual(seen, ['first', 'second']);
+    assert.match(continuation, /^\d{56}$/);
+  });
+
   it('tags, retention and enhanced fan-out consumers', async () => {
     const StreamARN = await create('wire-admin');
     await client.send(new k.AddTagsToStreamCommand({ StreamName: 'wire-admin', Tags: { team: 'blue' } }));

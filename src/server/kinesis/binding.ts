@@ -1,4 +1,6 @@
+import type { SubscribeToShardOutput } from '../../broker/kinesis/api';
 import type { ServiceBinding } from '../binding';
+import { subscribeToShardResponse } from './subscribe-to-shard';
 
 /** Kinesis Data Streams: JSON 1.1 (the JavaScript and Python SDKs, the CLI) and CBOR (the Java SDK's default). */
 export const kinesisBinding: ServiceBinding = {
@@ -12,4 +14,6 @@ export const kinesisBinding: ServiceBinding = {
     }
   },
   target: { prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true },
+  encodeOutput: (action, output, request, cbor) =>
+    action === 'SubscribeToShard' ? subscribeToShardResponse(output as SubscribeToShardOutput, request, cbor) : undefined,
 };

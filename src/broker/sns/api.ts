@@ -117,6 +117,17 @@ export interface PublishBatchOutput {
   Failed: { Id: string; Code: string; Message?: string; SenderFault: boolean }[];
 }
 
+export interface AddPermissionInput {
+  TopicArn: string;
+  Label: string;
+  AWSAccountId: string[];
+  ActionName: string[];
+}
+export interface RemovePermissionInput {
+  TopicArn: string;
+  Label: string;
+}
+
 export interface TagResourceInput {
   ResourceArn: string;
   Tags: Tag[];
@@ -151,6 +162,8 @@ export interface SnsOperations {
   SetSubscriptionAttributes: (input: SetSubscriptionAttributesInput, ctx?: RequestContext) => Empty;
   Publish: (input: PublishInput, ctx?: RequestContext) => PublishOutput;
   PublishBatch: (input: PublishBatchInput, ctx?: RequestContext) => PublishBatchOutput;
+  AddPermission: (input: AddPermissionInput, ctx?: RequestContext) => Empty;
+  RemovePermission: (input: RemovePermissionInput, ctx?: RequestContext) => Empty;
   TagResource: (input: TagResourceInput, ctx?: RequestContext) => Empty;
   UntagResource: (input: UntagResourceInput, ctx?: RequestContext) => Empty;
   ListTagsForResource: (input: ListTagsForResourceInput, ctx?: RequestContext) => ListTagsForResourceOutput;

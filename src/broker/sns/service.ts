@@ -14,6 +14,7 @@ import { confirmingProtocols, protocols, Subscription, Topic } from './model';
 import type { OutboxEntry } from './outbox';
 import { subscriptionAttributeNames, validateSubscriptionAttribute } from './subscription-attributes';
 import { defaultTopicPolicy, effectiveHttpPolicy, settableTopicAttributes } from './topic-attributes';
+import { addPermission, removePermission } from './topic-permissions';
 import { evaluateSubscribe } from './topic-policy';
 import { isValidPhoneNumber, limits, messageSize, validateMessageAttributes, validateTopicName } from './validation';
 
@@ -61,6 +62,8 @@ export class SnsService {
       SetSubscriptionAttributes: (i) => this.setSubscriptionAttributes(i),
       Publish: (i, rc) => this.publish(i, rc?.endpoint ?? this.ctx.endpoint),
       PublishBatch: (i, rc) => this.publishBatch(i, rc?.endpoint ?? this.ctx.endpoint),
+      AddPermission: (i) => this.addPermission(i),
+      RemovePermission: (i) => this.removePermission(i),
       TagResource: (i) => this.tagResource(i),
       UntagResource: (i) => this.untagResource(i),
       ListTagsForResource: (i) => this.listTagsForResource(i),
@@ -251,6 +254,24 @@ export class SnsService {
     return {};
   }
 
+  private policyOf(topic: Topic): string {
+    return topic.attributes.Policy ?? defaultTopicPolicy(topic.arn, this.ctx.identity.accountId);
+  }
+
+  private addPermission(input: api.AddPermissionInput): api.Empty {
+    const topic = this.topicByArn(input.TopicArn);
+    topic.attributes.Policy = addPermission(this.policyOf(topic), topic.arn, input.Label, input.AWSAccountId ?? [], input.ActionName ?? []);
+    this.emitTopic('topicAttributesChanged', topic.arn);
+    return {};
+  }
+
+  private removePermission(input: api.RemovePermissionInput): api.Empty {
+    const topic = this.topicByArn(input.TopicArn);
+    topic.attributes.Policy = removePermission(this.policyOf(topic), input.Label);
+    this.emitTopic('topicAttributesChanged', topic.arn);
+    return {};
+  }
+
   // ---- subscriptions
 
   private subscribe(input: api.SubscribeInput, endpointUrl: string): api.SubscriptionArnOutput {
@@ -274,7 +295,7 @@ export class SnsService {
       return { SubscriptionArn: existing.pendingConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : existing.arn };
     }
 
-    const decision = evaluateSubscribe(topic.attributes.Policy ?? defaultTopicPolicy(topic.arn, this.ctx.identity.accountId), {
+    const decision = evaluateSubscribe(this.policyOf(topic), {
       topicArn: topic.arn,
       protocol,
       endpoint,

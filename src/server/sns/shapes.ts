@@ -66,6 +66,10 @@ export const snsShapes: Record<string, OperationShapes> = {
       Failed: list(structure({ Id: string, Code: string, Message: string, SenderFault: boolean }), { keepEmpty: true }),
     }),
   },
+  AddPermission: {
+    input: structure({ TopicArn: string, Label: string, AWSAccountId: list(string), ActionName: list(string) }),
+  },
+  RemovePermission: { input: structure({ TopicArn: string, Label: string }) },
   TagResource: { input: structure({ ResourceArn: string, Tags: tagList }), output: structure({}) },
   UntagResource: { input: structure({ ResourceArn: string, TagKeys: list(string) }), output: structure({}) },
   ListTagsForResource: { input: structure({ ResourceArn: string }), output: structure({ Tags: tagList }) },

@@ -183,6 +183,24 @@ describe('SNS topics and subscriptions', () => {
     assert.doesNotThrow(() => ops.Subscribe({ TopicArn, Protocol: 'https', Endpoint: 'https://good.example.com/' }));
   });
 
+  it('adds and removes labelled permission statements as AWS writes them', () => {
+    const { broker } = newBroker();
+    const ops = broker.sns.operations;
+    const { TopicArn } = ops.CreateTopic({ Name: 't' });
+    ops.AddPermission({ TopicArn, Label: 'test', AWSAccountId: ['111111111111'], ActionName: ['Publish', 'Subscribe'] });
+    const policy = JSON.parse(ops.GetTopicAttributes({ TopicArn }).Attributes.Policy);
+    assert.equal(policy.Statement[0].Sid, '__default_statement_ID');
+    assert.deepEqual(policy.Statement[1], {
+      Sid: 'test', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: ['SNS:Publish', 'SNS:Subscribe'], Resource: TopicArn,
+    });
+    assert.deepEqual(thrown(() => ops.AddPermission({ TopicArn, Label: 'test', AWSAccountId: ['111111111111'], ActionName: ['Publish'] })), invalid('Statement already exists'));
+    assert.deepEqual(thrown(() => ops.AddPermission({ TopicArn, Label: 'x', AWSAccountId: ['111111111111'], ActionName: ['sqs:SendMessage'] })), invalid('Policy statement action out of service scope!'));
+    assert.deepEqual(thrown(() => ops.AddPermission({ TopicArn: `${TopicArn}-nope`, Label: 'x', AWSAccountId: ['1'], ActionName: ['Publish'] })).code, 'NotFound');
+    ops.RemovePermission({ TopicArn, Label: 'test' });
+    assert.equal(JSON.parse(ops.GetTopicAttributes({ TopicArn }).Attributes.Policy).Statement.length, 1);
+    assert.deepEqual(thrown(() => ops.RemovePermission({ TopicArn: `${TopicArn}-nope`, Label: 'x' })), { code: 'NotFound', message: 'Topic does not exist', status: 404 });
+  });
+
   it('deletes a topic with its subscriptions and says so in events', () => {
     const { broker, events } = newBroker();
     const ops = broker.sns.operations;

@@ -287,6 +287,17 @@ export interface ListStreamConsumersOutput {
   NextToken?: string;
 }
 
+export interface DescribeLimitsOutput {
+  ShardLimit: number;
+  OpenShardCount: number;
+  OnDemandStreamCount: number;
+  OnDemandStreamCountLimit: number;
+}
+export interface UpdateStreamModeInput {
+  StreamARN: string;
+  StreamModeDetails: StreamModeDetails;
+}
+
 export interface StartingPosition {
   Type: ShardIteratorType;
   SequenceNumber?: string;
@@ -342,6 +353,8 @@ export interface KinesisOperations {
   ListStreamConsumers: (input: ListStreamConsumersInput) => ListStreamConsumersOutput;
   DeregisterStreamConsumer: (input: ConsumerRef) => Empty;
   SubscribeToShard: (input: SubscribeToShardInput) => SubscribeToShardOutput;
+  DescribeLimits: (input: Empty) => DescribeLimitsOutput;
+  UpdateStreamMode: (input: UpdateStreamModeInput) => Empty;
 }
 
 export type KinesisAction = keyof KinesisOperations;

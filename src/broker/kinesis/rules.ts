@@ -220,6 +220,20 @@ export function subscribeToShard(i: In<api.SubscribeToShardInput>): FieldRule[] 
   ];
 }
 
+export function updateStreamMode(i: In<api.UpdateStreamModeInput>): FieldRule[] {
+  return [
+    { path: 'streamARN', value: i?.StreamARN, type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },
+    { path: 'streamModeDetails', value: i?.StreamModeDetails, type: 'structure', required: true },
+    {
+      path: 'streamModeDetails.streamMode',
+      value: i?.StreamModeDetails?.StreamMode,
+      type: 'string',
+      required: i?.StreamModeDetails !== undefined,
+      enum: ['PROVISIONED', 'ON_DEMAND'],
+    },
+  ];
+}
+
 export function listConsumers(i: In<api.ListStreamConsumersInput>): FieldRule[] {
   return [
     { path: 'streamARN', value: i?.StreamARN, type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },

@@ -112,6 +112,8 @@ export class KinesisService {
         return out;
       },
       SubscribeToShard: (i) => this.subscribeToShard(i),
+      DescribeLimits: () => this.describeLimits(),
+      UpdateStreamMode: (i) => this.updateStreamMode(i),
     };
   }
 
@@ -327,6 +329,25 @@ export class KinesisService {
         EncryptionType: 'NONE',
       },
     };
+  }
+
+  private describeLimits(): api.DescribeLimitsOutput {
+    const streams = [...this.streams.values()];
+    return {
+      ShardLimit: this.options.shardLimit ?? 500,
+      OpenShardCount: this.openShardCount(),
+      OnDemandStreamCount: streams.filter((s) => s.mode === 'ON_DEMAND').length,
+      OnDemandStreamCountLimit: 50,
+    };
+  }
+
+  private updateStreamMode(input: api.UpdateStreamModeInput): api.Empty {
+    validate(rules.updateStreamMode(input));
+    const stream = this.reshardable(input);
+    stream.mode = input.StreamModeDetails.StreamMode;
+    this.transition(stream, 'UPDATING');
+    this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.now() });
+    return {};
   }
 
   private describeStreamSummary(input: api.StreamRef): api.DescribeStreamSummaryOutput {

@@ -121,6 +121,18 @@ describe('kinesis streams', () => {
     assert.deepEqual(ids({ Type: 'AT_TIMESTAMP', Timestamp: new Date(clock.now()) }), ['1', '2', '3']);
   });
 
+  it('DescribeLimits counts open shards and on-demand streams; UpdateStreamMode switches the mode', () => {
+    const { kinesis } = harness({ shardLimit: 20 });
+    const ops = kinesis.operations;
+    ops.CreateStream({ StreamName: 'p', ShardCount: 3 });
+    ops.CreateStream({ StreamName: 'o' });
+    assert.deepEqual(ops.DescribeLimits({}), { ShardLimit: 20, OpenShardCount: 7, OnDemandStreamCount: 1, OnDemandStreamCountLimit: 50 });
+    const StreamARN = ops.DescribeStreamSummary({ StreamName: 'p' }).StreamDescriptionSummary.StreamARN;
+    ops.UpdateStreamMode({ StreamARN, StreamModeDetails: { StreamMode: 'ON_DEMAND' } });
+    assert.equal(ops.DescribeStream({ StreamName: 'p' }).StreamDescription.StreamModeDetails.StreamMode, 'ON_DEMAND');
+    throwsAws(() => ops.UpdateStreamMode({ StreamARN, StreamModeDetails: { StreamMode: 'FAST' as never } }), 'ValidationException');
+  });
+
   it('tags a stream, lists tags in order, removes them', () => {
     const { kinesis } = harness();
     const ops = kinesis.operations;

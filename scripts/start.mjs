@@ -64,11 +64,20 @@ async function main() {
   fs.writeFileSync(path.join(stateDir, 'code-server.pgid'), String(server.pgid));
   console.log(`\nEventyard is running in VS Code. Open:\n  ${workbenchUrl(server.url, folder)}\n`);
   console.log('Press Ctrl-C to stop.');
+  let stopping = false;
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.on(sig, () => {
+      // lib/process-group.mjs ends code-server's process group and exits
+      stopping = true;
+      say(`${sig}: stopping code-server`);
+    });
+  }
   await new Promise((resolve) => {
     const check = setInterval(async () => {
       try {
         await fetch(`${server.url}/healthz`);
       } catch {
+        if (stopping) return;
         clearInterval(check);
         resolve();
       }

@@ -20,6 +20,8 @@ const QUIET_SETTINGS = {
   'git.enabled': false,
   'npm.fetchOnlinePackageInfo': false,
   'security.workspace.trust.enabled': false,
+  // the broker's port is on loopback already; a "port forwarded" toast on every start is noise
+  'remote.autoForwardPorts': false,
 };
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */

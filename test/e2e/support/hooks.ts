@@ -16,6 +16,7 @@ export const mochaHooks = {
     fs.mkdirSync(results, { recursive: true });
     consoleLog = fs.createWriteStream(path.join(results, 'browser-console.log'));
     await workbench.open(consoleLog);
+    await workbench.waitForEndpoint();
   },
   async afterEach(this: Context) {
     const t = this.currentTest;

@@ -45,6 +45,20 @@ export class Workbench {
     await this.current.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   }
 
+  /** Resolves once the extension's AWS endpoint answers: the extension has activated and its broker serves. */
+  async waitForEndpoint(timeoutMs = 60000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await fetch(this.endpoint, { method: 'POST' });
+        return;
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`the extension's endpoint ${this.endpoint} never answered: ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
   async close(): Promise<void> {
     await this.context?.close().catch(() => undefined);
     if (this.profile) fs.rmSync(this.profile, { recursive: true, force: true });

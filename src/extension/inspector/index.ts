@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ResourceKind, ResourceRef } from '../../inspector/protocol';
 import { ActivityLog } from './activity-log';
 import { InspectorPanel } from './panel';
+import { listResources } from './resources';
 import type { InspectorBroker } from './session';
 
 export const OPEN_INSPECTOR_COMMAND = 'eventyard.openInspector';
@@ -32,16 +33,15 @@ export function registerInspector(context: vscode.ExtensionContext, getBroker: (
   const current = getBroker();
   if (current) watch(current);
 
-  const open = (resource: unknown) => {
-    if (!isResourceRef(resource)) {
-      void vscode.window.showErrorMessage('Eventyard: the inspector needs a resource ({ kind, name }).');
-      return;
-    }
+  const open = async (argument: unknown) => {
     const broker = getBroker();
     if (!broker) {
       void vscode.window.showErrorMessage('Eventyard: the broker is not running.');
       return;
     }
+    // From the palette there is no argument: let the user pick what to inspect.
+    const resource = isResourceRef(argument) ? argument : await pickResource(broker);
+    if (!resource) return;
     watch(broker);
     const key = `${resource.kind}:${resource.name}`;
     const existing = panels.get(key);
@@ -65,4 +65,14 @@ export function registerInspector(context: vscode.ExtensionContext, getBroker: (
   });
   context.subscriptions.push(disposable);
   return disposable;
+}
+
+async function pickResource(broker: InspectorBroker): Promise<ResourceRef | undefined> {
+  const items = listResources(broker).map((r) => ({ label: r.name, description: r.kindLabel, resource: r.ref }));
+  if (!items.length) {
+    void vscode.window.showInformationMessage('Eventyard: there is nothing to inspect yet. Create a queue, topic or stream first.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Open Inspector', placeHolder: 'Queue, topic, stream or function to inspect' });
+  return picked?.resource;
 }

@@ -1,3 +1,4 @@
+import type { Broker } from '../../broker/broker';
 import { isAwsError } from '../../broker/errors';
 import type { BrokerEvent } from '../../broker/events';
 import type {
@@ -11,14 +12,10 @@ import type {
 } from '../../inspector/protocol';
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
-import { QueueHandler, SqsPort } from './queue-handler';
+import { QueueHandler } from './queue-handler';
 
-/** The broker as the inspector sees it; the real Broker satisfies it structurally. */
-export interface InspectorBroker {
-  clock: { now(): number };
-  events: { on(listener: (event: BrokerEvent) => void): () => void };
-  sqs: SqsPort;
-}
+/** The broker as the inspector sees it: the services it reads and drives, and the change events. */
+export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions'>;
 
 type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 

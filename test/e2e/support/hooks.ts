@@ -15,8 +15,13 @@ export const mochaHooks = {
     this.timeout(120000);
     fs.mkdirSync(results, { recursive: true });
     consoleLog = fs.createWriteStream(path.join(results, 'browser-console.log'));
-    await workbench.open(consoleLog);
-    await workbench.waitForEndpoint();
+    try {
+      await workbench.open(consoleLog);
+      await workbench.waitForEndpoint();
+    } catch (e) {
+      await workbench.screenshot(path.join(results, 'opening-the-workbench.png')).catch(() => undefined);
+      throw e;
+    }
   },
   async afterEach(this: Context) {
     const t = this.currentTest;

@@ -6,7 +6,7 @@ import type { StoredMessage } from './message';
  */
 export class MessageGroup {
   private items: StoredMessage[] = [];
-  private head = 0;
+  private headIndex = 0;
 
   constructor(readonly id: string) {}
 
@@ -19,27 +19,27 @@ export class MessageGroup {
     this.compact(isLive);
     // Iterate over this array even if a nested receive compacts `this.items` meanwhile.
     const items = this.items;
-    for (let i = this.head; i < items.length; i++) {
+    for (let i = this.headIndex; i < items.length; i++) {
       const m = items[i];
       if (isLive(m)) yield m;
     }
   }
 
-  /** Only advances the head, so a live() iteration in progress stays valid. */
-  isEmpty(isLive: (m: StoredMessage) => boolean): boolean {
+  /** The oldest live message. Only advances the head, so a live() iteration in progress stays valid. */
+  head(isLive: (m: StoredMessage) => boolean): StoredMessage | undefined {
     this.skipRemoved(isLive);
-    return this.head >= this.items.length;
+    return this.items[this.headIndex];
   }
 
   private skipRemoved(isLive: (m: StoredMessage) => boolean): void {
-    while (this.head < this.items.length && !isLive(this.items[this.head])) this.head++;
+    while (this.headIndex < this.items.length && !isLive(this.items[this.headIndex])) this.headIndex++;
   }
 
   private compact(isLive: (m: StoredMessage) => boolean): void {
     this.skipRemoved(isLive);
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
+    if (this.headIndex > 1024 && this.headIndex * 2 > this.items.length) {
+      this.items = this.items.slice(this.headIndex);
+      this.headIndex = 0;
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Deadline, Scheduler } from '../scheduler';
 import { sqsErrors } from './errors';
 import type { SqsEvent } from './events';
 import { MessageGroup } from './message-group';
-import { VisibleQueue } from './visible-queue';
+import { OrderedSlots } from './ordered-slots';
 import { MessageState, peekMessage, PeekedMessage, StoredMessage } from './message';
 
 export interface RedrivePolicy {
@@ -54,9 +54,15 @@ export class Queue {
   /** Every message in arrival order (oldest first), which is also retention order. */
   private readonly messages = new Map<string, StoredMessage>();
   /** Standard queues: visible messages, oldest first. */
-  private readonly visible = new VisibleQueue();
-  /** FIFO queues: groups in the order they first received a message. */
+  private readonly visible = new OrderedSlots<StoredMessage>();
+  /** FIFO queues: every group that holds messages. */
   private readonly groups = new Map<string, MessageGroup>();
+  /**
+   * FIFO queues: the groups whose oldest message is visible, in the order they became available. A
+   * receive takes from the front; a group it took from goes to the back once available again. This is
+   * the group order AWS shows (../shared/aws-reference, LocalStack's validated FIFO tests).
+   */
+  private readonly readyGroups = new OrderedSlots<MessageGroup>();
   private readonly dedup = new Map<string, DedupRecord>();
   private waiters: Waiter[] = [];
   private retention?: Deadline;
@@ -185,8 +191,9 @@ export class Queue {
     } else {
       message.state = 'visible';
       this.counts.visible++;
-      if (!this.fifo) this.visible.add(message);
+      if (!this.fifo) this.visible.add(message.messageId, message);
     }
+    this.refreshGroup(message);
     if (this.messages.size === 1) this.armRetention();
     if (event === 'messageSent') this.emitMessageEvent('messageSent', message, { withMessage: true });
     if (message.state === 'visible') this.wakeWaiters();
@@ -201,6 +208,7 @@ export class Queue {
   receive(max: number, visibilityTimeout: number): StoredMessage[] {
     const taken: StoredMessage[] = [];
     const seen = new Set<string>();
+    const touchedGroups = new Map<string, StoredMessage>();
     for (const candidate of this.candidates()) {
       if (taken.length >= max) break;
       // With a zero visibility timeout a taken message is visible again at once: take it only once.
@@ -209,19 +217,25 @@ export class Queue {
       if (this.moveToDeadLetterQueueIfExhausted(candidate)) continue;
       this.putInFlight(candidate, visibilityTimeout);
       taken.push(candidate);
+      if (candidate.messageGroupId !== undefined && this.fifo) {
+        this.readyGroups.remove(candidate.messageGroupId);
+        touchedGroups.set(candidate.messageGroupId, candidate);
+      }
     }
+    // Groups taken from rejoin at the back, in the order they were taken, once available again.
+    for (const message of touchedGroups.values()) this.refreshGroup(message);
     return taken;
   }
 
   /** Visible messages in the order a receive takes them; safe to mutate each yielded message. */
   private *candidates(): Generator<StoredMessage> {
     if (!this.fifo) {
-      yield* this.visible.values();
+      yield* this.visible.values((m) => m.messageId);
       return;
     }
     const live = (m: StoredMessage) => this.holds(m);
     // A receive takes as many messages of one group as it can before moving on, as AWS does.
-    for (const group of this.groups.values()) {
+    for (const group of this.readyGroups.values((g) => g.id)) {
       for (const m of group.live(live)) {
         // Only a group's visible prefix is available: an in-flight or delayed message blocks those behind it.
         if (m.state !== 'visible') break;
@@ -335,6 +349,7 @@ export class Queue {
     if (visibilityTimeout === 0) {
       this.leaveState(message);
       this.makeVisible(message);
+      this.refreshGroup(message);
       this.emitMessageEvent('visibilityChanged', message);
       this.wakeWaiters();
       return;
@@ -356,6 +371,7 @@ export class Queue {
     if (!this.holds(message) || message.state === 'visible') return;
     this.leaveState(message);
     this.makeVisible(message);
+    this.refreshGroup(message);
     this.emitMessageEvent('messageVisible', message);
     this.wakeWaiters();
   }
@@ -366,13 +382,13 @@ export class Queue {
     this.counts.visible++;
     if (!this.fifo) {
       // A returning message goes behind the ones waiting longer, as SQS roughly does.
-      this.visible.add(message);
+      this.visible.add(message.messageId, message);
     }
   }
 
   private leaveState(message: StoredMessage): void {
     this.counts[message.state]--;
-    if (message.state === 'visible') this.visible.remove(message);
+    if (message.state === 'visible') this.visible.remove(message.messageId);
     message.deadline?.cancel();
     message.deadline = undefined;
   }
@@ -383,9 +399,25 @@ export class Queue {
     this.messages.delete(message.messageId);
     // A message that left the queue is held by no one: its last receipt handle is void.
     message.receiptHandle = undefined;
-    if (this.fifo && message.messageGroupId !== undefined) {
-      const group = this.groups.get(message.messageGroupId);
-      if (group?.isEmpty((m) => this.holds(m))) this.groups.delete(group.id);
+    this.refreshGroup(message);
+  }
+
+  /**
+   * Re-reads the availability of a FIFO message's group after a change: available (in readyGroups)
+   * exactly while its oldest message is visible. A group that becomes available joins at the back.
+   */
+  private refreshGroup(message: StoredMessage): void {
+    if (!this.fifo || message.messageGroupId === undefined) return;
+    const id = message.messageGroupId;
+    const group = this.groups.get(id);
+    const head = group?.head((m) => this.holds(m));
+    if (!head) {
+      this.groups.delete(id);
+      this.readyGroups.remove(id);
+    } else if (head.state !== 'visible') {
+      this.readyGroups.remove(id);
+    } else if (group && !this.readyGroups.has(id)) {
+      this.readyGroups.add(id, group);
     }
   }
 
@@ -435,6 +467,7 @@ export class Queue {
     this.messages.clear();
     this.visible.clear();
     this.groups.clear();
+    this.readyGroups.clear();
     // A purge also forgets deduplication: the same id may be sent again at once.
     this.dedup.clear();
     this.counts = { visible: 0, inFlight: 0, delayed: 0 };

@@ -114,6 +114,68 @@ describe('SQS FIFO queues', () => {
     assert.deepEqual(await bodies(), []);
   });
 
+  describe('group order (as AWS was recorded to answer)', () => {
+    const cbd = () => fifoSetup({ ContentBasedDeduplication: 'true' });
+    const sendTo = (s: ReturnType<typeof fifoSetup>, group: string, body: string) =>
+      s.ops.SendMessage({ QueueUrl: s.url, MessageBody: body, MessageGroupId: group });
+
+    it('returns a whole group before the next, even when sends interleave', async () => {
+      const s = cbd();
+      sendTo(s, 'group-1', 'g1-m1');
+      sendTo(s, 'group-2', 'g2-m1');
+      sendTo(s, 'group-1', 'g1-m2');
+      sendTo(s, 'group-1', 'g1-m3');
+      assert.deepEqual(await s.bodies(10), ['g1-m1', 'g1-m2', 'g1-m3', 'g2-m1']);
+    });
+
+    it('puts groups that were received from behind the others', async () => {
+      const s = cbd();
+      sendTo(s, 'group-1', 'g1-m1');
+      sendTo(s, 'group-2', 'g2-m1');
+      sendTo(s, 'group-2', 'g2-m2');
+      sendTo(s, 'group-3', 'g3-m1');
+      sendTo(s, 'group-1', 'g1-m2');
+      assert.deepEqual(await s.bodies(3, 0), ['g1-m1', 'g1-m2', 'g2-m1']);
+      assert.deepEqual(await s.bodies(10, 0), ['g3-m1', 'g1-m1', 'g1-m2', 'g2-m1', 'g2-m2']);
+    });
+
+    it('shares the visibility timeout within a group and requeues groups as they expire', async () => {
+      const s = fifoSetup({ ContentBasedDeduplication: 'true', VisibilityTimeout: '1' });
+      for (const body of ['g1-m1', 'g1-m2', 'g1-m3', 'g1-m4']) sendTo(s, 'group-1', body);
+      sendTo(s, 'group-2', 'g2-m1');
+      sendTo(s, 'group-3', 'g3-m1');
+      assert.deepEqual(await s.bodies(2), ['g1-m1', 'g1-m2']);
+      assert.deepEqual(await s.bodies(1), ['g2-m1']);
+      s.clock.advance(2 * SECOND);
+      assert.deepEqual(await s.bodies(10, 0), ['g3-m1', 'g1-m1', 'g1-m2', 'g1-m3', 'g1-m4', 'g2-m1']);
+    });
+
+    it('makes a group available again as soon as its oldest message is visible', async () => {
+      const s = fifoSetup({ ContentBasedDeduplication: 'true', VisibilityTimeout: '30' });
+      sendTo(s, 'group-1', 'g1-m1');
+      sendTo(s, 'group-1', 'g1-m2');
+      sendTo(s, 'group-2', 'g2-m1');
+      const first = (await s.ops.ReceiveMessage({ QueueUrl: s.url, MaxNumberOfMessages: 2 })).Messages ?? [];
+      assert.deepEqual(first.map((m) => m.Body), ['g1-m1', 'g1-m2']);
+      s.ops.ChangeMessageVisibility({ QueueUrl: s.url, ReceiptHandle: first[0].ReceiptHandle, VisibilityTimeout: 1 });
+      s.clock.advance(2 * SECOND);
+      assert.deepEqual(await s.bodies(3), ['g2-m1', 'g1-m1']);
+    });
+
+    it('keeps a group blocked after a partial delete and frees it after a full one', async () => {
+      const s = cbd();
+      for (const [g, b] of [['1', 'g1-m1'], ['2', 'g2-m1'], ['1', 'g1-m2'], ['2', 'g2-m2'], ['1', 'g1-m3'], ['1', 'g1-m4'], ['3', 'g3-m1']]) {
+        sendTo(s, `group-${g}`, b);
+      }
+      const first = (await s.ops.ReceiveMessage({ QueueUrl: s.url, MaxNumberOfMessages: 2 })).Messages ?? [];
+      assert.deepEqual(first.map((m) => m.Body), ['g1-m1', 'g1-m2']);
+      s.ops.DeleteMessage({ QueueUrl: s.url, ReceiptHandle: first[0].ReceiptHandle });
+      assert.deepEqual(await s.bodies(10, 0), ['g2-m1', 'g2-m2', 'g3-m1']);
+      s.ops.DeleteMessage({ QueueUrl: s.url, ReceiptHandle: first[1].ReceiptHandle });
+      assert.deepEqual((await s.bodies(10, 0)).sort(), ['g1-m3', 'g1-m4', 'g2-m1', 'g2-m2', 'g3-m1']);
+    });
+  });
+
   describe('deduplication', () => {
     it('answers a repeated deduplication id with the first message and keeps one copy, even after delete', async () => {
       const { ops, url, send, bodies } = fifoSetup();

@@ -1,0 +1,64 @@
+interface Slot<T> {
+  readonly value: T;
+}
+
+/**
+ * An insertion-ordered set keyed by string, where adding an existing key moves it to the back. Kept as
+ * an array with a moving head and lazily dropped slots: a Map iterated from its start after many
+ * deletions costs O(deleted) per pass, this stays O(1) per live entry.
+ */
+export class OrderedSlots<T> {
+  private slots: Slot<T>[] = [];
+  private head = 0;
+  private readonly current = new Map<string, Slot<T>>();
+
+  get size(): number {
+    return this.current.size;
+  }
+
+  has(key: string): boolean {
+    return this.current.has(key);
+  }
+
+  /** Appends, or moves to the back an entry that is already here. */
+  add(key: string, value: T): void {
+    const slot = { value };
+    this.current.set(key, slot);
+    this.slots.push(slot);
+  }
+
+  remove(key: string): void {
+    this.current.delete(key);
+  }
+
+  clear(): void {
+    this.slots = [];
+    this.head = 0;
+    this.current.clear();
+  }
+
+  /**
+   * Live entries from the front, as of the start of the pass: entries added meanwhile are not visited.
+   * The consumer may remove or re-add entries as it goes.
+   */
+  *values(keyOf: (value: T) => string): Generator<T> {
+    this.compact(keyOf);
+    // Iterate over this array even if a nested pass compacts `this.slots` meanwhile.
+    const slots = this.slots;
+    const end = slots.length;
+    for (let i = this.head; i < end; i++) {
+      const slot = slots[i];
+      if (this.current.get(keyOf(slot.value)) === slot) yield slot.value;
+    }
+  }
+
+  private compact(keyOf: (value: T) => string): void {
+    while (this.head < this.slots.length && this.current.get(keyOf(this.slots[this.head].value)) !== this.slots[this.head]) {
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.slots.length) {
+      this.slots = this.slots.slice(this.head);
+      this.head = 0;
+    }
+  }
+}

@@ -170,13 +170,42 @@ export function ensureVscode() {
   }
   say(`setting up a real VS Code (code-server) for the tests in ${p.cache}`);
   fs.mkdirSync(p.cache, { recursive: true });
-  ensureDebianPackages();
-  ensureNode24(p);
-  ensureCodeServer(p);
-  verifyTools();
-  fs.writeFileSync(p.stamp, JSON.stringify({ want, finished: new Date().toISOString() }, null, 2));
+  const unlock = lock(path.join(p.cache, 'setup.lock'));
+  try {
+    ensureDebianPackages();
+    ensureNode24(p);
+    ensureCodeServer(p);
+    verifyTools();
+    fs.writeFileSync(p.stamp, JSON.stringify({ want, finished: new Date().toISOString() }, null, 2));
+  } finally {
+    unlock();
+  }
   say('done');
   return p;
+}
+
+/** Two runs setting up the same cache at once would interleave npm installs: the second waits. */
+function lock(file) {
+  for (let waited = 0; ; waited++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch {
+      const holder = Number(fs.readFileSync(file, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = holder !== process.pid;
+      } catch {
+        alive = false;
+      }
+      if (!alive) fs.rmSync(file, { force: true });
+      else {
+        if (waited % 30 === 0) say(`waiting for process ${holder}, which is setting up ${path.dirname(file)}`);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      }
+    }
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

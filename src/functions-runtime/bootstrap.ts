@@ -104,9 +104,16 @@ export function environmentMain(load: Loader, importModule: Importer): void {
       settled = true;
       finish = undefined;
       const durationMs = handlerStarted === undefined ? 0 : performance.now() - handlerStarted;
-      const done: EnvironmentMessage = err === undefined || err === null
-        ? { type: 'done', requestId, result, durationMs }
-        : { type: 'done', requestId, error: toError(err), durationMs, fatal };
+      const failed = err !== undefined && err !== null;
+      const error = failed ? toError(err) : undefined;
+      if (error) {
+        // Lambda's runtime logs the failure too, so the log reads complete without the error pane.
+        const logged = { errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace ?? [] };
+        forward(`${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(logged)}\n`);
+      }
+      const done: EnvironmentMessage = error
+        ? { type: 'done', requestId, error, durationMs, fatal }
+        : { type: 'done', requestId, result, durationMs };
       try {
         JSON.stringify(done);
       } catch (e) {

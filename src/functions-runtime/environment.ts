@@ -71,6 +71,7 @@ export class ExecutionEnvironment {
           errorType: 'Sandbox.Timedout',
           errorMessage: `RequestId: ${request.requestId} Error: Task timed out after ${request.timeoutSeconds.toFixed(2)} seconds`,
         };
+        logs.append(`${new Date().toISOString()} ${request.requestId} Task timed out after ${request.timeoutSeconds.toFixed(2)} seconds\n`);
         this.settle({ error, timedOut: true, logs: logs.text(), durationMs: timeoutMs });
         this.kill();
       }, timeoutMs);

@@ -20,7 +20,7 @@ export class NodeInvocationRunner implements InvocationRunner {
   private disposed = false;
 
   constructor(options: NodeInvocationRunnerOptions = {}) {
-    this.maxIdle = options.maxIdlePerFunction ?? 2;
+    this.maxIdle = options.maxIdlePerFunction ?? 4;
   }
 
   async run(request: InvocationRequest): Promise<InvocationOutcome> {

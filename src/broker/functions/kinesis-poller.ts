@@ -121,7 +121,11 @@ export class KinesisPoller implements Poller {
     if (!c) this.consumers.set(shardId, (c = { waitingForRecords: false }));
     const consumer = c;
     if (consumer.running) return;
-    consumer.running = this.consume(shardId, consumer).finally(() => (consumer.running = undefined));
+    consumer.running = this.consume(shardId, consumer).finally(() => {
+      consumer.running = undefined;
+      // Started again while this consumer was winding down: it saw `active` false, so consume afresh.
+      if (this.active && this.consumers.get(shardId) === consumer) this.kick(shardId);
+    });
   }
 
   private async consume(shardId: string, c: ShardConsumer): Promise<void> {

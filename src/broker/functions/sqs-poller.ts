@@ -37,7 +37,11 @@ export class SqsPoller implements Poller {
 
   start(): void {
     this.active = true;
-    this.running ??= this.loop().finally(() => (this.running = undefined));
+    this.running ??= this.loop().finally(() => {
+      this.running = undefined;
+      // Started again while the old loop was winding down: it saw `active` false, so loop afresh.
+      if (this.active) this.start();
+    });
   }
 
   stop(): void {

@@ -58,7 +58,7 @@ describe('functions: the child-process runner', () => {
     assert.equal(out.error?.errorType, 'OrderRejected');
     assert.equal(out.error?.errorMessage, 'cannot process event');
     assert.match(out.error?.trace?.[1] ?? '', /throwing\.cjs/);
-    assert.match(out.logs, /INFO\tabout to fail/);
+    assert.match(out.logs, /INFO\tabout to fail\n.*\tERROR\tInvoke Error \t\{"errorType":"OrderRejected","errorMessage":"cannot process event","stack":\[/);
   });
 
   it('ends a handler that never yields when its timeout passes, and the next invocation still works', async () => {
@@ -67,7 +67,7 @@ describe('functions: the child-process runner', () => {
     assert.ok(out.timedOut);
     assert.equal(out.error?.errorType, 'Sandbox.Timedout');
     assert.match(out.error?.errorMessage ?? '', /Task timed out after 1\.00 seconds$/);
-    assert.match(out.logs, /spinning/);
+    assert.match(out.logs, /spinning\n.* Task timed out after 1\.00 seconds\n$/);
     assert.ok(Date.now() - started < 2500, 'the timeout is enforced in real time');
     const next = await runner.run(request('slow.cjs', { payload: { ms: 10 } }));
     assert.equal(next.result, 'finished');

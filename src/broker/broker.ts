@@ -9,6 +9,7 @@ import { defaultIdentity, Identity } from './identity';
 import { KinesisService, type KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
 import { ServiceContext } from './service-context';
+import { firehoseDeliverer } from './sns/firehose';
 import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
 
@@ -60,7 +61,7 @@ export class Broker {
       kinesis: this.kinesis,
       objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
     });
-    this.sns = new SnsService(ctx, this.sqs);
+    this.sns = new SnsService(ctx, this.sqs, { firehose: firehoseDeliverer(this.firehose.operations) });
     this.functions = new FunctionsService(
       ctx,
       { sqs: this.sqs.operations, kinesis: this.kinesis.operations, sns: this.sns, firehose: this.firehose },

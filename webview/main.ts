@@ -16,6 +16,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import { css } from 'lit';
 import './copy-button';
+import './components/attributes-editor';
 import './app';
 
 // Adopted, not a <style> element: the CSP allows no inline styles.

@@ -178,14 +178,16 @@ export interface DeliveryOutcome {
 export interface PublishedMessage {
   messageId: string;
   at: number;
-  preview: string;
   deliveries: DeliveryOutcome[];
 }
 
 export interface OutboxEntry {
+  id: number;
+  messageId: string;
   protocol: string;
   endpoint: string;
   at: number;
+  kind: string;
   subject?: string;
   body: string;
 }

@@ -1,15 +1,10 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkJson } from '../../src/inspector/body-format';
-import type { MessageAttribute, QueueDescription } from '../../src/inspector/protocol';
+import type { QueueDescription } from '../../src/inspector/protocol';
+import { AttributeRow, toMessageAttributes } from '../components/attributes-editor';
 import { host } from '../host';
 import { base } from '../styles';
-
-interface AttributeRow {
-  name: string;
-  type: 'String' | 'Number' | 'Binary';
-  value: string;
-}
 
 interface SendState {
   body: string;
@@ -37,13 +32,6 @@ export class SendTab extends LitElement {
       vscode-textarea {
         width: 100%;
         font-family: var(--vscode-editor-font-family, monospace);
-      }
-      .attrs {
-        display: grid;
-        grid-template-columns: minmax(120px, 1fr) 110px minmax(160px, 2fr) auto;
-        gap: 4px 8px;
-        align-items: center;
-        max-width: 760px;
       }
       .fields {
         display: flex;
@@ -75,21 +63,13 @@ export class SendTab extends LitElement {
     host.setState(STATE_KEY, this.form);
   }
 
-  private setAttr(i: number, patch: Partial<AttributeRow>) {
-    this.patch({ attributes: this.form.attributes.map((a, k) => (k === i ? { ...a, ...patch } : a)) });
-  }
-
   private get jsonError(): string | undefined {
     return this.form.json && this.form.body ? checkJson(this.form.body) : undefined;
   }
 
   private async send() {
     if (this.jsonError) return;
-    const attributes: Record<string, MessageAttribute> = {};
-    for (const a of this.form.attributes) {
-      if (!a.name) continue;
-      attributes[a.name] = a.type === 'Binary' ? { DataType: 'Binary', BinaryValue: a.value } : { DataType: a.type, StringValue: a.value };
-    }
+    const attributes = toMessageAttributes(this.form.attributes);
     this.busy = true;
     this.error = '';
     this.status = '';
@@ -132,23 +112,7 @@ export class SendTab extends LitElement {
         ${jsonError ? html`<span class="error" role="alert">Not JSON: ${jsonError}</span>` : f.json && f.body ? html`<span class="muted">Valid JSON</span>` : nothing}
       </div>
       <h3>Message attributes</h3>
-      <div class="attrs" role="group" aria-label="Message attributes">
-        ${f.attributes.map(
-          (a, i) => html`
-            <vscode-textfield aria-label="Attribute ${i + 1} name" placeholder="Name" .value=${a.name} @input=${(e: Event) => this.setAttr(i, { name: (e.target as HTMLInputElement).value })}></vscode-textfield>
-            <vscode-single-select aria-label="Attribute ${i + 1} type" .value=${a.type} @change=${(e: Event) => this.setAttr(i, { type: (e.target as HTMLInputElement).value as AttributeRow['type'] })}>
-              <vscode-option value="String">String</vscode-option>
-              <vscode-option value="Number">Number</vscode-option>
-              <vscode-option value="Binary">Binary (base64)</vscode-option>
-            </vscode-single-select>
-            <vscode-textfield aria-label="Attribute ${i + 1} value" placeholder="Value" .value=${a.value} @input=${(e: Event) => this.setAttr(i, { value: (e.target as HTMLInputElement).value })}></vscode-textfield>
-            <vscode-toolbar-button icon="close" label="Remove attribute ${i + 1}" @click=${() => this.patch({ attributes: f.attributes.filter((_, k) => k !== i) })}></vscode-toolbar-button>
-          `,
-        )}
-      </div>
-      <div class="toolbar">
-        <vscode-button secondary icon="add" @click=${() => this.patch({ attributes: [...f.attributes, { name: '', type: 'String', value: '' }] })}>Add attribute</vscode-button>
-      </div>
+      <ey-attributes-editor .rows=${f.attributes} @rows-change=${(e: CustomEvent<AttributeRow[]>) => this.patch({ attributes: e.detail })}></ey-attributes-editor>
       <h3>Options</h3>
       <div class="fields">
         ${this.queue.fifo

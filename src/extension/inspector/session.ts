@@ -13,6 +13,7 @@ import type {
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
 import { QueueHandler } from './queue-handler';
+import { TopicHandler } from './topic-handler';
 
 /** The broker as the inspector sees it: the services it reads and drives, and the change events. */
 export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions'>;
@@ -73,6 +74,17 @@ export class InspectorSession {
           (broker.sqs.operations.ListQueues({}).QueueUrls ?? []).map((u) => u.slice(u.lastIndexOf('/') + 1)).sort(),
       };
     }
+    if (resource.kind === 'topic') {
+      const t = new TopicHandler(broker.sns, resource.name);
+      return {
+        ...common,
+        'topic/describe': () => t.describe(),
+        'topic/setFilterPolicy': (p) => t.setFilterPolicy(p.subscriptionArn, p.filterPolicy, p.scope),
+        'topic/publish': (p) => t.publish(p),
+        'topic/published': (p) => t.published(p.limit),
+        'topic/outbox': (p) => t.outbox(p.limit),
+      };
+    }
     return common;
   }
 
@@ -87,17 +99,9 @@ export class InspectorSession {
 
   private noticeFor(event: BrokerEvent): ChangeNotice | undefined {
     const { kind, name } = this.options.resource;
-    if (kind !== 'queue' || event.service !== 'sqs') return undefined;
-    const target = 'targetQueueName' in event ? event.targetQueueName : undefined;
-    if (event.queueName !== name && target !== name) return undefined;
-    const notice: ChangeNotice = { type: event.type, at: event.at };
-    if ('messageId' in event) {
-      notice.messageId = event.messageId;
-      if (event.visibleAt !== undefined) notice.visibleAt = event.visibleAt;
-      if (event.receiveCount !== undefined) notice.receiveCount = event.receiveCount;
-      if (target !== undefined) notice.targetQueueName = target;
-    }
-    return notice;
+    if (kind === 'queue' && event.service === 'sqs') return queueNotice(event, name);
+    if (kind === 'topic' && event.service === 'sns') return topicNotice(event, name);
+    return undefined;
   }
 
   async receive(message: WebviewMessage): Promise<void> {
@@ -136,4 +140,25 @@ class RequestFailure extends Error {
 function toRequestError(e: unknown): RequestError {
   if (isAwsError(e) || e instanceof RequestFailure) return { code: e.code, message: e.message };
   return { code: 'InternalError', message: e instanceof Error ? e.message : String(e) };
+}
+
+function queueNotice(event: Extract<BrokerEvent, { service: 'sqs' }>, name: string): ChangeNotice | undefined {
+  const target = 'targetQueueName' in event ? event.targetQueueName : undefined;
+  if (event.queueName !== name && target !== name) return undefined;
+  const notice: ChangeNotice = { type: event.type, at: event.at };
+  if ('messageId' in event) {
+    notice.messageId = event.messageId;
+    if (event.visibleAt !== undefined) notice.visibleAt = event.visibleAt;
+    if (event.receiveCount !== undefined) notice.receiveCount = event.receiveCount;
+    if (target !== undefined) notice.targetQueueName = target;
+  }
+  return notice;
+}
+
+/** Topic events carry the ARN; its last segment is the name (FIFO names keep their `.fifo`). */
+function topicNotice(event: Extract<BrokerEvent, { service: 'sns' }>, name: string): ChangeNotice | undefined {
+  if (event.topicArn.slice(event.topicArn.lastIndexOf(':') + 1) !== name) return undefined;
+  const notice: ChangeNotice = { type: event.type, at: event.at };
+  if ('messageId' in event) notice.messageId = event.messageId;
+  return notice;
 }

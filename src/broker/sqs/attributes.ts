@@ -74,11 +74,7 @@ const enumValues: Record<string, string[]> = {
  * need other queues, are checked by the service. Returns the values normalised as GetQueueAttributes
  * shows them (booleans lower case).
  */
-export function validateAttributes(
-  attributes: Record<string, string>,
-  fifo: boolean,
-  creating: boolean,
-): Record<string, string> {
+export function validateAttributes(attributes: Record<string, string>, fifo: boolean): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, raw] of Object.entries(attributes)) {
     const value = String(raw);
@@ -87,11 +83,8 @@ export function validateAttributes(
     }
     if (!(settableAttributes as readonly string[]).includes(name)) throw sqsErrors.unknownAttribute(name);
     if (!fifo && (name === 'FifoQueue' || name === 'ContentBasedDeduplication')) throw sqsErrors.unknownAttribute(name);
-    if (fifo && name === 'FifoQueue') {
-      if (value.toLowerCase() !== 'true') {
-        throw sqsErrors.invalidAttributeValueFor('FifoQueue', 'Modifying queue type is not supported.');
-      }
-      if (!creating) throw sqsErrors.unknownAttribute(name);
+    if (fifo && name === 'FifoQueue' && value.toLowerCase() !== 'true') {
+      throw sqsErrors.invalidAttributeValueFor('FifoQueue', 'Modifying queue type is not supported.');
     }
     const range = integerRanges[name];
     if (range) {

@@ -6,7 +6,8 @@ import { sqsErrors } from './errors';
 const VALID_CONTENT = /^[\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u;
 /** MessageGroupId and MessageDeduplicationId: printable ASCII ("alphanumeric and punctuation"). */
 const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]+$/;
+/** Letters of any script, digits, '_', '-' and '.' (AWS accepts names such as `attr.1øßä`). */
+const ATTRIBUTE_NAME = /^[\p{L}\p{N}_.-]+$/u;
 const MAX_MESSAGE_ATTRIBUTES = 10;
 export const MAX_DELAY_SECONDS = 900;
 

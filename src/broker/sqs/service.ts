@@ -201,7 +201,7 @@ export class SqsService {
       SetQueueAttributes: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
         if (!input.Attributes || Object.keys(input.Attributes).length === 0) return {};
-        const { values, redrivePolicy } = this.checkQueueAttributes(input.Attributes, queue.fifo, queue.arn, false, queue);
+        const { values, redrivePolicy } = this.checkQueueAttributes(input.Attributes, queue.fifo, queue.arn, queue);
         queue.setAttributes(values, redrivePolicy);
         return {};
       },
@@ -318,7 +318,7 @@ export class SqsService {
     checkQueueName(name, fifo);
     const arn = this.queueArn(name);
     const existing = this.queues.get(name);
-    const { values, redrivePolicy } = this.checkQueueAttributes(given, fifo, arn, true, existing);
+    const { values, redrivePolicy } = this.checkQueueAttributes(given, fifo, arn, existing);
     if (existing) {
       const current = currentAttributes(existing);
       for (const [key, value] of Object.entries(values)) {
@@ -346,10 +346,9 @@ export class SqsService {
     attributes: Record<string, string>,
     fifo: boolean,
     arn: string,
-    creating: boolean,
     queue: Queue | undefined,
   ): { values: Record<string, string>; redrivePolicy: RedrivePolicy | undefined | null } {
-    const values = validateAttributes(attributes, fifo, creating);
+    const values = validateAttributes(attributes, fifo);
     if (values.KmsMasterKeyId && values.SqsManagedSseEnabled === 'true') {
       throw sqsErrors.invalidAttributeName(
         'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.',

@@ -148,6 +148,30 @@ describe('SQS SendMessage', () => {
       );
     });
 
+    it('accepts names in any script and rejects punctuation in names', async () => {
+      const { ops, createQueue } = setup();
+      const url = createQueue('q');
+      ops.SendMessage({ QueueUrl: url, MessageBody: 'x', MessageAttributes: { 'attr.1øßä': { DataType: 'String', StringValue: 'Valida' } } });
+      for (const char of ['!', '"', '§', '(', '?']) {
+        await expectAwsError(
+          () => ops.SendMessage({ QueueUrl: url, MessageBody: 'x', MessageAttributes: { [`Invalid-${char}-attr`]: { DataType: 'String', StringValue: 'v' } } }),
+          invalidParameterValue(
+            'Message (user) attributes name can only contain upper and lower score characters, digits, periods, hyphens and underscores. ',
+          ),
+        );
+      }
+      await expectAwsError(
+        () => ops.SendMessage({ QueueUrl: url, MessageBody: 'x', MessageAttributes: { ['L'.repeat(257)]: { DataType: 'String', StringValue: 'v' } } }),
+        invalidParameterValue('Message (user) attribute names must be shorter than 256 Bytes'),
+      );
+      await expectAwsError(
+        () => ops.SendMessage({ QueueUrl: url, MessageBody: 'x', MessageAttributes: { a: { DataType: 'String', StringValue: `Invalid-${String.fromCharCode(8)}` } } }),
+        invalidParameterValue(
+          'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
+        ),
+      );
+    });
+
     it('rejects reserved and malformed names', async () => {
       const reserved = invalidParameterValue(
         "You can't use message attribute names beginning with 'AWS.' or 'Amazon.'. These strings are reserved for internal use. Additionally, they cannot start or end with '.'.",

@@ -1,4 +1,4 @@
-import { createSign, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createSign, generateKeyPair, generateKeyPairSync, KeyObject } from 'node:crypto';
 import type { MessageAttributeMap } from './api';
 
 /** What a published message carries to every subscription; one per Publish / batch entry. */
@@ -25,19 +25,32 @@ export interface SnsMessage {
  */
 class EnvelopeSigner {
   private key: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+  private pending = false;
+
+  /** Starts making the key off the event loop, so the first Publish does not stall on RSA key generation. */
+  prepare(): void {
+    if (this.key || this.pending) return;
+    this.pending = true;
+    generateKeyPair('rsa', { modulusLength: 2048 }, (error, publicKey, privateKey) => {
+      if (!error) this.key ??= { publicKey, privateKey };
+    });
+  }
+
+  private keys(): { privateKey: KeyObject; publicKey: KeyObject } {
+    this.key ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return this.key;
+  }
 
   sign(fields: [string, string | undefined][]): string {
-    this.key ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
     const canonical = fields
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}\n${v}\n`)
       .join('');
-    return createSign('RSA-SHA1').update(canonical).sign(this.key.privateKey, 'base64');
+    return createSign('RSA-SHA1').update(canonical).sign(this.keys().privateKey, 'base64');
   }
 
   publicKeyPem(): string {
-    this.key ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
-    return this.key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    return this.keys().publicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
 }
 

@@ -47,6 +47,7 @@ export class SnsService {
     options: SnsServiceOptions = {},
   ) {
     this.dispatcher = new Dispatcher(ctx, sqs.operations, { ...options });
+    envelopeSigner.prepare();
     this.operations = {
       CreateTopic: (i) => this.createTopic(i),
       DeleteTopic: (i) => this.deleteTopic(i),

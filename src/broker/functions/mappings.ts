@@ -3,8 +3,8 @@
  * The checks mirror CreateEventSourceMapping's, so a mapping that works here is accepted by Lambda too.
  */
 import { AwsError } from '../errors';
-import { parseArn } from '../identity';
-import type { StartingPosition } from './definitions';
+import { arn, Identity, parseArn } from '../identity';
+import type { EventSourceDefinition, StartingPosition } from './definitions';
 
 export type EventSourceType = 'sqs' | 'kinesis';
 
@@ -90,4 +90,15 @@ export function mappingSettings(
     bisectBatchOnFunctionError: input.bisectBatchOnFunctionError ?? false,
     maximumRetryAttempts: retries,
   };
+}
+
+/** The mapping an event source of a definition stands for; a source named without an ARN is the broker's own. */
+export function declaredMapping(functionName: string, source: EventSourceDefinition, identity: Identity): CreateEventSourceMappingInput {
+  const { type, enabled, ...options } = source;
+  const sourceName = type === 'sqs' ? source.queue : source.stream;
+  const eventSourceArn = sourceName.startsWith('arn:') ? sourceName : arn(identity, type, type === 'sqs' ? sourceName : `stream/${sourceName}`);
+  const rest = { ...options } as Record<string, unknown>;
+  delete rest.queue;
+  delete rest.stream;
+  return { ...rest, functionName, eventSourceArn, enabled };
 }

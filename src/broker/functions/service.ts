@@ -1,41 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { AwsError } from '../errors';
+import type { TransformationEvent, TransformationResult } from '../firehose/transform';
 import { arn, parseArn } from '../identity';
 import type { ServiceContext } from '../service-context';
-import { EventSourceDefinition, FunctionDefinition, validateDefinition } from './definitions';
+import { invokeAsync } from './async-invocation';
+import { configuration, FunctionConfiguration, functionNameOf, lambdaEnvironment } from './configuration';
+import { FunctionDefinition, validateDefinition } from './definitions';
 import type { FunctionEvent } from './events';
 import { InvocationRecord, InvocationRing, InvocationTrigger } from './invocations';
+import { KinesisPoller } from './kinesis-poller';
 import {
   CreateEventSourceMappingInput,
+  declaredMapping,
   EventSourceMappingConfiguration,
   mappingSettings,
   sourceTypeOf,
   UpdateEventSourceMappingInput,
 } from './mappings';
 import type { FirehosePort, KinesisPort, Poller, SnsPort, SqsPort } from './ports';
-import { KinesisPoller } from './kinesis-poller';
-import { invokeAsync } from './async-invocation';
-import type { TransformationEvent, TransformationResult } from '../firehose/transform';
 import type { InvocationOutcome, InvocationRunner } from './runner';
 import { SqsPoller } from './sqs-poller';
 
-export interface FunctionConfiguration {
-  functionName: string;
-  functionArn: string;
-  /** Absolute path of the handler module. */
-  module: string;
-  handler: string;
-  /** Seconds. */
-  timeout: number;
-  environment: Record<string, string>;
-  /** Retries of a failed asynchronous invocation. */
-  maximumRetryAttempts: number;
-  batchSize?: number;
-  maximumBatchingWindowInSeconds?: number;
-  /** Broker time (ms since the epoch) of the last create or update. */
-  lastModified: number;
-}
+export type { FunctionConfiguration } from './configuration';
 
 export interface FunctionsServiceOptions {
   /** Runs handler code; the service owns it from here on and disposes it. Without one, invocations fail. */
@@ -102,7 +88,7 @@ export class FunctionsService {
     }
     const state: FunctionState = {
       definition,
-      config: this.configuration(definition),
+      config: configuration(definition, this.ctx.identity, this.now()),
       revision: 0,
       invocations: new InvocationRing(this.history),
     };
@@ -123,7 +109,7 @@ export class FunctionsService {
     const state = this.state(definition.name);
     const previous = state.config;
     const previousDefinition = state.definition;
-    state.config = this.configuration(definition);
+    state.config = configuration(definition, this.ctx.identity, this.now());
     state.definition = definition;
     state.revision++;
     this.runner?.retire(definition.name);
@@ -215,7 +201,7 @@ export class FunctionsService {
           module: config.module,
           handler: config.handler,
           timeoutSeconds: config.timeout,
-          environment: this.environment(config),
+          environment: lambdaEnvironment(config, this.ctx.identity, this.ctx.endpoint),
           revision: state.revision,
           requestId,
           payload: input,
@@ -385,63 +371,11 @@ export class FunctionsService {
   private declareMappings(definition: FunctionDefinition): void {
     const created: MappingState[] = [];
     try {
-      for (const source of definition.events ?? []) created.push(this.mapping(this.declaredMapping(definition.name, source), true));
+      for (const source of definition.events ?? []) created.push(this.mapping(declaredMapping(definition.name, source, this.ctx.identity), true));
     } catch (e) {
       for (const m of created) this.removeMapping(m);
       throw e;
     }
-  }
-
-  private declaredMapping(functionName: string, source: EventSourceDefinition): CreateEventSourceMappingInput {
-    const { type, enabled, ...options } = source;
-    const sourceName = type === 'sqs' ? source.queue : source.stream;
-    const eventSourceArn = sourceName.startsWith('arn:')
-      ? sourceName
-      : arn(this.ctx.identity, type, type === 'sqs' ? sourceName : `stream/${sourceName}`);
-    const rest = { ...options } as Record<string, unknown>;
-    delete rest.queue;
-    delete rest.stream;
-    return { ...rest, functionName, eventSourceArn, enabled };
-  }
-
-  private configuration(definition: FunctionDefinition): FunctionConfiguration {
-    return {
-      functionName: definition.name,
-      functionArn: arn(this.ctx.identity, 'lambda', `function:${definition.name}`),
-      module: path.resolve(definition.module),
-      handler: definition.handler ?? 'handler',
-      timeout: definition.timeout ?? 3,
-      environment: { ...definition.environment },
-      maximumRetryAttempts: definition.maximumRetryAttempts ?? 2,
-      ...(definition.batchSize !== undefined ? { batchSize: definition.batchSize } : {}),
-      ...(definition.maximumBatchingWindowInSeconds !== undefined
-        ? { maximumBatchingWindowInSeconds: definition.maximumBatchingWindowInSeconds }
-        : {}),
-      lastModified: this.now(),
-    };
-  }
-
-  /**
-   * What the handler finds in process.env: Lambda's reserved variables, an endpoint and dummy credentials
-   * so an AWS SDK inside the handler talks to this broker, then the function's own variables.
-   */
-  private environment(config: FunctionConfiguration): Record<string, string> {
-    const { region } = this.ctx.identity;
-    const base = path.basename(config.module).replace(/\.[^.]*$/, '');
-    return {
-      AWS_LAMBDA_FUNCTION_NAME: config.functionName,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
-      AWS_REGION: region,
-      AWS_DEFAULT_REGION: region,
-      LAMBDA_TASK_ROOT: path.dirname(config.module),
-      _HANDLER: `${base}.${config.handler}`,
-      AWS_ENDPOINT_URL: this.ctx.endpoint,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      ...config.environment,
-    };
   }
 
   private state(nameOrArn: string): FunctionState {
@@ -474,11 +408,4 @@ export class FunctionsService {
   private now(): number {
     return this.ctx.scheduler.now();
   }
-}
-
-/** Accepts a function's name or its ARN (with or without a qualifier such as `:$LATEST`). */
-function functionNameOf(nameOrArn: string): string {
-  const parsed = nameOrArn.startsWith('arn:') ? parseArn(nameOrArn) : undefined;
-  if (parsed?.service === 'lambda') return parsed.resource.split(':')[1] ?? '';
-  return nameOrArn;
 }

@@ -5,8 +5,8 @@ import { workbench } from './support/workbench';
 
 const results = process.env.EVENTYARD_E2E_RESULTS;
 
-describe('the inspector webview', () => {
-  it("opens from a queue in the tree and shows a message an app sent", async () => {
+describe('a queue in the Resources tree', () => {
+  it('opens its inspector, which shows a message an app sent', async () => {
     const name = `e2e-inspect-${Date.now()}`;
     const body = `{"orderId":"o-${Date.now()}","item":"grinder"}`;
     const sqs = sqsClient();

@@ -20,6 +20,16 @@ export class OrderedSlots<T> {
     return this.current.has(key);
   }
 
+  get(key: string): T | undefined {
+    return this.current.get(key)?.value;
+  }
+
+  /** The entry at the front (the oldest one not removed). */
+  first(keyOf: (value: T) => string): T | undefined {
+    this.compact(keyOf);
+    return this.head < this.slots.length ? this.slots[this.head].value : undefined;
+  }
+
   /** Appends, or moves to the back an entry that is already here. */
   add(key: string, value: T): void {
     const slot = { value };

@@ -31,12 +31,15 @@ export interface Waiter {
 
 /** A deduplication record of a FIFO queue: a repeat within five minutes answers with the first message. */
 interface DedupRecord {
+  key: string;
   messageId: string;
   sequenceNumber?: string;
   expiresAt: number;
 }
 
 const DEDUP_WINDOW_MS = 5 * 60 * 1000;
+const messageKeyOf = (m: StoredMessage) => m.messageId;
+const dedupKeyOf = (r: DedupRecord) => r.key;
 export const PURGE_WINDOW_MS = 60 * 1000;
 
 /**
@@ -49,10 +52,9 @@ export class Queue {
   readonly createdTimestamp: number;
   lastModifiedTimestamp: number;
   redrivePolicy?: RedrivePolicy;
-  deleted = false;
 
-  /** Every message in arrival order (oldest first), which is also retention order. */
-  private readonly messages = new Map<string, StoredMessage>();
+  /** Every message by id, in arrival order (oldest first), which is also retention order. */
+  private readonly messages = new OrderedSlots<StoredMessage>();
   /** Standard queues: visible messages, oldest first. */
   private readonly visible = new OrderedSlots<StoredMessage>();
   /** FIFO queues: every group that holds messages. */
@@ -63,7 +65,8 @@ export class Queue {
    * the group order AWS shows (../shared/aws-reference, LocalStack's validated FIFO tests).
    */
   private readonly readyGroups = new OrderedSlots<MessageGroup>();
-  private readonly dedup = new Map<string, DedupRecord>();
+  /** FIFO queues: deduplication records, oldest first so expired ones are dropped from the front. */
+  private readonly dedup = new OrderedSlots<DedupRecord>();
   private waiters: Waiter[] = [];
   private retention?: Deadline;
   private purgeWindow?: Deadline;
@@ -101,10 +104,6 @@ export class Queue {
   get approximateNumberOfMessagesDelayed(): number {
     return this.counts.delayed;
   }
-  get size(): number {
-    return this.messages.size;
-  }
-
   private emitQueueEvent(type: 'queuePurged' | 'queueAttributesChanged' | 'queueTagged'): void {
     this.host.emit({ service: 'sqs', type, queueName: this.name, at: this.now() });
   }
@@ -154,9 +153,8 @@ export class Queue {
   /** A FIFO send within the deduplication window of an earlier one: the earlier message's record. */
   findDuplicate(groupId: string, deduplicationId: string): DedupRecord | undefined {
     const now = this.now();
-    for (const [key, record] of this.dedup) {
-      if (record.expiresAt > now) break;
-      this.dedup.delete(key);
+    for (let oldest = this.dedup.first(dedupKeyOf); oldest && oldest.expiresAt <= now; oldest = this.dedup.first(dedupKeyOf)) {
+      this.dedup.remove(oldest.key);
     }
     return this.dedup.get(this.dedupKey(groupId, deduplicationId));
   }
@@ -168,7 +166,7 @@ export class Queue {
   /** Adds a message, delayed by `delaySeconds`; `event` says how it arrived. */
   enqueue(message: StoredMessage, delaySeconds: number, event: 'messageSent' | 'arrival' = 'messageSent'): void {
     message.enqueuedAt = this.now();
-    this.messages.set(message.messageId, message);
+    this.messages.add(message.messageId, message);
     if (this.fifo && message.messageGroupId !== undefined) {
       let group = this.groups.get(message.messageGroupId);
       if (!group) {
@@ -177,7 +175,9 @@ export class Queue {
       }
       group.push(message);
       if (message.messageDeduplicationId !== undefined && event === 'messageSent') {
-        this.dedup.set(this.dedupKey(message.messageGroupId, message.messageDeduplicationId), {
+        const key = this.dedupKey(message.messageGroupId, message.messageDeduplicationId);
+        this.dedup.add(key, {
+          key,
           messageId: message.messageId,
           sequenceNumber: message.sequenceNumber,
           expiresAt: message.enqueuedAt + DEDUP_WINDOW_MS,
@@ -230,7 +230,7 @@ export class Queue {
   /** Visible messages in the order a receive takes them; safe to mutate each yielded message. */
   private *candidates(): Generator<StoredMessage> {
     if (!this.fifo) {
-      yield* this.visible.values((m) => m.messageId);
+      yield* this.visible.values(messageKeyOf);
       return;
     }
     const live = (m: StoredMessage) => this.holds(m);
@@ -396,7 +396,7 @@ export class Queue {
   /** Takes a message out of this queue entirely (delete, expiry, move). */
   private detach(message: StoredMessage): void {
     this.leaveState(message);
-    this.messages.delete(message.messageId);
+    this.messages.remove(message.messageId);
     // A message that left the queue is held by no one: its last receipt handle is void.
     message.receiptHandle = undefined;
     this.refreshGroup(message);
@@ -437,16 +437,16 @@ export class Queue {
   private armRetention(): void {
     this.retention?.cancel();
     this.retention = undefined;
-    const oldest = this.messages.values().next();
-    if (oldest.done) return;
+    const oldest = this.messages.first(messageKeyOf);
+    if (!oldest) return;
     const period = this.numberAttribute('MessageRetentionPeriod') * 1000;
-    this.retention = this.host.scheduler.at(oldest.value.enqueuedAt + period, () => this.expireMessages());
+    this.retention = this.host.scheduler.at(oldest.enqueuedAt + period, () => this.expireMessages());
   }
 
   private expireMessages(): void {
     this.retention = undefined;
     const cutoff = this.now() - this.numberAttribute('MessageRetentionPeriod') * 1000;
-    for (const message of [...this.messages.values()]) {
+    for (const message of this.messages.values(messageKeyOf)) {
       if (message.enqueuedAt > cutoff) break;
       this.detach(message);
       this.emitMessageEvent('messageExpired', message);
@@ -463,7 +463,7 @@ export class Queue {
 
   purge(): void {
     this.purgeWindow = this.host.scheduler.after(PURGE_WINDOW_MS, () => (this.purgeWindow = undefined));
-    for (const message of this.messages.values()) message.deadline?.cancel();
+    for (const message of this.messages.values(messageKeyOf)) message.deadline?.cancel();
     this.messages.clear();
     this.visible.clear();
     this.groups.clear();
@@ -478,8 +478,7 @@ export class Queue {
 
   /** Stops every deadline of this queue and answers pending long polls with no messages. */
   dispose(): void {
-    this.deleted = true;
-    for (const message of this.messages.values()) message.deadline?.cancel();
+    for (const message of this.messages.values(messageKeyOf)) message.deadline?.cancel();
     this.retention?.cancel();
     this.purgeWindow?.cancel();
     const waiters = this.waiters;
@@ -514,7 +513,7 @@ export class Queue {
     const total = state === 'all' ? this.messages.size : this.counts[state];
     const messages: PeekedMessage[] = [];
     let skipped = 0;
-    for (const message of this.messages.values()) {
+    for (const message of this.messages.values(messageKeyOf)) {
       if (messages.length >= limit) break;
       if (state !== 'all' && message.state !== state) continue;
       if (skipped < offset) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Broker } from '../broker/broker';
+import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
 import { RunningServer, startServer } from '../server/server';
 import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
 import { services } from '../server/services';
@@ -11,6 +12,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const bucketsRoot = options.bucketsDir ?? (options.dataDir ? path.join(options.dataDir, 'buckets') : undefined);
   const broker = new Broker({ endpoint: `http://${options.host}:${options.port}`, firehose: { bucketsRoot } });
   broker.sns.setHttpDeliverer(nodeHttpDeliverer);
+  broker.firehose.setHttpEndpointPoster(nodeHttpEndpointPoster);
   let server: RunningServer | undefined;
   let stopping = false;
   // Installed before the banner announces the endpoint, so a signal sent as soon as it appears stops cleanly.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import * as f from '@aws-sdk/client-firehose';
@@ -125,6 +126,43 @@ describe('Firehose over JSON 1.1 with @aws-sdk/client-firehose and awscli', func
       assert.equal(fs.readFileSync(path.join(buckets, 'from-kinesis', found[0]), 'utf8'), 'via kinesis');
     } finally {
       kinesis.destroy();
+    }
+  });
+
+  it('POSTs records to an HTTP endpoint destination and expects its acknowledgement', async () => {
+    const received: { headers: http.IncomingHttpHeaders; body: { requestId: string; records: { data: string }[] } }[] = [];
+    const endpoint = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(raw);
+        received.push({ headers: req.headers, body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ requestId: body.requestId, timestamp: Date.now() }));
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    const port = (endpoint.address() as { port: number }).port;
+    try {
+      await client.send(
+        new f.CreateDeliveryStreamCommand({
+          DeliveryStreamName: 'wire-http',
+          HttpEndpointDestinationConfiguration: {
+            EndpointConfiguration: { Url: `http://127.0.0.1:${port}/ingest`, AccessKey: 'k3y' },
+            BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 0 },
+            S3Configuration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::http-backup' },
+          },
+        }),
+      );
+      await client.send(new f.PutRecordCommand({ DeliveryStreamName: 'wire-http', Record: { Data: Buffer.from('to the hook') } }));
+      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(received.length, 1);
+      assert.equal(received[0].headers['x-amz-firehose-access-key'], 'k3y');
+      assert.equal(received[0].headers['x-amz-firehose-request-id'], received[0].body.requestId);
+      assert.equal(Buffer.from(received[0].body.records[0].data, 'base64').toString(), 'to the hook');
+      assert.deepEqual(objects('http-backup'), [], 'delivered data is not backed up in FailedDataOnly mode');
+    } finally {
+      endpoint.close();
     }
   });
 

@@ -58,6 +58,31 @@ export interface ExtendedS3DestinationConfiguration extends S3DestinationConfigu
   S3BackupMode?: 'Disabled' | 'Enabled';
 }
 
+export interface HttpEndpointConfiguration {
+  Url: string;
+  Name?: string;
+  AccessKey?: string;
+}
+export interface HttpEndpointCommonAttribute {
+  AttributeName: string;
+  AttributeValue: string;
+}
+export interface HttpEndpointRequestConfiguration {
+  ContentEncoding?: 'NONE' | 'GZIP';
+  CommonAttributes?: HttpEndpointCommonAttribute[];
+}
+export interface HttpEndpointDestinationConfiguration {
+  EndpointConfiguration: HttpEndpointConfiguration;
+  BufferingHints?: BufferingHints;
+  CloudWatchLoggingOptions?: CloudWatchLoggingOptions;
+  RequestConfiguration?: HttpEndpointRequestConfiguration;
+  ProcessingConfiguration?: ProcessingConfiguration;
+  RoleARN?: string;
+  RetryOptions?: { DurationInSeconds?: number };
+  S3BackupMode?: 'FailedDataOnly' | 'AllData';
+  S3Configuration: S3DestinationConfiguration;
+}
+
 export interface KinesisStreamSourceConfiguration {
   KinesisStreamARN: string;
   RoleARN: string;
@@ -69,6 +94,7 @@ export interface CreateDeliveryStreamInput {
   KinesisStreamSourceConfiguration?: KinesisStreamSourceConfiguration;
   S3DestinationConfiguration?: S3DestinationConfiguration;
   ExtendedS3DestinationConfiguration?: ExtendedS3DestinationConfiguration;
+  HttpEndpointDestinationConfiguration?: HttpEndpointDestinationConfiguration;
   Tags?: Tag[];
 }
 export interface CreateDeliveryStreamOutput {
@@ -96,10 +122,22 @@ export interface ExtendedS3DestinationDescription extends S3DestinationDescripti
   ProcessingConfiguration?: ProcessingConfiguration;
   S3BackupMode: 'Disabled' | 'Enabled';
 }
+export interface HttpEndpointDestinationDescription {
+  EndpointConfiguration: { Url: string; Name?: string };
+  BufferingHints: Required<BufferingHints>;
+  CloudWatchLoggingOptions: CloudWatchLoggingOptions;
+  RequestConfiguration: HttpEndpointRequestConfiguration;
+  ProcessingConfiguration?: ProcessingConfiguration;
+  RoleARN?: string;
+  RetryOptions: { DurationInSeconds: number };
+  S3BackupMode: 'FailedDataOnly' | 'AllData';
+  S3DestinationDescription: S3DestinationDescription;
+}
 export interface DestinationDescription {
   DestinationId: string;
-  S3DestinationDescription: S3DestinationDescription;
+  S3DestinationDescription?: S3DestinationDescription;
   ExtendedS3DestinationDescription?: ExtendedS3DestinationDescription;
+  HttpEndpointDestinationDescription?: HttpEndpointDestinationDescription;
 }
 
 export interface DeliveryStreamDescription {

@@ -1,21 +1,9 @@
 import type { Deadline } from '../scheduler';
 import type * as api from './api';
+import type { Destination, S3Destination } from './destinations';
 import type { BufferedRecord } from './transform';
 
-/** The S3 destination of a delivery stream, with AWS's defaults filled in. */
-export interface S3Destination {
-  extended: boolean;
-  bucket: string;
-  config: api.ExtendedS3DestinationConfiguration;
-  prefix: string;
-  errorOutputPrefix: string | undefined;
-  sizeInMBs: number;
-  intervalInSeconds: number;
-  /** The Lambda ARN of an enabled processing configuration. */
-  transformLambdaArn: string | undefined;
-}
-
-/** A delivery stream: where its records go, what is buffered for the next object, and what was delivered. */
+/** A delivery stream: where its records go, what is buffered for the next delivery, and what was delivered. */
 export class DeliveryStreamState {
   readonly tags = new Map<string, string>();
   readonly buffer: BufferedRecord[] = [];
@@ -33,7 +21,7 @@ export class DeliveryStreamState {
     readonly arn: string,
     readonly type: api.DeliveryStreamType,
     readonly createdAt: number,
-    readonly destination: S3Destination,
+    readonly destination: Destination,
     readonly source: { KinesisStreamARN: string; RoleARN: string } | undefined,
   ) {}
 
@@ -41,30 +29,8 @@ export class DeliveryStreamState {
     return 1;
   }
 
-  describeDestination(): api.DestinationDescription {
-    const d = this.destination;
-    const s3: api.S3DestinationDescription = {
-      RoleARN: d.config.RoleARN,
-      BucketARN: d.config.BucketARN,
-      Prefix: d.prefix,
-      ...(d.errorOutputPrefix !== undefined ? { ErrorOutputPrefix: d.errorOutputPrefix } : {}),
-      BufferingHints: { SizeInMBs: d.sizeInMBs, IntervalInSeconds: d.intervalInSeconds },
-      CompressionFormat: d.config.CompressionFormat ?? 'UNCOMPRESSED',
-      EncryptionConfiguration: d.config.EncryptionConfiguration ?? { NoEncryptionConfig: 'NoEncryption' },
-      CloudWatchLoggingOptions: d.config.CloudWatchLoggingOptions ?? { Enabled: false },
-    };
-    return {
-      DestinationId: 'destinationId-000000000001',
-      S3DestinationDescription: s3,
-      ...(d.extended
-        ? {
-            ExtendedS3DestinationDescription: {
-              ...s3,
-              ...(d.config.ProcessingConfiguration ? { ProcessingConfiguration: d.config.ProcessingConfiguration } : {}),
-              S3BackupMode: d.config.S3BackupMode ?? 'Disabled',
-            },
-          }
-        : {}),
-    };
+  /** The bucket that takes objects: the destination itself, or an HTTP endpoint's backup bucket. */
+  get s3(): S3Destination {
+    return this.destination.kind === 's3' ? this.destination : this.destination.backup;
   }
 }

@@ -12,11 +12,13 @@ export type FirehoseEvent =
   | { service: 'firehose'; type: 'recordsPut'; deliveryStreamName: string; count: number; at: number }
   | {
       service: 'firehose';
-      type: 'objectDelivered' | 'deliveryFailed';
+      type: 'objectDelivered' | 'deliveryFailed' | 'httpEndpointDelivered';
       deliveryStreamName: string;
       /** The bucket and key written (for deliveryFailed, the error-output object, if one was written). */
-      bucket: string;
+      bucket?: string;
       key?: string;
+      /** The endpoint of an HTTP endpoint destination. */
+      url?: string;
       recordCount: number;
       error?: string;
       at: number;

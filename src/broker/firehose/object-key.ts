@@ -50,13 +50,17 @@ export function objectName(deliveryStreamName: string, version: number, at: numb
   return `${deliveryStreamName}-${version}-${p.yyyy}-${p.MM}-${p.dd}-${p.HH}-${p.mm}-${p.ss}-${randomUUID()}`;
 }
 
-/** Where records that failed processing go: ErrorOutputPrefix if set, else `processing-failed/` plus the time. */
+/**
+ * Where failed records go: ErrorOutputPrefix if set, else `<error type>/` plus the time; the type is
+ * `processing-failed` (a transform failed) or `http-endpoint-failed` (an endpoint never took them).
+ */
 export function errorObjectKey(
   errorOutputPrefix: string | undefined,
   deliveryStreamName: string,
   version: number,
   at: number,
+  errorOutputType: 'processing-failed' | 'http-endpoint-failed' = 'processing-failed',
 ): string {
-  const prefix = evaluatePrefix(errorOutputPrefix ?? 'processing-failed/', at, 'processing-failed');
+  const prefix = evaluatePrefix(errorOutputPrefix ?? `${errorOutputType}/`, at, errorOutputType);
   return prefix + objectName(deliveryStreamName, version, at);
 }

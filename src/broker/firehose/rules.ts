@@ -51,7 +51,25 @@ export function createDeliveryStream(i: In<api.CreateDeliveryStreamInput>): Fiel
     },
     ...s3Rules(i?.S3DestinationConfiguration, 's3DestinationConfiguration'),
     ...s3Rules(i?.ExtendedS3DestinationConfiguration, 'extendedS3DestinationConfiguration'),
+    ...httpRules(i?.HttpEndpointDestinationConfiguration, 'httpEndpointDestinationConfiguration'),
     ...tagRules(i?.Tags, 'tags'),
+  ];
+}
+
+function httpRules(c: Partial<api.HttpEndpointDestinationConfiguration> | undefined, path: string): FieldRule[] {
+  if (c === undefined) return [];
+  return [
+    { path, value: c, type: 'structure' },
+    { path: `${path}.endpointConfiguration`, value: c.EndpointConfiguration, type: 'structure', required: true },
+    { path: `${path}.endpointConfiguration.url`, value: c.EndpointConfiguration?.Url, type: 'string', required: true, minLength: 1, maxLength: 1000 },
+    { path: `${path}.endpointConfiguration.name`, value: c.EndpointConfiguration?.Name, type: 'string', minLength: 1, maxLength: 256 },
+    { path: `${path}.endpointConfiguration.accessKey`, value: c.EndpointConfiguration?.AccessKey, type: 'string', maxLength: 4096 },
+    { path: `${path}.bufferingHints.sizeInMBs`, value: c.BufferingHints?.SizeInMBs, type: 'integer', min: 1, max: 64 },
+    { path: `${path}.bufferingHints.intervalInSeconds`, value: c.BufferingHints?.IntervalInSeconds, type: 'integer', min: 0, max: 900 },
+    { path: `${path}.retryOptions.durationInSeconds`, value: c.RetryOptions?.DurationInSeconds, type: 'integer', min: 0, max: 7200 },
+    { path: `${path}.s3BackupMode`, value: c.S3BackupMode, type: 'string', enum: ['FailedDataOnly', 'AllData'] },
+    { path: `${path}.s3Configuration`, value: c.S3Configuration, type: 'structure', required: true },
+    ...s3Rules(c.S3Configuration, `${path}.s3Configuration`),
   ];
 }
 

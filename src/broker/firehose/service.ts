@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { arn, parseArn } from '../identity';
+import { arn } from '../identity';
 import type { KinesisService } from '../kinesis/service';
 import { blobBytes, validate } from '../kinesis/validation';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
-import { DeliveryStreamState, type S3Destination } from './delivery-stream';
+import { DeliveryStreamState } from './delivery-stream';
+import { describeDestination, destinationOf, type HttpDestination } from './destinations';
 import { firehoseErrors } from './errors';
 import type { FirehoseEvent } from './events';
+import { endpointRequest, refusal, type HttpEndpointPoster } from './http-endpoint';
 import { errorObjectKey, evaluatePrefix, objectName } from './object-key';
 import { MemoryObjectWriter, type ObjectWriter } from './object-writer';
 import * as rules from './rules';
@@ -25,6 +27,7 @@ export interface DeliveryStreamSummaryView {
   type: api.DeliveryStreamType;
   bucket: string;
   prefix: string;
+  endpointUrl?: string;
   sourceStreamArn?: string;
   bufferedRecords: number;
   bufferedBytes: number;
@@ -45,6 +48,7 @@ export class FirehoseService {
   private readonly streams = new Map<string, DeliveryStreamState>();
   private readonly writer: ObjectWriter;
   private transformInvoker: TransformInvoker | undefined;
+  private httpPoster: HttpEndpointPoster | undefined;
   private readonly writesInFlight = new Set<Promise<void>>();
   readonly operations: api.FirehoseOperations & OperationTable;
 
@@ -71,6 +75,11 @@ export class FirehoseService {
     this.transformInvoker = invoker;
   }
 
+  /** Sends HTTP endpoint deliveries (node:http in `serve` and the extension; the engine has no sockets). */
+  setHttpEndpointPoster(poster: HttpEndpointPoster | undefined): void {
+    this.httpPoster = poster;
+  }
+
   /** Delivers everything buffered now, without waiting for the buffering hints; resolves when written. */
   async flushAll(): Promise<void> {
     await Promise.all([...this.streams.values()].map((s) => this.flush(s)));
@@ -93,8 +102,9 @@ export class FirehoseService {
         name: s.name,
         arn: s.arn,
         type: s.type,
-        bucket: s.destination.bucket,
-        prefix: s.destination.prefix,
+        bucket: s.s3.bucket,
+        prefix: s.s3.prefix,
+        ...(s.destination.kind === 'http' ? { endpointUrl: s.destination.url } : {}),
         ...(s.source ? { sourceStreamArn: s.source.KinesisStreamARN } : {}),
         bufferedRecords: s.buffer.length,
         bufferedBytes: s.bufferedBytes,
@@ -135,37 +145,6 @@ export class FirehoseService {
 
   // ---- delivery streams ----
 
-  private destinationOf(input: api.CreateDeliveryStreamInput): S3Destination {
-    const plain = input.S3DestinationConfiguration;
-    const extended = input.ExtendedS3DestinationConfiguration;
-    if ((plain === undefined) === (extended === undefined)) {
-      throw firehoseErrors.invalidArgument('Exactly one destination configuration is supported for a Firehose');
-    }
-    const config = (extended ?? plain) as api.ExtendedS3DestinationConfiguration;
-    const bucketArn = parseArn(config.BucketARN);
-    const bucket = bucketArn?.resource ?? '';
-    if (!bucketArn || bucketArn.service !== 's3' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-      throw firehoseErrors.invalidArgument(`BucketARN ${config.BucketARN} is not a valid S3 bucket ARN.`);
-    }
-    const processing = extended?.ProcessingConfiguration;
-    const lambda = processing?.Enabled
-      ? processing.Processors?.find((p) => p.Type === 'Lambda')?.Parameters?.find((p) => p.ParameterName === 'LambdaArn')
-      : undefined;
-    if (processing?.Enabled && !lambda) {
-      throw firehoseErrors.invalidArgument('Lambda processor requires the LambdaArn parameter.');
-    }
-    return {
-      extended: extended !== undefined,
-      bucket,
-      config,
-      prefix: config.Prefix ?? '',
-      errorOutputPrefix: config.ErrorOutputPrefix,
-      sizeInMBs: config.BufferingHints?.SizeInMBs ?? 5,
-      intervalInSeconds: config.BufferingHints?.IntervalInSeconds ?? 300,
-      transformLambdaArn: lambda?.ParameterValue,
-    };
-  }
-
   private create(input: api.CreateDeliveryStreamInput): api.CreateDeliveryStreamOutput {
     validate(rules.createDeliveryStream(input));
     const name = input.DeliveryStreamName;
@@ -182,7 +161,7 @@ export class FirehoseService {
           : 'KinesisSourceStreamConfig is only allowed for KinesisStreamAsSource delivery stream type.',
       );
     }
-    const destination = this.destinationOf(input);
+    const destination = destinationOf(input);
     const state = new DeliveryStreamState(
       name,
       arn(this.ctx.identity, 'firehose', `deliverystream/${name}`),
@@ -225,7 +204,7 @@ export class FirehoseService {
     validate(rules.describe(input));
     const s = this.require(input.DeliveryStreamName);
     const destinations =
-      input.ExclusiveStartDestinationId === 'destinationId-000000000001' ? [] : [s.describeDestination()];
+      input.ExclusiveStartDestinationId === 'destinationId-000000000001' ? [] : [describeDestination(s.destination)];
     return {
       DeliveryStreamDescription: {
         DeliveryStreamName: s.name,
@@ -326,22 +305,72 @@ export class FirehoseService {
     const at = batch[0].arrivedAt;
     let delivered = batch.map((r) => r.data);
     if (d.transformLambdaArn) {
-      const outcome = await transformRecords(batch, d.transformLambdaArn, this.transformInvoker, {
+      const lambdaArn = d.transformLambdaArn;
+      const outcome = await transformRecords(batch, lambdaArn, this.transformInvoker, {
         deliveryStreamArn: s.arn,
         region: this.ctx.identity.region,
       });
       delivered = outcome.delivered;
       if (outcome.failed.length) {
-        const lambdaArn = d.transformLambdaArn;
         const body = outcome.failed.map((f) => failureLine(f, lambdaArn, this.now())).join('\n') + '\n';
-        const key = errorObjectKey(d.errorOutputPrefix, s.name, s.versionId, at);
+        const key = errorObjectKey(s.s3.errorOutputPrefix, s.name, s.versionId, at);
         await this.write(s, key, Buffer.from(body), outcome.failed.length, 'deliveryFailed', outcome.failed[0].errorCode);
       }
     }
-    if (delivered.length) {
-      const key = evaluatePrefix(d.prefix, at) + objectName(s.name, s.versionId, at);
-      await this.write(s, key, Buffer.concat(delivered), delivered.length, 'objectDelivered');
+    if (!delivered.length) return;
+    if (d.kind === 'http') {
+      await this.postToEndpoint(s, d, delivered, at);
+      if (!d.backupAllData) return;
     }
+    const key = evaluatePrefix(s.s3.prefix, at) + objectName(s.name, s.versionId, at);
+    await this.write(s, key, Buffer.concat(delivered), delivered.length, 'objectDelivered');
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.ctx.scheduler.after(ms, resolve));
+  }
+
+  /**
+   * POSTs the records to the endpoint, retrying every 5 s for the destination's retry duration; what still
+   * fails lands in the backup bucket under `http-endpoint-failed/`, as AWS does with undeliverable data.
+   */
+  private async postToEndpoint(s: DeliveryStreamState, d: HttpDestination, records: Buffer[], at: number): Promise<void> {
+    const started = this.now();
+    const c = d.config;
+    let attempts = 0;
+    let error = '';
+    for (;;) {
+      attempts++;
+      const request = endpointRequest(records, at, s.arn, c.EndpointConfiguration.AccessKey, c.RequestConfiguration?.CommonAttributes ?? []);
+      try {
+        if (!this.httpPoster) throw new Error('No HTTP client is configured for endpoint delivery in this broker.');
+        const why = refusal(await this.httpPoster.post(d.url, request.headers, request.body), request.requestId);
+        if (!why) {
+          this.emit({ service: 'firehose', type: 'httpEndpointDelivered', deliveryStreamName: s.name, url: d.url, recordCount: records.length, at: this.now() });
+          return;
+        }
+        error = why;
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+      this.emit({ service: 'firehose', type: 'deliveryFailed', deliveryStreamName: s.name, url: d.url, recordCount: records.length, error, at: this.now() });
+      if (this.streams.get(s.name) !== s || this.now() + WRITE_RETRY_MS > started + d.retryDurationSeconds * 1000) break;
+      await this.sleep(WRITE_RETRY_MS);
+    }
+    const ended = this.now();
+    const lines = records.map((r) =>
+      JSON.stringify({
+        attemptsMade: attempts,
+        arrivalTimestamp: at,
+        errorCode: 'HttpEndpoint.RequestFailed',
+        errorMessage: error,
+        attemptEndingTimestamp: ended,
+        rawData: r.toString('base64'),
+        EndpointUrl: d.url,
+      }),
+    );
+    const key = errorObjectKey(d.backup.errorOutputPrefix, s.name, s.versionId, at, 'http-endpoint-failed');
+    await this.write(s, key, Buffer.from(lines.join('\n') + '\n'), records.length, 'deliveryFailed', error);
   }
 
   /** Writes one object; a failed write is retried every 5 s for 24 hours, as Firehose retries S3. */
@@ -353,7 +382,7 @@ export class FirehoseService {
     type: 'objectDelivered' | 'deliveryFailed',
     error?: string,
   ): Promise<void> {
-    const bucket = s.destination.bucket;
+    const bucket = s.s3.bucket;
     const giveUpAt = this.now() + WRITE_RETRY_FOR_MS;
     const attempt = async (): Promise<void> => {
       try {

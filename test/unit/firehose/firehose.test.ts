@@ -203,7 +203,7 @@ describe('firehose', () => {
     assert.equal(d.DeliveryStreamStatus, 'ACTIVE');
     assert.equal(d.DeliveryStreamType, 'DirectPut');
     assert.deepEqual(d.Destinations[0].ExtendedS3DestinationDescription?.BufferingHints, { SizeInMBs: 1, IntervalInSeconds: 60 });
-    assert.equal(d.Destinations[0].S3DestinationDescription.Prefix, 'p/');
+    assert.equal(d.Destinations[0].S3DestinationDescription?.Prefix, 'p/');
     assert.deepEqual(ops.ListDeliveryStreams({}), { DeliveryStreamNames: ['ds'], HasMoreDeliveryStreams: false });
     throwsAws(() => create(), 'ResourceInUseException', 'Firehose ds under accountId 000000000000 already exists');
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { CreateQueueCommand, GetQueueUrlCommand, ListQueuesCommand, QueueDoesNotExist, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SqsEvent } from '../../src/broker/sqs/events';
-import { activatedExtension, configuredPort, endpointUrl, eventually } from './support';
+import { activatedExtension, configuredPort, endpointUrl, eventually, runningBroker } from './support';
 
 function sqsClient(): SQSClient {
   return new SQSClient({
@@ -34,10 +34,10 @@ suite('AWS endpoint of the running extension', () => {
   });
 
   test('a queue created through the AWS SDK appears in the broker the extension shows', async () => {
-    const { exports: api } = await activatedExtension();
+    const broker = await runningBroker();
     const name = `vscode-test-${Date.now()}`;
     const seen: SqsEvent[] = [];
-    const off = api.broker.events.on((e) => {
+    const off = broker.events.on((e) => {
       if (e.service === 'sqs' && e.queueName === name) seen.push(e);
     });
     try {
@@ -47,7 +47,7 @@ suite('AWS endpoint of the running extension', () => {
       await eventually('the queueCreated event', () => seen.some((e) => e.type === 'queueCreated'));
       await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"order":1}' }));
       // what the Resources tree shows: the queue with one visible message
-      const summary = api.broker.sqs.listQueueSummaries().find((q) => q.name === name);
+      const summary = broker.sqs.listQueueSummaries().find((q) => q.name === name);
       assert.ok(summary, `the broker does not list ${name}`);
       assert.equal(summary.fifo, false);
       assert.equal(summary.visible, 1);

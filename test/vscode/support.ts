@@ -1,19 +1,22 @@
 // What the extension-host suites share: the activated extension's API and where its endpoint listens.
 import * as vscode from 'vscode';
 import type { Broker } from '../../src/broker/broker';
+import type { EventyardApi } from '../../src/extension/extension';
 
 export const EXTENSION_ID = 'eventyard.eventyard';
-
-/** What activate() returns; other extensions and these tests reach the running broker through it. */
-export interface EventyardApi {
-  broker: Broker;
-}
 
 export async function activatedExtension(): Promise<vscode.Extension<EventyardApi>> {
   const ext = vscode.extensions.getExtension<EventyardApi>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not installed in this VS Code`);
   await ext.activate();
   return ext;
+}
+
+/** The broker this window runs (the tests' workspace gives it a free port, so it never attaches to another). */
+export async function runningBroker(): Promise<Broker> {
+  const { exports: api } = await activatedExtension();
+  if (!api.broker) throw new Error('activate() returned no running broker');
+  return api.broker;
 }
 
 /** The port from the workspace settings the runner wrote (a free port, never the default 4566). */

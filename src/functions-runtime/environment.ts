@@ -90,9 +90,14 @@ export class ExecutionEnvironment {
         module: request.module,
         handler: request.handler,
       };
-      this.child.send(message, (e) => {
-        if (e) this.settle(this.exitOutcome(request.requestId));
-      });
+      try {
+        this.child.send(message, (e) => {
+          if (e) this.settle(this.exitOutcome(request.requestId));
+        });
+      } catch {
+        // The channel closed between the liveness check and the send: the process is on its way out.
+        this.settle(this.exitOutcome(request.requestId));
+      }
     });
   }
 

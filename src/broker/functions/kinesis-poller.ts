@@ -144,7 +144,13 @@ export class KinesisPoller implements Poller {
         continue;
       }
       if (read.records.length > 0) {
-        await this.process(shardId, c, read.records);
+        try {
+          await this.process(shardId, c, read.records);
+        } catch (e) {
+          // The broker's own failure, not the handler's: keep the consumer alive and read again later.
+          this.problem(e);
+          await this.wait(c, this.now() + retryAfterProblemMs, false);
+        }
       } else if (read.closed) {
         this.finished.add(shardId);
         this.consumers.delete(shardId);

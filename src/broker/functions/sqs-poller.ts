@@ -58,8 +58,17 @@ export class SqsPoller implements Poller {
         await this.waitFor(undefined, this.scheduler.now() + retryAfterProblemMs);
         continue;
       }
-      if (batch.length && this.active) await this.deliver(batch);
-      else this.release(batch);
+      if (!batch.length || !this.active) {
+        this.release(batch);
+        continue;
+      }
+      try {
+        await this.deliver(batch);
+      } catch (e) {
+        // Not the handler's failure (the runner reports those): the broker's own, e.g. the queue vanished
+        // mid-delete. The poller must outlive it; undeleted messages come back after their visibility timeout.
+        this.problem = e;
+      }
     }
     this.release(this.buffer.splice(0));
   }

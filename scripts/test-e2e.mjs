@@ -52,7 +52,7 @@ async function main() {
     const files = fs.readdirSync(path.join(root, 'test/e2e')).filter((f) => f.endsWith('.test.ts')).sort()
       .map((f) => path.join('test/e2e', f));
     const r = spawnSync(path.join(root, 'node_modules/.bin/mocha'), ['--require', 'tsx/cjs', '--require', 'test/e2e/support/hooks.ts',
-      '--reporter', path.join(root, 'test/support/summary-reporter.cjs'), '--timeout', '60000', ...files], {
+      '--reporter', path.join(root, 'test/support/summary-reporter.cjs'), '--timeout', '60000', '--exit', ...files], {
       cwd: root, stdio: 'inherit',
       env: { ...process.env, EVENTYARD_SUITE: SUITE, EVENTYARD_E2E_URL: url, EVENTYARD_E2E_BROKER_PORT: String(brokerPort),
         EVENTYARD_E2E_WORKSPACE: workspace, EVENTYARD_E2E_RESULTS: out, EVENTYARD_E2E_LOG: path.join(stateDir, 'code-server.log') },

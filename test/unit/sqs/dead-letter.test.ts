@@ -342,6 +342,54 @@ describe('SQS message move tasks', () => {
     });
   });
 
+  it('refuses to cancel a finished task and checks its numeric parameters', async () => {
+    const { ops, createQueue, clock } = setup();
+    createQueue('dlq');
+    createQueue('src', { RedrivePolicy: redrive('dlq') });
+    const { TaskHandle } = ops.StartMessageMoveTask({ SourceArn: arnOf('dlq') });
+    clock.advance(0);
+    await expectAwsError(() => ops.CancelMessageMoveTask({ TaskHandle }), invalidParameterValue('Only active tasks can be cancelled.'));
+    await expectAwsError(
+      () => ops.StartMessageMoveTask({ SourceArn: arnOf('dlq'), MaxNumberOfMessagesPerSecond: 501 }),
+      invalidParameterValue('Value 501 for parameter MaxNumberOfMessagesPerSecond is invalid. Reason: Must be between 1 and 500.'),
+    );
+    await expectAwsError(
+      () => ops.ListMessageMoveTasks({ SourceArn: arnOf('dlq'), MaxResults: 11 }),
+      invalidParameterValue('Value 11 for parameter MaxResults is invalid. Reason: Must be between 1 and 10, if provided.'),
+    );
+  });
+
+  it('fails a running task whose source queue is deleted', async () => {
+    const { ops, createQueue, clock } = setup();
+    const dlq = createQueue('dlq');
+    const src = createQueue('src', { RedrivePolicy: redrive('dlq') });
+    await deadLetters(ops, src, ['a', 'b', 'c']);
+    ops.StartMessageMoveTask({ SourceArn: arnOf('dlq'), MaxNumberOfMessagesPerSecond: 1 });
+    clock.advance(0);
+    ops.DeleteQueue({ QueueUrl: dlq });
+    clock.advance(5 * SECOND);
+    createQueue('dlq');
+    const [task] = ops.ListMessageMoveTasks({ SourceArn: arnOf('dlq') }).Results;
+    assert.equal(task.Status, 'FAILED');
+    assert.equal(task.ApproximateNumberOfMessagesMoved, 1);
+  });
+
+  it('moves a large dead-letter queue in scheduler steps on one timer', async () => {
+    const { ops, createQueue, clock } = setup({ collectEvents: false });
+    createQueue('dlq');
+    createQueue('src', { RedrivePolicy: redrive('dlq') });
+    const dest = createQueue('dest');
+    for (let i = 0; i < 1200; i += 10) {
+      ops.SendMessageBatch({ QueueUrl: 'dlq', Entries: Array.from({ length: 10 }, (_, j) => ({ Id: `e${j}`, MessageBody: `m${i + j}` })) });
+    }
+    ops.StartMessageMoveTask({ SourceArn: arnOf('dlq'), DestinationArn: arnOf('dest') });
+    assert.equal(clock.pendingTimers, 1);
+    clock.advance(0);
+    const [task] = ops.ListMessageMoveTasks({ SourceArn: arnOf('dlq') }).Results;
+    assert.deepEqual([task.Status, task.ApproximateNumberOfMessagesMoved], ['COMPLETED', 1200]);
+    assert.equal(ops.GetQueueAttributes({ QueueUrl: dest, AttributeNames: ['ApproximateNumberOfMessages'] }).Attributes?.ApproximateNumberOfMessages, '1200');
+  });
+
   it('lists the most recent task first, up to MaxResults', async () => {
     const { ops, createQueue, clock } = setup();
     createQueue('dlq');

@@ -275,6 +275,26 @@ describe('SQS FIFO queues', () => {
     });
   });
 
+  it('checks ReceiveRequestAttemptId', async () => {
+    const { ops, url } = fifoSetup();
+    await expectAwsError(
+      () => ops.ReceiveMessage({ QueueUrl: url, ReceiveRequestAttemptId: 'has space' }),
+      invalidParameterValue(
+        'Value has space for parameter ReceiveRequestAttemptId is invalid. Reason: ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
+      ),
+    );
+  });
+
+  it('answers a retried attempt afresh once its messages became visible again', async () => {
+    const { ops, url, send, clock } = fifoSetup();
+    send('a');
+    const first = await ops.ReceiveMessage({ QueueUrl: url, ReceiveRequestAttemptId: 'r', VisibilityTimeout: 5 });
+    clock.advance(5 * SECOND);
+    const retry = await ops.ReceiveMessage({ QueueUrl: url, ReceiveRequestAttemptId: 'r', AttributeNames: ['ApproximateReceiveCount'] });
+    assert.notEqual(retry.Messages?.[0].ReceiptHandle, first.Messages?.[0].ReceiptHandle);
+    assert.equal(retry.Messages?.[0].Attributes?.ApproximateReceiveCount, '2');
+  });
+
   it('counts messages of blocked groups as visible', async () => {
     const { ops, url, send } = fifoSetup();
     send('a1');

@@ -145,6 +145,11 @@ describe('SQS queues', () => {
       assert.equal(ops.ListQueues({}).NextToken, undefined);
     });
 
+    it('rejects a NextToken it did not hand out', async () => {
+      const { ops } = setup();
+      await expectAwsError(() => ops.ListQueues({ MaxResults: 1, NextToken: 'bm9wZQ==' }), invalidParameterValue('Invalid NextToken value.'));
+    });
+
     it('rejects MaxResults outside 1-1000', async () => {
       const { ops } = setup();
       for (const MaxResults of [0, 1001]) {

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { parseArn } from '../identity';
 import type { ServiceContext } from '../service-context';
 import type { MessageAttributeMap as SqsAttributeMap, SqsOperations } from '../sqs/api';
 import { DeliveryLog } from './delivery-log';
-import { emailBody, lambdaEvent, messageFor, notificationEnvelope, SnsMessage, unsubscribeUrl } from './envelope';
+import { confirmationEnvelope, emailBody, lambdaEvent, messageFor, notificationEnvelope, SnsMessage, unsubscribeUrl } from './envelope';
 import type { SnsDeliveryStatus } from './events';
 import type { Subscription, Topic } from './model';
 import { Outbox } from './outbox';
@@ -239,6 +240,48 @@ export class Dispatcher {
       kind: 'notification',
     });
     this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: topic.arn, subscriptionArn: sub.arn, protocol: sub.protocol, endpoint: sub.endpoint, at });
+  }
+
+  /** Sends the SubscriptionConfirmation (or UnsubscribeConfirmation) an http(s) endpoint or mailbox gets. */
+  sendConfirmation(
+    topic: Topic,
+    sub: Subscription,
+    type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation',
+    endpointUrl: string,
+  ): void {
+    const messageId = randomUUID();
+    const body = confirmationEnvelope(type, messageId, topic.arn, sub.arn, sub.token, this.ctx.scheduler.now(), endpointUrl);
+    if (sub.protocol === 'http' || sub.protocol === 'https') {
+      const http = this.hooks.http;
+      if (!http) return;
+      const headers = {
+        'content-type': 'text/plain; charset=UTF-8',
+        'user-agent': 'Amazon Simple Notification Service Agent',
+        'x-amz-sns-message-type': type,
+        'x-amz-sns-message-id': messageId,
+        'x-amz-sns-topic-arn': topic.arn,
+      };
+      // A confirmation the endpoint never receives leaves the subscription pending, as in AWS.
+      this.track(http.post(sub.endpoint, headers, body).catch(() => undefined));
+      return;
+    }
+    const kind = type === 'SubscriptionConfirmation' ? 'subscriptionConfirmation' : 'unsubscribeConfirmation';
+    const confirmUrl = (JSON.parse(body) as { SubscribeURL: string }).SubscribeURL;
+    this.outbox.add({
+      at: this.ctx.scheduler.now(),
+      protocol: sub.protocol,
+      endpoint: sub.endpoint,
+      topicArn: topic.arn,
+      subscriptionArn: sub.arn,
+      messageId,
+      subject: sub.protocol === 'email' ? 'AWS Notification - Subscription Confirmation' : undefined,
+      body:
+        sub.protocol === 'email'
+          ? `You have chosen to subscribe to the topic:\n${topic.arn}\n\nTo confirm this subscription, click or visit the link below (If this was in error no action is necessary):\n${confirmUrl}`
+          : body,
+      kind,
+    });
+    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: topic.arn, subscriptionArn: sub.arn, protocol: sub.protocol, endpoint: sub.endpoint, at: this.ctx.scheduler.now() });
   }
 
   /** After the last attempt: the subscription's dead-letter queue if it has one, else the message is lost, as in AWS. */

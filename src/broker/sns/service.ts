@@ -4,9 +4,10 @@ import { arn, parseArn } from '../identity';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { AttributeReasonError } from './attribute-error';
+import { validateBatchRequest } from './batch-validation';
 import { DeliveryHooks, Dispatcher, FirehoseDeliverer, HttpDeliverer, LambdaInvoker, SqsSender } from './delivery';
 import type { DeliveryRecord } from './delivery-log';
-import { confirmationEnvelope, envelopeSigner, SnsMessage } from './envelope';
+import { envelopeSigner, SnsMessage } from './envelope';
 import { requireArnShape, snsErrors } from './errors';
 import { evaluateFilterPolicy } from './filter-policy';
 import { compileFilterPolicy, FilterPolicyScope } from './filter-policy-compile';
@@ -16,7 +17,16 @@ import { subscriptionAttributeNames, validateSubscriptionAttribute } from './sub
 import { defaultTopicPolicy, effectiveHttpPolicy, settableTopicAttributes } from './topic-attributes';
 import { addPermission, removePermission } from './topic-permissions';
 import { evaluateSubscribe } from './topic-policy';
-import { isValidPhoneNumber, limits, messageSize, validateMessageAttributes, validateTopicName } from './validation';
+import { paginate } from './pagination';
+import { validateSubscriptionEndpoint } from './subscription-endpoint';
+import {
+  isValidPhoneNumber,
+  limits,
+  validateMessageAttributes,
+  validatePublishBody,
+  validateTags,
+  validateTopicName,
+} from './validation';
 
 export type SnsServiceOptions = DeliveryHooks;
 
@@ -151,7 +161,7 @@ export class SnsService {
       }
     }
     if (input.DataProtectionPolicy !== undefined) attributes.DataProtectionPolicy = input.DataProtectionPolicy;
-    const tags = this.validateTags(input.Tags ?? []);
+    const tags = validateTags(input.Tags ?? []);
     const topicArn = arn(this.ctx.identity, 'sns', input.Name);
     const existing = this.topics.get(topicArn);
     if (existing) {
@@ -177,17 +187,6 @@ export class SnsService {
     });
     this.emitTopic('topicCreated', topicArn);
     return { TopicArn: topicArn };
-  }
-
-  private validateTags(tags: api.Tag[]): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const tag of tags) {
-      if (out.has(tag.Key)) throw snsErrors.invalidParameter('Duplicated keys are not allowed.');
-      if (!tag.Key || tag.Key.length > 128) throw snsErrors.invalidParameter('Tags Reason: Tag key must be between 1 and 128 characters');
-      if ((tag.Value ?? '').length > 256) throw snsErrors.invalidParameter('Tags Reason: Tag value must be at most 256 characters');
-      out.set(tag.Key, tag.Value ?? '');
-    }
-    return out;
   }
 
   /** A topic named by ARN: malformed ARNs and other regions fail as SNS fails them. */
@@ -283,7 +282,7 @@ export class SnsService {
     }
     const topic = this.topicByArn(input.TopicArn);
     const endpoint = input.Endpoint ?? '';
-    this.validateEndpoint(topic, protocol, endpoint);
+    validateSubscriptionEndpoint(topic.fifo, protocol, endpoint);
     const requested = { ...(input.Attributes ?? {}) };
 
     const existing = topic.subscriptionArns
@@ -326,41 +325,8 @@ export class SnsService {
     this.subscriptions.set(sub.arn, sub);
     topic.subscriptionArns.push(sub.arn);
     this.emitSubscription('subscriptionCreated', sub);
-    if (sub.pendingConfirmation) this.requestConfirmation(topic, sub, 'SubscriptionConfirmation', endpointUrl);
+    if (sub.pendingConfirmation) this.dispatcher.sendConfirmation(topic, sub, 'SubscriptionConfirmation', endpointUrl);
     return { SubscriptionArn: sub.pendingConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : sub.arn };
-  }
-
-  private validateEndpoint(topic: Topic, protocol: string, endpoint: string): void {
-    const target = parseArn(endpoint);
-    switch (protocol) {
-      case 'sqs':
-        if (!target || target.service !== 'sqs' || endpoint.split(':').length !== 6) throw snsErrors.invalidParameter('SQS endpoint ARN');
-        if (target.resource.endsWith('.fifo') && !topic.fifo) {
-          throw snsErrors.invalidParameter('Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics');
-        }
-        return;
-      case 'http':
-      case 'https':
-        if (!endpoint.toLowerCase().startsWith(`${protocol}://`)) throw snsErrors.invalidParameter('Endpoint must match the specified protocol');
-        return;
-      case 'email':
-      case 'email-json':
-        if (!/^[^@\s]+@[^@\s]+$/.test(endpoint)) throw snsErrors.invalidParameter('Email address');
-        return;
-      case 'sms':
-        if (!isValidPhoneNumber(endpoint)) throw snsErrors.invalidParameterRaw(`Invalid SMS endpoint: ${endpoint}`);
-        return;
-      case 'lambda':
-        if (!target || target.service !== 'lambda') throw snsErrors.invalidParameter('Lambda endpoint ARN');
-        return;
-      case 'firehose':
-        if (!target || target.service !== 'firehose') throw snsErrors.invalidParameter('Firehose endpoint ARN');
-        return;
-      default:
-        if (!target || target.service !== 'sns' || !target.resource.startsWith('endpoint/')) {
-          throw snsErrors.invalidParameter('Endpoint Reason: An ARN must have at least 6 elements, not 1');
-        }
-    }
   }
 
   /**
@@ -398,48 +364,6 @@ export class SnsService {
     return (sub.attributes.FilterPolicyScope as FilterPolicyScope | undefined) ?? 'MessageAttributes';
   }
 
-  /** Sends the SubscriptionConfirmation (or UnsubscribeConfirmation) an http(s) endpoint or mailbox gets. */
-  private requestConfirmation(
-    topic: Topic,
-    sub: Subscription,
-    type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation',
-    endpointUrl: string,
-  ): void {
-    const messageId = randomUUID();
-    const body = confirmationEnvelope(type, messageId, topic.arn, sub.arn, sub.token, this.now(), endpointUrl);
-    if (sub.protocol === 'http' || sub.protocol === 'https') {
-      const http = this.dispatcher.hooks.http;
-      if (!http) return;
-      const headers = {
-        'content-type': 'text/plain; charset=UTF-8',
-        'user-agent': 'Amazon Simple Notification Service Agent',
-        'x-amz-sns-message-type': type,
-        'x-amz-sns-message-id': messageId,
-        'x-amz-sns-topic-arn': topic.arn,
-      };
-      // A confirmation the endpoint never receives leaves the subscription pending, as in AWS.
-      this.dispatcher.track(http.post(sub.endpoint, headers, body).catch(() => undefined));
-      return;
-    }
-    const kind = type === 'SubscriptionConfirmation' ? 'subscriptionConfirmation' : 'unsubscribeConfirmation';
-    const confirmUrl = (JSON.parse(body) as { SubscribeURL: string }).SubscribeURL;
-    this.dispatcher.outbox.add({
-      at: this.now(),
-      protocol: sub.protocol,
-      endpoint: sub.endpoint,
-      topicArn: topic.arn,
-      subscriptionArn: sub.arn,
-      messageId,
-      subject: sub.protocol === 'email' ? 'AWS Notification - Subscription Confirmation' : undefined,
-      body:
-        sub.protocol === 'email'
-          ? `You have chosen to subscribe to the topic:\n${topic.arn}\n\nTo confirm this subscription, click or visit the link below (If this was in error no action is necessary):\n${confirmUrl}`
-          : body,
-      kind,
-    });
-    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: topic.arn, subscriptionArn: sub.arn, protocol: sub.protocol, endpoint: sub.endpoint, at: this.now() });
-  }
-
   private confirmSubscription(input: api.ConfirmSubscriptionInput): api.SubscriptionArnOutput {
     const parsed = input.TopicArn ? parseArn(input.TopicArn) : undefined;
     if (!parsed || parsed.service !== 'sns' || parsed.region !== this.ctx.identity.region) throw snsErrors.invalidParameter('Topic');
@@ -462,7 +386,7 @@ export class SnsService {
     const sub = this.subscriptions.get(input.SubscriptionArn);
     if (!sub) return {};
     const topic = this.topics.get(sub.topicArn);
-    if (topic && (sub.protocol === 'http' || sub.protocol === 'https')) this.requestConfirmation(topic, sub, 'UnsubscribeConfirmation', endpointUrl);
+    if (topic && (sub.protocol === 'http' || sub.protocol === 'https')) this.dispatcher.sendConfirmation(topic, sub, 'UnsubscribeConfirmation', endpointUrl);
     this.removeSubscription(sub.arn);
     return {};
   }
@@ -570,35 +494,12 @@ export class SnsService {
   private publishToPhone(input: api.PublishInput): api.PublishOutput {
     const phone = input.PhoneNumber!;
     if (!isValidPhoneNumber(phone)) throw snsErrors.invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
-    this.validateBody(input);
+    validatePublishBody(input);
     const messageId = randomUUID();
     const at = this.now();
     this.dispatcher.outbox.add({ at, protocol: 'sms', endpoint: phone, topicArn: '', subscriptionArn: '', messageId, body: input.Message, kind: 'notification' });
     this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: '', subscriptionArn: '', protocol: 'sms', endpoint: phone, at });
     return { MessageId: messageId };
-  }
-
-  /** Message, subject, structure and size checks shared by Publish and PublishBatch entries. */
-  private validateBody(entry: api.PublishBatchRequestEntry | api.PublishInput): Record<string, string> | undefined {
-    if (entry.Message === undefined || entry.Message === null || entry.Message === '') throw snsErrors.invalidParameter('Empty message');
-    if (entry.Subject !== undefined && (entry.Subject === '' || entry.Subject.length > limits.maxSubjectLength || /[\r\n]/.test(entry.Subject))) {
-      throw snsErrors.invalidParameter('Subject');
-    }
-    if (messageSize(entry.Message, entry.MessageAttributes) > limits.maxMessageBytes) throw snsErrors.invalidParameter('Message too long');
-    if (entry.MessageStructure === undefined) return undefined;
-    if (entry.MessageStructure !== 'json') throw snsErrors.invalidParameter('MessageStructure');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(entry.Message);
-    } catch {
-      throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
-    }
-    const perProtocol = parsed as Record<string, unknown>;
-    if (typeof perProtocol.default !== 'string') throw snsErrors.invalidParameter('Message Structure - No default entry in JSON message body');
-    return Object.fromEntries(Object.entries(perProtocol).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
 
   /** Validates one message for a topic and gives it its id, FIFO sequence number and deduplication id. */
@@ -609,7 +510,7 @@ export class SnsService {
     endpointUrl: string,
   ): SnsMessage {
     validateMessageAttributes(entry.MessageAttributes, attributePath);
-    const perProtocol = this.validateBody(entry);
+    const perProtocol = validatePublishBody(entry);
     const msg: SnsMessage = {
       messageId: randomUUID(),
       topicArn: topic.arn,
@@ -672,30 +573,7 @@ export class SnsService {
   private publishBatch(input: api.PublishBatchInput, endpointUrl: string): api.PublishBatchOutput {
     const topic = this.topicByArn(input.TopicArn);
     const entries = input.PublishBatchRequestEntries ?? [];
-    if (entries.length === 0) throw snsErrors.emptyBatch();
-    if (entries.length > limits.maxBatchEntries) throw snsErrors.tooManyEntries();
-    if (new Set(entries.map((e) => e.Id)).size !== entries.length) throw snsErrors.batchIdsNotDistinct();
-    for (const e of entries) {
-      if ((e.Id ?? '').length > 80) throw snsErrors.invalidBatchEntryId(`The Id of a batch entry in the batch request is too long: ${e.Id}`);
-      if (!/^[A-Za-z0-9_-]+$/.test(e.Id ?? '')) {
-        throw snsErrors.invalidBatchEntryId(`The Id of a batch entry in the batch request contains an impermissible character: ${e.Id}`);
-      }
-    }
-    const total = entries.reduce((n, e) => n + messageSize(e.Message ?? '', e.MessageAttributes), 0);
-    if (total > limits.maxMessageBytes) throw snsErrors.batchTooLong();
-    if (topic.fifo) {
-      if (entries.some((e) => !e.MessageGroupId)) throw snsErrors.invalidParameter('The MessageGroupId parameter is required for FIFO topics');
-      if (topic.attributes.ContentBasedDeduplication !== 'true' && entries.some((e) => !e.MessageDeduplicationId)) {
-        throw snsErrors.invalidParameter('The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
-      }
-    }
-    entries.forEach((e, i) => {
-      for (const [name, attr] of Object.entries(e.MessageAttributes ?? {})) {
-        if (attr?.DataType === undefined || attr.DataType === null) {
-          validateMessageAttributes({ [name]: attr }, `publishBatchRequestEntries.${i + 1}.member.messageAttributes`);
-        }
-      }
-    });
+    validateBatchRequest(entries, topic.fifo, topic.attributes.ContentBasedDeduplication === 'true');
     const out: api.PublishBatchOutput = { Successful: [], Failed: [] };
     for (const [i, entry] of entries.entries()) {
       try {
@@ -721,7 +599,7 @@ export class SnsService {
 
   private tagResource(input: api.TagResourceInput): api.Empty {
     const topic = this.taggedTopic(input.ResourceArn);
-    const tags = this.validateTags(input.Tags ?? []);
+    const tags = validateTags(input.Tags ?? []);
     const merged = new Map([...topic.tags, ...tags]);
     if (merged.size > limits.maxTagsPerResource) {
       throw snsErrors.invalidParameterRaw('Could not complete request: tag quota of per resource exceeded');
@@ -742,16 +620,4 @@ export class SnsService {
     const topic = this.taggedTopic(input.ResourceArn);
     return { Tags: [...topic.tags].map(([Key, Value]) => ({ Key, Value })) };
   }
-}
-
-/** Opaque page tokens: the offset, base64-encoded, as SNS's tokens are opaque strings too. */
-function paginate<T>(items: T[], token: string | undefined, size: number): { page: T[]; next?: string } {
-  let start = 0;
-  if (token) {
-    start = Number(Buffer.from(token, 'base64').toString('utf8'));
-    if (!Number.isInteger(start) || start < 0) throw snsErrors.invalidParameter('NextToken');
-  }
-  const page = items.slice(start, start + size);
-  const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
-  return { page, next };
 }

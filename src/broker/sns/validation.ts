@@ -1,4 +1,4 @@
-import type { MessageAttributeMap } from './api';
+import type { MessageAttributeMap, PublishBatchRequestEntry, PublishInput, Tag } from './api';
 import { snsErrors } from './errors';
 
 /** SNS's limits, as AWS documents and enforces them. */
@@ -92,4 +92,42 @@ export function messageSize(message: string, attributes: MessageAttributeMap | u
     size += attr.BinaryValue !== undefined ? Buffer.from(attr.BinaryValue, 'base64').length : Buffer.byteLength(attr.StringValue ?? '');
   }
   return size;
+}
+
+/**
+ * Message, subject, structure and size checks shared by Publish and PublishBatch entries; with
+ * MessageStructure json, returns the per-protocol messages.
+ */
+export function validatePublishBody(entry: PublishBatchRequestEntry | PublishInput): Record<string, string> | undefined {
+  if (entry.Message === undefined || entry.Message === null || entry.Message === '') throw snsErrors.invalidParameter('Empty message');
+  if (entry.Subject !== undefined && (entry.Subject === '' || entry.Subject.length > limits.maxSubjectLength || /[\r\n]/.test(entry.Subject))) {
+    throw snsErrors.invalidParameter('Subject');
+  }
+  if (messageSize(entry.Message, entry.MessageAttributes) > limits.maxMessageBytes) throw snsErrors.invalidParameter('Message too long');
+  if (entry.MessageStructure === undefined) return undefined;
+  if (entry.MessageStructure !== 'json') throw snsErrors.invalidParameter('MessageStructure');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(entry.Message);
+  } catch {
+    throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
+  }
+  const perProtocol = parsed as Record<string, unknown>;
+  if (typeof perProtocol.default !== 'string') throw snsErrors.invalidParameter('Message Structure - No default entry in JSON message body');
+  return Object.fromEntries(Object.entries(perProtocol).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Tags of CreateTopic and TagResource, as a map; duplicate keys are refused, as SNS refuses them. */
+export function validateTags(tags: Tag[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const tag of tags) {
+    if (out.has(tag.Key)) throw snsErrors.invalidParameter('Duplicated keys are not allowed.');
+    if (!tag.Key || tag.Key.length > 128) throw snsErrors.invalidParameter('Tags Reason: Tag key must be between 1 and 128 characters');
+    if ((tag.Value ?? '').length > 256) throw snsErrors.invalidParameter('Tags Reason: Tag value must be at most 256 characters');
+    out.set(tag.Key, tag.Value ?? '');
+  }
+  return out;
 }

@@ -1,31 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { arn as buildArn, parseArn } from '../identity';
 import type { ServiceContext } from '../service-context';
-import type {
-  BatchIdOutput,
-  BatchResultErrorEntry,
-  Message,
-  ReceiveMessageInput,
-  ReceiveMessageOutput,
-  RequestContext,
-  SendMessageBatchRequestEntry,
-  SendMessageBatchResultEntry,
-  SendMessageOutput,
-  SqsOperations,
-} from './api';
+import type { BatchIdOutput, RequestContext, SqsOperations } from './api';
 import { defaultAttributes, defaultFifoAttributes, validateAttributes } from './attributes';
 import { checkBatchEntries, runEntry } from './batch';
 import { sqsErrors } from './errors';
 import type { SqsEvent } from './events';
-import { md5Hex, md5OfMessageAttributes } from './md5';
-import { MessageState, PeekedMessage, StoredMessage, systemAttributes } from './message';
+import type { MessageState, PeekedMessage } from './message';
 import { MoveTasks } from './move-tasks';
 import { addPermission, removePermission } from './permissions';
 import { Queue, QueueHost, RedrivePolicy } from './queue';
 import { currentAttributes, selectQueueAttributes } from './queue-attributes';
-import { selectMessageAttributes, selectSystemAttributes } from './receive-selection';
+import { checkVisibilityTimeout, Receiver } from './receive';
 import { checkRedriveAllowPolicy, parseRedrivePolicy } from './redrive';
-import { checkSend, checkSystemAttributes, messageSize } from './send-validation';
+import { SendContext, sendMessage, sendMessageBatch } from './send';
 import { parseQueueUrl, queueUrl } from './urls';
 
 export type { PeekedMessage } from './message';
@@ -52,9 +39,6 @@ export interface PeekOptions {
 }
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
-const MAX_BATCH_BYTES = 1048576;
-const MAX_VISIBILITY_TIMEOUT = 43200;
-const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60 * 1000;
 
 /**
  * The SQS engine: every queue of the broker and the operations of the SQS API over them. The wire
@@ -65,9 +49,9 @@ export class SqsService {
   private readonly queues = new Map<string, Queue>();
   private readonly host: QueueHost;
   private readonly moveTasks: MoveTasks;
+  private readonly receiver: Receiver;
+  private readonly sending: SendContext;
   private lastSequenceNumber = 0n;
-  /** FIFO ReceiveRequestAttemptId: a retried attempt gets the same messages and receipt handles. */
-  private readonly receiveAttempts = new Map<string, { messages: StoredMessage[]; handles: string[]; expiresAt: number }>();
 
   constructor(private readonly ctx: ServiceContext) {
     this.host = {
@@ -77,6 +61,12 @@ export class SqsService {
         return ctx.events.hasListeners;
       },
       queueByArn: (value: string) => this.queueByArn(value),
+      nextSequenceNumber: () => this.nextSequenceNumber(),
+    };
+    this.receiver = new Receiver(ctx.scheduler);
+    this.sending = {
+      now: () => ctx.scheduler.now(),
+      senderId: ctx.identity.accountId,
       nextSequenceNumber: () => this.nextSequenceNumber(),
     };
     this.moveTasks = new MoveTasks(this.host, (value) => this.queueByArn(value), () => this.queues.values());
@@ -247,17 +237,11 @@ export class SqsService {
         queue.setAttributes({ Policy: removePermission(queue.attributes.Policy, queue.arn, input.Label) }, null);
         return {};
       },
-      SendMessage: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        return this.send(queue, input, false);
-      },
-      SendMessageBatch: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        return this.sendBatch(queue, input.Entries);
-      },
+      SendMessage: (input) => sendMessage(this.requireQueue(input.QueueUrl), input, false, this.sending),
+      SendMessageBatch: (input) => sendMessageBatch(this.requireQueue(input.QueueUrl), input.Entries, this.sending),
       ReceiveMessage: (input) => {
         try {
-          return this.receive(input);
+          return this.receiver.receive(this.requireQueue(input.QueueUrl), input);
         } catch (e) {
           return Promise.reject(e);
         }
@@ -365,173 +349,6 @@ export class SqsService {
     }
     return { values, redrivePolicy };
   }
-
-  // ---- send ----------------------------------------------------------------------------------
-
-  private send(
-    queue: Queue,
-    input: Omit<SendMessageBatchRequestEntry, 'Id'>,
-    inBatch: boolean,
-  ): SendMessageOutput {
-    const contentBasedDeduplication = queue.attributes.ContentBasedDeduplication === 'true';
-    checkSend(input, { fifo: queue.fifo, maximumMessageSize: queue.numberAttribute('MaximumMessageSize'), contentBasedDeduplication }, inBatch);
-    const md5OfBody = md5Hex(input.MessageBody);
-    const md5OfAttributes = md5OfMessageAttributes(input.MessageAttributes);
-    const md5OfSystemAttributes = md5OfMessageAttributes(input.MessageSystemAttributes);
-    const output = (messageId: string, sequenceNumber?: string): SendMessageOutput => ({
-      MD5OfMessageBody: md5OfBody,
-      ...(md5OfAttributes ? { MD5OfMessageAttributes: md5OfAttributes } : {}),
-      ...(md5OfSystemAttributes ? { MD5OfMessageSystemAttributes: md5OfSystemAttributes } : {}),
-      MessageId: messageId,
-      ...(sequenceNumber ? { SequenceNumber: sequenceNumber } : {}),
-    });
-    let deduplicationId = input.MessageDeduplicationId;
-    if (queue.fifo) {
-      deduplicationId ??= createHash('sha256').update(input.MessageBody, 'utf8').digest('hex');
-      const duplicate = queue.findDuplicate(input.MessageGroupId as string, deduplicationId);
-      if (duplicate) return output(duplicate.messageId, duplicate.sequenceNumber);
-    }
-    const now = this.ctx.scheduler.now();
-    const message: StoredMessage = {
-      messageId: randomUUID(),
-      body: input.MessageBody,
-      md5OfBody,
-      messageAttributes: input.MessageAttributes && Object.keys(input.MessageAttributes).length ? input.MessageAttributes : undefined,
-      md5OfMessageAttributes: md5OfAttributes,
-      awsTraceHeader: checkSystemAttributes(input.MessageSystemAttributes),
-      senderId: this.ctx.identity.accountId,
-      sentTimestamp: now,
-      messageGroupId: input.MessageGroupId,
-      messageDeduplicationId: queue.fifo ? deduplicationId : undefined,
-      size: messageSize(input.MessageBody, input.MessageAttributes),
-      sequenceNumber: queue.fifo ? this.nextSequenceNumber() : undefined,
-      enqueuedAt: now,
-      receiveCount: 0,
-      state: 'visible',
-    };
-    // FIFO queues know only the queue's delay; elsewhere a message's own DelaySeconds (even 0) wins.
-    const queueDelay = queue.numberAttribute('DelaySeconds');
-    queue.enqueue(message, queue.fifo ? queueDelay : (input.DelaySeconds ?? queueDelay));
-    return output(message.messageId, message.sequenceNumber);
-  }
-
-  private sendBatch(queue: Queue, entries: SendMessageBatchRequestEntry[]) {
-    checkBatchEntries(entries);
-    if (queue.fifo) {
-      for (const entry of entries) {
-        if (entry.MessageDeduplicationId === undefined && queue.attributes.ContentBasedDeduplication !== 'true') {
-          throw sqsErrors.invalidParameterValue(
-            'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
-          );
-        }
-        if (entry.MessageGroupId === undefined) {
-          throw sqsErrors.invalidParameterValue('The request must contain the parameter MessageGroupId.');
-        }
-      }
-    }
-    const total = entries.reduce((sum, e) => sum + messageSize(e.MessageBody ?? '', e.MessageAttributes), 0);
-    if (total > MAX_BATCH_BYTES) throw sqsErrors.batchRequestTooLong(MAX_BATCH_BYTES, total);
-    const Successful: SendMessageBatchResultEntry[] = [];
-    const Failed: BatchResultErrorEntry[] = [];
-    for (const entry of entries) {
-      const { Id, ...rest } = entry;
-      const sent = runEntry(Id, () => this.send(queue, rest, true), Failed);
-      if (sent) Successful.push({ Id, ...sent });
-    }
-    return { Successful, Failed };
-  }
-
-  // ---- receive -------------------------------------------------------------------------------
-
-  private receive(input: ReceiveMessageInput): Promise<ReceiveMessageOutput> {
-    const queue = this.requireQueue(input.QueueUrl);
-    const max = input.MaxNumberOfMessages ?? 1;
-    if (!Number.isInteger(max) || max < 1 || max > 10) {
-      throw sqsErrors.invalidValue(max, 'MaxNumberOfMessages', 'Must be between 1 and 10, if provided.');
-    }
-    const wait = input.WaitTimeSeconds ?? queue.numberAttribute('ReceiveMessageWaitTimeSeconds');
-    if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
-      throw sqsErrors.invalidValue(wait, 'WaitTimeSeconds', 'Must be >= 0 and <= 20, if provided.');
-    }
-    const visibility =
-      input.VisibilityTimeout === undefined
-        ? queue.numberAttribute('VisibilityTimeout')
-        : checkVisibilityTimeout(input.VisibilityTimeout, false);
-    const attemptId = input.ReceiveRequestAttemptId;
-    if (attemptId !== undefined && (typeof attemptId !== 'string' || !/^[\x21-\x7E]{1,128}$/.test(attemptId))) {
-      throw sqsErrors.invalidValue(
-        attemptId,
-        'ReceiveRequestAttemptId',
-        'ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
-      );
-    }
-    const attemptKey = queue.fifo && attemptId ? `${queue.arn} ${attemptId}` : undefined;
-    const repeated = attemptKey ? this.repeatAttempt(attemptKey) : undefined;
-    if (repeated) return Promise.resolve(this.receiveOutput(repeated.messages, repeated.handles, input));
-
-    const take = (): ReceiveMessageOutput | undefined => {
-      const messages = queue.receive(max, visibility);
-      if (messages.length === 0) return undefined;
-      const handles = messages.map((m) => m.receiptHandle as string);
-      if (attemptKey) {
-        this.receiveAttempts.set(attemptKey, { messages, handles, expiresAt: this.ctx.scheduler.now() + RECEIVE_ATTEMPT_WINDOW_MS });
-      }
-      return this.receiveOutput(messages, handles, input);
-    };
-    const immediate = take();
-    if (immediate || wait === 0) return Promise.resolve(immediate ?? {});
-    return new Promise((resolve) => {
-      const finish = (output: ReceiveMessageOutput) => {
-        deadline.cancel();
-        removeWaiter();
-        resolve(output);
-      };
-      const deadline = this.ctx.scheduler.after(wait * 1000, () => finish({}));
-      const removeWaiter = queue.addWaiter({
-        take: () => {
-          const output = take();
-          if (output) finish(output);
-          return output !== undefined;
-        },
-        abort: () => finish({}),
-      });
-    });
-  }
-
-  private repeatAttempt(key: string): { messages: StoredMessage[]; handles: string[] } | undefined {
-    const now = this.ctx.scheduler.now();
-    for (const [k, attempt] of this.receiveAttempts) {
-      if (attempt.expiresAt > now) break;
-      this.receiveAttempts.delete(k);
-    }
-    const attempt = this.receiveAttempts.get(key);
-    if (!attempt) return undefined;
-    // Only a retry of an attempt whose messages are all still held under its handles is answered again.
-    const intact = attempt.messages.every((m, i) => m.state === 'inFlight' && m.receiptHandle === attempt.handles[i]);
-    if (!intact) {
-      this.receiveAttempts.delete(key);
-      return undefined;
-    }
-    return attempt;
-  }
-
-  private receiveOutput(messages: StoredMessage[], handles: string[], input: ReceiveMessageInput): ReceiveMessageOutput {
-    const systemNames = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
-    const out: Message[] = messages.map((message, i) => {
-      const attributes = selectSystemAttributes(systemAttributes(message), systemNames);
-      const messageAttributes = selectMessageAttributes(message.messageAttributes, input.MessageAttributeNames);
-      const md5OfAttributes = md5OfMessageAttributes(messageAttributes);
-      return {
-        MessageId: message.messageId,
-        ReceiptHandle: handles[i],
-        MD5OfBody: message.md5OfBody,
-        Body: message.body,
-        ...(attributes ? { Attributes: attributes } : {}),
-        ...(messageAttributes && md5OfAttributes ? { MD5OfMessageAttributes: md5OfAttributes, MessageAttributes: messageAttributes } : {}),
-      };
-    });
-    return { Messages: out };
-  }
 }
 
 function checkQueueName(name: string, fifo: boolean): void {
@@ -546,15 +363,6 @@ function checkQueueName(name: string, fifo: boolean): void {
   if (!QUEUE_NAME.test(name)) {
     throw sqsErrors.invalidParameterValue('Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
   }
-}
-
-function checkVisibilityTimeout(value: unknown, required: boolean): number {
-  if (value === undefined && required) throw sqsErrors.missingParameter('VisibilityTimeout');
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_VISIBILITY_TIMEOUT) {
-    throw sqsErrors.invalidValue(value, 'VisibilityTimeout', `Must be >= 0 and <= ${MAX_VISIBILITY_TIMEOUT}, if provided.`);
-  }
-  return n;
 }
 
 /** Pages through sorted names; the token is the last name of the previous page (opaque to clients). */

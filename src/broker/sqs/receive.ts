@@ -1,0 +1,127 @@
+import type { Scheduler } from '../scheduler';
+import type { Message, ReceiveMessageInput, ReceiveMessageOutput } from './api';
+import { sqsErrors } from './errors';
+import { md5OfMessageAttributes } from './md5';
+import { StoredMessage, systemAttributes } from './message';
+import { OrderedSlots } from './ordered-slots';
+import type { Queue } from './queue';
+import { selectMessageAttributes, selectSystemAttributes } from './receive-selection';
+
+const MAX_VISIBILITY_TIMEOUT = 43200;
+const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60 * 1000;
+
+/** A FIFO receive remembered by its ReceiveRequestAttemptId, so a retry gets the same answer. */
+interface Attempt {
+  key: string;
+  messages: StoredMessage[];
+  handles: string[];
+  expiresAt: number;
+}
+
+export function checkVisibilityTimeout(value: unknown, required: boolean): number {
+  if (value === undefined && required) throw sqsErrors.missingParameter('VisibilityTimeout');
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_VISIBILITY_TIMEOUT) {
+    throw sqsErrors.invalidValue(value, 'VisibilityTimeout', `Must be >= 0 and <= ${MAX_VISIBILITY_TIMEOUT}, if provided.`);
+  }
+  return n;
+}
+
+/**
+ * ReceiveMessage: parameter checks, the receive itself, long polling (a waiter on the queue plus one
+ * scheduler deadline) and the answer with the attributes the caller selected.
+ */
+export class Receiver {
+  private readonly attempts = new OrderedSlots<Attempt>();
+
+  constructor(private readonly scheduler: Scheduler) {}
+
+  /** Checks synchronously (throwing AwsError) and receives at once; resolves later only when it waits. */
+  receive(queue: Queue, input: ReceiveMessageInput): Promise<ReceiveMessageOutput> {
+    const max = input.MaxNumberOfMessages ?? 1;
+    if (!Number.isInteger(max) || max < 1 || max > 10) {
+      throw sqsErrors.invalidValue(max, 'MaxNumberOfMessages', 'Must be between 1 and 10, if provided.');
+    }
+    const wait = input.WaitTimeSeconds ?? queue.numberAttribute('ReceiveMessageWaitTimeSeconds');
+    if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
+      throw sqsErrors.invalidValue(wait, 'WaitTimeSeconds', 'Must be >= 0 and <= 20, if provided.');
+    }
+    const visibility =
+      input.VisibilityTimeout === undefined ? queue.numberAttribute('VisibilityTimeout') : checkVisibilityTimeout(input.VisibilityTimeout, false);
+    const attemptId = input.ReceiveRequestAttemptId;
+    if (attemptId !== undefined && (typeof attemptId !== 'string' || !/^[\x21-\x7E]{1,128}$/.test(attemptId))) {
+      throw sqsErrors.invalidValue(
+        attemptId,
+        'ReceiveRequestAttemptId',
+        'ReceiveRequestAttemptId can only include alphanumeric and punctuation characters. 1 to 128 in length.',
+      );
+    }
+    // Only FIFO queues honour ReceiveRequestAttemptId, as AWS documents.
+    const attemptKey = queue.fifo && attemptId ? `${queue.arn} ${attemptId}` : undefined;
+    const repeated = attemptKey ? this.repeatAttempt(attemptKey) : undefined;
+    if (repeated) return Promise.resolve(answer(repeated.messages, repeated.handles, input));
+
+    const take = (): ReceiveMessageOutput | undefined => {
+      const messages = queue.receive(max, visibility);
+      if (messages.length === 0) return undefined;
+      const handles = messages.map((m) => m.receiptHandle as string);
+      if (attemptKey) {
+        this.attempts.add(attemptKey, { key: attemptKey, messages, handles, expiresAt: this.scheduler.now() + RECEIVE_ATTEMPT_WINDOW_MS });
+      }
+      return answer(messages, handles, input);
+    };
+    const immediate = take();
+    if (immediate || wait === 0) return Promise.resolve(immediate ?? {});
+    return new Promise((resolve) => {
+      const finish = (output: ReceiveMessageOutput) => {
+        deadline.cancel();
+        removeWaiter();
+        resolve(output);
+      };
+      const deadline = this.scheduler.after(wait * 1000, () => finish({}));
+      const removeWaiter = queue.addWaiter({
+        take: () => {
+          const output = take();
+          if (output) finish(output);
+          return output !== undefined;
+        },
+        abort: () => finish({}),
+      });
+    });
+  }
+
+  private repeatAttempt(key: string): Attempt | undefined {
+    const now = this.scheduler.now();
+    const keyOf = (a: Attempt) => a.key;
+    for (let oldest = this.attempts.first(keyOf); oldest && oldest.expiresAt <= now; oldest = this.attempts.first(keyOf)) {
+      this.attempts.remove(oldest.key);
+    }
+    const attempt = this.attempts.get(key);
+    if (!attempt) return undefined;
+    // Only a retry of an attempt whose messages are all still held under its handles is answered again.
+    const intact = attempt.messages.every((m, i) => m.state === 'inFlight' && m.receiptHandle === attempt.handles[i]);
+    if (!intact) {
+      this.attempts.remove(key);
+      return undefined;
+    }
+    return attempt;
+  }
+}
+
+function answer(messages: StoredMessage[], handles: string[], input: ReceiveMessageInput): ReceiveMessageOutput {
+  const systemNames = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
+  const out: Message[] = messages.map((message, i) => {
+    const attributes = selectSystemAttributes(systemAttributes(message), systemNames);
+    const messageAttributes = selectMessageAttributes(message.messageAttributes, input.MessageAttributeNames);
+    const md5OfAttributes = md5OfMessageAttributes(messageAttributes);
+    return {
+      MessageId: message.messageId,
+      ReceiptHandle: handles[i],
+      MD5OfBody: message.md5OfBody,
+      Body: message.body,
+      ...(attributes ? { Attributes: attributes } : {}),
+      ...(messageAttributes && md5OfAttributes ? { MD5OfMessageAttributes: md5OfAttributes, MessageAttributes: messageAttributes } : {}),
+    };
+  });
+  return { Messages: out };
+}

@@ -4,6 +4,8 @@ import type { ResourceRef } from '../src/inspector/protocol';
 import { host } from './host';
 import { base } from './styles';
 import './queue/queue-view';
+import './topic/topic-view';
+import './stream/stream-view';
 
 /** Chooses the view for the inspected resource once the extension host has said which one it is. */
 @customElement('ey-app')
@@ -30,6 +32,10 @@ export class App extends LitElement {
     switch (r.kind) {
       case 'queue':
         return html`<ey-queue-view .name=${r.name}></ey-queue-view>`;
+      case 'topic':
+        return html`<ey-topic-view .name=${r.name}></ey-topic-view>`;
+      case 'stream':
+        return html`<ey-stream-view .name=${r.name}></ey-stream-view>`;
       default:
         return html`<p class="muted" role="status">The ${r.kind} inspector for ${r.name} is not available yet.</p>`;
     }

@@ -202,14 +202,14 @@ export interface ShardSummary {
   endingHashKey: string;
   /** Closed shards (after a split or merge) still hold records until retention ends. */
   open: boolean;
-  startingSequenceNumber?: string;
-  endingSequenceNumber?: string;
+  recordCount: number;
 }
 
 export interface StreamDescription {
   name: string;
   arn: string;
   status: string;
+  mode?: string;
   retentionHours?: number;
   shards: ShardSummary[];
   /** For a delivery stream: where it delivers and what it buffers. */
@@ -230,7 +230,9 @@ export interface StreamRecord {
   sequenceNumber: string;
   partitionKey: string;
   arrivedAt: number;
+  /** The data as UTF-8 text, or base64 when it is not valid UTF-8 (then `binary` is set). */
   data: string;
+  binary?: boolean;
   size: number;
 }
 
@@ -340,6 +342,8 @@ export interface ChangeNotice {
   visibleAt?: number;
   receiveCount?: number;
   targetQueueName?: string;
+  /** For a stream's recordsPut: the shards that took records, so a live tail reads only when needed. */
+  shardIds?: string[];
 }
 
 /** Host to webview. Every message carries the host's clock so countdowns can be drawn against it. */

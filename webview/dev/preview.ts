@@ -96,6 +96,30 @@ async function seed(broker: Broker): Promise<void> {
   }).QueueUrl;
   for (let i = 0; i < 6; i++) op.SendMessage({ QueueUrl: payments, MessageBody: JSON.stringify({ paymentId: `p-${i}`, amount: 10 * i }) });
   for (let round = 0; round < 6; round++) await op.ReceiveMessage({ QueueUrl: payments, MaxNumberOfMessages: 10, VisibilityTimeout: 0 });
+
+  const sns = broker.sns.operations;
+  const { TopicArn } = sns.CreateTopic({ Name: 'order-events' });
+  const ordersArn = op.GetQueueAttributes({ QueueUrl: orders, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+  sns.Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: ordersArn, Attributes: { FilterPolicy: JSON.stringify({ eventType: ['order_placed'] }) } });
+  sns.Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: dlqArn, Attributes: { RawMessageDelivery: 'true' } });
+  sns.Subscribe({ TopicArn, Protocol: 'sms', Endpoint: '+15555550100' });
+  sns.Publish({ TopicArn, Message: '{"orderId":7}', MessageAttributes: { eventType: { DataType: 'String', StringValue: 'order_placed' } } });
+  sns.Publish({ TopicArn, Message: '{"orderId":8}', MessageAttributes: { eventType: { DataType: 'String', StringValue: 'order_cancelled' } } });
+  await new Promise((r) => setTimeout(r, 200));
+
+  const kinesis = broker.kinesis.operations;
+  kinesis.CreateStream({ StreamName: 'clicks', ShardCount: 2 });
+  broker.clock.now();
+  await new Promise((r) => setTimeout(r, 600));
+  for (let i = 0; i < 40; i++) {
+    kinesis.PutRecord({ StreamName: 'clicks', PartitionKey: `user-${i % 7}`, Data: new TextEncoder().encode(JSON.stringify({ page: `/p/${i}`, user: i % 7 })) });
+  }
+  const shards = broker.kinesis.listStreamSummaries().find((s) => s.name === 'clicks')!.shards;
+  const first = shards[0];
+  const middle = ((BigInt(first.startingHashKey) + BigInt(first.endingHashKey)) / 2n).toString();
+  kinesis.SplitShard({ StreamName: 'clicks', ShardToSplit: first.shardId, NewStartingHashKey: middle });
+  await new Promise((r) => setTimeout(r, 600));
+  for (let i = 0; i < 10; i++) kinesis.PutRecord({ StreamName: 'clicks', PartitionKey: `user-${i}`, Data: new TextEncoder().encode(`after split ${i}`) });
 }
 
 async function main() {
@@ -110,11 +134,20 @@ async function main() {
     { resource: { kind: 'queue', name: 'orders' }, tab: 'In flight', name: 'queue-in-flight' },
     { resource: { kind: 'queue', name: 'orders' }, tab: 'Send', name: 'queue-send' },
     { resource: { kind: 'queue', name: 'orders-dlq' }, tab: 'Dead letters', name: 'queue-dead-letters' },
+    { resource: { kind: 'topic', name: 'order-events' }, tab: 'Subscriptions', name: 'topic-subscriptions' },
+    { resource: { kind: 'topic', name: 'order-events' }, tab: 'Deliveries', name: 'topic-deliveries' },
+    { resource: { kind: 'topic', name: 'order-events' }, tab: 'Outbox', name: 'topic-outbox' },
+    { resource: { kind: 'stream', name: 'clicks' }, tab: '', name: 'stream' },
   ];
+  const only = process.env.EVENTYARD_PREVIEW_ONLY;
   for (const theme of Object.keys(themes)) {
-    for (const shot of shots) {
+    for (const shot of shots.filter((s) => !only || s.name.startsWith(only))) {
       const p = await openPreview(broker, activity, shot.resource, theme);
-      await p.page.getByRole('tab', { name: new RegExp(`^${shot.tab}`) }).click();
+      if (shot.tab) await p.page.getByRole('tab', { name: new RegExp(`^${shot.tab}`) }).click();
+      if (shot.name === 'stream') {
+        await p.page.locator('[data-testid="read"]').click();
+        await p.page.getByRole('option').nth(2).click();
+      }
       if (shot.tab === 'Messages') await p.page.getByRole('option').nth(1).click();
       await p.page.waitForTimeout(600);
       await p.page.screenshot({ path: path.join(out, `${shot.name}-${theme}.png`) });

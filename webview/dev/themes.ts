@@ -12,7 +12,7 @@ export const themes: Record<string, string> = {
 --vscode-focusBorder: #005fb8; --vscode-list-hoverBackground: #f2f2f2; --vscode-list-activeSelectionBackground: #e8e8e8;
 --vscode-list-activeSelectionForeground: #000000; --vscode-list-inactiveSelectionBackground: #e4e6f1;
 --vscode-textCodeBlock-background: #f8f8f8; --vscode-progressBar-background: #005fb8; --vscode-badge-background: #cccccc;
---vscode-badge-foreground: #3b3b3b; --vscode-textLink-foreground: #005fb8; --vscode-charts-orange: #d18616; --vscode-charts-purple: #652d90;
+--vscode-badge-foreground: #3b3b3b; --vscode-textLink-foreground: #005fb8; --vscode-charts-orange: #d18616; --vscode-charts-purple: #652d90; --vscode-charts-green: #388a34;
 --vscode-button-background: #005fb8; --vscode-button-foreground: #ffffff; --vscode-button-hoverBackground: #0258a8;
 --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryForeground: #3b3b3b; --vscode-button-border: #0000001a;
 --vscode-input-background: #ffffff; --vscode-input-foreground: #3b3b3b; --vscode-input-border: #cecece; --vscode-input-placeholderForeground: #767676;
@@ -32,7 +32,7 @@ export const themes: Record<string, string> = {
 --vscode-focusBorder: #0078d4; --vscode-list-hoverBackground: #2a2d2e; --vscode-list-activeSelectionBackground: #04395e;
 --vscode-list-activeSelectionForeground: #ffffff; --vscode-list-inactiveSelectionBackground: #37373d;
 --vscode-textCodeBlock-background: #2b2b2b; --vscode-progressBar-background: #0078d4; --vscode-badge-background: #616161;
---vscode-badge-foreground: #f8f8f8; --vscode-textLink-foreground: #4daafc; --vscode-charts-orange: #d18616; --vscode-charts-purple: #b180d7;
+--vscode-badge-foreground: #f8f8f8; --vscode-textLink-foreground: #4daafc; --vscode-charts-orange: #d18616; --vscode-charts-purple: #b180d7; --vscode-charts-green: #89d185;
 --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff; --vscode-button-hoverBackground: #026ec1;
 --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryForeground: #cccccc; --vscode-button-border: #ffffff12;
 --vscode-input-background: #313131; --vscode-input-foreground: #cccccc; --vscode-input-border: #3c3c3c; --vscode-input-placeholderForeground: #989898;

@@ -13,6 +13,7 @@ import type {
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
 import { QueueHandler } from './queue-handler';
+import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
 
 /** The broker as the inspector sees it: the services it reads and drives, and the change events. */
@@ -85,6 +86,15 @@ export class InspectorSession {
         'topic/outbox': (p) => t.outbox(p.limit),
       };
     }
+    if (resource.kind === 'stream') {
+      const st = new StreamHandler(broker.kinesis, resource.name);
+      return {
+        ...common,
+        'stream/describe': () => st.describe(),
+        'stream/read': (p) => st.read(p),
+        'stream/put': (p) => st.put(p),
+      };
+    }
     return common;
   }
 
@@ -101,6 +111,12 @@ export class InspectorSession {
     const { kind, name } = this.options.resource;
     if (kind === 'queue' && event.service === 'sqs') return queueNotice(event, name);
     if (kind === 'topic' && event.service === 'sns') return topicNotice(event, name);
+    // Reads are left out: the inspector's own reads would otherwise make it read again, forever.
+    if (kind === 'stream' && event.service === 'kinesis' && event.streamName === name && event.type !== 'recordsRead') {
+      const notice: ChangeNotice = { type: event.type, at: event.at };
+      if (event.type === 'recordsPut') notice.shardIds = Object.keys(event.sequenceNumbers);
+      return notice;
+    }
     return undefined;
   }
 

@@ -1,0 +1,83 @@
+import type { KinesisService } from '../../broker/kinesis/service';
+import type { PutRecordRequest, PutRecordResult, ReadRecordsRequest, ReadRecordsResult, StreamDescription, StreamRecord } from '../../inspector/protocol';
+
+export type KinesisPort = Pick<KinesisService, 'operations' | 'listStreamSummaries'>;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Record data as text when it is text; otherwise base64, so nothing is shown garbled. */
+export function recordData(data: Uint8Array): { data: string; binary?: boolean } {
+  try {
+    return { data: utf8.decode(data) };
+  } catch {
+    return { data: Buffer.from(data).toString('base64'), binary: true };
+  }
+}
+
+/**
+ * Answers the stream inspector through the Kinesis engine's own GetShardIterator / GetRecords / PutRecord,
+ * so the browser reads exactly what a consumer reading that shard would.
+ */
+export class StreamHandler {
+  constructor(
+    private readonly kinesis: KinesisPort,
+    private readonly streamName: string,
+  ) {}
+
+  describe(): StreamDescription {
+    const s = this.kinesis.listStreamSummaries().find((x) => x.name === this.streamName);
+    // A missing stream answers with the error a client's DescribeStreamSummary would get.
+    if (!s) throw this.missing();
+    return {
+      name: s.name,
+      arn: s.arn,
+      status: s.status,
+      mode: s.mode,
+      retentionHours: s.retentionPeriodHours,
+      shards: s.shards.map((sh) => ({ ...sh })),
+    };
+  }
+
+  private missing(): Error {
+    try {
+      this.kinesis.operations.DescribeStreamSummary({ StreamName: this.streamName });
+    } catch (e) {
+      return e as Error;
+    }
+    return new Error(`Stream ${this.streamName} not found.`);
+  }
+
+  read(request: ReadRecordsRequest): ReadRecordsResult {
+    const limit = Math.max(1, Math.min(1000, Math.floor(request.limit)));
+    let iterator = request.iterator;
+    if (!iterator) {
+      const position = request.position ?? { type: 'TRIM_HORIZON' };
+      iterator = this.kinesis.operations.GetShardIterator({
+        StreamName: this.streamName,
+        ShardId: request.shardId,
+        ShardIteratorType: position.type,
+        ...(position.sequenceNumber ? { StartingSequenceNumber: position.sequenceNumber } : {}),
+        ...(position.timestamp !== undefined ? { Timestamp: new Date(position.timestamp) } : {}),
+      }).ShardIterator;
+    }
+    const out = this.kinesis.operations.GetRecords({ ShardIterator: iterator, Limit: limit });
+    const records: StreamRecord[] = out.Records.map((r) => ({
+      sequenceNumber: r.SequenceNumber,
+      partitionKey: r.PartitionKey,
+      arrivedAt: r.ApproximateArrivalTimestamp.getTime(),
+      size: r.Data.length,
+      ...recordData(r.Data),
+    }));
+    return { records, nextIterator: out.NextShardIterator, millisBehindLatest: out.MillisBehindLatest };
+  }
+
+  put(request: PutRecordRequest): PutRecordResult {
+    const out = this.kinesis.operations.PutRecord({
+      StreamName: this.streamName,
+      PartitionKey: request.partitionKey,
+      Data: new TextEncoder().encode(request.data),
+      ...(request.explicitHashKey ? { ExplicitHashKey: request.explicitHashKey } : {}),
+    });
+    return { shardId: out.ShardId, sequenceNumber: out.SequenceNumber };
+  }
+}

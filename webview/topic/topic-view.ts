@@ -1,0 +1,119 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { TopicDescription } from '../../src/inspector/protocol';
+import { perFrame } from '../frame';
+import { host } from '../host';
+import { base } from '../styles';
+import './subscriptions-tab';
+import './publish-tab';
+import './deliveries-tab';
+import './outbox-tab';
+
+const STATE_KEY = 'topic';
+const TABS = [
+  { id: 'subscriptions', label: 'Subscriptions' },
+  { id: 'publish', label: 'Publish' },
+  { id: 'deliveries', label: 'Deliveries' },
+  { id: 'outbox', label: 'Outbox' },
+];
+
+/** A topic: header over tabs for its subscriptions, publishing, the delivery map and the outboxes. */
+@customElement('ey-topic-view')
+export class TopicView extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100vh;
+        box-sizing: border-box;
+        padding: 8px 16px 0;
+      }
+      h1 {
+        font-size: 1.3em;
+        margin: 0;
+        font-weight: 600;
+      }
+      header {
+        padding-bottom: 6px;
+      }
+      .panel {
+        height: calc(100vh - 110px);
+        overflow: auto;
+      }
+    `,
+  ];
+
+  @property() accessor name = '';
+  @state() private accessor description: TopicDescription | undefined;
+  @state() private accessor error = '';
+  @state() private accessor tab = 'subscriptions';
+  private unsubscribe: (() => void) | undefined;
+  private readonly refresh = perFrame(() => void this.load());
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.tab = host.getState<{ tab: string }>(STATE_KEY).tab ?? 'subscriptions';
+    this.unsubscribe = host.onChanged((batch) => {
+      if (batch.changes.some((c) => !c.type.startsWith('message') && c.type !== 'delivery' && c.type !== 'outboxMessage')) this.refresh();
+    });
+    void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+  }
+
+  private async load() {
+    try {
+      this.description = await host.request('topic/describe', {});
+      this.error = '';
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
+  override render() {
+    const d = this.description;
+    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
+    const selected = Math.max(0, TABS.findIndex((t) => t.id === this.tab));
+    return html`
+      <header>
+        <div class="row wrap">
+          <h1 class="ellipsis">${d.name}</h1>
+          <span class="pill">${d.fifo ? 'FIFO topic' : 'Standard topic'}</span>
+          <span class="muted">${d.subscriptions.length} subscription${d.subscriptions.length === 1 ? '' : 's'}</span>
+          <ey-copy .text=${d.arn} label="Copy topic ARN"></ey-copy>
+        </div>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      </header>
+      <vscode-tabs
+        .selectedIndex=${selected}
+        @vsc-tabs-select=${(e: CustomEvent<{ selectedIndex: number }>) => {
+          this.tab = TABS[e.detail.selectedIndex]?.id ?? 'subscriptions';
+          host.setState(STATE_KEY, { tab: this.tab });
+        }}
+      >
+        ${TABS.map(
+          (t, i) => html`<vscode-tab-header slot="header">${t.label}</vscode-tab-header>
+            <vscode-tab-panel>${i === selected ? this.renderTab(t.id, d) : nothing}</vscode-tab-panel>`,
+        )}
+      </vscode-tabs>
+    `;
+  }
+
+  private renderTab(id: string, d: TopicDescription) {
+    switch (id) {
+      case 'subscriptions':
+        return html`<ey-subscriptions-tab class="panel" .topic=${d}></ey-subscriptions-tab>`;
+      case 'publish':
+        return html`<ey-publish-tab class="panel" .topic=${d}></ey-publish-tab>`;
+      case 'deliveries':
+        return html`<ey-deliveries-tab class="panel" .topic=${d}></ey-deliveries-tab>`;
+      default:
+        return html`<ey-outbox-tab class="panel" .topic=${d}></ey-outbox-tab>`;
+    }
+  }
+}

@@ -1,45 +1,69 @@
-// Minimal host until the editor integration (issue 8) lands: runs the broker in-process, serves it on the
-// eventyard.port endpoint, shows that endpoint in the status bar and registers the inspector. The UI work
-// grows this file (tree, commands, restart on setting changes, attaching to a broker another window serves).
 import * as vscode from 'vscode';
-import { Broker } from '../broker/broker';
-import { startServer, type RunningServer } from '../server/server';
+import type { Broker } from '../broker/broker';
+import { BrokerHost } from './broker-host';
+import type { BrokerClient } from './client/broker-client';
+import { registerBrokerCommands } from './commands/broker-commands';
+import { registerMessageCommands } from './commands/message-commands';
+import { registerQueueCommands } from './commands/queue-commands';
+import { registerStreamCommands } from './commands/stream-commands';
+import { registerTopicCommands } from './commands/topic-commands';
+import { registerDefinitions } from './definitions/definitions-host';
 import { registerInspector } from './inspector';
+import { RESTART_SETTINGS } from './settings';
+import { createStatusBar } from './status-bar';
+import { registerTemplateImport } from './templates/import-command';
+import { ResourcesTree } from './tree/resources-tree';
+import { trackWalkthroughProgress } from './walkthrough-progress';
 
+/** What activate() returns: other extensions and the extension-host tests reach the running broker here. */
 export interface EventyardApi {
-  broker: Broker;
+  /** The broker of this window; undefined while stopped or when attached to another window's broker. */
+  readonly broker: Broker | undefined;
+  /** The AWS endpoint apps use (`http://127.0.0.1:4566`). */
+  readonly endpoint: string | undefined;
+  /** The broker the editor works on: this window's, or the one it attached to. */
+  readonly client: BrokerClient | undefined;
+  readonly host: BrokerHost;
+  readonly tree: ResourcesTree;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<EventyardApi> {
   const output = vscode.window.createOutputChannel('Eventyard');
-  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 0);
-  context.subscriptions.push(output, status);
-
-  const port = vscode.workspace.getConfiguration('eventyard').get<number>('port', 4566);
-  const broker = new Broker({ endpoint: `http://127.0.0.1:${port}` });
-  context.subscriptions.push(registerInspector(context, () => broker));
-  status.text = `$(sync~spin) Eventyard :${port}`;
-  status.show();
-
-  let server: RunningServer | undefined;
-  try {
-    server = await startServer(broker, { port, host: '127.0.0.1', log: (line) => output.appendLine(line) });
-    status.text = `$(broadcast) Eventyard :${server.port}`;
-    status.tooltip = `AWS endpoint ${server.url} (AWS_ENDPOINT_URL=${server.url})`;
-    output.appendLine(`Eventyard: AWS endpoint listening on ${server.url}`);
-  } catch (e) {
-    // The broker still serves the editor (tree, inspector) when the port is taken.
-    status.text = `$(error) Eventyard :${port}`;
-    status.tooltip = `The endpoint could not listen on 127.0.0.1:${port}: ${(e as Error).message}`;
-    output.appendLine(status.tooltip);
-  }
-  context.subscriptions.push({
-    dispose: () => {
-      void server?.close();
-      broker.dispose();
+  const host = new BrokerHost(output);
+  const tree = new ResourcesTree(host);
+  context.subscriptions.push(
+    output,
+    host,
+    tree,
+    vscode.window.createTreeView('eventyard.resources', { treeDataProvider: tree, showCollapseAll: true }),
+    createStatusBar(host),
+    registerInspector(context, () => host.broker),
+    ...registerBrokerCommands(host, output),
+    ...registerQueueCommands(host),
+    ...registerMessageCommands(host),
+    ...registerTopicCommands(host),
+    ...registerStreamCommands(host),
+    registerDefinitions(host, output),
+    registerTemplateImport(output),
+    trackWalkthroughProgress(host),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void host.restart();
+    }),
+  );
+  await host.start();
+  return {
+    get broker() {
+      return host.broker;
     },
-  });
-  return { broker };
+    get endpoint() {
+      return host.client?.endpoint;
+    },
+    get client() {
+      return host.client;
+    },
+    host,
+    tree,
+  };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,265 @@
+import { parseTemplate } from './cloudformation-yaml';
+import type { Definitions, DeliveryStreamDefinition, FunctionDefinitionEntry, QueueDefinition, StreamDefinition, SubscriptionDefinition, TopicDefinition } from './model';
+import type { EventSourceDefinition } from '../functions/definitions';
+
+type Json = Record<string, unknown>;
+
+export interface TemplateImport {
+  definitions: Definitions;
+  /** Resources skipped and values that could not be resolved, in sentences for the user. */
+  notes: string[];
+}
+
+export interface TemplateOptions {
+  region?: string;
+  accountId?: string;
+  /** The handler module of a function: CodeUri folder and the file part of Handler (`app` of `app.handler`). */
+  moduleFor?: (codeUri: string, file: string) => string;
+}
+
+interface Resource {
+  Type: string;
+  Properties?: Json;
+}
+
+/**
+ * Turns the messaging resources of a CloudFormation or SAM template into Eventyard definitions: SQS queues
+ * (with redrive policies), SNS topics and subscriptions, Kinesis streams, Firehose delivery streams and
+ * serverless functions with their SQS, SNS and Kinesis event sources. Intrinsic functions are resolved
+ * as far as a template alone allows (Ref, GetAtt, Sub, Join, parameter defaults).
+ */
+export function importTemplate(text: string, options: TemplateOptions = {}): TemplateImport {
+  const template = parseTemplate(text);
+  const region = options.region ?? 'us-east-1';
+  const account = options.accountId ?? '000000000000';
+  const moduleFor = options.moduleFor ?? ((codeUri, file) => `${codeUri.replace(/\/+$/, '') || '.'}/${file}.js`);
+  const resources = (template.Resources ?? {}) as Record<string, Resource>;
+  const parameters = (template.Parameters ?? {}) as Record<string, { Default?: unknown }>;
+  const globals = ((template.Globals as Json | undefined)?.Function ?? {}) as Json;
+  const notes: string[] = [];
+
+  const physicalName = (id: string): string => {
+    const r = resources[id];
+    const p = r?.Properties ?? {};
+    const explicit = { 'AWS::SQS::Queue': p.QueueName, 'AWS::SNS::Topic': p.TopicName, 'AWS::Kinesis::Stream': p.Name, 'AWS::KinesisFirehose::DeliveryStream': p.DeliveryStreamName, 'AWS::Serverless::Function': p.FunctionName, 'AWS::Lambda::Function': p.FunctionName, 'AWS::S3::Bucket': p.BucketName }[r?.Type ?? ''];
+    const name = explicit !== undefined ? resolve(explicit) : undefined;
+    if (typeof name === 'string' && name) return name;
+    if (r?.Type === 'AWS::S3::Bucket') return id.toLowerCase();
+    const fifo = (r?.Type === 'AWS::SQS::Queue' && truthy(resolve(p.FifoQueue))) || (r?.Type === 'AWS::SNS::Topic' && truthy(resolve(p.FifoTopic)));
+    return fifo ? `${id}.fifo` : id;
+  };
+
+  const arnOf = (id: string): string | undefined => {
+    const name = physicalName(id);
+    switch (resources[id]?.Type) {
+      case 'AWS::SQS::Queue': return `arn:aws:sqs:${region}:${account}:${name}`;
+      case 'AWS::SNS::Topic': return `arn:aws:sns:${region}:${account}:${name}`;
+      case 'AWS::Kinesis::Stream': return `arn:aws:kinesis:${region}:${account}:stream/${name}`;
+      case 'AWS::KinesisFirehose::DeliveryStream': return `arn:aws:firehose:${region}:${account}:deliverystream/${name}`;
+      case 'AWS::Serverless::Function':
+      case 'AWS::Lambda::Function': return `arn:aws:lambda:${region}:${account}:function:${name}`;
+      case 'AWS::S3::Bucket': return `arn:aws:s3:::${name}`;
+      default: return undefined;
+    }
+  };
+
+  const ref = (id: string): unknown => {
+    const pseudo: Record<string, string> = { 'AWS::Region': region, 'AWS::AccountId': account, 'AWS::StackName': 'eventyard', 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com' };
+    if (id in pseudo) return pseudo[id];
+    if (id in parameters) return parameters[id].Default;
+    const r = resources[id];
+    if (!r) return undefined;
+    // Ref answers the URL for a queue and the ARN for a topic; both identify the resource for us
+    if (r.Type === 'AWS::SQS::Queue') return `http://sqs.${region}.localhost/${account}/${physicalName(id)}`;
+    if (r.Type === 'AWS::SNS::Topic') return arnOf(id);
+    return physicalName(id);
+  };
+
+  const getAtt = (id: string, attribute: string): unknown => {
+    if (attribute === 'Arn') return arnOf(id);
+    if (attribute === 'QueueName' || attribute === 'TopicName') return physicalName(id);
+    if (attribute === 'QueueUrl') return ref(id);
+    return undefined;
+  };
+
+  function resolve(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (!value || typeof value !== 'object') return value;
+    const v = value as Json;
+    if ('Ref' in v) return ref(String(v.Ref));
+    if ('Fn::GetAtt' in v) {
+      const [id, attribute] = (Array.isArray(v['Fn::GetAtt']) ? v['Fn::GetAtt'] : String(v['Fn::GetAtt']).split('.')) as string[];
+      return getAtt(id, attribute);
+    }
+    if ('Fn::Sub' in v) {
+      const [format, vars = {}] = (Array.isArray(v['Fn::Sub']) ? v['Fn::Sub'] : [v['Fn::Sub']]) as [string, Json?];
+      return String(format).replace(/\$\{([^}!]+)\}/g, (whole, name: string) => {
+        const local = vars[name];
+        const replaced = local !== undefined ? resolve(local) : name.includes('.') ? getAtt(name.split('.')[0], name.split('.').slice(1).join('.')) : ref(name);
+        return replaced === undefined ? whole : String(replaced);
+      });
+    }
+    if ('Fn::Join' in v) {
+      const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+      return (resolve(parts) as unknown[]).join(separator);
+    }
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+  }
+
+  const props = (r: Resource): Json => (resolve(r.Properties ?? {}) as Json) ?? {};
+  const queues: QueueDefinition[] = [];
+  const topics = new Map<string, TopicDefinition>();
+  const streams: StreamDefinition[] = [];
+  const deliveryStreams: DeliveryStreamDefinition[] = [];
+  const functions: FunctionDefinitionEntry[] = [];
+  const topicFor = (arn: unknown, id: string): TopicDefinition | undefined => {
+    const name = nameFromArn(arn);
+    const topic = name ? topics.get(name) : undefined;
+    if (!topic) notes.push(`${id}: its topic ${JSON.stringify(arn)} is not a topic of this template; skipped.`);
+    return topic;
+  };
+
+  const entries = Object.entries(resources);
+  for (const [id, r] of entries) {
+    if (r.Type === 'AWS::SNS::Topic') {
+      const p = props(r);
+      const topic: TopicDefinition = { name: physicalName(id), ...(truthy(p.FifoTopic) ? { fifo: true } : {}) };
+      if (p.ContentBasedDeduplication !== undefined) topic.contentBasedDeduplication = truthy(p.ContentBasedDeduplication);
+      for (const s of (p.Subscription ?? []) as Json[]) (topic.subscriptions ??= []).push(subscriptionFrom(s));
+      topics.set(topic.name, topic);
+    }
+  }
+
+  for (const [id, r] of entries) {
+    const p = props(r);
+    switch (r.Type) {
+      case 'AWS::SQS::Queue': {
+        const q: QueueDefinition = { name: physicalName(id) };
+        if (truthy(p.FifoQueue)) q.fifo = true;
+        if (p.ContentBasedDeduplication !== undefined) q.contentBasedDeduplication = truthy(p.ContentBasedDeduplication);
+        for (const [from, to] of [['VisibilityTimeout', 'visibilityTimeout'], ['DelaySeconds', 'delaySeconds'], ['MessageRetentionPeriod', 'messageRetentionPeriod'],
+          ['ReceiveMessageWaitTimeSeconds', 'receiveMessageWaitTimeSeconds'], ['MaximumMessageSize', 'maximumMessageSize']] as const) {
+          if (p[from] !== undefined) q[to] = Number(p[from]);
+        }
+        const redrive = (typeof p.RedrivePolicy === 'string' ? JSON.parse(p.RedrivePolicy) : p.RedrivePolicy) as Json | undefined;
+        if (redrive) {
+          const target = nameFromArn(redrive.deadLetterTargetArn);
+          if (target) q.deadLetter = { queue: target, maxReceiveCount: Number(redrive.maxReceiveCount) };
+          else notes.push(`${id}: the dead-letter target ${JSON.stringify(redrive.deadLetterTargetArn)} could not be resolved; no redrive policy.`);
+        }
+        queues.push(q);
+        break;
+      }
+      case 'AWS::SNS::Subscription': {
+        const topic = topicFor(p.TopicArn, id);
+        if (topic) (topic.subscriptions ??= []).push(subscriptionFrom(p));
+        break;
+      }
+      case 'AWS::Kinesis::Stream': {
+        const s: StreamDefinition = { name: physicalName(id), shards: p.ShardCount !== undefined ? Number(p.ShardCount) : 1 };
+        if (p.RetentionPeriodHours !== undefined) s.retentionHours = Number(p.RetentionPeriodHours);
+        streams.push(s);
+        break;
+      }
+      case 'AWS::KinesisFirehose::DeliveryStream': {
+        const destination = (p.ExtendedS3DestinationConfiguration ?? p.S3DestinationConfiguration) as Json | undefined;
+        if (!destination) {
+          notes.push(`${id}: only S3 destinations are supported (Eventyard writes to a folder standing for the bucket); skipped.`);
+          break;
+        }
+        const hints = (destination.BufferingHints ?? {}) as Json;
+        const d: DeliveryStreamDefinition = { name: physicalName(id), bucket: String(destination.BucketARN ?? '').replace(/^arn:aws:s3:::/, '') };
+        if (destination.Prefix !== undefined) d.prefix = String(destination.Prefix);
+        const source = (p.KinesisStreamSourceConfiguration as Json | undefined)?.KinesisStreamARN;
+        if (source) d.stream = nameFromArn(source);
+        if (hints.IntervalInSeconds !== undefined) d.bufferIntervalSeconds = Number(hints.IntervalInSeconds);
+        if (hints.SizeInMBs !== undefined) d.bufferSizeMBs = Number(hints.SizeInMBs);
+        const processors = (((destination.ProcessingConfiguration as Json | undefined)?.Processors ?? []) as Json[]);
+        const lambda = processors.flatMap((x) => (x.Parameters ?? []) as Json[]).find((x) => x.ParameterName === 'LambdaArn');
+        if (lambda) d.transformFunction = nameFromArn(lambda.ParameterValue);
+        deliveryStreams.push(d);
+        break;
+      }
+      case 'AWS::Serverless::Function': {
+        const merged = { ...(resolve(globals) as Json), ...p };
+        const [file, handler] = splitHandler(String(merged.Handler ?? 'index.handler'));
+        const f: FunctionDefinitionEntry = { name: physicalName(id), module: moduleFor(typeof merged.CodeUri === 'string' ? merged.CodeUri : '.', file), handler };
+        if (merged.Timeout !== undefined) f.timeout = Number(merged.Timeout);
+        const variables = (merged.Environment as Json | undefined)?.Variables as Json | undefined;
+        if (variables) f.environment = Object.fromEntries(Object.entries(variables).map(([k, x]) => [k, String(x)]));
+        for (const [eventId, event] of Object.entries((p.Events ?? {}) as Record<string, { Type: string; Properties?: Json }>)) {
+          const e = event.Properties ?? {};
+          if (event.Type === 'SQS') {
+            const source: EventSourceDefinition = { type: 'sqs', queue: nameFromArn(e.Queue) ?? String(e.Queue) };
+            if (e.BatchSize !== undefined) source.batchSize = Number(e.BatchSize);
+            if (e.MaximumBatchingWindowInSeconds !== undefined) source.maximumBatchingWindowInSeconds = Number(e.MaximumBatchingWindowInSeconds);
+            if (Array.isArray(e.FunctionResponseTypes)) source.functionResponseTypes = e.FunctionResponseTypes as 'ReportBatchItemFailures'[];
+            if (e.Enabled !== undefined) source.enabled = truthy(e.Enabled);
+            (f.events ??= []).push(source);
+          } else if (event.Type === 'Kinesis') {
+            const source: EventSourceDefinition = { type: 'kinesis', stream: nameFromArn(e.Stream) ?? String(e.Stream) };
+            if (e.StartingPosition === 'LATEST' || e.StartingPosition === 'TRIM_HORIZON') source.startingPosition = e.StartingPosition;
+            if (e.BatchSize !== undefined) source.batchSize = Number(e.BatchSize);
+            if (e.BisectBatchOnFunctionError !== undefined) source.bisectBatchOnFunctionError = truthy(e.BisectBatchOnFunctionError);
+            if (e.MaximumRetryAttempts !== undefined) source.maximumRetryAttempts = Number(e.MaximumRetryAttempts);
+            if (Array.isArray(e.FunctionResponseTypes)) source.functionResponseTypes = e.FunctionResponseTypes as 'ReportBatchItemFailures'[];
+            (f.events ??= []).push(source);
+          } else if (event.Type === 'SNS') {
+            const topic = topicFor(e.Topic, `${id}.${eventId}`);
+            const subscription: SubscriptionDefinition = { protocol: 'lambda', function: f.name };
+            if (e.FilterPolicy) subscription.filterPolicy = e.FilterPolicy as Json;
+            if (e.FilterPolicyScope) subscription.filterPolicyScope = e.FilterPolicyScope as SubscriptionDefinition['filterPolicyScope'];
+            if (topic) (topic.subscriptions ??= []).push(subscription);
+          } else {
+            notes.push(`${id}.${eventId}: ${event.Type} events are not an Eventyard event source; skipped.`);
+          }
+        }
+        functions.push(f);
+        break;
+      }
+      case 'AWS::SNS::Topic':
+      case 'AWS::S3::Bucket':
+        break;
+      default:
+        notes.push(`${id}: ${r.Type} is not a messaging resource Eventyard runs; skipped.`);
+    }
+  }
+
+  const definitions: Definitions = {};
+  if (queues.length) definitions.queues = queues;
+  if (topics.size) definitions.topics = [...topics.values()];
+  if (streams.length) definitions.streams = streams;
+  if (deliveryStreams.length) definitions.deliveryStreams = deliveryStreams;
+  if (functions.length) definitions.functions = functions;
+  return { definitions, notes };
+}
+
+function subscriptionFrom(p: Json): SubscriptionDefinition {
+  const protocol = String(p.Protocol);
+  const s: SubscriptionDefinition = { protocol };
+  const endpoint = p.Endpoint;
+  if (protocol === 'sqs' && nameFromArn(endpoint)) s.queue = nameFromArn(endpoint);
+  else if (protocol === 'lambda' && nameFromArn(endpoint)) s.function = nameFromArn(endpoint);
+  else s.endpoint = String(endpoint);
+  const filter = typeof p.FilterPolicy === 'string' ? (JSON.parse(p.FilterPolicy) as Json) : (p.FilterPolicy as Json | undefined);
+  if (filter) s.filterPolicy = filter;
+  if (p.FilterPolicyScope) s.filterPolicyScope = p.FilterPolicyScope as SubscriptionDefinition['filterPolicyScope'];
+  if (p.RawMessageDelivery !== undefined) s.rawMessageDelivery = truthy(p.RawMessageDelivery);
+  return s;
+}
+
+/** `arn:aws:sqs:r:a:orders` → orders; `.../stream/clicks` → clicks; `function:f` → f. */
+function nameFromArn(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith('arn:')) return undefined;
+  const resource = value.split(':').slice(5).join(':');
+  return resource.split(/[/:]/).pop() || undefined;
+}
+
+function splitHandler(handler: string): [string, string] {
+  const dot = handler.lastIndexOf('.');
+  return dot < 0 ? [handler, 'handler'] : [handler.slice(0, dot), handler.slice(dot + 1)];
+}
+
+function truthy(v: unknown): boolean {
+  return v === true || v === 'true';
+}

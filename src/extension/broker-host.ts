@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { Broker } from '../broker/broker';
+import { NodeInvocationRunner } from '../functions-runtime/node-runner';
+import { startServer, type RunningServer } from '../server/server';
+import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
+import type { BrokerClient } from './client/broker-client';
+import { isEventyard } from './client/http-call';
+import { localClient } from './client/local-client';
+import { remoteClient } from './client/remote-client';
+import { readSettings } from './settings';
+
+export type HostState =
+  | { kind: 'stopped' }
+  | { kind: 'starting'; endpoint: string }
+  /** This window runs the broker and serves it on `endpoint`. */
+  | { kind: 'serving'; endpoint: string }
+  /** This window runs the broker but the port is held by another program: only the editor reaches it. */
+  | { kind: 'unreachable'; endpoint: string; reason: string }
+  /** Another Eventyard serves the port; this window works on that one through the endpoint. */
+  | { kind: 'attached'; endpoint: string };
+
+/**
+ * Owns the broker of this window and its endpoint: start, stop, restart, or attach to the Eventyard that
+ * another window already serves on the configured port. Everything else asks it for the current client.
+ */
+export class BrokerHost implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<HostState>();
+  readonly onDidChange = this.changed.event;
+  state: HostState = { kind: 'stopped' };
+  broker: Broker | undefined;
+  client: BrokerClient | undefined;
+  private server: RunningServer | undefined;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly output: vscode.OutputChannel) {}
+
+  /** Operations queue up, so a restart clicked twice never runs two brokers on one port. */
+  start(): Promise<void> {
+    return this.serially(() => this.doStart());
+  }
+
+  stop(): Promise<void> {
+    return this.serially(() => this.doStop());
+  }
+
+  restart(): Promise<void> {
+    return this.serially(async () => {
+      await this.doStop();
+      await this.doStart();
+    });
+  }
+
+  private serially(step: () => Promise<void>): Promise<void> {
+    this.pending = this.pending.then(step, step);
+    return this.pending;
+  }
+
+  private async doStart(): Promise<void> {
+    if (this.state.kind !== 'stopped') return;
+    const settings = readSettings();
+    const endpoint = `http://${settings.host}:${settings.port}`;
+    this.set({ kind: 'starting', endpoint });
+    if (await isEventyard(endpoint)) {
+      this.client = remoteClient(endpoint);
+      this.output.appendLine(`Another Eventyard already serves ${endpoint}; attached to it.`);
+      this.set({ kind: 'attached', endpoint });
+      void vscode.window.showInformationMessage(
+        `Eventyard: another window already serves ${endpoint}. This window shows and changes that broker's resources.`,
+      );
+      return;
+    }
+    const broker = new Broker({
+      endpoint,
+      identity: { accountId: settings.accountId, region: settings.region },
+      functionRunner: new NodeInvocationRunner(),
+    });
+    broker.sns.setHttpDeliverer(nodeHttpDeliverer);
+    this.broker = broker;
+    this.client = localClient(broker, endpoint);
+    try {
+      this.server = await startServer(broker, { port: settings.port, host: settings.host, log: (line) => this.output.appendLine(line) });
+      this.output.appendLine(`AWS endpoint listening on ${this.server.url}`);
+      this.set({ kind: 'serving', endpoint: this.server.url });
+    } catch (e) {
+      const reason = (e as Error).message;
+      this.output.appendLine(`The endpoint could not listen on ${endpoint}: ${reason}`);
+      this.set({ kind: 'unreachable', endpoint, reason });
+      void vscode.window.showWarningMessage(
+        `Eventyard: ${endpoint} is taken by another program (${reason}). The broker runs for the editor only; change "eventyard.port" to let apps reach it.`,
+        'Open Settings',
+      ).then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'eventyard.port'));
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    if (this.state.kind === 'stopped') return;
+    await this.server?.close();
+    this.broker?.dispose();
+    this.server = undefined;
+    this.broker = undefined;
+    this.client = undefined;
+    this.set({ kind: 'stopped' });
+  }
+
+  private set(state: HostState): void {
+    this.state = state;
+    void vscode.commands.executeCommand('setContext', 'eventyard.state', state.kind);
+    this.changed.fire(state);
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.changed.dispose();
+  }
+}

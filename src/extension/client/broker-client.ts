@@ -1,0 +1,28 @@
+import type { FirehoseAction, FirehoseOperations } from '../../broker/firehose/api';
+import type { KinesisAction, KinesisOperations } from '../../broker/kinesis/api';
+import type { SnsAction, SnsOperations } from '../../broker/sns/api';
+import type { SqsAction, SqsOperations } from '../../broker/sqs/api';
+import type { PeekedMessage } from '../../broker/sqs/service';
+import type { ResourceSnapshot } from './snapshot';
+
+type Input<T, A extends keyof T> = T[A] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
+type Output<T, A extends keyof T> = T[A] extends (...args: never[]) => infer O ? Awaited<O> : never;
+
+/**
+ * What the editor does to a broker, whether it runs in this window or another window serves the port:
+ * AWS actions in the API's own shapes, plus the tree's snapshot and a peek that changes nothing.
+ * Failures reject with AwsError in both cases.
+ */
+export interface BrokerClient {
+  /** True when the broker runs in another process and this window reaches it through the endpoint. */
+  readonly remote: boolean;
+  readonly endpoint: string;
+  sqs<A extends SqsAction>(action: A, input: Input<SqsOperations, A>): Promise<Output<SqsOperations, A>>;
+  sns<A extends SnsAction>(action: A, input: Input<SnsOperations, A>): Promise<Output<SnsOperations, A>>;
+  kinesis<A extends KinesisAction>(action: A, input: Input<KinesisOperations, A>): Promise<Output<KinesisOperations, A>>;
+  firehose<A extends FirehoseAction>(action: A, input: Input<FirehoseOperations, A>): Promise<Output<FirehoseOperations, A>>;
+  snapshot(): Promise<ResourceSnapshot>;
+  peek(queueName: string, offset: number, limit: number): Promise<{ total: number; messages: PeekedMessage[] }>;
+  /** Forgets every resource (the admin reset). */
+  reset(): Promise<void>;
+}

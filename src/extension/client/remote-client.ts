@@ -1,0 +1,156 @@
+import type { ShardSummary, StreamSummaryView } from '../../broker/kinesis/service';
+import type { TopicSummary } from '../../broker/sns/service';
+import type { QueueSummary } from '../../broker/sqs/service';
+import type { BrokerClient } from './broker-client';
+import { httpCall, jsonCall } from './http-call';
+import { members, queryCall } from './query-call';
+import type { DeliveryStreamSummaryView, ResourceSnapshot } from './snapshot';
+
+type Json = Record<string, unknown>;
+
+/**
+ * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint.
+ * The wire carries no change events and no Lambda API, so the snapshot lists no functions, and counts
+ * the wire does not report (records per shard, Firehose buffers) read as zero.
+ */
+export function remoteClient(endpoint: string): BrokerClient {
+  const sqs = (action: string, input: unknown) => jsonCall(endpoint, `AmazonSQS.${action}`, '1.0', input);
+  const kinesis = (action: string, input: unknown) => jsonCall(endpoint, `Kinesis_20131202.${action}`, '1.1', input);
+  const firehose = (action: string, input: unknown) => jsonCall(endpoint, `Firehose_20150804.${action}`, '1.1', input);
+  const sns = (action: string, input: object) => queryCall(endpoint, '2010-03-31', action, input);
+  return {
+    remote: true,
+    endpoint,
+    sqs: sqs as BrokerClient['sqs'],
+    sns: sns as unknown as BrokerClient['sns'],
+    kinesis: kinesis as BrokerClient['kinesis'],
+    firehose: firehose as BrokerClient['firehose'],
+    snapshot: async (): Promise<ResourceSnapshot> => {
+      const [queues, topics, streams, deliveryStreams] = await Promise.all([
+        remoteQueues(sqs),
+        remoteTopics(sns),
+        remoteStreams(kinesis),
+        remoteDeliveryStreams(firehose),
+      ]);
+      return { queues, topics, streams, deliveryStreams, functions: [] };
+    },
+    peek: async (queueName, offset, limit) => {
+      const answer = await httpCall(endpoint, 'GET', `/_eventyard/sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`, {});
+      return JSON.parse(answer.body);
+    },
+    reset: async () => {
+      await httpCall(endpoint, 'POST', '/_eventyard/reset', {});
+    },
+  };
+}
+
+type Call = (action: string, input: Json) => Promise<unknown>;
+
+async function remoteQueues(sqs: Call): Promise<QueueSummary[]> {
+  const urls: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = (await sqs('ListQueues', { MaxResults: 1000, NextToken: token })) as { QueueUrls?: string[]; NextToken?: string };
+    urls.push(...(page.QueueUrls ?? []));
+    token = page.NextToken;
+  } while (token);
+  const queues = await Promise.all(urls.map(async (url) => {
+    const { Attributes: a = {} } = (await sqs('GetQueueAttributes', { QueueUrl: url, AttributeNames: ['All'] })) as { Attributes?: Record<string, string> };
+    const redrive = a.RedrivePolicy ? (JSON.parse(a.RedrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number | string }) : undefined;
+    const name = url.slice(url.lastIndexOf('/') + 1);
+    return {
+      name,
+      url,
+      arn: a.QueueArn ?? '',
+      fifo: name.endsWith('.fifo'),
+      visible: Number(a.ApproximateNumberOfMessages ?? 0),
+      inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
+      delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
+      deadLetterTargetName: redrive?.deadLetterTargetArn.slice(redrive.deadLetterTargetArn.lastIndexOf(':') + 1),
+      maxReceiveCount: redrive ? Number(redrive.maxReceiveCount) : undefined,
+      sourceQueueNames: [] as string[],
+      attributes: a,
+    };
+  }));
+  for (const q of queues) {
+    if (q.deadLetterTargetName) queues.find((t) => t.name === q.deadLetterTargetName)?.sourceQueueNames.push(q.name);
+  }
+  return queues.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function remoteTopics(sns: Call): Promise<TopicSummary[]> {
+  const topics = members(((await sns('ListTopics', {})) as Json).Topics).map((t) => t.TopicArn);
+  const subscriptions = members(((await sns('ListSubscriptions', {})) as Json).Subscriptions);
+  return Promise.all(topics.map(async (arn) => ({
+    arn,
+    name: arn.slice(arn.lastIndexOf(':') + 1),
+    fifo: arn.endsWith('.fifo'),
+    subscriptions: await Promise.all(subscriptions.filter((s) => s.TopicArn === arn).map(async (s) => {
+      const pending = s.SubscriptionArn === 'PendingConfirmation';
+      const attributes = pending ? {} : entries(((await sns('GetSubscriptionAttributes', { SubscriptionArn: s.SubscriptionArn })) as Json).Attributes);
+      return {
+        arn: s.SubscriptionArn,
+        protocol: s.Protocol,
+        endpoint: s.Endpoint,
+        pending,
+        filterPolicy: attributes.FilterPolicy,
+        filterPolicyScope: attributes.FilterPolicy ? (attributes.FilterPolicyScope ?? 'MessageAttributes') : undefined,
+        raw: attributes.RawMessageDelivery === 'true',
+      };
+    })),
+  })));
+}
+
+function entries(value: unknown): Record<string, string> {
+  const list = (value as { entry?: { key: string; value: string }[] } | undefined)?.entry ?? [];
+  return Object.fromEntries(list.map((e) => [e.key, e.value]));
+}
+
+async function remoteStreams(kinesis: Call): Promise<StreamSummaryView[]> {
+  const { StreamNames = [] } = (await kinesis('ListStreams', {})) as { StreamNames?: string[] };
+  return Promise.all(StreamNames.map(async (name) => {
+    const { StreamDescriptionSummary: d } = (await kinesis('DescribeStreamSummary', { StreamName: name })) as { StreamDescriptionSummary: Json };
+    const { Shards = [] } = (await kinesis('ListShards', { StreamName: name })) as { Shards?: Json[] };
+    const shards: ShardSummary[] = Shards.map((s) => {
+      const range = s.HashKeyRange as { StartingHashKey: string; EndingHashKey: string };
+      return {
+        shardId: String(s.ShardId),
+        startingHashKey: range.StartingHashKey,
+        endingHashKey: range.EndingHashKey,
+        open: !(s.SequenceNumberRange as { EndingSequenceNumber?: string }).EndingSequenceNumber,
+        parentShardId: s.ParentShardId as string | undefined,
+        adjacentParentShardId: s.AdjacentParentShardId as string | undefined,
+        recordCount: 0,
+      };
+    });
+    return {
+      name,
+      arn: String(d.StreamARN),
+      status: d.StreamStatus as StreamSummaryView['status'],
+      mode: ((d.StreamModeDetails as { StreamMode?: string } | undefined)?.StreamMode ?? 'PROVISIONED') as StreamSummaryView['mode'],
+      retentionPeriodHours: Number(d.RetentionPeriodHours),
+      createdAt: Number(d.StreamCreationTimestamp) * 1000,
+      shards,
+    };
+  }));
+}
+
+async function remoteDeliveryStreams(firehose: Call): Promise<DeliveryStreamSummaryView[]> {
+  const { DeliveryStreamNames = [] } = (await firehose('ListDeliveryStreams', {})) as { DeliveryStreamNames?: string[] };
+  return Promise.all(DeliveryStreamNames.map(async (name) => {
+    const { DeliveryStreamDescription: d } = (await firehose('DescribeDeliveryStream', { DeliveryStreamName: name })) as { DeliveryStreamDescription: Json };
+    const destination = ((d.Destinations as Json[] | undefined)?.[0]?.ExtendedS3DestinationDescription ?? {}) as Json;
+    const source = (d.Source as { KinesisStreamSourceDescription?: { KinesisStreamARN?: string } } | undefined)?.KinesisStreamSourceDescription;
+    return {
+      name,
+      arn: String(d.DeliveryStreamARN),
+      type: d.DeliveryStreamType as DeliveryStreamSummaryView['type'],
+      bucket: String(destination.BucketARN ?? '').replace(/^arn:aws:s3:::/, ''),
+      prefix: String(destination.Prefix ?? ''),
+      sourceStreamArn: source?.KinesisStreamARN,
+      bufferedRecords: 0,
+      bufferedBytes: 0,
+      deliveredObjects: 0,
+    };
+  }));
+}

@@ -1,0 +1,30 @@
+import type { DeliveryStreamSummaryView } from '../../broker/firehose/service';
+import type { StreamSummaryView } from '../../broker/kinesis/service';
+import type { TopicSummary } from '../../broker/sns/service';
+import type { QueueSummary } from '../../broker/sqs/service';
+
+export interface FunctionTrigger {
+  sourceType: string;
+  /** The queue, stream or topic name the trigger reads from. */
+  sourceName: string;
+  state: string;
+}
+
+export interface FunctionView {
+  name: string;
+  arn: string;
+  module: string;
+  handler: string;
+  triggers: FunctionTrigger[];
+}
+
+/** Everything the Resources tree shows, read at once from a local broker or through a remote endpoint. */
+export interface ResourceSnapshot {
+  queues: QueueSummary[];
+  topics: TopicSummary[];
+  streams: StreamSummaryView[];
+  deliveryStreams: DeliveryStreamSummaryView[];
+  functions: FunctionView[];
+}
+
+export type { DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import type { BrokerHost } from '../broker-host';
+import type { BrokerClient } from '../client/broker-client';
+import type { QueueSummary } from '../client/snapshot';
+import * as rules from '../validation/rules';
+import { exportFile, importEntries } from './message-file';
+import { pickQueue } from './pickers';
+import { ask, command, notify, requireClient } from './ui';
+
+/** Send (typed, from the editor selection, from a file), receive, and export or import a queue's messages. */
+export function registerMessageCommands(host: BrokerHost): vscode.Disposable[] {
+  const send = async (node: unknown, body: string | undefined) => {
+    const client = requireClient(host);
+    const queue = await pickQueue(client, node);
+    const text = body ?? (await ask(`Message body for ${queue.name}`, rules.messageBody, { value: '{"hello":"world"}' }));
+    const problem = rules.messageBody(text);
+    if (problem) throw new Error(problem);
+    const { MessageId } = await client.sqs('SendMessage', { QueueUrl: queue.url, MessageBody: text, ...(await fifoFields(queue)) });
+    notify(`sent message ${MessageId} to ${queue.name}.`);
+  };
+
+  return [
+    command('eventyard.sendMessage', (node?: unknown) => send(node, undefined)),
+
+    command('eventyard.sendSelection', async (node?: unknown) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) throw new Error('Open a file and select the text to send.');
+      const body = editor.selection.isEmpty ? editor.document.getText() : editor.document.getText(editor.selection);
+      await send(node, body);
+    }),
+
+    command('eventyard.sendFile', async (node?: unknown) => {
+      const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, title: 'File to send as a message body' })) ?? [];
+      if (!file) return;
+      await send(node, Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+    }),
+
+    command('eventyard.receiveMessages', async (node?: unknown) => {
+      const client = requireClient(host);
+      const queue = await pickQueue(client, node);
+      const { Messages = [] } = await client.sqs('ReceiveMessage', {
+        QueueUrl: queue.url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'],
+      });
+      if (Messages.length === 0) return notify(`${queue.name} has no visible messages.`);
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(Messages, null, 2) });
+      await vscode.window.showTextDocument(doc, { preview: true });
+      notify(`received ${Messages.length} message(s) from ${queue.name}; they stay in flight for the visibility timeout (${queue.attributes.VisibilityTimeout ?? '30'} s).`);
+    }),
+
+    command('eventyard.exportMessages', async (node?: unknown) => {
+      const client = requireClient(host);
+      const queue = await pickQueue(client, node);
+      const { messages } = await client.peek(queue.name, 0, queue.visible + queue.inFlight + queue.delayed);
+      const target = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `${queue.name}.messages.json`),
+        filters: { JSON: ['json'] },
+      });
+      if (!target) return;
+      await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(exportFile(queue.name, messages, new Date()), null, 2)));
+      notify(`exported ${messages.length} messages of ${queue.name} to ${vscode.workspace.asRelativePath(target)}.`);
+    }),
+
+    command('eventyard.importMessages', async (node?: unknown) => {
+      const client = requireClient(host);
+      const queue = await pickQueue(client, node);
+      const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: `Messages to send to ${queue.name}` })) ?? [];
+      if (!file) return;
+      const entries = importEntries(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
+      const sent = await sendAll(client, queue, entries);
+      notify(`sent ${sent} of ${entries.length} messages to ${queue.name}.`);
+    }),
+  ];
+}
+
+async function fifoFields(queue: QueueSummary): Promise<{ MessageGroupId?: string; MessageDeduplicationId?: string }> {
+  if (!queue.fifo) return {};
+  const MessageGroupId = await ask('MessageGroupId: messages of one group are delivered in order', rules.messageGroupId, { value: 'default' });
+  return queue.attributes.ContentBasedDeduplication === 'true' ? { MessageGroupId } : { MessageGroupId, MessageDeduplicationId: randomUUID() };
+}
+
+async function sendAll(client: BrokerClient, queue: QueueSummary, entries: ReturnType<typeof importEntries>): Promise<number> {
+  let sent = 0;
+  const failures: string[] = [];
+  for (let i = 0; i < entries.length; i += 10) {
+    const batch = entries.slice(i, i + 10).map((e, j) => ({
+      Id: String(i + j),
+      ...e,
+      ...(queue.fifo && !e.MessageGroupId ? { MessageGroupId: 'imported' } : {}),
+      ...(queue.fifo && !e.MessageDeduplicationId && queue.attributes.ContentBasedDeduplication !== 'true' ? { MessageDeduplicationId: randomUUID() } : {}),
+    }));
+    const { Successful = [], Failed = [] } = await client.sqs('SendMessageBatch', { QueueUrl: queue.url, Entries: batch });
+    sent += Successful.length;
+    failures.push(...Failed.map((f) => `message ${Number(f.Id) + 1}: ${f.Code}: ${f.Message ?? ''}`));
+  }
+  if (failures.length) void vscode.window.showWarningMessage(`Eventyard: ${failures.length} messages were refused: ${failures.slice(0, 3).join('; ')}`);
+  return sent;
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { isAwsError } from '../../broker/errors';
+import type { BrokerHost } from '../broker-host';
+import type { BrokerClient } from '../client/broker-client';
+import type { Check } from '../validation/rules';
+
+/** Thrown when the user dismisses a prompt: the command ends quietly. */
+export class Cancelled extends Error {}
+
+export async function ask(prompt: string, check: Check, options: { value?: string; placeHolder?: string } = {}): Promise<string> {
+  const value = await vscode.window.showInputBox({
+    title: 'Eventyard',
+    prompt,
+    value: options.value,
+    placeHolder: options.placeHolder,
+    ignoreFocusOut: true,
+    validateInput: (v) => check(v),
+  });
+  if (value === undefined) throw new Cancelled();
+  return value;
+}
+
+export async function pick<T extends vscode.QuickPickItem>(placeHolder: string, items: T[]): Promise<T> {
+  const chosen = await vscode.window.showQuickPick(items, { title: 'Eventyard', placeHolder, ignoreFocusOut: true });
+  if (!chosen) throw new Cancelled();
+  return chosen;
+}
+
+export function requireClient(host: BrokerHost): BrokerClient {
+  if (!host.client) throw new Error('The broker is not running. Start it with "Eventyard: Start Broker".');
+  return host.client;
+}
+
+/**
+ * Wraps a command: a dismissed prompt ends it quietly; an engine error becomes a notification with the
+ * AWS error code and message (never a stack trace); anything else is reported in a sentence.
+ */
+export function command<A extends unknown[]>(id: string, run: (...args: A) => Promise<unknown>): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: A) => {
+    try {
+      return await run(...args);
+    } catch (e) {
+      if (e instanceof Cancelled) return undefined;
+      void vscode.window.showErrorMessage(describeError(e));
+      return undefined;
+    }
+  });
+}
+
+export function describeError(e: unknown): string {
+  if (isAwsError(e)) return `Eventyard: ${e.code}: ${e.message}`;
+  if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' && 'message' in e) return `Eventyard: ${e.code}: ${String(e.message)}`;
+  return `Eventyard: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+export function notify(message: string): void {
+  void vscode.window.showInformationMessage(`Eventyard: ${message}`);
+}

@@ -1,0 +1,79 @@
+import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
+import type { DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { ShardSummary } from '../../broker/kinesis/service';
+import type { TreeSettings } from '../settings';
+
+export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions';
+type Subscription = TopicSummary['subscriptions'][number];
+
+/**
+ * The rows of the Resources tree as plain data. Resource rows carry `kind` and `name` as the inspector's
+ * ResourceRef does, so a row handed to `eventyard.openInspector` or any command names its resource.
+ */
+export type ResourceNode =
+  | { kind: 'group'; group: GroupKind; name: string; count: number }
+  /** `deadLetterOf` is set on a dead-letter queue shown under the source queue it serves. */
+  | { kind: 'queue'; name: string; queue: QueueSummary; deadLetterOf?: { source: string; maxReceiveCount?: number } }
+  | { kind: 'topic'; name: string; topic: TopicSummary }
+  | { kind: 'subscription'; name: string; topic: TopicSummary; subscription: Subscription }
+  | { kind: 'stream'; name: string; stream: StreamSummaryView }
+  | { kind: 'shard'; name: string; stream: StreamSummaryView; shard: ShardSummary }
+  | { kind: 'deliveryStream'; name: string; deliveryStream: DeliveryStreamSummaryView }
+  | { kind: 'function'; name: string; fn: FunctionView };
+
+const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => number }[] = [
+  { group: 'queues', name: 'Queues', size: (s) => s.queues.length },
+  { group: 'topics', name: 'Topics', size: (s) => s.topics.length },
+  { group: 'streams', name: 'Streams', size: (s) => s.streams.length },
+  { group: 'deliveryStreams', name: 'Delivery streams', size: (s) => s.deliveryStreams.length },
+  { group: 'functions', name: 'Functions', size: (s) => s.functions.length },
+];
+
+export function rootNodes(snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
+  return GROUPS.filter((g) => settings.showEmptyGroups || g.size(snapshot) > 0).map((g) => ({
+    kind: 'group' as const,
+    group: g.group,
+    name: g.name,
+    count: g.size(snapshot),
+  }));
+}
+
+export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
+  switch (node.kind) {
+    case 'group':
+      return groupChildren(node.group, snapshot);
+    case 'queue': {
+      // a dead-letter queue under its source is a leaf: its own sources would lead back in a loop
+      const target = !node.deadLetterOf && node.queue.deadLetterTargetName;
+      const dlq = target ? snapshot.queues.find((q) => q.name === target) : undefined;
+      return dlq ? [{ kind: 'queue', name: dlq.name, queue: dlq, deadLetterOf: { source: node.name, maxReceiveCount: node.queue.maxReceiveCount } }] : [];
+    }
+    case 'topic':
+      return node.topic.subscriptions.map((s) => ({ kind: 'subscription', name: s.arn, topic: node.topic, subscription: s }));
+    case 'stream':
+      return node.stream.shards
+        .filter((shard) => settings.showClosedShards || shard.open)
+        .map((shard) => ({ kind: 'shard', name: shard.shardId, stream: node.stream, shard }));
+    default:
+      return [];
+  }
+}
+
+function groupChildren(group: GroupKind, s: ResourceSnapshot): ResourceNode[] {
+  switch (group) {
+    case 'queues':
+      return s.queues.map((queue) => ({ kind: 'queue', name: queue.name, queue }));
+    case 'topics':
+      return s.topics.map((topic) => ({ kind: 'topic', name: topic.name, topic }));
+    case 'streams':
+      return s.streams.map((stream) => ({ kind: 'stream', name: stream.name, stream }));
+    case 'deliveryStreams':
+      return s.deliveryStreams.map((deliveryStream) => ({ kind: 'deliveryStream', name: deliveryStream.name, deliveryStream }));
+    case 'functions':
+      return s.functions.map((fn) => ({ kind: 'function', name: fn.name, fn }));
+  }
+}
+
+export function hasChildren(node: ResourceNode, snapshot: ResourceSnapshot, settings: TreeSettings): boolean {
+  return childNodes(node, snapshot, settings).length > 0;
+}

@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import type { TreeSettings } from '../settings';
+import { queueDescription, shardDescription, subscriptionDescription, subscriptionLabel } from './labels';
+import type { GroupKind, ResourceNode } from './nodes';
+
+const GROUP_ICONS: Record<GroupKind, string> = {
+  queues: 'inbox',
+  topics: 'broadcast',
+  streams: 'pulse',
+  deliveryStreams: 'cloud-upload',
+  functions: 'symbol-function',
+};
+
+const None = vscode.TreeItemCollapsibleState.None;
+
+function icon(id: string, color?: string): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+/**
+ * How each row looks. `contextValue` drives the context menus (package.json `view/item/context`):
+ * `queue`, `queue.dlq` (a dead-letter queue: redrive applies), `topic`, `subscription`, `stream`,
+ * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `group.<kind>`.
+ */
+export function treeItem(node: ResourceNode, expandable: boolean, settings: TreeSettings, remote: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.kind === 'subscription' ? subscriptionLabel(node.subscription) : node.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : None);
+  const inspect = (kind: string): vscode.Command | undefined =>
+    remote ? undefined : { command: 'eventyard.openInspector', title: 'Open Inspector', arguments: [{ kind, name: node.name }] };
+  switch (node.kind) {
+    case 'group':
+      item.id = `group:${node.group}`;
+      item.iconPath = icon(GROUP_ICONS[node.group]);
+      item.description = String(node.count);
+      item.contextValue = `group.${node.group}`;
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+      break;
+    case 'queue': {
+      const q = node.queue;
+      const isDeadLetter = !!node.deadLetterOf || q.sourceQueueNames.length > 0;
+      item.id = node.deadLetterOf ? `queue:${node.deadLetterOf.source}/dlq:${q.name}` : `queue:${q.name}`;
+      item.description = queueDescription(q, settings.showMessageCounts, node.deadLetterOf?.maxReceiveCount);
+      item.iconPath = isDeadLetter
+        ? icon('inbox', 'list.errorForeground')
+        : q.inFlight > 0
+          ? icon('inbox', 'charts.yellow')
+          : icon(q.fifo ? 'list-ordered' : 'inbox', q.visible > 0 ? 'charts.blue' : undefined);
+      item.contextValue = isDeadLetter ? 'queue.dlq' : 'queue';
+      item.tooltip = new vscode.MarkdownString(
+        `**${q.name}**${q.fifo ? ' (FIFO)' : ''}${isDeadLetter ? ' — dead-letter queue' : ''}\n\n` +
+          `${q.visible} visible · ${q.inFlight} in flight · ${q.delayed} delayed\n\n` +
+          (q.deadLetterTargetName ? `Dead letters go to **${q.deadLetterTargetName}** after ${q.maxReceiveCount} receives\n\n` : '') +
+          `\`${q.url}\``,
+      );
+      item.command = inspect('queue');
+      break;
+    }
+    case 'topic':
+      item.id = `topic:${node.topic.arn}`;
+      item.iconPath = icon('broadcast', 'charts.purple');
+      item.description = `${node.topic.subscriptions.length} subscription${node.topic.subscriptions.length === 1 ? '' : 's'}${node.topic.fifo ? ' · FIFO' : ''}`;
+      item.contextValue = 'topic';
+      item.tooltip = node.topic.arn;
+      item.command = inspect('topic');
+      break;
+    case 'subscription': {
+      const s = node.subscription;
+      item.id = `subscription:${node.topic.arn}:${s.arn}:${s.endpoint}`;
+      item.iconPath = s.pending ? icon('watch', 'charts.yellow') : icon(s.filterPolicy ? 'filter' : 'pass', 'charts.green');
+      item.description = subscriptionDescription(s);
+      item.contextValue = 'subscription';
+      item.tooltip = new vscode.MarkdownString(`${s.protocol} → \`${s.endpoint}\`\n\n${s.arn}${s.filterPolicy ? `\n\nFilter policy:\n\`\`\`json\n${s.filterPolicy}\n\`\`\`` : ''}`);
+      break;
+    }
+    case 'stream':
+      item.id = `stream:${node.stream.arn}`;
+      item.iconPath = icon('pulse', node.stream.status === 'ACTIVE' ? 'charts.green' : 'charts.yellow');
+      item.description = `${node.stream.shards.filter((s) => s.open).length} open shards · ${node.stream.status}`;
+      item.contextValue = 'stream';
+      item.tooltip = `${node.stream.arn}\n${node.stream.mode}, retention ${node.stream.retentionPeriodHours} h`;
+      item.command = inspect('stream');
+      break;
+    case 'shard':
+      item.id = `shard:${node.stream.arn}:${node.shard.shardId}`;
+      item.iconPath = node.shard.open ? icon('circle-filled', 'charts.green') : icon('circle-outline', 'disabledForeground');
+      item.description = shardDescription(node.shard, !remote);
+      item.contextValue = node.shard.open ? 'shard.open' : 'shard.closed';
+      item.tooltip = `Hash keys ${node.shard.startingHashKey} – ${node.shard.endingHashKey}`;
+      break;
+    case 'deliveryStream': {
+      const d = node.deliveryStream;
+      item.id = `deliveryStream:${d.arn}`;
+      item.iconPath = icon('cloud-upload', 'charts.orange');
+      item.description = `→ ${d.bucket}/${d.prefix}${remote ? '' : ` · ${d.bufferedRecords} buffered · ${d.deliveredObjects} objects`}`;
+      item.contextValue = 'deliveryStream';
+      item.tooltip = d.sourceStreamArn ? `${d.arn}\nreads ${d.sourceStreamArn}` : d.arn;
+      item.command = inspect('deliveryStream');
+      break;
+    }
+    case 'function':
+      item.id = `function:${node.fn.arn}`;
+      item.iconPath = icon('symbol-function', 'charts.blue');
+      item.description = node.fn.triggers.map((t) => `${t.sourceType}: ${t.sourceName}${t.state === 'Enabled' ? '' : ' (disabled)'}`).join(', ') || node.fn.handler;
+      item.contextValue = 'function';
+      item.tooltip = `${node.fn.module} · ${node.fn.handler}`;
+      item.command = inspect('function');
+      break;
+  }
+  return item;
+}

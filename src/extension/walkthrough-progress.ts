@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { BrokerHost } from './broker-host';
+import { localSnapshot } from './client/local-client';
+import type { ResourceSnapshot } from './client/snapshot';
+import { Coalescer } from './tree/coalescer';
+
+/**
+ * Walkthrough steps that are done by reaching a state rather than by running one command (a dead letter
+ * arrived, an HTTP subscriber exists): context keys the steps' `onContext` completion events watch.
+ */
+const MILESTONES: Record<string, (s: ResourceSnapshot) => boolean> = {
+  'eventyard.walkthrough.deadLetter': (s) => s.queues.some((q) => q.sourceQueueNames.length > 0 && q.visible + q.inFlight > 0),
+  'eventyard.walkthrough.queueSubscriptions': (s) => s.topics.some((t) => t.subscriptions.filter((x) => x.protocol === 'sqs').length >= 2),
+  'eventyard.walkthrough.httpSubscription': (s) => s.topics.some((t) => t.subscriptions.some((x) => x.protocol.startsWith('http'))),
+  'eventyard.walkthrough.emailSubscription': (s) => s.topics.some((t) => t.subscriptions.some((x) => x.protocol.startsWith('email'))),
+  'eventyard.walkthrough.filterPolicy': (s) => s.topics.some((t) => t.subscriptions.some((x) => !!x.filterPolicy)),
+};
+
+export function trackWalkthroughProgress(host: BrokerHost): vscode.Disposable {
+  const reached = new Set<string>();
+  const check = () => {
+    const broker = host.broker;
+    if (!broker) return;
+    const snapshot = localSnapshot(broker, '');
+    for (const [key, test] of Object.entries(MILESTONES)) {
+      if (!reached.has(key) && test(snapshot)) {
+        reached.add(key);
+        void vscode.commands.executeCommand('setContext', key, true);
+      }
+    }
+  };
+  const coalescer = new Coalescer(check, 500);
+  let unwatch: (() => void) | undefined;
+  const follow = () => {
+    unwatch?.();
+    unwatch = host.broker?.events.on(() => coalescer.schedule());
+  };
+  follow();
+  const sub = host.onDidChange(follow);
+  return { dispose: () => { unwatch?.(); coalescer.dispose(); sub.dispose(); } };
+}

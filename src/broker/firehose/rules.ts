@@ -13,6 +13,30 @@ function name(value: unknown): FieldRule {
   return { path: 'deliveryStreamName', value, required: true, ...NAME };
 }
 
+const PROCESSOR_TYPES = ['RecordDeAggregation', 'Decompression', 'CloudWatchLogProcessing', 'Lambda', 'MetadataExtraction', 'AppendDelimiterToRecord'];
+
+function processingRules(c: Partial<api.ProcessingConfiguration> | undefined, path: string): FieldRule[] {
+  if (c === undefined) return [];
+  const rules: FieldRule[] = [
+    { path, value: c, type: 'structure' },
+    { path: `${path}.enabled`, value: c?.Enabled, type: 'boolean' },
+    { path: `${path}.processors`, value: c?.Processors, type: 'list' },
+  ];
+  (Array.isArray(c?.Processors) ? c.Processors : []).forEach((p: Partial<api.Processor> | undefined, n) => {
+    const at = `${path}.processors.${n + 1}.member`;
+    rules.push({ path: at, value: p, type: 'structure', required: true });
+    rules.push({ path: `${at}.type`, value: p?.Type, type: 'string', required: true, enum: PROCESSOR_TYPES });
+    rules.push({ path: `${at}.parameters`, value: p?.Parameters, type: 'list' });
+    (Array.isArray(p?.Parameters) ? p.Parameters : []).forEach((q: Partial<api.ProcessorParameter> | undefined, m) => {
+      const qat = `${at}.parameters.${m + 1}.member`;
+      rules.push({ path: qat, value: q, type: 'structure', required: true });
+      rules.push({ path: `${qat}.parameterName`, value: q?.ParameterName, type: 'string', required: true });
+      rules.push({ path: `${qat}.parameterValue`, value: q?.ParameterValue, type: 'string', required: true, minLength: 1, maxLength: 5120 });
+    });
+  });
+  return rules;
+}
+
 function s3Rules(c: Partial<api.ExtendedS3DestinationConfiguration> | undefined, path: string): FieldRule[] {
   if (c === undefined) return [];
   return [
@@ -23,6 +47,7 @@ function s3Rules(c: Partial<api.ExtendedS3DestinationConfiguration> | undefined,
     { path: `${path}.errorOutputPrefix`, value: c.ErrorOutputPrefix, type: 'string', maxLength: 1024 },
     { path: `${path}.bufferingHints.sizeInMBs`, value: c.BufferingHints?.SizeInMBs, type: 'integer', min: 1, max: 128 },
     { path: `${path}.bufferingHints.intervalInSeconds`, value: c.BufferingHints?.IntervalInSeconds, type: 'integer', min: 0, max: 900 },
+    ...processingRules(c.ProcessingConfiguration, `${path}.processingConfiguration`),
   ];
 }
 
@@ -68,6 +93,14 @@ function httpRules(c: Partial<api.HttpEndpointDestinationConfiguration> | undefi
     { path: `${path}.bufferingHints.intervalInSeconds`, value: c.BufferingHints?.IntervalInSeconds, type: 'integer', min: 0, max: 900 },
     { path: `${path}.retryOptions.durationInSeconds`, value: c.RetryOptions?.DurationInSeconds, type: 'integer', min: 0, max: 7200 },
     { path: `${path}.s3BackupMode`, value: c.S3BackupMode, type: 'string', enum: ['FailedDataOnly', 'AllData'] },
+    { path: `${path}.requestConfiguration.commonAttributes`, value: c.RequestConfiguration?.CommonAttributes, type: 'list', maxLength: 50 },
+    ...(Array.isArray(c.RequestConfiguration?.CommonAttributes) ? c.RequestConfiguration.CommonAttributes : []).flatMap(
+      (a: Partial<api.HttpEndpointCommonAttribute> | undefined, n): FieldRule[] => [
+        { path: `${path}.requestConfiguration.commonAttributes.${n + 1}.member.attributeName`, value: a?.AttributeName, type: 'string', required: true, minLength: 1, maxLength: 256 },
+        { path: `${path}.requestConfiguration.commonAttributes.${n + 1}.member.attributeValue`, value: a?.AttributeValue, type: 'string', required: true, maxLength: 1024 },
+      ],
+    ),
+    ...processingRules(c.ProcessingConfiguration, `${path}.processingConfiguration`),
     { path: `${path}.s3Configuration`, value: c.S3Configuration, type: 'structure', required: true },
     ...s3Rules(c.S3Configuration, `${path}.s3Configuration`),
   ];

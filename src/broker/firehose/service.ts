@@ -296,7 +296,15 @@ export class FirehoseService {
     s.flushDeadline = undefined;
     const batch = s.buffer.splice(0);
     s.bufferedBytes = 0;
-    if (batch.length) s.delivering = s.delivering.then(() => this.deliver(s, batch));
+    if (batch.length) {
+      s.delivering = s.delivering
+        .then(() => this.deliver(s, batch))
+        .catch((e: unknown) => {
+          // A failed delivery must not stop the ones after it; the inspector sees why it failed.
+          const error = e instanceof Error ? e.message : String(e);
+          this.emit({ service: 'firehose', type: 'deliveryFailed', deliveryStreamName: s.name, recordCount: batch.length, error, at: this.now() });
+        });
+    }
     return s.delivering;
   }
 

@@ -27,6 +27,16 @@ export function streamRef(i: In<api.StreamRef>): FieldRule[] {
   ];
 }
 
+function tagMapRules(tags: unknown): FieldRule[] {
+  const rules: FieldRule[] = [];
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return rules;
+  for (const [k, v] of Object.entries(tags)) {
+    rules.push({ path: `tags.${k}.member.key`, value: k, type: 'string', minLength: 1, maxLength: 128 });
+    rules.push({ path: `tags.${k}.member.value`, value: v, type: 'string', maxLength: 256 });
+  }
+  return rules;
+}
+
 export function createStream(i: In<api.CreateStreamInput>): FieldRule[] {
   return [
     { path: 'shardCount', value: i?.ShardCount, type: 'integer', min: 1, max: 100000 },
@@ -40,6 +50,7 @@ export function createStream(i: In<api.CreateStreamInput>): FieldRule[] {
       enum: ['PROVISIONED', 'ON_DEMAND'],
     },
     { path: 'tags', value: i?.Tags, type: 'map', minLength: 1, maxLength: 200 },
+    ...tagMapRules(i?.Tags),
   ];
 }
 
@@ -82,12 +93,7 @@ export function retention(i: In<api.RetentionPeriodInput>): FieldRule[] {
 }
 
 export function addTags(i: In<api.AddTagsToStreamInput>): FieldRule[] {
-  const rules: FieldRule[] = [{ path: 'tags', value: i?.Tags, type: 'map', required: true, minLength: 1, maxLength: 200 }];
-  for (const [k, v] of Object.entries(i?.Tags ?? {})) {
-    rules.push({ path: `tags.${k}.member.key`, value: k, type: 'string', minLength: 1, maxLength: 128 });
-    rules.push({ path: `tags.${k}.member.value`, value: v, type: 'string', maxLength: 256 });
-  }
-  return rules;
+  return [{ path: 'tags', value: i?.Tags, type: 'map', required: true, minLength: 1, maxLength: 200 }, ...tagMapRules(i?.Tags)];
 }
 
 export function removeTags(i: In<api.RemoveTagsFromStreamInput>): FieldRule[] {

@@ -277,3 +277,20 @@ describe('FsObjectWriter', () => {
     assert.equal(w.pathOf('b', 'a/b/c'), '/tmp/buckets/b/a/b/c');
   });
 });
+
+describe('firehose input shapes', () => {
+  it('refuses malformed processing configurations and tags instead of failing inside', () => {
+    const clock = new FakeClock();
+    const firehose = new FirehoseService({ scheduler: new Scheduler(clock), events: new EventBus(), identity: defaultIdentity, endpoint: '' });
+    const create = (extra: object) => () =>
+      firehose.operations.CreateDeliveryStream({
+        DeliveryStreamName: 'ds',
+        ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: BUCKET_ARN, ...extra },
+      });
+    throwsAws(create({ ProcessingConfiguration: { Enabled: true, Processors: 'Lambda' } }), 'SerializationException');
+    throwsAws(create({ ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda', Parameters: [null] }] } }), 'ValidationException');
+    throwsAws(create({ ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda' }] } }), 'InvalidArgumentException');
+    const kinesis = new KinesisService({ scheduler: new Scheduler(clock), events: new EventBus(), identity: defaultIdentity, endpoint: '' });
+    throwsAws(() => kinesis.operations.CreateStream({ StreamName: 's', Tags: { a: 5 as never } }), 'SerializationException');
+  });
+});

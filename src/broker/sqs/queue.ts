@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Deadline, Scheduler } from '../scheduler';
+import { Deduplication, DedupRecord } from './deduplication';
 import { sqsErrors } from './errors';
 import type { SqsEvent } from './events';
 import { MessageGroup } from './message-group';
 import { OrderedSlots } from './ordered-slots';
+import { Waiter, Waiters } from './waiters';
 import { MessageState, peekMessage, PeekedMessage, StoredMessage } from './message';
 
 export interface RedrivePolicy {
@@ -23,23 +25,7 @@ export interface QueueHost {
 
 type MessageEventType = Extract<SqsEvent, { messageId: string }>['type'];
 
-/** A pending long poll: `take` answers it if messages are there (true when answered); `abort` answers it empty. */
-export interface Waiter {
-  take: () => boolean;
-  abort: () => void;
-}
-
-/** A deduplication record of a FIFO queue: a repeat within five minutes answers with the first message. */
-interface DedupRecord {
-  key: string;
-  messageId: string;
-  sequenceNumber?: string;
-  expiresAt: number;
-}
-
-const DEDUP_WINDOW_MS = 5 * 60 * 1000;
 const messageKeyOf = (m: StoredMessage) => m.messageId;
-const dedupKeyOf = (r: DedupRecord) => r.key;
 export const PURGE_WINDOW_MS = 60 * 1000;
 
 /**
@@ -65,9 +51,8 @@ export class Queue {
    * the group order AWS shows (../shared/aws-reference, LocalStack's validated FIFO tests).
    */
   private readonly readyGroups = new OrderedSlots<MessageGroup>();
-  /** FIFO queues: deduplication records, oldest first so expired ones are dropped from the front. */
-  private readonly dedup = new OrderedSlots<DedupRecord>();
-  private waiters: Waiter[] = [];
+  private readonly dedup = new Deduplication();
+  private readonly waiters = new Waiters();
   private retention?: Deadline;
   private purgeWindow?: Deadline;
   private counts = { visible: 0, inFlight: 0, delayed: 0 };
@@ -152,15 +137,7 @@ export class Queue {
 
   /** A FIFO send within the deduplication window of an earlier one: the earlier message's record. */
   findDuplicate(groupId: string, deduplicationId: string): DedupRecord | undefined {
-    const now = this.now();
-    for (let oldest = this.dedup.first(dedupKeyOf); oldest && oldest.expiresAt <= now; oldest = this.dedup.first(dedupKeyOf)) {
-      this.dedup.remove(oldest.key);
-    }
-    return this.dedup.get(this.dedupKey(groupId, deduplicationId));
-  }
-
-  private dedupKey(groupId: string, deduplicationId: string): string {
-    return this.attributes.DeduplicationScope === 'messageGroup' ? `${groupId}\u0000${deduplicationId}` : deduplicationId;
+    return this.dedup.find(this.now(), this.attributes.DeduplicationScope, groupId, deduplicationId);
   }
 
   /** Adds a message, delayed by `delaySeconds`; `event` says how it arrived. */
@@ -175,13 +152,8 @@ export class Queue {
       }
       group.push(message);
       if (message.messageDeduplicationId !== undefined && event === 'messageSent') {
-        const key = this.dedupKey(message.messageGroupId, message.messageDeduplicationId);
-        this.dedup.add(key, {
-          key,
-          messageId: message.messageId,
-          sequenceNumber: message.sequenceNumber,
-          expiresAt: message.enqueuedAt + DEDUP_WINDOW_MS,
-        });
+        const scope = this.attributes.DeduplicationScope;
+        this.dedup.remember(message.enqueuedAt, scope, message.messageGroupId, message.messageDeduplicationId, message.messageId, message.sequenceNumber);
       }
     }
     if (delaySeconds > 0) {
@@ -481,30 +453,18 @@ export class Queue {
     for (const message of this.messages.values(messageKeyOf)) message.deadline?.cancel();
     this.retention?.cancel();
     this.purgeWindow?.cancel();
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w.abort();
+    this.waiters.abortAll();
   }
 
   // ---- long polling --------------------------------------------------------------------------
 
-  /** Registers a long poll; `take` returns true once it has been answered and should be dropped. */
+  /** Registers a long poll; the returned function withdraws it. */
   addWaiter(waiter: Waiter): () => void {
-    this.waiters.push(waiter);
-    return () => {
-      this.waiters = this.waiters.filter((w) => w !== waiter);
-    };
+    return this.waiters.add(waiter);
   }
 
   private wakeWaiters(): void {
-    if (this.waiters.length === 0 || this.counts.visible === 0) return;
-    const pending = this.waiters;
-    this.waiters = [];
-    const still: Waiter[] = [];
-    for (const w of pending) {
-      if (this.counts.visible === 0 || !w.take()) still.push(w);
-    }
-    this.waiters = [...still, ...this.waiters];
+    this.waiters.wake(() => this.counts.visible > 0);
   }
 
   // ---- inspection ----------------------------------------------------------------------------

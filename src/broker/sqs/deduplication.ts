@@ -1,0 +1,41 @@
+import { OrderedSlots } from './ordered-slots';
+
+/** A deduplication record of a FIFO queue: a repeat within five minutes answers with the first message. */
+export interface DedupRecord {
+  key: string;
+  messageId: string;
+  sequenceNumber?: string;
+  expiresAt: number;
+}
+
+const DEDUP_WINDOW_MS = 5 * 60 * 1000;
+const keyOf = (r: DedupRecord) => r.key;
+
+/**
+ * The five-minute deduplication window of a FIFO queue, by MessageDeduplicationId alone (scope 'queue')
+ * or per message group (scope 'messageGroup'). Records are kept oldest first, so expired ones are
+ * dropped from the front without a timer.
+ */
+export class Deduplication {
+  private readonly records = new OrderedSlots<DedupRecord>();
+
+  find(now: number, scope: string | undefined, groupId: string, deduplicationId: string): DedupRecord | undefined {
+    for (let oldest = this.records.first(keyOf); oldest && oldest.expiresAt <= now; oldest = this.records.first(keyOf)) {
+      this.records.remove(oldest.key);
+    }
+    return this.records.get(key(scope, groupId, deduplicationId));
+  }
+
+  remember(now: number, scope: string | undefined, groupId: string, deduplicationId: string, messageId: string, sequenceNumber?: string): void {
+    const k = key(scope, groupId, deduplicationId);
+    this.records.add(k, { key: k, messageId, sequenceNumber, expiresAt: now + DEDUP_WINDOW_MS });
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+}
+
+function key(scope: string | undefined, groupId: string, deduplicationId: string): string {
+  return scope === 'messageGroup' ? `${groupId}\u0000${deduplicationId}` : deduplicationId;
+}

@@ -30,6 +30,8 @@ export interface RunningServer {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** How much of an oversized body is read and discarded before the connection is cut instead. */
+const DISCARD_FACTOR = 4;
 
 type Req = http.IncomingMessage | http2.Http2ServerRequest;
 type Res = http.ServerResponse | http2.Http2ServerResponse;
@@ -53,13 +55,13 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
       return send(res, errorResponse(request, error));
     }
     const body = await readBody(req, maxBodyBytes);
-    if (body === 'too-large') {
+    if (body === 'too-large' || body === 'too-large-cut') {
       const error = new AwsError({
         code: 'RequestEntityTooLarge',
         message: `Request body must be smaller than ${maxBodyBytes} bytes.`,
         status: 413,
       });
-      send(res, errorResponse(request, error), { close: true });
+      send(res, errorResponse(request, error), { close: body === 'too-large-cut' });
       return;
     }
     if (body === 'aborted') return;
@@ -147,27 +149,48 @@ function toWireRequest(req: Req, defaultEndpoint: string): WireRequest {
   };
 }
 
-/** The whole body, or why there is none: larger than allowed, or the client went away. */
-function readBody(req: Req, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+type Body = Buffer | 'too-large' | 'too-large-cut' | 'aborted';
+
+/**
+ * The whole body, or why there is none: larger than allowed, or the client went away. An oversized body
+ * is still read to its end and thrown away, up to a bound, so that the client finishes sending and reads
+ * the 413 answer instead of failing with a broken pipe; beyond the bound the connection is cut.
+ */
+function readBody(req: Req, limit: number): Promise<Body> {
+  const discardBound = limit * DISCARD_FACTOR;
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
+  if (Number.isFinite(declared) && declared > discardBound) return Promise.resolve('too-large-cut');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const settle = (result: Buffer | 'too-large' | 'aborted') => {
+    const settle = (result: Body) => {
       if (settled) return;
       settled = true;
       resolve(result);
     };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) return settle('too-large');
-      chunks.push(chunk);
+      if (size > discardBound) settle('too-large-cut');
+      else if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => settle(Buffer.concat(chunks)));
+    req.on('end', () => settle(size > limit ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', () => settle('aborted'));
     req.on('close', () => settle('aborted'));
+  });
+}
+
+function send(res: Res, response: WireResponse, options: { close?: boolean } = {}): void {
+  if (res.headersSent || res.destroyed || res.writableEnded) return;
+  if (response.stream) return sendStream(res as http.ServerResponse, response, response.stream);
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  const headers: Record<string, string | number> = { ...response.headers, 'content-length': body.length };
+  const isHttp1 = 'shouldKeepAlive' in res;
+  if (options.close && isHttp1) headers.connection = 'close';
+  (res as http.ServerResponse).writeHead(response.status, headers);
+  (res as http.ServerResponse).end(body, () => {
+    // A refused oversized upload is not read to its end; closing the stream stops the client sending it.
+    if (options.close) (res as http.ServerResponse).destroy();
   });
 }
 
@@ -187,18 +210,4 @@ function sendStream(res: http.ServerResponse, response: WireResponse, chunks: As
     }
   };
   pump().catch(() => res.destroy());
-}
-
-function send(res: Res, response: WireResponse, options: { close?: boolean } = {}): void {
-  if (res.headersSent || res.destroyed || res.writableEnded) return;
-  if (response.stream) return sendStream(res as http.ServerResponse, response, response.stream);
-  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
-  const headers: Record<string, string | number> = { ...response.headers, 'content-length': body.length };
-  const isHttp1 = 'shouldKeepAlive' in res;
-  if (options.close && isHttp1) headers.connection = 'close';
-  (res as http.ServerResponse).writeHead(response.status, headers);
-  (res as http.ServerResponse).end(body, () => {
-    // A refused oversized upload is not read to its end; closing the stream stops the client sending it.
-    if (options.close) (res as http.ServerResponse).destroy();
-  });
 }

@@ -101,6 +101,14 @@ describe('endpoint safety', function () {
     });
     assert.equal(streamed.status, 413);
     assert.equal(xml.parse(streamed.body).ErrorResponse.Error.Code, 'RequestEntityTooLarge');
+    // A body far beyond the limit is not even read: the answer comes at once and the connection closes.
+    const huge = await rawSocket(
+      server.url,
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.SendMessage\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n{`,
+      5000,
+    );
+    assert.match(huge, /^HTTP\/1\.1 413 /);
+    assert.match(huge, /connection: close/i);
     assert.equal(await health(), 200);
   });
 

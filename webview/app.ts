@@ -6,6 +6,7 @@ import { base } from './styles';
 import './queue/queue-view';
 import './topic/topic-view';
 import './stream/stream-view';
+import './function/function-view';
 
 /** Chooses the view for the inspected resource once the extension host has said which one it is. */
 @customElement('ey-app')
@@ -36,6 +37,8 @@ export class App extends LitElement {
         return html`<ey-topic-view .name=${r.name}></ey-topic-view>`;
       case 'stream':
         return html`<ey-stream-view .name=${r.name}></ey-stream-view>`;
+      case 'function':
+        return html`<ey-function-view .name=${r.name}></ey-function-view>`;
       default:
         return html`<p class="muted" role="status">The ${r.kind} inspector for ${r.name} is not available yet.</p>`;
     }

@@ -258,19 +258,24 @@ export interface PutRecordResult {
 export interface Invocation {
   requestId: string;
   at: number;
-  durationMs?: number;
+  status: 'succeeded' | 'failed' | 'timedOut';
+  durationMs: number;
+  initDurationMs?: number;
+  /** Event and result as pretty JSON text. */
   event: string;
   result?: string;
   error?: string;
   logs: string;
-  trigger?: string;
+  /** What made it run, in words: "invoked by hand", "SQS orders", … */
+  trigger: string;
 }
 
 export interface FunctionDescription {
   name: string;
-  arn?: string;
-  handler?: string;
-  runtime?: string;
+  arn: string;
+  handler: string;
+  timeoutSeconds: number;
+  /** Event sources mapped to the function (ARNs). */
   triggers: string[];
   invocations: Invocation[];
 }

@@ -13,6 +13,7 @@ import type {
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
 import { QueueHandler } from './queue-handler';
+import { FunctionHandler } from './function-handler';
 import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
 
@@ -95,6 +96,14 @@ export class InspectorSession {
         'stream/put': (p) => st.put(p),
       };
     }
+    if (resource.kind === 'function') {
+      const f = new FunctionHandler(broker.functions, resource.name);
+      return {
+        ...common,
+        'function/describe': () => f.describe(),
+        'function/invoke': (p) => f.invoke(p.payload),
+      };
+    }
     return common;
   }
 
@@ -111,6 +120,11 @@ export class InspectorSession {
     const { kind, name } = this.options.resource;
     if (kind === 'queue' && event.service === 'sqs') return queueNotice(event, name);
     if (kind === 'topic' && event.service === 'sns') return topicNotice(event, name);
+    if (kind === 'function' && event.service === 'functions' && event.functionName === name) {
+      const notice: ChangeNotice = { type: event.type, at: event.at };
+      if ('requestId' in event) notice.messageId = event.requestId;
+      return notice;
+    }
     // Reads are left out: the inspector's own reads would otherwise make it read again, forever.
     if (kind === 'stream' && event.service === 'kinesis' && event.streamName === name && event.type !== 'recordsRead') {
       const notice: ChangeNotice = { type: event.type, at: event.at };

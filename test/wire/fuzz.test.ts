@@ -203,7 +203,7 @@ function mutate(rng: Rng, seed: Seed): FuzzRequest {
   }
   const structured = level === 1 ? (mutateObject(rng, seed.input) as Record<string, unknown>) : seed.input;
   const json = seed.protocol === 'json';
-  let body = json ? Buffer.from(JSON.stringify(structured)) : Buffer.from(encode(structured));
+  let body: Buffer = json ? Buffer.from(JSON.stringify(structured)) : Buffer.from(encode(structured));
   if (level === 2) body = mutateBytes(rng, body);
   const prefix = json ? 'AmazonSQS' : 'Kinesis_20131202';
   const headers: Record<string, string> = {
@@ -345,9 +345,11 @@ describe('fuzzing the endpoint with mutated real requests', function () {
 
     const health = await fetch(`${server.url}/_eventyard/health`);
     assert.equal(health.status, 200);
-    const peek = await (await fetch(`${server.url}/_eventyard/sqs/queues/canary/messages?limit=100`)).json();
+    const peek = (await (await fetch(`${server.url}/_eventyard/sqs/queues/canary/messages?limit=100`)).json()) as {
+      messages: { body: string }[];
+    };
     assert.deepEqual(
-      peek.messages.map((m: { body: string }) => m.body),
+      peek.messages.map((m) => m.body),
       canaryBodies,
       'the canary queue kept every message, in order, byte for byte',
     );
@@ -357,7 +359,8 @@ describe('fuzzing the endpoint with mutated real requests', function () {
     for (const url of listed) {
       const name = url.split('/').pop()!;
       const counts = JSON.parse((await json('GetQueueAttributes', { QueueUrl: url, AttributeNames: ['All'] })).body.toString()).Attributes;
-      const peeked = await (await fetch(`${server.url}/_eventyard/sqs/queues/${encodeURIComponent(name)}/messages?limit=0`)).json();
+      const peekUrl = `${server.url}/_eventyard/sqs/queues/${encodeURIComponent(name)}/messages?limit=0`;
+      const peeked = (await (await fetch(peekUrl)).json()) as { total: number };
       const total = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed']
         .map((k) => Number(counts[k]))
         .reduce((a, b) => a + b, 0);

@@ -435,7 +435,7 @@ export class Queue {
 
   purge(): void {
     this.purgeWindow = this.host.scheduler.after(PURGE_WINDOW_MS, () => (this.purgeWindow = undefined));
-    for (const message of this.messages.values(messageKeyOf)) message.deadline?.cancel();
+    this.releaseAll();
     this.messages.clear();
     this.visible.clear();
     this.groups.clear();
@@ -450,10 +450,18 @@ export class Queue {
 
   /** Stops every deadline of this queue and answers pending long polls with no messages. */
   dispose(): void {
-    for (const message of this.messages.values(messageKeyOf)) message.deadline?.cancel();
+    this.releaseAll();
     this.retention?.cancel();
     this.purgeWindow?.cancel();
     this.waiters.abortAll();
+  }
+
+  /** Cancels every message deadline and voids every receipt handle, before the messages are dropped. */
+  private releaseAll(): void {
+    for (const message of this.messages.values(messageKeyOf)) {
+      message.deadline?.cancel();
+      message.receiptHandle = undefined;
+    }
   }
 
   // ---- long polling --------------------------------------------------------------------------

@@ -295,6 +295,14 @@ describe('SQS FIFO queues', () => {
     assert.equal(retry.Messages?.[0].Attributes?.ApproximateReceiveCount, '2');
   });
 
+  it('does not repeat a receive attempt whose messages were purged', async () => {
+    const { ops, url, send } = fifoSetup();
+    send('a');
+    await ops.ReceiveMessage({ QueueUrl: url, ReceiveRequestAttemptId: 'r' });
+    ops.PurgeQueue({ QueueUrl: url });
+    assert.deepEqual(await ops.ReceiveMessage({ QueueUrl: url, ReceiveRequestAttemptId: 'r' }), {});
+  });
+
   it('counts messages of blocked groups as visible', async () => {
     const { ops, url, send } = fifoSetup();
     send('a1');

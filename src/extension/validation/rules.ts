@@ -45,7 +45,7 @@ const INVALID_SQS_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\
 
 export const messageBody: Check = (value) => {
   if (value.length === 0) return 'A message body must not be empty.';
-  if (Buffer.byteLength(value, 'utf8') > 262144) return 'A message can be at most 256 KiB (262,144 bytes) of UTF-8.';
+  if (Buffer.byteLength(value, 'utf8') > 1048576) return 'A message can be at most 1 MiB (1,048,576 bytes) of UTF-8, attributes included.';
   if (INVALID_SQS_CHARACTER.test(value)) return 'SQS messages may contain only #x9, #xA, #xD, #x20 to #xD7FF, #xE000 to #xFFFD and #x10000 to #x10FFFF characters.';
   return undefined;
 };

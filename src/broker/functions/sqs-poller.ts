@@ -96,22 +96,17 @@ export class SqsPoller implements Poller {
   }
 
   private receive(max: number): Promise<void> {
-    let url: string;
-    try {
-      url = this.queueUrl();
-    } catch (e) {
-      this.problem = e;
-      return Promise.resolve();
-    }
-    const input = {
-      QueueUrl: url,
-      MaxNumberOfMessages: Math.min(10, max),
-      WaitTimeSeconds: 20,
-      MessageSystemAttributeNames: ['All'],
-      MessageAttributeNames: ['All'],
-    };
+    // Everything inside the chain, a missing queue included, so `pending` is always cleared when it settles.
     return Promise.resolve()
-      .then(() => this.sqs.ReceiveMessage(input))
+      .then(() =>
+        this.sqs.ReceiveMessage({
+          QueueUrl: this.queueUrl(),
+          MaxNumberOfMessages: Math.min(10, max),
+          WaitTimeSeconds: 20,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      )
       .then(
         (out) => {
           this.buffer.push(...(out.Messages ?? []));

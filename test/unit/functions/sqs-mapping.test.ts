@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Broker } from '../../../src/broker/broker';
+import { Broker } from '../../../src/broker/broker';
+import { FakeClock } from '../../../src/broker/clock';
+import { NodeInvocationRunner } from '../../../src/functions-runtime/node-runner';
 import type { BrokerEvent } from '../../../src/broker/events';
 import type { SqsEvent } from '../../../src/broker/functions/sqs-event';
 import { fixture, realBroker, sleep, until } from './helpers';
@@ -217,6 +219,28 @@ describe('functions: SQS event source mapping (real handlers)', () => {
     await sleep(300);
     assert.equal(broker.functions.listInvocations('echo').length, 0);
     assert.deepEqual(counts(url), { visible: 1, inFlight: 0 });
+  });
+
+  it('survives its queue being deleted, says so, and resumes when the queue is back', async () => {
+    const clock = new FakeClock();
+    const fake = new Broker({ clock, functionRunner: new NodeInvocationRunner() });
+    try {
+      const ops = fake.sqs.operations;
+      const first = ops.CreateQueue({ QueueName: 'flaky' }).QueueUrl;
+      fake.functions.create({ name: 'echo', module: fixture('ok.cjs') });
+      const { uuid } = fake.functions.createEventSourceMapping({ functionName: 'echo', eventSourceArn: arnOf('flaky') });
+      await sleep(20);
+      ops.DeleteQueue({ QueueUrl: first });
+      await until(() => fake.functions.getEventSourceMapping(uuid).lastProcessingResult.startsWith('PROBLEM'), 5000, 'the problem reported');
+      assert.match(fake.functions.getEventSourceMapping(uuid).lastProcessingResult, /QueueDoesNotExist/);
+      const url = ops.CreateQueue({ QueueName: 'flaky' }).QueueUrl;
+      ops.SendMessage({ QueueUrl: url, MessageBody: 'back' });
+      clock.advance(5000);
+      await until(() => fake.functions.listInvocations('echo').length === 1, 8000, 'delivery after recovery');
+      assert.equal(fake.functions.getEventSourceMapping(uuid).lastProcessingResult, 'OK');
+    } finally {
+      fake.dispose();
+    }
   });
 
   it('refuses a queue whose visibility timeout is shorter than the function timeout, and duplicates', () => {

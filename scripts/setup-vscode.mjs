@@ -128,7 +128,7 @@ function ensureCodeServer(p) {
   }
   const dir = path.join(p.cache, 'code-server');
   fs.mkdirSync(dir, { recursive: true });
-  say(`installing code-server@${CODE_SERVER_VERSION} with Node 24 into ${dir} (about 1.5 min, 620 MB; log ${dir}/install.log)`);
+  say(`installing code-server@${CODE_SERVER_VERSION} with Node 24 into ${dir} (1.5 to 3 min on an idle machine, 620 MB; log ${dir}/install.log)`);
   // The machine's npm config points nodedir at Node 20's headers; code-server's native addons must build against 24's.
   const env = npmEnv({ PATH: `${path.dirname(p.node24)}:${process.env.PATH}`, npm_config_nodedir: p.node24Dir });
   const r = run('npm', ['install', '--prefix', dir, `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });

@@ -106,9 +106,16 @@ export class Workbench {
 
   /** Opens the command palette filled with `text`; returns its input box. */
   async openPalette(text: string): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget input[type="text"], .quick-input-widget input:not([type])').first();
     await this.page.keyboard.press('Escape');
+    // a focused webview (the inspector) keeps F1 to itself: hand the focus back to the workbench first
+    await this.page.evaluate('document.activeElement && document.activeElement.blur()');
     await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
+    if (!(await input.isVisible())) {
+      await input.waitFor({ state: 'visible', timeout: 3000 }).catch(async () => {
+        await this.page.locator('.command-center .search-label, .command-center').first().click();
+      });
+    }
     await input.waitFor({ state: 'visible', timeout: 15000 });
     await input.fill(text);
     return input;
@@ -123,7 +130,7 @@ export class Workbench {
 
   /** Answers an input box or quick pick shown by a command. */
   async answerQuickInput(text: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
+    const input = this.page.locator('.quick-input-widget input[type="text"], .quick-input-widget input:not([type])').first();
     await input.waitFor({ state: 'visible', timeout: 15000 });
     await input.fill(text);
     await input.press('Enter');

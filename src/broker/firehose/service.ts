@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { arn } from '../identity';
 import type { KinesisService } from '../kinesis/service';
-import { blobBytes, validate } from '../kinesis/validation';
+import { blobBytes, emptyInputAsObject, validate } from '../kinesis/validation';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { DeliveryStreamState } from './delivery-stream';
@@ -57,7 +57,7 @@ export class FirehoseService {
     private readonly options: FirehoseOptions = {},
   ) {
     this.writer = options.objectWriter ?? new MemoryObjectWriter();
-    this.operations = {
+    this.operations = emptyInputAsObject({
       CreateDeliveryStream: (i) => this.create(i),
       DeleteDeliveryStream: (i) => this.delete(i),
       DescribeDeliveryStream: (i) => this.describe(i),
@@ -67,7 +67,7 @@ export class FirehoseService {
       TagDeliveryStream: (i) => this.tag(i),
       UntagDeliveryStream: (i) => this.untag(i),
       ListTagsForDeliveryStream: (i) => this.listTags(i),
-    };
+    });
   }
 
   /** The local-functions runtime registers here to run Lambda transforms of ProcessingConfiguration. */

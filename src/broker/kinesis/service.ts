@@ -23,7 +23,7 @@ import { listShardsPage } from './shard-listing';
 import { normalizeShardId, StreamState, type ShardState } from './stream-state';
 import { ShardThroughput } from './throughput';
 import * as rules from './rules';
-import { validate } from './validation';
+import { emptyInputAsObject, validate } from './validation';
 import { ConsumerRegistry } from './consumers';
 
 export interface KinesisOptions {
@@ -84,7 +84,7 @@ export class KinesisService {
   ) {
     this.throughput = new ShardThroughput(options.enforceThroughputLimits ?? false);
     this.consumers = new ConsumerRegistry(ctx, (ref) => this.streamByArn(ref), (e) => this.emit(e));
-    this.operations = {
+    this.operations = emptyInputAsObject({
       CreateStream: (i) => this.createStream(i),
       DeleteStream: (i) => this.deleteStream(i),
       DescribeStream: (i) => this.describeStream(i),
@@ -114,7 +114,7 @@ export class KinesisService {
       SubscribeToShard: (i) => this.subscribeToShard(i),
       DescribeLimits: () => this.describeLimits(),
       UpdateStreamMode: (i) => this.updateStreamMode(i),
-    };
+    });
   }
 
   /** Turns throughput enforcement on or off at run time (the inspector's "rehearse throttling" switch). */

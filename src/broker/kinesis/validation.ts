@@ -98,6 +98,31 @@ export function validate(rules: FieldRule[]): void {
   }
 }
 
+/** A member sent as JSON `null` is absent, as AWS's JSON protocols read it; list items stay as sent. */
+function withoutNullMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullMembers);
+  if (typeof value !== 'object' || value === null || value instanceof Uint8Array || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // No AWS member is called __proto__; copying it would change the input's prototype.
+    if (v !== null && v !== undefined && k !== '__proto__') out[k] = withoutNullMembers(v);
+  }
+  return out;
+}
+
+/** The table with each handler taking a missing input as `{}` and null members as absent. */
+export function emptyInputAsObject<T extends object>(table: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [action, handler] of Object.entries(table)) {
+    out[action] = (input: unknown, ...rest: unknown[]) =>
+      (handler as (...a: unknown[]) => unknown)(
+        typeof input === 'object' && input !== null && !Array.isArray(input) ? withoutNullMembers(input) : {},
+        ...rest,
+      );
+  }
+  return out as T;
+}
+
 /** Bytes of a blob input: CBOR gives bytes, JSON gives base64 text. */
 export function blobBytes(value: Uint8Array | string, path: string): Buffer {
   // Copied so a caller reusing its buffer cannot change a stored record.

@@ -5,9 +5,11 @@ import { BrokerEvent, EventBus } from '../../../src/broker/events';
 import { defaultIdentity } from '../../../src/broker/identity';
 import { KinesisOptions, KinesisService } from '../../../src/broker/kinesis/service';
 import { Scheduler } from '../../../src/broker/scheduler';
+import type { ServiceContext } from '../../../src/broker/service-context';
 
 export interface Harness {
   clock: FakeClock;
+  ctx: ServiceContext;
   kinesis: KinesisService;
   events: BrokerEvent[];
 }
@@ -17,11 +19,9 @@ export function harness(options: KinesisOptions = {}): Harness {
   const bus = new EventBus();
   const events: BrokerEvent[] = [];
   bus.on((e) => events.push(e));
-  const kinesis = new KinesisService(
-    { scheduler: new Scheduler(clock), events: bus, identity: defaultIdentity, endpoint: 'http://127.0.0.1:4566' },
-    options,
-  );
-  return { clock, kinesis, events };
+  const ctx = { scheduler: new Scheduler(clock), events: bus, identity: defaultIdentity, endpoint: 'http://127.0.0.1:4566' };
+  const kinesis = new KinesisService(ctx, options);
+  return { clock, ctx, kinesis, events };
 }
 
 /** Asserts `fn` throws the AWS error `code`, and (when given) exactly `message`. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArn } from '../identity';
 import type { ServiceContext } from '../service-context';
 import type { MessageAttributeMap as SqsAttributeMap, SqsOperations } from '../sqs/api';
+import { queueUrl } from '../sqs/urls';
 import { DeliveryLog } from './delivery-log';
 import { confirmationEnvelope, emailBody, lambdaEvent, messageFor, notificationEnvelope, SnsMessage, unsubscribeUrl } from './envelope';
 import type { SnsDeliveryStatus } from './events';
@@ -35,7 +36,7 @@ export interface DeliveryHooks {
 /** Queue URL for a queue ARN, on the broker's endpoint (SQS accepts its own URLs). */
 export function queueUrlFromArn(ctx: ServiceContext, queueArn: string): string {
   const parsed = parseArn(queueArn);
-  return `${ctx.endpoint}/${parsed?.accountId ?? ctx.identity.accountId}/${parsed?.resource ?? queueArn}`;
+  return queueUrl(ctx.endpoint, parsed?.accountId ?? ctx.identity.accountId, parsed?.resource ?? queueArn);
 }
 
 /**

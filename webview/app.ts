@@ -7,6 +7,7 @@ import './queue/queue-view';
 import './topic/topic-view';
 import './stream/stream-view';
 import './function/function-view';
+import './stream/delivery-stream-view';
 
 /** Chooses the view for the inspected resource once the extension host has said which one it is. */
 @customElement('ey-app')
@@ -39,8 +40,8 @@ export class App extends LitElement {
         return html`<ey-stream-view .name=${r.name}></ey-stream-view>`;
       case 'function':
         return html`<ey-function-view .name=${r.name}></ey-function-view>`;
-      default:
-        return html`<p class="muted" role="status">The ${r.kind} inspector for ${r.name} is not available yet.</p>`;
+      case 'deliveryStream':
+        return html`<ey-delivery-stream-view .name=${r.name}></ey-delivery-stream-view>`;
     }
   }
 }

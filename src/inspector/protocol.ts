@@ -212,8 +212,27 @@ export interface StreamDescription {
   mode?: string;
   retentionHours?: number;
   shards: ShardSummary[];
-  /** For a delivery stream: where it delivers and what it buffers. */
-  delivery?: { destination: string; buffered: number; files: { name: string; size: number; at: number }[] };
+}
+
+export interface DeliveredObject {
+  at: number;
+  /** `bucket/key`, or the URL for an HTTP endpoint destination. */
+  location: string;
+  recordCount: number;
+  error?: string;
+}
+
+export interface DeliveryStreamDescription {
+  name: string;
+  arn: string;
+  type: string;
+  destination: string;
+  sourceStreamArn?: string;
+  bufferedRecords: number;
+  bufferedBytes: number;
+  deliveredObjects: number;
+  /** Newest first, as seen since Eventyard started. */
+  deliveries: DeliveredObject[];
 }
 
 export type ShardIteratorType = 'TRIM_HORIZON' | 'LATEST' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'AT_TIMESTAMP';
@@ -309,6 +328,9 @@ export interface InspectorRequests {
   'stream/describe': { params: Record<string, never>; result: StreamDescription };
   'stream/read': { params: ReadRecordsRequest; result: ReadRecordsResult };
   'stream/put': { params: PutRecordRequest; result: PutRecordResult };
+
+  'deliveryStream/describe': { params: Record<string, never>; result: DeliveryStreamDescription };
+  'deliveryStream/put': { params: { data: string }; result: { recordId: string } };
 
   'function/describe': { params: Record<string, never>; result: FunctionDescription };
   'function/invoke': { params: { payload: string }; result: Invocation };

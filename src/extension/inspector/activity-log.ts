@@ -1,4 +1,4 @@
-import type { ActivityEntry, ActivityKind } from '../../inspector/protocol';
+import type { ActivityEntry, ActivityKind, DeliveredObject } from '../../inspector/protocol';
 import type { BrokerEvent } from '../../broker/events';
 
 const KINDS: Record<string, ActivityKind> = {
@@ -12,6 +12,8 @@ const KINDS: Record<string, ActivityKind> = {
   messageMoved: 'moved',
 };
 
+const DELIVERIES_KEPT = 200;
+
 /**
  * What happened to each message since activation, kept from the broker's change events so a message's
  * timeline survives panels opening and closing. Bounded: the oldest entries go first, because a busy app
@@ -24,7 +26,10 @@ export class ActivityLog {
 
   constructor(private readonly capacity = 50_000) {}
 
+  private readonly deliveries = new Map<string, DeliveredObject[]>();
+
   record(event: BrokerEvent): void {
+    if (event.service === 'firehose') return this.recordDelivery(event);
     if (event.service !== 'sqs' || !('messageId' in event)) return;
     const kind = KINDS[event.type];
     if (!kind) return;
@@ -37,6 +42,25 @@ export class ActivityLog {
     entries.push(entry);
     this.order.push(event.messageId);
     if (this.order.length - this.head > this.capacity) this.evictOldest();
+  }
+
+  /** What a delivery stream wrote (objects, HTTP posts, failures), newest first. */
+  deliveriesOf(deliveryStreamName: string): DeliveredObject[] {
+    return [...(this.deliveries.get(deliveryStreamName) ?? [])].reverse();
+  }
+
+  private recordDelivery(event: Extract<BrokerEvent, { service: 'firehose' }>): void {
+    if (event.type !== 'objectDelivered' && event.type !== 'deliveryFailed' && event.type !== 'httpEndpointDelivered') return;
+    let list = this.deliveries.get(event.deliveryStreamName);
+    if (!list) this.deliveries.set(event.deliveryStreamName, (list = []));
+    const entry: DeliveredObject = {
+      at: event.at,
+      location: event.url ?? (event.key ? `${event.bucket ?? ''}/${event.key}` : ''),
+      recordCount: event.recordCount,
+    };
+    if (event.error) entry.error = event.error;
+    list.push(entry);
+    if (list.length > DELIVERIES_KEPT) list.shift();
   }
 
   timeline(messageId: string): ActivityEntry[] {

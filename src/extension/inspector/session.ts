@@ -13,6 +13,7 @@ import type {
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
 import { QueueHandler } from './queue-handler';
+import { DeliveryStreamHandler } from './delivery-stream-handler';
 import { FunctionHandler } from './function-handler';
 import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
@@ -96,6 +97,10 @@ export class InspectorSession {
         'stream/put': (p) => st.put(p),
       };
     }
+    if (resource.kind === 'deliveryStream') {
+      const ds = new DeliveryStreamHandler(broker.firehose, resource.name, activity);
+      return { ...common, 'deliveryStream/describe': () => ds.describe(), 'deliveryStream/put': (p) => ds.put(p.data) };
+    }
     if (resource.kind === 'function') {
       const f = new FunctionHandler(broker.functions, resource.name);
       return {
@@ -120,6 +125,7 @@ export class InspectorSession {
     const { kind, name } = this.options.resource;
     if (kind === 'queue' && event.service === 'sqs') return queueNotice(event, name);
     if (kind === 'topic' && event.service === 'sns') return topicNotice(event, name);
+    if (kind === 'deliveryStream' && event.service === 'firehose' && event.deliveryStreamName === name) return { type: event.type, at: event.at };
     if (kind === 'function' && event.service === 'functions' && event.functionName === name) {
       const notice: ChangeNotice = { type: event.type, at: event.at };
       if ('requestId' in event) notice.messageId = event.requestId;

@@ -84,6 +84,12 @@ export class KinesisPoller implements Poller {
       }
     } else if (e.type === 'streamResharded' || e.type === 'streamCreated') {
       this.discover();
+    } else if (e.type === 'streamDeleted') {
+      // Its shards and sequence numbers are gone with it; a stream created again under the name starts afresh.
+      this.initialised = false;
+      this.positions.clear();
+      this.finished.clear();
+      for (const c of this.consumers.values()) c.wake?.();
     }
   }
 

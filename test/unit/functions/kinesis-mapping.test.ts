@@ -184,6 +184,26 @@ describe('functions: Kinesis event source mapping (real handlers)', () => {
     }
   });
 
+  it('survives its stream being deleted, and reads the stream created again under the name', async () => {
+    const clock = new FakeClock();
+    const broker = new Broker({ clock, functionRunner: new NodeInvocationRunner() });
+    try {
+      broker.kinesis.operations.CreateStream({ StreamName: 'again', ShardCount: 1 });
+      broker.functions.create({ name: 'consumer', module: fixture('kinesis.cjs'), events: [{ type: 'kinesis', stream: 'again', startingPosition: 'TRIM_HORIZON' }] });
+      put(broker, 'again', ['first-life']);
+      await untilAdvancing(clock, () => batches(broker, 'consumer').length === 1, 'the first record');
+      broker.kinesis.operations.DeleteStream({ StreamName: 'again' });
+      await untilAdvancing(clock, () => !broker.kinesis.listStreamSummaries().some((s) => s.name === 'again'), 'the deletion');
+      broker.kinesis.operations.CreateStream({ StreamName: 'again', ShardCount: 1 });
+      await untilAdvancing(clock, () => broker.kinesis.listStreamSummaries().some((s) => s.name === 'again' && s.status === 'ACTIVE'), 'the new stream');
+      put(broker, 'again', ['second-life']);
+      await untilAdvancing(clock, () => batches(broker, 'consumer').length === 2, 'the record of the new stream');
+      assert.deepEqual(batches(broker, 'consumer').map((b) => b.items.join()), ['first-life', 'second-life']);
+    } finally {
+      broker.dispose();
+    }
+  });
+
   it('refuses a stream that does not exist and names the limits it breaks', () => {
     const { broker } = realBroker();
     try {

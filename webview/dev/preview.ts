@@ -6,12 +6,14 @@
  *   node scripts/build.mjs && npx tsx webview/dev/preview.ts [outDir]
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { Broker } from '../../src/broker/broker';
 import { ActivityLog } from '../../src/extension/inspector/activity-log';
 import { inspectorHtml } from '../../src/extension/inspector/html';
 import { InspectorSession } from '../../src/extension/inspector/session';
+import { NodeInvocationRunner } from '../../src/functions-runtime/node-runner';
 import type { HostMessage, ResourceRef, WebviewMessage } from '../../src/inspector/protocol';
 import { themes } from './themes';
 
@@ -120,12 +122,28 @@ async function seed(broker: Broker): Promise<void> {
   kinesis.SplitShard({ StreamName: 'clicks', ShardToSplit: first.shardId, NewStartingHashKey: middle });
   await new Promise((r) => setTimeout(r, 600));
   for (let i = 0; i < 10; i++) kinesis.PutRecord({ StreamName: 'clicks', PartitionKey: `user-${i}`, Data: new TextEncoder().encode(`after split ${i}`) });
+
+  const fixtures = path.join(root, 'test/fixtures/functions');
+  broker.functions.create({ name: 'process-order', module: path.join(fixtures, 'ok.cjs'), environment: { GREETING: 'hi' } });
+  await broker.functions.invoke('process-order', { orderId: 1001, items: 2 });
+  await broker.functions.invoke('process-order', { orderId: 1002, items: 1 });
+  broker.functions.create({ name: 'reject-order', module: path.join(fixtures, 'throwing.cjs') });
+  await broker.functions.invoke('reject-order', { orderId: 1003 });
+
+  broker.firehose.operations.CreateDeliveryStream({
+    DeliveryStreamName: 'click-archive',
+    ExtendedS3DestinationConfiguration: { RoleARN: 'arn:aws:iam::000000000000:role/f', BucketARN: 'arn:aws:s3:::archive', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } },
+  });
+  for (let i = 0; i < 5; i++) broker.firehose.operations.PutRecord({ DeliveryStreamName: 'click-archive', Record: { Data: new TextEncoder().encode(`click ${i}\n`) } });
+  await broker.firehose.flushAll();
+  for (let i = 0; i < 3; i++) broker.firehose.operations.PutRecord({ DeliveryStreamName: 'click-archive', Record: { Data: new TextEncoder().encode(`click ${i}\n`) } });
 }
 
 async function main() {
   const out = path.resolve(process.argv[2] ?? path.join(root, 'docs/screenshots'));
   fs.mkdirSync(out, { recursive: true });
-  const broker = new Broker();
+  const buckets = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-preview-buckets-'));
+  const broker = new Broker({ functionRunner: new NodeInvocationRunner(), firehose: { bucketsRoot: buckets } });
   const activity = new ActivityLog();
   broker.events.on((e) => activity.record(e));
   await seed(broker);
@@ -138,6 +156,8 @@ async function main() {
     { resource: { kind: 'topic', name: 'order-events' }, tab: 'Deliveries', name: 'topic-deliveries' },
     { resource: { kind: 'topic', name: 'order-events' }, tab: 'Outbox', name: 'topic-outbox' },
     { resource: { kind: 'stream', name: 'clicks' }, tab: '', name: 'stream' },
+    { resource: { kind: 'deliveryStream', name: 'click-archive' }, tab: '', name: 'delivery-stream' },
+    { resource: { kind: 'function', name: 'process-order' }, tab: '', name: 'function' },
   ];
   const only = process.env.EVENTYARD_PREVIEW_ONLY;
   for (const theme of Object.keys(themes)) {
@@ -156,6 +176,7 @@ async function main() {
     }
   }
   broker.dispose();
+  fs.rmSync(buckets, { recursive: true, force: true });
   console.log(`screenshots in ${out}`);
 }
 

@@ -17,7 +17,11 @@ import {
   type RecordsContext,
 } from './records';
 import { mergeShards, scaleUniformly, splitShard } from './resharding';
+import { RetentionSchedule } from './retention';
 import { ShardSubscription } from './shard-subscription';
+import { peekShard, streamSummaryView, type StreamSummaryView } from './inspector-view';
+
+export type { ShardSummary, StreamSummaryView } from './inspector-view';
 import { parseSequenceNumber } from './sequence-number';
 import { listShardsPage } from './shard-listing';
 import { normalizeShardId, StreamState, type ShardState } from './stream-state';
@@ -38,26 +42,6 @@ export interface KinesisOptions {
   statusTransitionMs?: number;
 }
 
-export interface ShardSummary {
-  shardId: string;
-  startingHashKey: string;
-  endingHashKey: string;
-  open: boolean;
-  parentShardId?: string;
-  adjacentParentShardId?: string;
-  recordCount: number;
-}
-
-export interface StreamSummaryView {
-  name: string;
-  arn: string;
-  status: api.StreamStatus;
-  mode: api.StreamMode;
-  retentionPeriodHours: number;
-  createdAt: number;
-  shards: ShardSummary[];
-}
-
 export type RecordsListener = (records: api.KinesisRecord[], shardId: string) => void;
 
 const MAX_TAGS_PER_STREAM = 50;
@@ -68,7 +52,7 @@ const MAX_TAGS_PER_STREAM = 50;
  */
 export class KinesisService {
   private readonly streams = new Map<string, StreamState>();
-  private readonly retention = new Map<StreamState, Deadline>();
+  private readonly retention: RetentionSchedule;
   private readonly transitions = new Map<StreamState, Deadline>();
   private readonly listeners = new Map<StreamState, Set<RecordsListener>>();
   /** Live SubscribeToShard pushes by `<consumer ARN>|<shard id>`, with when each began. */
@@ -83,6 +67,7 @@ export class KinesisService {
     private readonly options: KinesisOptions = {},
   ) {
     this.throughput = new ShardThroughput(options.enforceThroughputLimits ?? false);
+    this.retention = new RetentionSchedule(ctx.scheduler, (s) => this.streams.get(s.name) === s, (e) => this.emit(e));
     this.consumers = new ConsumerRegistry(ctx, (ref) => this.streamByArn(ref), (e) => this.emit(e));
     this.operations = emptyInputAsObject({
       CreateStream: (i) => this.createStream(i),
@@ -124,8 +109,8 @@ export class KinesisService {
 
   dispose(): void {
     this.closeSubscriptions(() => true);
-    for (const d of [...this.retention.values(), ...this.transitions.values()]) d.cancel();
-    this.retention.clear();
+    this.retention.dispose();
+    for (const d of this.transitions.values()) d.cancel();
     this.transitions.clear();
     this.listeners.clear();
   }
@@ -133,25 +118,7 @@ export class KinesisService {
   // ---- reading helpers for the tree, the inspector and Firehose ----
 
   listStreamSummaries(): StreamSummaryView[] {
-    return [...this.streams.values()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((s) => ({
-        name: s.name,
-        arn: s.arn,
-        status: s.status,
-        mode: s.mode,
-        retentionPeriodHours: s.retentionPeriodHours,
-        createdAt: s.createdAt,
-        shards: s.shards.map((sh) => ({
-          shardId: sh.shardId,
-          startingHashKey: sh.startingHashKey.toString(),
-          endingHashKey: sh.endingHashKey.toString(),
-          open: sh.isOpen,
-          ...(sh.parentShardId ? { parentShardId: sh.parentShardId } : {}),
-          ...(sh.adjacentParentShardId ? { adjacentParentShardId: sh.adjacentParentShardId } : {}),
-          recordCount: sh.records.length,
-        })),
-      }));
+    return [...this.streams.values()].sort((a, b) => a.name.localeCompare(b.name)).map(streamSummaryView);
   }
 
   /** Records of a shard without consuming anything (Kinesis reads never do, but this needs no iterator). */
@@ -163,11 +130,7 @@ export class KinesisService {
     const stream = this.requireStream(streamName);
     const shard = stream.shard(normalizeShardId(shardId) ?? shardId);
     if (!shard) throw kinesisErrors.shardDoesNotExist(shardId, streamName, this.account);
-    const from = options.fromSequenceNumber
-      ? shard.records.findIndex((r) => BigInt(r.sequenceNumber) >= BigInt(options.fromSequenceNumber as string))
-      : 0;
-    if (from < 0) return [];
-    return shard.records.slice(from, from + (options.limit ?? 100)).map(toKinesisRecord);
+    return peekShard(shard, options.fromSequenceNumber, options.limit ?? 100);
   }
 
   /**
@@ -298,8 +261,7 @@ export class KinesisService {
       );
     }
     this.streams.delete(stream.name);
-    this.retention.get(stream)?.cancel();
-    this.retention.delete(stream);
+    this.retention.forget(stream);
     this.transitions.get(stream)?.cancel();
     this.transitions.delete(stream);
     this.listeners.delete(stream);
@@ -438,7 +400,7 @@ export class KinesisService {
       );
     }
     stream.retentionPeriodHours = hours;
-    this.expire(stream);
+    this.retention.expire(stream);
     this.emit({ service: 'kinesis', type: 'streamRetentionChanged', streamName: stream.name, at: this.now() });
     return {};
   }
@@ -552,7 +514,7 @@ export class KinesisService {
       list.push(toKinesisRecord(o.record));
     }
     if (byShard.size === 0) return;
-    if (!this.retention.has(stream)) this.armRetention(stream);
+    this.retention.ensureArmed(stream);
     this.emit({ service: 'kinesis', type: 'recordsPut', streamName: stream.name, sequenceNumbers, at: this.now() });
     for (const listener of this.listeners.get(stream) ?? []) {
       for (const [shard, records] of byShard) {
@@ -673,7 +635,7 @@ export class KinesisService {
   }
 
   private resharded(stream: StreamState): void {
-    this.armRetention(stream);
+    this.retention.arm(stream);
     this.transition(stream, 'UPDATING');
     this.emit({ service: 'kinesis', type: 'streamResharded', streamName: stream.name, at: this.now() });
   }
@@ -719,45 +681,7 @@ export class KinesisService {
     return { StreamName: stream.name, StreamARN: stream.arn, CurrentShardCount: current, TargetShardCount: target };
   }
 
-  // ---- retention ----
 
-  /** When the next record or closed shard of the stream falls out of its retention period. */
-  private nextExpiry(stream: StreamState): number | undefined {
-    let next: number | undefined;
-    for (const shard of stream.shards) {
-      const candidates = [shard.records[0]?.arrivedAt, shard.closedAt].filter((t): t is number => t !== undefined);
-      for (const t of candidates) if (next === undefined || t < next) next = t;
-    }
-    return next === undefined ? undefined : next + stream.retentionMs;
-  }
-
-  private armRetention(stream: StreamState): void {
-    this.retention.get(stream)?.cancel();
-    this.retention.delete(stream);
-    const at = this.nextExpiry(stream);
-    if (at !== undefined) this.retention.set(stream, this.ctx.scheduler.at(at, () => this.expire(stream)));
-  }
-
-  /** Drops records older than the retention period, and closed shards whose retention has ended. */
-  private expire(stream: StreamState): void {
-    if (this.streams.get(stream.name) !== stream) return;
-    const cutoff = this.now() - stream.retentionMs;
-    let count = 0;
-    for (const shard of stream.shards) {
-      let n = 0;
-      while (n < shard.records.length && shard.records[n].arrivedAt <= cutoff) n++;
-      if (n) shard.records.splice(0, n);
-      count += n;
-    }
-    const before = stream.shards.length;
-    const kept = stream.shards.filter((s) => s.closedAt === undefined || s.closedAt > cutoff);
-    stream.shards.splice(0, stream.shards.length, ...kept);
-    this.armRetention(stream);
-    if (count) this.emit({ service: 'kinesis', type: 'recordsExpired', streamName: stream.name, count, at: this.now() });
-    if (kept.length !== before) {
-      this.emit({ service: 'kinesis', type: 'streamResharded', streamName: stream.name, at: this.now() });
-    }
-  }
 }
 
 function parseOrdering(value: string) {

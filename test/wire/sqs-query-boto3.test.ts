@@ -9,7 +9,7 @@ import { ServeProcess, startServe } from './support/serve';
  * is compared.
  */
 (hasBoto3 ? describe : describe.skip)('SQS over query/XML with boto3', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let server: ServeProcess;
 
   before(async () => {

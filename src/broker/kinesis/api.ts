@@ -298,6 +298,25 @@ export interface UpdateStreamModeInput {
   StreamModeDetails: StreamModeDetails;
 }
 
+export interface ResourceArnInput {
+  ResourceARN: string;
+}
+export interface TagResourceInput extends ResourceArnInput {
+  Tags: Record<string, string>;
+}
+export interface UntagResourceInput extends ResourceArnInput {
+  TagKeys: string[];
+}
+export interface ListTagsForResourceOutput {
+  Tags: Tag[];
+}
+export interface PutResourcePolicyInput extends ResourceArnInput {
+  Policy: string;
+}
+export interface GetResourcePolicyOutput {
+  Policy: string;
+}
+
 export interface StartingPosition {
   Type: ShardIteratorType;
   SequenceNumber?: string;
@@ -355,6 +374,12 @@ export interface KinesisOperations {
   SubscribeToShard: (input: SubscribeToShardInput) => SubscribeToShardOutput;
   DescribeLimits: (input: Empty) => DescribeLimitsOutput;
   UpdateStreamMode: (input: UpdateStreamModeInput) => Empty;
+  TagResource: (input: TagResourceInput) => Empty;
+  UntagResource: (input: UntagResourceInput) => Empty;
+  ListTagsForResource: (input: ResourceArnInput) => ListTagsForResourceOutput;
+  PutResourcePolicy: (input: PutResourcePolicyInput) => Empty;
+  GetResourcePolicy: (input: ResourceArnInput) => GetResourcePolicyOutput;
+  DeleteResourcePolicy: (input: ResourceArnInput) => Empty;
 }
 
 export type KinesisAction = keyof KinesisOperations;

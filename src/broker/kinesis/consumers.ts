@@ -50,6 +50,7 @@ export class ConsumerRegistry {
       ConsumerARN: `${stream.arn}/consumer/${name}:${Math.floor(now / 1000)}`,
       ConsumerStatus: 'ACTIVE',
       createdAt: now,
+      tags: new Map(),
     };
     stream.consumers.set(name, consumer);
     this.emit({ service: 'kinesis', type: 'consumerRegistered', streamName: stream.name, consumerName: name, at: now });

@@ -240,6 +240,24 @@ export function updateStreamMode(i: In<api.UpdateStreamModeInput>): FieldRule[] 
   ];
 }
 
+const RESOURCE_ARN_RULE = { type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: 'arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+' } as const;
+
+export function resourceArn(i: In<api.ResourceArnInput>): FieldRule[] {
+  return [{ path: 'resourceARN', value: i?.ResourceARN, ...RESOURCE_ARN_RULE }];
+}
+
+export function tagResource(i: In<api.TagResourceInput>): FieldRule[] {
+  return [...resourceArn(i), { path: 'tags', value: i?.Tags, type: 'map', required: true, minLength: 1, maxLength: 50 }, ...tagMapRules(i?.Tags)];
+}
+
+export function untagResource(i: In<api.UntagResourceInput>): FieldRule[] {
+  return [...resourceArn(i), ...removeTags(i)];
+}
+
+export function putResourcePolicy(i: In<api.PutResourcePolicyInput>): FieldRule[] {
+  return [...resourceArn(i), { path: 'policy', value: i?.Policy, type: 'string', required: true }];
+}
+
 export function listConsumers(i: In<api.ListStreamConsumersInput>): FieldRule[] {
   return [
     { path: 'streamARN', value: i?.StreamARN, type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },

@@ -24,7 +24,7 @@ import { peekShard, streamSummaryView, type StreamSummaryView } from './inspecto
 export type { ShardSummary, StreamSummaryView } from './inspector-view';
 import { parseSequenceNumber } from './sequence-number';
 import { listShardsPage } from './shard-listing';
-import { normalizeShardId, StreamState, type ShardState } from './stream-state';
+import { normalizeShardId, StreamState, type ShardState, type TaggedResource } from './stream-state';
 import { ShardThroughput } from './throughput';
 import * as rules from './rules';
 import { emptyInputAsObject, validate } from './validation';
@@ -99,6 +99,12 @@ export class KinesisService {
       SubscribeToShard: (i) => this.subscribeToShard(i),
       DescribeLimits: () => this.describeLimits(),
       UpdateStreamMode: (i) => this.updateStreamMode(i),
+      TagResource: (i) => this.tagResource(i),
+      UntagResource: (i) => this.untagResource(i),
+      ListTagsForResource: (i) => this.listTagsForResource(i),
+      PutResourcePolicy: (i) => this.putResourcePolicy(i),
+      GetResourcePolicy: (i) => ({ Policy: this.resource(i).resource.policy ?? '{}' }),
+      DeleteResourcePolicy: (i) => this.deleteResourcePolicy(i),
     });
   }
 
@@ -440,6 +446,63 @@ export class KinesisService {
       Tags: keys.slice(0, limit).map((k) => ({ Key: k, Value: stream.tags.get(k) })),
       HasMoreTags: keys.length > limit,
     };
+  }
+
+  /** The stream or consumer a ResourceARN names. */
+  private resource(input: api.ResourceArnInput): { stream: StreamState; resource: TaggedResource } {
+    validate(rules.resourceArn(input));
+    if (/\/consumer\/[^/]+:\d+$/.test(input.ResourceARN)) {
+      const { stream, consumer } = this.consumers.find({ ConsumerARN: input.ResourceARN });
+      return { stream, resource: consumer };
+    }
+    const stream = this.resolve({ StreamARN: input.ResourceARN });
+    return { stream, resource: stream };
+  }
+
+  private tagResource(input: api.TagResourceInput): api.Empty {
+    validate(rules.tagResource(input));
+    const { stream, resource } = this.resource(input);
+    const keys = new Set([...resource.tags.keys(), ...Object.keys(input.Tags)]);
+    if (keys.size > MAX_TAGS_PER_STREAM) {
+      throw kinesisErrors.limitExceeded(`A resource cannot have more than ${MAX_TAGS_PER_STREAM} tags; this request would give ${input.ResourceARN} ${keys.size}.`);
+    }
+    for (const [k, v] of Object.entries(input.Tags)) resource.tags.set(k, v);
+    this.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.now() });
+    return {};
+  }
+
+  private untagResource(input: api.UntagResourceInput): api.Empty {
+    validate(rules.untagResource(input));
+    const { stream, resource } = this.resource(input);
+    for (const k of input.TagKeys) resource.tags.delete(k);
+    this.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.now() });
+    return {};
+  }
+
+  private listTagsForResource(input: api.ResourceArnInput): api.ListTagsForResourceOutput {
+    const { resource } = this.resource(input);
+    return { Tags: [...resource.tags.keys()].sort().map((Key) => ({ Key, Value: resource.tags.get(Key) })) };
+  }
+
+  private putResourcePolicy(input: api.PutResourcePolicyInput): api.Empty {
+    validate(rules.putResourcePolicy(input));
+    const { resource } = this.resource(input);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(input.Policy);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw kinesisErrors.invalidArgument('Policy must be a JSON object.');
+    }
+    resource.policy = input.Policy;
+    return {};
+  }
+
+  private deleteResourcePolicy(input: api.ResourceArnInput): api.Empty {
+    this.resource(input).resource.policy = undefined;
+    return {};
   }
 
   // ---- records ----

@@ -96,17 +96,24 @@ export class ShardState {
   }
 }
 
-export interface ConsumerState extends Omit<Consumer, 'ConsumerCreationTimestamp'> {
+/** What TagResource and PutResourcePolicy act on: a stream or a consumer. */
+export interface TaggedResource {
+  readonly tags: Map<string, string>;
+  policy?: string;
+}
+
+export interface ConsumerState extends Omit<Consumer, 'ConsumerCreationTimestamp'>, TaggedResource {
   createdAt: number;
 }
 
 /** A stream: its shards (open and closed, oldest first), settings, tags and enhanced fan-out consumers. */
-export class StreamState {
+export class StreamState implements TaggedResource {
   status: StreamStatus;
   retentionPeriodHours = 24;
   readonly shards: ShardState[] = [];
   readonly tags = new Map<string, string>();
   readonly consumers = new Map<string, ConsumerState>();
+  policy: string | undefined;
   nextShardIndex = 0;
 
   constructor(

@@ -163,6 +163,37 @@ describe('kinesis streams', () => {
   });
 });
 
+describe('kinesis resource tags and policies', () => {
+  it('TagResource, UntagResource and ListTagsForResource work on streams and consumers', () => {
+    const { kinesis } = harness();
+    const ops = kinesis.operations;
+    ops.CreateStream({ StreamName: 's', ShardCount: 1 });
+    const streamArn = ops.DescribeStreamSummary({ StreamName: 's' }).StreamDescriptionSummary.StreamARN;
+    ops.TagResource({ ResourceARN: streamArn, Tags: { b: '2', a: '1' } });
+    ops.UntagResource({ ResourceARN: streamArn, TagKeys: ['b'] });
+    assert.deepEqual(ops.ListTagsForResource({ ResourceARN: streamArn }).Tags, [{ Key: 'a', Value: '1' }]);
+    assert.deepEqual(ops.ListTagsForStream({ StreamName: 's' }).Tags, [{ Key: 'a', Value: '1' }], 'one set of stream tags');
+    const consumerArn = ops.RegisterStreamConsumer({ StreamARN: streamArn, ConsumerName: 'c' }).Consumer.ConsumerARN;
+    ops.TagResource({ ResourceARN: consumerArn, Tags: { team: 'x' } });
+    assert.deepEqual(ops.ListTagsForResource({ ResourceARN: consumerArn }).Tags, [{ Key: 'team', Value: 'x' }]);
+    throwsAws(() => ops.ListTagsForResource({ ResourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/none' }), 'ResourceNotFoundException');
+  });
+
+  it('keeps a resource policy through put, update and delete, as AWS recorded', () => {
+    const { kinesis } = harness();
+    const ops = kinesis.operations;
+    ops.CreateStream({ StreamName: 's', ShardCount: 1 });
+    const ResourceARN = ops.DescribeStreamSummary({ StreamName: 's' }).StreamDescriptionSummary.StreamARN;
+    assert.deepEqual(JSON.parse(ops.GetResourcePolicy({ ResourceARN }).Policy), {});
+    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'AllowCrossAccountWrite', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kinesis:PutRecord', Resource: ResourceARN }] };
+    ops.PutResourcePolicy({ ResourceARN, Policy: JSON.stringify(policy) });
+    assert.deepEqual(JSON.parse(ops.GetResourcePolicy({ ResourceARN }).Policy), policy);
+    ops.DeleteResourcePolicy({ ResourceARN });
+    assert.deepEqual(JSON.parse(ops.GetResourcePolicy({ ResourceARN }).Policy), {});
+    throwsAws(() => ops.PutResourcePolicy({ ResourceARN, Policy: 'not json' }), 'InvalidArgumentException');
+  });
+});
+
 describe('kinesis enhanced fan-out consumers', () => {
   it('registers, describes by ARN or by name, lists and deregisters consumers', () => {
     const { kinesis } = harness();

@@ -103,3 +103,23 @@ describe('inspector: queue', () => {
     }
   });
 });
+
+describe('inspector: hidden and shown again', () => {
+  it('comes back on the tab it was left on, with the unsent body still typed', async () => {
+    const sqs = sqsClient();
+    const name = `restore-${stamp()}`;
+    await sqs.send(new CreateQueueCommand({ QueueName: name }));
+    let inspector = await InspectorPage.open(name);
+    await inspector.tab('Send');
+    await inspector.frame.locator('vscode-textarea#body textarea').fill('{"draft":true}');
+
+    await workbench.runCommand('File: New Untitled Text File');
+    await workbench.runCommand('View: Open Previous Editor');
+    inspector = new InspectorPage(workbench.webview());
+    await inspector.frame.locator('h1', { hasText: name }).waitFor({ timeout: 30000 });
+    const textarea = inspector.frame.locator('vscode-textarea#body textarea');
+    await textarea.waitFor({ timeout: 15000 });
+    assert.equal(await textarea.inputValue(), '{"draft":true}');
+    await workbench.runCommand('View: Close All Editors');
+  });
+});

@@ -31,6 +31,9 @@ const SWEEP_VISIBILITY_SECONDS = 60;
  * exactly what an AWS client doing the same would see (same validation, same events, same errors).
  */
 export class QueueHandler {
+  private readonly snapshots = new Map<PeekState, PeekedMessage[]>();
+  private index: Map<string, PeekedMessage> | undefined;
+
   constructor(
     private readonly sqs: SqsPort,
     private readonly queueName: string,
@@ -108,13 +111,33 @@ export class QueueHandler {
     return { total: matching.length, offset, messages: matching.slice(offset, offset + limit).map((m) => this.summarise(m)) };
   }
 
+  /**
+   * Every message in one state, kept until the queue changes: typing a search or opening details against
+   * a quiet queue of 100,000 messages then costs one engine scan, not one per keystroke.
+   */
   private all(state: PeekState): PeekedMessage[] {
-    const first = this.sqs.peek(this.queueName, { offset: 0, limit: 0, state });
-    return this.sqs.peek(this.queueName, { offset: 0, limit: first.total, state }).messages;
+    let messages = this.snapshots.get(state);
+    if (!messages) {
+      const first = this.sqs.peek(this.queueName, { offset: 0, limit: 0, state });
+      messages = this.sqs.peek(this.queueName, { offset: 0, limit: first.total, state }).messages;
+      this.snapshots.set(state, messages);
+    }
+    return messages;
+  }
+
+  private byId(messageId: string): PeekedMessage | undefined {
+    if (!this.index) this.index = new Map(this.all('all').map((m) => [m.messageId, m]));
+    return this.index.get(messageId);
+  }
+
+  /** The queue changed: drop the snapshots taken for searches and details. */
+  invalidate(): void {
+    this.snapshots.clear();
+    this.index = undefined;
   }
 
   message(messageId: string): MessageDetail | null {
-    const found = this.all('all').find((m) => m.messageId === messageId);
+    const found = this.byId(messageId);
     if (!found) return null;
     const messageAttributes: Record<string, MessageAttribute> = {};
     for (const [k, v] of Object.entries(found.messageAttributes ?? {})) {
@@ -272,7 +295,7 @@ export class QueueHandler {
   }
 
   private sourceOf(messageId: string): string | undefined {
-    const peeked = this.all('all').find((m) => m.messageId === messageId);
+    const peeked = this.byId(messageId);
     if (peeked?.deadLetterSourceQueueName) return peeked.deadLetterSourceQueueName;
     const moved = this.activity.timeline(messageId).filter((e) => e.kind === 'movedToDeadLetterQueue').pop();
     return moved?.queueName;

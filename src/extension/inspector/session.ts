@@ -40,11 +40,21 @@ export interface SessionOptions {
 export class InspectorSession {
   private readonly handlers: Handlers;
   private readonly batcher: ChangeBatcher;
-  private unsubscribe: (() => void) | undefined;
+  private readonly unsubscribe: () => void;
+
+  private forwarding = false;
+  private invalidate: (() => void) | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.batcher = new ChangeBatcher(options.post, () => options.broker.clock.now(), options.defer);
     this.handlers = this.handlersFor(options.resource);
+    // Listening from the start, not from `ready`, so cached snapshots never outlive a change.
+    this.unsubscribe = options.broker.events.on((event) => {
+      const notice = this.noticeFor(event);
+      if (!notice) return;
+      this.invalidate?.();
+      if (this.forwarding) this.batcher.add(notice);
+    });
   }
 
   private handlersFor(resource: ResourceRef): Handlers {
@@ -61,6 +71,7 @@ export class InspectorSession {
     };
     if (resource.kind === 'queue') {
       const q = new QueueHandler(broker.sqs, resource.name, activity);
+      this.invalidate = () => q.invalidate();
       return {
         ...common,
         'queue/describe': () => q.describe(),
@@ -112,15 +123,6 @@ export class InspectorSession {
     return common;
   }
 
-  /** Starts forwarding change events; called when the webview says it is ready to receive them. */
-  private subscribe(): void {
-    if (this.unsubscribe) return;
-    this.unsubscribe = this.options.broker.events.on((event) => {
-      const notice = this.noticeFor(event);
-      if (notice) this.batcher.add(notice);
-    });
-  }
-
   private noticeFor(event: BrokerEvent): ChangeNotice | undefined {
     const { kind, name } = this.options.resource;
     if (kind === 'queue' && event.service === 'sqs') return queueNotice(event, name);
@@ -143,7 +145,8 @@ export class InspectorSession {
   async receive(message: WebviewMessage): Promise<void> {
     const now = () => this.options.broker.clock.now();
     if (message.type === 'ready') {
-      this.subscribe();
+      // The webview is listening now; before this, a post would be lost.
+      this.forwarding = true;
       this.options.post({ type: 'init', resource: this.options.resource, now: now() });
       return;
     }
@@ -159,7 +162,7 @@ export class InspectorSession {
   }
 
   dispose(): void {
-    this.unsubscribe?.();
+    this.unsubscribe();
     this.batcher.dispose();
   }
 }

@@ -26,8 +26,9 @@ describe('inspector: function session', function () {
 
   beforeEach(() => {
     broker = new Broker({ functionRunner: new NodeInvocationRunner() });
-    broker.functions.create({ name: 'echo', module: fixture('ok.cjs') });
-    broker.functions.create({ name: 'reject', module: fixture('throwing.cjs') });
+    // A generous timeout: a cold start on a loaded machine must not turn into a timed-out invocation.
+    broker.functions.create({ name: 'echo', module: fixture('ok.cjs'), timeout: 30 });
+    broker.functions.create({ name: 'reject', module: fixture('throwing.cjs'), timeout: 30 });
   });
   afterEach(() => {
     session.dispose();

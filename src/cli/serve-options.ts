@@ -22,7 +22,8 @@ HTTP/1.1 and HTTP/2 on one port. Point an unchanged AWS SDK or CLI at it with AW
 
 Options:
   --port <n>           port to listen on (default 4566; 0 picks any free port)
-  --host <address>     address to listen on (default 127.0.0.1, reachable only from this machine)
+  --host <address>     address to listen on (default 127.0.0.1, reachable only from this machine); with
+                       0.0.0.0, list the names other machines use with --allowed-host
   --allowed-host <h>   also accept requests whose Host/Origin names <h> (repeatable); by default only
                        loopback names are accepted so that web pages cannot reach the broker
   --data-dir <dir>     directory for durable state (validated; durability is not wired yet, state is

@@ -13,6 +13,7 @@ const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
 /** A connection that sends nothing at all is dropped after this long. */
 const FIRST_BYTES_TIMEOUT_MS = 30_000;
+const IDLE_SESSION_TIMEOUT_MS = 6 * 60_000;
 
 /**
  * One TCP port for HTTP/1.1 and cleartext HTTP/2 with prior knowledge: node's http2 server accepts h2c
@@ -25,12 +26,13 @@ export function createDualProtocolServer(handler: RequestHandler): { server: net
   h1.requestTimeout = 120_000;
   h1.keepAliveTimeout = 5_000;
   const h2 = http2.createServer({}, handler);
-  h2.setTimeout(120_000, () => undefined);
   h2.on('sessionError', () => undefined);
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on('session', (session: http2.ServerHttp2Session) => {
     sessions.add(session);
+    // Idle sessions are closed; the bound exceeds a SubscribeToShard stream's five minutes.
+    session.setTimeout(IDLE_SESSION_TIMEOUT_MS, () => session.destroy());
     session.once('close', () => sessions.delete(session));
   });
 

@@ -12,8 +12,8 @@ export interface InvokeMessage {
   type: 'invoke';
   requestId: string;
   payload: unknown;
-  /** Wall-clock deadline (ms since the epoch) for context.getRemainingTimeInMillis(). */
-  deadline: number;
+  /** The function's timeout; it runs from the handler's call, as Lambda's does (loading is the init phase). */
+  timeoutMs: number;
   functionName: string;
   functionArn: string;
   module: string;
@@ -23,6 +23,8 @@ export interface InvokeMessage {
 /** Child to parent. */
 export type EnvironmentMessage =
   | { type: 'log'; requestId?: string; text: string }
+  /** The module is loaded and the handler is being called: the function's timeout starts now. */
+  | { type: 'started'; requestId: string }
   | {
       type: 'done';
       requestId: string;
@@ -133,6 +135,8 @@ export function environmentMain(load: Loader, importModule: Importer): void {
       return;
     }
     try {
+      const deadline = Date.now() + message.timeoutMs;
+      send({ type: 'started', requestId });
       const context = {
         functionName: message.functionName,
         functionVersion: '$LATEST',
@@ -142,7 +146,7 @@ export function environmentMain(load: Loader, importModule: Importer): void {
         logGroupName: `/aws/lambda/${message.functionName}`,
         logStreamName: `eventyard/[$LATEST]${process.pid}`,
         callbackWaitsForEmptyEventLoop: true,
-        getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+        getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
         done: (err?: unknown, result?: unknown) => settle(err, result),
         succeed: (result?: unknown) => settle(undefined, result),
         fail: (err: unknown) => settle(err ?? new Error('handled')),

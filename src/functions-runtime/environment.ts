@@ -6,11 +6,15 @@ import { environmentSource, EnvironmentMessage, InvokeMessage } from './bootstra
 import { LogBuffer } from './log-buffer';
 import { loaderArgs } from './loader';
 
+/** Lambda gives a function's init phase (starting the runtime, loading the module) ten seconds of its own. */
+const initAllowanceMs = 10_000;
+
 interface Running {
   requestId: string;
   logs: LogBuffer;
   started: number;
   timer: NodeJS.Timeout;
+  startHandlerClock: () => void;
   resolve: (outcome: InvocationOutcome) => void;
 }
 
@@ -64,9 +68,7 @@ export class ExecutionEnvironment {
     return new Promise((resolve) => {
       const timeoutMs = request.timeoutSeconds * 1000;
       const logs = new LogBuffer();
-      // A wall-clock timer, not the broker's scheduler: it guards a foreign process in real time, and a
-      // broker running on a fake clock must still stop a handler stuck in an endless loop.
-      const timer = setTimeout(() => {
+      const timedOut = () => {
         const error = {
           errorType: 'Sandbox.Timedout',
           errorMessage: `RequestId: ${request.requestId} Error: Task timed out after ${request.timeoutSeconds.toFixed(2)} seconds`,
@@ -74,8 +76,22 @@ export class ExecutionEnvironment {
         logs.append(`${new Date().toISOString()} ${request.requestId} Task timed out after ${request.timeoutSeconds.toFixed(2)} seconds\n`);
         this.settle({ error, timedOut: true, logs: logs.text(), durationMs: timeoutMs });
         this.kill();
-      }, timeoutMs);
-      this.running = { requestId: request.requestId, logs, started: performance.now(), timer, resolve };
+      };
+      // Wall-clock timers, not the broker's scheduler: they guard a foreign process in real time, and a
+      // broker running on a fake clock must still stop a handler stuck in an endless loop. Until the
+      // handler is called, loading the module gets Lambda's init allowance on top of the timeout.
+      this.running = {
+        requestId: request.requestId,
+        logs,
+        started: performance.now(),
+        timer: setTimeout(timedOut, initAllowanceMs + timeoutMs),
+        startHandlerClock: () => {
+          if (!this.running) return;
+          clearTimeout(this.running.timer);
+          this.running.timer = setTimeout(timedOut, timeoutMs);
+        },
+        resolve,
+      };
       if (this.exited) {
         this.settle(this.exitOutcome(request.requestId));
         return;
@@ -84,7 +100,7 @@ export class ExecutionEnvironment {
         type: 'invoke',
         requestId: request.requestId,
         payload: request.payload,
-        deadline: Date.now() + timeoutMs,
+        timeoutMs,
         functionName: request.functionName,
         functionArn: request.functionArn,
         module: request.module,
@@ -123,6 +139,10 @@ export class ExecutionEnvironment {
     if (!running || message.requestId !== running.requestId) return;
     if (message.type === 'log') {
       running.logs.append(message.text);
+      return;
+    }
+    if (message.type === 'started') {
+      running.startHandlerClock();
       return;
     }
     const durationMs = message.durationMs;

@@ -4,6 +4,13 @@ import { ExecutionEnvironment } from './environment';
 export interface NodeInvocationRunnerOptions {
   /** Warm environments kept per function between invocations (Lambda reuses them too). */
   maxIdlePerFunction?: number;
+  /** How long an unused warm environment lives before its process ends; default ten minutes. */
+  idleTimeoutMs?: number;
+}
+
+interface Idle {
+  env: ExecutionEnvironment;
+  timer: NodeJS.Timeout;
 }
 
 /**
@@ -12,15 +19,17 @@ export interface NodeInvocationRunnerOptions {
  * one function get environments of their own.
  */
 export class NodeInvocationRunner implements InvocationRunner {
-  private readonly idle = new Map<string, ExecutionEnvironment[]>();
+  private readonly idle = new Map<string, Idle[]>();
   private readonly busy = new Map<ExecutionEnvironment, string>();
   /** Bumped by retire(): an environment busy at that moment is ended when its invocation returns. */
   private readonly generation = new Map<string, number>();
   private readonly maxIdle: number;
+  private readonly idleTimeoutMs: number;
   private disposed = false;
 
   constructor(options: NodeInvocationRunnerOptions = {}) {
     this.maxIdle = options.maxIdlePerFunction ?? 4;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 10 * 60_000;
   }
 
   async run(request: InvocationRequest): Promise<InvocationOutcome> {
@@ -30,13 +39,7 @@ export class NodeInvocationRunner implements InvocationRunner {
     const key = JSON.stringify([request.revision, request.module, request.handler, request.environment]);
     const name = request.functionName;
     const generation = this.generation.get(name) ?? 0;
-    const pool = (this.idle.get(name) ?? []).filter((env) => {
-      const usable = env.alive && env.key === key;
-      if (!usable) env.kill();
-      return usable;
-    });
-    let env = pool.pop();
-    this.idle.set(name, pool);
+    let env = this.takeWarm(name, key);
     if (!env) {
       try {
         env = new ExecutionEnvironment(key, request);
@@ -49,10 +52,9 @@ export class NodeInvocationRunner implements InvocationRunner {
     const outcome = await env.invoke(request);
     this.busy.delete(env);
     const keep = env.alive && !this.disposed && (this.generation.get(name) ?? 0) === generation;
-    const idle = this.idle.get(name) ?? [];
-    if (keep && idle.length < this.maxIdle) {
-      idle.push(env);
-      this.idle.set(name, idle);
+    const pool = this.idle.get(name) ?? [];
+    if (keep && pool.length < this.maxIdle) {
+      this.park(name, env, pool);
     } else {
       env.kill();
     }
@@ -61,14 +63,49 @@ export class NodeInvocationRunner implements InvocationRunner {
 
   retire(functionName: string): void {
     this.generation.set(functionName, (this.generation.get(functionName) ?? 0) + 1);
-    for (const env of this.idle.get(functionName) ?? []) env.kill();
+    for (const idle of this.idle.get(functionName) ?? []) this.end(idle);
     this.idle.delete(functionName);
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const envs of this.idle.values()) for (const env of envs) env.kill();
+    for (const pool of this.idle.values()) for (const idle of pool) this.end(idle);
     this.idle.clear();
     for (const env of this.busy.keys()) env.kill();
+  }
+
+  /** A warm environment of the function's current definition, if one is idle; stale ones are ended. */
+  private takeWarm(name: string, key: string): ExecutionEnvironment | undefined {
+    const usable = (this.idle.get(name) ?? []).filter((idle) => {
+      const ok = idle.env.alive && idle.env.key === key;
+      if (!ok) this.end(idle);
+      return ok;
+    });
+    const taken = usable.pop();
+    if (taken) clearTimeout(taken.timer);
+    this.idle.set(name, usable);
+    return taken?.env;
+  }
+
+  /** Keeps an environment warm; an unused one is ended after the idle timeout, as Lambda reclaims them. */
+  private park(name: string, env: ExecutionEnvironment, pool: Idle[]): void {
+    const idle: Idle = {
+      env,
+      timer: setTimeout(() => {
+        this.end(idle);
+        const rest = (this.idle.get(name) ?? []).filter((i) => i !== idle);
+        if (rest.length) this.idle.set(name, rest);
+        else this.idle.delete(name);
+      }, this.idleTimeoutMs),
+    };
+    // The reaper alone must not keep the host process alive.
+    idle.timer.unref();
+    pool.push(idle);
+    this.idle.set(name, pool);
+  }
+
+  private end(idle: Idle): void {
+    clearTimeout(idle.timer);
+    idle.env.kill();
   }
 }

@@ -47,6 +47,19 @@ describe('functions: the child-process runner', () => {
     assert.equal(second.initDurationMs, undefined);
   });
 
+  it('ends a warm environment left unused for the idle timeout', async () => {
+    const reaping = new NodeInvocationRunner({ idleTimeoutMs: 100 });
+    try {
+      await reaping.run(request('ok.cjs'));
+      await new Promise((r) => setTimeout(r, 300));
+      const later = await reaping.run(request('ok.cjs'));
+      assert.equal((later.result as { invocations: number }).invocations, 1, 'module state is gone');
+      assert.ok(later.initDurationMs !== undefined, 'a cold start again');
+    } finally {
+      reaping.dispose();
+    }
+  });
+
   it('starts afresh when the function’s revision changes', async () => {
     await runner.run(request('ok.cjs'));
     const updated = await runner.run(request('ok.cjs', { revision: 1 }));
@@ -68,9 +81,17 @@ describe('functions: the child-process runner', () => {
     assert.equal(out.error?.errorType, 'Sandbox.Timedout');
     assert.match(out.error?.errorMessage ?? '', /Task timed out after 1\.00 seconds$/);
     assert.match(out.logs, /spinning\n.* Task timed out after 1\.00 seconds\n$/);
-    assert.ok(Date.now() - started < 2500, 'the timeout is enforced in real time');
+    assert.ok(Date.now() - started >= 1000, 'the handler had its whole second, loading not counted');
+    assert.equal(out.durationMs, 1000);
     const next = await runner.run(request('slow.cjs', { payload: { ms: 10 } }));
     assert.equal(next.result, 'finished');
+  });
+
+  it('starts the timeout when the handler is called, so a slow module load does not eat into it', async () => {
+    const out = await runner.run(request('slow-init.cjs', { timeoutSeconds: 1 }));
+    assert.equal(out.error, undefined);
+    assert.ok((out.initDurationMs ?? 0) >= 1200, `init took ${out.initDurationMs} ms`);
+    assert.ok((out.result as { remainingMs: number }).remainingMs > 500, 'the handler saw most of its second left');
   });
 
   it('never reuses the environment it ended for a timeout', async () => {

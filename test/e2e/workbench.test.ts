@@ -26,17 +26,17 @@ describe('the Eventyard workbench', () => {
   });
 
   it('lists every contributed command in the palette under "Eventyard:"', async () => {
-    const hidden = new Set<string>(
-      (manifest.contributes.menus?.commandPalette ?? []).filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command),
-    );
-    const commands: ContributedCommand[] = manifest.contributes.commands.filter((c: ContributedCommand) => !hidden.has(c.command));
+    // a command with a palette `when` or an `enablement` shows only in some contexts: not checked here
+    const conditional = new Set<string>((manifest.contributes.menus?.commandPalette ?? []).map((m: { command: string }) => m.command));
+    const commands: ContributedCommand[] = manifest.contributes.commands
+      .filter((c: ContributedCommand & { enablement?: string }) => !conditional.has(c.command) && !c.enablement);
     assert.ok(commands.length > 0, 'the manifest contributes no commands');
+    const input = await workbench.openPalette('>Eventyard: ');
     const missing: string[] = [];
     for (const c of commands) {
       const title = `Eventyard: ${c.title}`;
-      await workbench.openPalette('>' + title);
-      const rows = await workbench.paletteRows().catch((): string[] => []);
-      if (!rows.includes(title)) missing.push(title);
+      await input.fill('>' + title);
+      if (!(await workbench.paletteLists(title))) missing.push(title);
     }
     await workbench.page.keyboard.press('Escape');
     assert.deepEqual(missing, [], 'commands missing from the palette');

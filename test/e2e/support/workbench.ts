@@ -128,6 +128,17 @@ export class Workbench {
     return (await rows.allInnerTexts()).map((t) => t.split('\n')[0].trim());
   }
 
+  /** Whether the palette lists a row titled exactly `title` (the list filters asynchronously: polls briefly). */
+  async paletteLists(title: string, timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    do {
+      const rows = await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      if (rows.some((t) => t.split('\n')[0].trim() === title)) return true;
+      await this.page.waitForTimeout(100);
+    } while (Date.now() < deadline);
+    return false;
+  }
+
   /** Answers an input box or quick pick shown by a command. */
   async answerQuickInput(text: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input[type="text"], .quick-input-widget input:not([type])').first();

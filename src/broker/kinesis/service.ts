@@ -2,9 +2,11 @@ import { arn, parseArn } from '../identity';
 import type { Deadline } from '../scheduler';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
+import { ConsumerRegistry } from './consumers';
 import { kinesisErrors } from './errors';
 import type { KinesisEvent } from './events';
 import { uniformRanges } from './hash-key';
+import { peekShard, streamSummaryView, type StreamSummaryView } from './inspector-view';
 import {
   iteratorStart,
   newIterator,
@@ -18,17 +20,15 @@ import {
 } from './records';
 import { mergeShards, scaleUniformly, splitShard } from './resharding';
 import { RetentionSchedule } from './retention';
-import { ShardSubscription } from './shard-subscription';
-import { peekShard, streamSummaryView, type StreamSummaryView } from './inspector-view';
-
-export type { ShardSummary, StreamSummaryView } from './inspector-view';
+import * as rules from './rules';
 import { parseSequenceNumber } from './sequence-number';
 import { listShardsPage } from './shard-listing';
+import { ShardSubscription } from './shard-subscription';
 import { normalizeShardId, StreamState, type ShardState, type TaggedResource } from './stream-state';
 import { ShardThroughput } from './throughput';
-import * as rules from './rules';
 import { emptyInputAsObject, validate } from './validation';
-import { ConsumerRegistry } from './consumers';
+
+export type { ShardSummary, StreamSummaryView } from './inspector-view';
 
 export interface KinesisOptions {
   /** Enforce per-shard throughput (1 MiB/s or 1,000 records/s in; 2 MiB/s and 5 reads/s out). Off by default. */

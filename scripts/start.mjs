@@ -63,6 +63,9 @@ async function main() {
   // scripts that start us (test-e2e) read this to end the server group even if we die abruptly
   fs.writeFileSync(path.join(stateDir, 'code-server.pgid'), String(server.pgid));
   console.log(`\nEventyard is running in VS Code. Open:\n  ${workbenchUrl(server.url, folder)}\n`);
+  const brokerPort = opt['broker-port'] ?? '4566';
+  console.log(`Apps reach Eventyard's AWS endpoint with AWS_ENDPOINT_URL=http://127.0.0.1:${brokerPort}`);
+  if (folder === path.join(root, 'demo')) console.log('(the demo\'s producer and consumer: see demo/README.md)');
   console.log('Press Ctrl-C to stop.');
   let stopping = false;
   for (const sig of ['SIGINT', 'SIGTERM']) {

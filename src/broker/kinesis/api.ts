@@ -18,6 +18,7 @@ export interface StreamRef {
 }
 
 export type StreamMode = 'PROVISIONED' | 'ON_DEMAND';
+export type EncryptionType = 'NONE' | 'KMS';
 export type StreamStatus = 'CREATING' | 'DELETING' | 'ACTIVE' | 'UPDATING';
 
 export interface StreamModeDetails {
@@ -77,7 +78,8 @@ export interface StreamDescription {
   RetentionPeriodHours: number;
   StreamCreationTimestamp: Date;
   EnhancedMonitoring: EnhancedMetrics[];
-  EncryptionType: 'NONE';
+  EncryptionType: EncryptionType;
+  KeyId?: string;
 }
 export interface DescribeStreamOutput {
   StreamDescription: StreamDescription;
@@ -91,9 +93,10 @@ export interface StreamDescriptionSummary {
   RetentionPeriodHours: number;
   StreamCreationTimestamp: Date;
   EnhancedMonitoring: EnhancedMetrics[];
-  EncryptionType: 'NONE';
+  EncryptionType: EncryptionType;
   OpenShardCount: number;
   ConsumerCount: number;
+  KeyId?: string;
 }
 export interface DescribeStreamSummaryOutput {
   StreamDescriptionSummary: StreamDescriptionSummary;
@@ -174,7 +177,7 @@ export interface PutRecordInput extends StreamRef {
 export interface PutRecordOutput {
   ShardId: string;
   SequenceNumber: string;
-  EncryptionType: 'NONE';
+  EncryptionType: EncryptionType;
 }
 
 export interface PutRecordsRequestEntry {
@@ -194,7 +197,7 @@ export interface PutRecordsResultEntry {
 export interface PutRecordsOutput {
   FailedRecordCount: number;
   Records: PutRecordsResultEntry[];
-  EncryptionType: 'NONE';
+  EncryptionType: EncryptionType;
 }
 
 export type ShardIteratorType =
@@ -223,7 +226,7 @@ export interface KinesisRecord {
   ApproximateArrivalTimestamp: Date;
   Data: Buffer;
   PartitionKey: string;
-  EncryptionType?: 'NONE';
+  EncryptionType?: EncryptionType;
 }
 export interface GetRecordsOutput {
   Records: KinesisRecord[];
@@ -296,6 +299,20 @@ export interface DescribeLimitsOutput {
 export interface UpdateStreamModeInput {
   StreamARN: string;
   StreamModeDetails: StreamModeDetails;
+}
+
+export interface EnhancedMonitoringInput extends StreamRef {
+  ShardLevelMetrics: string[];
+}
+export interface EnhancedMonitoringOutput {
+  StreamName: string;
+  StreamARN: string;
+  CurrentShardLevelMetrics: string[];
+  DesiredShardLevelMetrics: string[];
+}
+export interface StreamEncryptionInput extends StreamRef {
+  EncryptionType: EncryptionType;
+  KeyId: string;
 }
 
 export interface ResourceArnInput {
@@ -374,6 +391,10 @@ export interface KinesisOperations {
   SubscribeToShard: (input: SubscribeToShardInput) => SubscribeToShardOutput;
   DescribeLimits: (input: Empty) => DescribeLimitsOutput;
   UpdateStreamMode: (input: UpdateStreamModeInput) => Empty;
+  EnableEnhancedMonitoring: (input: EnhancedMonitoringInput) => EnhancedMonitoringOutput;
+  DisableEnhancedMonitoring: (input: EnhancedMonitoringInput) => EnhancedMonitoringOutput;
+  StartStreamEncryption: (input: StreamEncryptionInput) => Empty;
+  StopStreamEncryption: (input: StreamEncryptionInput) => Empty;
   TagResource: (input: TagResourceInput) => Empty;
   UntagResource: (input: UntagResourceInput) => Empty;
   ListTagsForResource: (input: ResourceArnInput) => ListTagsForResourceOutput;

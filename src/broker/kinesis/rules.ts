@@ -240,6 +240,34 @@ export function updateStreamMode(i: In<api.UpdateStreamModeInput>): FieldRule[] 
   ];
 }
 
+const METRICS = [
+  'IncomingBytes',
+  'IncomingRecords',
+  'OutgoingBytes',
+  'OutgoingRecords',
+  'WriteProvisionedThroughputExceeded',
+  'ReadProvisionedThroughputExceeded',
+  'IteratorAgeMilliseconds',
+  'ALL',
+];
+
+export function enhancedMonitoring(i: In<api.EnhancedMonitoringInput>): FieldRule[] {
+  const rules: FieldRule[] = [
+    { path: 'shardLevelMetrics', value: i?.ShardLevelMetrics, type: 'list', required: true, minLength: 1, maxLength: 7 },
+  ];
+  (Array.isArray(i?.ShardLevelMetrics) ? i.ShardLevelMetrics : []).forEach((m, n) =>
+    rules.push({ path: `shardLevelMetrics.${n + 1}.member`, value: m, type: 'string', required: true, enum: METRICS }),
+  );
+  return rules;
+}
+
+export function streamEncryption(i: In<api.StreamEncryptionInput>): FieldRule[] {
+  return [
+    { path: 'encryptionType', value: i?.EncryptionType, type: 'string', required: true, enum: ['NONE', 'KMS'] },
+    { path: 'keyId', value: i?.KeyId, type: 'string', required: true, minLength: 1, maxLength: 2048 },
+  ];
+}
+
 const RESOURCE_ARN_RULE = { type: 'string', required: true, minLength: 1, maxLength: 2048, pattern: 'arn:aws.*:kinesis:.*:\\d{12}:.*stream/\\S+' } as const;
 
 export function resourceArn(i: In<api.ResourceArnInput>): FieldRule[] {

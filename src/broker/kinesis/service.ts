@@ -99,6 +99,10 @@ export class KinesisService {
       SubscribeToShard: (i) => this.subscribeToShard(i),
       DescribeLimits: () => this.describeLimits(),
       UpdateStreamMode: (i) => this.updateStreamMode(i),
+      EnableEnhancedMonitoring: (i) => this.monitoring(i, true),
+      DisableEnhancedMonitoring: (i) => this.monitoring(i, false),
+      StartStreamEncryption: (i) => this.encryption(i, true),
+      StopStreamEncryption: (i) => this.encryption(i, false),
       TagResource: (i) => this.tagResource(i),
       UntagResource: (i) => this.untagResource(i),
       ListTagsForResource: (i) => this.listTagsForResource(i),
@@ -293,8 +297,9 @@ export class KinesisService {
         HasMoreShards: eligible.length > limit,
         RetentionPeriodHours: stream.retentionPeriodHours,
         StreamCreationTimestamp: new Date(stream.createdAt),
-        EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
-        EncryptionType: 'NONE',
+        EnhancedMonitoring: [{ ShardLevelMetrics: [...stream.shardLevelMetrics] }],
+        EncryptionType: stream.kmsKeyId ? 'KMS' : 'NONE',
+        ...(stream.kmsKeyId ? { KeyId: stream.kmsKeyId } : {}),
       },
     };
   }
@@ -328,8 +333,9 @@ export class KinesisService {
         StreamModeDetails: { StreamMode: stream.mode },
         RetentionPeriodHours: stream.retentionPeriodHours,
         StreamCreationTimestamp: new Date(stream.createdAt),
-        EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
-        EncryptionType: 'NONE',
+        EnhancedMonitoring: [{ ShardLevelMetrics: [...stream.shardLevelMetrics] }],
+        EncryptionType: stream.kmsKeyId ? 'KMS' : 'NONE',
+        ...(stream.kmsKeyId ? { KeyId: stream.kmsKeyId } : {}),
         OpenShardCount: stream.openShards.length,
         ConsumerCount: stream.consumers.size,
       },
@@ -448,6 +454,39 @@ export class KinesisService {
     };
   }
 
+  /** Shard-level metrics are only remembered and described: the broker publishes no CloudWatch metrics. */
+  private monitoring(input: api.EnhancedMonitoringInput, enable: boolean): api.EnhancedMonitoringOutput {
+    validate(rules.enhancedMonitoring(input));
+    const stream = this.resolve(input);
+    const current = [...stream.shardLevelMetrics];
+    const all = ['IncomingBytes', 'IncomingRecords', 'OutgoingBytes', 'OutgoingRecords', 'WriteProvisionedThroughputExceeded', 'ReadProvisionedThroughputExceeded', 'IteratorAgeMilliseconds'];
+    const named = input.ShardLevelMetrics.includes('ALL') ? all : input.ShardLevelMetrics;
+    for (const m of named) {
+      if (enable) stream.shardLevelMetrics.add(m);
+      else stream.shardLevelMetrics.delete(m);
+    }
+    this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.now() });
+    return {
+      StreamName: stream.name,
+      StreamARN: stream.arn,
+      CurrentShardLevelMetrics: current,
+      DesiredShardLevelMetrics: [...stream.shardLevelMetrics],
+    };
+  }
+
+  /** Encryption is only recorded (records are kept as sent); describes and puts report it as AWS would. */
+  private encryption(input: api.StreamEncryptionInput, start: boolean): api.Empty {
+    validate(rules.streamEncryption(input));
+    const stream = this.reshardable(input);
+    if (input.EncryptionType !== 'KMS') {
+      throw kinesisErrors.invalidArgument(`EncryptionType ${input.EncryptionType} is not supported; use KMS.`);
+    }
+    stream.kmsKeyId = start ? input.KeyId : undefined;
+    this.transition(stream, 'UPDATING');
+    this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.now() });
+    return {};
+  }
+
   /** The stream or consumer a ResourceARN names. */
   private resource(input: api.ResourceArnInput): { stream: StreamState; resource: TaggedResource } {
     validate(rules.resourceArn(input));
@@ -527,7 +566,11 @@ export class KinesisService {
     const outcome = putEntry(stream, input, rc);
     if (!('record' in outcome)) throw rateExceeded(stream, outcome.shard, this.account);
     this.recordsAdded(stream, [outcome]);
-    return { ShardId: outcome.shard.shardId, SequenceNumber: outcome.record.sequenceNumber, EncryptionType: 'NONE' };
+    return {
+      ShardId: outcome.shard.shardId,
+      SequenceNumber: outcome.record.sequenceNumber,
+      EncryptionType: stream.kmsKeyId ? 'KMS' : 'NONE',
+    };
   }
 
   /**
@@ -563,7 +606,7 @@ export class KinesisService {
       const e = rateExceeded(stream, o.shard, this.account);
       return { ErrorCode: e.code, ErrorMessage: e.message };
     });
-    return { FailedRecordCount: failed, Records: results, EncryptionType: 'NONE' };
+    return { FailedRecordCount: failed, Records: results, EncryptionType: stream.kmsKeyId ? 'KMS' : 'NONE' };
   }
 
   private recordsAdded(stream: StreamState, outcomes: ReturnType<typeof putEntry>[]): void {

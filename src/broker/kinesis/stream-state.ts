@@ -114,6 +114,9 @@ export class StreamState implements TaggedResource {
   readonly tags = new Map<string, string>();
   readonly consumers = new Map<string, ConsumerState>();
   policy: string | undefined;
+  readonly shardLevelMetrics = new Set<string>();
+  /** The KMS key of server-side encryption, when StartStreamEncryption turned it on. */
+  kmsKeyId: string | undefined;
   nextShardIndex = 0;
 
   constructor(

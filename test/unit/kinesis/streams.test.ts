@@ -194,6 +194,25 @@ describe('kinesis resource tags and policies', () => {
   });
 });
 
+describe('kinesis monitoring and encryption settings', () => {
+  it('remembers shard-level metrics and KMS encryption and reports them', () => {
+    const { kinesis } = harness();
+    const ops = kinesis.operations;
+    ops.CreateStream({ StreamName: 's', ShardCount: 1 });
+    const on = ops.EnableEnhancedMonitoring({ StreamName: 's', ShardLevelMetrics: ['IncomingBytes'] });
+    assert.deepEqual([on.CurrentShardLevelMetrics, on.DesiredShardLevelMetrics], [[], ['IncomingBytes']]);
+    ops.DisableEnhancedMonitoring({ StreamName: 's', ShardLevelMetrics: ['ALL'] });
+    assert.deepEqual(ops.DescribeStream({ StreamName: 's' }).StreamDescription.EnhancedMonitoring, [{ ShardLevelMetrics: [] }]);
+    throwsAws(() => ops.EnableEnhancedMonitoring({ StreamName: 's', ShardLevelMetrics: ['Nope'] }), 'ValidationException');
+    ops.StartStreamEncryption({ StreamName: 's', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' });
+    const d = ops.DescribeStreamSummary({ StreamName: 's' }).StreamDescriptionSummary;
+    assert.deepEqual([d.EncryptionType, d.KeyId], ['KMS', 'alias/aws/kinesis']);
+    assert.equal(ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from('x') }).EncryptionType, 'KMS');
+    ops.StopStreamEncryption({ StreamName: 's', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' });
+    assert.equal(ops.DescribeStreamSummary({ StreamName: 's' }).StreamDescriptionSummary.EncryptionType, 'NONE');
+  });
+});
+
 describe('kinesis enhanced fan-out consumers', () => {
   it('registers, describes by ARN or by name, lists and deregisters consumers', () => {
     const { kinesis } = harness();

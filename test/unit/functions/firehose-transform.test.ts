@@ -7,7 +7,9 @@ import { fixture } from './helpers';
 
 const ROLE = 'arn:aws:iam::000000000000:role/firehose';
 
-describe('functions: Firehose data transformation (real handler)', () => {
+// Real child processes: generous limits, because a busy machine starts them slowly.
+describe('functions: Firehose data transformation (real handler)', function () {
+  this.timeout(30_000);
   let broker: Broker;
   let writer: MemoryObjectWriter;
 

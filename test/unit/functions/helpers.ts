@@ -18,7 +18,7 @@ export function realBroker(): { broker: Broker; events: BrokerEvent[] } {
 }
 
 /** Waits until `check` holds, looking every 20 ms; fails after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 8000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 20000, what = 'condition'): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

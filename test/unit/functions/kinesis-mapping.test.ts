@@ -32,7 +32,7 @@ function put(broker: Broker, stream: string, items: string[], partitionKey?: (i:
 
 /** Waits for `check`, moving the fake clock a second at a time so backoffs pass; handlers run in real time. */
 async function untilAdvancing(clock: FakeClock, check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 10000;
+  const end = Date.now() + 20000;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(25);
@@ -40,7 +40,9 @@ async function untilAdvancing(clock: FakeClock, check: () => boolean, what: stri
   }
 }
 
-describe('functions: Kinesis event source mapping (real handlers)', () => {
+// Real child processes: generous limits, because a busy machine starts them slowly.
+describe('functions: Kinesis event source mapping (real handlers)', function () {
+  this.timeout(30_000);
   it('hands each shard’s records in order, once each, in the AWS event shape', async () => {
     const { broker } = realBroker();
     try {
@@ -52,7 +54,7 @@ describe('functions: Kinesis event source mapping (real handlers)', () => {
         module: fixture('kinesis.cjs'),
         events: [{ type: 'kinesis', stream: 'clicks', startingPosition: 'TRIM_HORIZON', batchSize: 5 }],
       });
-      await until(() => batches(broker, 'consumer').flatMap((b) => b.items).length >= 24, 10000, 'all records');
+      await until(() => batches(broker, 'consumer').flatMap((b) => b.items).length >= 24, 20000, 'all records');
       await sleep(100);
       const all = batches(broker, 'consumer');
       assert.deepEqual(all.flatMap((b) => b.items).sort(), [...items].sort(), 'every record exactly once');
@@ -86,7 +88,7 @@ describe('functions: Kinesis event source mapping (real handlers)', () => {
       broker.functions.create({ name: 'consumer', module: fixture('kinesis.cjs'), events: [{ type: 'kinesis', stream: 'events', startingPosition: 'LATEST' }] });
       await sleep(50);
       put(broker, 'events', ['new-1', 'new-2']);
-      await until(() => batches(broker, 'consumer').flatMap((b) => b.items).length >= 2, 8000, 'new records');
+      await until(() => batches(broker, 'consumer').flatMap((b) => b.items).length >= 2, 20000, 'new records');
       await sleep(100);
       assert.deepEqual(batches(broker, 'consumer').flatMap((b) => b.items), ['new-1', 'new-2']);
     } finally {
@@ -177,7 +179,7 @@ describe('functions: Kinesis event source mapping (real handlers)', () => {
         module: fixture('kinesis.cjs'),
         events: [{ type: 'kinesis', stream: 'resharded', startingPosition: 'TRIM_HORIZON', batchSize: 2 }],
       });
-      await until(() => batches(broker, 'consumer').flatMap((b) => b.items).length >= 5, 10000, 'all records');
+      await until(() => batches(broker, 'consumer').flatMap((b) => b.items).length >= 5, 20000, 'all records');
       assert.deepEqual(batches(broker, 'consumer').flatMap((b) => b.items), ['k-0', 'k-1', 'k-2', 'k-3', 'k-4']);
     } finally {
       broker.dispose();

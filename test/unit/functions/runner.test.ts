@@ -4,7 +4,9 @@ import type { InvocationRequest } from '../../../src/broker/functions/runner';
 import { NodeInvocationRunner } from '../../../src/functions-runtime/node-runner';
 import { fixture } from './helpers';
 
-describe('functions: the child-process runner', () => {
+// Real child processes: generous limits, because a busy machine starts them slowly.
+describe('functions: the child-process runner', function () {
+  this.timeout(30_000);
   let runner: NodeInvocationRunner;
 
   beforeEach(() => {

@@ -6,7 +6,9 @@ import { resolveDefinitionPaths } from '../../../src/broker/functions/definition
 import type { FunctionEvent } from '../../../src/broker/functions/events';
 import { fixture, fixtures, realBroker } from './helpers';
 
-describe('functions: registry, manual invocation and invocation records', () => {
+// Real child processes: generous limits, because a busy machine starts them slowly.
+describe('functions: registry, manual invocation and invocation records', function () {
+  this.timeout(30_000);
   let broker: Broker;
   let events: BrokerEvent[];
 

@@ -14,7 +14,9 @@ interface SnsEventShape {
 
 const functionArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 
-describe('functions: SNS lambda subscriptions (real handlers)', () => {
+// Real child processes: generous limits, because a busy machine starts them slowly.
+describe('functions: SNS lambda subscriptions (real handlers)', function () {
+  this.timeout(30_000);
   it('invokes the subscribed function with the SNS event shape', async () => {
     const { broker } = realBroker();
     try {
@@ -62,9 +64,9 @@ describe('functions: SNS lambda subscriptions (real handlers)', () => {
       clock.advance(59_000);
       assert.deepEqual(attempts(), [1], 'no retry before a minute');
       clock.advance(1_000);
-      await until(() => attempts().length === 2, 8000, 'first retry');
+      await until(() => attempts().length === 2, 20000, 'first retry');
       clock.advance(120_000);
-      await until(() => attempts().length === 3, 8000, 'second retry');
+      await until(() => attempts().length === 3, 20000, 'second retry');
       clock.advance(600_000);
       await new Promise((r) => setTimeout(r, 200));
       assert.deepEqual(attempts(), [3, 2, 1], 'never more than two retries');

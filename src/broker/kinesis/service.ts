@@ -24,7 +24,8 @@ import * as rules from './rules';
 import { parseSequenceNumber } from './sequence-number';
 import { listShardsPage } from './shard-listing';
 import { ShardSubscription } from './shard-subscription';
-import { normalizeShardId, StreamState, type ShardState, type TaggedResource } from './stream-state';
+import { normalizeShardId, StreamState, type ShardState } from './stream-state';
+import { StreamSettings } from './stream-settings';
 import { ShardThroughput } from './throughput';
 import { emptyInputAsObject, validate } from './validation';
 
@@ -44,8 +45,6 @@ export interface KinesisOptions {
 
 export type RecordsListener = (records: api.KinesisRecord[], shardId: string) => void;
 
-const MAX_TAGS_PER_STREAM = 50;
-
 /**
  * Kinesis Data Streams: streams of shards holding ordered records. Every change goes through this class,
  * which also emits the change event, so the tree, inspector and store see exactly what clients did.
@@ -60,6 +59,7 @@ export class KinesisService {
   private readonly throughput: ShardThroughput;
   private nextIncarnation = 1;
   private readonly consumers: ConsumerRegistry;
+  private readonly settings: StreamSettings;
   readonly operations: api.KinesisOperations & OperationTable;
 
   constructor(
@@ -69,6 +69,15 @@ export class KinesisService {
     this.throughput = new ShardThroughput(options.enforceThroughputLimits ?? false);
     this.retention = new RetentionSchedule(ctx.scheduler, (s) => this.streams.get(s.name) === s, (e) => this.emit(e));
     this.consumers = new ConsumerRegistry(ctx, (ref) => this.streamByArn(ref), (e) => this.emit(e));
+    this.settings = new StreamSettings({
+      account: ctx.identity.accountId,
+      now: () => this.now(),
+      emit: (e) => this.emit(e),
+      resolve: (ref) => this.resolve(ref),
+      reshardable: (ref) => this.reshardable(ref),
+      transition: (stream, status) => this.transition(stream, status),
+      consumers: this.consumers,
+    });
     this.operations = emptyInputAsObject({
       CreateStream: (i) => this.createStream(i),
       DeleteStream: (i) => this.deleteStream(i),
@@ -78,9 +87,9 @@ export class KinesisService {
       ListShards: (i) => this.listShards(i),
       IncreaseStreamRetentionPeriod: (i) => this.changeRetention(i, 'increase'),
       DecreaseStreamRetentionPeriod: (i) => this.changeRetention(i, 'decrease'),
-      AddTagsToStream: (i) => this.addTags(i),
-      RemoveTagsFromStream: (i) => this.removeTags(i),
-      ListTagsForStream: (i) => this.listTags(i),
+      AddTagsToStream: (i) => this.settings.addTags(i),
+      RemoveTagsFromStream: (i) => this.settings.removeTags(i),
+      ListTagsForStream: (i) => this.settings.listTags(i),
       PutRecord: (i) => this.putRecord(i),
       PutRecords: (i) => this.putRecords(i),
       GetShardIterator: (i) => this.getShardIterator(i),
@@ -99,16 +108,16 @@ export class KinesisService {
       SubscribeToShard: (i) => this.subscribeToShard(i),
       DescribeLimits: () => this.describeLimits(),
       UpdateStreamMode: (i) => this.updateStreamMode(i),
-      EnableEnhancedMonitoring: (i) => this.monitoring(i, true),
-      DisableEnhancedMonitoring: (i) => this.monitoring(i, false),
-      StartStreamEncryption: (i) => this.encryption(i, true),
-      StopStreamEncryption: (i) => this.encryption(i, false),
-      TagResource: (i) => this.tagResource(i),
-      UntagResource: (i) => this.untagResource(i),
-      ListTagsForResource: (i) => this.listTagsForResource(i),
-      PutResourcePolicy: (i) => this.putResourcePolicy(i),
-      GetResourcePolicy: (i) => ({ Policy: this.resource(i).resource.policy ?? '{}' }),
-      DeleteResourcePolicy: (i) => this.deleteResourcePolicy(i),
+      EnableEnhancedMonitoring: (i) => this.settings.monitoring(i, true),
+      DisableEnhancedMonitoring: (i) => this.settings.monitoring(i, false),
+      StartStreamEncryption: (i) => this.settings.encryption(i, true),
+      StopStreamEncryption: (i) => this.settings.encryption(i, false),
+      TagResource: (i) => this.settings.tagResource(i),
+      UntagResource: (i) => this.settings.untagResource(i),
+      ListTagsForResource: (i) => this.settings.listTagsForResource(i),
+      PutResourcePolicy: (i) => this.settings.putResourcePolicy(i),
+      GetResourcePolicy: (i) => ({ Policy: this.settings.resource(i).resource.policy ?? '{}' }),
+      DeleteResourcePolicy: (i) => this.settings.deleteResourcePolicy(i),
     });
   }
 
@@ -414,133 +423,6 @@ export class KinesisService {
     stream.retentionPeriodHours = hours;
     this.retention.expire(stream);
     this.emit({ service: 'kinesis', type: 'streamRetentionChanged', streamName: stream.name, at: this.now() });
-    return {};
-  }
-
-  // ---- tags ----
-
-  private addTags(input: api.AddTagsToStreamInput): api.Empty {
-    validate(rules.addTags(input));
-    const stream = this.resolve(input);
-    const keys = new Set([...stream.tags.keys(), ...Object.keys(input.Tags)]);
-    if (keys.size > MAX_TAGS_PER_STREAM) {
-      throw kinesisErrors.invalidArgument(
-        `Failed to add tags to stream ${stream.name} under account ${this.account} because a given stream cannot ` +
-          `have more than ${MAX_TAGS_PER_STREAM} tags associated with it.`,
-      );
-    }
-    for (const [k, v] of Object.entries(input.Tags)) stream.tags.set(k, v);
-    this.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.now() });
-    return {};
-  }
-
-  private removeTags(input: api.RemoveTagsFromStreamInput): api.Empty {
-    validate(rules.removeTags(input));
-    const stream = this.resolve(input);
-    for (const k of input.TagKeys) stream.tags.delete(k);
-    this.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.now() });
-    return {};
-  }
-
-  private listTags(input: api.ListTagsForStreamInput): api.ListTagsForStreamOutput {
-    validate(rules.listTags(input));
-    const stream = this.resolve(input);
-    const limit = input.Limit ?? 50;
-    const after = input.ExclusiveStartTagKey;
-    const keys = [...stream.tags.keys()].sort().filter((k) => after === undefined || k > after);
-    return {
-      Tags: keys.slice(0, limit).map((k) => ({ Key: k, Value: stream.tags.get(k) })),
-      HasMoreTags: keys.length > limit,
-    };
-  }
-
-  /** Shard-level metrics are only remembered and described: the broker publishes no CloudWatch metrics. */
-  private monitoring(input: api.EnhancedMonitoringInput, enable: boolean): api.EnhancedMonitoringOutput {
-    validate(rules.enhancedMonitoring(input));
-    const stream = this.resolve(input);
-    const current = [...stream.shardLevelMetrics];
-    const all = ['IncomingBytes', 'IncomingRecords', 'OutgoingBytes', 'OutgoingRecords', 'WriteProvisionedThroughputExceeded', 'ReadProvisionedThroughputExceeded', 'IteratorAgeMilliseconds'];
-    const named = input.ShardLevelMetrics.includes('ALL') ? all : input.ShardLevelMetrics;
-    for (const m of named) {
-      if (enable) stream.shardLevelMetrics.add(m);
-      else stream.shardLevelMetrics.delete(m);
-    }
-    this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.now() });
-    return {
-      StreamName: stream.name,
-      StreamARN: stream.arn,
-      CurrentShardLevelMetrics: current,
-      DesiredShardLevelMetrics: [...stream.shardLevelMetrics],
-    };
-  }
-
-  /** Encryption is only recorded (records are kept as sent); describes and puts report it as AWS would. */
-  private encryption(input: api.StreamEncryptionInput, start: boolean): api.Empty {
-    validate(rules.streamEncryption(input));
-    const stream = this.reshardable(input);
-    if (input.EncryptionType !== 'KMS') {
-      throw kinesisErrors.invalidArgument(`EncryptionType ${input.EncryptionType} is not supported; use KMS.`);
-    }
-    stream.kmsKeyId = start ? input.KeyId : undefined;
-    this.transition(stream, 'UPDATING');
-    this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.now() });
-    return {};
-  }
-
-  /** The stream or consumer a ResourceARN names. */
-  private resource(input: api.ResourceArnInput): { stream: StreamState; resource: TaggedResource } {
-    validate(rules.resourceArn(input));
-    if (/\/consumer\/[^/]+:\d+$/.test(input.ResourceARN)) {
-      const { stream, consumer } = this.consumers.find({ ConsumerARN: input.ResourceARN });
-      return { stream, resource: consumer };
-    }
-    const stream = this.resolve({ StreamARN: input.ResourceARN });
-    return { stream, resource: stream };
-  }
-
-  private tagResource(input: api.TagResourceInput): api.Empty {
-    validate(rules.tagResource(input));
-    const { stream, resource } = this.resource(input);
-    const keys = new Set([...resource.tags.keys(), ...Object.keys(input.Tags)]);
-    if (keys.size > MAX_TAGS_PER_STREAM) {
-      throw kinesisErrors.limitExceeded(`A resource cannot have more than ${MAX_TAGS_PER_STREAM} tags; this request would give ${input.ResourceARN} ${keys.size}.`);
-    }
-    for (const [k, v] of Object.entries(input.Tags)) resource.tags.set(k, v);
-    this.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.now() });
-    return {};
-  }
-
-  private untagResource(input: api.UntagResourceInput): api.Empty {
-    validate(rules.untagResource(input));
-    const { stream, resource } = this.resource(input);
-    for (const k of input.TagKeys) resource.tags.delete(k);
-    this.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.now() });
-    return {};
-  }
-
-  private listTagsForResource(input: api.ResourceArnInput): api.ListTagsForResourceOutput {
-    const { resource } = this.resource(input);
-    return { Tags: [...resource.tags.keys()].sort().map((Key) => ({ Key, Value: resource.tags.get(Key) })) };
-  }
-
-  private putResourcePolicy(input: api.PutResourcePolicyInput): api.Empty {
-    validate(rules.putResourcePolicy(input));
-    const { resource } = this.resource(input);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(input.Policy);
-    } catch {
-      parsed = undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw kinesisErrors.invalidArgument('Policy must be a JSON object.');
-    }
-    resource.policy = input.Policy;
-    return {};
-  }
-
-  private deleteResourcePolicy(input: api.ResourceArnInput): api.Empty {
-    this.resource(input).resource.policy = undefined;
     return {};
   }
 

@@ -46,4 +46,24 @@ export const themes: Record<string, string> = {
 --vscode-settings-textInputForeground: #cccccc; --vscode-settings-checkboxBackground: #313131; --vscode-settings-checkboxBorder: #3c3c3c;
 --vscode-settings-checkboxForeground: #cccccc; --vscode-checkbox-foreground: #cccccc; --vscode-sideBarTitle-foreground: #cccccc;
 --vscode-sideBar-background: #181818; --vscode-button-secondaryHoverBackground: #3c3c3c; --vscode-widget-shadow: #0000005c;`,
+  'high-contrast': `${common}
+--vscode-foreground: #ffffff; --vscode-descriptionForeground: #ffffffb3; --vscode-errorForeground: #f48771;
+--vscode-editor-background: #000000; --vscode-editor-foreground: #ffffff; --vscode-panel-border: #6fc3df; --vscode-contrastBorder: #6fc3df;
+--vscode-focusBorder: #f38518; --vscode-list-hoverBackground: #000000; --vscode-list-activeSelectionBackground: #000000;
+--vscode-list-activeSelectionForeground: #ffffff; --vscode-list-inactiveSelectionBackground: #000000; --vscode-list-focusOutline: #f38518;
+--vscode-textCodeBlock-background: #000000; --vscode-progressBar-background: #6fc3df; --vscode-badge-background: #000000;
+--vscode-badge-foreground: #ffffff; --vscode-textLink-foreground: #21a6ff; --vscode-charts-orange: #d18616; --vscode-charts-purple: #b180d7; --vscode-charts-green: #89d185;
+--vscode-button-background: #000000; --vscode-button-foreground: #ffffff; --vscode-button-border: #6fc3df;
+--vscode-button-secondaryBackground: #000000; --vscode-button-secondaryForeground: #ffffff;
+--vscode-input-background: #000000; --vscode-input-foreground: #ffffff; --vscode-input-border: #6fc3df; --vscode-input-placeholderForeground: #ffffffb3;
+--vscode-dropdown-background: #000000; --vscode-dropdown-border: #6fc3df; --vscode-dropdown-foreground: #ffffff;
+--vscode-checkbox-background: #000000; --vscode-checkbox-border: #6fc3df; --vscode-settings-headerBorder: #6fc3df;
+--vscode-panelTitle-activeForeground: #ffffff; --vscode-panelTitle-activeBorder: #6fc3df; --vscode-panelTitle-inactiveForeground: #ffffff;
+--vscode-editorWidget-background: #0c141f; --vscode-icon-foreground: #ffffff; --vscode-toolbar-hoverOutline: #f38518;
+--vscode-sideBarSectionHeader-background: #000000; --vscode-panel-background: #000000;
+--vscode-settings-dropdownBackground: #000000; --vscode-settings-dropdownBorder: #6fc3df; --vscode-settings-dropdownForeground: #ffffff;
+--vscode-settings-dropdownListBorder: #6fc3df; --vscode-settings-textInputBackground: #000000; --vscode-settings-textInputBorder: #6fc3df;
+--vscode-settings-textInputForeground: #ffffff; --vscode-settings-checkboxBackground: #000000; --vscode-settings-checkboxBorder: #6fc3df;
+--vscode-settings-checkboxForeground: #ffffff; --vscode-checkbox-foreground: #ffffff; --vscode-sideBarTitle-foreground: #ffffff;
+--vscode-sideBar-background: #000000;`,
 };

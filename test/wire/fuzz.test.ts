@@ -116,6 +116,8 @@ interface Seed {
   protocol: FuzzRequest['protocol'];
   action: string;
   input: Record<string, unknown>;
+  /** Query seeds written out as form parameters (SNS's non-flattened `member`/`entry` forms). */
+  form?: [string, string][];
 }
 
 function seeds(url: string): Seed[] {
@@ -149,11 +151,30 @@ function seeds(url: string): Seed[] {
     ...sqs('StartMessageMoveTask', { SourceArn: 'arn:aws:sqs:us-east-1:000000000000:fuzz-2.fifo' }),
     ...sqs('PurgeQueue', { QueueUrl: q(3) }),
     ...sqs('DeleteQueue', { QueueUrl: q(3) }),
+    ...snsSeeds(),
     { protocol: 'cbor', action: 'CreateStream', input: { StreamName: 'fuzz-stream', ShardCount: 1 } },
     { protocol: 'cbor', action: 'PutRecord', input: { StreamName: 'fuzz-stream', PartitionKey: 'p', Data: Buffer.from('data') } },
     { protocol: 'cbor', action: 'PutRecords', input: { StreamName: 'fuzz-stream', Records: [{ PartitionKey: 'p', Data: Buffer.from('d') }] } },
     { protocol: 'cbor', action: 'GetShardIterator', input: { StreamName: 'fuzz-stream', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date() } },
     { protocol: 'cbor', action: 'DescribeStream', input: { StreamName: 'fuzz-stream' } },
+  ];
+}
+
+function snsSeeds(): Seed[] {
+  const topic = 'arn:aws:sns:us-east-1:000000000000:fuzz-topic';
+  const seed = (action: string, params: [string, string][]): Seed => ({
+    protocol: 'query',
+    action,
+    input: {},
+    form: [['Action', action], ['Version', '2010-03-31'], ...params],
+  });
+  return [
+    seed('CreateTopic', [['Name', 'fuzz-topic'], ['Attributes.entry.1.key', 'DisplayName'], ['Attributes.entry.1.value', 'Fuzz'], ['Tags.member.1.Key', 'k'], ['Tags.member.1.Value', 'v']]),
+    seed('Subscribe', [['TopicArn', topic], ['Protocol', 'sqs'], ['Endpoint', 'arn:aws:sqs:us-east-1:000000000000:fuzz-1'], ['Attributes.entry.1.key', 'RawMessageDelivery'], ['Attributes.entry.1.value', 'true']]),
+    seed('Publish', [['TopicArn', topic], ['Message', 'hello'], ['MessageAttributes.entry.1.Name', 'a'], ['MessageAttributes.entry.1.Value.DataType', 'String'], ['MessageAttributes.entry.1.Value.StringValue', 'v']]),
+    seed('PublishBatch', [['TopicArn', topic], ['PublishBatchRequestEntries.member.1.Id', 'x'], ['PublishBatchRequestEntries.member.1.Message', 'm']]),
+    seed('ListSubscriptionsByTopic', [['TopicArn', topic]]),
+    seed('GetTopicAttributes', [['TopicArn', topic]]),
   ];
 }
 
@@ -194,7 +215,8 @@ function mutate(rng: Rng, seed: Seed): FuzzRequest {
   const level = rng.int(4); // 0: valid, 1: structure, 2: bytes, 3: headers
   const label = `${seed.protocol} ${seed.action} mutation ${level}`;
   if (seed.protocol === 'query') {
-    const params = level === 1 || level === 3 ? mutateForm(rng, toForm(seed.action, seed.input)) : toForm(seed.action, seed.input);
+    const form = seed.form ?? toForm(seed.action, seed.input);
+    const params = level === 1 || level === 3 ? mutateForm(rng, form) : form;
     let body = encodeForm(rng, params);
     if (level === 2) body = mutateBytes(rng, body);
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };

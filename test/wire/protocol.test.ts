@@ -116,6 +116,7 @@ describe('wire protocol shapes', function () {
         [{ Action: 'ReceiveMessage', QueueUrl: 'q', MaxNumberOfMessages: 'ten' }, 'InvalidParameterValue'],
         [{ Action: 'CreateQueue', QueueName: 'm', 'Attribute.x.Name': 'DelaySeconds' }, 'MalformedQueryString'],
         [{ Action: 'CreateQueue', QueueName: 'm', 'Attribute.1.Name': 'DelaySeconds' }, 'MissingParameter'],
+        [{ Action: 'CreateQueue', QueueName: 'm', 'Attribute.1.Name': 'DelaySeconds', 'Attribute.1.Value.x': '1' }, 'MissingParameter'],
       ];
       for (const [params, code] of cases) {
         const res = await raw(server.url, {
@@ -129,6 +130,15 @@ describe('wire protocol shapes', function () {
         assert.equal(xml.parse(res.text).ErrorResponse.Error.Code, code, JSON.stringify(params));
       }
     });
+  });
+
+  it('ignores list items made only of unknown sub-parameters (found by the fuzz test: it was a 500)', async () => {
+    await raw(server.url, form({ Action: 'CreateQueue', QueueName: 'xml-nested' }));
+    const res = await raw(server.url, {
+      ...form({ Action: 'ReceiveMessage', QueueUrl: `${server.url}/000000000000/xml-nested`, 'MessageAttributeName.1.1': 'All' }),
+    });
+    assert.equal(res.status, 200, res.text);
+    await raw(server.url, form({ Action: 'DeleteQueue', QueueUrl: `${server.url}/000000000000/xml-nested` }));
   });
 
   describe('admin surface', () => {

@@ -66,7 +66,10 @@ function decodeList(shape: ListShape, node: ParamNode, path: string): unknown[] 
   // `X=` (an empty value) is how the query protocol says "empty list".
   const items = shape.flattened ? node : node.children.get(shape.itemName ?? 'member');
   if (!items) return [];
-  return indexed(items, path).map(([i, n]) => decodeValue(shape.item, n, `${path}.${i}`));
+  // An index holding only unknown sub-parameters (`X.1.1=v`) carries no item; AWS ignores such parameters.
+  return indexed(items, path)
+    .map(([i, n]) => decodeValue(shape.item, n, `${path}.${i}`))
+    .filter((item) => item !== undefined);
 }
 
 function decodeMap(shape: MapShape, node: ParamNode, path: string): Record<string, unknown> {
@@ -77,8 +80,9 @@ function decodeMap(shape: MapShape, node: ParamNode, path: string): Record<strin
     const key = entry.children.get(shape.keyName)?.value;
     const valueNode = entry.children.get(shape.valueName);
     if (key === undefined) throw missingMapPart(`${path}.${i}.${shape.keyName}`);
-    if (!valueNode) throw missingMapPart(`${path}.${i}.${shape.valueName}`);
-    out[key] = decodeValue(shape.value, valueNode, `${path}.${i}.${shape.valueName}`);
+    const value = valueNode && decodeValue(shape.value, valueNode, `${path}.${i}.${shape.valueName}`);
+    if (value === undefined) throw missingMapPart(`${path}.${i}.${shape.valueName}`);
+    out[key] = value;
   }
   return out;
 }

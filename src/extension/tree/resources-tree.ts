@@ -31,11 +31,6 @@ export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vsc
     this.follow();
   }
 
-  /** Fires at most every 250 ms however many changes arrive; tests and the view share this path. */
-  scheduleRefresh(): void {
-    this.coalescer.schedule();
-  }
-
   refresh(): void {
     this.changed.fire(undefined);
   }
@@ -69,11 +64,6 @@ export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vsc
   getTreeItem(node: ResourceNode): vscode.TreeItem {
     const settings = readSettings().tree;
     return treeItem(node, hasChildren(node, this.snapshot, settings), settings, !!this.host.client?.remote);
-  }
-
-  /** The current rows of a group, for tests and commands that pick a resource. */
-  get current(): ResourceSnapshot {
-    return this.snapshot;
   }
 
   dispose(): void {

@@ -111,7 +111,6 @@ async function seed(broker: Broker): Promise<void> {
 
   const kinesis = broker.kinesis.operations;
   kinesis.CreateStream({ StreamName: 'clicks', ShardCount: 2 });
-  broker.clock.now();
   await new Promise((r) => setTimeout(r, 600));
   for (let i = 0; i < 40; i++) {
     kinesis.PutRecord({ StreamName: 'clicks', PartitionKey: `user-${i % 7}`, Data: new TextEncoder().encode(JSON.stringify({ page: `/p/${i}`, user: i % 7 })) });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // End-to-end tests (test/e2e/): starts Eventyard in code-server exactly as `npm start` does (scripts/start.mjs,
 // fresh profile, a copy of demo/ as the workspace, free ports), then runs the Playwright suites with mocha.
+//   EVENTYARD_E2E_GREP=<text>  run only the tests whose title matches
 //   EVENTYARD_E2E_NO_BUILD=1   test the dist/eventyard.vsix that is there instead of building and packaging
 // Screenshots of failing steps, the code-server log and the browser console land in .test-results/<run>/e2e/.
 import { spawnSync } from 'node:child_process';
@@ -52,7 +53,8 @@ async function main() {
     const files = fs.readdirSync(path.join(root, 'test/e2e')).filter((f) => f.endsWith('.test.ts')).sort()
       .map((f) => path.join('test/e2e', f));
     const r = spawnSync(path.join(root, 'node_modules/.bin/mocha'), ['--require', 'tsx/cjs', '--require', 'test/e2e/support/hooks.ts',
-      '--reporter', path.join(root, 'test/support/summary-reporter.cjs'), '--timeout', '60000', '--exit', ...files], {
+      '--reporter', path.join(root, 'test/support/summary-reporter.cjs'), '--timeout', '60000', '--exit',
+      ...(process.env.EVENTYARD_E2E_GREP ? ['--grep', process.env.EVENTYARD_E2E_GREP] : []), ...files], {
       cwd: root, stdio: 'inherit',
       env: { ...process.env, EVENTYARD_SUITE: SUITE, EVENTYARD_E2E_URL: url, EVENTYARD_E2E_BROKER_PORT: String(brokerPort),
         EVENTYARD_E2E_WORKSPACE: workspace, EVENTYARD_E2E_RESULTS: out, EVENTYARD_E2E_LOG: path.join(stateDir, 'code-server.log') },

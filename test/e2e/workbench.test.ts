@@ -42,6 +42,12 @@ describe('the Eventyard workbench', () => {
     assert.deepEqual(missing, [], 'commands missing from the palette');
   });
 
+  it('runs a command from the palette and shows its notification', async () => {
+    await workbench.runCommand('Eventyard: Copy Environment for Your App (AWS_ENDPOINT_URL, Region, Test Credentials)');
+    const toast = workbench.notification(`AWS_ENDPOINT_URL=${workbench.endpoint}`);
+    await toast.waitFor({ timeout: 15000 });
+  });
+
   it('shows a queue that an app creates through the AWS SDK in the Resources tree', async () => {
     const name = `e2e-orders-${Date.now()}`;
     await sqsClient().send(new CreateQueueCommand({ QueueName: name }));

@@ -38,6 +38,8 @@ export class Workbench {
     this.context = await chromium.launchPersistentContext(this.profile, {
       executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 }, args: CHROMIUM_ARGS,
     });
+    // commands such as "Copy Environment" write the clipboard, as a user's browser lets them
+    await this.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(this.url).origin });
     this.current = this.context.pages()[0] ?? (await this.context.newPage());
     this.current.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     this.current.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));

@@ -90,6 +90,8 @@ export interface PeekPage {
 
 export interface SendRequest {
   body: string;
+  /** A batch of different messages, sent instead of `body` (its copies apply to each). */
+  bodies?: string[];
   attributes: Record<string, MessageAttribute>;
   delaySeconds?: number;
   messageGroupId?: string;

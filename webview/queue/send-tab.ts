@@ -8,6 +8,8 @@ import { base } from '../styles';
 
 interface SendState {
   body: string;
+  /** Each non-empty line of the body is a message of its own. */
+  perLine: boolean;
   attributes: AttributeRow[];
   json: boolean;
   groupId: string;
@@ -48,7 +50,7 @@ export class SendTab extends LitElement {
   ];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
-  @state() private accessor form: SendState = { body: '', attributes: [], json: false, groupId: '', dedupId: '', delay: '', copies: '1' };
+  @state() private accessor form: SendState = { body: '', perLine: false, attributes: [], json: false, groupId: '', dedupId: '', delay: '', copies: '1' };
   @state() private accessor status = '';
   @state() private accessor error = '';
   @state() private accessor busy = false;
@@ -63,8 +65,23 @@ export class SendTab extends LitElement {
     host.setState(STATE_KEY, this.form);
   }
 
+  private get bodies(): string[] {
+    return this.form.perLine ? this.form.body.split('\n').filter((l) => l.trim()) : [this.form.body];
+  }
+
+  private get sendLabel(): string {
+    const n = (this.form.perLine ? this.bodies.length : 1) * Math.max(1, Number(this.form.copies) || 1);
+    return n > 1 ? `Send ${n} messages` : 'Send';
+  }
+
   private get jsonError(): string | undefined {
-    return this.form.json && this.form.body ? checkJson(this.form.body) : undefined;
+    if (!this.form.json || !this.form.body) return undefined;
+    const lines = this.bodies;
+    for (let i = 0; i < lines.length; i++) {
+      const error = checkJson(lines[i]);
+      if (error) return this.form.perLine ? `line ${i + 1}: ${error}` : error;
+    }
+    return undefined;
   }
 
   private async send() {
@@ -76,6 +93,7 @@ export class SendTab extends LitElement {
     try {
       const result = await host.request('queue/send', {
         body: this.form.body,
+        bodies: this.form.perLine ? this.bodies : undefined,
         attributes,
         delaySeconds: this.form.delay === '' ? undefined : Number(this.form.delay),
         messageGroupId: this.form.groupId || undefined,
@@ -109,6 +127,9 @@ export class SendTab extends LitElement {
         <vscode-checkbox .checked=${f.json} @change=${(e: Event) => this.patch({ json: (e.target as HTMLInputElement).checked })}
           >Check that the body is JSON</vscode-checkbox
         >
+        <vscode-checkbox .checked=${f.perLine} @change=${(e: Event) => this.patch({ perLine: (e.target as HTMLInputElement).checked })}
+          >Each line is a message (batch)</vscode-checkbox
+        >
         ${jsonError ? html`<span class="error" role="alert">Not JSON: ${jsonError}</span>` : f.json && f.body ? html`<span class="muted">Valid JSON</span>` : nothing}
       </div>
       <h3>Message attributes</h3>
@@ -120,7 +141,7 @@ export class SendTab extends LitElement {
               <label>Deduplication id<vscode-textfield aria-label="Message deduplication id" placeholder=${this.queue.attributes.ContentBasedDeduplication === 'true' ? 'from content' : 'required'} .value=${f.dedupId} @input=${(e: Event) => this.patch({ dedupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`
           : html`<label>Delay (seconds)<vscode-textfield type="number" min="0" max="900" aria-label="Delay seconds" placeholder=${this.queue.attributes.DelaySeconds ?? '0'} .value=${f.delay} @input=${(e: Event) => this.patch({ delay: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`}
         <label>Copies<vscode-textfield type="number" min="1" max="10000" aria-label="Number of copies to send" .value=${f.copies} @input=${(e: Event) => this.patch({ copies: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
-        <vscode-button icon="send" ?disabled=${this.busy || !!jsonError} @click=${this.send} data-testid="send">${Number(f.copies) > 1 ? `Send ${f.copies} copies` : 'Send'}</vscode-button>
+        <vscode-button icon="send" ?disabled=${this.busy || !!jsonError} @click=${this.send} data-testid="send">${this.sendLabel}</vscode-button>
       </div>
       ${Number(f.copies) > 1 && this.queue.fifo && f.dedupId ? html`<p class="muted">Each copy gets its own deduplication id: ${f.dedupId}-1, ${f.dedupId}-2, …</p>` : nothing}
       ${this.status ? html`<p role="status" data-testid="send-status">${this.status}</p>` : nothing}

@@ -168,25 +168,27 @@ export class QueueHandler {
 
   send(request: SendRequest): SendResult {
     const url = this.url;
+    const bodies = request.bodies?.length ? request.bodies : [request.body];
     const copies = Math.max(1, Math.min(10_000, Math.floor(request.copies)));
+    const total = Math.min(10_000, bodies.length * copies);
     const entry = (i: number): SendMessageBatchRequestEntry => {
-      const e: SendMessageBatchRequestEntry = { Id: `m${i}`, MessageBody: request.body };
+      const e: SendMessageBatchRequestEntry = { Id: `m${i}`, MessageBody: bodies[i % bodies.length] };
       if (Object.keys(request.attributes).length) e.MessageAttributes = request.attributes;
       if (request.delaySeconds !== undefined) e.DelaySeconds = request.delaySeconds;
       if (request.messageGroupId) e.MessageGroupId = request.messageGroupId;
-      // Copies of one FIFO message would be deduplicated away; each copy gets its own id.
+      // Copies of one FIFO message would be deduplicated away; each message of the send gets its own id.
       if (request.messageDeduplicationId) {
-        e.MessageDeduplicationId = copies > 1 ? `${request.messageDeduplicationId}-${i + 1}` : request.messageDeduplicationId;
+        e.MessageDeduplicationId = total > 1 ? `${request.messageDeduplicationId}-${i + 1}` : request.messageDeduplicationId;
       }
       return e;
     };
-    if (copies === 1) {
+    if (total === 1) {
       const { Id: _id, ...input } = entry(0);
       return { messageIds: [this.sqs.operations.SendMessage({ QueueUrl: url, ...input }).MessageId], failed: [] };
     }
     const result: SendResult = { messageIds: [], failed: [] };
-    for (let start = 0; start < copies; start += 10) {
-      const entries = Array.from({ length: Math.min(10, copies - start) }, (_, k) => entry(start + k));
+    for (let start = 0; start < total; start += 10) {
+      const entries = Array.from({ length: Math.min(10, total - start) }, (_, k) => entry(start + k));
       const out = this.sqs.operations.SendMessageBatch({ QueueUrl: url, Entries: entries });
       result.messageIds.push(...out.Successful.map((s) => s.MessageId));
       result.failed.push(...out.Failed.map((f) => ({ code: f.Code, message: f.Message ?? f.Code })));

@@ -95,6 +95,16 @@ describe('inspector: queue session', () => {
     assert.equal(attrs.ApproximateNumberOfMessagesDelayed, '25');
   });
 
+  it('sends a batch of different messages, one per line, in order', async () => {
+    h.queue('orders');
+    const s = h.open({ kind: 'queue', name: 'orders' });
+    const bodies = Array.from({ length: 23 }, (_, i) => `{"n":${i}}`);
+    const r = await h.request(s, 'queue/send', { body: '', bodies, attributes: {}, copies: 1 });
+    assert.equal(r.messageIds.length, 23);
+    const page = await h.request(s, 'queue/peek', { state: 'all', offset: 0, limit: 100 });
+    assert.deepEqual(page.messages.map((m) => m.preview), bodies);
+  });
+
   it('gives each FIFO copy its own deduplication id so none is dropped', async () => {
     h.queue('orders.fifo', { FifoQueue: 'true' });
     const s = h.open({ kind: 'queue', name: 'orders.fifo' });

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Socket } from 'node:net';
 import type { InvocationOutcome, InvocationRequest } from '../broker/functions/runner';
@@ -32,6 +33,8 @@ export class ExecutionEnvironment {
   private cold = true;
 
   constructor(readonly key: string, request: InvocationRequest) {
+    // The process starts in the module's folder; without one, say what is missing rather than ENOENT.
+    if (!existsSync(path.dirname(request.module))) throw new Error(`Error: Cannot find module '${request.module}'`);
     const tsArgs = loaderArgs(request.module);
     this.child = spawn(process.execPath, [...tsArgs, '-e', environmentSource()], {
       cwd: path.dirname(request.module),

@@ -140,6 +140,9 @@ describe('functions: the child-process runner', function () {
     const missing = await runner.run(request('no-such-module.cjs'));
     assert.equal(missing.error?.errorType, 'Runtime.ImportModuleError');
     assert.match(missing.error?.errorMessage ?? '', /Cannot find module/);
+    const noFolder = await runner.run(request('no-such-folder/index.cjs'));
+    assert.equal(noFolder.error?.errorType, 'Runtime.ImportModuleError');
+    assert.match(noFolder.error?.errorMessage ?? '', /Cannot find module '.*no-such-folder\/index\.cjs'/);
     const notExported = await runner.run(request('ok.cjs', { handler: 'notAFunction' }));
     assert.equal(notExported.error?.errorType, 'Runtime.HandlerNotFound');
     assert.equal(notExported.error?.errorMessage, 'ok.notAFunction is undefined or not exported');

@@ -76,14 +76,22 @@ describe('queues from the palette and the tree', () => {
     await shot('tree-after-purge.png');
   });
 
-  it('completes the walkthrough step the user just did', async () => {
+  it('completes a walkthrough step by doing it from the walkthrough', async () => {
     await workbench.runCommand('Welcome: Open Walkthrough...');
     await workbench.answerQuickInput('Decouple a producer and a consumer');
     const step = workbench.page.locator('.getting-started-step', { hasText: 'Create a queue with a dead-letter queue' });
     await step.waitFor({ timeout: 20000 });
+    await shot('walkthrough-queues-before.png');
+    await step.click();
+    await step.getByRole('button', { name: 'Create Queue' }).click();
+    await pickQuick('Standard');
+    await workbench.answerQuickInput(`${name}-walk`);
+    await workbench.answerQuickInput('30');
+    await workbench.answerQuickInput('0');
+    await pickQuick('No dead-letter queue');
+    await workbench.notification(`created queue ${name}-walk`).waitFor({ timeout: 15000 });
     await step.locator('.codicon-getting-started-step-checked').waitFor({ timeout: 15000 });
-    await shot('walkthrough-queues.png');
-    await workbench.page.keyboard.press('Escape');
+    await shot('walkthrough-queues-done.png');
   });
 
   it('loads a workspace definitions file into the tree and shows its mistakes as problems', async () => {
@@ -97,13 +105,10 @@ describe('queues from the palette and the tree', () => {
       '  - name: e2e-clicks',
       '    shards: 2',
     ].join('\n'));
-    await workbench.showContainer('Eventyard');
-    await workbench.expandTree('Resources');
-    await queueRow('e2e-clicks', '2 open shards').first().waitFor({ timeout: 20000 });
     await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await workbench.page.locator('.markers-panel', { hasText: '"delaySeconds" must be from 0 to 900' }).waitFor({ timeout: 15000 });
     await shot('definitions-problems.png');
-    // the broken queue is not created and the file's other resources are
+    // a file that breaks the schema is not applied at all, so a half-typed edit never deletes anything
     fs.writeFileSync(path.join(workbench.workspace, 'eventyard.yaml'), [
       'queues:',
       '  - name: e2e-defined',
@@ -115,6 +120,9 @@ describe('queues from the palette and the tree', () => {
     await workbench.showContainer('Eventyard');
     await workbench.expandTree('Resources');
     await queueRow('e2e-defined', '0 visible').first().waitFor({ timeout: 20000 });
+    await queueRow('e2e-clicks', '2 open shards').first().waitFor({ timeout: 20000 });
+    // fixing the file clears its problem
+    await workbench.page.locator('.markers-panel', { hasText: 'delaySeconds' }).waitFor({ state: 'detached', timeout: 15000 });
     await shot('tree-definitions.png');
   });
 
@@ -139,9 +147,12 @@ describe('queues from the palette and the tree', () => {
       '    Properties: { TopicArn: !Ref Events, Protocol: sqs, Endpoint: !GetAtt Orders.Arn }',
     ].join('\n'));
     await workbench.runCommand('Eventyard: Import from CloudFormation/SAM Template');
-    // code-server's own file dialog: a quick input holding a path
-    await workbench.answerQuickInput(template);
-    await workbench.notification(/imported 4 resources from template\.yaml/).waitFor({ timeout: 20000 });
+    // code-server's own file dialog: a quick input holding a path, listing the folder once it has read it
+    const dialog = workbench.page.locator('.quick-input-widget', { hasText: 'CloudFormation or SAM template' });
+    await dialog.locator('.quick-input-list .monaco-list-row', { hasText: 'template.yaml' }).waitFor({ timeout: 15000 });
+    await dialog.locator('input').fill(template);
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await workbench.notification(/imported 3 resources from template\.yaml/).waitFor({ timeout: 20000 });
     await workbench.showContainer('Eventyard');
     await workbench.expandTree('Resources');
     await queueRow('e2e-sam-dlq', 'DLQ of e2e-sam-orders').first().waitFor({ timeout: 20000 });

@@ -67,11 +67,11 @@ suite('extension: the Resources tree', () => {
     const source = rows.find((r) => r.node.name === `tree-src-${stamp}`)!;
     const dlq = rows.find((r) => r.node.name === `tree-dlq-${stamp}`)!;
     assert.equal(dlq.item.contextValue, 'queue.dlq');
-    assert.match(String(dlq.item.description), new RegExp(`^DLQ of tree-src-${stamp} · 1 visible`));
+    assert.match(String(dlq.item.description), new RegExp(`^1 visible · DLQ of tree-src-${stamp}$`));
     assert.equal(source.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const [nested] = await a.tree.getChildren(source.node);
     assert.equal(nested.name, `tree-dlq-${stamp}`);
-    assert.match(String(a.tree.getTreeItem(nested).description), /^DLQ after 2 receives/);
+    assert.match(String(a.tree.getTreeItem(nested).description), /^1 visible · DLQ after 2 receives$/);
 
     await vscode.commands.executeCommand('eventyard.redriveQueue', dlq.node);
     await eventually('the message back in its source queue', () =>

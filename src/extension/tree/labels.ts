@@ -13,10 +13,10 @@ export function queueCounts(q: Pick<QueueSummary, 'visible' | 'inFlight' | 'dela
 
 /** `maxReceiveCount` is the source queue's, given when the row is a dead-letter queue under that source. */
 export function queueDescription(q: QueueSummary, showCounts: boolean, maxReceiveCount?: number): string {
-  const parts: string[] = [];
+  // counts first: a narrow side bar cuts the end of the row, and the red icon already marks a DLQ
+  const parts = showCounts ? [queueCounts(q)] : [];
   if (maxReceiveCount !== undefined) parts.push(`DLQ after ${maxReceiveCount} receives`);
   else if (q.sourceQueueNames.length) parts.push(`DLQ of ${q.sourceQueueNames.join(', ')}`);
-  if (showCounts) parts.push(queueCounts(q));
   return parts.join(' · ');
 }
 

@@ -105,5 +105,7 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
       item.command = inspect('function');
       break;
   }
+  // a plain-string tooltip would otherwise become the row's accessible name; name + description reads better
+  item.accessibilityInformation = { label: [item.label, item.description].filter(Boolean).join(', ') as string };
   return item;
 }

@@ -24,7 +24,7 @@ describe('the Resources tree rows', () => {
       assert.equal(under.name, 'orders-dlq');
       assert.deepEqual(under.deadLetterOf, { source: 'orders', maxReceiveCount: 3 });
       assert.deepEqual(childNodes(under, snapshot, settings), [], 'a DLQ under its source does not nest again');
-      assert.equal(queueDescription(under.queue, true, 3), 'DLQ after 3 receives · 0 visible');
+      assert.equal(queueDescription(under.queue, true, 3), '0 visible · DLQ after 3 receives');
       assert.equal(queueDescription(queues[1].kind === 'queue' ? queues[1].queue : under.queue, false), 'DLQ of orders');
     } finally {
       broker.dispose();

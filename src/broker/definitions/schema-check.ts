@@ -38,7 +38,7 @@ function check(value: unknown, s: Schema, path: DefinitionPath, issues: Definiti
   }
   if (typeof value === 'number') {
     if ((s.minimum !== undefined && value < s.minimum) || (s.maximum !== undefined && value > s.maximum)) {
-      fail(`${where} must be from ${s.minimum} to ${s.maximum}${s.description ? ` (${s.description})` : ''}.`);
+      fail(`${where} must be from ${s.minimum} to ${s.maximum}.${s.description ? ` ${s.description}` : ''}`);
     }
   }
   if (Array.isArray(value) && s.items) value.forEach((item, i) => check(item, s.items!, [...path, i], issues));

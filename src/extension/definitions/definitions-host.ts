@@ -42,7 +42,8 @@ export function registerDefinitions(host: BrokerHost, output: vscode.OutputChann
   };
 
   const applyQuietly = () => apply().catch((e: unknown) => output.appendLine(`Applying the definitions failed: ${(e as Error).message}`));
-  const watchers = DEFINITION_FILES.map((name) => {
+  const configured = readSettings().definitionsFile;
+  const watchers = [...DEFINITION_FILES, ...(configured ? [path.basename(configured)] : [])].map((name) => {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${name}`);
     watcher.onDidCreate(applyQuietly);
     watcher.onDidChange(applyQuietly);

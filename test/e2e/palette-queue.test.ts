@@ -22,8 +22,16 @@ async function contextMenu(row: Locator, entry: string): Promise<void> {
   await workbench.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: entry, exact: true }).click();
 }
 
-async function pickQuick(label: string): Promise<void> {
-  await workbench.answerQuickInput(label);
+/**
+ * Answers the prompt whose placeholder or message contains `prompt`: waiting for that prompt, not just for
+ * the quick-input widget, keeps an answer from landing in the previous prompt while it closes.
+ */
+async function answer(prompt: string, value: string): Promise<void> {
+  const widget = workbench.page.locator('.quick-input-widget');
+  await widget.filter({ has: workbench.page.locator(`input[placeholder*="${prompt}"]`) })
+    .or(widget.filter({ has: workbench.page.locator('.quick-input-message', { hasText: prompt }) }))
+    .first().waitFor({ state: 'visible', timeout: 15000 });
+  await workbench.answerQuickInput(value);
 }
 
 describe('queues from the palette and the tree', () => {
@@ -32,12 +40,12 @@ describe('queues from the palette and the tree', () => {
   it('creates a queue from the palette and shows it in the tree with its count', async () => {
     await workbench.showContainer('Eventyard');
     await workbench.runCommand('Eventyard: Create Queue');
-    await pickQuick('Standard');
-    await workbench.answerQuickInput(name);
-    await workbench.answerQuickInput('30');
-    await workbench.answerQuickInput('0');
-    await pickQuick(`Create ${name}-dlq`);
-    await workbench.answerQuickInput('3');
+    await answer('Queue type', 'Standard');
+    await answer('Queue name', name);
+    await answer('Visibility timeout', '30');
+    await answer('Delivery delay', '0');
+    await answer('Dead-letter queue', `Create ${name}-dlq`);
+    await answer('maxReceiveCount', '3');
     await workbench.notification(`created queue ${name} with dead-letter queue ${name}-dlq`).waitFor({ timeout: 15000 });
 
     const sqs = sqsClient();
@@ -52,7 +60,8 @@ describe('queues from the palette and the tree', () => {
 
   it('refuses a queue name that breaks the AWS rule and says which rule', async () => {
     await workbench.runCommand('Eventyard: Create Queue');
-    await pickQuick('Standard');
+    await answer('Queue type', 'Standard');
+    await workbench.page.locator('.quick-input-message', { hasText: 'Queue name' }).waitFor({ timeout: 15000 });
     const input = workbench.page.locator('.quick-input-widget input');
     await input.fill('orders with spaces');
     await workbench.page.locator('.quick-input-widget', { hasText: 'Queue names can have up to 80 characters: alphanumerics, hyphens and underscores' })
@@ -64,7 +73,7 @@ describe('queues from the palette and the tree', () => {
   it('sends a message and purges the queue through the context menu', async () => {
     await workbench.showContainer('Eventyard');
     await contextMenu(queueRow(name).first(), 'Send Message');
-    await workbench.answerQuickInput('{"order":3}');
+    await answer('Message body', '{"order":3}');
     await queueRow(name, '3 visible').first().waitFor({ timeout: 15000 });
 
     await contextMenu(queueRow(name).first(), 'Purge Queue');
@@ -84,11 +93,11 @@ describe('queues from the palette and the tree', () => {
     await shot('walkthrough-queues-before.png');
     await step.click();
     await step.getByRole('button', { name: 'Create Queue' }).click();
-    await pickQuick('Standard');
-    await workbench.answerQuickInput(`${name}-walk`);
-    await workbench.answerQuickInput('30');
-    await workbench.answerQuickInput('0');
-    await pickQuick('No dead-letter queue');
+    await answer('Queue type', 'Standard');
+    await answer('Queue name', `${name}-walk`);
+    await answer('Visibility timeout', '30');
+    await answer('Delivery delay', '0');
+    await answer('Dead-letter queue', 'No dead-letter queue');
     await workbench.notification(`created queue ${name}-walk`).waitFor({ timeout: 15000 });
     await step.locator('.codicon-getting-started-step-checked').waitFor({ timeout: 15000 });
     await shot('walkthrough-queues-done.png');

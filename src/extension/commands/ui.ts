@@ -8,15 +8,19 @@ import type { Check } from '../validation/rules';
 export class Cancelled extends Error {}
 
 export async function ask(prompt: string, check: Check, options: { value?: string; placeHolder?: string } = {}): Promise<string> {
+  const untouched = options.value ?? '';
   const value = await vscode.window.showInputBox({
     title: 'Eventyard',
     prompt,
     value: options.value,
     placeHolder: options.placeHolder,
     ignoreFocusOut: true,
-    validateInput: (v) => check(v),
+    // an empty prompt shows what to type, not an error; the answer is still checked below
+    validateInput: (v) => (v === '' && untouched === '' ? undefined : check(v)),
   });
   if (value === undefined) throw new Cancelled();
+  const problem = check(value);
+  if (problem) throw new Error(problem);
   return value;
 }
 

@@ -17,9 +17,15 @@ function queueRow(name: string, description?: string): Locator {
   return description ? row.filter({ hasText: description }) : row;
 }
 
-async function contextMenu(row: Locator, entry: string): Promise<void> {
-  await row.click({ button: 'right' });
-  await workbench.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: entry, exact: true }).click();
+/** Chooses a context-menu entry of a row; opens the menu again if a tree refresh closed it first. */
+async function contextMenu(row: Locator, entry: string, done: Locator): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await workbench.page.keyboard.press('Escape');
+    await row.click({ button: 'right' });
+    await workbench.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: entry, exact: true }).click();
+    if (await done.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
+  }
+  await done.waitFor({ timeout: 1 });
 }
 
 /**
@@ -34,12 +40,29 @@ async function answer(prompt: string, value: string): Promise<void> {
   await workbench.answerQuickInput(value);
 }
 
+/** Runs a palette command by its exact title (Enter alone could pick a similar, recently used one). */
+async function run(title: string): Promise<void> {
+  await workbench.openPalette('>' + title);
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await workbench.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: new RegExp(`^${escaped}`) }).first().click();
+}
+
+/** Waits for a tree row, expanding rows as they appear: a refresh can add a collapsed parent at any time. */
+async function seeRow(row: Locator, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await row.first().isVisible())) {
+    if (Date.now() > deadline) return row.first().waitFor({ timeout: 1 });
+    await workbench.expandTree('Resources');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 describe('queues from the palette and the tree', () => {
   const name = `e2e-palette-${Date.now()}`;
 
   it('creates a queue from the palette and shows it in the tree with its count', async () => {
     await workbench.showContainer('Eventyard');
-    await workbench.runCommand('Eventyard: Create Queue');
+    await run('Eventyard: Create Queue');
     await answer('Queue type', 'Standard');
     await answer('Queue name', name);
     await answer('Visibility timeout', '30');
@@ -53,13 +76,13 @@ describe('queues from the palette and the tree', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"order":1}' }));
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"order":2}' }));
     await workbench.expandTree('Resources');
-    await queueRow(name, '2 visible').first().waitFor({ timeout: 15000 });
-    await queueRow(`${name}-dlq`, `DLQ of ${name}`).first().waitFor({ timeout: 15000 });
+    await seeRow(queueRow(name, '2 visible'));
+    await seeRow(queueRow(`${name}-dlq`, `DLQ of ${name}`));
     await shot('tree-queue-created.png');
   });
 
   it('refuses a queue name that breaks the AWS rule and says which rule', async () => {
-    await workbench.runCommand('Eventyard: Create Queue');
+    await run('Eventyard: Create Queue');
     await answer('Queue type', 'Standard');
     await workbench.page.locator('.quick-input-message', { hasText: 'Queue name' }).waitFor({ timeout: 15000 });
     const input = workbench.page.locator('.quick-input-widget input');
@@ -72,16 +95,16 @@ describe('queues from the palette and the tree', () => {
 
   it('sends a message and purges the queue through the context menu', async () => {
     await workbench.showContainer('Eventyard');
-    await contextMenu(queueRow(name).first(), 'Send Message');
+    const bodyPrompt = workbench.page.locator('.quick-input-widget .quick-input-message', { hasText: 'Message body' });
+    await contextMenu(queueRow(name).first(), 'Send Message', bodyPrompt);
     await answer('Message body', '{"order":3}');
-    await queueRow(name, '3 visible').first().waitFor({ timeout: 15000 });
+    await seeRow(queueRow(name, '3 visible'));
 
-    await contextMenu(queueRow(name).first(), 'Purge Queue');
     const dialog = workbench.page.locator('.monaco-dialog-box');
-    await dialog.getByText(`Delete all 3 messages of ${name}?`).waitFor({ timeout: 10000 });
+    await contextMenu(queueRow(name).first(), 'Purge Queue', dialog.getByText(`Delete all 3 messages of ${name}?`));
     await shot('purge-confirmation.png');
     await dialog.getByRole('button', { name: 'Purge' }).click();
-    await queueRow(name, '0 visible').first().waitFor({ timeout: 15000 });
+    await seeRow(queueRow(name, '0 visible'));
     await shot('tree-after-purge.png');
   });
 
@@ -128,8 +151,8 @@ describe('queues from the palette and the tree', () => {
     ].join('\n'));
     await workbench.showContainer('Eventyard');
     await workbench.expandTree('Resources');
-    await queueRow('e2e-defined', '0 visible').first().waitFor({ timeout: 20000 });
-    await queueRow('e2e-clicks', '2 open shards').first().waitFor({ timeout: 20000 });
+    await seeRow(queueRow('e2e-defined', '0 visible'));
+    await seeRow(queueRow('e2e-clicks', '2 open shards'));
     // fixing the file clears its problem
     await workbench.page.locator('.markers-panel', { hasText: 'delaySeconds' }).waitFor({ state: 'detached', timeout: 15000 });
     await shot('tree-definitions.png');
@@ -155,7 +178,7 @@ describe('queues from the palette and the tree', () => {
       '    Type: AWS::SNS::Subscription',
       '    Properties: { TopicArn: !Ref Events, Protocol: sqs, Endpoint: !GetAtt Orders.Arn }',
     ].join('\n'));
-    await workbench.runCommand('Eventyard: Import from CloudFormation/SAM Template');
+    await run('Eventyard: Import from CloudFormation/SAM Template');
     // code-server's own file dialog: a quick input holding a path, listing the folder once it has read it
     const dialog = workbench.page.locator('.quick-input-widget', { hasText: 'CloudFormation or SAM template' });
     await dialog.locator('.quick-input-list .monaco-list-row', { hasText: 'template.yaml' }).waitFor({ timeout: 15000 });
@@ -164,7 +187,7 @@ describe('queues from the palette and the tree', () => {
     await workbench.notification(/imported 3 resources from template\.yaml/).waitFor({ timeout: 20000 });
     await workbench.showContainer('Eventyard');
     await workbench.expandTree('Resources');
-    await queueRow('e2e-sam-dlq', 'DLQ of e2e-sam-orders').first().waitFor({ timeout: 20000 });
+    await seeRow(queueRow('e2e-sam-dlq', 'DLQ of e2e-sam-orders'));
     await workbench.treeItem('Resources', /^e2e-sam-events/).first().waitFor({ timeout: 20000 });
     await shot('tree-sam-import.png');
     assert.match(fs.readFileSync(path.join(workbench.workspace, 'eventyard.yaml'), 'utf8'), /name: e2e-sam-orders/);

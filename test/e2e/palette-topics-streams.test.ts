@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { workbench } from './support/workbench';
 
 const results = process.env.EVENTYARD_E2E_RESULTS;
@@ -18,6 +19,23 @@ async function answer(prompt: string, value: string): Promise<void> {
   await workbench.answerQuickInput(value);
 }
 
+/** Runs a palette command by its exact title (Enter alone could pick a similar, recently used one). */
+async function run(title: string): Promise<void> {
+  await workbench.openPalette('>' + title);
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await workbench.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: new RegExp(`^${escaped}`) }).first().click();
+}
+
+/** Waits for a tree row, expanding rows as they appear: a refresh can add a collapsed parent at any time. */
+async function seeRow(row: Locator, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await row.first().isVisible())) {
+    if (Date.now() > deadline) return row.first().waitFor({ timeout: 1 });
+    await workbench.expandTree('Resources');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 describe('topics and streams from the palette', () => {
   const stamp = Date.now();
 
@@ -25,49 +43,46 @@ describe('topics and streams from the palette', () => {
     const topic = `e2e-fanout-${stamp}`;
     const queue = `e2e-billing-${stamp}`;
     await workbench.showContainer('Eventyard');
-    await workbench.runCommand('Eventyard: Create Queue');
+    await run('Eventyard: Create Queue');
     await answer('Queue type', 'Standard');
     await answer('Queue name', queue);
     await answer('Visibility timeout', '30');
     await answer('Delivery delay', '0');
     await answer('Dead-letter queue', 'No dead-letter queue');
     await workbench.notification(`created queue ${queue}`).waitFor({ timeout: 15000 });
-    await workbench.runCommand('Eventyard: Create Topic');
+    await run('Eventyard: Create Topic');
     await answer('Topic type', 'Standard');
     await answer('Topic name', topic);
     await workbench.notification(`created topic arn:aws:sns:us-east-1:000000000000:${topic}`).waitFor({ timeout: 15000 });
 
-    await workbench.runCommand('Eventyard: Create Subscription');
+    await run('Eventyard: Create Subscription');
     await answer('Choose a topic', topic);
     await answer('Protocol', 'sqs');
     await answer('Choose a queue', queue);
     await answer('Filter policy', '{"type": ["order"]}');
     await answer('Raw message delivery', 'No');
     await workbench.notification(`subscribed sqs`).waitFor({ timeout: 15000 });
-    await workbench.expandTree('Resources');
-    await workbench.treeItem('Resources', new RegExp(`^sqs: arn:aws:sqs:us-east-1:000000000000:${queue}`))
-      .filter({ hasText: 'filter on attributes: {"type":["order"]}' }).first().waitFor({ timeout: 15000 });
+    await seeRow(workbench.treeItem('Resources', new RegExp(`^sqs: arn:aws:sqs:us-east-1:000000000000:${queue}`))
+      .filter({ hasText: 'filter on attributes: {"type":["order"]}' }));
     await shot('tree-topic-subscription.png');
   });
 
   it('creates a stream, then splits a shard: the parent closes and two children open', async () => {
     const stream = `e2e-clickstream-${stamp}`;
-    await workbench.runCommand('Eventyard: Create Stream');
+    await run('Eventyard: Create Stream');
     await answer('Stream name', stream);
     await answer('Shard count', '2');
     await workbench.notification(`created stream ${stream} with 2 shards`).waitFor({ timeout: 15000 });
-    await workbench.expandTree('Resources');
-    await workbench.treeItem('Resources', new RegExp(`^${stream}`)).filter({ hasText: '2 open shards' }).first().waitFor({ timeout: 15000 });
+    await seeRow(workbench.treeItem('Resources', new RegExp(`^${stream}`)).filter({ hasText: '2 open shards' }));
 
-    await workbench.runCommand('Eventyard: Split Shard');
+    await run('Eventyard: Split Shard');
     await answer('Choose a stream', stream);
     await answer('Shard to split', 'shardId-000000000000');
     // the middle of shard 0's range (the lower half of the 128-bit key space), which the prompt proposes
     await answer('NewStartingHashKey', (2n ** 126n).toString());
     await workbench.notification('split shardId-000000000000').waitFor({ timeout: 15000 });
-    await workbench.expandTree('Resources');
-    await workbench.treeItem('Resources', new RegExp(`^${stream}`)).filter({ hasText: '3 open shards' }).first().waitFor({ timeout: 15000 });
-    await workbench.treeItem('Resources', /^shardId-000000000002/).filter({ hasText: 'child of shardId-000000000000' }).first().waitFor({ timeout: 15000 });
+    await seeRow(workbench.treeItem('Resources', new RegExp(`^${stream}`)).filter({ hasText: '3 open shards' }));
+    await seeRow(workbench.treeItem('Resources', /^shardId-000000000002/).filter({ hasText: 'child of shardId-000000000000' }));
     await shot('tree-stream-split.png');
   });
 });

@@ -28,7 +28,8 @@ Options:
                        loopback names are accepted so that web pages cannot reach the broker
   --data-dir <dir>     directory for durable state (validated; durability is not wired yet, state is
                        kept in memory)
-  --config <file>      resources to create at start (validated; not applied yet)
+  --config <file>      resources to create at start: an eventyard.yaml/.json definitions file (queues,
+                       topics and subscriptions, streams, delivery streams, functions), as in the editor
   --buckets-dir <dir>  folder standing for S3: Firehose writes objects to <dir>/<bucket>/<key>
                        (default: <data-dir>/buckets with --data-dir, else kept in memory)
   -h, --help           show this help

@@ -1,16 +1,22 @@
 import path from 'node:path';
 import { Broker } from '../broker/broker';
+import { NodeInvocationRunner } from '../functions-runtime/node-runner';
 import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
 import { RunningServer, startServer } from '../server/server';
 import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
 import { services } from '../server/services';
 import { version } from '../../package.json';
+import { applyConfig } from './config';
 import type { ServeOptions } from './serve-options';
 
 /** `eventyard serve`: the broker and its wire endpoint until SIGINT/SIGTERM. */
 export async function serve(options: ServeOptions): Promise<void> {
   const bucketsRoot = options.bucketsDir ?? (options.dataDir ? path.join(options.dataDir, 'buckets') : undefined);
-  const broker = new Broker({ endpoint: `http://${options.host}:${options.port}`, firehose: { bucketsRoot } });
+  const broker = new Broker({
+    endpoint: `http://${options.host}:${options.port}`,
+    firehose: { bucketsRoot },
+    functionRunner: new NodeInvocationRunner(),
+  });
   broker.sns.setHttpDeliverer(nodeHttpDeliverer);
   broker.firehose.setHttpEndpointPoster(nodeHttpEndpointPoster);
   let server: RunningServer | undefined;
@@ -28,6 +34,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   try {
+    // Resources first, so no client ever sees the endpoint with half the declared queues missing.
+    if (options.config) {
+      const { resources, warnings } = applyConfig(broker, options.config);
+      process.stdout.write(`Applied ${options.config}: ${resources} resources.\n`);
+      for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+    }
     server = await startServer(broker, { port: options.port, host: options.host, allowedHosts: options.allowedHosts });
   } catch (e) {
     broker.dispose();

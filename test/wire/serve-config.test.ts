@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { sqsClient } from './support/clients';
+import { runCli, startServe } from './support/serve';
+
+/** `eventyard serve --config`: a project's eventyard.yaml brings up its resources and functions headless. */
+describe('eventyard serve --config', function () {
+  this.timeout(30_000);
+  let dir: string;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-config-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the declared queues and runs a function the queue triggers', async () => {
+    const seen = path.join(dir, 'seen.txt');
+    // The handler proves it ran in a real process by leaving the message body on disk.
+    fs.writeFileSync(
+      path.join(dir, 'consumer.cjs'),
+      `const fs = require('node:fs');
+exports.handler = async (event) => { for (const r of event.Records) fs.appendFileSync(${JSON.stringify(seen)}, r.body + '\\n'); };`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'eventyard.yaml'),
+      ['queues:', '  - name: orders', 'functions:', '  - name: consumer', '    module: consumer.cjs',
+        '    events:', '      - type: sqs', '        queue: orders', ''].join('\n'),
+    );
+    const server = await startServe(['--config', path.join(dir, 'eventyard.yaml')]);
+    try {
+      assert.match(server.output(), /Applied .*eventyard\.yaml: 2 resources/);
+      const sqs = sqsClient(server.url);
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'orders' }));
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'order 17' }));
+      const deadline = Date.now() + 15_000;
+      while (!fs.existsSync(seen) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(fs.readFileSync(seen, 'utf8'), 'order 17\n');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('refuses a file that does not fit the schema, naming the line, with exit code 2', async () => {
+    const file = path.join(dir, 'eventyard.yaml');
+    fs.writeFileSync(file, 'queues:\n  - name: orders\n    visibilityTimeout: "soon"\n');
+    const result = await runCli(['serve', '--port', '0', '--config', file]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, new RegExp(`${file.replace(/[.]/g, '\\.')}:3:\\d+: .*visibilityTimeout`));
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it('serves the rest when AWS would refuse one resource, and says which', async () => {
+    const file = path.join(dir, 'eventyard.yaml');
+    fs.writeFileSync(file, 'queues:\n  - name: good\n  - name: bad.fifo\n');
+    const server = await startServe(['--config', file]);
+    try {
+      assert.match(server.output(), /warning: .*eventyard\.yaml:3:\d+: /);
+      const { QueueUrl } = await sqsClient(server.url).send(new GetQueueUrlCommand({ QueueName: 'good' }));
+      assert.ok(QueueUrl?.endsWith('/good'));
+    } finally {
+      await server.stop();
+    }
+  });
+});

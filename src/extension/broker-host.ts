@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { Broker } from '../broker/broker';
 import { NodeInvocationRunner } from '../functions-runtime/node-runner';
 import { startServer, type RunningServer } from '../server/server';
+import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
 import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
+import { bucketsRoot } from './buckets-folder';
 import type { BrokerClient } from './client/broker-client';
 import { isEventyard } from './client/http-call';
 import { localClient } from './client/local-client';
@@ -32,7 +34,11 @@ export class BrokerHost implements vscode.Disposable {
   private server: RunningServer | undefined;
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly output: vscode.OutputChannel) {}
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    /** The extension's storage outside any workspace: where buckets go with no folder open. */
+    private readonly globalStorage: vscode.Uri,
+  ) {}
 
   /** Operations queue up, so a restart clicked twice never runs two brokers on one port. */
   start(): Promise<void> {
@@ -73,8 +79,10 @@ export class BrokerHost implements vscode.Disposable {
       endpoint,
       identity: { accountId: settings.accountId, region: settings.region },
       functionRunner: new NodeInvocationRunner(),
+      firehose: { bucketsRoot: bucketsRoot(settings.bucketsFolder, this.globalStorage) },
     });
     broker.sns.setHttpDeliverer(nodeHttpDeliverer);
+    broker.firehose.setHttpEndpointPoster(nodeHttpEndpointPoster);
     this.broker = broker;
     this.client = localClient(broker, endpoint);
     try {

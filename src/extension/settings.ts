@@ -16,6 +16,8 @@ export interface EventyardSettings {
   region: string;
   persistence: boolean;
   definitionsFile: string;
+  /** Where Firehose lands objects, as the user wrote it (resolved against the workspace by the broker host). */
+  bucketsFolder: string;
   tree: TreeSettings;
 }
 
@@ -28,6 +30,7 @@ export function readSettings(): EventyardSettings {
     region: c.get<string>('region', 'us-east-1'),
     persistence: c.get<boolean>('persistence', false),
     definitionsFile: c.get<string>('definitionsFile', ''),
+    bucketsFolder: c.get<string>('bucketsFolder', ''),
     tree: {
       showEmptyGroups: c.get<boolean>('tree.showEmptyGroups', true),
       showMessageCounts: c.get<boolean>('tree.showMessageCounts', true),
@@ -37,4 +40,4 @@ export function readSettings(): EventyardSettings {
 }
 
 /** Settings whose change needs a new broker or endpoint (the tree options only need a redraw). */
-export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence'];
+export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.bucketsFolder'];

@@ -33,6 +33,31 @@ suite('extension: the broker host', () => {
     assert.equal(await vscode.env.clipboard.readText(), `${endpointUrl()}/000000000000/${name}`);
   });
 
+  test('a delivery stream lands its objects in .eventyard/buckets in the workspace, where the user can open them', async () => {
+    const a = await api();
+    const name = `landing-${Date.now()}`;
+    a.broker!.firehose.operations.CreateDeliveryStream({
+      DeliveryStreamName: name,
+      ExtendedS3DestinationConfiguration: {
+        RoleARN: 'arn:aws:iam::000000000000:role/firehose', BucketARN: 'arn:aws:s3:::landing', Prefix: `${name}/`,
+        BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 },
+      },
+    });
+    a.broker!.firehose.operations.PutRecord({ DeliveryStreamName: name, Record: { Data: Buffer.from('{"order":17}\n') } });
+    await a.broker!.firehose.flushAll();
+    const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.eventyard', 'buckets', 'landing', name);
+    const found: string[] = [];
+    const walk = async (dir: vscode.Uri): Promise<void> => {
+      for (const [entry, type] of await vscode.workspace.fs.readDirectory(dir)) {
+        const child = vscode.Uri.joinPath(dir, entry);
+        if (type === vscode.FileType.Directory) await walk(child);
+        else found.push(Buffer.from(await vscode.workspace.fs.readFile(child)).toString('utf8'));
+      }
+    };
+    await walk(folder);
+    assert.deepEqual(found, ['{"order":17}\n']);
+  });
+
   test('restart gives a fresh broker on the same endpoint', async () => {
     const a = await api();
     const before = a.broker;

@@ -13,4 +13,4 @@ export interface ServiceContext {
 
 /** The dispatch table a service offers the wire server: AWS action name to handler. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type OperationTable = Record<string, (input: any, ctx?: { endpoint?: string }) => unknown>;
+export type OperationTable = Record<string, (input: any, ctx?: { endpoint?: string; signal?: AbortSignal }) => unknown>;

@@ -66,6 +66,7 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
     }
     if (body === 'aborted') return;
     request.body = body;
+    request.signal = abortedWhenClientLeaves(res);
     const response = request.path.startsWith(ADMIN_PREFIX)
       ? await admin(broker, request)
       : await dispatch(broker, request, log);
@@ -147,6 +148,17 @@ function toWireRequest(req: Req, defaultEndpoint: string): WireRequest {
     endpoint: authority ? `http://${authority}` : defaultEndpoint,
     requestId: randomUUID(),
   };
+}
+
+/**
+ * A signal that fires if the response closes before the answer was written: the client went away.
+ * (writableEnded, not writableFinished: an HTTP/2 response reports a reset stream as finished.)
+ */
+function abortedWhenClientLeaves(res: Res): AbortSignal {
+  const controller = new AbortController();
+  if (res.destroyed) controller.abort();
+  else res.once('close', () => res.writableEnded || controller.abort());
+  return controller.signal;
 }
 
 type Body = Buffer | 'too-large' | 'too-large-cut' | 'aborted';

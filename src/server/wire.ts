@@ -10,6 +10,8 @@ export interface WireRequest {
   /** Scheme, host and port the client used (`http://127.0.0.1:4566`); queue URLs are built on it. */
   endpoint: string;
   requestId: string;
+  /** Aborted when the client goes away before its answer is sent (socket closed, HTTP/2 stream reset). */
+  signal?: AbortSignal;
 }
 
 export interface WireResponse {

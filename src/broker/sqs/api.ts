@@ -17,6 +17,11 @@ export type MessageAttributeMap = Record<string, MessageAttributeValue>;
 export interface RequestContext {
   /** Scheme, host and port the client used (`http://127.0.0.1:4566`); queue URLs are built on it. */
   endpoint?: string;
+  /**
+   * Aborted when the client goes away (socket closed, HTTP/2 stream reset): a long poll then stops
+   * waiting, so it takes no message that no one would ever read.
+   */
+  signal?: AbortSignal;
 }
 
 export interface CreateQueueInput {

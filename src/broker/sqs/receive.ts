@@ -36,8 +36,11 @@ export class Receiver {
 
   constructor(private readonly scheduler: Scheduler) {}
 
-  /** Checks synchronously (throwing AwsError) and receives at once; resolves later only when it waits. */
-  receive(queue: Queue, input: ReceiveMessageInput): Promise<ReceiveMessageOutput> {
+  /**
+   * Checks synchronously (throwing AwsError) and receives at once; resolves later only when it waits.
+   * An aborted `signal` ends the wait with no messages and without taking any.
+   */
+  receive(queue: Queue, input: ReceiveMessageInput, signal?: AbortSignal): Promise<ReceiveMessageOutput> {
     const max = input.MaxNumberOfMessages ?? 1;
     if (!Number.isInteger(max) || max < 1 || max > 10) {
       throw sqsErrors.invalidValue(max, 'MaxNumberOfMessages', 'Must be between 1 and 10, if provided.');
@@ -70,14 +73,17 @@ export class Receiver {
       }
       return answer(messages, handles, input);
     };
+    if (signal?.aborted) return Promise.resolve({});
     const immediate = take();
     if (immediate || wait === 0) return Promise.resolve(immediate ?? {});
     return new Promise((resolve) => {
       const finish = (output: ReceiveMessageOutput) => {
         deadline.cancel();
         removeWaiter();
+        signal?.removeEventListener('abort', onAbort);
         resolve(output);
       };
+      const onAbort = () => finish({});
       const deadline = this.scheduler.after(wait * 1000, () => finish({}));
       const removeWaiter = queue.addWaiter({
         take: () => {
@@ -87,6 +93,7 @@ export class Receiver {
         },
         abort: () => finish({}),
       });
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

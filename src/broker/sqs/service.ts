@@ -239,9 +239,9 @@ export class SqsService {
       },
       SendMessage: (input) => sendMessage(this.requireQueue(input.QueueUrl), input, false, this.sending),
       SendMessageBatch: (input) => sendMessageBatch(this.requireQueue(input.QueueUrl), input.Entries, this.sending),
-      ReceiveMessage: (input) => {
+      ReceiveMessage: (input, rc) => {
         try {
-          return this.receiver.receive(this.requireQueue(input.QueueUrl), input);
+          return this.receiver.receive(this.requireQueue(input.QueueUrl), input, rc?.signal);
         } catch (e) {
           return Promise.reject(e);
         }

@@ -178,6 +178,33 @@ describe('SQS ReceiveMessage', () => {
       // What remains: the received message's visibility deadline and the queue's retention deadline.
       assert.equal(broker.scheduler.size, 2);
     });
+
+    it('stops waiting when its client goes away, so the next message goes to a consumer still there', async () => {
+      const { ops, createQueue, broker } = setup();
+      const url = createQueue('q');
+      const gone = new AbortController();
+      const abandoned = ops.ReceiveMessage({ QueueUrl: url, WaitTimeSeconds: 20 }, { signal: gone.signal });
+      const waiting = ops.ReceiveMessage({ QueueUrl: url, WaitTimeSeconds: 20 });
+      gone.abort();
+      assert.deepEqual(await abandoned, {});
+      ops.SendMessage({ QueueUrl: url, MessageBody: 'x' });
+      assert.equal((await waiting).Messages?.[0].Body, 'x');
+      const counts = broker.sqs.listQueueSummaries()[0];
+      assert.deepEqual([counts.visible, counts.inFlight], [0, 1]);
+    });
+
+    it('takes nothing for a client already gone, even when messages are there', async () => {
+      const { ops, createQueue, broker } = setup();
+      const url = createQueue('q');
+      ops.SendMessage({ QueueUrl: url, MessageBody: 'x' });
+      const gone = new AbortController();
+      gone.abort();
+      assert.deepEqual(await ops.ReceiveMessage({ QueueUrl: url, WaitTimeSeconds: 20 }, { signal: gone.signal }), {});
+      const counts = broker.sqs.listQueueSummaries()[0];
+      assert.deepEqual([counts.visible, counts.inFlight], [1, 0]);
+      // The abandoned poll left no wake-up deadline behind either.
+      assert.equal(broker.scheduler.size, 1);
+    });
   });
 });
 

@@ -56,6 +56,44 @@ describe('fuzzing the endpoint with mutated real requests', function () {
   const sqs = (action: string, input: Record<string, unknown>) => ok({ service: 'sqs', action, input });
   const kinesis = (action: string, input: Record<string, unknown>) => ok({ service: 'kinesis', action, input });
 
+  /** Seeds built on values only a live broker hands out: receipt handles, shard iterators, subscription and consumer ARNs. */
+  const liveSeeds = async (): Promise<Seed[]> => {
+    const out: Seed[] = [];
+    const attempt = async <T>(f: () => Promise<T>): Promise<T | undefined> => f().catch(() => undefined);
+    for (const QueueUrl of [`${server.url}/000000000000/fuzz-1`, `${server.url}/000000000000/fuzz-2.fifo`]) {
+      await attempt(() => sqs('SendMessage', { QueueUrl, MessageBody: 'live', MessageGroupId: 'g', MessageDeduplicationId: String(Math.random()) }));
+      await attempt(() => sqs('SendMessage', { QueueUrl, MessageBody: 'live' }));
+      const received = await attempt(() => sqs('ReceiveMessage', { QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 30 }));
+      for (const { ReceiptHandle } of (received?.Messages ?? []) as { ReceiptHandle: string }[]) {
+        const s = (action: string, input: Record<string, unknown>): Seed => ({ service: 'sqs', action, input: { QueueUrl, ...input } });
+        out.push(
+          s('DeleteMessage', { ReceiptHandle }),
+          s('ChangeMessageVisibility', { ReceiptHandle, VisibilityTimeout: 5 }),
+          s('DeleteMessageBatch', { Entries: [{ Id: 'a', ReceiptHandle }, { Id: 'b', ReceiptHandle }] }),
+          s('ChangeMessageVisibilityBatch', { Entries: [{ Id: 'a', ReceiptHandle, VisibilityTimeout: 0 }] }),
+        );
+      }
+    }
+    const shards = await attempt(() => kinesis('ListShards', { StreamName: 'fuzz-stream' }));
+    for (const { ShardId } of ((shards?.Shards ?? []) as { ShardId: string }[]).slice(0, 3)) {
+      const iterator = await attempt(() => kinesis('GetShardIterator', { StreamName: 'fuzz-stream', ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      if (iterator) out.push({ service: 'kinesis', action: 'GetRecords', input: { ShardIterator: iterator.ShardIterator, Limit: 5 } });
+      out.push({ service: 'kinesis', action: 'SplitShard', input: { StreamName: 'fuzz-stream', ShardToSplit: ShardId, NewStartingHashKey: '170141183460469231731687303715884105727' } });
+    }
+    const consumer = await attempt(() => kinesis('DescribeStreamConsumer', { StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/fuzz-stream', ConsumerName: 'fuzz-consumer' }));
+    const consumerArn = (consumer?.ConsumerDescription as { ConsumerARN?: string } | undefined)?.ConsumerARN;
+    if (consumerArn) out.push({ service: 'kinesis', action: 'DescribeStreamConsumer', input: { ConsumerARN: consumerArn } });
+    const subscriptions = await attempt(async () => (await send({ service: 'sns', action: 'ListSubscriptions', input: {} })).body.toString());
+    for (const [, SubscriptionArn] of (subscriptions ?? '').matchAll(/<SubscriptionArn>(arn:[^<]+)<\/SubscriptionArn>/g)) {
+      out.push(
+        { service: 'sns', action: 'GetSubscriptionAttributes', input: { SubscriptionArn } },
+        { service: 'sns', action: 'SetSubscriptionAttributes', input: { SubscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"k":[{"prefix":"v"}]}' } },
+        { service: 'sns', action: 'Unsubscribe', input: { SubscriptionArn } },
+      );
+    }
+    return out;
+  };
+
   before(async () => {
     dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-fuzz-'));
     server = await startServe(['--buckets-dir', path.join(dataRoot, 'buckets')]);
@@ -109,7 +147,8 @@ describe('fuzzing the endpoint with mutated real requests', function () {
     for (const Data of canaryRecords) await kinesis('PutRecord', { StreamName: 'canary-stream', PartitionKey: 'p', Data });
 
     const rng = generator(SEED);
-    const seeds = corpus(server.url);
+    const fixed = corpus(server.url);
+    let seeds = [...fixed, ...(await liveSeeds())];
     const failures: string[] = [];
     const statuses: Record<string, number> = {};
     const transports: Record<string, number> = {};
@@ -124,6 +163,8 @@ describe('fuzzing the endpoint with mutated real requests', function () {
     const worker = async () => {
       while (next < ROUNDS) {
         const round = next++;
+        // Fresh receipt handles, iterators and ARNs now and then, so mutations reach past "not found".
+        if (round % 500 === 499) seeds = [...fixed, ...(await liveSeeds())];
         const request = mutate(rng, rng.pick(seeds));
         const transport = chooseTransport(round, rng.next());
         transports[transport] = (transports[transport] ?? 0) + 1;

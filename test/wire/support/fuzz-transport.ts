@@ -13,7 +13,7 @@ export interface Answer {
 
 const ANSWER_TIMEOUT_MS = 30_000;
 
-export function sendHttp1(url: string, agent: http.Agent, request: FuzzRequest): Promise<Answer> {
+export function sendHttp1(url: string, agent: http.Agent, request: FuzzRequest, retried = false): Promise<Answer> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -26,7 +26,11 @@ export function sendHttp1(url: string, agent: http.Agent, request: FuzzRequest):
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${ANSWER_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed for idleness just as it was reused: retried once, as SDKs do.
+      if (req.reusedSocket && e.code === 'ECONNRESET' && !retried) resolve(sendHttp1(url, agent, request, true));
+      else reject(e);
+    });
     req.end(request.body);
   });
 }
@@ -150,7 +154,8 @@ const xml = new XMLParser({ ignoreAttributes: false });
 export function problemWith(request: FuzzRequest, answer: Answer): string | undefined {
   const text = answer.body.toString('utf8');
   // A stack trace or a node error string in an answer leaks internals and means an unhandled path.
-  if (/\n\s+at |TypeError|RangeError|ReferenceError|ERR_[A-Z_]+|node:internal/.test(text)) return `internals leaked: ${text.slice(0, 300)}`;
+  // (SNS's own filter-policy messages quote its JSON parser's "at [Source: ...]", as AWS does.)
+  if (/\n\s+at \S+ \(|\.[jt]s:[0-9]+:[0-9]+|TypeError|RangeError|ReferenceError|ERR_[A-Z_]+|node:internal/.test(text)) return `internals leaked: ${text.slice(0, 300)}`;
   if (answer.status === 500) return `internal failure: ${text.slice(0, 300)}`;
   if (answer.status !== 200 && (answer.status < 400 || answer.status > 499)) return `status ${answer.status}`;
   try {

@@ -12,6 +12,9 @@ import { ServiceContext } from './service-context';
 import { firehoseDeliverer } from './sns/firehose';
 import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
+import { accountMemory } from './memory-accounting';
+import { MemoryBudget } from './memory-budget';
+import { BrokerStore, type PersistenceOptions } from './store/broker-store';
 
 export interface BrokerOptions {
   clock?: Clock;
@@ -27,6 +30,16 @@ export interface BrokerOptions {
    * without either, objects stay in memory.
    */
   firehose?: { bucketsRoot?: string; objectWriter?: ObjectWriter };
+  /**
+   * The most message and record payload bytes held at once; beyond it sends and puts get each service's
+   * "no room now" error while receives and deletes go on, so the user can drain. Default: no limit.
+   */
+  maxMemoryBytes?: number;
+  /**
+   * Keeps resources and messages in a data folder across restarts (src/broker/store); without it
+   * everything lives in memory. Opening a damaged or busy folder throws StoreError.
+   */
+  persistence?: PersistenceOptions;
 }
 
 /**
@@ -43,6 +56,10 @@ export class Broker {
   readonly functions: FunctionsService;
   readonly kinesis: KinesisService;
   readonly firehose: FirehoseService;
+  readonly memory: MemoryBudget;
+  /** Present when persistence is on: the wire server awaits its durability before answering. */
+  readonly store?: BrokerStore;
+  private closing: Promise<void> | undefined;
 
   constructor(options: BrokerOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
@@ -54,6 +71,12 @@ export class Broker {
       identity: this.identity,
       endpoint: options.endpoint ?? 'http://127.0.0.1:4566',
     };
+    this.memory = new MemoryBudget(options.maxMemoryBytes);
+    // Counting SQS messages needs their change events; without a limit nobody pays for building them.
+    if (options.maxMemoryBytes !== undefined) {
+      ctx.memory = this.memory;
+      accountMemory(this.events, this.memory);
+    }
     this.sqs = new SqsService(ctx);
     this.kinesis = new KinesisService(ctx, options.kinesis);
     const bucketsRoot = options.firehose?.bucketsRoot;
@@ -67,9 +90,24 @@ export class Broker {
       { sqs: this.sqs.operations, kinesis: this.kinesis.operations, sns: this.sns, firehose: this.firehose },
       { runner: options.functionRunner },
     );
+    if (options.persistence) {
+      try {
+        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis });
+      } catch (e) {
+        this.dispose();
+        throw e;
+      }
+    }
+  }
+
+  /** Like dispose, and settles once the data folder is written and released (it can be opened again). */
+  close(): Promise<void> {
+    this.dispose();
+    return this.closing ?? Promise.resolve();
   }
 
   dispose(): void {
+    if (this.store && !this.closing) this.closing = this.store.close();
     this.firehose.dispose();
     this.kinesis.dispose();
     this.functions.dispose();

@@ -83,7 +83,10 @@ function targetRoute(request: WireRequest, target: string): Route {
       const input = cbor ? decodeCbor(request.body) : decodeJson(request.body);
       const shape = binding.shapes?.[action]?.input;
       if (shape) checkTypes(shape, input);
+      broker.store?.checkWritable(action);
       const output = await handler(input, { endpoint: request.endpoint, signal: request.signal });
+      const durable = broker.store?.durable();
+      if (durable) await durable;
       const special = binding.encodeOutput?.(action, output, request, cbor);
       if (special) return special;
       return cbor ? encodeCborResult(output, request.requestId) : encodeJsonResult(output, settings, request.requestId);
@@ -109,7 +112,10 @@ function queryRoute(request: WireRequest, params: URLSearchParams): Route {
       }
       const input = decodeQueryInput(shapes.input, params);
       binding.query.prepareInput?.(action, input, request);
+      broker.store?.checkWritable(action);
       const output = await handler(input, { endpoint: request.endpoint, signal: request.signal });
+      const durable = broker.store?.durable();
+      if (durable) await durable;
       return encodeQueryResult(action, output, shapes.output, binding.query.xmlNamespace, request.requestId);
     },
   };

@@ -170,6 +170,23 @@ export class KinesisService {
     return () => set.delete(listener);
   }
 
+  // ---- durability: the store reads streams after a change and puts them back after a restart ----
+
+  streamNamed(name: string): StreamState | undefined {
+    return this.streams.get(name);
+  }
+
+  allStreams(): Iterable<StreamState> {
+    return this.streams.values();
+  }
+
+  /** Puts back a stream kept across a restart, without events, and re-arms its retention. */
+  restoreStream(stream: StreamState): void {
+    this.streams.set(stream.name, stream);
+    this.nextIncarnation = Math.max(this.nextIncarnation, stream.incarnation + 1);
+    this.retention.arm(stream);
+  }
+
   // ---- streams ----
 
   private get account(): string {
@@ -429,7 +446,7 @@ export class KinesisService {
   // ---- records ----
 
   private recordsContext(): RecordsContext {
-    return { account: this.account, now: this.now(), throughput: this.throughput };
+    return { account: this.account, now: this.now(), throughput: this.throughput, memory: this.ctx.memory };
   }
 
   private writableStream(ref: api.StreamRef): StreamState {
@@ -446,7 +463,7 @@ export class KinesisService {
     if (input.SequenceNumberForOrdering !== undefined) this.checkOrderingNumber(stream, input.SequenceNumberForOrdering);
     const rc = this.recordsContext();
     const outcome = putEntry(stream, input, rc);
-    if (!('record' in outcome)) throw rateExceeded(stream, outcome.shard, this.account);
+    if (!('record' in outcome)) throw outcome.error ?? rateExceeded(stream, outcome.shard, this.account);
     this.recordsAdded(stream, [outcome]);
     return {
       ShardId: outcome.shard.shardId,

@@ -34,6 +34,16 @@ export class Deduplication {
   clear(): void {
     this.records.clear();
   }
+
+  /** Records still in the window, oldest first (what the store keeps across a restart). */
+  *live(now: number): Generator<DedupRecord> {
+    for (const record of this.records.values(keyOf)) if (record.expiresAt > now) yield record;
+  }
+
+  /** Takes back a record the store kept; callers restore oldest first. */
+  restore(record: DedupRecord): void {
+    this.records.add(record.key, { ...record });
+  }
 }
 
 function key(scope: string | undefined, groupId: string, deduplicationId: string): string {

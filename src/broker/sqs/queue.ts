@@ -66,9 +66,11 @@ export class Queue {
     readonly arn: string,
     readonly fifo: boolean,
     attributes: Record<string, string>,
+    /** Set when the store puts back a queue created before a restart. */
+    createdTimestamp?: number,
   ) {
     this.attributes = attributes;
-    this.createdTimestamp = this.now();
+    this.createdTimestamp = createdTimestamp ?? this.now();
     this.lastModifiedTimestamp = this.createdTimestamp;
   }
 
@@ -462,6 +464,54 @@ export class Queue {
       message.deadline?.cancel();
       message.receiptHandle = undefined;
     }
+  }
+
+  // ---- durability: what the store reads after a change and puts back after a restart ----------
+
+  messageById(messageId: string): StoredMessage | undefined {
+    return this.messages.get(messageId);
+  }
+
+  /** Every message, oldest first. */
+  allMessages(): Iterable<StoredMessage> {
+    return this.messages.values(messageKeyOf);
+  }
+
+  dedupRecords(): Iterable<DedupRecord> {
+    return this.dedup.live(this.now());
+  }
+
+  restoreDedup(record: DedupRecord): void {
+    if (record.expiresAt > this.now()) this.dedup.restore(record);
+  }
+
+  /**
+   * Puts back a message kept across a restart, oldest first, without events (nothing changed). Deadlines
+   * are absolute, so one that passed while the broker was down makes the message visible now; a visible
+   * message past maxReceiveCount then moves to the dead-letter queue on its next receive, as always.
+   */
+  restoreMessage(message: StoredMessage): void {
+    this.messages.add(message.messageId, message);
+    if (this.fifo && message.messageGroupId !== undefined) {
+      let group = this.groups.get(message.messageGroupId);
+      if (!group) {
+        group = new MessageGroup(message.messageGroupId);
+        this.groups.set(message.messageGroupId, group);
+      }
+      group.push(message);
+    }
+    if (message.state !== 'visible' && message.visibleAt !== undefined && message.visibleAt > this.now()) {
+      this.counts[message.state]++;
+      this.setDeadline(message, message.visibleAt);
+    } else {
+      this.makeVisible(message);
+    }
+    this.refreshGroup(message);
+  }
+
+  /** After restoreMessage: arms retention, which drops messages that expired while the broker was down. */
+  restoreDone(): void {
+    this.armRetention();
   }
 
   // ---- long polling --------------------------------------------------------------------------

@@ -38,6 +38,17 @@ export interface PeekOptions {
   state?: MessageState | 'all';
 }
 
+/** A queue as the store keeps it. */
+export interface RestoredQueue {
+  name: string;
+  fifo: boolean;
+  attributes: Record<string, string>;
+  tags: Record<string, string>;
+  redrivePolicy?: RedrivePolicy;
+  createdTimestamp: number;
+  lastModifiedTimestamp: number;
+}
+
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
@@ -119,6 +130,26 @@ export class SqsService {
 
   private emitQueue(type: 'queueCreated' | 'queueDeleted', queueName: string): void {
     this.ctx.events.emit({ service: 'sqs', type, queueName, at: this.ctx.scheduler.now() });
+  }
+
+  // ---- durability: the store reads queues after a change and puts them back after a restart ----
+
+  queueNamed(name: string): Queue | undefined {
+    return this.queues.get(name);
+  }
+
+  allQueues(): Iterable<Queue> {
+    return this.queues.values();
+  }
+
+  /** Puts back a queue kept across a restart, without events; its messages follow via restoreMessage. */
+  restoreQueue(saved: RestoredQueue): Queue {
+    const queue = new Queue(this.host, saved.name, this.queueArn(saved.name), saved.fifo, { ...saved.attributes }, saved.createdTimestamp);
+    queue.lastModifiedTimestamp = saved.lastModifiedTimestamp;
+    queue.redrivePolicy = saved.redrivePolicy;
+    queue.tags = { ...saved.tags };
+    this.queues.set(saved.name, queue);
+    return queue;
   }
 
   // ---- inspector and tree --------------------------------------------------------------------

@@ -1,0 +1,97 @@
+import { AwsError } from '../errors';
+import type { BrokerEvent, EventBus } from '../events';
+import type { KinesisService } from '../kinesis/service';
+import type { SqsService } from '../sqs/service';
+import type { Durability } from './journal';
+import { KinesisState } from './kinesis-state';
+import { SqsState } from './sqs-state';
+import { Store } from './store';
+
+export interface PersistenceOptions {
+  /** The folder that holds the snapshot and the journal. */
+  dataDir: string;
+  /** `sync` (default): a change is on disk before it is acknowledged. `fast`: fsync every fsyncIntervalMs. */
+  mode?: Durability;
+  /** Changes that add data are refused once the folder holds this many bytes. */
+  maxBytes?: number;
+  fsyncIntervalMs?: number;
+  compactAfterBytes?: number;
+}
+
+/** Actions that read or only shrink state: still served when the data folder is full. */
+const SHRINKS_OR_READS =
+  /^(Get|List|Describe|Delete|Purge|Remove|Untag|Unsubscribe|Deregister|Decrease|Receive|ChangeMessageVisibility|Disable|Stop|Cancel|SubscribeToShard)/;
+
+/**
+ * The broker's durability: restores every service from the data folder, then follows the change events
+ * (the one mutation path of each service) into the journal. The wire server asks `checkWritable` before
+ * an action and awaits `durable()` before it answers, so an acknowledged change is on disk.
+ */
+export class BrokerStore {
+  private readonly unsubscribe: () => void;
+
+  private constructor(
+    readonly store: Store,
+    events: EventBus,
+    services: { sqs: SqsService; kinesis: KinesisService },
+  ) {
+    const sqs = new SqsState(services.sqs, store);
+    const kinesis = new KinesisState(services.kinesis, store);
+    const loaded = store.takeLoaded();
+    sqs.restore(loaded);
+    kinesis.restore(loaded);
+    store.collect = function* () {
+      yield* sqs.collect();
+      yield* kinesis.collect();
+    };
+    this.unsubscribe = events.on((event: BrokerEvent) => {
+      if (event.service === 'sqs') sqs.record(event);
+      else if (event.service === 'kinesis') kinesis.record(event);
+    });
+  }
+
+  /** Opens the data folder and restores the services from it; throws StoreError with a message for the user. */
+  static open(options: PersistenceOptions, events: EventBus, services: { sqs: SqsService; kinesis: KinesisService }): BrokerStore {
+    const store = Store.open({
+      dataDir: options.dataDir,
+      durability: options.mode ?? 'sync',
+      maxBytes: options.maxBytes,
+      fsyncIntervalMs: options.fsyncIntervalMs,
+      compactAfterBytes: options.compactAfterBytes,
+    });
+    try {
+      return new BrokerStore(store, events, services);
+    } catch (e) {
+      void store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Refuses an action that would add data while the folder is full or cannot be written. ServiceUnavailable
+   * (HTTP 503) is what AWS answers when it cannot take a request for now; SDKs retry it, and it tells the
+   * user the request itself was fine.
+   */
+  checkWritable(action: string): void {
+    if (SHRINKS_OR_READS.test(action)) return;
+    const reason = this.store.unavailable;
+    if (reason) throw unavailable(reason);
+  }
+
+  /** Settles when every change so far is on disk; undefined when nothing waits (fast mode, no change). */
+  durable(): Promise<void> | undefined {
+    const pending = this.store.durable();
+    return pending?.catch(() => {
+      throw unavailable(this.store.unavailable ?? "writing Eventyard's data folder failed");
+    });
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.store.close();
+  }
+}
+
+function unavailable(reason: string): AwsError {
+  return new AwsError({ code: 'ServiceUnavailable', message: `Service is unable to handle the request: ${reason}.`, status: 503 });
+}

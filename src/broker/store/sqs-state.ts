@@ -1,0 +1,127 @@
+import type { SqsEvent } from '../sqs/events';
+import type { StoredMessage } from '../sqs/message';
+import type { Queue } from '../sqs/queue';
+import type { RestoredQueue, SqsService } from '../sqs/service';
+import type { DedupRecord } from '../sqs/deduplication';
+import type { StateWriter } from './state-writer';
+
+/**
+ * SQS as store entries: `sqs/q/<queue>` a queue's settings, `sqs/m/<queue>/<messageId>` a message with its
+ * in-flight state (absolute deadlines, receive count, receipt handle), `sqs/d/<queue>/<key>` a FIFO
+ * deduplication record. Queue names cannot hold '/', so prefixes never run into another queue.
+ */
+const queueKey = (name: string) => `sqs/q/${name}`;
+const messagePrefix = (name: string) => `sqs/m/${name}/`;
+const dedupPrefix = (name: string) => `sqs/d/${name}/`;
+
+type SavedMessage = Omit<StoredMessage, 'deadline'>;
+
+export class SqsState {
+  constructor(
+    private readonly sqs: SqsService,
+    private readonly writer: StateWriter,
+  ) {}
+
+  /** Records what one change event says changed, reading the current state from the engine. */
+  record(event: SqsEvent): void {
+    const w = this.writer;
+    switch (event.type) {
+      case 'queueCreated':
+      case 'queueAttributesChanged':
+      case 'queueTagged': {
+        const queue = this.sqs.queueNamed(event.queueName);
+        if (queue) w.put(queueKey(queue.name), saveQueue(queue));
+        return;
+      }
+      case 'queueDeleted':
+        w.delete(queueKey(event.queueName));
+        w.deletePrefix(messagePrefix(event.queueName));
+        w.deletePrefix(dedupPrefix(event.queueName));
+        return;
+      case 'queuePurged':
+        w.deletePrefix(messagePrefix(event.queueName));
+        w.deletePrefix(dedupPrefix(event.queueName));
+        return;
+      case 'messageSent': {
+        const queue = this.sqs.queueNamed(event.queueName);
+        const message = queue?.messageById(event.messageId);
+        if (!queue || !message) return;
+        w.put(messagePrefix(queue.name) + message.messageId, saveMessage(message));
+        if (queue.fifo && message.messageGroupId !== undefined && message.messageDeduplicationId !== undefined) {
+          const dedup = queue.findDuplicate(message.messageGroupId, message.messageDeduplicationId);
+          if (dedup) w.put(dedupPrefix(queue.name) + dedup.key, dedup);
+        }
+        return;
+      }
+      case 'messageReceived':
+      case 'visibilityChanged':
+      case 'messageVisible':
+        this.putMessage(event.queueName, event.messageId);
+        return;
+      case 'messageDeleted':
+      case 'messageExpired':
+        w.delete(messagePrefix(event.queueName) + event.messageId);
+        return;
+      case 'messageMovedToDeadLetterQueue':
+      case 'messageMoved':
+        w.delete(messagePrefix(event.queueName) + event.messageId);
+        if (event.targetQueueName !== undefined) this.putMessage(event.targetQueueName, event.messageId);
+        return;
+      case 'moveTaskChanged':
+        return;
+    }
+  }
+
+  private putMessage(queueName: string, messageId: string): void {
+    const message = this.sqs.queueNamed(queueName)?.messageById(messageId);
+    if (message) this.writer.put(messagePrefix(queueName) + messageId, saveMessage(message));
+  }
+
+  /** Every live SQS entry, queues before their messages. */
+  *collect(): Generator<[string, unknown]> {
+    for (const queue of this.sqs.allQueues()) {
+      yield [queueKey(queue.name), saveQueue(queue)];
+      for (const record of queue.dedupRecords()) yield [dedupPrefix(queue.name) + record.key, record];
+      for (const message of queue.allMessages()) yield [messagePrefix(queue.name) + message.messageId, saveMessage(message)];
+    }
+  }
+
+  /** Rebuilds queues from loaded entries; entries of a queue that no longer exists are ignored. */
+  restore(entries: Map<string, unknown>): void {
+    const queues = new Map<string, Queue>();
+    for (const [key, value] of entries) {
+      if (key.startsWith('sqs/q/')) queues.set(key.slice(6), this.sqs.restoreQueue(value as RestoredQueue));
+    }
+    const dedups: [Queue, DedupRecord][] = [];
+    for (const [key, value] of entries) {
+      const kind = key.slice(0, 6);
+      if (kind !== 'sqs/m/' && kind !== 'sqs/d/') continue;
+      const queue = queues.get(key.slice(6, key.indexOf('/', 6)));
+      if (!queue) continue;
+      if (kind === 'sqs/m/') queue.restoreMessage({ ...(value as SavedMessage) });
+      else dedups.push([queue, value as DedupRecord]);
+    }
+    // The window drops its oldest records from the front, so they go back in expiry order.
+    dedups.sort((a, b) => a[1].expiresAt - b[1].expiresAt);
+    for (const [queue, record] of dedups) queue.restoreDedup(record);
+    for (const queue of queues.values()) queue.restoreDone();
+  }
+}
+
+function saveQueue(queue: Queue): RestoredQueue {
+  return {
+    name: queue.name,
+    fifo: queue.fifo,
+    attributes: queue.attributes,
+    tags: queue.tags,
+    redrivePolicy: queue.redrivePolicy,
+    createdTimestamp: queue.createdTimestamp,
+    lastModifiedTimestamp: queue.lastModifiedTimestamp,
+  };
+}
+
+function saveMessage(message: StoredMessage): SavedMessage {
+  // Everything but the live timer handle; JSON drops undefined fields.
+  const { deadline: _deadline, ...saved } = message;
+  return saved;
+}

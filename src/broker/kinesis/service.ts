@@ -446,7 +446,7 @@ export class KinesisService {
   // ---- records ----
 
   private recordsContext(): RecordsContext {
-    return { account: this.account, now: this.now(), throughput: this.throughput, memory: this.ctx.memory };
+    return { account: this.account, now: this.now(), throughput: this.throughput };
   }
 
   private writableStream(ref: api.StreamRef): StreamState {
@@ -463,7 +463,7 @@ export class KinesisService {
     if (input.SequenceNumberForOrdering !== undefined) this.checkOrderingNumber(stream, input.SequenceNumberForOrdering);
     const rc = this.recordsContext();
     const outcome = putEntry(stream, input, rc);
-    if (!('record' in outcome)) throw outcome.error ?? rateExceeded(stream, outcome.shard, this.account);
+    if (!('record' in outcome)) throw rateExceeded(stream, outcome.shard, this.account);
     this.recordsAdded(stream, [outcome]);
     return {
       ShardId: outcome.shard.shardId,

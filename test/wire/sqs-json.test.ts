@@ -54,6 +54,24 @@ describe('SQS over JSON 1.0 with @aws-sdk/client-sqs', function () {
     assert.equal(after.QueueUrls, undefined);
   });
 
+  it('CreateQueue of a name deleted under a minute ago fails with the QueueDeletedRecently the SDK models', async () => {
+    const url = await createQueue('json-recreated');
+    await client.send(new sqs.DeleteQueueCommand({ QueueUrl: url }));
+    const error = await rejection(createQueue('json-recreated'));
+    assert.ok(error instanceof sqs.QueueDeletedRecently, `unexpected error ${error.name}`);
+    assert.equal(error.$metadata.httpStatusCode, 400);
+    assert.equal(error.message, 'You must wait 60 seconds after deleting a queue before you can create another with the same name.');
+  });
+
+  it('TagQueue beyond 50 tags fails and leaves the tags as they were', async () => {
+    const url = await createQueue('json-many-tags');
+    const Tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+    const error = await rejection(client.send(new sqs.TagQueueCommand({ QueueUrl: url, Tags })));
+    assert.equal(error.name, 'InvalidParameterValue');
+    assert.equal(error.message, 'Too many tags added for queue json-many-tags.');
+    assert.equal((await client.send(new sqs.ListQueueTagsCommand({ QueueUrl: url }))).Tags, undefined);
+  });
+
   it('GetQueueAttributes and SetQueueAttributes round-trip attributes', async () => {
     const url = await createQueue('json-attrs', { DelaySeconds: '3' });
     await client.send(new sqs.SetQueueAttributesCommand({ QueueUrl: url, Attributes: { VisibilityTimeout: '45' } }));

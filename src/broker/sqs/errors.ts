@@ -18,6 +18,12 @@ export const sqsErrors = {
       queryCode: 'QueueAlreadyExists',
       message: `A queue already exists with the same name and a different value for attribute ${attribute}`,
     }),
+  queueDeletedRecently: () =>
+    new AwsError({
+      code: 'QueueDeletedRecently',
+      queryCode: 'AWS.SimpleQueueService.QueueDeletedRecently',
+      message: 'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+    }),
   invalidParameterValue: (message: string) =>
     new AwsError({ code: 'InvalidParameterValueException', queryCode: 'InvalidParameterValue', message }),
   /** The common "Value X for parameter P is invalid. Reason: R" wording. */

@@ -13,6 +13,7 @@ import { currentAttributes, selectQueueAttributes } from './queue-attributes';
 import { checkVisibilityTimeout, Receiver } from './receive';
 import { checkRedriveAllowPolicy, parseRedrivePolicy } from './redrive';
 import { SendContext, sendMessage, sendMessageBatch } from './send';
+import { mergeTags } from './tags';
 import { parseQueueUrl, queueUrl } from './urls';
 
 export type { PeekedMessage } from './message';
@@ -50,6 +51,8 @@ export interface RestoredQueue {
 }
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+/** How long AWS keeps the name of a deleted queue from being used again. */
+const DELETED_NAME_HOLD_MS = 60 * 1000;
 
 /**
  * The SQS engine: every queue of the broker and the operations of the SQS API over them. The wire
@@ -58,6 +61,8 @@ const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 export class SqsService {
   readonly operations: SqsOperations;
   private readonly queues = new Map<string, Queue>();
+  /** Names of queues deleted through DeleteQueue, with when; held for DELETED_NAME_HOLD_MS. */
+  private readonly deletedAt = new Map<string, number>();
   private readonly host: QueueHost;
   private readonly moveTasks: MoveTasks;
   private readonly receiver: Receiver;
@@ -132,6 +137,11 @@ export class SqsService {
     this.ctx.events.emit({ service: 'sqs', type, queueName, at: this.ctx.scheduler.now() });
   }
 
+  /** Frees the names of recently deleted queues at once: a broker reset starts as a new broker would. */
+  releaseDeletedQueueNames(): void {
+    this.deletedAt.clear();
+  }
+
   // ---- durability: the store reads queues after a change and puts them back after a restart ----
 
   queueNamed(name: string): Queue | undefined {
@@ -197,6 +207,7 @@ export class SqsService {
         const queue = this.requireQueue(input.QueueUrl);
         this.queues.delete(queue.name);
         queue.dispose();
+        this.deletedAt.set(queue.name, this.ctx.scheduler.now());
         this.emitQueue('queueDeleted', queue.name);
         return {};
       },
@@ -229,7 +240,7 @@ export class SqsService {
       TagQueue: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
         if (!input.Tags || Object.keys(input.Tags).length === 0) throw sqsErrors.missingParameter('Tags');
-        queue.setTags({ ...queue.tags, ...input.Tags });
+        queue.setTags(mergeTags(queue.name, queue.tags, input.Tags));
         return {};
       },
       UntagQueue: (input) => {
@@ -343,6 +354,8 @@ export class SqsService {
       if (existing.fifo !== fifo) throw sqsErrors.queueAlreadyExists('FifoQueue');
       return this.queueUrl(name, rc?.endpoint);
     }
+    this.checkNameNotHeld(name);
+    const initialTags = tags ? mergeTags(name, {}, tags) : undefined;
     const initial = { ...defaultAttributes, ...(fifo ? defaultFifoAttributes : {}) };
     for (const [key, value] of Object.entries(values)) {
       if (value === '' && (key === 'Policy' || key === 'RedrivePolicy' || key === 'RedriveAllowPolicy' || key === 'KmsMasterKeyId')) continue;
@@ -350,10 +363,17 @@ export class SqsService {
     }
     const queue = new Queue(this.host, name, arn, fifo, initial);
     queue.redrivePolicy = redrivePolicy ?? undefined;
-    if (tags) queue.tags = { ...tags };
+    if (initialTags) queue.tags = initialTags;
     this.queues.set(name, queue);
     this.emitQueue('queueCreated', name);
     return this.queueUrl(name, rc?.endpoint);
+  }
+
+  /** A name stays taken for a minute after DeleteQueue, as in AWS. */
+  private checkNameNotHeld(name: string): void {
+    const now = this.ctx.scheduler.now();
+    for (const [held, at] of this.deletedAt) if (now - at >= DELETED_NAME_HOLD_MS) this.deletedAt.delete(held);
+    if (this.deletedAt.has(name)) throw sqsErrors.queueDeletedRecently();
   }
 
   /** Validates attributes a client sets; returns them normalised with the parsed redrive policy (null: untouched). */

@@ -11,6 +11,7 @@ export const sqsBinding: ServiceBinding = {
     for (let urls = ListQueues({}).QueueUrls; urls?.length; urls = ListQueues({}).QueueUrls) {
       for (const QueueUrl of urls) DeleteQueue({ QueueUrl });
     }
+    broker.sqs.releaseDeletedQueueNames();
   },
   target: {
     prefix: 'AmazonSQS',

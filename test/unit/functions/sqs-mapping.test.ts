@@ -258,6 +258,8 @@ describe('functions: SQS event source mapping (real handlers)', function () {
     sqs().DeleteQueue({ QueueUrl: first });
     await until(() => broker.functions.getEventSourceMapping(uuid).lastProcessingResult.startsWith('PROBLEM'), 20000, 'the problem reported');
     assert.match(broker.functions.getEventSourceMapping(uuid).lastProcessingResult, /QueueDoesNotExist/);
+    // As in AWS, the name of a deleted queue is free again only after a minute.
+    clock.advance(60_000);
     send(queue('flaky'), ['back']);
     clock.advance(5000);
     await until(() => broker.functions.listInvocations('echo').length === 1, 20000, 'delivery after recovery');

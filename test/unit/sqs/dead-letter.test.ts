@@ -317,7 +317,7 @@ describe('SQS message move tasks', () => {
   });
 
   it('rejects an invalid task handle, a vanished source and an unknown task', async () => {
-    const { ops, createQueue } = setup();
+    const { ops, createQueue, clock } = setup();
     await expectAwsError(() => ops.CancelMessageMoveTask({ TaskHandle: 'xyz' }), invalidParameterValue('Value for parameter TaskHandle is invalid.'));
 
     const dlq = createQueue('dlq');
@@ -334,6 +334,8 @@ describe('SQS message move tasks', () => {
     other.createQueue('dlq');
     other.createQueue('src', { RedrivePolicy: redrive('dlq') });
     const foreign = other.ops.StartMessageMoveTask({ SourceArn: arnOf('dlq') }).TaskHandle;
+    // The name of a deleted queue is free again after a minute.
+    clock.advance(60 * SECOND);
     createQueue('dlq');
     await expectAwsError(() => ops.CancelMessageMoveTask({ TaskHandle: foreign }), {
       code: 'ResourceNotFoundException',
@@ -367,7 +369,7 @@ describe('SQS message move tasks', () => {
     ops.StartMessageMoveTask({ SourceArn: arnOf('dlq'), MaxNumberOfMessagesPerSecond: 1 });
     clock.advance(0);
     ops.DeleteQueue({ QueueUrl: dlq });
-    clock.advance(5 * SECOND);
+    clock.advance(60 * SECOND);
     createQueue('dlq');
     const [task] = ops.ListMessageMoveTasks({ SourceArn: arnOf('dlq') }).Results;
     assert.equal(task.Status, 'FAILED');

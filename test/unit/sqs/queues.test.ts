@@ -173,6 +173,31 @@ describe('SQS queues', () => {
       assert.deepEqual(ops.ListQueues({}), {});
     });
 
+    it('holds the name of a deleted queue for 60 seconds: CreateQueue fails with QueueDeletedRecently', async () => {
+      const { ops, createQueue, clock } = setup();
+      ops.DeleteQueue({ QueueUrl: createQueue('q') });
+      const deletedRecently = {
+        code: 'QueueDeletedRecently',
+        queryCode: 'AWS.SimpleQueueService.QueueDeletedRecently',
+        message: 'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+      };
+      await expectAwsError(() => createQueue('q'), deletedRecently);
+      clock.advance(60 * SECOND - 1);
+      await expectAwsError(() => createQueue('q', { DelaySeconds: '5' }), deletedRecently);
+      // Other names are free meanwhile.
+      createQueue('other');
+      clock.advance(1);
+      const url = createQueue('q');
+      assert.deepEqual(ops.ListQueues({ QueueNamePrefix: 'q' }).QueueUrls, [url]);
+    });
+
+    it('frees held names when the broker is reset', () => {
+      const { ops, createQueue, sqs } = setup();
+      ops.DeleteQueue({ QueueUrl: createQueue('q') });
+      sqs.releaseDeletedQueueNames();
+      assert.equal(createQueue('q'), 'http://127.0.0.1:4566/000000000000/q');
+    });
+
     it('answers a long poll on the deleted queue with no messages', async () => {
       const { ops, createQueue } = setup();
       const url = createQueue('q');
@@ -193,6 +218,42 @@ describe('SQS queues', () => {
       ops.UntagQueue({ QueueUrl: url, TagKeys: ['tag2'] });
       assert.deepEqual(ops.ListQueueTags({ QueueUrl: url }), {});
       assert.equal(events.filter((e) => e.type === 'queueTagged').length, 3);
+    });
+
+    it('allows 50 tags per queue and refuses the 51st without changing the tags', async () => {
+      const { ops, createQueue } = setup();
+      const url = createQueue('many');
+      const tags = (from: number, count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${from + i}`, 'v']));
+      ops.TagQueue({ QueueUrl: url, Tags: tags(0, 49) });
+      ops.TagQueue({ QueueUrl: url, Tags: { k0: 'replaced', k49: 'v' } });
+      await expectAwsError(() => ops.TagQueue({ QueueUrl: url, Tags: { k50: 'v' } }), invalidParameterValue('Too many tags added for queue many.'));
+      const listed = ops.ListQueueTags({ QueueUrl: url }).Tags ?? {};
+      assert.equal(Object.keys(listed).length, 50);
+      assert.equal(listed.k0, 'replaced');
+      assert.equal(listed.k50, undefined);
+      await expectAwsError(() => ops.CreateQueue({ QueueName: 'born-full', tags: tags(0, 51) }), invalidParameterValue('Too many tags added for queue born-full.'));
+      await expectAwsError(() => ops.GetQueueUrl({ QueueName: 'born-full' }), queueDoesNotExist);
+    });
+
+    it('checks key and value lengths in characters and reserves the aws: prefix', async () => {
+      const { ops, createQueue } = setup();
+      const url = createQueue('q');
+      const keyLength = invalidParameterValue('Tag keys must be between 1 and 128 characters in length.');
+      const valueLength = invalidParameterValue('Tag values must be between 0 and 256 characters in length.');
+      await expectAwsError(() => ops.TagQueue({ QueueUrl: url, Tags: { '': 'v' } }), keyLength);
+      await expectAwsError(() => ops.TagQueue({ QueueUrl: url, Tags: { ['k'.repeat(129)]: 'v' } }), keyLength);
+      await expectAwsError(() => ops.TagQueue({ QueueUrl: url, Tags: { k: 'v'.repeat(257) } }), valueLength);
+      await expectAwsError(
+        () => ops.TagQueue({ QueueUrl: url, Tags: { 'AWS:owner': 'me' } }),
+        invalidParameterValue('Tag key AWS:owner is invalid. Reason: The prefix aws: is reserved for AWS use.'),
+      );
+      await expectAwsError(
+        () => ops.CreateQueue({ QueueName: 'bad-tags', tags: { 'aws:x': '' } }),
+        invalidParameterValue('Tag key aws:x is invalid. Reason: The prefix aws: is reserved for AWS use.'),
+      );
+      // The longest allowed, counted in characters: 128 emoji keys are 256 UTF-16 units.
+      ops.TagQueue({ QueueUrl: url, Tags: { ['🎉'.repeat(128)]: '🎉'.repeat(256), 'not-aws:': '' } });
+      assert.equal(Object.keys(ops.ListQueueTags({ QueueUrl: url }).Tags ?? {}).length, 2);
     });
   });
 

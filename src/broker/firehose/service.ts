@@ -251,6 +251,9 @@ export class FirehoseService {
   }
 
   private accept(s: DeliveryStreamState, data: Buffer[]): string[] {
+    const bytes = data.reduce((sum, d) => sum + d.length, 0);
+    if (this.ctx.memory && !this.ctx.memory.fits(bytes)) throw this.ctx.memory.refusal('firehose');
+    this.ctx.memory?.hold(memoryOwner(s), bytes);
     const at = this.now();
     const ids = data.map((d) => {
       const record: BufferedRecord = { recordId: this.recordId(s), data: d, arrivedAt: at };
@@ -295,6 +298,8 @@ export class FirehoseService {
     s.flushDeadline?.cancel();
     s.flushDeadline = undefined;
     const batch = s.buffer.splice(0);
+    // The budget counts records waiting in the buffer; a flushed batch belongs to its delivery from here on.
+    this.ctx.memory?.release(memoryOwner(s), s.bufferedBytes);
     s.bufferedBytes = 0;
     if (batch.length) {
       s.delivering = s.delivering
@@ -457,4 +462,9 @@ export class FirehoseService {
       HasMoreTags: keys.length > limit,
     };
   }
+}
+
+/** The budget counts a delivery stream's buffered records under this name. */
+function memoryOwner(s: DeliveryStreamState): string {
+  return `firehose:${s.name}`;
 }

@@ -11,6 +11,8 @@ import { HASH_KEY_SPACE, partitionKeyToHashKey } from './hash-key';
 import { parseSequenceNumber } from './sequence-number';
 import { decodeShardIterator, encodeShardIterator } from './shard-iterator';
 import { shardIdFor, type ShardState, type StoredRecord, type StreamState } from './stream-state';
+import type { AwsError } from '../errors';
+import type { MemoryBudget } from '../memory-budget';
 import type { ShardThroughput } from './throughput';
 import { blobBytes } from './validation';
 
@@ -19,6 +21,7 @@ export interface RecordsContext {
   account: string;
   now: number;
   throughput: ShardThroughput;
+  memory?: MemoryBudget;
 }
 
 export const ITERATOR_LIFETIME_MS = 5 * 60 * 1000;
@@ -45,16 +48,31 @@ export function rateExceeded(stream: StreamState, shard: ShardState, account: st
   );
 }
 
-export type PutOutcome = { shard: ShardState; record: StoredRecord } | { shard: ShardState; throttled: true };
+/** A record refused: its shard is over its write limit, or (with `error`) the broker's memory budget is full. */
+export type PutOutcome = { shard: ShardState; record: StoredRecord } | { shard: ShardState; throttled: true; error?: AwsError };
 
-/** Appends one record to the open shard its hash key falls in, unless that shard is over its write limit. */
+/**
+ * Appends one record to the open shard its hash key falls in, unless that shard is over its write limit
+ * or the record does not fit in the memory budget.
+ */
 export function putEntry(stream: StreamState, entry: PutRecordsRequestEntry, rc: RecordsContext): PutOutcome {
   const shard = stream.shardForHashKey(hashKeyOf(entry));
   if (!shard) throw new Error(`open shards of ${stream.name} do not cover the key space`);
   const data = blobBytes(entry.Data, 'data');
   const size = data.length + Buffer.byteLength(entry.PartitionKey, 'utf8');
+  if (rc.memory && !rc.memory.fits(size)) return { shard, throttled: true, error: rc.memory.refusal('kinesis') };
   if (!rc.throughput.tryWrite(throughputKey(stream, shard), size, rc.now)) return { shard, throttled: true };
+  rc.memory?.hold(memoryOwner(stream), size);
   return { shard, record: shard.append(entry.PartitionKey, data, rc.now) };
+}
+
+/** The budget counts a stream's records under this name; retention and deletion give them back. */
+export function memoryOwner(stream: StreamState): string {
+  return `kinesis:${stream.name}`;
+}
+
+export function recordBytes(record: StoredRecord): number {
+  return record.data.length + Buffer.byteLength(record.partitionKey, 'utf8');
 }
 
 function toMillis(t: TimestampInput): number {

@@ -1,5 +1,7 @@
+import type { MemoryBudget } from '../memory-budget';
 import type { Deadline, Scheduler } from '../scheduler';
 import type { KinesisEvent } from './events';
+import { memoryOwner, recordBytes } from './records';
 import type { StreamState } from './stream-state';
 
 /**
@@ -14,6 +16,7 @@ export class RetentionSchedule {
     /** False once the stream is deleted, so a late deadline touches nothing. */
     private readonly isLive: (stream: StreamState) => boolean,
     private readonly emit: (event: KinesisEvent) => void,
+    private readonly memory?: MemoryBudget,
   ) {}
 
   /** After a put: arms the stream's deadline if none is armed (new records expire after the old). */
@@ -46,7 +49,10 @@ export class RetentionSchedule {
     let count = 0;
     for (const shard of stream.shards) {
       let n = 0;
-      while (n < shard.records.length && shard.records[n].arrivedAt <= cutoff) n++;
+      while (n < shard.records.length && shard.records[n].arrivedAt <= cutoff) {
+        this.memory?.release(memoryOwner(stream), recordBytes(shard.records[n]));
+        n++;
+      }
       if (n) shard.records.splice(0, n);
       count += n;
     }

@@ -67,7 +67,7 @@ export class KinesisService {
     private readonly options: KinesisOptions = {},
   ) {
     this.throughput = new ShardThroughput(options.enforceThroughputLimits ?? false);
-    this.retention = new RetentionSchedule(ctx.scheduler, (s) => this.streams.get(s.name) === s, (e) => this.emit(e));
+    this.retention = new RetentionSchedule(ctx.scheduler, (s) => this.streams.get(s.name) === s, (e) => this.emit(e), ctx.memory);
     this.consumers = new ConsumerRegistry(ctx, (ref) => this.streamByArn(ref), (e) => this.emit(e));
     this.settings = new StreamSettings({
       account: ctx.identity.accountId,
@@ -446,7 +446,7 @@ export class KinesisService {
   // ---- records ----
 
   private recordsContext(): RecordsContext {
-    return { account: this.account, now: this.now(), throughput: this.throughput };
+    return { account: this.account, now: this.now(), throughput: this.throughput, memory: this.ctx.memory };
   }
 
   private writableStream(ref: api.StreamRef): StreamState {
@@ -463,7 +463,7 @@ export class KinesisService {
     if (input.SequenceNumberForOrdering !== undefined) this.checkOrderingNumber(stream, input.SequenceNumberForOrdering);
     const rc = this.recordsContext();
     const outcome = putEntry(stream, input, rc);
-    if (!('record' in outcome)) throw rateExceeded(stream, outcome.shard, this.account);
+    if (!('record' in outcome)) throw outcome.error ?? rateExceeded(stream, outcome.shard, this.account);
     this.recordsAdded(stream, [outcome]);
     return {
       ShardId: outcome.shard.shardId,
@@ -502,7 +502,7 @@ export class KinesisService {
     const results = outcomes.map((o): api.PutRecordsResultEntry => {
       if ('record' in o) return { SequenceNumber: o.record.sequenceNumber, ShardId: o.shard.shardId };
       failed++;
-      const e = rateExceeded(stream, o.shard, this.account);
+      const e = o.error ?? rateExceeded(stream, o.shard, this.account);
       return { ErrorCode: e.code, ErrorMessage: e.message };
     });
     return { FailedRecordCount: failed, Records: results, EncryptionType: stream.kmsKeyId ? 'KMS' : 'NONE' };

@@ -9,6 +9,7 @@ import { checkBatchEntries, runEntry } from './batch';
 import { sqsErrors } from './errors';
 import { md5Hex, md5OfMessageAttributes } from './md5';
 import type { StoredMessage } from './message';
+import type { MemoryBudget } from '../memory-budget';
 import type { Queue } from './queue';
 import { checkSend, checkSystemAttributes, messageSize } from './send-validation';
 
@@ -17,6 +18,7 @@ export interface SendContext {
   now(): number;
   senderId: string;
   nextSequenceNumber(): string;
+  memory?: MemoryBudget;
 }
 
 /** A batch may carry at most 1 MiB in total, whatever the queue's MaximumMessageSize. */
@@ -47,6 +49,9 @@ export function sendMessage(
     const duplicate = queue.findDuplicate(input.MessageGroupId as string, deduplicationId);
     if (duplicate) return output(duplicate.messageId, duplicate.sequenceNumber);
   }
+  // After deduplication: a duplicate stores nothing, so it succeeds even when the budget is full.
+  const size = messageSize(input.MessageBody, input.MessageAttributes);
+  if (ctx.memory && !ctx.memory.fits(size)) throw ctx.memory.refusal('sqs');
   const now = ctx.now();
   const message: StoredMessage = {
     messageId: randomUUID(),
@@ -59,7 +64,7 @@ export function sendMessage(
     sentTimestamp: now,
     messageGroupId: input.MessageGroupId,
     messageDeduplicationId: queue.fifo ? deduplicationId : undefined,
-    size: messageSize(input.MessageBody, input.MessageAttributes),
+    size,
     sequenceNumber: queue.fifo ? ctx.nextSequenceNumber() : undefined,
     enqueuedAt: now,
     receiveCount: 0,

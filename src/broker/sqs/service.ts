@@ -84,6 +84,7 @@ export class SqsService {
       now: () => ctx.scheduler.now(),
       senderId: ctx.identity.accountId,
       nextSequenceNumber: () => this.nextSequenceNumber(),
+      memory: ctx.memory,
     };
     this.moveTasks = new MoveTasks(this.host, (value) => this.queueByArn(value), () => this.queues.values());
     this.operations = this.buildOperations();

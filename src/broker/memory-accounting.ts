@@ -1,0 +1,52 @@
+import type { EventBus } from './events';
+import type { MemoryBudget } from './memory-budget';
+
+/**
+ * Keeps a MemoryBudget's counters in step with what the services report through their change events:
+ * SQS messages by their size as sent (the queue's own code stays unaware of the budget) and whole
+ * owners freed when a queue is purged or deleted, or a stream or delivery stream deleted. Kinesis and
+ * Firehose hold and release record bytes themselves, where records are appended and dropped.
+ */
+export function accountMemory(events: EventBus, budget: MemoryBudget): () => void {
+  const messageSizes = new Map<string, Map<string, number>>();
+  const add = (queueName: string, messageId: string, size: number) => {
+    let sizes = messageSizes.get(queueName);
+    if (!sizes) messageSizes.set(queueName, (sizes = new Map()));
+    sizes.set(messageId, size);
+    budget.hold(`sqs:${queueName}`, size);
+  };
+  const remove = (queueName: string, messageId: string) => {
+    const sizes = messageSizes.get(queueName);
+    const size = sizes?.get(messageId);
+    if (sizes === undefined || size === undefined) return;
+    sizes.delete(messageId);
+    budget.release(`sqs:${queueName}`, size);
+  };
+  return events.on((event) => {
+    switch (event.type) {
+      case 'messageSent':
+        if (event.message) add(event.queueName, event.messageId, event.message.size);
+        break;
+      case 'messageDeleted':
+      case 'messageExpired':
+        remove(event.queueName, event.messageId);
+        break;
+      case 'messageMovedToDeadLetterQueue':
+      case 'messageMoved':
+        remove(event.queueName, event.messageId);
+        if (event.message && event.targetQueueName) add(event.targetQueueName, event.messageId, event.message.size);
+        break;
+      case 'queuePurged':
+      case 'queueDeleted':
+        messageSizes.delete(event.queueName);
+        budget.releaseAll(`sqs:${event.queueName}`);
+        break;
+      case 'streamDeleted':
+        budget.releaseAll(`kinesis:${event.streamName}`);
+        break;
+      case 'deliveryStreamDeleted':
+        budget.releaseAll(`firehose:${event.deliveryStreamName}`);
+        break;
+    }
+  });
+}

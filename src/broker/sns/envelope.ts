@@ -26,6 +26,7 @@ export interface SnsMessage {
 class EnvelopeSigner {
   private key: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
   private pending = false;
+  private last: { canonical: string; signature: string } | undefined;
 
   /** Starts making the key off the event loop, so the first Publish does not stall on RSA key generation. */
   prepare(): void {
@@ -46,7 +47,12 @@ class EnvelopeSigner {
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}\n${v}\n`)
       .join('');
-    return createSign('RSA-SHA1').update(canonical).sign(this.keys().privateKey, 'base64');
+    // A fan-out signs the same fields once per subscriber (UnsubscribeURL is not signed), and an RSA
+    // signature costs a millisecond: the last one is reused, as the same input signs to the same value.
+    if (this.last?.canonical !== canonical) {
+      this.last = { canonical, signature: createSign('RSA-SHA1').update(canonical).sign(this.keys().privateKey, 'base64') };
+    }
+    return this.last.signature;
   }
 
   publicKeyPem(): string {

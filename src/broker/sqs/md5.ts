@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { MessageAttributeMap, MessageAttributeValue } from './api';
 
 export function md5Hex(data: string | Buffer): string {
-  return createHash('md5').update(data).digest('hex');
+  // One-shot hash: no Hash object per message (SendMessage hashes every body).
+  return hash('md5', data, 'hex');
 }
 
 /** Transport types of the documented attribute encoding: String and Number travel as strings. */

@@ -13,6 +13,21 @@ export interface QueueLocation {
  * from other endpoints), the path-style `/queue/<region>/<account>/<name>` form, or a bare name.
  */
 export function parseQueueUrl(url: string): QueueLocation | undefined {
+  // Clients send the same few URLs on every request; parsing each time was a measurable share of SendMessage.
+  const known = parsedUrls.get(url);
+  if (known) return known;
+  const location = parse(url);
+  if (location) {
+    if (parsedUrls.size >= PARSED_URLS_KEPT) parsedUrls.clear();
+    parsedUrls.set(url, Object.freeze(location));
+  }
+  return location;
+}
+
+const PARSED_URLS_KEPT = 1024;
+const parsedUrls = new Map<string, Readonly<QueueLocation>>();
+
+function parse(url: string): QueueLocation | undefined {
   let path = url.trim();
   const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
   if (scheme) path = path.slice(scheme[0].length);

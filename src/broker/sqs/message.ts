@@ -21,7 +21,10 @@ export interface StoredMessage {
   /** Set when the message was moved to a dead-letter queue: the ARN and name of the queue it left. */
   deadLetterQueueSourceArn?: string;
   deadLetterQueueSourceName?: string;
-  /** When the message arrived in its current queue; retention counts from here. */
+  /**
+   * When the message was enqueued; retention counts from here. A standard queue's message moved to its
+   * dead-letter queue keeps the time of its first arrival, as in AWS.
+   */
   enqueuedAt: number;
   receiveCount: number;
   firstReceiveTimestamp?: number;
@@ -33,6 +36,8 @@ export interface StoredMessage {
   /** The receipt handle of the latest receive; older ones are stale. */
   receiptHandle?: string;
   deadline?: Deadline;
+  /** Its own retention deadline, only for a message that arrived older than one already in its queue. */
+  retention?: Deadline;
 }
 
 /** The PeekedMessage of the inspector: a read-only picture of a message that changes nothing. */

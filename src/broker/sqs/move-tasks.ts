@@ -163,7 +163,7 @@ export class MoveTasks {
       const target = targetArn ? this.queueByArn(targetArn) : undefined;
       if (!target) {
         // The message stays where it was; the task fails as AWS reports a vanished queue.
-        source.adopt(message);
+        source.adopt(message, true);
         return this.fail(task, source.name);
       }
       const moved = target.adopt({

@@ -53,6 +53,8 @@ export class Queue {
   private readonly readyGroups = new OrderedSlots<MessageGroup>();
   private readonly dedup = new Deduplication();
   private readonly waiters = new Waiters();
+  /** The newest enqueue time among the messages added so far (see trackRetention). */
+  private latestEnqueuedAt = 0;
   private retention?: Deadline;
   private purgeWindow?: Deadline;
   private counts = { visible: 0, inFlight: 0, delayed: 0 };
@@ -126,7 +128,10 @@ export class Queue {
     }
     if (redrivePolicy !== null) this.redrivePolicy = redrivePolicy;
     this.lastModifiedTimestamp = this.now();
-    if ('MessageRetentionPeriod' in values) this.armRetention();
+    if ('MessageRetentionPeriod' in values) {
+      this.armRetention();
+      for (const message of this.messages.values(messageKeyOf)) if (message.retention) this.armOwnRetention(message);
+    }
     this.emitQueueEvent('queueAttributesChanged');
   }
 
@@ -144,8 +149,9 @@ export class Queue {
 
   /** Adds a message, delayed by `delaySeconds`; `event` says how it arrived. */
   enqueue(message: StoredMessage, delaySeconds: number, event: 'messageSent' | 'arrival' = 'messageSent'): void {
-    message.enqueuedAt = this.now();
+    if (event === 'messageSent') message.enqueuedAt = this.now();
     this.messages.add(message.messageId, message);
+    this.trackRetention(message);
     if (this.fifo && message.messageGroupId !== undefined) {
       let group = this.groups.get(message.messageGroupId);
       if (!group) {
@@ -230,15 +236,22 @@ export class Queue {
     this.detach(message);
     message.deadLetterQueueSourceArn = this.arn;
     message.deadLetterQueueSourceName = this.name;
-    const moved = target.adopt(message);
+    // AWS: a standard queue's message keeps its original enqueue time in the dead-letter queue, so it
+    // expires there by its first arrival; a FIFO message starts afresh.
+    const moved = target.adopt(message, !this.fifo);
     this.emitMessageEvent('messageMovedToDeadLetterQueue', moved, { targetQueueName: target.name, withMessage: true });
     return true;
   }
 
-  /** Takes in a message that leaves another queue (dead-letter move or move task), keeping its id. */
-  adopt(from: StoredMessage): StoredMessage {
+  /**
+   * Takes in a message that leaves another queue (dead-letter move or move task), keeping its id; its
+   * retention counts from its original enqueue time when `keepEnqueueTime`, else from now.
+   */
+  adopt(from: StoredMessage, keepEnqueueTime = false): StoredMessage {
     const message: StoredMessage = {
       ...from,
+      enqueuedAt: keepEnqueueTime ? from.enqueuedAt : this.now(),
+      retention: undefined,
       state: 'visible',
       visibleAt: undefined,
       receivedAt: undefined,
@@ -371,6 +384,8 @@ export class Queue {
   private detach(message: StoredMessage): void {
     this.leaveState(message);
     this.messages.remove(message.messageId);
+    message.retention?.cancel();
+    message.retention = undefined;
     // A message that left the queue is held by no one: its last receipt handle is void.
     message.receiptHandle = undefined;
     this.refreshGroup(message);
@@ -406,6 +421,27 @@ export class Queue {
 
   emitMoved(message: StoredMessage, target: Queue): void {
     this.emitMessageEvent('messageMoved', message, { targetQueueName: target.name, withMessage: true });
+  }
+
+  /**
+   * Retention runs down `messages` in arrival order, which is enqueue-time order as long as every
+   * message arrives newer than those before it. One that arrives older (a dead-letter move keeping its
+   * original enqueue time) gets its own retention deadline instead, so it expires on time wherever it sits.
+   */
+  private trackRetention(message: StoredMessage): void {
+    if (message.enqueuedAt < this.latestEnqueuedAt) this.armOwnRetention(message);
+    else this.latestEnqueuedAt = message.enqueuedAt;
+  }
+
+  private armOwnRetention(message: StoredMessage): void {
+    message.retention?.cancel();
+    const period = this.numberAttribute('MessageRetentionPeriod') * 1000;
+    message.retention = this.host.scheduler.at(message.enqueuedAt + period, () => {
+      message.retention = undefined;
+      if (!this.holds(message)) return;
+      this.detach(message);
+      this.emitMessageEvent('messageExpired', message);
+    });
   }
 
   private armRetention(): void {
@@ -462,6 +498,7 @@ export class Queue {
   private releaseAll(): void {
     for (const message of this.messages.values(messageKeyOf)) {
       message.deadline?.cancel();
+      message.retention?.cancel();
       message.receiptHandle = undefined;
     }
   }
@@ -492,6 +529,7 @@ export class Queue {
    */
   restoreMessage(message: StoredMessage): void {
     this.messages.add(message.messageId, message);
+    this.trackRetention(message);
     if (this.fifo && message.messageGroupId !== undefined) {
       let group = this.groups.get(message.messageGroupId);
       if (!group) {

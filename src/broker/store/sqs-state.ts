@@ -14,7 +14,7 @@ const queueKey = (name: string) => `sqs/q/${name}`;
 const messagePrefix = (name: string) => `sqs/m/${name}/`;
 const dedupPrefix = (name: string) => `sqs/d/${name}/`;
 
-type SavedMessage = Omit<StoredMessage, 'deadline'>;
+type SavedMessage = Omit<StoredMessage, 'deadline' | 'retention'>;
 
 export class SqsState {
   constructor(
@@ -121,7 +121,7 @@ function saveQueue(queue: Queue): RestoredQueue {
 }
 
 function saveMessage(message: StoredMessage): SavedMessage {
-  // Everything but the live timer handle; JSON drops undefined fields.
-  const { deadline: _deadline, ...saved } = message;
+  // Everything but the live timer handles; JSON drops undefined fields.
+  const { deadline: _deadline, retention: _retention, ...saved } = message;
   return saved;
 }

@@ -181,6 +181,63 @@ describe('SQS dead-letter queues', () => {
       assert.deepEqual(dlq?.sourceQueueNames, ['source']);
     });
 
+    it('expires a standard dead letter by its original enqueue time, wherever it sits in the DLQ', async () => {
+      const { ops, createQueue, clock, sqs } = setup();
+      const DAY = 24 * 3600 * SECOND;
+      const dlq = createQueue('dlq', { MessageRetentionPeriod: String((4 * DAY) / SECOND) });
+      const source = createQueue('source', { RedrivePolicy: redrive('dlq') });
+      ops.SendMessage({ QueueUrl: source, MessageBody: 'old' });
+      clock.advance(DAY / 2);
+      ops.SendMessage({ QueueUrl: dlq, MessageBody: 'sent-to-dlq' });
+      clock.advance(DAY / 2);
+      await ops.ReceiveMessage({ QueueUrl: source, VisibilityTimeout: 0 });
+      await ops.ReceiveMessage({ QueueUrl: source });
+      const bodies = () => sqs.peek('dlq').messages.map((m) => m.body);
+      assert.deepEqual(bodies(), ['sent-to-dlq', 'old']);
+      // A day in the source plus four in the DLQ would be five; AWS counts four from the first send.
+      clock.advance(3 * DAY - 1);
+      assert.deepEqual(bodies(), ['sent-to-dlq', 'old']);
+      clock.advance(1);
+      assert.deepEqual(bodies(), ['sent-to-dlq']);
+      clock.advance(DAY / 2);
+      assert.deepEqual(bodies(), []);
+    });
+
+    it('restarts the retention of a FIFO dead letter when it reaches the DLQ, as AWS does', async () => {
+      const { ops, createQueue, clock, sqs } = setup();
+      createQueue('dlq.fifo', { FifoQueue: 'true', MessageRetentionPeriod: '600' });
+      const src = createQueue('src.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true', RedrivePolicy: redrive('dlq.fifo', 1) });
+      ops.SendMessage({ QueueUrl: src, MessageBody: 'f', MessageGroupId: 'g' });
+      clock.advance(300 * SECOND);
+      await ops.ReceiveMessage({ QueueUrl: src, VisibilityTimeout: 0 });
+      await ops.ReceiveMessage({ QueueUrl: src });
+      clock.advance(600 * SECOND - 1);
+      assert.equal(sqs.peek('dlq.fifo').total, 1);
+      clock.advance(1);
+      assert.equal(sqs.peek('dlq.fifo').total, 0);
+    });
+
+    it('expires an older dead letter by a retention period set on the DLQ after it arrived', async () => {
+      const { ops, createQueue, clock, sqs } = setup();
+      const dlq = createQueue('dlq');
+      const source = createQueue('source', { RedrivePolicy: redrive('dlq') });
+      ops.SendMessage({ QueueUrl: source, MessageBody: 'older' });
+      clock.advance(10 * SECOND);
+      ops.SendMessage({ QueueUrl: dlq, MessageBody: 'newer' });
+      clock.advance(10 * SECOND);
+      await ops.ReceiveMessage({ QueueUrl: source, VisibilityTimeout: 0 });
+      await ops.ReceiveMessage({ QueueUrl: source });
+      clock.advance(10 * SECOND);
+      ops.SetQueueAttributes({ QueueUrl: dlq, Attributes: { MessageRetentionPeriod: '60' } });
+      const bodies = () => sqs.peek('dlq').messages.map((m) => m.body);
+      clock.advance(30 * SECOND - 1);
+      assert.deepEqual(bodies(), ['newer', 'older']);
+      clock.advance(1);
+      assert.deepEqual(bodies(), ['newer']);
+      clock.advance(10 * SECOND);
+      assert.deepEqual(bodies(), []);
+    });
+
     it('tells the inspector which queue a dead letter came from', async () => {
       const { ops, source, sqs } = dlqSetup(1);
       ops.SendMessage({ QueueUrl: source, MessageBody: 'x' });
@@ -228,6 +285,22 @@ describe('SQS message move tasks', () => {
     assert.equal(inA[0].Attributes?.ApproximateReceiveCount, '1');
     assert.equal(inA[0].Attributes?.DeadLetterQueueSourceArn, undefined);
     assert.deepEqual((await bodies(b)).map((m) => m.Body).sort(), ['b1', 'b2']);
+  });
+
+  it('gives a redriven message a fresh retention period, as AWS treats it as newly enqueued', async () => {
+    const { ops, createQueue, clock, sqs } = setup();
+    const DAY = 24 * 3600 * SECOND;
+    createQueue('dlq', { MessageRetentionPeriod: String((14 * DAY) / SECOND) });
+    const source = createQueue('source', { RedrivePolicy: redrive('dlq'), MessageRetentionPeriod: String((2 * DAY) / SECOND) });
+    await deadLetters(ops, source, ['x']);
+    clock.advance(3 * DAY);
+    ops.StartMessageMoveTask({ SourceArn: arnOf('dlq') });
+    clock.advance(0);
+    assert.equal(sqs.peek('source').total, 1);
+    clock.advance(2 * DAY - 1);
+    assert.equal(sqs.peek('source').messages[0]?.receiveCount, 0);
+    clock.advance(1);
+    assert.equal(sqs.peek('source').total, 0);
   });
 
   it('moves to a given DestinationArn', async () => {

@@ -92,7 +92,7 @@ export class Broker {
     );
     if (options.persistence) {
       try {
-        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis });
+        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns });
       } catch (e) {
         this.dispose();
         throw e;

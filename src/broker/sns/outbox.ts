@@ -39,6 +39,13 @@ export class Outbox {
     return this.entries.filter((e) => e.endpoint === endpointOrSubscriptionArn || e.subscriptionArn === endpointOrSubscriptionArn);
   }
 
+  /** Takes back an entry kept across a restart; callers restore oldest first. */
+  restore(entry: OutboxEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > CAPACITY) this.entries.shift();
+    this.nextId = Math.max(this.nextId, entry.id + 1);
+  }
+
   removeSubscription(subscriptionArn: string): void {
     this.entries = this.entries.filter((e) => e.subscriptionArn !== subscriptionArn);
   }

@@ -12,7 +12,7 @@ import { requireArnShape, snsErrors } from './errors';
 import { evaluateFilterPolicy } from './filter-policy';
 import { compileFilterPolicy, FilterPolicyScope } from './filter-policy-compile';
 import { confirmingProtocols, protocols, Subscription, Topic } from './model';
-import type { OutboxEntry } from './outbox';
+import type { Outbox, OutboxEntry } from './outbox';
 import { subscriptionAttributeNames, validateSubscriptionAttribute } from './subscription-attributes';
 import { defaultTopicPolicy, effectiveHttpPolicy, settableTopicAttributes } from './topic-attributes';
 import { addPermission, removePermission } from './topic-permissions';
@@ -117,6 +117,38 @@ export class SnsService {
 
   listDeliveries(topicArn: string, limit = 100): DeliveryRecord[] {
     return this.dispatcher.log.list(topicArn, limit);
+  }
+
+  // ---- durability: the store reads topics after a change and puts them back after a restart ----
+
+  topicNamed(topicArn: string): Topic | undefined {
+    return this.topics.get(topicArn);
+  }
+
+  subscriptionNamed(subscriptionArn: string): Subscription | undefined {
+    return this.subscriptions.get(subscriptionArn);
+  }
+
+  allTopics(): Iterable<Topic> {
+    return this.topics.values();
+  }
+
+  allSubscriptions(): Iterable<Subscription> {
+    return this.subscriptions.values();
+  }
+
+  /** Where undeliverable-here messages (email, SMS, push) wait for the inspector. */
+  get outbox(): Outbox {
+    return this.dispatcher.outbox;
+  }
+
+  /** Puts back a topic and its subscriptions kept across a restart, without events. */
+  restoreTopic(topic: Topic, subscriptions: Subscription[]): void {
+    this.topics.set(topic.arn, topic);
+    for (const sub of subscriptions) {
+      this.compileFilter(sub);
+      this.subscriptions.set(sub.arn, sub);
+    }
   }
 
   /** PEM of the key that signs envelopes, for consumers that verify SignatureVersion 1 signatures. */

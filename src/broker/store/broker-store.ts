@@ -1,9 +1,11 @@
 import { AwsError } from '../errors';
 import type { BrokerEvent, EventBus } from '../events';
 import type { KinesisService } from '../kinesis/service';
+import type { SnsService } from '../sns/service';
 import type { SqsService } from '../sqs/service';
 import type { Durability } from './journal';
 import { KinesisState } from './kinesis-state';
+import { SnsState } from './sns-state';
 import { SqsState } from './sqs-state';
 import { Store } from './store';
 
@@ -16,6 +18,13 @@ export interface PersistenceOptions {
   maxBytes?: number;
   fsyncIntervalMs?: number;
   compactAfterBytes?: number;
+}
+
+/** The services whose state the store keeps (Firehose and local functions are not kept yet). */
+export interface StoredServices {
+  sqs: SqsService;
+  kinesis: KinesisService;
+  sns: SnsService;
 }
 
 /** Actions that read or only shrink state: still served when the data folder is full. */
@@ -33,25 +42,29 @@ export class BrokerStore {
   private constructor(
     readonly store: Store,
     events: EventBus,
-    services: { sqs: SqsService; kinesis: KinesisService },
+    services: StoredServices,
   ) {
     const sqs = new SqsState(services.sqs, store);
     const kinesis = new KinesisState(services.kinesis, store);
+    const sns = new SnsState(services.sns, store);
     const loaded = store.takeLoaded();
     sqs.restore(loaded);
     kinesis.restore(loaded);
+    sns.restore(loaded);
     store.collect = function* () {
       yield* sqs.collect();
       yield* kinesis.collect();
+      yield* sns.collect();
     };
     this.unsubscribe = events.on((event: BrokerEvent) => {
       if (event.service === 'sqs') sqs.record(event);
       else if (event.service === 'kinesis') kinesis.record(event);
+      else if (event.service === 'sns') sns.record(event);
     });
   }
 
   /** Opens the data folder and restores the services from it; throws StoreError with a message for the user. */
-  static open(options: PersistenceOptions, events: EventBus, services: { sqs: SqsService; kinesis: KinesisService }): BrokerStore {
+  static open(options: PersistenceOptions, events: EventBus, services: StoredServices): BrokerStore {
     const store = Store.open({
       dataDir: options.dataDir,
       durability: options.mode ?? 'sync',

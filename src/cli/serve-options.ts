@@ -10,6 +10,8 @@ export interface ServeOptions {
   config?: string;
   /** The folder standing for S3 where Firehose lands objects (`<dir>/<bucket>/<key>`). */
   bucketsDir?: string;
+  /** Most payload bytes (messages, records) held at once; beyond it writes get AWS-style "no room" errors. */
+  maxMemoryBytes?: number;
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
@@ -32,6 +34,9 @@ Options:
                        topics and subscriptions, streams, delivery streams, functions), as in the editor
   --buckets-dir <dir>  folder standing for S3: Firehose writes objects to <dir>/<bucket>/<key>
                        (default: <data-dir>/buckets with --data-dir, else kept in memory)
+  --max-memory-mb <n>  memory budget for stored messages and records; when full, sends and puts get an
+                       AWS-style error (SQS OverLimit, Kinesis ProvisionedThroughputExceeded, ...) while
+                       receives and deletes still work (default: no limit)
   -h, --help           show this help
 `;
 
@@ -47,6 +52,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         'data-dir': { type: 'string' },
         config: { type: 'string' },
         'buckets-dir': { type: 'string' },
+        'max-memory-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -63,6 +69,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     dataDir: values['data-dir'] === undefined ? undefined : checkDataDir(values['data-dir']),
     config: values.config === undefined ? undefined : checkConfig(values.config),
     bucketsDir: values['buckets-dir'] === undefined ? undefined : checkDataDir(values['buckets-dir'], '--buckets-dir'),
+    maxMemoryBytes: values['max-memory-mb'] === undefined ? undefined : parseMemoryMb(values['max-memory-mb']),
   };
 }
 
@@ -72,6 +79,13 @@ function parsePort(raw: string | undefined): number {
     throw new UsageError(`--port must be a number from 0 to 65535, not "${raw}".`);
   }
   return Number(raw);
+}
+
+function parseMemoryMb(raw: string): number {
+  if (!/^[0-9]{1,7}(\.[0-9]+)?$/.test(raw) || Number(raw) <= 0) {
+    throw new UsageError(`--max-memory-mb must be a positive number of MiB, not "${raw}".`);
+  }
+  return Math.floor(Number(raw) * 1024 * 1024);
 }
 
 function parseHost(raw: string | undefined): string {

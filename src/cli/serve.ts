@@ -15,6 +15,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const broker = new Broker({
     endpoint: `http://${options.host}:${options.port}`,
     firehose: { bucketsRoot },
+    maxMemoryBytes: options.maxMemoryBytes,
     functionRunner: new NodeInvocationRunner(),
   });
   broker.sns.setHttpDeliverer(nodeHttpDeliverer);

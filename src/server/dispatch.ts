@@ -5,6 +5,7 @@ import type { ServiceBinding } from './binding';
 import { CBOR_CONTENT_TYPE, decodeCbor, encodeCborError, encodeCborResult } from './protocols/cbor';
 import { decodeJson, encodeJsonError, encodeJsonResult } from './protocols/json';
 import { decodeQueryInput, encodeQueryError, encodeQueryResult } from './protocols/query';
+import { dropNullMembers } from './protocols/null-members';
 import { checkTypes } from './protocols/type-check';
 import { services } from './services';
 import type { WireRequest, WireResponse } from './wire';
@@ -80,7 +81,7 @@ function targetRoute(request: WireRequest, target: string): Route {
       if (!binding) throw unknownOperation(target);
       const handler = operation(binding, broker, action);
       if (!handler) throw unknownOperation(target);
-      const input = cbor ? decodeCbor(request.body) : decodeJson(request.body);
+      const input = dropNullMembers(cbor ? decodeCbor(request.body) : decodeJson(request.body));
       const shape = binding.shapes?.[action]?.input;
       if (shape) checkTypes(shape, input);
       broker.store?.checkWritable(action);

@@ -155,7 +155,7 @@ export function problemWith(request: FuzzRequest, answer: Answer): string | unde
   const text = answer.body.toString('utf8');
   // A stack trace or a node error string in an answer leaks internals and means an unhandled path.
   // (SNS's own filter-policy messages quote its JSON parser's "at [Source: ...]", as AWS does.)
-  if (/\n\s+at \S+ \(|\.[jt]s:[0-9]+:[0-9]+|TypeError|RangeError|ReferenceError|ERR_[A-Z_]+|node:internal/.test(text)) return `internals leaked: ${text.slice(0, 300)}`;
+  if (/\n\s+at .*:[0-9]+:[0-9]+\)?$|\.[jt]s:[0-9]+:[0-9]+|TypeError|RangeError|ReferenceError|ERR_[A-Z_]+|node:internal/m.test(text)) return `internals leaked: ${text.slice(0, 300)}`;
   if (answer.status === 500) return `internal failure: ${text.slice(0, 300)}`;
   if (answer.status !== 200 && (answer.status < 400 || answer.status > 499)) return `status ${answer.status}`;
   try {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: lint, type-check, then every test runner in turn, one summary line each, and a total.
-// Usage: node scripts/test.mjs [suite ...]   (suites: lint unit wire vscode e2e; default all)
+// Usage: node scripts/test.mjs [suite ...]   (suites: lint unit wire durability vscode e2e; default all)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +28,8 @@ const stages = {
   ],
   unit: [mocha('unit', 'test/unit', ['--timeout', '10000'])],
   wire: [{ name: 'wire', cmd: process.execPath, args: [path.join(root, 'scripts/test-wire.mjs')], counts: true }],
+  // The short crash and load tests; their long forms: npm run test:crash / test:load (test/README.md).
+  durability: [{ name: 'durability', cmd: process.execPath, args: [path.join(root, 'scripts/test-durability.mjs')], counts: true }],
   vscode: [{ name: 'vscode', cmd: process.execPath, args: [path.join(root, 'scripts/test-vscode.mjs')], counts: true }],
   e2e: [{ name: 'e2e', cmd: process.execPath, args: [path.join(root, 'scripts/test-e2e.mjs')], counts: true }],
 };

@@ -1,0 +1,232 @@
+import * as kinesis from '@aws-sdk/client-kinesis';
+import * as sns from '@aws-sdk/client-sns';
+import * as sqs from '@aws-sdk/client-sqs';
+import { Clients, clientsFor, RequestCounter } from '../support/clients';
+import { Figures, mib, seededRandom, sleep } from '../support/figures';
+import { Problems } from '../support/problems';
+import { QueueLedger } from '../support/queue-ledger';
+import { createStream, peekAll, queueCounts } from '../support/reads';
+import { residentBytes, startServe } from '../support/serve';
+import { StreamLedger, StreamRecord } from '../support/stream-ledger';
+import { consumer, fifoProducer, standardProducer, streamProducer, Workers } from '../support/workers';
+import { cuttingConsumer, publisher, shardReader, snsIdOf } from './load-workers';
+
+export interface LoadOptions {
+  durationMs: number;
+  /** Rounds of producing then draining; memory is compared between the drained ends of rounds. */
+  rounds?: number;
+  seed: number;
+  serveArgs?: string[];
+  log: (line: string) => void;
+}
+
+/** Queue visibility timeout: messages of consumers that die come back this soon. */
+const VISIBILITY_SECONDS = 5;
+/** How much the drained server's memory may exceed the first round's: V8 keeps some heap it grew into. */
+const DRAINED_GROWTH_ALLOWANCE = 48 * 1024 * 1024;
+/** How much memory may grow while the drained server sits idle for IDLE_WATCH_MS. */
+const IDLE_GROWTH_ALLOWANCE = 8 * 1024 * 1024;
+const IDLE_WATCH_MS = 6000;
+
+interface Standing {
+  standardUrl: string;
+  topicArn: string;
+  fanout: { url: string; ledger: QueueLedger }[];
+}
+
+/**
+ * The load test: one `eventyard serve`, many concurrent producers and consumers over HTTP with the real
+ * AWS SDK on SQS (standard and FIFO), SNS fan-out to queues and Kinesis, in rounds. Each round produces,
+ * then lets the consumers drain, then holds every queue and stream against what its clients were told.
+ * The server's resident memory is sampled all along and must come back down after each drain.
+ */
+export interface LoadResult {
+  figures: Figures;
+  /** Messages that went all the way through, per service, so a run that did nothing cannot pass. */
+  completed: { standard: number; fifo: number; sns: number; records: number };
+  problems: Problems;
+}
+
+export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
+  const server = await startServe(options.serveArgs ?? []);
+  const clients = clientsFor(server.url, 128);
+  const problems = new Problems();
+  const counter = new RequestCounter();
+  const random = seededRandom(options.seed);
+  const samples: number[] = [];
+  const sampler = setInterval(() => {
+    const rss = residentBytes(server.pid);
+    if (rss !== undefined) samples.push(rss);
+  }, 200);
+  const startRss = residentBytes(server.pid);
+  const started = Date.now();
+  const rounds = options.rounds ?? Math.max(2, Math.round(options.durationMs / 30_000));
+  const roundMs = options.durationMs / rounds;
+  const standard = new QueueLedger('load-standard', false, problems);
+  const standing = await createStanding(clients, problems);
+  const totals = { fifoSends: 0, fifoReceives: 0, fifoDeletes: 0, resends: 0, lateDeletes: 0, records: 0, recordsRead: 0 };
+  const drainedRss: number[] = [];
+  let idCounter = 0;
+  let idleGrowth = 0;
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const w: Workers = {
+        clients,
+        counter,
+        problems,
+        random,
+        producing: true,
+        consuming: true,
+        killed: false,
+        nextId: (prefix) => `${prefix}-${round}-${idCounter++}`,
+        pad: 'p'.repeat(100 + Math.floor(random() * 900)),
+        resends: 0,
+        lateDeletes: 0,
+      };
+      const fifoName = `load-fifo-${round}.fifo`;
+      const fifoUrl = (await clients.sqs.send(
+        new sqs.CreateQueueCommand({ QueueName: fifoName, Attributes: { FifoQueue: 'true', VisibilityTimeout: String(VISIBILITY_SECONDS) } }),
+      )).QueueUrl!;
+      const fifo = new QueueLedger(fifoName, true, problems);
+      const streamName = `load-stream-${round}`;
+      await createStream(clients, streamName, 4);
+      const stream = new StreamLedger(streamName, problems);
+      const { Shards = [] } = await clients.kinesis.send(new kinesis.ListShardsCommand({ StreamName: streamName }));
+      const shardRecords = new Map<string, StreamRecord[]>(Shards.map((s) => [s.ShardId!, []]));
+      const reading = { reading: true };
+      const deleting = { visibilitySeconds: VISIBILITY_SECONDS, deletes: true };
+      const dropping = { visibilitySeconds: 1, deletes: false };
+      const keys = Array.from({ length: 16 }, (_, i) => `key-${i}`);
+      const workers = [
+        ...Array.from({ length: 4 }, () => standardProducer(w, standard, standing.standardUrl)),
+        ...Array.from({ length: 3 }, () => consumer(w, standard, standing.standardUrl, deleting)),
+        consumer(w, standard, standing.standardUrl, dropping),
+        cuttingConsumer(w, server.url, standing.standardUrl),
+        ...Array.from({ length: 8 }, (_, g) => fifoProducer(w, fifo, fifoUrl, { name: `group-${g}`, next: 0 })),
+        consumer(w, fifo, fifoUrl, deleting),
+        consumer(w, fifo, fifoUrl, deleting),
+        consumer(w, fifo, fifoUrl, dropping),
+        publisher(w, standing.topicArn, standing.fanout.map((f) => f.ledger)),
+        publisher(w, standing.topicArn, standing.fanout.map((f) => f.ledger)),
+        ...standing.fanout.map((f) => consumer(w, f.ledger, f.url, { ...deleting, idOf: snsIdOf })),
+        consumer(w, standing.fanout[0].ledger, standing.fanout[0].url, { ...dropping, idOf: snsIdOf }),
+        // Each producer owns half the partition keys, so per key the puts are in a known order.
+        streamProducer(w, stream, streamName, keys.slice(0, 8)),
+        streamProducer(w, stream, streamName, keys.slice(8)),
+        ...Shards.map((s) => shardReader(w, streamName, s.ShardId!, shardRecords.get(s.ShardId!)!, reading)),
+      ];
+      const roundStarted = Date.now();
+      await sleep(roundMs);
+      w.producing = false;
+      const queues = [
+        { ledger: standard, url: standing.standardUrl },
+        { ledger: fifo, url: fifoUrl },
+        ...standing.fanout,
+      ];
+      const drained = await drain(clients, queues, 120_000);
+      if (!drained) problems.add('not drained', `round ${round + 1}: the consumers did not empty the queues within 120 s`);
+      w.consuming = false;
+      reading.reading = false;
+      await Promise.all(workers);
+      for (const q of queues) q.ledger.reconcile(await peekAll(server.url, q.ledger.name), await queueCounts(clients, q.url));
+      stream.reconcile(shardRecords, false);
+      await clients.sqs.send(new sqs.DeleteQueueCommand({ QueueUrl: fifoUrl }));
+      await clients.kinesis.send(new kinesis.DeleteStreamCommand({ StreamName: streamName }));
+      totals.fifoSends += fifo.sends;
+      totals.fifoReceives += fifo.receives;
+      totals.fifoDeletes += fifo.deletes;
+      totals.resends += w.resends;
+      totals.lateDeletes += w.lateDeletes;
+      totals.records += stream.puts;
+      totals.recordsRead += stream.recordsRead;
+      // Idle, so V8's memory reducer gives back what the burst needed; then the floor of what is left.
+      const before = samples.length;
+      await sleep(IDLE_WATCH_MS);
+      const idle = samples.slice(before);
+      drainedRss.push(Math.min(...idle.slice(-10)));
+      if (round === rounds - 1) idleGrowth = idle[idle.length - 1] - Math.min(...idle.slice(0, 5));
+      options.log(
+        `round ${round + 1}/${rounds}: ${Math.round((Date.now() - roundStarted) / 1000)} s, ${counter.total} requests so far, ` +
+          `drained RSS ${mib(drainedRss[round])}, ${problems.total} problems so far`,
+      );
+      if (problems.total) options.log(problems.describe());
+    }
+  } finally {
+    clearInterval(sampler);
+    clients.destroy();
+  }
+  const exitCode = await server.stop();
+  if (exitCode !== 0) problems.add('unclean stop', `serve exited with ${exitCode} on SIGTERM:\n${server.output()}`);
+  const growth = drainedRss[drainedRss.length - 1] - drainedRss[0];
+  if (growth > DRAINED_GROWTH_ALLOWANCE) {
+    problems.add('memory unbounded', `drained RSS grew ${mib(growth)} from round 1 to round ${rounds} (${drainedRss.map(mib).join(', ')})`);
+  }
+  if (idleGrowth > IDLE_GROWTH_ALLOWANCE) problems.add('memory unbounded', `RSS grew ${mib(idleGrowth)} while the drained server sat idle`);
+
+  const seconds = (Date.now() - started) / 1000;
+  const fan = standing.fanout.map((f) => f.ledger);
+  const figures: Figures = [
+    ['duration / rounds', `${seconds.toFixed(0)} s / ${rounds}`],
+    ['seed', options.seed],
+    ['requests (failed)', `${counter.total} (${counter.totalFailed})`],
+    ['requests per second', (counter.total / seconds).toFixed(0)],
+    ['standard: sent / received / deleted', `${standard.sends} / ${standard.receives} / ${standard.deletes}`],
+    ['standard: redeliveries (dropped, cut, late)', standard.receives - standard.deletes],
+    ['FIFO: sent / dedup resends / received / deleted', `${totals.fifoSends} / ${totals.resends} / ${totals.fifoReceives} / ${totals.fifoDeletes}`],
+    ['FIFO: deletes refused after visibility timeout', totals.lateDeletes],
+    ['SNS: published / deliveries received (3 queues)', `${fan[0].sends} / ${fan.reduce((n, l) => n + l.receives, 0)}`],
+    ['Kinesis: records put / read', `${totals.records} / ${totals.recordsRead}`],
+    ['lost (acknowledged, never received)', problems.count('lost')],
+    ['delivered after acknowledged delete', problems.count('delivered after delete')],
+    ['duplicates (FIFO dedup, stream)', problems.count('duplicate') + problems.count('duplicate FIFO send')],
+    ['FIFO / stream order violations', `${problems.count('FIFO order')} / ${problems.count('stream order')}`],
+    ['server RSS: start / peak', `${mib(startRss)} / ${mib(Math.max(...samples))}`],
+    ['server RSS drained, per round', drainedRss.map(mib).join(', ')],
+    ['server RSS growth: rounds / idle after drain', `${mib(growth)} / ${mib(idleGrowth)}`],
+    ['all problems', problems.total],
+  ];
+  const completed = { standard: standard.deletes, fifo: totals.fifoDeletes, sns: Math.min(...fan.map((l) => l.deletes)), records: totals.recordsRead };
+  return { figures, completed, problems };
+}
+
+async function createStanding(clients: Clients, problems: Problems): Promise<Standing> {
+  const createQueue = async (QueueName: string) =>
+    (await clients.sqs.send(new sqs.CreateQueueCommand({ QueueName, Attributes: { VisibilityTimeout: String(VISIBILITY_SECONDS) } }))).QueueUrl!;
+  const standardUrl = await createQueue('load-standard');
+  const { TopicArn } = await clients.sns.send(new sns.CreateTopicCommand({ Name: 'load-topic' }));
+  const fanout = [];
+  for (let i = 1; i <= 3; i++) {
+    const url = await createQueue(`load-fanout-${i}`);
+    const { Attributes } = await clients.sqs.send(new sqs.GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+    // One raw subscriber, two with the SNS envelope: both shapes must arrive complete.
+    await clients.sns.send(
+      new sns.SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: Attributes!.QueueArn,
+        Attributes: i === 3 ? { RawMessageDelivery: 'true' } : undefined,
+      }),
+    );
+    fanout.push({ url, ledger: new QueueLedger(`load-fanout-${i}`, false, problems) });
+  }
+  return { standardUrl, topicArn: TopicArn!, fanout };
+}
+
+/**
+ * Waits until the consumers have emptied every queue: no message left in any state, and each message the
+ * producers were told about deleted (or its delete answered too late to be sure, which the peek settles).
+ */
+async function drain(clients: Clients, queues: { ledger: QueueLedger; url: string }[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    let empty = true;
+    for (const { ledger, url } of queues) {
+      const unsettled = [...ledger.live].some((id) => !ledger.maybeDeleted.has(id)) || ledger.sending.size > 0 || ledger.deleting.size > 0;
+      const c = await queueCounts(clients, url);
+      if (unsettled || c.visible + c.notVisible + c.delayed > 0) empty = false;
+    }
+    if (empty) return true;
+    await sleep(500);
+  }
+  return false;
+}

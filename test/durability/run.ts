@@ -1,7 +1,7 @@
 /**
  * The long forms of the crash and load tests, with figures:
  *   npm run test:crash -- --cycles 50 [--persistence sync|fast|off] [--seed N]
- *   npm run test:load -- --minutes 3 [--seed N]
+ *   npm run test:load -- --minutes 3 [--persistence sync|fast] [--seed N]
  * Exits 1 when a promise was broken (a loss, a duplicate, an order violation, unbounded memory...).
  */
 import { parseArgs } from 'node:util';
@@ -29,11 +29,11 @@ async function main(): Promise<number> {
     return result.problems.total ? 1 : 0;
   }
   if (kind === 'load') {
-    const result = await runLoadTest({ durationMs: Number(values.minutes) * 60_000, seed, log });
+    const result = await runLoadTest({ durationMs: Number(values.minutes) * 60_000, persistence: values.persistence, seed, log });
     console.log(`\n${formatFigures('load test', result.figures)}\n\n${result.problems.describe()}`);
     return result.problems.total ? 1 : 0;
   }
-  console.error('usage: run.ts crash [--cycles N] [--persistence MODE] [--seed N] | load [--minutes M] [--seed N]');
+  console.error('usage: run.ts crash [--cycles N] [--persistence MODE] [--seed N] | load [--minutes M] [--persistence MODE] [--seed N]');
   return 2;
 }
 

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
-const cli = path.join(root, 'dist/cli.js');
+/** EVENTYARD_CLI runs the tests against another build of the CLI (an installed one, or a patched one). */
+const cli = process.env.EVENTYARD_CLI ? path.resolve(process.env.EVENTYARD_CLI) : path.join(root, 'dist/cli.js');
 
 /** A running `eventyard serve` (dist/cli.js) that a test may stop politely or kill outright. */
 export interface ServeProcess {

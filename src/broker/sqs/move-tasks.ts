@@ -11,6 +11,7 @@ import type {
   StartMessageMoveTaskOutput,
 } from './api';
 import { sqsErrors } from './errors';
+import type { StoredMessage } from './message';
 import type { Queue, QueueHost } from './queue';
 
 type Status = ListMessageMoveTasksResultEntry['Status'];
@@ -166,17 +167,38 @@ export class MoveTasks {
         source.adopt(message, true);
         return this.fail(task, source.name);
       }
-      const moved = target.adopt({
-        ...message,
-        receiveCount: 0,
-        firstReceiveTimestamp: undefined,
-        deadLetterQueueSourceArn: undefined,
-        deadLetterQueueSourceName: undefined,
-      });
-      source.emitMoved(moved, target);
+      redrive(source, message, target);
       task.moved++;
     }
     task.step = this.host.scheduler.after(task.rate ? 1000 / task.rate : 0, () => this.step(task));
+  }
+
+  /**
+   * Redrives chosen messages of a queue (the inspector's "redrive selected") without receiving them, so
+   * their receive counts and every other message stay untouched. Each goes to `destinationArn`, else back
+   * to the queue it was dead-lettered from; messages in flight (a consumer holds them) stay. Returns how
+   * many moved.
+   */
+  moveMessages(source: Queue, messageIds: string[], destinationArn: string | undefined): number {
+    const destination = destinationArn === undefined ? undefined : this.queueByArn(destinationArn);
+    if (destinationArn !== undefined && !destination) {
+      throw sqsErrors.resourceNotFound("The resource that you specified for the DestinationArn parameter doesn't exist.");
+    }
+    if (destination && destination.fifo !== source.fifo) {
+      throw sqsErrors.invalidParameterValue('The source queue and the destination queue must be of the same type.');
+    }
+    let moved = 0;
+    for (const messageId of new Set(messageIds)) {
+      const waiting = source.messageWaiting(messageId);
+      const targetArn = destinationArn ?? waiting?.deadLetterQueueSourceArn;
+      const target = targetArn === undefined ? undefined : this.queueByArn(targetArn);
+      if (!waiting || !target || target === source || target.fifo !== source.fifo) continue;
+      const message = source.takeForMove(messageId);
+      if (!message) continue;
+      redrive(source, message, target);
+      moved++;
+    }
+    return moved;
   }
 
   private fail(task: MoveTask, sourceName: string | undefined): void {
@@ -195,4 +217,16 @@ export class MoveTasks {
       at: this.host.scheduler.now(),
     });
   }
+}
+
+/** AWS treats a redriven message as newly enqueued: no receives yet, no dead-letter origin, fresh retention. */
+function redrive(source: Queue, message: StoredMessage, target: Queue): void {
+  const moved = target.adopt({
+    ...message,
+    receiveCount: 0,
+    firstReceiveTimestamp: undefined,
+    deadLetterQueueSourceArn: undefined,
+    deadLetterQueueSourceName: undefined,
+  });
+  source.emitMoved(moved, target);
 }

@@ -410,13 +410,21 @@ export class Queue {
     }
   }
 
-  /** Removes a visible message for a move task; returns it, or undefined if none is visible. */
-  takeForMove(): StoredMessage | undefined {
-    for (const candidate of this.candidates()) {
-      this.detach(candidate);
-      return candidate;
-    }
-    return undefined;
+  /**
+   * Removes a message for a move: the given one if it is here and not in flight (a consumer holds an
+   * in-flight one), else the next visible one. Returns it, or undefined if there is none.
+   */
+  takeForMove(messageId?: string): StoredMessage | undefined {
+    const candidate = messageId === undefined ? this.candidates().next().value : this.messageWaiting(messageId);
+    if (!candidate) return undefined;
+    this.detach(candidate);
+    return candidate;
+  }
+
+  /** The message with this id if the queue holds it and no consumer has it in flight. */
+  messageWaiting(messageId: string): StoredMessage | undefined {
+    const message = this.messages.get(messageId);
+    return message && message.state !== 'inFlight' ? message : undefined;
   }
 
   emitMoved(message: StoredMessage, target: Queue): void {

@@ -195,6 +195,17 @@ export class SqsService {
     return queue.peek(offset, limit, opts.state ?? 'all');
   }
 
+  /**
+   * The inspector's "redrive selected": moves these messages of a queue to `destinationName`, or each back
+   * to the queue it was dead-lettered from, without receiving them (no receive count changes anywhere).
+   */
+  redriveMessages(queueName: string, messageIds: string[], destinationName?: string): { moved: number } {
+    const queue = this.queues.get(queueName);
+    if (!queue) throw sqsErrors.queueDoesNotExist();
+    const destinationArn = destinationName === undefined ? undefined : this.queueArn(destinationName);
+    return { moved: this.moveTasks.moveMessages(queue, messageIds, destinationArn) };
+  }
+
   private deadLetterSources(target: Queue): Queue[] {
     return [...this.queues.values()].filter((q) => q.redrivePolicy?.deadLetterTargetArn === target.arn);
   }

@@ -1,5 +1,5 @@
 import { isAwsError } from '../../broker/errors';
-import type { Message, SendMessageBatchRequestEntry, SqsOperations } from '../../broker/sqs/api';
+import type { Message, SendMessageBatchRequestEntry } from '../../broker/sqs/api';
 import type { PeekedMessage } from '../../broker/sqs/message';
 import type { SqsService } from '../../broker/sqs/service';
 import {
@@ -21,7 +21,7 @@ import type { ActivityLog } from './activity-log';
 import { matchesAttribute, matchesText } from '../../inspector/message-filter';
 
 /** What the queue inspector needs of the SQS engine: its wire operations plus a peek no client has. */
-export type SqsPort = Pick<SqsService, 'operations' | 'peek'>;
+export type SqsPort = Pick<SqsService, 'operations' | 'peek' | 'redriveMessages'>;
 
 /** Hides messages passed over while looking for selected ones, long enough for one sweep of a queue. */
 const SWEEP_VISIBILITY_SECONDS = 60;
@@ -232,23 +232,8 @@ export class QueueHandler {
       const { TaskHandle } = this.sqs.operations.StartMessageMoveTask(input);
       return { moved: 0, taskHandle: TaskHandle };
     }
-    return { moved: await this.moveSelected(url, new Set(request.messageIds), request.destination) };
-  }
-
-  private moveSelected(url: string, wanted: Set<string>, destination: string | undefined): Promise<number> {
-    return this.sweep(url, wanted, (m) => {
-      const target = destination ?? this.sourceOf(m.MessageId);
-      if (!target) return false;
-      const attrs = m.Attributes ?? {};
-      const input: Parameters<SqsOperations['SendMessage']>[0] = { QueueUrl: this.urlOf(target), MessageBody: m.Body };
-      if (m.MessageAttributes && Object.keys(m.MessageAttributes).length) input.MessageAttributes = m.MessageAttributes;
-      if (attrs.MessageGroupId) input.MessageGroupId = attrs.MessageGroupId;
-      if (attrs.MessageDeduplicationId) input.MessageDeduplicationId = attrs.MessageDeduplicationId;
-      else if (target.endsWith('.fifo')) input.MessageDeduplicationId = m.MessageId;
-      this.sqs.operations.SendMessage(input);
-      this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle });
-      return true;
-    });
+    // Moved by the engine, not received and sent again: no receive count changes, ids and attributes kept.
+    return this.sqs.redriveMessages(this.queueName, request.messageIds, request.destination);
   }
 
   /**
@@ -294,12 +279,5 @@ export class QueueHandler {
         if (!isAwsError(e)) throw e;
       }
     }
-  }
-
-  private sourceOf(messageId: string): string | undefined {
-    const peeked = this.byId(messageId);
-    if (peeked?.deadLetterSourceQueueName) return peeked.deadLetterSourceQueueName;
-    const moved = this.activity.timeline(messageId).filter((e) => e.kind === 'movedToDeadLetterQueue').pop();
-    return moved?.queueName;
   }
 }

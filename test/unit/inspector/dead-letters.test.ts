@@ -48,6 +48,39 @@ describe('inspector: dead letters', () => {
     assert.deepEqual(left.messages.map((m) => m.preview).sort(), ['a', 'c']);
   });
 
+  it('redrives selected messages without receiving any: the rest keep their receive counts and ids', async () => {
+    const s = h.open({ kind: 'queue', name: 'orders-dlq' });
+    const countsBefore = (await h.request(s, 'queue/peek', { state: 'all', offset: 0, limit: 10 })).messages.map((m) => [m.messageId, m.receiveCount]);
+    await h.request(s, 'queue/redrive', { messageIds: [ids[1]] });
+    const left = (await h.request(s, 'queue/peek', { state: 'all', offset: 0, limit: 10 })).messages;
+    assert.deepEqual(
+      left.map((m) => [m.messageId, m.receiveCount]),
+      countsBefore.filter(([id]) => id !== ids[1]),
+    );
+    // Back in its source it is a new delivery: same id, body and attributes, no receives yet.
+    const back = (await h.request(h.open({ kind: 'queue', name: 'orders' }), 'queue/peek', { state: 'all', offset: 0, limit: 10 })).messages;
+    assert.deepEqual(back.map((m) => [m.messageId, m.receiveCount, m.state]), [[ids[1], 0, 'visible']]);
+    const received = await h.sqs.ReceiveMessage({ QueueUrl: source, AttributeNames: ['All'] });
+    assert.equal(received.Messages?.[0].Attributes?.ApproximateReceiveCount, '1');
+  });
+
+  it('leaves a selected dead letter that a consumer holds in flight where it is', async () => {
+    const s = h.open({ kind: 'queue', name: 'orders-dlq' });
+    const held = (await h.sqs.ReceiveMessage({ QueueUrl: dlq, VisibilityTimeout: 300 })).Messages![0];
+    const r = await h.request(s, 'queue/redrive', { messageIds: ids });
+    assert.equal(r.moved, 2);
+    const left = await h.request(s, 'queue/peek', { state: 'all', offset: 0, limit: 10 });
+    assert.deepEqual(left.messages.map((m) => [m.messageId, m.state]), [[held.MessageId, 'inFlight']]);
+  });
+
+  it('refuses a destination that does not exist or is of the other queue type', async () => {
+    h.queue('retry.fifo', { FifoQueue: 'true' });
+    const s = h.open({ kind: 'queue', name: 'orders-dlq' });
+    await assert.rejects(h.request(s, 'queue/redrive', { messageIds: [ids[0]], destination: 'nowhere' }), /DestinationArn parameter doesn't exist/);
+    await assert.rejects(h.request(s, 'queue/redrive', { messageIds: [ids[0]], destination: 'retry.fifo' }), /must be of the same type/);
+    assert.equal((await h.request(s, 'queue/peek', { state: 'all', offset: 0, limit: 10 })).total, 3);
+  });
+
   it('redrives selected messages to another queue', async () => {
     h.queue('retry');
     const s = h.open({ kind: 'queue', name: 'orders-dlq' });
@@ -79,6 +112,6 @@ describe('inspector: dead letters', () => {
     const moved = timeline.find((e) => e.kind === 'movedToDeadLetterQueue')!;
     assert.equal(moved.queueName, 'orders');
     assert.equal(moved.targetQueueName, 'orders-dlq');
-    assert.equal(kinds[kinds.length - 1], 'deleted', 'redriving selected messages deletes them from the DLQ');
+    assert.equal(kinds[kinds.length - 1], 'moved', 'a redriven message keeps its id, so its timeline goes on');
   });
 });

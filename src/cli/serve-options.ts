@@ -7,11 +7,17 @@ export interface ServeOptions {
   host: string;
   allowedHosts: string[];
   dataDir?: string;
+  /** With dataDir: `sync` (default) answers a change once it is on disk, `fast` fsyncs every 200 ms, `off` keeps nothing. */
+  persistence: 'sync' | 'fast' | 'off';
+  /** Most bytes the data folder may hold; beyond it, changes that add data get ServiceUnavailable. */
+  maxDataBytes?: number;
   config?: string;
   /** The folder standing for S3 where Firehose lands objects (`<dir>/<bucket>/<key>`). */
   bucketsDir?: string;
   /** Most payload bytes (messages, records) held at once; beyond it writes get AWS-style "no room" errors. */
   maxMemoryBytes?: number;
+  /** Strict mode: requests must be SigV4-signed with one of these keys (`--access-key KEY:SECRET`). */
+  accessKeys: { accessKeyId: string; secretAccessKey: string }[];
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
@@ -28,8 +34,12 @@ Options:
                        0.0.0.0, list the names other machines use with --allowed-host
   --allowed-host <h>   also accept requests whose Host/Origin names <h> (repeatable); by default only
                        loopback names are accepted so that web pages cannot reach the broker
-  --data-dir <dir>     directory for durable state (validated; durability is not wired yet, state is
-                       kept in memory)
+  --data-dir <dir>     keep queues, topics, streams and their messages in <dir> across restarts
+                       (created if missing; one serve per folder)
+  --persistence <m>    with --data-dir: sync (default: a change is on disk before it is acknowledged),
+                       fast (fsync every 200 ms; a machine crash may lose that much) or off (memory only)
+  --max-data-mb <n>    most the data folder may hold; when full, sends and puts get ServiceUnavailable
+                       (HTTP 503) while reads, receives and deletes still work (default: no limit)
   --config <file>      resources to create at start: an eventyard.yaml/.json definitions file (queues,
                        topics and subscriptions, streams, delivery streams, functions), as in the editor
   --buckets-dir <dir>  folder standing for S3: Firehose writes objects to <dir>/<bucket>/<key>
@@ -37,6 +47,9 @@ Options:
   --max-memory-mb <n>  memory budget for stored messages and records; when full, sends and puts get an
                        AWS-style error (SQS OverLimit, Kinesis ProvisionedThroughputExceeded, ...) while
                        receives and deletes still work (default: no limit)
+  --access-key <k:s>   strict mode: accept only requests signed (SigV4) with access key id <k> and
+                       secret <s> (repeatable); others get AWS's InvalidClientTokenId or
+                       SignatureDoesNotMatch (default: signatures are not checked)
   -h, --help           show this help
 `;
 
@@ -50,9 +63,12 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         host: { type: 'string' },
         'allowed-host': { type: 'string', multiple: true },
         'data-dir': { type: 'string' },
+        persistence: { type: 'string' },
+        'max-data-mb': { type: 'string' },
         config: { type: 'string' },
         'buckets-dir': { type: 'string' },
         'max-memory-mb': { type: 'string' },
+        'access-key': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -67,10 +83,21 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     host: parseHost(values.host),
     allowedHosts: values['allowed-host'] ?? [],
     dataDir: values['data-dir'] === undefined ? undefined : checkDataDir(values['data-dir']),
+    persistence: parsePersistence(values.persistence, values['data-dir']),
+    maxDataBytes: values['max-data-mb'] === undefined ? undefined : parseMb(values['max-data-mb'], '--max-data-mb'),
     config: values.config === undefined ? undefined : checkConfig(values.config),
     bucketsDir: values['buckets-dir'] === undefined ? undefined : checkDataDir(values['buckets-dir'], '--buckets-dir'),
-    maxMemoryBytes: values['max-memory-mb'] === undefined ? undefined : parseMemoryMb(values['max-memory-mb']),
+    maxMemoryBytes: values['max-memory-mb'] === undefined ? undefined : parseMb(values['max-memory-mb'], '--max-memory-mb'),
+    accessKeys: (values['access-key'] ?? []).map(parseAccessKey),
   };
+}
+
+function parseAccessKey(raw: string): { accessKeyId: string; secretAccessKey: string } {
+  const colon = raw.indexOf(':');
+  if (colon <= 0 || colon === raw.length - 1) {
+    throw new UsageError(`--access-key must be <access key id>:<secret access key>, not "${raw}".`);
+  }
+  return { accessKeyId: raw.slice(0, colon), secretAccessKey: raw.slice(colon + 1) };
 }
 
 function parsePort(raw: string | undefined): number {
@@ -81,9 +108,18 @@ function parsePort(raw: string | undefined): number {
   return Number(raw);
 }
 
-function parseMemoryMb(raw: string): number {
+function parsePersistence(raw: string | undefined, dataDir: string | undefined): ServeOptions['persistence'] {
+  if (raw === undefined) return dataDir === undefined ? 'off' : 'sync';
+  if (raw !== 'sync' && raw !== 'fast' && raw !== 'off') {
+    throw new UsageError(`--persistence must be sync, fast or off, not "${raw}".`);
+  }
+  if (raw !== 'off' && dataDir === undefined) throw new UsageError(`--persistence ${raw} needs --data-dir <dir>.`);
+  return raw;
+}
+
+function parseMb(raw: string, flag: string): number {
   if (!/^[0-9]{1,7}(\.[0-9]+)?$/.test(raw) || Number(raw) <= 0) {
-    throw new UsageError(`--max-memory-mb must be a positive number of MiB, not "${raw}".`);
+    throw new UsageError(`${flag} must be a positive number of MiB, not "${raw}".`);
   }
   return Math.floor(Number(raw) * 1024 * 1024);
 }

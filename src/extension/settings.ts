@@ -14,7 +14,10 @@ export interface EventyardSettings {
   host: string;
   accountId: string;
   region: string;
-  persistence: boolean;
+  /** `sync`: a change is on disk before it is acknowledged; `fast`: within 200 ms; `off`: memory only. */
+  persistence: 'sync' | 'fast' | 'off';
+  /** Most bytes kept state may take on disk; undefined: no limit. */
+  maxDataBytes: number | undefined;
   definitionsFile: string;
   /** Where Firehose lands objects, as the user wrote it (resolved against the workspace by the broker host). */
   bucketsFolder: string;
@@ -28,7 +31,8 @@ export function readSettings(): EventyardSettings {
     host: c.get<string>('host', '127.0.0.1'),
     accountId: c.get<string>('accountId', '000000000000'),
     region: c.get<string>('region', 'us-east-1'),
-    persistence: c.get<boolean>('persistence', false),
+    persistence: persistenceMode(c.get<unknown>('persistence', 'sync')),
+    maxDataBytes: dataLimit(c.get<number>('maxDataSizeMb', 1024)),
     definitionsFile: c.get<string>('definitionsFile', ''),
     bucketsFolder: c.get<string>('bucketsFolder', ''),
     tree: {
@@ -39,5 +43,15 @@ export function readSettings(): EventyardSettings {
   };
 }
 
+/** The setting was a boolean before it had modes: true meant keep (sync), false meant memory only. */
+function persistenceMode(value: unknown): EventyardSettings['persistence'] {
+  if (value === 'sync' || value === 'fast' || value === 'off') return value;
+  return value === false ? 'off' : 'sync';
+}
+
+function dataLimit(mb: number): number | undefined {
+  return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : undefined;
+}
+
 /** Settings whose change needs a new broker or endpoint (the tree options only need a redraw). */
-export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.bucketsFolder'];
+export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.maxDataSizeMb', 'eventyard.bucketsFolder'];

@@ -15,8 +15,10 @@ describe('eventyard serve command line', function () {
     assert.match(top.stdout, /Usage: eventyard <command>/);
     const serve = await runCli(['serve', '--help']);
     assert.equal(serve.code, 0);
-    for (const flag of ['--port', '--host', '--data-dir', '--config', '--allowed-host']) assert.ok(serve.stdout.includes(flag), flag);
-    assert.match(serve.stdout, /--data-dir[^]*not wired yet/);
+    for (const flag of ['--port', '--host', '--data-dir', '--persistence', '--max-data-mb', '--config', '--allowed-host']) {
+      assert.ok(serve.stdout.includes(flag), flag);
+    }
+    assert.match(serve.stdout, /--data-dir[^]*across restarts/);
   });
 
   it('prints the endpoint and the environment an application needs', async () => {
@@ -65,6 +67,9 @@ describe('eventyard serve command line', function () {
       [['serve', '--bogus'], /Unknown option '--bogus'/],
       [['serve', '--data-dir', missingDir], /parent directory .* does not exist/],
       [['serve', '--data-dir', file], /exists and is not a directory/],
+      [['serve', '--persistence', 'fast'], /--persistence fast needs --data-dir <dir>/],
+      [['serve', '--data-dir', os.tmpdir(), '--persistence', 'always'], /--persistence must be sync, fast or off, not "always"/],
+      [['serve', '--data-dir', os.tmpdir(), '--max-data-mb', '-1'], /--max-data-mb must be a positive number of MiB/],
       [['serve', '--config', '/no/such/eventyard.yaml'], /--config \/no\/such\/eventyard\.yaml: no such file/],
       [['frobnicate'], /Unknown command "frobnicate"/],
     ];

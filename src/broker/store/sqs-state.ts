@@ -6,15 +6,18 @@ import type { DedupRecord } from '../sqs/deduplication';
 import type { StateWriter } from './state-writer';
 
 /**
- * SQS as store entries: `sqs/q/<queue>` a queue's settings, `sqs/m/<queue>/<messageId>` a message with its
- * in-flight state (absolute deadlines, receive count, receipt handle), `sqs/d/<queue>/<key>` a FIFO
- * deduplication record. Queue names cannot hold '/', so prefixes never run into another queue.
+ * SQS as store entries: `sqs/q/<queue>` a queue's settings, `sqs/m/<queue>/<messageId>` a message as sent
+ * (with its state at that time), `sqs/s/<queue>/<messageId>` its later state alone (in flight, absolute
+ * deadline, receive count, receipt handle: a receive does not write the body again), `sqs/d/<queue>/<key>`
+ * a FIFO deduplication record. Queue names cannot hold '/', so prefixes never run into another queue.
  */
 const queueKey = (name: string) => `sqs/q/${name}`;
 const messagePrefix = (name: string) => `sqs/m/${name}/`;
+const statePrefix = (name: string) => `sqs/s/${name}/`;
 const dedupPrefix = (name: string) => `sqs/d/${name}/`;
 
 type SavedMessage = Omit<StoredMessage, 'deadline' | 'retention'>;
+type SavedState = Pick<StoredMessage, 'state' | 'visibleAt' | 'receivedAt' | 'receiveCount' | 'firstReceiveTimestamp' | 'receiptHandle'>;
 
 export class SqsState {
   constructor(
@@ -35,12 +38,10 @@ export class SqsState {
       }
       case 'queueDeleted':
         w.delete(queueKey(event.queueName));
-        w.deletePrefix(messagePrefix(event.queueName));
-        w.deletePrefix(dedupPrefix(event.queueName));
+        this.forgetMessages(event.queueName);
         return;
       case 'queuePurged':
-        w.deletePrefix(messagePrefix(event.queueName));
-        w.deletePrefix(dedupPrefix(event.queueName));
+        this.forgetMessages(event.queueName);
         return;
       case 'messageSent': {
         const queue = this.sqs.queueNamed(event.queueName);
@@ -55,26 +56,37 @@ export class SqsState {
       }
       case 'messageReceived':
       case 'visibilityChanged':
-      case 'messageVisible':
-        this.putMessage(event.queueName, event.messageId);
+      case 'messageVisible': {
+        const message = this.sqs.queueNamed(event.queueName)?.messageById(event.messageId);
+        if (message) w.put(statePrefix(event.queueName) + message.messageId, saveState(message));
         return;
+      }
       case 'messageDeleted':
       case 'messageExpired':
-        w.delete(messagePrefix(event.queueName) + event.messageId);
+        this.forgetMessage(event.queueName, event.messageId);
         return;
       case 'messageMovedToDeadLetterQueue':
-      case 'messageMoved':
-        w.delete(messagePrefix(event.queueName) + event.messageId);
-        if (event.targetQueueName !== undefined) this.putMessage(event.targetQueueName, event.messageId);
+      case 'messageMoved': {
+        this.forgetMessage(event.queueName, event.messageId);
+        const target = event.targetQueueName;
+        const message = target === undefined ? undefined : this.sqs.queueNamed(target)?.messageById(event.messageId);
+        if (target !== undefined && message) w.put(messagePrefix(target) + message.messageId, saveMessage(message));
         return;
+      }
       case 'moveTaskChanged':
         return;
     }
   }
 
-  private putMessage(queueName: string, messageId: string): void {
-    const message = this.sqs.queueNamed(queueName)?.messageById(messageId);
-    if (message) this.writer.put(messagePrefix(queueName) + messageId, saveMessage(message));
+  private forgetMessage(queueName: string, messageId: string): void {
+    this.writer.delete(messagePrefix(queueName) + messageId);
+    this.writer.delete(statePrefix(queueName) + messageId);
+  }
+
+  private forgetMessages(queueName: string): void {
+    this.writer.deletePrefix(messagePrefix(queueName));
+    this.writer.deletePrefix(statePrefix(queueName));
+    this.writer.deletePrefix(dedupPrefix(queueName));
   }
 
   /** Every live SQS entry, queues before their messages. */
@@ -98,8 +110,12 @@ export class SqsState {
       if (kind !== 'sqs/m/' && kind !== 'sqs/d/') continue;
       const queue = queues.get(key.slice(6, key.indexOf('/', 6)));
       if (!queue) continue;
-      if (kind === 'sqs/m/') queue.restoreMessage({ ...(value as SavedMessage) });
-      else dedups.push([queue, value as DedupRecord]);
+      if (kind === 'sqs/d/') {
+        dedups.push([queue, value as DedupRecord]);
+        continue;
+      }
+      const later = entries.get(`sqs/s/${key.slice(6)}`) as SavedState | undefined;
+      queue.restoreMessage({ ...(value as SavedMessage), ...later });
     }
     // The window drops its oldest records from the front, so they go back in expiry order.
     dedups.sort((a, b) => a[1].expiresAt - b[1].expiresAt);
@@ -117,6 +133,17 @@ function saveQueue(queue: Queue): RestoredQueue {
     redrivePolicy: queue.redrivePolicy,
     createdTimestamp: queue.createdTimestamp,
     lastModifiedTimestamp: queue.lastModifiedTimestamp,
+  };
+}
+
+function saveState(m: StoredMessage): SavedState {
+  return {
+    state: m.state,
+    visibleAt: m.visibleAt,
+    receivedAt: m.receivedAt,
+    receiveCount: m.receiveCount,
+    firstReceiveTimestamp: m.firstReceiveTimestamp,
+    receiptHandle: m.receiptHandle,
   };
 }
 

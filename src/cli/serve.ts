@@ -41,7 +41,12 @@ export async function serve(options: ServeOptions): Promise<void> {
       process.stdout.write(`Applied ${options.config}: ${resources} resources.\n`);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     }
-    server = await startServer(broker, { port: options.port, host: options.host, allowedHosts: options.allowedHosts });
+    server = await startServer(broker, {
+      port: options.port,
+      host: options.host,
+      allowedHosts: options.allowedHosts,
+      accessKeys: options.accessKeys,
+    });
   } catch (e) {
     broker.dispose();
     throw e;

@@ -53,7 +53,8 @@ function headerRoute(request: WireRequest): Route {
   if (request.headers['x-amz-target'] !== undefined || isJsonLike(request)) {
     return targetRoute(request, request.headers['x-amz-target'] ?? '');
   }
-  return queryRoute(request, request.query);
+  // Once the body is read (a refused signature), its form names the Action and so the service's namespace.
+  return queryRoute(request, queryParams(request));
 }
 
 function contentType(request: WireRequest): string {

@@ -4,6 +4,7 @@ import type http2 from 'node:http2';
 import type { Broker } from '../broker/broker';
 import { AwsError } from '../broker/errors';
 import { admin, ADMIN_PREFIX } from './admin';
+import { AccessKeys, checkSignature } from './auth/signature-check';
 import { dispatch, errorResponse, Logger } from './dispatch';
 import { refusalReason } from './host-guard';
 import { createDualProtocolServer } from './listener';
@@ -20,6 +21,11 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Where unexpected handler failures are reported; default stderr. */
   log?: Logger;
+  /**
+   * Strict mode: when given, every AWS request must carry a valid SigV4 signature made with one of these
+   * keys. Default: signatures are accepted unchecked, like other local emulators.
+   */
+  accessKeys?: { accessKeyId: string; secretAccessKey: string }[];
 }
 
 export interface RunningServer {
@@ -45,6 +51,7 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
   // The address the server is bound to is a name its own clients legitimately use.
   const allowedHosts = [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host, `[${host}]`])];
   let defaultEndpoint = '';
+  const accessKeys: AccessKeys = new Map((options.accessKeys ?? []).map((k) => [k.accessKeyId, k.secretAccessKey]));
 
   const handle = async (req: Req, res: Res): Promise<void> => {
     const request = toWireRequest(req, defaultEndpoint);
@@ -67,6 +74,11 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
     if (body === 'aborted') return;
     request.body = body;
     request.signal = abortedWhenClientLeaves(res);
+    // The admin routes serve Eventyard's own tools, which do not sign; the Host/Origin guard still applies.
+    if (accessKeys.size && !request.path.startsWith(ADMIN_PREFIX)) {
+      const unsigned = await checkSignature(request, accessKeys, Date.now());
+      if (unsigned) return send(res, errorResponse(request, unsigned));
+    }
     const response = request.path.startsWith(ADMIN_PREFIX)
       ? await admin(broker, request)
       : await dispatch(broker, request, log);

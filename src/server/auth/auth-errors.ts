@@ -1,0 +1,32 @@
+import { AwsError } from '../../broker/errors';
+
+/**
+ * The errors AWS's front ends give for missing or wrong signatures. Query-protocol services (SQS, SNS;
+ * SQS's JSON protocol reports the same codes through x-amzn-query-error) use the IAM-style names with
+ * 403; JSON 1.1 services (Kinesis, Firehose) use the Coral exception names, all with 400.
+ */
+export type AuthStyle = 'query' | 'json';
+
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+export const authErrors = {
+  missing: (style: AuthStyle) =>
+    style === 'json'
+      ? new AwsError({ code: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' })
+      : new AwsError({ code: 'MissingAuthenticationToken', message: 'Request is missing Authentication Token', status: 403 }),
+  incomplete: (style: AuthStyle, message: string) =>
+    new AwsError({ code: style === 'json' ? 'IncompleteSignatureException' : 'IncompleteSignature', message }),
+  unknownKey: (style: AuthStyle) =>
+    new AwsError({
+      code: style === 'json' ? 'UnrecognizedClientException' : 'InvalidClientTokenId',
+      message: 'The security token included in the request is invalid.',
+      status: style === 'json' ? 400 : 403,
+    }),
+  mismatch: (style: AuthStyle, message = SIGNATURE_MISMATCH) =>
+    new AwsError({
+      code: style === 'json' ? 'InvalidSignatureException' : 'SignatureDoesNotMatch',
+      message,
+      status: style === 'json' ? 400 : 403,
+    }),
+};

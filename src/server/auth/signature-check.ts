@@ -1,0 +1,124 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsError } from '../../broker/errors';
+import type { WireRequest } from '../wire';
+import { authErrors, AuthStyle } from './auth-errors';
+import { Sha256 } from './sha256';
+
+/** Access key id to secret: the credentials strict mode accepts. */
+export type AccessKeys = ReadonlyMap<string, string>;
+
+/** AWS refuses signatures dated more than 15 minutes away from its clock. */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+const ALGORITHM = 'AWS4-HMAC-SHA256';
+
+interface ParsedAuthorization {
+  accessKeyId: string;
+  shortDate: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+/**
+ * Strict mode: checks a request's SigV4 Authorization header against the configured keys and answers
+ * the error AWS would, or undefined when the signature is good. The expected signature is computed by
+ * @smithy/signature-v4, the signer the AWS SDK itself uses, over exactly the headers the client signed.
+ */
+export async function checkSignature(request: WireRequest, keys: AccessKeys, now: number): Promise<AwsError | undefined> {
+  const header = request.headers.authorization;
+  if (!header) return authErrors.missing(styleOf(request));
+  const parsed = parseAuthorization(header);
+  if (typeof parsed === 'string') return authErrors.incomplete(styleOf(request), `${parsed} Authorization=${header}`);
+  const style = styleOf(request, parsed.service);
+  const secretAccessKey = keys.get(parsed.accessKeyId);
+  if (secretAccessKey === undefined) return authErrors.unknownKey(style);
+
+  const amzDate = request.headers['x-amz-date'] ?? '';
+  const signingDate = parseAmzDate(amzDate);
+  if (!signingDate) {
+    return authErrors.incomplete(style, `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${header}`);
+  }
+  if (signingDate.getTime() < now - MAX_SKEW_MS) {
+    return authErrors.mismatch(style, `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - MAX_SKEW_MS)} (${formatAmzDate(now)} - 15 min.)`);
+  }
+  if (signingDate.getTime() > now + MAX_SKEW_MS) {
+    return authErrors.mismatch(style, `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + MAX_SKEW_MS)} (${formatAmzDate(now)} + 15 min.)`);
+  }
+  if (parsed.shortDate !== amzDate.slice(0, 8)) {
+    return authErrors.mismatch(style, `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.shortDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+  }
+
+  const headers: Record<string, string> = {};
+  for (const name of parsed.signedHeaders) {
+    // Over HTTP/2 the signed Host travels as the :authority pseudo-header.
+    const value = name === 'host' ? (request.headers.host ?? request.headers[':authority']) : request.headers[name];
+    if (value === undefined) return authErrors.mismatch(style);
+    headers[name] = value;
+  }
+  const declaredHash = request.headers['x-amz-content-sha256'];
+  if (declaredHash !== undefined && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
+    return authErrors.mismatch(style, 'The provided x-amz-content-sha256 header does not match what was computed.');
+  }
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: parsed.accessKeyId, secretAccessKey },
+    region: parsed.region,
+    service: parsed.service,
+    sha256: Sha256,
+    applyChecksum: false,
+  });
+  const signed = await signer.sign(
+    { method: request.method, protocol: 'http:', hostname: headers.host ?? '', path: request.path, query: queryRecord(request.query), headers, body: request.body },
+    { signingDate, signableHeaders: new Set(parsed.signedHeaders) },
+  );
+  const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? '';
+  const matches = expected.length === parsed.signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(parsed.signature));
+  return matches ? undefined : authErrors.mismatch(style);
+}
+
+/** `AWS4-HMAC-SHA256 Credential=AKID/20261129/us-east-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature=<hex>` */
+function parseAuthorization(header: string): ParsedAuthorization | string {
+  const [algorithm, ...rest] = header.trim().split(/\s+/);
+  if (algorithm !== ALGORITHM) return `Unsupported authorization algorithm ${algorithm ?? ''}; use ${ALGORITHM}.`;
+  const parts = new Map<string, string>();
+  for (const part of rest.join(' ').split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) parts.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((p) => !parts.get(p));
+  if (missing.length) return missing.map((p) => `Authorization header requires '${p}' parameter.`).join(' ');
+  const scope = parts.get('Credential')!.split('/');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !/^[0-9]{8}$/.test(scope[1]) || scope.some((s) => s === '')) {
+    return `Credential should be scoped to a valid region, service and date: ${parts.get('Credential')}.`;
+  }
+  const signature = parts.get('Signature')!;
+  if (!/^[0-9a-f]{64}$/.test(signature)) return 'Signature should be 64 lower-case hexadecimal characters.';
+  const [accessKeyId, shortDate, region, service] = scope;
+  return { accessKeyId, shortDate, region, service, signedHeaders: parts.get('SignedHeaders')!.toLowerCase().split(';'), signature };
+}
+
+function styleOf(request: WireRequest, service?: string): AuthStyle {
+  const name = service ?? request.headers['x-amz-target']?.split('_')[0].toLowerCase();
+  return name === 'kinesis' || name === 'firehose' ? 'json' : 'query';
+}
+
+function parseAmzDate(value: string): Date | undefined {
+  const m = /^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z$/.exec(value);
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function formatAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.[0-9]{3}/, '');
+}
+
+function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    out[key] = values.length === 1 ? values[0] : values;
+  }
+  return out;
+}

@@ -37,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     tree,
     vscode.window.createTreeView('eventyard.resources', { treeDataProvider: tree, showCollapseAll: true }),
     createStatusBar(host),
-    registerInspector(context, () => host.broker),
+    registerInspector(context, () => host.broker, host.onDidChange),
     ...registerBrokerCommands(host, output),
     ...registerQueueCommands(host),
     ...registerMessageCommands(host),

@@ -16,10 +16,14 @@ function isResourceRef(value: unknown): value is ResourceRef {
 
 /**
  * Registers `eventyard.openInspector` ({kind, name}). One panel per resource: opening it again reveals it.
- * `getBroker` is asked at each open because the broker may be restarted (port change) behind the panels;
- * the activity log follows whichever broker is current when a panel opens.
+ * The broker may be restarted behind the panels (a setting change, the Restart command): `brokerChanged`
+ * fires then, and open panels and the activity log move to the new broker.
  */
-export function registerInspector(context: vscode.ExtensionContext, getBroker: () => InspectorBroker | undefined): vscode.Disposable {
+export function registerInspector(
+  context: vscode.ExtensionContext,
+  getBroker: () => InspectorBroker | undefined,
+  brokerChanged: vscode.Event<unknown>,
+): vscode.Disposable {
   const panels = new Map<string, InspectorPanel>();
   const activity = new ActivityLog();
   let watched: InspectorBroker | undefined;
@@ -57,7 +61,14 @@ export function registerInspector(context: vscode.ExtensionContext, getBroker: (
   };
 
   const command = vscode.commands.registerCommand(OPEN_INSPECTOR_COMMAND, open);
-  const disposable = vscode.Disposable.from(command, {
+  const rebind = brokerChanged(() => {
+    // While stopped or starting there is no broker: panels wait for the next one.
+    const broker = getBroker();
+    if (!broker || broker === watched) return;
+    watch(broker);
+    for (const p of panels.values()) p.rebind(broker);
+  });
+  const disposable = vscode.Disposable.from(command, rebind, {
     dispose: () => {
       unwatch?.();
       for (const p of [...panels.values()]) p.dispose();

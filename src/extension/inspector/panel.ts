@@ -26,7 +26,7 @@ export class InspectorPanel implements vscode.Disposable {
   constructor(
     readonly resource: ResourceRef,
     readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     broker: InspectorBroker,
     activity: ActivityLog,
     private readonly onDisposed: () => void,
@@ -48,16 +48,31 @@ export class InspectorPanel implements vscode.Disposable {
       writeClipboard: (text) => vscode.env.clipboard.writeText(text),
       openInspector: (target) => vscode.commands.executeCommand('eventyard.openInspector', target),
     });
-    webview.html = inspectorHtml(resource, {
-      cspSource: webview.cspSource,
-      nonce: crypto.randomBytes(18).toString('base64'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      codiconCssUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
-    });
+    this.load();
     this.disposables.push(
       webview.onDidReceiveMessage((m: WebviewMessage) => void this.session.receive(m)),
       panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  /**
+   * The broker was restarted: the session moves to the new one and the page loads afresh, so every view
+   * shows the new broker's state instead of the old one's (which no longer changes).
+   */
+  rebind(broker: InspectorBroker): void {
+    if (this.disposed) return;
+    this.session.rebind(broker);
+    this.load();
+  }
+
+  private load(): void {
+    const webview = this.panel.webview;
+    webview.html = inspectorHtml(this.resource, {
+      cspSource: webview.cspSource,
+      nonce: crypto.randomBytes(18).toString('base64'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
+      codiconCssUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
+    });
   }
 
   dispose(): void {

@@ -38,18 +38,38 @@ export interface SessionOptions {
  * it answers the webview's requests and forwards the resource's change events, batched.
  */
 export class InspectorSession {
-  private readonly handlers: Handlers;
+  private handlers: Handlers;
   private readonly batcher: ChangeBatcher;
-  private readonly unsubscribe: () => void;
+  private broker: InspectorBroker;
+  private unsubscribe: () => void;
 
   private forwarding = false;
   private invalidate: (() => void) | undefined;
 
   constructor(private readonly options: SessionOptions) {
-    this.batcher = new ChangeBatcher(options.post, () => options.broker.clock.now(), options.defer);
+    this.broker = options.broker;
+    this.batcher = new ChangeBatcher(options.post, () => this.broker.clock.now(), options.defer);
     this.handlers = this.handlersFor(options.resource);
-    // Listening from the start, not from `ready`, so cached snapshots never outlive a change.
-    this.unsubscribe = options.broker.events.on((event) => {
+    this.unsubscribe = this.listen();
+  }
+
+  /**
+   * Moves the session to a new broker (a restart replaces the old one). The webview is expected to reload
+   * and say `ready` again: until then nothing is forwarded, and its requests reach the new broker.
+   */
+  rebind(broker: InspectorBroker): void {
+    if (broker === this.broker) return;
+    this.unsubscribe();
+    this.broker = broker;
+    this.forwarding = false;
+    this.invalidate = undefined;
+    this.handlers = this.handlersFor(this.options.resource);
+    this.unsubscribe = this.listen();
+  }
+
+  /** Listening from the start, not from `ready`, so cached snapshots never outlive a change. */
+  private listen(): () => void {
+    return this.broker.events.on((event) => {
       const notice = this.noticeFor(event);
       if (!notice) return;
       this.invalidate?.();
@@ -58,7 +78,8 @@ export class InspectorSession {
   }
 
   private handlersFor(resource: ResourceRef): Handlers {
-    const { broker, activity } = this.options;
+    const { broker } = this;
+    const { activity } = this.options;
     const common: Handlers = {
       'clipboard/write': async ({ text }) => {
         await this.options.writeClipboard?.(text);
@@ -143,7 +164,7 @@ export class InspectorSession {
   }
 
   async receive(message: WebviewMessage): Promise<void> {
-    const now = () => this.options.broker.clock.now();
+    const now = () => this.broker.clock.now();
     if (message.type === 'ready') {
       // The webview is listening now; before this, a post would be lost.
       this.forwarding = true;

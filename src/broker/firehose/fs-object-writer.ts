@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ObjectWriter } from './object-writer';
 
 /**
@@ -13,10 +13,13 @@ export class FsObjectWriter implements ObjectWriter {
   constructor(readonly bucketsRoot: string) {}
 
   pathOf(bucket: string, key: string): string {
+    // S3's bucket naming rules: no slashes, and no name such as ".." that is a path step of its own.
+    if (!/^[a-z0-9](?:[a-z0-9.-]{0,61}[a-z0-9])?$/.test(bucket) || bucket.includes('..')) {
+      throw new Error(`bucket name ${JSON.stringify(bucket)} is not a valid S3 bucket name`);
+    }
     const bucketDir = resolve(this.bucketsRoot, bucket);
     const target = resolve(bucketDir, key);
-    const inside = relative(bucketDir, target);
-    if (!/^[a-z0-9.-]{1,255}$/i.test(bucket) || inside === '' || inside.startsWith('..') || inside.startsWith(sep)) {
+    if (key.includes('\0') || !isInside(bucketDir, target) || !isInside(resolve(this.bucketsRoot), bucketDir)) {
       throw new Error(`object key ${JSON.stringify(key)} does not fit in bucket ${bucket}`);
     }
     return target;
@@ -36,4 +39,9 @@ export class FsObjectWriter implements ObjectWriter {
       throw e;
     }
   }
+}
+
+function isInside(dir: string, path: string): boolean {
+  const inside = relative(dir, path);
+  return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }

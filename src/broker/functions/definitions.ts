@@ -24,6 +24,11 @@ export interface FunctionDefinition {
   maximumBatchingWindowInSeconds?: number;
   /** Event sources that trigger the function; each becomes an event source mapping. */
   events?: EventSourceDefinition[];
+  /**
+   * Set by resolveDefinitionPaths, not by users: the folder the module must stay inside, so that a
+   * definitions file (perhaps from a cloned repository) cannot make Eventyard run code from elsewhere.
+   */
+  moduleRoot?: string;
 }
 
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
@@ -73,6 +78,13 @@ export function validateDefinition(definition: FunctionDefinition): void {
   if (typeof definition.module !== 'string' || !definition.module) {
     throw invalid(`Function ${definition.name} needs the path of its handler module.`);
   }
+  if (definition.module.includes('\0')) throw invalid(`The module path of function ${definition.name} contains a NUL character.`);
+  if (definition.moduleRoot !== undefined && !isInside(definition.moduleRoot, definition.module)) {
+    throw invalid(
+      `Function ${definition.name}: module ${definition.module} is outside ${definition.moduleRoot}, the folder of the file that ` +
+        'declares it. Handler modules must be inside that folder (or move the definitions file up to a folder that contains them).',
+    );
+  }
   if (definition.handler !== undefined && (typeof definition.handler !== 'string' || !handlerName.test(definition.handler))) {
     throw invalid(`Handler must name an exported function: '${definition.handler}'`);
   }
@@ -109,5 +121,11 @@ export function validateDefinition(definition: FunctionDefinition): void {
 
 /** Makes a definition's module path absolute, relative to the folder of the file that declared it. */
 export function resolveDefinitionPaths(definition: FunctionDefinition, baseDir: string): FunctionDefinition {
-  return { ...definition, module: path.resolve(baseDir, definition.module) };
+  const root = path.resolve(baseDir);
+  return { ...definition, module: path.resolve(root, definition.module), moduleRoot: root };
+}
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, path.resolve(root, file));
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }

@@ -310,7 +310,7 @@ export interface InspectorRequests {
   'queue/message': { params: { messageId: string }; result: MessageDetail | null };
   'queue/send': { params: SendRequest; result: SendResult };
   'queue/changeVisibility': { params: { receiptHandle: string; visibilityTimeout: number }; result: null };
-  /** In-flight messages by receipt handle; visible ones by id (found by receiving, as a client would). */
+  /** In-flight messages by receipt handle; waiting ones by id (deleted in the engine, not received first). */
   'queue/delete': { params: { receiptHandles?: string[]; messageIds?: string[] }; result: { deleted: number } };
   'queue/purge': { params: Record<string, never>; result: null };
   'queue/redrive': { params: RedriveRequest; result: RedriveResult };

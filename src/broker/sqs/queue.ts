@@ -312,6 +312,15 @@ export class Queue {
     this.wakeWaiters();
   }
 
+  /** Deletes a message by id, as the inspector does, unless a consumer holds it in flight. */
+  deleteWaitingMessage(messageId: string): boolean {
+    const message = this.messageWaiting(messageId);
+    if (!message) return false;
+    this.detach(message);
+    this.emitMessageEvent('messageDeleted', message);
+    return true;
+  }
+
   changeVisibility(handle: string, visibilityTimeout: number): void {
     const message = this.resolveReceiptHandle(handle);
     // A standard queue accepts any handle of a message it still has (AWS lets an older handle end the

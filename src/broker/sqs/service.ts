@@ -206,6 +206,18 @@ export class SqsService {
     return { moved: this.moveTasks.moveMessages(queue, messageIds, destinationArn) };
   }
 
+  /**
+   * The inspector's "delete selected": deletes these messages by id without receiving them, so no other
+   * message's receive count grows. Messages in flight stay: their consumer holds them.
+   */
+  deleteMessages(queueName: string, messageIds: string[]): { deleted: number } {
+    const queue = this.queues.get(queueName);
+    if (!queue) throw sqsErrors.queueDoesNotExist();
+    let deleted = 0;
+    for (const messageId of new Set(messageIds)) if (queue.deleteWaitingMessage(messageId)) deleted++;
+    return { deleted };
+  }
+
   private deadLetterSources(target: Queue): Queue[] {
     return [...this.queues.values()].filter((q) => q.redrivePolicy?.deadLetterTargetArn === target.arn);
   }

@@ -1,5 +1,4 @@
-import { isAwsError } from '../../broker/errors';
-import type { Message, SendMessageBatchRequestEntry } from '../../broker/sqs/api';
+import type { SendMessageBatchRequestEntry } from '../../broker/sqs/api';
 import type { PeekedMessage } from '../../broker/sqs/message';
 import type { SqsService } from '../../broker/sqs/service';
 import {
@@ -20,11 +19,11 @@ import {
 import type { ActivityLog } from './activity-log';
 import { matchesAttribute, matchesText } from '../../inspector/message-filter';
 
-/** What the queue inspector needs of the SQS engine: its wire operations plus a peek no client has. */
-export type SqsPort = Pick<SqsService, 'operations' | 'peek' | 'redriveMessages'>;
-
-/** Hides messages passed over while looking for selected ones, long enough for one sweep of a queue. */
-const SWEEP_VISIBILITY_SECONDS = 60;
+/**
+ * What the queue inspector needs of the SQS engine: its wire operations plus what no client has: peek,
+ * and moving or deleting chosen messages by id without receiving them.
+ */
+export type SqsPort = Pick<SqsService, 'operations' | 'peek' | 'redriveMessages' | 'deleteMessages'>;
 
 /**
  * Answers the queue inspector's requests with the engine's own operations, so what the inspector does is
@@ -201,17 +200,12 @@ export class QueueHandler {
     return null;
   }
 
-  async delete(receiptHandles: string[] = [], messageIds: string[] = []): Promise<{ deleted: number }> {
+  delete(receiptHandles: string[] = [], messageIds: string[] = []): { deleted: number } {
     const url = this.url;
     for (const h of receiptHandles) this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: h });
-    let deleted = receiptHandles.length;
-    if (messageIds.length) {
-      deleted += await this.sweep(url, new Set(messageIds), (m) => {
-        this.sqs.operations.DeleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle });
-        return true;
-      });
-    }
-    return { deleted };
+    // Waiting messages are deleted by id in the engine: receiving them to get handles would count a receive.
+    const byId = messageIds.length ? this.sqs.deleteMessages(this.queueName, messageIds).deleted : 0;
+    return { deleted: receiptHandles.length + byId };
   }
 
   purge(): null {
@@ -224,7 +218,7 @@ export class QueueHandler {
     return null;
   }
 
-  async redrive(request: RedriveRequest): Promise<RedriveResult> {
+  redrive(request: RedriveRequest): RedriveResult {
     const url = this.url;
     if (!request.messageIds) {
       const input: { SourceArn: string; DestinationArn?: string } = { SourceArn: this.arnOf(url) };
@@ -234,50 +228,5 @@ export class QueueHandler {
     }
     // Moved by the engine, not received and sent again: no receive count changes, ids and attributes kept.
     return this.sqs.redriveMessages(this.queueName, request.messageIds, request.destination);
-  }
-
-  /**
-   * SQS has no "act on this message" action, so selected messages are reached the way a client would reach
-   * them: by receiving. Messages passed over stay hidden until the sweep ends, so each receive returns new
-   * ones, then are released at once; their receive count grows by one, as for any consumer that saw them.
-   * `act` returns false to leave a wanted message in place. Resolves to how many were acted on.
-   */
-  private async sweep(url: string, wanted: Set<string>, act: (m: Message) => boolean): Promise<number> {
-    const passedOver: string[] = [];
-    let done = 0;
-    let failure: unknown;
-    try {
-      while (wanted.size) {
-        const { Messages = [] } = await this.sqs.operations.ReceiveMessage({
-          QueueUrl: url,
-          MaxNumberOfMessages: 10,
-          VisibilityTimeout: SWEEP_VISIBILITY_SECONDS,
-          WaitTimeSeconds: 0,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        });
-        if (!Messages.length) break;
-        for (const m of Messages) {
-          if (wanted.delete(m.MessageId) && act(m)) done++;
-          else passedOver.push(m.ReceiptHandle);
-        }
-      }
-    } catch (e) {
-      failure = e;
-    }
-    this.release(url, passedOver);
-    if (failure) throw failure;
-    return done;
-  }
-
-  private release(url: string, receiptHandles: string[]): void {
-    for (const h of receiptHandles) {
-      try {
-        this.sqs.operations.ChangeMessageVisibility({ QueueUrl: url, ReceiptHandle: h, VisibilityTimeout: 0 });
-      } catch (e) {
-        // A consumer may have deleted it meanwhile; that is not the sweep's failure.
-        if (!isAwsError(e)) throw e;
-      }
-    }
   }
 }

@@ -164,6 +164,19 @@ describe('inspector: queue session', () => {
     const left = await h.request(s, 'queue/peek', { state: 'visible', offset: 0, limit: 100 });
     assert.equal(left.total, 27);
     assert.ok(!left.messages.some((m) => [ids[3], ids[17], ids[29]].includes(m.messageId)));
+    assert.ok(left.messages.every((m) => m.receiveCount === 0), 'deleting by id receives no other message');
+  });
+
+  it('leaves a selected message that a consumer holds in flight', async () => {
+    const url = h.queue('orders');
+    const ids = ['a', 'b'].map((b) => h.sqs.SendMessage({ QueueUrl: url, MessageBody: b }).MessageId);
+    const [held] = (await h.sqs.ReceiveMessage({ QueueUrl: url })).Messages!;
+    const s = h.open({ kind: 'queue', name: 'orders' });
+    assert.deepEqual(await h.request(s, 'queue/delete', { messageIds: ids }), { deleted: 1 });
+    const left = await h.request(s, 'queue/peek', { state: 'all', offset: 0, limit: 10 });
+    assert.deepEqual(left.messages.map((m) => [m.messageId, m.state]), [[held.MessageId, 'inFlight']]);
+    const timeline = await h.request(s, 'queue/activity', { messageId: ids.find((id) => id !== held.MessageId)! });
+    assert.equal(timeline.at(-1)?.kind, 'deleted');
   });
 
   it('purges', async () => {

@@ -15,6 +15,13 @@ export function refusalReason(
   if (origin !== undefined && !isAllowed(originHost(origin), allowedHosts)) {
     return `Eventyard refuses requests from origin "${origin}": web pages may not reach the local broker. Start eventyard serve with --allowed-host <name> to accept an origin's host.`;
   }
+  // A page's <img> or <script> GET carries no Origin, yet the query protocol acts on GET
+  // (`/?Action=PurgeQueue&...`); browsers still say where such a request comes from. SDKs and CLIs send
+  // no Sec-Fetch-Site, and a page on an allowed origin is judged by its Origin above.
+  const site = headers['sec-fetch-site'];
+  if (origin === undefined && site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return `Eventyard refuses requests a web page makes from another site (Sec-Fetch-Site: ${site}): web pages may not reach the local broker.`;
+  }
   return undefined;
 }
 

@@ -1,17 +1,17 @@
+import { throttle } from '../src/inspector/refresh-throttle';
+
+/** Ten refreshes a second: live to the eye, and a small fraction of a frame-rate refetch under a burst. */
+const REFRESH_INTERVAL_MS = 100;
+
 /**
- * Coalesces calls into one per animation frame: however many change batches arrive between two frames,
- * the view refetches and redraws once.
+ * Coalesces calls into one run on an animation frame, at most every REFRESH_INTERVAL_MS and never two at
+ * once when the callback returns a promise: however many change batches arrive, the view refetches and
+ * redraws a few times a second and ends on the final state.
  */
-export function perFrame(callback: () => void): () => void {
-  let scheduled = false;
-  return () => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(() => {
-      scheduled = false;
-      callback();
-    });
-  };
+export function perFrame(callback: () => unknown): () => void {
+  return throttle(callback, REFRESH_INTERVAL_MS, () => performance.now(), (run, delayMs) => {
+    window.setTimeout(() => requestAnimationFrame(run), delayMs);
+  });
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {

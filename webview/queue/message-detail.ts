@@ -62,7 +62,7 @@ export class MessageDetailView extends LitElement {
   @state() private accessor activity: ActivityEntry[] = [];
   @state() private accessor raw = false;
   private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => void this.load());
+  private readonly refresh = perFrame(() => this.load());
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -73,7 +73,7 @@ export class QueueView extends LitElement {
   @state() private accessor tab = 'messages';
   private readonly throughput = new Throughput();
   private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => void this.load());
+  private readonly refresh = perFrame(() => this.load());
   private ticker: number | undefined;
 
   override connectedCallback(): void {

@@ -17,7 +17,17 @@ export async function serve(options: ServeOptions): Promise<void> {
     firehose: { bucketsRoot },
     maxMemoryBytes: options.maxMemoryBytes,
     functionRunner: new NodeInvocationRunner(),
+    // A damaged or busy data folder throws StoreError here; main prints its message and exits 1.
+    persistence:
+      options.dataDir && options.persistence !== 'off'
+        ? { dataDir: options.dataDir, mode: options.persistence, maxBytes: options.maxDataBytes }
+        : undefined,
   });
+  if (broker.store) {
+    process.stdout.write(`State kept in ${options.dataDir} (${options.persistence}).\n`);
+    const torn = broker.store.store.tornBytesDropped;
+    if (torn) process.stderr.write(`warning: dropped ${torn} bytes of an unfinished write at the end of the journal (a crash cut it short).\n`);
+  }
   broker.sns.setHttpDeliverer(nodeHttpDeliverer);
   broker.firehose.setHttpEndpointPoster(nodeHttpEndpointPoster);
   let server: RunningServer | undefined;
@@ -27,10 +37,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     if (stopping) process.exit(130);
     stopping = true;
     process.stdout.write(`\n${signal}: stopping Eventyard.\n`);
-    (server?.close() ?? Promise.resolve()).then(() => {
-      broker.dispose();
-      process.exit(0);
-    });
+    // close() waits until the journal is written and the data folder released.
+    (server?.close() ?? Promise.resolve())
+      .then(() => broker.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Broker } from '../broker/broker';
+import { Broker, type BrokerOptions } from '../broker/broker';
+import { StoreError } from '../broker/store/store-error';
 import { NodeInvocationRunner } from '../functions-runtime/node-runner';
 import { startServer, type RunningServer } from '../server/server';
 import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
@@ -9,7 +10,7 @@ import type { BrokerClient } from './client/broker-client';
 import { isEventyard } from './client/http-call';
 import { localClient } from './client/local-client';
 import { remoteClient } from './client/remote-client';
-import { readSettings } from './settings';
+import { EventyardSettings, readSettings } from './settings';
 
 export type HostState =
   | { kind: 'stopped' }
@@ -38,6 +39,8 @@ export class BrokerHost implements vscode.Disposable {
     private readonly output: vscode.OutputChannel,
     /** The extension's storage outside any workspace: where buckets go with no folder open. */
     private readonly globalStorage: vscode.Uri,
+    /** This workspace's storage: where kept state lives (the global storage with no folder open). */
+    private readonly workspaceStorage?: vscode.Uri,
   ) {}
 
   /** Operations queue up, so a restart clicked twice never runs two brokers on one port. */
@@ -75,10 +78,9 @@ export class BrokerHost implements vscode.Disposable {
       );
       return;
     }
-    const broker = new Broker({
+    const broker = this.createBroker(settings, {
       endpoint,
       identity: { accountId: settings.accountId, region: settings.region },
-      functionRunner: new NodeInvocationRunner(),
       firehose: { bucketsRoot: bucketsRoot(settings.bucketsFolder, this.globalStorage) },
     });
     broker.sns.setHttpDeliverer(nodeHttpDeliverer);
@@ -100,10 +102,31 @@ export class BrokerHost implements vscode.Disposable {
     }
   }
 
+  /**
+   * A broker that keeps its state in the workspace storage, per eventyard.persistence. A folder that
+   * cannot be used (damaged, or held by another window) is reported, and the broker runs in memory.
+   */
+  private createBroker(settings: EventyardSettings, options: BrokerOptions): Broker {
+    const runner = () => ({ ...options, functionRunner: new NodeInvocationRunner() });
+    if (settings.persistence === 'off') return new Broker(runner());
+    const dataDir = vscode.Uri.joinPath(this.workspaceStorage ?? this.globalStorage, 'state').fsPath;
+    try {
+      const broker = new Broker({ ...runner(), persistence: { dataDir, mode: settings.persistence, maxBytes: settings.maxDataBytes } });
+      this.output.appendLine(`State kept in ${dataDir} (${settings.persistence}).`);
+      return broker;
+    } catch (e) {
+      if (!(e instanceof StoreError)) throw e;
+      this.output.appendLine(`Kept state could not be opened: ${e.message} The broker runs in memory.`);
+      void vscode.window.showErrorMessage(`Eventyard: ${e.message} The broker runs in memory this time; changes are not kept.`);
+      return new Broker(runner());
+    }
+  }
+
   private async doStop(): Promise<void> {
     if (this.state.kind === 'stopped') return;
     await this.server?.close();
-    this.broker?.dispose();
+    // Waits for the journal to be written, so a restart can open the data folder again at once.
+    await this.broker?.close();
     this.server = undefined;
     this.broker = undefined;
     this.client = undefined;

@@ -29,7 +29,7 @@ export interface EventyardApi {
 
 export async function activate(context: vscode.ExtensionContext): Promise<EventyardApi> {
   const output = vscode.window.createOutputChannel('Eventyard');
-  const host = new BrokerHost(output, context.globalStorageUri);
+  const host = new BrokerHost(output, context.globalStorageUri, context.storageUri);
   const tree = new ResourcesTree(host);
   context.subscriptions.push(
     output,

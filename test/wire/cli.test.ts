@@ -69,7 +69,7 @@ describe('eventyard serve command line', function () {
       [['serve', '--data-dir', file], /exists and is not a directory/],
       [['serve', '--persistence', 'fast'], /--persistence fast needs --data-dir <dir>/],
       [['serve', '--data-dir', os.tmpdir(), '--persistence', 'always'], /--persistence must be sync, fast or off, not "always"/],
-      [['serve', '--data-dir', os.tmpdir(), '--max-data-mb', '-1'], /--max-data-mb must be a positive number of MiB/],
+      [['serve', '--data-dir', os.tmpdir(), '--max-data-mb', 'lots'], /--max-data-mb must be a positive number of MiB/],
       [['serve', '--config', '/no/such/eventyard.yaml'], /--config \/no\/such\/eventyard\.yaml: no such file/],
       [['frobnicate'], /Unknown command "frobnicate"/],
     ];

@@ -73,10 +73,8 @@ export class Broker {
     };
     this.memory = new MemoryBudget(options.maxMemoryBytes);
     // Counting SQS messages needs their change events; without a limit nobody pays for building them.
-    if (options.maxMemoryBytes !== undefined) {
-      ctx.memory = this.memory;
-      accountMemory(this.events, this.memory);
-    }
+    const accounting = options.maxMemoryBytes === undefined ? undefined : accountMemory(this.events, this.memory);
+    if (accounting) ctx.memory = this.memory;
     this.sqs = new SqsService(ctx);
     this.kinesis = new KinesisService(ctx, options.kinesis);
     const bucketsRoot = options.firehose?.bucketsRoot;
@@ -93,6 +91,7 @@ export class Broker {
     if (options.persistence) {
       try {
         this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns });
+        accounting?.countRestored(this.sqs, this.kinesis);
       } catch (e) {
         this.dispose();
         throw e;

@@ -1,5 +1,8 @@
 import type { EventBus } from './events';
+import type { KinesisService } from './kinesis/service';
+import { memoryOwner, recordBytes } from './kinesis/records';
 import type { MemoryBudget } from './memory-budget';
+import type { SqsService } from './sqs/service';
 
 /**
  * Keeps a MemoryBudget's counters in step with what the services report through their change events:
@@ -7,7 +10,7 @@ import type { MemoryBudget } from './memory-budget';
  * owners freed when a queue is purged or deleted, or a stream or delivery stream deleted. Kinesis and
  * Firehose hold and release record bytes themselves, where records are appended and dropped.
  */
-export function accountMemory(events: EventBus, budget: MemoryBudget): () => void {
+export function accountMemory(events: EventBus, budget: MemoryBudget): MemoryAccounting {
   const messageSizes = new Map<string, Map<string, number>>();
   const add = (queueName: string, messageId: string, size: number) => {
     let sizes = messageSizes.get(queueName);
@@ -22,7 +25,7 @@ export function accountMemory(events: EventBus, budget: MemoryBudget): () => voi
     sizes.delete(messageId);
     budget.release(`sqs:${queueName}`, size);
   };
-  return events.on((event) => {
+  events.on((event) => {
     switch (event.type) {
       case 'messageSent':
         if (event.message) add(event.queueName, event.messageId, event.message.size);
@@ -49,4 +52,20 @@ export function accountMemory(events: EventBus, budget: MemoryBudget): () => voi
         break;
     }
   });
+  return {
+    countRestored: (sqs, kinesis) => {
+      for (const queue of sqs.allQueues()) for (const m of queue.allMessages()) add(queue.name, m.messageId, m.size);
+      for (const stream of kinesis.allStreams()) {
+        for (const shard of stream.shards) for (const record of shard.records) budget.hold(memoryOwner(stream), recordBytes(record));
+      }
+    },
+  };
+}
+
+export interface MemoryAccounting {
+  /**
+   * Counts what a restart put back without events (the store restores state silently): one walk at
+   * start-up, so the budget holds the restored messages and records from the first request on.
+   */
+  countRestored(sqs: SqsService, kinesis: KinesisService): void;
 }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Broker } from '../../src/broker/broker';
 import { FakeClock } from '../../src/broker/clock';
 import { AwsError } from '../../src/broker/errors';
@@ -132,6 +135,28 @@ describe('memory budget', () => {
     firehose.operations.PutRecordBatch({ DeliveryStreamName: 'f', Records: [{ Data: Buffer.alloc(30).toString('base64') }] });
     firehose.operations.DeleteDeliveryStream({ DeliveryStreamName: 'f' });
     assert.equal(broker.memory.usedBytes, 0);
+  });
+
+  it('after a restart from a data folder the budget holds the restored messages and records', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-budget-'));
+    try {
+      const first = new Broker({ clock: new FakeClock(), maxMemoryBytes: 1000, persistence: { dataDir } });
+      const { QueueUrl } = first.sqs.operations.CreateQueue({ QueueName: 'kept' });
+      first.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'x'.repeat(400) });
+      first.kinesis.operations.CreateStream({ StreamName: 'kept', ShardCount: 1 });
+      first.kinesis.operations.PutRecord({ StreamName: 'kept', PartitionKey: 'p', Data: Buffer.alloc(299).toString('base64') });
+      assert.equal(first.memory.usedBytes, 700);
+      await first.close();
+      broker = new Broker({ clock: new FakeClock(), maxMemoryBytes: 1000, persistence: { dataDir } });
+      assert.equal(broker.memory.usedBytes, 700);
+      refused(() => broker.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'y'.repeat(301) }), 'OverLimit', 403);
+      const [restored] = (await broker.sqs.operations.ReceiveMessage({ QueueUrl })).Messages ?? [];
+      broker.sqs.operations.DeleteMessage({ QueueUrl, ReceiptHandle: restored.ReceiptHandle! });
+      assert.equal(broker.memory.usedBytes, 300, 'a restored message gives its bytes back when deleted');
+      await broker.close();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('without a limit nothing is refused', () => {

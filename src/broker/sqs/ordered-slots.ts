@@ -48,15 +48,22 @@ export class OrderedSlots<T> {
   }
 
   /**
-   * Live entries from the front, as of the start of the pass: entries added meanwhile are not visited.
-   * The consumer may remove or re-add entries as it goes.
+   * Live entries from the front (or from the `skip`-th live one on), as of the start of the pass: entries
+   * added meanwhile are not visited. The consumer may remove or re-add entries as it goes.
    */
-  *values(keyOf: (value: T) => string): Generator<T> {
+  *values(keyOf: (value: T) => string, skip = 0): Generator<T> {
     this.compact(keyOf);
     // Iterate over this array even if a nested pass compacts `this.slots` meanwhile.
     const slots = this.slots;
     const end = slots.length;
-    for (let i = this.head; i < end; i++) {
+    let i = this.head;
+    // With no dropped slot behind the head, the skip-th live entry is the skip-th slot: a page deep in a
+    // queue of 100,000 messages costs its own size, not a walk over everything before it.
+    if (end - this.head === this.current.size) i += skip;
+    else {
+      for (; i < end && skip > 0; i++) if (this.current.get(keyOf(slots[i].value)) === slots[i]) skip--;
+    }
+    for (; i < end; i++) {
       const slot = slots[i];
       if (this.current.get(keyOf(slot.value)) === slot) yield slot.value;
     }

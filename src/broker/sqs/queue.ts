@@ -586,9 +586,16 @@ export class Queue {
     const total = state === 'all' ? this.messages.size : this.counts[state];
     const messages: PeekedMessage[] = [];
     let skipped = 0;
+    if (state === 'all') {
+      for (const message of this.messages.values(messageKeyOf, offset)) {
+        if (messages.length >= limit) break;
+        messages.push(peekMessage(message));
+      }
+      return { total, messages };
+    }
     for (const message of this.messages.values(messageKeyOf)) {
       if (messages.length >= limit) break;
-      if (state !== 'all' && message.state !== state) continue;
+      if (message.state !== state) continue;
       if (skipped < offset) {
         skipped++;
         continue;

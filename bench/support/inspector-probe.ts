@@ -16,6 +16,8 @@ export interface ProbeSample {
 export interface ProbeLongTask {
   start: number;
   duration: number;
+  /** Whose task it was: 'self' (the inspector), 'same-origin-ancestor' (the workbench around it), ... */
+  source: string;
 }
 
 export const INSPECTOR_PROBE = `(() => {
@@ -47,34 +49,43 @@ export const INSPECTOR_PROBE = `(() => {
   const longTasks = [];
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) longTasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration });
+      for (const e of list.getEntries()) longTasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration, source: e.name });
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
   let last = '';
   let lastTick = 0;
+  let raf = 0;
+  const marks = {};
+  const record = (at) => {
+    if (!marks.app && customElements.get('ey-app')) marks.app = at;
+    const s = sample();
+    if (!s) return;
+    const key = JSON.stringify(s);
+    if (key === last) return;
+    last = key;
+    history.push({ at, ...s });
+    if (history.length > 20000) history.splice(0, 10000);
+  };
   const tick = () => {
     const at = now();
     lastTick = at;
     frames.push(at);
     if (frames.length > 50000) frames.splice(0, 25000);
-    const s = sample();
-    if (s) {
-      const key = JSON.stringify(s);
-      if (key !== last) {
-        last = key;
-        history.push({ at, ...s });
-        if (history.length > 20000) history.splice(0, 10000);
-      }
-    }
-    requestAnimationFrame(tick);
+    record(at);
+    raf = requestAnimationFrame(tick);
   };
-  window.__eyBench = { history, frames, longTasks, sample };
-  requestAnimationFrame(tick);
-  // VS Code writes the webview's document into this frame after it loaded, which cancels the frame callbacks
-  // queued so far: start the loop again whenever it stopped ticking.
+  window.__eyBench = { history, frames, longTasks, sample, marks };
+  raf = requestAnimationFrame(tick);
+  // VS Code writes the webview's document into this frame after it loaded, which drops the frame callbacks
+  // queued so far: a timer samples too, so the history never misses a change by more than ~10 ms, and starts
+  // the frame loop again when it stopped.
   setInterval(() => {
-    if (now() - lastTick > 500) requestAnimationFrame(tick);
-  }, 250);
+    const at = now();
+    if (at - lastTick < 50) return;
+    record(at);
+    cancelAnimationFrame(raf);
+    raf = requestAnimationFrame(tick);
+  }, 10);
 })()`;
 
 /** Evaluated in the webview: everything the probe kept since `since` (epoch ms). */
@@ -86,6 +97,7 @@ export const probeSince = (since: number) => `(() => {
     frames: b.frames.filter((t) => t >= ${since}),
     longTasks: b.longTasks.filter((t) => t.start + t.duration >= ${since}),
     last: b.history[b.history.length - 1] ?? null,
+    marks: b.marks,
   };
 })()`;
 
@@ -94,4 +106,6 @@ export interface ProbeReport {
   frames: number[];
   longTasks: ProbeLongTask[];
   last: ProbeSample | null;
+  /** app: the first frame with the inspector's script running. */
+  marks: { app?: number };
 }

@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     return result.problems.total ? 1 : 0;
   }
   if (kind === 'load') {
-    const result = await runLoadTest({ durationMs: Number(values.minutes) * 60_000, persistence: values.persistence, seed, log });
+    const result = await runLoadTest({ durationMs: Number(values.minutes) * 60_000, minRounds: 3, scale: 1, persistence: values.persistence, seed, log });
     console.log(`\n${formatFigures('load test', result.figures)}\n\n${result.problems.describe()}`);
     return result.problems.total ? 1 : 0;
   }

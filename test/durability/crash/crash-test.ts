@@ -57,59 +57,67 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashResult> 
   let lateDeletes = 0;
   const started = Date.now();
 
+  let current: ServeProcess | undefined;
   const start = async (): Promise<{ server: ServeProcess; clients: Clients }> => {
     const t = Date.now();
     const server = await startServe(args);
+    current = server;
     startTimes.push(Date.now() - t);
     return { server, clients: clientsFor(server.url) };
   };
 
-  for (let cycle = 0; cycle <= options.cycles; cycle++) {
-    const { server, clients } = await start();
-    const urls = await ensureResources(clients, problems, cycle === 0);
-    if (cycle > 0) await verify(server.url, clients, urls, standard, fifo, stream);
-    if (cycle === options.cycles) {
-      await finalDrainAndKill(server, clients, urls, standard, fifo, counter);
+  try {
+    for (let cycle = 0; cycle <= options.cycles; cycle++) {
+      const { server, clients } = await start();
+      const urls = await ensureResources(clients, problems, cycle === 0);
+      if (cycle > 0) await verify(server.url, clients, urls, standard, fifo, stream);
+      if (cycle === options.cycles) {
+        await finalDrainAndKill(server, clients, urls, standard, fifo, counter);
+        clients.destroy();
+        break;
+      }
+      const runMs = options.minRunMs + random() * (options.maxRunMs - options.minRunMs);
+      const w: Workers = {
+        clients,
+        counter,
+        problems,
+        random,
+        producing: true,
+        consuming: true,
+        killed: false,
+        nextId: (prefix) => `${prefix}-${cycle}-${idCounter++}`,
+        pad: 'x'.repeat(Math.floor(random() * 600)),
+        resends: 0,
+        lateDeletes: 0,
+      };
+      const workers = startWorkers(w, urls, standard, fifo, stream, groups);
+      await sleep(runMs);
+      w.killed = true;
+      w.producing = false;
+      w.consuming = false;
+      await server.kill();
+      await Promise.all(workers);
       clients.destroy();
-      break;
+      resends += w.resends;
+      lateDeletes += w.lateDeletes;
+      options.log(
+        `cycle ${cycle + 1}/${options.cycles}: killed after ${Math.round(runMs)} ms; ` +
+          `${standard.live.size} standard + ${fifo.live.size} FIFO messages live, ${stream.acknowledged.size} records; ` +
+          `${problems.total} problems so far`,
+      );
     }
-    const runMs = options.minRunMs + random() * (options.maxRunMs - options.minRunMs);
-    const w: Workers = {
-      clients,
-      counter,
-      problems,
-      random,
-      producing: true,
-      consuming: true,
-      killed: false,
-      nextId: (prefix) => `${prefix}-${cycle}-${idCounter++}`,
-      pad: 'x'.repeat(Math.floor(random() * 600)),
-      resends: 0,
-      lateDeletes: 0,
-    };
-    const workers = startWorkers(w, urls, standard, fifo, stream, groups);
-    await sleep(runMs);
-    w.killed = true;
-    w.producing = false;
-    w.consuming = false;
-    await server.kill();
-    await Promise.all(workers);
+    // The final restart finds the queues drained: verify() above ran once more after the last drain's kill.
+    const { server, clients } = await start();
+    const urls = await ensureResources(clients, problems, false);
+    await verify(server.url, clients, urls, standard, fifo, stream);
     clients.destroy();
-    resends += w.resends;
-    lateDeletes += w.lateDeletes;
-    options.log(
-      `cycle ${cycle + 1}/${options.cycles}: killed after ${Math.round(runMs)} ms; ` +
-        `${standard.live.size} standard + ${fifo.live.size} FIFO messages live, ${stream.acknowledged.size} records; ` +
-        `${problems.total} problems so far`,
-    );
+    const exitCode = await server.stop();
+    if (exitCode !== 0) problems.add('unclean stop', `serve exited with ${exitCode} on SIGTERM:\n${server.output()}`);
+  } catch (e) {
+    // No serve may outlive the test; the data dir stays, to reproduce with.
+    await current?.kill();
+    throw new Error(`${(e as Error).message}\n(seed ${options.seed}; data dir kept: ${dataDir})`, { cause: e });
   }
-  // The final restart finds the queues drained: verify() above ran once more after the last drain's kill.
-  const { server, clients } = await start();
-  const urls = await ensureResources(clients, problems, false);
-  await verify(server.url, clients, urls, standard, fifo, stream);
-  clients.destroy();
-  const exitCode = await server.stop();
-  if (exitCode !== 0) problems.add('unclean stop', `serve exited with ${exitCode} on SIGTERM:\n${server.output()}`);
 
   const figures: Figures = [
     ['cycles (SIGKILLs)', options.cycles + 1],

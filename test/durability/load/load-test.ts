@@ -16,8 +16,13 @@ import { cuttingConsumer, publisher, shardReader, snsIdOf } from './load-workers
 
 export interface LoadOptions {
   durationMs: number;
-  /** Rounds of producing then draining; memory is compared between the drained ends of rounds. */
-  rounds?: number;
+  /**
+   * Rounds of the same fixed work, each produced then drained, run until durationMs has passed (at least
+   * minRounds): the same work per round makes the drained memory of rounds comparable on a busy machine.
+   */
+  minRounds: number;
+  /** The work of a round, relative to ROUND_WORK. */
+  scale: number;
   seed: number;
   /** Runs serve with a fresh data dir in this persistence mode (sync, fast); in memory without it. */
   persistence?: string;
@@ -31,6 +36,8 @@ const DRAINED_GROWTH_ALLOWANCE = 48 * 1024 * 1024;
 /** How much memory may grow while the drained server sits idle for IDLE_WATCH_MS. */
 const IDLE_GROWTH_ALLOWANCE = 8 * 1024 * 1024;
 const IDLE_WATCH_MS = 6000;
+/** Producer requests per round at scale 1 (single sends and batches of 10 or 20, half and half). */
+const ROUND_WORK = { standard: 800, fifo: 600, publish: 300, stream: 300 };
 
 interface Standing {
   standardUrl: string;
@@ -65,8 +72,6 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   }, 200);
   const startRss = residentBytes(server.pid);
   const started = Date.now();
-  const rounds = options.rounds ?? Math.max(2, Math.round(options.durationMs / 30_000));
-  const roundMs = options.durationMs / rounds;
   const standard = new QueueLedger('load-standard', false, problems);
   const standing = await createStanding(clients, problems);
   const totals = { fifoSends: 0, fifoReceives: 0, fifoDeletes: 0, resends: 0, lateDeletes: 0, records: 0, recordsRead: 0 };
@@ -74,7 +79,7 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   let idCounter = 0;
   let idleGrowth = 0;
   try {
-    for (let round = 0; round < rounds; round++) {
+    for (let round = 0; round < options.minRounds || Date.now() - started < options.durationMs; round++) {
       const w: Workers = {
         clients,
         counter,
@@ -87,6 +92,12 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
         pad: 'p'.repeat(100 + Math.floor(random() * 900)),
         resends: 0,
         lateDeletes: 0,
+        quota: {
+          standard: Math.round(ROUND_WORK.standard * options.scale),
+          fifo: Math.round(ROUND_WORK.fifo * options.scale),
+          publish: Math.round(ROUND_WORK.publish * options.scale),
+          stream: Math.round(ROUND_WORK.stream * options.scale),
+        },
       };
       const fifoName = `load-fifo-${round}.fifo`;
       const fifoUrl = (await clients.sqs.send(
@@ -102,26 +113,28 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
       const deleting = { visibilitySeconds: VISIBILITY_SECONDS, deletes: true };
       const dropping = { visibilitySeconds: 1, deletes: false };
       const keys = Array.from({ length: 16 }, (_, i) => `key-${i}`);
-      const workers = [
+      const roundStarted = Date.now();
+      // Each stream producer owns half the partition keys, so per key the puts are in a known order.
+      const producers = [
         ...Array.from({ length: 4 }, () => standardProducer(w, standard, standing.standardUrl)),
+        ...Array.from({ length: 8 }, (_, g) => fifoProducer(w, fifo, fifoUrl, { name: `group-${g}`, next: 0 })),
+        publisher(w, standing.topicArn, standing.fanout.map((f) => f.ledger)),
+        publisher(w, standing.topicArn, standing.fanout.map((f) => f.ledger)),
+        streamProducer(w, stream, streamName, keys.slice(0, 8)),
+        streamProducer(w, stream, streamName, keys.slice(8)),
+      ];
+      const consumers = [
         ...Array.from({ length: 3 }, () => consumer(w, standard, standing.standardUrl, deleting)),
         consumer(w, standard, standing.standardUrl, dropping),
         cuttingConsumer(w, server.url, standing.standardUrl),
-        ...Array.from({ length: 8 }, (_, g) => fifoProducer(w, fifo, fifoUrl, { name: `group-${g}`, next: 0 })),
         consumer(w, fifo, fifoUrl, deleting),
         consumer(w, fifo, fifoUrl, deleting),
         consumer(w, fifo, fifoUrl, dropping),
-        publisher(w, standing.topicArn, standing.fanout.map((f) => f.ledger)),
-        publisher(w, standing.topicArn, standing.fanout.map((f) => f.ledger)),
         ...standing.fanout.map((f) => consumer(w, f.ledger, f.url, { ...deleting, idOf: snsIdOf })),
         consumer(w, standing.fanout[0].ledger, standing.fanout[0].url, { ...dropping, idOf: snsIdOf }),
-        // Each producer owns half the partition keys, so per key the puts are in a known order.
-        streamProducer(w, stream, streamName, keys.slice(0, 8)),
-        streamProducer(w, stream, streamName, keys.slice(8)),
         ...Shards.map((s) => shardReader(w, streamName, s.ShardId!, shardRecords.get(s.ShardId!)!, reading)),
       ];
-      const roundStarted = Date.now();
-      await sleep(roundMs);
+      await Promise.all(producers);
       w.producing = false;
       const queues = [
         { ledger: standard, url: standing.standardUrl },
@@ -132,7 +145,7 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
       if (!drained) problems.add('not drained', `round ${round + 1}: the consumers did not empty the queues within 120 s`);
       w.consuming = false;
       reading.reading = false;
-      await Promise.all(workers);
+      await Promise.all(consumers);
       for (const q of queues) q.ledger.reconcile(await peekAll(server.url, q.ledger.name), await queueCounts(clients, q.url));
       stream.reconcile(shardRecords, false);
       await clients.sqs.send(new sqs.DeleteQueueCommand({ QueueUrl: fifoUrl }));
@@ -149,13 +162,16 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
       await sleep(IDLE_WATCH_MS);
       const idle = samples.slice(before);
       drainedRss.push(Math.min(...idle.slice(-10)));
-      if (round === rounds - 1) idleGrowth = idle[idle.length - 1] - Math.min(...idle.slice(0, 5));
+      idleGrowth = idle[idle.length - 1] - Math.min(...idle.slice(0, 5));
       options.log(
-        `round ${round + 1}/${rounds}: ${Math.round((Date.now() - roundStarted) / 1000)} s, ${counter.total} requests so far, ` +
+        `round ${round + 1}: ${Math.round((Date.now() - roundStarted) / 1000)} s, ${counter.total} requests so far, ` +
           `drained RSS ${mib(drainedRss[round])}, ${problems.total} problems so far`,
       );
       if (problems.total) options.log(problems.describe());
     }
+  } catch (e) {
+    await server.kill();
+    throw e;
   } finally {
     clearInterval(sampler);
     clients.destroy();
@@ -164,6 +180,7 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   if (exitCode !== 0) problems.add('unclean stop', `serve exited with ${exitCode} on SIGTERM:\n${server.output()}`);
   // Round 1 warms up (V8 grows its heap, compiles); with three rounds or more, round 2 is the baseline.
+  const rounds = drainedRss.length;
   const baseline = rounds >= 3 ? 1 : 0;
   const growth = Math.max(...drainedRss.slice(baseline + 1)) - drainedRss[baseline];
   if (growth > DRAINED_GROWTH_ALLOWANCE) {

@@ -4,7 +4,7 @@ import * as sns from '@aws-sdk/client-sns';
 import { sleep } from '../support/figures';
 import { bodyOf, idOf, QueueLedger } from '../support/queue-ledger';
 import type { StreamRecord } from '../support/stream-ledger';
-import { attempt, Workers } from '../support/workers';
+import { allEntries, attempt, mayProduce, Workers } from '../support/workers';
 
 /** An SNS delivery's body is the test's JSON itself (raw delivery) or an envelope whose Message is it. */
 export function snsIdOf(body: string | undefined): string {
@@ -18,17 +18,17 @@ export function snsIdOf(body: string | undefined): string {
 
 /** Publishes unique messages; each acknowledged one is owed to every subscribed queue. */
 export async function publisher(w: Workers, TopicArn: string, subscribers: QueueLedger[]): Promise<void> {
-  while (w.producing) {
+  while (mayProduce(w, 'publish')) {
     const ids = Array.from({ length: w.random() < 0.5 ? 1 : 10 }, () => w.nextId('pub'));
     for (const ledger of subscribers) ids.forEach((id) => ledger.sendStarted(id));
     const settle = (id: string, messageId: string | undefined) => subscribers.forEach((l) => (messageId ? l.sendAcknowledged(id, undefined) : l.sendFailed(id)));
     if (ids.length === 1) {
-      const r = await attempt(w, 'Publish', () => w.clients.sns.send(new sns.PublishCommand({ TopicArn, Message: bodyOf(ids[0], w.pad) })));
+      const r = await attempt(w, 'Publish', () => w.clients.sns.send(new sns.PublishCommand({ TopicArn, Message: bodyOf(ids[0], w.pad) })), (a) => !!a.MessageId);
       settle(ids[0], r?.MessageId);
       continue;
     }
     const PublishBatchRequestEntries = ids.map((id, i) => ({ Id: String(i), Message: bodyOf(id, w.pad) }));
-    const r = await attempt(w, 'PublishBatch', () => w.clients.sns.send(new sns.PublishBatchCommand({ TopicArn, PublishBatchRequestEntries })));
+    const r = await attempt(w, 'PublishBatch', () => w.clients.sns.send(new sns.PublishBatchCommand({ TopicArn, PublishBatchRequestEntries })), allEntries(ids.length));
     if (!r) {
       ids.forEach((id) => settle(id, undefined));
       continue;

@@ -20,6 +20,10 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
+/** Every serve still running: killed when the test process exits, however it exits, so none is orphaned. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
 /** Starts `eventyard serve --port 0 <args>` and waits for its banner (a replayed data dir may take a while). */
 export async function startServe(args: string[], startTimeoutMs = 60_000): Promise<ServeProcess> {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run node scripts/build.mjs first`);
@@ -27,7 +31,13 @@ export async function startServe(args: string[], startTimeoutMs = 60_000): Promi
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -134,6 +134,35 @@ describe('strict SigV4 verification', function () {
     assert.equal(health.status, 200, 'Eventyard\'s own admin routes need no signature');
   });
 
+  it('answers dozens of malformed Authorization and X-Amz-Date headers with AWS auth errors, never a failure', async () => {
+    const key = KEY.accessKeyId;
+    const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.[0-9]{3}/, '');
+    const credentials = [`${key}/${now.slice(0, 8)}/us-east-1/sqs/aws4_request`, `${key}/20261399/us-east-1/sqs/aws4_request`, `${key}//us-east-1/sqs/aws4_request`,
+      `${key}/${now.slice(0, 8)}/us-east-1/sqs`, '/////', `${key}/${now.slice(0, 8)}/us east/s q s/aws4_request`, 'x'.repeat(5000), ''];
+    const signedHeaders = ['host;x-amz-date', 'host', '', ';;', 'content-length;host;x-amz-date', 'x-nope', 'HOST;X-AMZ-DATE', 'host;x-amz-date;x-amz-date'];
+    const signatures = ['0'.repeat(64), 'z'.repeat(64), '', 'ab', '0'.repeat(65)];
+    const dates = [now, '', '20261129', 'not a date', '99999999T999999Z', '19700101T000000Z'];
+    let tried = 0;
+    for (const credential of credentials) {
+      for (const signed of signedHeaders) {
+        const signature = signatures[tried % signatures.length];
+        const date = dates[tried % dates.length];
+        const res = await raw(server.url, {
+          method: 'POST',
+          headers: { ...sqsJson('ListQueues', {}).headers, 'x-amz-date': date, authorization: `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=${signed}, Signature=${signature}` },
+          body: '{}',
+        });
+        tried++;
+        assert.ok([400, 403].includes(res.status), `${credential.slice(0, 40)} ${signed} ${signature.slice(0, 8)} ${date}: ${res.status} ${res.text}`);
+        const code = String(res.headers['x-amzn-query-error']).split(';')[0];
+        assert.ok(['IncompleteSignature', 'InvalidClientTokenId', 'SignatureDoesNotMatch'].includes(code), code);
+      }
+    }
+    assert.equal(tried, credentials.length * signedHeaders.length);
+    assert.equal(server.child.exitCode, null);
+    assert.doesNotMatch(server.output(), /InternalFailure|Unhandled/);
+  });
+
   it('refuses a malformed --access-key', async () => {
     for (const value of ['nocolon', ':secret', 'key:']) {
       const r = await runCli(['serve', '--access-key', value]);

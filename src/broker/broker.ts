@@ -90,7 +90,7 @@ export class Broker {
     );
     if (options.persistence) {
       try {
-        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns });
+        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose });
         accounting?.countRestored(this.sqs, this.kinesis);
       } catch (e) {
         this.dispose();

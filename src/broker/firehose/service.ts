@@ -143,6 +143,43 @@ export class FirehoseService {
     s.stopSource = undefined;
   }
 
+  // ---- durability: the store reads delivery streams after a change and puts them back after a restart ----
+
+  deliveryStreamNamed(name: string): DeliveryStreamState | undefined {
+    return this.streams.get(name);
+  }
+
+  allDeliveryStreams(): Iterable<DeliveryStreamState> {
+    return this.streams.values();
+  }
+
+  /**
+   * Puts back a delivery stream kept across a restart, with the records it had buffered, without events.
+   * Its buffer flushes by its interval counted from the oldest record's arrival; a Kinesis source is read
+   * from LATEST again (records put to the source stream while the broker was down are not read).
+   */
+  restoreDeliveryStream(state: DeliveryStreamState, buffered: BufferedRecord[]): void {
+    this.streams.set(state.name, state);
+    for (const record of buffered) {
+      state.buffer.push(record);
+      state.bufferedBytes += record.data.length;
+    }
+    this.ctx.memory?.hold(memoryOwner(state), state.bufferedBytes);
+    if (state.source) {
+      try {
+        state.stopSource = this.readFromKinesis(state, state.source.KinesisStreamARN);
+      } catch {
+        // The source stream is gone (deleted, or not kept): the delivery stream stays, reading nothing.
+      }
+    }
+    if (state.buffer.length) {
+      state.flushDeadline = this.ctx.scheduler.at(state.buffer[0].arrivedAt + state.destination.intervalInSeconds * 1000, () => {
+        state.flushDeadline = undefined;
+        void this.flush(state);
+      });
+    }
+  }
+
   // ---- delivery streams ----
 
   private create(input: api.CreateDeliveryStreamInput): api.CreateDeliveryStreamOutput {

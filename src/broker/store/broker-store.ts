@@ -1,8 +1,10 @@
 import { AwsError } from '../errors';
 import type { BrokerEvent, EventBus } from '../events';
+import type { FirehoseService } from '../firehose/service';
 import type { KinesisService } from '../kinesis/service';
 import type { SnsService } from '../sns/service';
 import type { SqsService } from '../sqs/service';
+import { FirehoseState } from './firehose-state';
 import type { Durability } from './journal';
 import { KinesisState } from './kinesis-state';
 import { SnsState } from './sns-state';
@@ -20,11 +22,12 @@ export interface PersistenceOptions {
   compactAfterBytes?: number;
 }
 
-/** The services whose state the store keeps (Firehose and local functions are not kept yet). */
+/** The services whose state the store keeps (local functions come back from eventyard.yaml instead). */
 export interface StoredServices {
   sqs: SqsService;
   kinesis: KinesisService;
   sns: SnsService;
+  firehose: FirehoseService;
 }
 
 /** Actions that read or only shrink state: still served when the data folder is full. */
@@ -47,19 +50,23 @@ export class BrokerStore {
     const sqs = new SqsState(services.sqs, store);
     const kinesis = new KinesisState(services.kinesis, store);
     const sns = new SnsState(services.sns, store);
+    const firehose = new FirehoseState(services.firehose, store);
     const loaded = store.takeLoaded();
     sqs.restore(loaded);
     kinesis.restore(loaded);
     sns.restore(loaded);
+    firehose.restore(loaded);
     store.collect = function* () {
       yield* sqs.collect();
       yield* kinesis.collect();
       yield* sns.collect();
+      yield* firehose.collect();
     };
     this.unsubscribe = events.on((event: BrokerEvent) => {
       if (event.service === 'sqs') sqs.record(event);
       else if (event.service === 'kinesis') kinesis.record(event);
       else if (event.service === 'sns') sns.record(event);
+      else if (event.service === 'firehose') firehose.record(event);
     });
   }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Broker } from '../../../src/broker/broker';
+import { Broker, type BrokerOptions } from '../../../src/broker/broker';
 import { FakeClock } from '../../../src/broker/clock';
 import type { PersistenceOptions } from '../../../src/broker/store/broker-store';
 
@@ -14,12 +14,15 @@ export class Restartable {
   readonly clock = new FakeClock();
   broker: Broker;
 
-  constructor(private readonly options: Partial<PersistenceOptions> = {}) {
+  constructor(
+    private readonly options: Partial<PersistenceOptions> = {},
+    private readonly brokerOptions: BrokerOptions = {},
+  ) {
     this.broker = this.open();
   }
 
   open(): Broker {
-    return new Broker({ clock: this.clock, persistence: { dataDir: this.dir, ...this.options } });
+    return new Broker({ ...this.brokerOptions, clock: this.clock, persistence: { dataDir: this.dir, ...this.options } });
   }
 
   /** Waits until everything done so far is on disk, as the wire server does before it answers. */

@@ -16,6 +16,8 @@ import {
   readRecords,
   throughputKey,
   toKinesisRecord,
+  memoryOwner,
+  recordBytes,
   type RecordsContext,
 } from './records';
 import { mergeShards, scaleUniformly, splitShard } from './resharding';
@@ -183,6 +185,7 @@ export class KinesisService {
   /** Puts back a stream kept across a restart, without events, and re-arms its retention. */
   restoreStream(stream: StreamState): void {
     this.streams.set(stream.name, stream);
+    for (const shard of stream.shards) for (const r of shard.records) this.ctx.memory?.hold(memoryOwner(stream), recordBytes(r));
     this.nextIncarnation = Math.max(this.nextIncarnation, stream.incarnation + 1);
     this.retention.arm(stream);
   }

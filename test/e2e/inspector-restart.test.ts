@@ -25,10 +25,12 @@ describe('inspector: broker restart', () => {
     await inspector.byTestId('count-visible').filter({ hasText: '0' }).waitFor({ timeout: 15000 });
 
     await workbench.runCommand('Eventyard: Restart Broker');
+    // The command returns before the old broker has closed; a request then could still reach it.
+    await new Promise((r) => setTimeout(r, 3000));
     // The app creates its queue again once the new broker listens (a no-op where the queue was kept).
     const { QueueUrl } = await once(() => sqs.send(new CreateQueueCommand({ QueueName: name })));
     const body = `{"sentAfterRestart":"${name}"}`;
-    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+    await once(() => sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body })));
 
     await inspector.row(`"sentAfterRestart":"${name}"`).waitFor({ timeout: 30000 });
     await inspector.byTestId('count-visible').filter({ hasText: '1' }).waitFor({ timeout: 15000 });

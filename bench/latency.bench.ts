@@ -1,17 +1,19 @@
 /**
  * Latency a consumer sees. Long-poll wake-up: a receive is waiting (WaitTimeSeconds 20) when a message is
  * sent; how long until the receive has it, in-process and over the wire with the real SDK against
- * `eventyard serve`. Visibility expiry: a message received with VisibilityTimeout 1 s is long-polled for
+ * `eventyard serve`, and with a bare node:http client speaking SQS's JSON 1.0 (the server's share without the
+ * SDK's). Visibility expiry: a message received with VisibilityTimeout 1 s is long-polled for
  * again; how late after its deadline it is handed out.
  */
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Broker } from '../src/broker/broker';
 import { emit, main, percentile, progress, quick, Row, row } from './lib/harness';
 import { clientOptions, startEventyard } from './lib/servers';
 
-const RUNS = quick ? 3 : 5;
-const WAKE_SAMPLES = quick ? 200 : 500;
+const RUNS = 3;
+const WAKE_SAMPLES = quick ? 200 : 400;
 const EXPIRY_QUEUES = quick ? 10 : 20;
 const WAKE_TARGET = { value: 1, better: 'lower' as const };
 
@@ -52,6 +54,48 @@ async function wireWakeUp(client: SQSClient, QueueUrl: string): Promise<[number,
     const took = performance.now() - sentAt;
     return took;
   });
+}
+
+/** One SQS JSON 1.0 request over a keep-alive agent, no SDK: what the wire costs without the client's work. */
+function rawSqs(agent: http.Agent, url: string, action: string, input: object): Promise<Record<string, unknown>> {
+  const body = JSON.stringify(input);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': `AmazonSQS.${action}`,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${action}: ${res.statusCode} ${text}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function rawWakeUp(url: string, QueueUrl: string): Promise<[number, number]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  // Open both connections first, so the samples time requests rather than TCP handshakes.
+  await Promise.all([rawSqs(agent, url, 'GetQueueUrl', { QueueName: 'wake' }), rawSqs(agent, url, 'GetQueueUrl', { QueueName: 'wake' })]);
+  const result = await percentiles(WAKE_SAMPLES / 2, async () => {
+    const receive = rawSqs(agent, url, 'ReceiveMessage', { QueueUrl, WaitTimeSeconds: 20 });
+    await pause(5);
+    const sentAt = performance.now();
+    await Promise.all([rawSqs(agent, url, 'SendMessage', { QueueUrl, MessageBody: 'wake up' }), receive]);
+    return performance.now() - sentAt;
+  });
+  agent.destroy();
+  return result;
 }
 
 /** Every queue gets one message, received with a 1 s visibility timeout, then long-polled for again. */
@@ -97,6 +141,15 @@ main(async () => {
       progress(`wire wake-up run ${run + 1}: p50 ${wire[run][0].toFixed(3)} ms, p99 ${wire[run][1].toFixed(3)} ms`);
     }
     client.destroy();
+    const raw: [number, number][] = [];
+    for (let run = 0; run < RUNS; run++) {
+      raw.push(await rawWakeUp(server.url, QueueUrl));
+      progress(`raw http wake-up run ${run + 1}: p50 ${raw[run][0].toFixed(3)} ms, p99 ${raw[run][1].toFixed(3)} ms`);
+    }
+    rows.push(
+      row('wire sqs long-poll wake-up, node:http send -> receive', 'p50', 'ms', raw.map((r) => r[0]), { target: WAKE_TARGET }),
+      row('wire sqs long-poll wake-up, node:http send -> receive', 'p99', 'ms', raw.map((r) => r[1])),
+    );
     rows.push(
       row('wire sqs long-poll wake-up, SDK send -> SDK receive', 'p50', 'ms', wire.map((r) => r[0]), { target: WAKE_TARGET }),
       row('wire sqs long-poll wake-up, SDK send -> SDK receive', 'p99', 'ms', wire.map((r) => r[1])),

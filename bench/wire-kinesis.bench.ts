@@ -14,9 +14,9 @@ import {
 import { emit, main, median, quick, progress, Row, row } from './lib/harness';
 import { clientOptions, inParallel, ServerProcess, startEventyard, startKinesalite } from './lib/servers';
 
-const RUNS = quick ? 3 : 5;
+const RUNS = quick ? 2 : 3;
 const CONCURRENCIES = quick ? [1, 8] : [1, 4, 16];
-const BATCHES = quick ? 20 : 60;
+const BATCHES = quick ? 20 : 40;
 const BATCH = 500;
 const SHARDS = 4;
 const DATA = new Uint8Array(100).fill(107);

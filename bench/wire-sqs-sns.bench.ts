@@ -1,7 +1,8 @@
 /**
  * SQS and SNS over the wire with the real AWS SDK v3 against `eventyard serve`, at several concurrencies:
  * SendMessageBatch, ReceiveMessage + DeleteMessageBatch, and SNS Publish fanned out to 10 queues.
- * With `--data-dir` support in serve, the same SendMessageBatch case also runs with durability on.
+ * Persistence is off (serve's default) except for one case: SendMessageBatch again with `--data-dir` and
+ * `--persistence sync`, where every acknowledged batch is on disk first.
  */
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
@@ -12,13 +13,16 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { emit, main, progress, quick, repeat, Row, row } from './lib/harness';
 import { clientOptions, inParallel, ServerProcess, startEventyard } from './lib/servers';
 
-const RUNS = quick ? 3 : 5;
+const RUNS = quick ? 2 : 3;
 const CONCURRENCIES = quick ? [1, 8] : [1, 4, 16];
-const BATCHES = quick ? 200 : 500;
-const PUBLISHES = quick ? 300 : 1000;
+const BATCHES = quick ? 100 : 300;
+const PUBLISHES = quick ? 200 : 500;
 const FAN_OUT = 10;
 const BODY = 'x'.repeat(256);
 const ENTRIES = Array.from({ length: 10 }, (_, i) => ({ Id: String(i), MessageBody: BODY }));
@@ -110,6 +114,14 @@ main(async () => {
     rows.push(...(await sqsRows(server)), ...(await snsRows(server)));
   } finally {
     await server.stop();
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-bench-'));
+  const durable = await startEventyard(['--data-dir', dataDir, '--persistence', 'sync']);
+  try {
+    rows.push(...(await sqsRows(durable, ', persistence sync')));
+  } finally {
+    await durable.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
   emit('wire-sqs-sns', rows);
 });

@@ -4,7 +4,7 @@ import { sqsClient } from './support/aws';
 import { workbench } from './support/workbench';
 
 /** Retries `step` while the restarted broker is not listening yet. */
-async function once<T>(step: () => Promise<T>, timeoutMs = 30000): Promise<T> {
+async function retried<T>(step: () => Promise<T>, timeoutMs = 30000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -28,9 +28,9 @@ describe('inspector: broker restart', () => {
     // The command returns before the old broker has closed; a request then could still reach it.
     await new Promise((r) => setTimeout(r, 3000));
     // The app creates its queue again once the new broker listens (a no-op where the queue was kept).
-    const { QueueUrl } = await once(() => sqs.send(new CreateQueueCommand({ QueueName: name })));
+    const { QueueUrl } = await retried(() => sqs.send(new CreateQueueCommand({ QueueName: name })));
     const body = `{"sentAfterRestart":"${name}"}`;
-    await once(() => sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body })));
+    await retried(() => sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body })));
 
     await inspector.row(`"sentAfterRestart":"${name}"`).waitFor({ timeout: 30000 });
     await inspector.byTestId('count-visible').filter({ hasText: '1' }).waitFor({ timeout: 15000 });

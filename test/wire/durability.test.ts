@@ -126,6 +126,13 @@ describe('serve --data-dir: acknowledged writes survive SIGKILL', function () {
     assert.equal((await second.sqs.send(new s.ListQueuesCommand({}))).QueueUrls, undefined);
   });
 
+  it('refuses a data folder another serve is using, with a plain message and a non-zero exit', async () => {
+    await start();
+    const r = await runCli(['serve', '--port', '0', '--data-dir', dir]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`^eventyard: The data folder .* is in use by another Eventyard \\(process ${server!.child.pid}\\)`));
+  });
+
   it('refuses a damaged data folder with a plain message and a non-zero exit', async () => {
     fs.writeFileSync(path.join(dir, 'snapshot.eyd'), 'garbage');
     const r = await runCli(['serve', '--port', '0', '--data-dir', dir]);

@@ -20,6 +20,8 @@ export interface StoreOptions {
 /** A journal record: put a state entry, delete one, or delete every entry under a key prefix. */
 type JournalRecord = { p: string; v: unknown } | { d: string } | { x: string };
 
+const RECLAIM_AFTER_BYTES = 64 * 1024;
+const RETRY_COMPACTION_MS = 5000;
 const JOURNAL = /^journal-(\d+)\.log$/;
 const journalName = (generation: number) => `journal-${String(generation).padStart(10, '0')}.log`;
 
@@ -34,6 +36,7 @@ export class Store {
   private generation: number;
   private snapshotBytes: number;
   private compacting: Promise<void> | undefined;
+  private lastFailedCompaction = 0;
   private closed = false;
   private readonly unlock: () => void;
   private loaded: Map<string, unknown> | undefined;
@@ -112,7 +115,9 @@ export class Store {
     }
     const max = this.options.maxBytes;
     if (max !== undefined && this.bytes >= max) {
-      this.compactSoon();
+      // Compaction frees only what the journal holds beyond the live state: try once enough has been
+      // written since the last one (deletes, say), not on every refused request.
+      if (this.journal.size >= RECLAIM_AFTER_BYTES) this.compactSoon();
       return `Eventyard's data folder reached its size limit of ${max} bytes`;
     }
     return undefined;
@@ -158,7 +163,10 @@ export class Store {
   }
 
   private compactSoon(): void {
-    if (!this.compacting && !this.closed && this.collect) void this.compact().catch(() => undefined);
+    if (this.compacting || this.closed || !this.collect) return;
+    // On a disk that refuses the snapshot too, retry now and then rather than on every request.
+    if (Date.now() - this.lastFailedCompaction < RETRY_COMPACTION_MS) return;
+    void this.compact().catch(() => (this.lastFailedCompaction = Date.now()));
   }
 
   private async runCompaction(): Promise<void> {

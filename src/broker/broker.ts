@@ -91,7 +91,7 @@ export class Broker {
     if (options.persistence) {
       try {
         this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose });
-        accounting?.countRestored(this.sqs, this.kinesis);
+        accounting?.countRestored(this.sqs);
       } catch (e) {
         this.dispose();
         throw e;

@@ -1,6 +1,4 @@
 import type { EventBus } from './events';
-import type { KinesisService } from './kinesis/service';
-import { memoryOwner, recordBytes } from './kinesis/records';
 import type { MemoryBudget } from './memory-budget';
 import type { SqsService } from './sqs/service';
 
@@ -53,11 +51,8 @@ export function accountMemory(events: EventBus, budget: MemoryBudget): MemoryAcc
     }
   });
   return {
-    countRestored: (sqs, kinesis) => {
+    countRestored: (sqs) => {
       for (const queue of sqs.allQueues()) for (const m of queue.allMessages()) add(queue.name, m.messageId, m.size);
-      for (const stream of kinesis.allStreams()) {
-        for (const shard of stream.shards) for (const record of shard.records) budget.hold(memoryOwner(stream), recordBytes(record));
-      }
     },
   };
 }
@@ -65,7 +60,8 @@ export function accountMemory(events: EventBus, budget: MemoryBudget): MemoryAcc
 export interface MemoryAccounting {
   /**
    * Counts what a restart put back without events (the store restores state silently): one walk at
-   * start-up, so the budget holds the restored messages and records from the first request on.
+   * start-up, so the budget holds the restored messages from the first request on. (Kinesis and Firehose
+   * count their restored records themselves, where they put them back.)
    */
-  countRestored(sqs: SqsService, kinesis: KinesisService): void;
+  countRestored(sqs: SqsService): void;
 }

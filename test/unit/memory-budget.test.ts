@@ -145,9 +145,16 @@ describe('memory budget', () => {
       first.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'x'.repeat(400) });
       first.kinesis.operations.CreateStream({ StreamName: 'kept', ShardCount: 1 });
       first.kinesis.operations.PutRecord({ StreamName: 'kept', PartitionKey: 'p', Data: Buffer.alloc(299).toString('base64') });
-      assert.equal(first.memory.usedBytes, 700);
+      first.firehose.operations.CreateDeliveryStream({
+        DeliveryStreamName: 'kept',
+        ExtendedS3DestinationConfiguration: { RoleARN: 'arn:aws:iam::000000000000:role/r', BucketARN: 'arn:aws:s3:::kept-bucket' },
+      });
+      first.firehose.operations.PutRecord({ DeliveryStreamName: 'kept', Record: { Data: Buffer.alloc(100).toString('base64') } });
+      assert.equal(first.memory.usedBytes, 800);
       await first.close();
       broker = new Broker({ clock: new FakeClock(), maxMemoryBytes: 1000, persistence: { dataDir } });
+      assert.equal(broker.memory.usedBytes, 800, 'messages, records and buffered Firehose records all count again');
+      await broker.firehose.flushAll();
       assert.equal(broker.memory.usedBytes, 700);
       refused(() => broker.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'y'.repeat(301) }), 'OverLimit', 403);
       const [restored] = (await broker.sqs.operations.ReceiveMessage({ QueueUrl })).Messages ?? [];

@@ -220,10 +220,11 @@ async function verify(endpoint: string, clients: Clients, urls: Urls, standard: 
  */
 async function finalDrainAndKill(server: ServeProcess, clients: Clients, urls: Urls, standard: QueueLedger, fifo: QueueLedger, counter: RequestCounter) {
   for (const [ledger, QueueUrl] of [[standard, urls.standard], [fifo, urls.fifo]] as const) {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
+    const deadline = Date.now() + 300_000;
+    for (;;) {
       const counts = await queueCounts(clients, QueueUrl);
       if (counts.visible + counts.notVisible + counts.delayed === 0) break;
+      if (Date.now() > deadline) throw new Error(`final drain: ${ledger.name} still holds ${JSON.stringify(counts)} after 300 s`);
       const { Messages = [] } = await counter.count(
         'ReceiveMessage',
         clients.sqs.send(new sqs.ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 30 })),

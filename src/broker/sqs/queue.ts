@@ -238,7 +238,9 @@ export class Queue {
     message.deadLetterQueueSourceName = this.name;
     // AWS: a standard queue's message keeps its original enqueue time in the dead-letter queue, so it
     // expires there by its first arrival; a FIFO message starts afresh.
-    const moved = target.adopt(message, !this.fifo);
+    // AWS also gives a FIFO dead letter its message id as deduplication id, so the DLQ's deduplication
+    // cannot drop two dead letters that happened to share one.
+    const moved = target.adopt(this.fifo ? { ...message, messageDeduplicationId: message.messageId } : message, !this.fifo);
     this.emitMessageEvent('messageMovedToDeadLetterQueue', moved, { targetQueueName: target.name, withMessage: true });
     return true;
   }

@@ -161,6 +161,7 @@ describe('SQS dead-letter queues', () => {
       assert.equal(dead.Messages?.[0].Body, 'first');
       assert.equal(dead.Messages?.[0].Attributes?.MessageGroupId, 'g');
       assert.match(dead.Messages?.[0].Attributes?.SequenceNumber ?? '', /^\d{20}$/);
+      assert.equal(dead.Messages?.[0].Attributes?.MessageDeduplicationId, dead.Messages?.[0].MessageId);
     });
 
     it('keeps delivering when the dead-letter queue was deleted', async () => {

@@ -37,6 +37,8 @@ export class Journal {
   private dirtySinceSync = false;
   private timer: NodeJS.Timeout | undefined;
   private closing = false;
+  /** A `fast` mode fsync in progress: the file is not closed or switched under it. */
+  private syncing: Promise<void> | undefined;
   private idleWaiters: (() => void)[] = [];
   /** The first write or sync error; once set, nothing more is written to this file. */
   failure: Error | undefined;
@@ -71,9 +73,12 @@ export class Journal {
   }
 
   /** Resolves when no write is running or pending (compaction switches files only then). */
-  idle(): Promise<void> {
-    if (!this.writing && !this.scheduled && this.pending.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.syncing) await this.syncing;
+      else if (this.writing || this.scheduled || this.pending.length) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      else return;
+    }
   }
 
   /** Continues in another file (after compaction); call only when idle(). Closes the old file. */
@@ -145,10 +150,12 @@ export class Journal {
   }
 
   private syncIfDirty(): void {
-    if (!this.dirtySinceSync || this.writing || this.failure) return;
+    if (!this.dirtySinceSync || this.writing || this.syncing || this.failure) return;
     this.dirtySinceSync = false;
-    fs.fdatasync(this.fd, (e) => {
-      if (e) this.failure ??= e;
-    });
+    this.syncing = fdatasync(this.fd)
+      .catch((e: unknown) => {
+        this.failure ??= e instanceof Error ? e : new Error(String(e));
+      })
+      .finally(() => (this.syncing = undefined));
   }
 }

@@ -32,6 +32,8 @@ export class BrokerHost implements vscode.Disposable {
   state: HostState = { kind: 'stopped' };
   broker: Broker | undefined;
   client: BrokerClient | undefined;
+  /** Where the broker keeps its state, when eventyard.persistence keeps it and the folder could be opened. */
+  dataDir: string | undefined;
   private server: RunningServer | undefined;
   private pending: Promise<void> = Promise.resolve();
 
@@ -107,12 +109,14 @@ export class BrokerHost implements vscode.Disposable {
    * cannot be used (damaged, or held by another window) is reported, and the broker runs in memory.
    */
   private createBroker(settings: EventyardSettings, options: BrokerOptions): Broker {
+    this.dataDir = undefined;
     const runner = () => ({ ...options, functionRunner: new NodeInvocationRunner() });
     if (settings.persistence === 'off') return new Broker(runner());
     const dataDir = vscode.Uri.joinPath(this.workspaceStorage ?? this.globalStorage, 'state').fsPath;
     try {
       const broker = new Broker({ ...runner(), persistence: { dataDir, mode: settings.persistence, maxBytes: settings.maxDataBytes } });
       this.output.appendLine(`State kept in ${dataDir} (${settings.persistence}).`);
+      this.dataDir = dataDir;
       return broker;
     } catch (e) {
       if (!(e instanceof StoreError)) throw e;

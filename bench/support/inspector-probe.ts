@@ -21,7 +21,18 @@ export interface ProbeLongTask {
 }
 
 export const INSPECTOR_PROBE = `(() => {
-  if (window === window.top || window.__eyBench) return;
+  if (window === window.top) {
+    // the workbench itself: only its long tasks, to tell what a burst costs it with and without an inspector
+    const longTasks = [];
+    window.__eyBenchTop = { longTasks };
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) longTasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration, source: e.name });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {}
+    return;
+  }
+  if (window.__eyBench) return;
   const now = () => performance.timeOrigin + performance.now();
   const q = (root, sel) => (root ? root.querySelector(sel) : null);
   const sample = () => {
@@ -109,3 +120,10 @@ export interface ProbeReport {
   /** app: the first frame with the inspector's script running. */
   marks: { app?: number };
 }
+
+/** Evaluated in the workbench page: the total of its long tasks (all frames on its thread) between two times. */
+export const workbenchLongTasks = (from: number, to: number) => `(() => {
+  const b = window.__eyBenchTop;
+  if (!b) return null;
+  return b.longTasks.filter((t) => t.start + t.duration >= ${from} && t.start <= ${to}).reduce((sum, t) => sum + t.duration, 0);
+})()`;

@@ -30,4 +30,26 @@ describe('fuzz findings', function () {
     assert.equal(kinesis.status, 200, kinesis.text);
     assert.doesNotMatch(server.output(), /InternalFailure/);
   });
+
+  it('a fractional count is a SerializationException, not a 500 (UpdateShardCount with TargetShardCount 1.5)', async () => {
+    const kinesis = (action: string, input: unknown) =>
+      raw(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Kinesis_20131202.${action}` },
+        body: JSON.stringify(input),
+      });
+    assert.equal((await kinesis('CreateStream', { StreamName: 'fractions', ShardCount: 1 })).status, 200);
+    for (const [action, input] of [
+      ['UpdateShardCount', { StreamName: 'fractions', TargetShardCount: 1.5, ScalingType: 'UNIFORM_SCALING' }],
+      ['CreateStream', { StreamName: 'fractions-2', ShardCount: 2.5 }],
+      ['ListShards', { StreamName: 'fractions', MaxResults: 0.5 }],
+    ] as const) {
+      const res = await kinesis(action, input);
+      assert.equal(res.status, 400, `${action}: ${res.text}`);
+      assert.equal(JSON.parse(res.text).__type, 'SerializationException');
+    }
+    const shards = JSON.parse((await kinesis('ListShards', { StreamName: 'fractions' })).text).Shards;
+    assert.equal(shards.length, 1, 'the stream was not resharded');
+    assert.doesNotMatch(server.output(), /InternalFailure/);
+  });
 });

@@ -33,7 +33,8 @@ function checkType(rule: FieldRule): void {
   const v = rule.value;
   const ok = {
     string: typeof v === 'string',
-    integer: typeof v === 'number' && Number.isFinite(v),
+    // A fraction (1.5 shards) is refused like any mistyped member; the engine counts in whole numbers.
+    integer: Number.isInteger(v),
     boolean: typeof v === 'boolean',
     blob: typeof v === 'string' || v instanceof Uint8Array,
     list: Array.isArray(v),

@@ -33,6 +33,8 @@ const WEIRD_STRINGS = [
   'toString', 'hasOwnProperty', '1e999', '-0', 'NaN', 'arn:aws:sqs:us-east-1:000000000000:', 'arn:::::', 'http://127.0.0.1:1/000000000000/x',
   'shardId-', 'shardId-999999999999', '-1', '99999999999999999999999999999999999999999', '\r\n\r\nHTTP/1.1 200 OK', '{"a":', '[]',
 ];
+/** Longest string a mutation builds: past the server's 10 MiB body limit, short of stalling the test process. */
+const MAX_STRING = 2 * 1024 * 1024;
 const WEIRD_NUMBERS = [0, -1, 1, 21, 901, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53), 1.5, -0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER];
 
 const nested = (depth: number): unknown => (depth === 0 ? 'deep' : depth % 2 ? { a: nested(depth - 1) } : [nested(depth - 1)]);
@@ -40,7 +42,7 @@ const nested = (depth: number): unknown => (depth === 0 ? 'deep' : depth % 2 ? {
 /** A replacement that keeps a value's type most of the time (to get past type checks into the engine) and breaks it otherwise. */
 function mutateScalar(rng: Rng, value: unknown): unknown {
   if (rng.chance(0.6)) {
-    if (typeof value === 'string') return rng.chance(0.8) ? rng.pick(WEIRD_STRINGS) : value.repeat(1 + rng.int(5000));
+    if (typeof value === 'string') return rng.chance(0.8) ? rng.pick(WEIRD_STRINGS) : value.repeat(Math.min(1 + rng.int(5000), Math.ceil(MAX_STRING / (value.length + 1))));
     if (typeof value === 'number') return rng.pick(WEIRD_NUMBERS);
     if (typeof value === 'boolean') return !value;
     if (value instanceof Uint8Array) return rng.chance(0.5) ? Buffer.alloc(rng.int(1_100_000), 0x61) : Buffer.alloc(0);
@@ -72,7 +74,12 @@ export function mutateObject(rng: Rng, value: unknown, depth = 0): unknown {
   }
   if (Array.isArray(value)) {
     const copy = value.map((v) => (rng.chance(0.4) ? mutateObject(rng, v, depth + 1) : v));
-    if (rng.chance(0.2)) copy.push(...Array.from({ length: rng.int(600) }, () => copy[0] ?? weirdValue(rng)));
+    if (rng.chance(0.2)) {
+      const first = copy[0] ?? weirdValue(rng);
+      // Hundreds of copies of a small item; a few of a big one, so bodies stay near the 10 MiB limit, not far past it.
+      const big = typeof first === 'string' ? first.length > 1000 : typeof first === 'object' && first !== null;
+      copy.push(...Array.from({ length: rng.int(big ? 8 : 600) }, () => first));
+    }
     if (rng.chance(0.1)) copy.length = 0;
     return copy;
   }
@@ -171,12 +178,14 @@ export function encodeSeed(seed: Seed, protocol: Protocol, input = seed.input): 
       action: seed.action,
       path: '/',
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: authorization(service) },
-      body: Buffer.from(new URLSearchParams(queryForm(service, seed.action, input)).toString()),
+      body: encodeBody(() => Buffer.from(new URLSearchParams(queryForm(service, seed.action, input)).toString())),
       mutation: 'none',
     };
   }
   const { prefix, contentType } = TARGETS[protocol];
-  const body = protocol === 'kinesis-cbor' ? Buffer.from(encode(input)) : Buffer.from(JSON.stringify(toJsonReady(input)));
+  const body = encodeBody(() =>
+    protocol === 'kinesis-cbor' ? Buffer.from(encode(input)) : Buffer.from(JSON.stringify(toJsonReady(input))),
+  );
   return {
     protocol,
     action: seed.action,
@@ -185,6 +194,16 @@ export function encodeSeed(seed: Seed, protocol: Protocol, input = seed.input): 
     body,
     mutation: 'none',
   };
+}
+
+/** A structure too big to encode at all is sent as what it would have been: a body over the 10 MiB limit. */
+function encodeBody(write: () => Buffer): Buffer {
+  try {
+    return write();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return Buffer.alloc(11 * 1024 * 1024, 0x20);
+  }
 }
 
 /** An unverified SigV4 header as the SDKs send it; query routing reads the service from its scope. */

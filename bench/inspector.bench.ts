@@ -83,7 +83,6 @@ async function main() {
   process.env.EVENTYARD_E2E_WORKSPACE = server.workspace;
   // the e2e helpers read their environment when first imported
   const { workbench } = await import('../test/e2e/support/workbench');
-  const { sqsClient } = await import('../test/e2e/support/aws');
   const consoleFile = path.join(os.tmpdir(), `eventyard-bench-console-${process.pid}.log`);
   const consoleLog = fs.createWriteStream(consoleFile);
   const rows: Row[] = [];
@@ -110,7 +109,10 @@ async function main() {
         say(`wrote ${path.join(opt.profile!, `${label}.cpuprofile`)}`);
       }
     };
-    const sqs = sqsClient();
+    // The e2e client makes one attempt; an app under a burst retries a reset connection as the SDK does by default.
+    const sqs = new SQSClient({
+      endpoint: workbench.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 3,
+    });
     const name = `bench-inspector-${Date.now()}`;
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
     say(`seeding ${QUEUED} messages into ${name} with SendMessageBatch`);

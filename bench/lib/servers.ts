@@ -39,6 +39,8 @@ export function startKinesalite(): Promise<ServerProcess> {
 
 function launch(name: string, args: string[], ready: RegExp): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A benchmark that fails or is stopped must not leave its server running.
+  process.once('exit', () => child.kill('SIGKILL'));
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {

@@ -58,22 +58,23 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashResult> 
   const started = Date.now();
 
   let current: ServeProcess | undefined;
-  const start = async (): Promise<{ server: ServeProcess; clients: Clients }> => {
+  const start = async (): Promise<{ server: ServeProcess; clients: Clients; harness: Clients }> => {
     const t = Date.now();
     const server = await startServe(args);
     current = server;
     startTimes.push(Date.now() - t);
-    return { server, clients: clientsFor(server.url) };
+    return { server, clients: clientsFor(server.url), harness: clientsFor(server.url, 8, 4) };
   };
 
   try {
     for (let cycle = 0; cycle <= options.cycles; cycle++) {
-      const { server, clients } = await start();
-      const urls = await ensureResources(clients, problems, cycle === 0);
-      if (cycle > 0) await verify(server.url, clients, urls, standard, fifo, stream);
+      const { server, clients, harness } = await start();
+      const urls = await ensureResources(harness, problems, cycle === 0);
+      if (cycle > 0) await verify(server.url, harness, urls, standard, fifo, stream);
       if (cycle === options.cycles) {
-        await finalDrainAndKill(server, clients, urls, standard, fifo, counter);
+        await finalDrainAndKill(server, harness, urls, standard, fifo, counter);
         clients.destroy();
+        harness.destroy();
         break;
       }
       const runMs = options.minRunMs + random() * (options.maxRunMs - options.minRunMs);
@@ -98,6 +99,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashResult> 
       await server.kill();
       await Promise.all(workers);
       clients.destroy();
+      harness.destroy();
       resends += w.resends;
       lateDeletes += w.lateDeletes;
       options.log(
@@ -107,10 +109,11 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashResult> 
       );
     }
     // The final restart finds the queues drained: verify() above ran once more after the last drain's kill.
-    const { server, clients } = await start();
-    const urls = await ensureResources(clients, problems, false);
-    await verify(server.url, clients, urls, standard, fifo, stream);
+    const { server, clients, harness } = await start();
+    const urls = await ensureResources(harness, problems, false);
+    await verify(server.url, harness, urls, standard, fifo, stream);
     clients.destroy();
+    harness.destroy();
     const exitCode = await server.stop();
     if (exitCode !== 0) problems.add('unclean stop', `serve exited with ${exitCode} on SIGTERM:\n${server.output()}`);
   } catch (e) {
@@ -208,8 +211,11 @@ async function ensureResources(clients: Clients, problems: Problems, create: boo
 }
 
 async function verify(endpoint: string, clients: Clients, urls: Urls, standard: QueueLedger, fifo: QueueLedger, stream: StreamLedger) {
-  standard.reconcile(await peekAll(endpoint, STANDARD), await queueCounts(clients, urls.standard));
-  fifo.reconcile(await peekAll(endpoint, FIFO), await queueCounts(clients, urls.fifo));
+  for (const [ledger, url] of [[standard, urls.standard], [fifo, urls.fifo]] as const) {
+    const before = await queueCounts(clients, url);
+    const peeked = await peekAll(endpoint, ledger.name);
+    ledger.reconcile(peeked, before, await queueCounts(clients, url));
+  }
   stream.reconcile(await readStream(clients, STREAM), true);
 }
 

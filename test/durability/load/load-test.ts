@@ -62,6 +62,7 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   const dataDir = options.persistence ? fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-load-')) : undefined;
   const server = await startServe(dataDir ? ['--data-dir', dataDir, '--persistence', options.persistence!] : []);
   const clients = clientsFor(server.url, 128);
+  const harness = clientsFor(server.url, 8, 4);
   const problems = new Problems();
   const counter = new RequestCounter();
   const random = seededRandom(options.seed);
@@ -73,7 +74,7 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   const startRss = residentBytes(server.pid);
   const started = Date.now();
   const standard = new QueueLedger('load-standard', false, problems);
-  const standing = await createStanding(clients, problems);
+  const standing = await createStanding(harness, problems);
   const totals = { fifoSends: 0, fifoReceives: 0, fifoDeletes: 0, resends: 0, lateDeletes: 0, records: 0, recordsRead: 0 };
   const drainedRss: number[] = [];
   let idCounter = 0;
@@ -100,14 +101,14 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
         },
       };
       const fifoName = `load-fifo-${round}.fifo`;
-      const fifoUrl = (await clients.sqs.send(
+      const fifoUrl = (await harness.sqs.send(
         new sqs.CreateQueueCommand({ QueueName: fifoName, Attributes: { FifoQueue: 'true', VisibilityTimeout: String(VISIBILITY_SECONDS) } }),
       )).QueueUrl!;
       const fifo = new QueueLedger(fifoName, true, problems);
       const streamName = `load-stream-${round}`;
-      await createStream(clients, streamName, 4);
+      await createStream(harness, streamName, 4);
       const stream = new StreamLedger(streamName, problems);
-      const { Shards = [] } = await clients.kinesis.send(new kinesis.ListShardsCommand({ StreamName: streamName }));
+      const { Shards = [] } = await harness.kinesis.send(new kinesis.ListShardsCommand({ StreamName: streamName }));
       const shardRecords = new Map<string, StreamRecord[]>(Shards.map((s) => [s.ShardId!, []]));
       const reading = { reading: true };
       const deleting = { visibilitySeconds: VISIBILITY_SECONDS, deletes: true };
@@ -141,15 +142,15 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
         { ledger: fifo, url: fifoUrl },
         ...standing.fanout,
       ];
-      const drained = await drain(clients, queues, 120_000);
+      const drained = await drain(harness, queues, 120_000);
       if (!drained) problems.add('not drained', `round ${round + 1}: the consumers did not empty the queues within 120 s`);
       w.consuming = false;
       reading.reading = false;
       await Promise.all(consumers);
-      for (const q of queues) q.ledger.reconcile(await peekAll(server.url, q.ledger.name), await queueCounts(clients, q.url));
+      for (const q of queues) q.ledger.reconcile(await peekAll(server.url, q.ledger.name), await queueCounts(harness, q.url));
       stream.reconcile(shardRecords, false);
-      await clients.sqs.send(new sqs.DeleteQueueCommand({ QueueUrl: fifoUrl }));
-      await clients.kinesis.send(new kinesis.DeleteStreamCommand({ StreamName: streamName }));
+      await harness.sqs.send(new sqs.DeleteQueueCommand({ QueueUrl: fifoUrl }));
+      await harness.kinesis.send(new kinesis.DeleteStreamCommand({ StreamName: streamName }));
       totals.fifoSends += fifo.sends;
       totals.fifoReceives += fifo.receives;
       totals.fifoDeletes += fifo.deletes;
@@ -175,6 +176,7 @@ export async function runLoadTest(options: LoadOptions): Promise<LoadResult> {
   } finally {
     clearInterval(sampler);
     clients.destroy();
+    harness.destroy();
   }
   const exitCode = await server.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -11,16 +11,18 @@ export interface Clients {
 }
 
 /**
- * The real AWS SDK v3 clients against one endpoint. No retries: a request that fails must be seen as
- * failed by the test, which then decides itself whether to retry (as a FIFO producer with its dedup id does).
+ * The real AWS SDK v3 clients against one endpoint. The workload's make one attempt: a request that fails
+ * must be seen as failed, and the test decides whether to retry (as a FIFO producer with its dedup id does).
+ * The harness's own set-up and checks retry transient failures (a keep-alive socket the server closed just
+ * as it was reused), which say nothing about the broker.
  */
-export function clientsFor(endpoint: string, maxSockets = 64): Clients {
+export function clientsFor(endpoint: string, maxSockets = 64, maxAttempts = 1): Clients {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
   const config = {
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
+    maxAttempts,
     requestHandler: { httpAgent, requestTimeout: 60_000, connectionTimeout: 10_000 },
   };
   const sqs = new SQSClient(config);

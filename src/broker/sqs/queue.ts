@@ -147,18 +147,22 @@ export class Queue {
     return this.dedup.find(this.now(), this.attributes.DeduplicationScope, groupId, deduplicationId);
   }
 
+  private groupOf(messageGroupId: string): MessageGroup {
+    let group = this.groups.get(messageGroupId);
+    if (!group) {
+      group = new MessageGroup(messageGroupId);
+      this.groups.set(messageGroupId, group);
+    }
+    return group;
+  }
+
   /** Adds a message, delayed by `delaySeconds`; `event` says how it arrived. */
   enqueue(message: StoredMessage, delaySeconds: number, event: 'messageSent' | 'arrival' = 'messageSent'): void {
     if (event === 'messageSent') message.enqueuedAt = this.now();
     this.messages.add(message.messageId, message);
     this.trackRetention(message);
     if (this.fifo && message.messageGroupId !== undefined) {
-      let group = this.groups.get(message.messageGroupId);
-      if (!group) {
-        group = new MessageGroup(message.messageGroupId);
-        this.groups.set(message.messageGroupId, group);
-      }
-      group.push(message);
+      this.groupOf(message.messageGroupId).push(message);
       if (message.messageDeduplicationId !== undefined && event === 'messageSent') {
         const scope = this.attributes.DeduplicationScope;
         this.dedup.remember(message.enqueuedAt, scope, message.messageGroupId, message.messageDeduplicationId, message.messageId, message.sequenceNumber);
@@ -550,12 +554,7 @@ export class Queue {
     this.messages.add(message.messageId, message);
     this.trackRetention(message);
     if (this.fifo && message.messageGroupId !== undefined) {
-      let group = this.groups.get(message.messageGroupId);
-      if (!group) {
-        group = new MessageGroup(message.messageGroupId);
-        this.groups.set(message.messageGroupId, group);
-      }
-      group.push(message);
+      this.groupOf(message.messageGroupId).push(message);
     }
     if (message.state !== 'visible' && message.visibleAt !== undefined && message.visibleAt > this.now()) {
       this.counts[message.state]++;

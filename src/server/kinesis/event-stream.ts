@@ -1,25 +1,10 @@
+import { crc32 } from '../../broker/store/crc32';
+
 /**
  * The AWS event stream framing (application/vnd.amazon.eventstream): each message is a prelude (total and
  * header lengths, CRC32), string headers, a payload and a CRC32 of the whole. SubscribeToShard answers in it.
  */
 export const EVENT_STREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream';
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (IEEE), which the framing uses; node 20's zlib has no crc32 yet. */
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) crc = CRC_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 const STRING_HEADER = 7;
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { crc32, eventMessage } from '../../../src/server/kinesis/event-stream';
+import { crc32 } from '../../../src/broker/store/crc32';
+import { eventMessage } from '../../../src/server/kinesis/event-stream';
 
 describe('AWS event stream framing', () => {
   it('computes the IEEE CRC-32 the framing requires', () => {

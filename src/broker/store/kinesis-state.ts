@@ -121,9 +121,19 @@ export class KinesisState {
       shard.records.push({ counter, sequenceNumber: saved.s, partitionKey: saved.k, data: Buffer.from(saved.d, 'base64'), arrivedAt: saved.t });
       if (counter >= shard.nextCounter) shard.nextCounter = counter + 1n;
     }
-    for (const stream of streams.values()) this.kinesis.restoreStream(stream);
+    for (const stream of streams.values()) {
+      for (const shard of stream.shards) if (shard.isOpen) shard.nextCounter += RESTART_COUNTER_GAP;
+      this.kinesis.restoreStream(stream);
+    }
   }
 }
+
+/**
+ * A start after a crash in fast mode may have lost records whose sequence numbers clients were already
+ * given. Skipping far ahead keeps every new number above those (AWS's numbers are not contiguous either),
+ * so a consumer that checkpointed one of them does not skip the records that come next.
+ */
+const RESTART_COUNTER_GAP = 1n << 32n;
 
 function saveRecord(record: StoredRecord): SavedRecord {
   return { c: record.counter.toString(), s: record.sequenceNumber, k: record.partitionKey, d: record.data.toString('base64'), t: record.arrivedAt };

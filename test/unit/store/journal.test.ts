@@ -56,6 +56,30 @@ describe('Store: journal, snapshots and data folder', () => {
     }
   });
 
+  it('after a crash that lost acknowledged records (fast mode), new sequence numbers still rise above them', async () => {
+    const env = fresh({ mode: 'fast', fsyncIntervalMs: 20 });
+    const kinesis = env.broker.kinesis.operations;
+    kinesis.CreateStream({ StreamName: 's', ShardCount: 1 });
+    kinesis.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from('kept') });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const copy = crashCopy(env.dir);
+    copies.push(copy);
+    // Acknowledged to the client, but the crash came before it reached the disk.
+    const lost = kinesis.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from('lost') });
+    const after = open(copy);
+    try {
+      const next = after.kinesis.operations.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from('next') });
+      assert.ok(BigInt(next.SequenceNumber) > BigInt(lost.SequenceNumber));
+      const iterator = after.kinesis.operations.GetShardIterator({
+        StreamName: 's', ShardId: lost.ShardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: lost.SequenceNumber,
+      }).ShardIterator!;
+      const read = await after.kinesis.operations.GetRecords({ ShardIterator: iterator });
+      assert.deepEqual(read.Records.map((r) => Buffer.from(r.Data).toString()), ['next']);
+    } finally {
+      await after.close();
+    }
+  });
+
   it('drops a torn tail (a write a crash cut short) and keeps every whole record before it', async () => {
     const env = fresh();
     const url = env.broker.sqs.operations.CreateQueue({ QueueName: 'q' }).QueueUrl;

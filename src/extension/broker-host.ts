@@ -84,6 +84,7 @@ export class BrokerHost implements vscode.Disposable {
       endpoint,
       identity: { accountId: settings.accountId, region: settings.region },
       firehose: { bucketsRoot: bucketsRoot(settings.bucketsFolder, this.globalStorage) },
+      maxMemoryBytes: settings.maxMemoryBytes,
     });
     broker.sns.setHttpDeliverer(nodeHttpDeliverer);
     broker.firehose.setHttpEndpointPoster(nodeHttpEndpointPoster);

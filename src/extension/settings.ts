@@ -18,6 +18,7 @@ export interface EventyardSettings {
   persistence: 'sync' | 'fast' | 'off';
   /** Most bytes kept state may take on disk; undefined: no limit. */
   maxDataBytes: number | undefined;
+  maxMemoryBytes: number | undefined;
   definitionsFile: string;
   /** Where Firehose lands objects, as the user wrote it (resolved against the workspace by the broker host). */
   bucketsFolder: string;
@@ -33,6 +34,7 @@ export function readSettings(): EventyardSettings {
     region: c.get<string>('region', 'us-east-1'),
     persistence: persistenceMode(c.get<unknown>('persistence', 'sync')),
     maxDataBytes: dataLimit(c.get<number>('maxDataSizeMb', 1024)),
+    maxMemoryBytes: dataLimit(c.get<number>('maxMemoryMb', 0)),
     definitionsFile: c.get<string>('definitionsFile', ''),
     bucketsFolder: c.get<string>('bucketsFolder', ''),
     tree: {
@@ -54,4 +56,4 @@ function dataLimit(mb: number): number | undefined {
 }
 
 /** Settings whose change needs a new broker or endpoint (the tree options only need a redraw). */
-export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.maxDataSizeMb', 'eventyard.bucketsFolder'];
+export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.maxDataSizeMb', 'eventyard.maxMemoryMb', 'eventyard.bucketsFolder'];

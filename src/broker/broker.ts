@@ -5,7 +5,7 @@ import { FsObjectWriter } from './firehose/fs-object-writer';
 import type { ObjectWriter } from './firehose/object-writer';
 import { FunctionsService } from './functions/service';
 import type { InvocationRunner } from './functions/runner';
-import { defaultIdentity, Identity } from './identity';
+import { AccessKey, defaultIdentity, Identity } from './identity';
 import { KinesisService, type KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
 import { ServiceContext } from './service-context';
@@ -23,6 +23,8 @@ export interface BrokerOptions {
   endpoint?: string;
   /** Runs local functions' handler code (src/functions-runtime/node-runner.ts); the broker disposes it. */
   functionRunner?: InvocationRunner;
+  /** The key handlers' AWS SDKs sign with: the endpoint's own when it checks signatures (default: test/test). */
+  functionAccessKey?: AccessKey;
   /** Kinesis switches: throughput limits, shard quota, CREATING/UPDATING delay (all off or AWS defaults). */
   kinesis?: KinesisOptions;
   /**
@@ -86,7 +88,7 @@ export class Broker {
     this.functions = new FunctionsService(
       ctx,
       { sqs: this.sqs.operations, kinesis: this.kinesis.operations, sns: this.sns, firehose: this.firehose },
-      { runner: options.functionRunner },
+      { runner: options.functionRunner, accessKey: options.functionAccessKey },
     );
     if (options.persistence) {
       try {

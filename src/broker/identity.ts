@@ -6,6 +6,14 @@ export interface Identity {
 
 export const defaultIdentity: Identity = { accountId: '000000000000', region: 'us-east-1' };
 
+/** The key pair clients sign with; the dummy one unless the endpoint checks signatures against configured keys. */
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export const dummyAccessKey: AccessKey = { accessKeyId: 'test', secretAccessKey: 'test' };
+
 export function arn(identity: Identity, service: string, resource: string): string {
   return `arn:aws:${service}:${identity.region}:${identity.accountId}:${resource}`;
 }

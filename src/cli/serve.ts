@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Broker } from '../broker/broker';
+import { dummyAccessKey, type AccessKey } from '../broker/identity';
 import { NodeInvocationRunner } from '../functions-runtime/node-runner';
 import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
 import { RunningServer, startServer } from '../server/server';
@@ -17,6 +18,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     firehose: { bucketsRoot },
     maxMemoryBytes: options.maxMemoryBytes,
     functionRunner: new NodeInvocationRunner(),
+    functionAccessKey: options.accessKeys[0],
     // A damaged or busy data folder throws StoreError here; main prints its message and exits 1.
     persistence:
       options.dataDir && options.persistence !== 'off'
@@ -61,10 +63,11 @@ export async function serve(options: ServeOptions): Promise<void> {
     broker.dispose();
     throw e;
   }
-  if (!stopping) process.stdout.write(banner(server.url, broker.identity.region));
+  if (!stopping) process.stdout.write(banner(server.url, broker.identity.region, options.accessKeys[0] ?? dummyAccessKey));
 }
 
-function banner(url: string, region: string): string {
+/** With signatures checked, the environment it prints names the first configured key, so copying it works. */
+function banner(url: string, region: string, key: AccessKey): string {
   return [
     `Eventyard ${version} listening on ${url}`,
     `Services: ${services.map((s) => s.name).join(', ')}   Admin: ${url}/_eventyard/health`,
@@ -72,8 +75,8 @@ function banner(url: string, region: string): string {
     'Point your application or the AWS CLI at it:',
     `  export AWS_ENDPOINT_URL=${url}`,
     `  export AWS_REGION=${region}`,
-    '  export AWS_ACCESS_KEY_ID=test',
-    '  export AWS_SECRET_ACCESS_KEY=test',
+    `  export AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
+    `  export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
     '',
     'Press Ctrl+C to stop.',
     '',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { sqsClient } from './support/clients';
 import { runCli, startServe } from './support/serve';
 
@@ -38,6 +38,32 @@ exports.handler = async (event) => { for (const r of event.Records) fs.appendFil
       const deadline = Date.now() + 15_000;
       while (!fs.existsSync(seen) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       assert.equal(fs.readFileSync(seen, 'utf8'), 'order 17\n');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('with signatures checked, prints and hands functions the configured key, and a signed send triggers them', async () => {
+    const seen = path.join(dir, 'key.txt');
+    fs.writeFileSync(
+      path.join(dir, 'consumer.cjs'),
+      `const fs = require('node:fs');
+exports.handler = async () => { fs.writeFileSync(${JSON.stringify(seen)}, process.env.AWS_ACCESS_KEY_ID + ':' + process.env.AWS_SECRET_ACCESS_KEY); };`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'eventyard.yaml'),
+      ['queues:', '  - name: orders', 'functions:', '  - name: consumer', '    module: consumer.cjs',
+        '    events:', '      - type: sqs', '        queue: orders', ''].join('\n'),
+    );
+    const server = await startServe(['--config', path.join(dir, 'eventyard.yaml'), '--access-key', 'AKIDLOCAL:local-secret']);
+    try {
+      assert.match(server.output(), /export AWS_ACCESS_KEY_ID=AKIDLOCAL\n\s+export AWS_SECRET_ACCESS_KEY=local-secret\n/);
+      const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' } });
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'orders' }));
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'signed' }));
+      const deadline = Date.now() + 15_000;
+      while (!fs.existsSync(seen) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(fs.readFileSync(seen, 'utf8'), 'AKIDLOCAL:local-secret');
     } finally {
       await server.stop();
     }

@@ -1,6 +1,6 @@
 /** A function's effective configuration: its definition with Lambda's defaults, ARN and environment. */
 import path from 'node:path';
-import { arn, Identity, parseArn } from '../identity';
+import { AccessKey, arn, Identity, parseArn } from '../identity';
 import type { FunctionDefinition } from './definitions';
 
 export interface FunctionConfiguration {
@@ -38,10 +38,11 @@ export function configuration(definition: FunctionDefinition, identity: Identity
 }
 
 /**
- * What the handler finds in process.env: Lambda's reserved variables, an endpoint and dummy credentials
- * so an AWS SDK inside the handler talks to this broker, then the function's own variables.
+ * What the handler finds in process.env: Lambda's reserved variables, an endpoint and credentials (the
+ * endpoint's own key when it checks signatures) so an AWS SDK inside the handler talks to this broker,
+ * then the function's own variables.
  */
-export function lambdaEnvironment(config: FunctionConfiguration, identity: Identity, endpoint: string): Record<string, string> {
+export function lambdaEnvironment(config: FunctionConfiguration, identity: Identity, endpoint: string, accessKey: AccessKey): Record<string, string> {
   const { region } = identity;
   const base = path.basename(config.module).replace(/\.[^.]*$/, '');
   return {
@@ -54,8 +55,8 @@ export function lambdaEnvironment(config: FunctionConfiguration, identity: Ident
     LAMBDA_TASK_ROOT: path.dirname(config.module),
     _HANDLER: `${base}.${config.handler}`,
     AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ACCESS_KEY_ID: accessKey.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: accessKey.secretAccessKey,
     ...config.environment,
   };
 }

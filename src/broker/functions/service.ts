@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../errors';
 import type { TransformationEvent, TransformationResult } from '../firehose/transform';
-import { arn, parseArn } from '../identity';
+import { arn, dummyAccessKey, parseArn, type AccessKey } from '../identity';
 import type { ServiceContext } from '../service-context';
 import { invokeAsync } from './async-invocation';
 import { configuration, FunctionConfiguration, functionNameOf, lambdaEnvironment } from './configuration';
@@ -28,6 +28,8 @@ export interface FunctionsServiceOptions {
   runner?: InvocationRunner;
   /** Invocations kept per function for the inspector. */
   invocationHistory?: number;
+  /** The key handlers' AWS SDKs sign with (default: the dummy one). */
+  accessKey?: AccessKey;
 }
 
 /** The services whose events can trigger functions; each is optional so the engine works piece by piece. */
@@ -66,6 +68,7 @@ export class FunctionsService {
   private readonly mappings = new Map<string, MappingState>();
   private readonly runner: InvocationRunner | undefined;
   private readonly history: number;
+  private readonly accessKey: AccessKey;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -74,6 +77,7 @@ export class FunctionsService {
   ) {
     this.runner = options.runner;
     this.history = options.invocationHistory ?? 50;
+    this.accessKey = options.accessKey ?? dummyAccessKey;
     // Without a runner SNS and Firehose keep their own fallbacks (the SNS outbox, failed transforms).
     if (this.runner) {
       sources.sns?.setLambdaInvoker((functionArn, event) => this.invokeForSns(functionArn, event));
@@ -201,7 +205,7 @@ export class FunctionsService {
           module: config.module,
           handler: config.handler,
           timeoutSeconds: config.timeout,
-          environment: lambdaEnvironment(config, this.ctx.identity, this.ctx.endpoint),
+          environment: lambdaEnvironment(config, this.ctx.identity, this.ctx.endpoint, this.accessKey),
           revision: state.revision,
           requestId,
           payload: input,

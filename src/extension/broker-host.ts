@@ -85,13 +85,19 @@ export class BrokerHost implements vscode.Disposable {
       identity: { accountId: settings.accountId, region: settings.region },
       firehose: { bucketsRoot: bucketsRoot(settings.bucketsFolder, this.globalStorage) },
       maxMemoryBytes: settings.maxMemoryBytes,
+      functionAccessKey: settings.accessKeys[0],
     });
     broker.sns.setHttpDeliverer(nodeHttpDeliverer);
     broker.firehose.setHttpEndpointPoster(nodeHttpEndpointPoster);
     this.broker = broker;
     this.client = localClient(broker, endpoint);
     try {
-      this.server = await startServer(broker, { port: settings.port, host: settings.host, log: (line) => this.output.appendLine(line) });
+      this.server = await startServer(broker, {
+        port: settings.port,
+        host: settings.host,
+        accessKeys: settings.accessKeys,
+        log: (line) => this.output.appendLine(line),
+      });
       this.output.appendLine(`AWS endpoint listening on ${this.server.url}`);
       this.set({ kind: 'serving', endpoint: this.server.url });
     } catch (e) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AccessKey } from '../broker/identity';
 
 export interface TreeSettings {
   /** Show the Topics / Streams / ... groups even when they hold nothing yet. */
@@ -19,6 +20,8 @@ export interface EventyardSettings {
   /** Most bytes kept state may take on disk; undefined: no limit. */
   maxDataBytes: number | undefined;
   maxMemoryBytes: number | undefined;
+  /** Keys the endpoint checks signatures against; empty: unchecked, like other local emulators. */
+  accessKeys: AccessKey[];
   definitionsFile: string;
   /** Where Firehose lands objects, as the user wrote it (resolved against the workspace by the broker host). */
   bucketsFolder: string;
@@ -35,6 +38,7 @@ export function readSettings(): EventyardSettings {
     persistence: persistenceMode(c.get<unknown>('persistence', 'sync')),
     maxDataBytes: dataLimit(c.get<number>('maxDataSizeMb', 1024)),
     maxMemoryBytes: dataLimit(c.get<number>('maxMemoryMb', 0)),
+    accessKeys: accessKeys(c.get<unknown>('accessKeys', [])),
     definitionsFile: c.get<string>('definitionsFile', ''),
     bucketsFolder: c.get<string>('bucketsFolder', ''),
     tree: {
@@ -51,9 +55,15 @@ function persistenceMode(value: unknown): EventyardSettings['persistence'] {
   return value === false ? 'off' : 'sync';
 }
 
+/** Entries missing a part are left out rather than checked against an empty secret. */
+function accessKeys(value: unknown): AccessKey[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((k): k is AccessKey => typeof k?.accessKeyId === 'string' && k.accessKeyId !== '' && typeof k.secretAccessKey === 'string' && k.secretAccessKey !== '');
+}
+
 function dataLimit(mb: number): number | undefined {
   return Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : undefined;
 }
 
 /** Settings whose change needs a new broker or endpoint (the tree options only need a redraw). */
-export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.maxDataSizeMb', 'eventyard.maxMemoryMb', 'eventyard.bucketsFolder'];
+export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.maxDataSizeMb', 'eventyard.maxMemoryMb', 'eventyard.accessKeys', 'eventyard.bucketsFolder'];

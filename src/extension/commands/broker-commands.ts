@@ -22,7 +22,8 @@ export function registerBrokerCommands(host: BrokerHost, output: vscode.OutputCh
 
     command('eventyard.copyEnvironment', async () => {
       const client = requireClient(host);
-      const text = environmentText(client.endpoint, readSettings().region);
+      const settings = readSettings();
+      const text = environmentText(client.endpoint, settings.region, settings.accessKeys[0]);
       await vscode.env.clipboard.writeText(text);
       notify(`copied ${text.trim().split('\n').join(' ')}`);
     }),

@@ -83,6 +83,9 @@ exports.handler = async () => { fs.writeFileSync(${JSON.stringify(seen)}, proces
     fs.writeFileSync(file, 'queues:\n  - name: good\n  - name: bad.fifo\n');
     const server = await startServe(['--config', file]);
     try {
+      // The warning goes to stderr, a pipe of its own that may be read after the banner on stdout.
+      const deadline = Date.now() + 5_000;
+      while (!/warning: /.test(server.output()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       assert.match(server.output(), /warning: .*eventyard\.yaml:3:\d+: /);
       const { QueueUrl } = await sqsClient(server.url).send(new GetQueueUrlCommand({ QueueName: 'good' }));
       assert.ok(QueueUrl?.endsWith('/good'));

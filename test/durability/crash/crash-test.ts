@@ -8,7 +8,7 @@ import { Figures, seededRandom, sleep } from '../support/figures';
 import { Problems } from '../support/problems';
 import { idOf, QueueLedger } from '../support/queue-ledger';
 import { createStream, peekAll, queueCounts, readStream } from '../support/reads';
-import { ServeProcess, startServe } from '../support/serve';
+import { ServeProcess, startServe } from '../../support/serve-process';
 import { StreamLedger } from '../support/stream-ledger';
 import { consumer, FifoGroup, fifoProducer, standardProducer, streamProducer, Workers } from '../support/workers';
 

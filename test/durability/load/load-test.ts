@@ -9,7 +9,7 @@ import { Figures, mib, seededRandom, sleep } from '../support/figures';
 import { Problems } from '../support/problems';
 import { QueueLedger } from '../support/queue-ledger';
 import { createStream, peekAll, queueCounts } from '../support/reads';
-import { residentBytes, startServe } from '../support/serve';
+import { residentBytes, startServe } from '../../support/serve-process';
 import { StreamLedger, StreamRecord } from '../support/stream-ledger';
 import { consumer, fifoProducer, standardProducer, streamProducer, Workers } from '../support/workers';
 import { cuttingConsumer, publisher, shardReader, snsIdOf } from './load-workers';

@@ -2,13 +2,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '../../..');
+export const root = path.resolve(__dirname, '../..');
 /** EVENTYARD_CLI runs the tests against another build of the CLI (an installed one, or a patched one). */
-const cli = process.env.EVENTYARD_CLI ? path.resolve(process.env.EVENTYARD_CLI) : path.join(root, 'dist/cli.js');
+export const cli = process.env.EVENTYARD_CLI ? path.resolve(process.env.EVENTYARD_CLI) : path.join(root, 'dist/cli.js');
 
 /** A running `eventyard serve` (dist/cli.js) that a test may stop politely or kill outright. */
 export interface ServeProcess {
   url: string;
+  port: number;
   pid: number;
   child: ChildProcess;
   /** Everything the process printed so far (stdout and stderr). */
@@ -25,7 +26,7 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 
 /** Starts `eventyard serve --port 0 <args>` and waits for its banner (a replayed data dir may take a while). */
-export async function startServe(args: string[], startTimeoutMs = 60_000): Promise<ServeProcess> {
+export async function startServe(args: string[] = [], startTimeoutMs = 60_000): Promise<ServeProcess> {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run node scripts/build.mjs first`);
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -58,6 +59,7 @@ export async function startServe(args: string[], startTimeoutMs = 60_000): Promi
   });
   return {
     url,
+    port: Number(new URL(url).port),
     pid: child.pid!,
     child,
     output: () => output,

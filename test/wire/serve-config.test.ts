@@ -16,6 +16,14 @@ describe('eventyard serve --config', function () {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** An eventyard.yaml with a queue `orders` that triggers the function in consumer.cjs (written by the test). */
+  const writeQueueConsumer = () =>
+    fs.writeFileSync(
+      path.join(dir, 'eventyard.yaml'),
+      ['queues:', '  - name: orders', 'functions:', '  - name: consumer', '    module: consumer.cjs',
+        '    events:', '      - type: sqs', '        queue: orders', ''].join('\n'),
+    );
+
   it('creates the declared queues and runs a function the queue triggers', async () => {
     const seen = path.join(dir, 'seen.txt');
     // The handler proves it ran in a real process by leaving the message body on disk.
@@ -24,11 +32,7 @@ describe('eventyard serve --config', function () {
       `const fs = require('node:fs');
 exports.handler = async (event) => { for (const r of event.Records) fs.appendFileSync(${JSON.stringify(seen)}, r.body + '\\n'); };`,
     );
-    fs.writeFileSync(
-      path.join(dir, 'eventyard.yaml'),
-      ['queues:', '  - name: orders', 'functions:', '  - name: consumer', '    module: consumer.cjs',
-        '    events:', '      - type: sqs', '        queue: orders', ''].join('\n'),
-    );
+    writeQueueConsumer();
     const server = await startServe(['--config', path.join(dir, 'eventyard.yaml')]);
     try {
       assert.match(server.output(), /Applied .*eventyard\.yaml: 2 resources/);
@@ -50,11 +54,7 @@ exports.handler = async (event) => { for (const r of event.Records) fs.appendFil
       `const fs = require('node:fs');
 exports.handler = async () => { fs.writeFileSync(${JSON.stringify(seen)}, process.env.AWS_ACCESS_KEY_ID + ':' + process.env.AWS_SECRET_ACCESS_KEY); };`,
     );
-    fs.writeFileSync(
-      path.join(dir, 'eventyard.yaml'),
-      ['queues:', '  - name: orders', 'functions:', '  - name: consumer', '    module: consumer.cjs',
-        '    events:', '      - type: sqs', '        queue: orders', ''].join('\n'),
-    );
+    writeQueueConsumer();
     const server = await startServe(['--config', path.join(dir, 'eventyard.yaml'), '--access-key', 'AKIDLOCAL:local-secret']);
     try {
       assert.match(server.output(), /export AWS_ACCESS_KEY_ID=AKIDLOCAL\n\s+export AWS_SECRET_ACCESS_KEY=local-secret\n/);

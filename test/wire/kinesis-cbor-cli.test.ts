@@ -35,7 +35,7 @@ describe('Kinesis over CBOR and with Debian awscli', function () {
     const r = await cbor('DescribeStream', { StreamName: 'wrong-stream-name' });
     assert.equal(r.status, 400);
     assert.equal(r.type, 'application/x-amz-cbor-1.1');
-    // Recorded (test_kinesis.snapshot.json, test_cbor_exceptions) for account 111111111111.
+    // Recorded (test/fixtures/aws-reference/test_kinesis.snapshot.json, test_cbor_exceptions) for account 111111111111.
     assert.deepEqual(r.body, {
       __type: 'ResourceNotFoundException',
       message: 'Stream wrong-stream-name under account 000000000000 not found.',

@@ -48,7 +48,7 @@ export class Queue {
   /**
    * FIFO queues: the groups whose oldest message is visible, in the order they became available. A
    * receive takes from the front; a group it took from goes to the back once available again. This is
-   * the group order AWS shows (../shared/aws-reference, LocalStack's validated FIFO tests).
+   * the group order AWS shows (test/fixtures/aws-reference/test_sqs.snapshot.json, the test_fifo_* receives).
    */
   private readonly readyGroups = new OrderedSlots<MessageGroup>();
   private readonly dedup = new Deduplication();

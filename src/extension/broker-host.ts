@@ -7,7 +7,7 @@ import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster'
 import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
 import { bucketsRoot } from './buckets-folder';
 import type { BrokerClient } from './client/broker-client';
-import { isEventyard } from './client/http-call';
+import { isEventyard, TEST_IDENTITY } from './client/http-call';
 import { localClient } from './client/local-client';
 import { remoteClient } from './client/remote-client';
 import { EventyardSettings, readSettings } from './settings';
@@ -72,7 +72,9 @@ export class BrokerHost implements vscode.Disposable {
     const endpoint = `http://${settings.host}:${settings.port}`;
     this.set({ kind: 'starting', endpoint });
     if (await isEventyard(endpoint)) {
-      this.client = remoteClient(endpoint);
+      // Both windows read the same eventyard.accessKeys: the first key signs, as it does for local functions.
+      const key = settings.accessKeys[0] ?? TEST_IDENTITY;
+      this.client = remoteClient(endpoint, { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, region: settings.region });
       this.output.appendLine(`Another Eventyard already serves ${endpoint}; attached to it.`);
       this.set({ kind: 'attached', endpoint });
       void vscode.window.showInformationMessage(

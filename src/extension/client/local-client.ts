@@ -22,6 +22,7 @@ export function localClient(broker: Broker, endpoint: string): BrokerClient {
       for (const service of services) service.reset(broker);
       for (const f of broker.functions.list()) broker.functions.delete(f.functionName);
     },
+    follow: (onChange) => broker.events.on(() => onChange()),
   };
 }
 

@@ -14,6 +14,7 @@ import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
 import { accountMemory } from './memory-accounting';
 import { MemoryBudget } from './memory-budget';
+import { addsData, type ActionOf, type ServiceName } from './service-actions';
 import { BrokerStore, type PersistenceOptions } from './store/broker-store';
 
 export interface BrokerOptions {
@@ -59,7 +60,7 @@ export class Broker {
   readonly kinesis: KinesisService;
   readonly firehose: FirehoseService;
   readonly memory: MemoryBudget;
-  /** Present when persistence is on: the wire server awaits its durability before answering. */
+  /** Present when persistence is on: `request` checks its room and awaits its durability. */
   readonly store?: BrokerStore;
   private closing: Promise<void> | undefined;
 
@@ -99,6 +100,23 @@ export class Broker {
         throw e;
       }
     }
+  }
+
+  /**
+   * The one way in for every writer: the wire server, the inspector, the editor's commands, definitions
+   * and `serve --config` all call this, so each gets the limits and the durability an AWS client gets.
+   * `run` is the engine work the request amounts to and `action` the AWS action it is, which says whether
+   * it can add data (service-actions.ts). Such an action is refused with ServiceUnavailable (503) while
+   * the data folder is full or failing; the memory budget is checked inside the engine's operations,
+   * where each payload's size is known, so a batch gets per-entry answers as from AWS. The answer waits
+   * until the change is on disk (sync persistence); a failed write answers ServiceUnavailable too.
+   */
+  async request<S extends ServiceName, T>(service: S, action: ActionOf<S>, run: () => T | PromiseLike<T>): Promise<T> {
+    if (this.store && addsData(service, action)) this.store.checkWritable();
+    const output = await run();
+    const durable = this.store?.durable();
+    if (durable) await durable;
+    return output;
   }
 
   /** Like dispose, and settles once the data folder is written and released (it can be opened again). */

@@ -49,7 +49,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   try {
     // Resources first, so no client ever sees the endpoint with half the declared queues missing.
     if (options.config) {
-      const { resources, warnings } = applyConfig(broker, options.config);
+      const { resources, warnings } = await applyConfig(broker, options.config);
       process.stdout.write(`Applied ${options.config}: ${resources} resources.\n`);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     }

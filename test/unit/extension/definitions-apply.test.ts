@@ -3,10 +3,10 @@ import { Broker } from '../../../src/broker/broker';
 import { applyDefinitions } from '../../../src/broker/definitions/apply';
 import { parseDefinitions } from '../../../src/broker/definitions/parse';
 
-function apply(broker: Broker, text: string, previous?: Set<string>) {
+async function apply(broker: Broker, text: string, previous?: Set<string>) {
   const parsed = parseDefinitions(text);
   assert.deepEqual(parsed.issues, [], 'the test file should match the schema');
-  const result = applyDefinitions(broker, parsed.definitions!, { baseDir: '/tmp', previous });
+  const result = await applyDefinitions(broker, parsed.definitions!, { baseDir: '/tmp', previous });
   return { ...result, located: result.issues.map(parsed.locate) };
 }
 
@@ -37,10 +37,10 @@ deliveryStreams:
 `;
 
 describe('workspace definitions: provisioning', () => {
-  it('creates every declared resource through the AWS operations, dead-letter queue declared after its source', () => {
+  it('creates every declared resource through the AWS operations, dead-letter queue declared after its source', async () => {
     const broker = new Broker();
     try {
-      const { issues, declared } = apply(broker, FILE);
+      const { issues, declared } = await apply(broker, FILE);
       assert.deepEqual(issues, []);
       const queues = broker.sqs.listQueueSummaries();
       assert.deepEqual(queues.map((q) => q.name), ['jobs.fifo', 'orders', 'orders-dlq']);
@@ -66,13 +66,13 @@ describe('workspace definitions: provisioning', () => {
     }
   });
 
-  it('re-applying keeps messages, updates attributes in place and does not duplicate subscriptions', () => {
+  it('re-applying keeps messages, updates attributes in place and does not duplicate subscriptions', async () => {
     const broker = new Broker();
     try {
-      const first = apply(broker, FILE);
+      const first = await apply(broker, FILE);
       const url = broker.sqs.queueUrl('orders');
       broker.sqs.operations.SendMessage({ QueueUrl: url, MessageBody: 'kept' });
-      const second = apply(broker, FILE.replace('visibilityTimeout: 10', 'visibilityTimeout: 20').replace('type: [order]', 'type: [refund]'), first.declared);
+      const second = await apply(broker, FILE.replace('visibilityTimeout: 10', 'visibilityTimeout: 20').replace('type: [order]', 'type: [refund]'), first.declared);
       assert.deepEqual(second.issues, []);
       const orders = broker.sqs.listQueueSummaries().find((q) => q.name === 'orders')!;
       assert.equal(orders.visible, 1);
@@ -85,12 +85,12 @@ describe('workspace definitions: provisioning', () => {
     }
   });
 
-  it('deletes what the file declared before and no longer does, and nothing an app created', () => {
+  it('deletes what the file declared before and no longer does, and nothing an app created', async () => {
     const broker = new Broker();
     try {
-      const first = apply(broker, FILE);
+      const first = await apply(broker, FILE);
       broker.sqs.operations.CreateQueue({ QueueName: 'made-by-app' });
-      apply(broker, 'queues:\n  - name: orders-dlq\n', first.declared);
+      await apply(broker, 'queues:\n  - name: orders-dlq\n', first.declared);
       assert.deepEqual(broker.sqs.listQueueSummaries().map((q) => q.name), ['made-by-app', 'orders-dlq']);
       assert.deepEqual(broker.sns.listTopicSummaries(), []);
       assert.deepEqual(broker.kinesis.listStreamSummaries(), []);
@@ -99,7 +99,7 @@ describe('workspace definitions: provisioning', () => {
     }
   });
 
-  it('turns AWS errors into issues on the definition that caused them; the rest still applies', () => {
+  it('turns AWS errors into issues on the definition that caused them; the rest still applies', async () => {
     const broker = new Broker();
     try {
       const text = [
@@ -117,7 +117,7 @@ describe('workspace definitions: provisioning', () => {
         'streams:',
         '  - name: clicks',
       ].join('\n');
-      const { issues, located } = apply(broker, text);
+      const { issues, located } = await apply(broker, text);
       const byPath = Object.fromEntries(located.map((i) => [i.path.join('.'), i]));
       assert.match(byPath['queues.0.name'].message, /must end with .fifo suffix/);
       assert.equal(byPath['queues.0.name'].range.start.line, 1);

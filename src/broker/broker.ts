@@ -1,5 +1,6 @@
 import { Clock, SystemClock } from './clock';
 import { EventBus } from './events';
+import type { HttpEndpointPoster } from './firehose/http-endpoint';
 import { FirehoseService } from './firehose/service';
 import { FsObjectWriter } from './firehose/fs-object-writer';
 import type { ObjectWriter } from './firehose/object-writer';
@@ -9,6 +10,8 @@ import { AccessKey, defaultIdentity, Identity } from './identity';
 import { KinesisService, type KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
 import { ServiceContext } from './service-context';
+import type { HttpDeliverer } from './sns/delivery';
+import type { EnvelopeSigner } from './sns/envelope-signer';
 import { firehoseDeliverer } from './sns/firehose';
 import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
@@ -30,9 +33,15 @@ export interface BrokerOptions {
   kinesis?: KinesisOptions;
   /**
    * Where Firehose lands objects: `bucketsRoot` is a folder standing for S3 (`<root>/<bucket>/<key>`);
-   * without either, objects stay in memory.
+   * without either, objects stay in memory. `httpEndpointPoster` sends HTTP endpoint deliveries (the
+   * engine has no sockets); without it they fail.
    */
-  firehose?: { bucketsRoot?: string; objectWriter?: ObjectWriter };
+  firehose?: { bucketsRoot?: string; objectWriter?: ObjectWriter; httpEndpointPoster?: HttpEndpointPoster };
+  /**
+   * `httpDeliverer` POSTs http(s) deliveries (without it they fail); `signer` signs envelopes (default:
+   * one shared by the brokers of this process built without one).
+   */
+  sns?: { httpDeliverer?: HttpDeliverer; signer?: EnvelopeSigner };
   /**
    * The most message and record payload bytes held at once; beyond it sends and puts get each service's
    * "no room now" error while receives and deletes go on, so the user can drain. Default: no limit.
@@ -78,19 +87,29 @@ export class Broker {
     // Counting SQS messages needs their change events; without a limit nobody pays for building them.
     const accounting = options.maxMemoryBytes === undefined ? undefined : accountMemory(this.events, this.memory);
     if (accounting) ctx.memory = this.memory;
+    // Each service gets what it calls at construction, so the order follows the calls: functions poll SQS
+    // and Kinesis; Firehose reads Kinesis and runs transforms as functions; SNS delivers to all of them.
     this.sqs = new SqsService(ctx);
     this.kinesis = new KinesisService(ctx, options.kinesis);
+    this.functions = new FunctionsService(
+      ctx,
+      { sqs: this.sqs.operations, kinesis: this.kinesis.operations },
+      { runner: options.functionRunner, accessKey: options.functionAccessKey },
+    );
+    const functions = this.functions.runsHandlers ? this.functions : undefined;
     const bucketsRoot = options.firehose?.bucketsRoot;
     this.firehose = new FirehoseService(ctx, {
       kinesis: this.kinesis,
       objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
+      transformInvoker: functions && ((lambdaArn, event) => functions.transform(lambdaArn, event)),
+      httpEndpointPoster: options.firehose?.httpEndpointPoster,
     });
-    this.sns = new SnsService(ctx, this.sqs, { firehose: firehoseDeliverer(this.firehose.operations) });
-    this.functions = new FunctionsService(
-      ctx,
-      { sqs: this.sqs.operations, kinesis: this.kinesis.operations, sns: this.sns, firehose: this.firehose },
-      { runner: options.functionRunner, accessKey: options.functionAccessKey },
-    );
+    this.sns = new SnsService(ctx, this.sqs, {
+      firehose: firehoseDeliverer(this.firehose.operations),
+      lambda: functions && ((functionArn, event) => functions.invokeForSns(functionArn, event)),
+      http: options.sns?.httpDeliverer,
+      signer: options.sns?.signer,
+    });
     if (options.persistence) {
       try {
         this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose });

@@ -1,4 +1,5 @@
 import { Clock, SystemClock } from './clock';
+import { EventBridgeService } from './eventbridge/service';
 import { EventBus } from './events';
 import { FirehoseService } from './firehose/service';
 import { FsObjectWriter } from './firehose/fs-object-writer';
@@ -58,6 +59,7 @@ export class Broker {
   readonly functions: FunctionsService;
   readonly kinesis: KinesisService;
   readonly firehose: FirehoseService;
+  readonly eventbridge: EventBridgeService;
   readonly memory: MemoryBudget;
   /** Present when persistence is on: the wire server awaits its durability before answering. */
   readonly store?: BrokerStore;
@@ -90,6 +92,11 @@ export class Broker {
       { sqs: this.sqs.operations, kinesis: this.kinesis.operations, sns: this.sns, firehose: this.firehose },
       { runner: options.functionRunner, accessKey: options.functionAccessKey },
     );
+    this.eventbridge = new EventBridgeService(ctx, { sqs: this.sqs.operations, sns: this.sns.operations, kinesis: this.kinesis.operations, firehose: this.firehose.operations });
+    this.eventbridge.setLambdaInvoker(async (functionArn, event) => {
+      const record = await this.functions.invoke(functionArn, event);
+      if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);
+    });
     if (options.persistence) {
       try {
         this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose });
@@ -109,6 +116,7 @@ export class Broker {
 
   dispose(): void {
     if (this.store && !this.closing) this.closing = this.store.close();
+    this.eventbridge.dispose();
     this.firehose.dispose();
     this.kinesis.dispose();
     this.functions.dispose();

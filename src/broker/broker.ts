@@ -99,7 +99,7 @@ export class Broker {
     });
     if (options.persistence) {
       try {
-        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose });
+        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose, eventbridge: this.eventbridge });
         accounting?.countRestored(this.sqs);
       } catch (e) {
         this.dispose();

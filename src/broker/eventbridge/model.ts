@@ -46,6 +46,10 @@ export interface Rule {
   createdBy: string;
 }
 
+/** A bus and a rule as the store keeps them (src/broker/store/eventbridge-state.ts): no index, no compiled forms, no timer. */
+export type SavedBus = Omit<EventBus, 'rules' | 'index'>;
+export type SavedRule = Omit<Rule, 'compiled' | 'schedule' | 'timer'>;
+
 /** Envelope members rules are indexed by when their pattern asks for exact values of them. */
 const INDEX_PATHS = ['source', 'detail-type'] as const;
 

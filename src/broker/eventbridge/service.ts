@@ -10,7 +10,10 @@ import { busOperations } from './buses';
 import type { EventBridgePorts, EventsLambdaInvoker } from './delivery';
 import type { EventEnvelope } from './envelope';
 import { explainRules, putEventsOperations, route } from './put-events';
-import { ruleOperations, unschedule } from './rules';
+import type { Rule, SavedBus, SavedRule } from './model';
+import { compileEventPattern } from './pattern-compile';
+import { reschedule, ruleOperations, unschedule } from './rules';
+import { parseScheduleExpression } from './schedule';
 import { busName, DEFAULT_BUS, EventsState } from './state';
 import { tagOperations } from './tags';
 import { targetOperations } from './targets';
@@ -56,6 +59,26 @@ export class EventBridgeService {
     for (const bus of this.state.buses.values()) for (const rule of bus.rules.values()) unschedule(rule);
     this.state.buses.clear();
     this.state.addBus(DEFAULT_BUS);
+  }
+
+  /** Puts back a bus read from the data folder (store), without change events. */
+  restoreBus(saved: SavedBus): void {
+    const bus = this.state.buses.get(saved.name) ?? this.state.addBus(saved.name);
+    Object.assign(bus, saved);
+  }
+
+  /** Puts back a rule read from the data folder, recompiling its pattern and arming its schedule. */
+  restoreRule(saved: SavedRule): void {
+    const bus = this.state.buses.get(saved.busName);
+    if (!bus) return;
+    const rule: Rule = {
+      ...saved,
+      compiled: saved.eventPattern !== undefined ? compileEventPattern(saved.eventPattern) : undefined,
+      schedule: saved.scheduleExpression !== undefined ? parseScheduleExpression(saved.scheduleExpression) : undefined,
+    };
+    bus.rules.set(rule.name, rule);
+    bus.index.add(rule);
+    reschedule(this.state, rule);
   }
 
   dispose(): void {

@@ -54,6 +54,7 @@ function fireSchedule(s: EventsState, rule: Rule, at: number): void {
     resources: [rule.arn],
     detail: {},
   });
+  s.log.add({ at, busName: rule.busName, event, matchedRules: [rule.name] });
   s.emit({ type: 'eventPut', busName: rule.busName, eventId: event.id, source: event.source, detailType: event['detail-type'], matchedRules: [rule.name] });
   for (const target of rule.targets) s.dispatcher.deliver(rule, target, event, at);
 }
@@ -102,7 +103,8 @@ export function ruleOperations(s: EventsState) {
         tags: [...(input.Tags ?? [])],
         createdBy: s.ctx.identity.accountId,
       };
-      rule.state = input.State ?? (existing ? existing.state : 'ENABLED');
+      // PutRule replaces an existing rule: what the call omits is not kept (State: ENABLED), except targets and tags.
+      rule.state = input.State ?? 'ENABLED';
       rule.description = input.Description;
       rule.roleArn = input.RoleArn;
       rule.eventPattern = input.EventPattern;

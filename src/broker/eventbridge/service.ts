@@ -49,6 +49,11 @@ export class EventBridgeService {
     return explainRules(this.state, bus, event);
   }
 
+  /** The most recent events put on a bus (all buses when absent), newest last, with the rules they matched. */
+  recentEvents(bus?: string) {
+    return this.state.log.list(bus);
+  }
+
   /** Names of the buses, default first. */
   busNames(): string[] {
     return [...this.state.buses.keys()].sort((a, b) => (a === DEFAULT_BUS ? -1 : b === DEFAULT_BUS ? 1 : a < b ? -1 : 1));
@@ -58,6 +63,7 @@ export class EventBridgeService {
   reset(): void {
     for (const bus of this.state.buses.values()) for (const rule of bus.rules.values()) unschedule(rule);
     this.state.buses.clear();
+    this.state.log.clear();
     this.state.addBus(DEFAULT_BUS);
   }
 

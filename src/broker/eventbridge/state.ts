@@ -5,6 +5,7 @@
 import { arn } from '../identity';
 import type { ServiceContext } from '../service-context';
 import { EventsDispatcher, type EventBridgePorts } from './delivery';
+import { EventLog } from './event-log';
 import { constraintError, constraints, eventsErrors, type ConstraintViolation } from './errors';
 import type { EventBridgeEvent } from './events';
 import { EventBus, Rule, RuleIndex } from './model';
@@ -18,6 +19,7 @@ const NAME = /^[.\-_A-Za-z0-9]+$/;
 export class EventsState {
   readonly buses = new Map<string, EventBus>();
   readonly dispatcher: EventsDispatcher;
+  readonly log = new EventLog();
 
   constructor(
     readonly ctx: ServiceContext,

@@ -236,3 +236,24 @@ describe('EventBridge PutEvents', () => {
     assert.ok(!no.result.matched && 'miss' in no.result && no.result.miss.text === 'detail.n: 3 does not match [{"numeric":[">",5]}]');
   });
 });
+
+describe('EventBridge recent events', () => {
+  it('keeps the events put on each bus with the rules they matched, for the inspector', () => {
+    const ctx = newBroker();
+    ctx.ops.PutRule({ Name: 'r', EventPattern: '{"source":["core.update-account-command"]}' });
+    const { Entries } = ctx.ops.PutEvents({ Entries: [recordedEntry, { ...recordedEntry, Source: 'other' }] });
+    const recent = ctx.broker.eventbridge.recentEvents('default');
+    assert.deepEqual(recent.map((e) => [e.event.id, e.matchedRules]), [[Entries[0].EventId, ['r']], [Entries[1].EventId, []]]);
+    const verdict = ctx.broker.eventbridge.explain('default', recent[1].event).find((v) => v.rule === 'r')!;
+    assert.ok(!verdict.result.matched && 'miss' in verdict.result && verdict.result.miss.text === 'source: "other" does not match ["core.update-account-command"]');
+  });
+
+  it('PutRule replaces a rule: an omitted State is ENABLED again and an omitted Description is gone', () => {
+    const { ops } = newBroker();
+    ops.PutRule({ Name: 'r', EventPattern: '{"source":["x"]}', State: 'DISABLED', Description: 'd' });
+    ops.PutRule({ Name: 'r', EventPattern: '{"source":["x"]}' });
+    const rule = ops.DescribeRule({ Name: 'r' });
+    assert.equal(rule.State, 'ENABLED');
+    assert.equal(rule.Description, undefined);
+  });
+});

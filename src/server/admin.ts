@@ -12,8 +12,9 @@ export const ADMIN_PREFIX = '/_eventyard/';
 /**
  * The admin surface: `GET health`, `POST reset` (clears every service's state) and
  * `GET sqs/queues/<name>/messages?offset=&limit=` (a peek that changes nothing: no receive count, no
- * visibility change), answering `{ total, messages }`; `GET changes?after=N&wait=S` answers `{ sequence }` as
- * soon as anything changed after N (change-feed.ts: how an attached window follows). SNS adds its outbox, deliveries and signing key (sns/admin.ts).
+ * visibility change), answering `{ total, counts, messages }`: the messages and the queue's counters read
+ * at one moment; `GET changes?after=N&wait=S` answers `{ sequence }` as soon as anything changed after N
+ * (change-feed.ts: how an attached window follows). SNS adds its outbox, deliveries and signing key (sns/admin.ts).
  */
 export async function admin(broker: Broker, request: WireRequest): Promise<WireResponse> {
   const route = request.path.slice(ADMIN_PREFIX.length);

@@ -8,7 +8,8 @@ const encoder = new Encoder({ useRecords: false, mapsAsObjects: true });
 
 /** Kinesis in CBOR (as the Java SDK speaks it, cbor-x encoded here) and through Debian's /usr/bin/aws. */
 describe('Kinesis over CBOR and with Debian awscli', function () {
-  this.timeout(60_000);
+  // Each Debian awscli call starts a Python interpreter (1-3 s on a busy 2-core machine); one test makes six.
+  this.timeout(180_000);
   let server: ServeProcess;
 
   before(async () => {

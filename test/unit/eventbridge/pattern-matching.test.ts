@@ -98,7 +98,38 @@ const documented: [string, unknown, unknown, boolean][] = [
   }, ev({ state: 'running', 'c-count': 2, sourceIPAddress: '10.1.2.3' }), true],
 ];
 
+/**
+ * Edge cases run against AWS by the LocalStack project (tests/aws/services/events/event_pattern_templates,
+ * each with its entry in test_events_patterns.snapshot.json; *_NEG means no match): [template, pattern, event, matches].
+ */
+const recordedEdges: [string, unknown, unknown, boolean][] = [
+  ['or-exists-parent', { dynamodb: { NewImage: { homemade: { S: [{ 'anything-but': ['roses'] }, { exists: false }] } } } }, ev({}, { dynamodb: { NewImage: { purchased: { N: '789' } } } }), true],
+  ['exists_dynamodb_NEG', { dynamodb: { presentKey: [{ exists: true }] } }, ev({}, { dynamodb: { id: { S: 'test1234' }, presentKey: { S: 'test123' } } }), false],
+  ['nested_json_NEG', { detail: { 'my-key': ['my-value'] } }, ev('{"my-key": "my-value"}'), false],
+  ['list_within_dict', { detail: { automations: { id: [{ exists: true }] } } }, ev({ automations: [{ key1: 'value1' }, { id: 'match-does-exist' }, { key2: 'value2' }] }), true],
+  ['or-numeric-anything-but_NEG', { dynamodb: { NewImage: { numericFilter: { N: [{ numeric: ['>', 100] }, { 'anything-but': '101' }] } } } }, ev({}, { dynamodb: { NewImage: { numericFilter: { N: '101' } } } }), false],
+  ['content_anything_prefix_int_value', { detail: { state: [{ 'anything-but': { prefix: 'init' } }] } }, ev({ state: 12 }), true],
+  ['content_anything_wildcard_int', { detail: { FilePath: [{ 'anything-but': { wildcard: '*/dir/*' } }] } }, ev({ FilePath: 123 }), true],
+  ['content_ip_address_bad_type_NEG', { detail: { sourceIPAddress: [{ cidr: '10.0.0.0/24' }] } }, ev({ sourceIPAddress: 123 }), false],
+  ['operator_multiple_list', { my_key: [{ exists: true }, { prefix: 'IGNORED' }, { suffix: 'IGNORED' }] }, ev({}, { my_key: 'my-value' }), true],
+  ['content_anything_but_number_zero', { detail: { 'x-limit': [{ 'anything-but': 0 }] } }, ev({ 'x-limit': 789 }), true],
+  ['content_anything_but_string_null', { detail: { state: [{ 'anything-but': 'initializing' }] } }, ev({ state: null }), true],
+  ['content_anything_prefix_list', { detail: { state: [{ 'anything-but': { prefix: ['init', 'test'] } }] } }, ev({ state: 'post-init' }), true],
+  ['content_ignorecase_empty', { detail: { value: [{ 'equals-ignore-case': '' }] } }, ev({ value: '' }), true],
+  ['content_wildcard_repeating', { FileName: [{ wildcard: '/Users/*/dir/dir/dir/dir/dir/doc.txt' }] }, ev({}, { FileName: '/Users/ls_user/dir/dir/dir/dir/dir/doc.txt' }), true],
+  ['arrays_empty_null_NEG', { resources: [null] }, ev({}, { resources: [] }), false],
+  ['exists_list_empty_NEG', { resources: [{ exists: true }] }, ev({ eventVersion: '', responseElements: null }, { resources: [] }), false],
+  ['numeric-int-float', { number: [{ numeric: ['>', 100] }] }, ev({}, { number: 101.0 }), true],
+  ['dot_joining_pattern', { detail: { 'state.status': ['running'] } }, ev({ state: { status: 'running' } }), true],
+];
+
 describe('EventBridge event patterns: matching (the user guide\'s examples)', () => {
+  for (const [template, pattern, event, expected] of recordedEdges) {
+    it(`${expected ? 'matches' : 'does not match'}: ${template} (recorded against AWS)`, () => {
+      assert.equal(match(pattern, event), expected);
+    });
+  }
+
   for (const [what, pattern, event, expected] of documented) {
     it(`${expected ? 'matches' : 'does not match'}: ${what}`, () => {
       assert.equal(match(pattern, event), expected);

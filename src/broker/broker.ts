@@ -1,4 +1,5 @@
 import { Clock, SystemClock } from './clock';
+import { EventBridgeService } from './eventbridge/service';
 import { EventBus } from './events';
 import type { HttpEndpointPoster } from './firehose/http-endpoint';
 import { FirehoseService } from './firehose/service';
@@ -68,6 +69,7 @@ export class Broker {
   readonly functions: FunctionsService;
   readonly kinesis: KinesisService;
   readonly firehose: FirehoseService;
+  readonly eventbridge: EventBridgeService;
   readonly memory: MemoryBudget;
   /** Present when persistence is on: `request` checks its room and awaits its durability. */
   readonly store?: BrokerStore;
@@ -110,9 +112,19 @@ export class Broker {
       http: options.sns?.httpDeliverer,
       signer: options.sns?.signer,
     });
+    this.eventbridge = new EventBridgeService(ctx, {
+      sqs: this.sqs.operations,
+      sns: this.sns.operations,
+      kinesis: this.kinesis.operations,
+      firehose: this.firehose.operations,
+      lambda: functions && (async (functionArn, event) => {
+        const record = await functions.invoke(functionArn, event);
+        if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);
+      }),
+    });
     if (options.persistence) {
       try {
-        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose });
+        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose, eventbridge: this.eventbridge });
         accounting?.countRestored(this.sqs);
       } catch (e) {
         this.dispose();
@@ -146,6 +158,7 @@ export class Broker {
 
   dispose(): void {
     if (this.store && !this.closing) this.closing = this.store.close();
+    this.eventbridge.dispose();
     this.firehose.dispose();
     this.kinesis.dispose();
     this.functions.dispose();

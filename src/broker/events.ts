@@ -2,13 +2,14 @@
  * Typed change events. Every state change of every service is emitted here, from the one mutation path
  * of that service; the tree view, the inspector and the store subscribe instead of polling.
  */
+import type { EventBridgeEvent } from './eventbridge/events';
 import type { FirehoseEvent } from './firehose/events';
 import type { FunctionEvent } from './functions/events';
 import type { KinesisEvent } from './kinesis/events';
 import type { SnsEvent } from './sns/events';
 import type { SqsEvent } from './sqs/events';
 
-export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent;
+export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent | EventBridgeEvent;
 
 export type BrokerListener = (event: BrokerEvent) => void;
 

@@ -1,9 +1,11 @@
 import { AwsError } from '../errors';
 import type { BrokerEvent, EventBus } from '../events';
+import type { EventBridgeService } from '../eventbridge/service';
 import type { FirehoseService } from '../firehose/service';
 import type { KinesisService } from '../kinesis/service';
 import type { SnsService } from '../sns/service';
 import type { SqsService } from '../sqs/service';
+import { EventBridgeState } from './eventbridge-state';
 import { FirehoseState } from './firehose-state';
 import type { Durability } from './journal';
 import { KinesisState } from './kinesis-state';
@@ -28,6 +30,7 @@ export interface StoredServices {
   kinesis: KinesisService;
   sns: SnsService;
   firehose: FirehoseService;
+  eventbridge?: EventBridgeService;
 }
 
 /**
@@ -48,22 +51,26 @@ export class BrokerStore {
     const kinesis = new KinesisState(services.kinesis, store);
     const sns = new SnsState(services.sns, store);
     const firehose = new FirehoseState(services.firehose, store);
+    const eventbridge = services.eventbridge && new EventBridgeState(services.eventbridge, store);
     const loaded = store.takeLoaded();
     sqs.restore(loaded);
     kinesis.restore(loaded);
     sns.restore(loaded);
     firehose.restore(loaded);
+    eventbridge?.restore(loaded);
     store.collect = function* () {
       yield* sqs.collect();
       yield* kinesis.collect();
       yield* sns.collect();
       yield* firehose.collect();
+      if (eventbridge) yield* eventbridge.collect();
     };
     this.unsubscribe = events.on((event: BrokerEvent) => {
       if (event.service === 'sqs') sqs.record(event);
       else if (event.service === 'kinesis') kinesis.record(event);
       else if (event.service === 'sns') sns.record(event);
       else if (event.service === 'firehose') firehose.record(event);
+      else if (event.service === 'events') eventbridge?.record(event);
     });
   }
 

@@ -1,0 +1,36 @@
+/**
+ * What changed in EventBridge. Emitted by EventBridgeService from its one mutation path; the tree shows
+ * buses and rules, the inspector shows each event's routing (matched rules, deliveries, misses) and the
+ * store keeps buses, rules and targets.
+ */
+export type EventBridgeDeliveryStatus = 'delivered' | 'retrying' | 'failed' | 'deadLettered';
+
+export type EventBridgeEvent =
+  | { service: 'events'; type: 'busCreated' | 'busDeleted' | 'busChanged'; busName: string; at: number }
+  | { service: 'events'; type: 'ruleChanged' | 'ruleDeleted' | 'targetsChanged'; busName: string; ruleName: string; at: number }
+  | { service: 'events'; type: 'tagsChanged'; resourceArn: string; at: number }
+  | {
+      service: 'events';
+      type: 'eventPut';
+      busName: string;
+      eventId: string;
+      source: string;
+      detailType: string;
+      /** Names of the rules the event matched. */
+      matchedRules: string[];
+      at: number;
+    }
+  | {
+      service: 'events';
+      type: 'delivery';
+      busName: string;
+      ruleName: string;
+      targetId: string;
+      targetArn: string;
+      eventId: string;
+      status: EventBridgeDeliveryStatus;
+      attempt: number;
+      /** failed/retrying: what went wrong; deadLettered: where it went. */
+      detail?: string;
+      at: number;
+    };

@@ -1,0 +1,112 @@
+/**
+ * The state of one EventBridge engine and the helpers every operation family shares: finding buses and
+ * rules by name or ARN with AWS's not-found words, ARNs, pagination, change events.
+ */
+import { arn } from '../identity';
+import type { ServiceContext } from '../service-context';
+import { EventsDispatcher, type EventBridgePorts } from './delivery';
+import { EventLog } from './event-log';
+import { constraintError, constraints, eventsErrors, type ConstraintViolation } from './errors';
+import type { EventBridgeEvent } from './events';
+import { EventBus, Rule, RuleIndex } from './model';
+
+export const DEFAULT_BUS = 'default';
+
+/** An EventBridgeEvent without the members emit fills in. */
+type EventFields = EventBridgeEvent extends infer E ? (E extends unknown ? Omit<E, 'service' | 'at'> : never) : never;
+const NAME = /^[.\-_A-Za-z0-9]+$/;
+
+export class EventsState {
+  readonly buses = new Map<string, EventBus>();
+  readonly dispatcher: EventsDispatcher;
+  readonly log = new EventLog();
+
+  constructor(
+    readonly ctx: ServiceContext,
+    ports: EventBridgePorts,
+    forward: (busArn: string, event: import('./envelope').EventEnvelope) => void,
+  ) {
+    this.dispatcher = new EventsDispatcher(ctx, ports, forward);
+    this.addBus(DEFAULT_BUS);
+  }
+
+  now(): number {
+    return this.ctx.scheduler.now();
+  }
+
+  emit(event: EventFields): void {
+    this.ctx.events.emit({ service: 'events', at: this.now(), ...event } as EventBridgeEvent);
+  }
+
+  busArn(name: string): string {
+    return arn(this.ctx.identity, 'events', `event-bus/${name}`);
+  }
+
+  ruleArn(busName: string, ruleName: string): string {
+    return arn(this.ctx.identity, 'events', busName === DEFAULT_BUS ? `rule/${ruleName}` : `rule/${busName}/${ruleName}`);
+  }
+
+  addBus(name: string, description?: string): EventBus {
+    const at = this.now();
+    const bus: EventBus = {
+      name,
+      arn: this.busArn(name),
+      description,
+      created: at,
+      modified: at,
+      statements: [],
+      tags: [],
+      rules: new Map(),
+      index: new RuleIndex(),
+    };
+    this.buses.set(name, bus);
+    return bus;
+  }
+
+  /** A bus by name or ARN (absent: the default bus); throws "Event bus X does not exist." */
+  bus(nameOrArn: string | undefined): EventBus {
+    const name = busName(nameOrArn);
+    const bus = this.buses.get(name);
+    if (!bus) throw eventsErrors.busNotFound(name);
+    return bus;
+  }
+
+  rule(ruleName: string, busNameOrArn: string | undefined): Rule {
+    const bus = this.bus(busNameOrArn);
+    const rule = bus.rules.get(ruleName);
+    if (!rule) throw eventsErrors.ruleNotFound(ruleName, bus.name);
+    return rule;
+  }
+}
+
+/** The bus name an EventBusName member means: a name, or the last part of an ARN. */
+export function busName(nameOrArn: string | undefined): string {
+  if (!nameOrArn) return DEFAULT_BUS;
+  if (nameOrArn.startsWith('arn:')) return nameOrArn.slice(nameOrArn.indexOf('event-bus/') + 'event-bus/'.length);
+  return nameOrArn;
+}
+
+/** Checks a Name member against AWS's pattern and length, gathering every violation as AWS reports them. */
+export function checkName(value: string | undefined, path: string, max = 64, violations: ConstraintViolation[] = []): ConstraintViolation[] {
+  if (value === undefined || value === null) {
+    violations.push({ value, path, constraint: constraints.notNull });
+    return violations;
+  }
+  if (!NAME.test(value)) violations.push({ value, path, constraint: constraints.namePattern });
+  if (value.length > max) violations.push({ value, path, constraint: constraints.maxLength(max) });
+  if (value.length < 1) violations.push({ value, path, constraint: constraints.minLength(1) });
+  return violations;
+}
+
+export function throwIfViolations(violations: ConstraintViolation[]): void {
+  if (violations.length) throw constraintError(violations);
+}
+
+/** One page of a list: NextToken is the offset, as an opaque string. */
+export function page<T>(items: T[], nextToken: string | undefined, limit: number | undefined, max = 100): { items: T[]; NextToken?: string } {
+  const start = nextToken ? Number(Buffer.from(nextToken, 'base64').toString('utf8')) || 0 : 0;
+  const size = Math.min(limit ?? max, max);
+  const slice = items.slice(start, start + size);
+  const end = start + slice.length;
+  return end < items.length ? { items: slice, NextToken: Buffer.from(String(end)).toString('base64') } : { items: slice };
+}

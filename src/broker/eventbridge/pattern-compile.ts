@@ -3,13 +3,14 @@
  *
  * EventBridge validates patterns with AWS's event-ruler library on top of Jackson, so a bad pattern fails
  * with "Event pattern is not valid. Reason: <reason>\n at [Source: (String)"<pattern>"; line: L, column: C]",
- * where C is Jackson's read position when the check failed (see ../sns/json-location.ts for how that
+ * where C is Jackson's read position when the check failed (see ../patterns/json-location.ts for how that
  * position moves). The reasons and positions here are the ones recorded against AWS
  * (test/unit/eventbridge/recorded-pattern-errors.ts); SNS runs an older event-ruler,
  * whose words differ in places, so it keeps its own validator (../sns/filter-policy-compile.ts).
  */
-import { CidrBlock, parseCidr } from '../sns/cidr';
-import { JsonNode, JsonSyntaxError, parseJsonWithLocations, toPlain } from '../sns/json-location';
+import { CidrBlock, parseCidr } from '../patterns/cidr';
+import { JsonNode, JsonSyntaxError, parseJsonWithLocations, toPlain } from '../patterns/json-location';
+import { compileNumericRange } from '../patterns/numeric-range';
 import { eventsErrors } from './errors';
 
 export type Scalar = string | number | boolean | null;
@@ -184,7 +185,7 @@ function compileOperator(name: string, value: JsonNode): PatternCondition {
     case 'anything-but':
       return compileAnythingBut(value);
     case 'numeric':
-      return compileNumeric(value);
+      return { kind: 'numeric', ...compileNumericRange(value, fail) };
     default:
       return fail(`Unrecognized match type ${name}`, value.loc);
   }
@@ -250,61 +251,7 @@ function compileAnythingBut(value: JsonNode): PatternCondition {
   return condition;
 }
 
-/** Walks the numeric expression token by token, failing at the position and with the words AWS uses. */
-function compileNumeric(value: JsonNode): PatternCondition {
-  if (value.kind !== 'array') return fail('Value of numeric must be an array.', value.loc);
-  const items = value.items;
-  const end = value.endLoc;
-  const at = (n: number) => (items[n] ? items[n].loc : end);
-  const numberAt = (n: number, op: string): number => {
-    const item = items[n];
-    if (item?.kind !== 'number') return fail(`Value of ${op} must be numeric`, at(n));
-    return item.value;
-  };
-  const first = items[0];
-  if (first?.kind !== 'string') return fail(`Invalid member in numeric match: ${rawText(first)}`, first ? first.loc : end);
-  if (first.value === '=') {
-    const equals = numberAt(1, 'equals');
-    if (items.length > 2) return fail('Too many elements in numeric expression', at(2));
-    return { kind: 'numeric', equals };
-  }
-  const lowerOps = ['>', '>='];
-  const upperOps = ['<', '<='];
-  if (![...lowerOps, ...upperOps].includes(first.value)) {
-    return fail(`Unrecognized numeric range operator: ${first.value}`, at(1));
-  }
-  const firstValue = numberAt(1, first.value);
-  if (upperOps.includes(first.value)) {
-    if (items.length > 2) return fail('Too many elements in numeric expression', at(2));
-    return { kind: 'numeric', upper: firstValue, upperInclusive: first.value === '<=' };
-  }
-  const rule: PatternCondition & { kind: 'numeric' } = { kind: 'numeric', lower: firstValue, lowerInclusive: first.value === '>=' };
-  const third = items[2];
-  if (!third) return rule;
-  if (third.kind !== 'string') return fail(`Bad value in numeric range: ${rawText(third)}`, third.loc);
-  if (!upperOps.includes(third.value)) return fail(`Bad numeric range operator: ${third.value}`, third.textLoc);
-  rule.upper = numberAt(3, third.value);
-  rule.upperInclusive = third.value === '<=';
-  if (items.length > 4) return fail('Too many terms in numeric range expression', at(4));
-  if (rule.lower! >= rule.upper) return fail('Bottom must be less than top', end);
-  return rule;
-}
 
-function rawText(node: JsonNode | undefined): string {
-  if (!node) return ']';
-  switch (node.kind) {
-    case 'number':
-      return node.raw;
-    case 'array':
-      return '[';
-    case 'object':
-      return '{';
-    case 'null':
-      return 'null';
-    default:
-      return String(node.value);
-  }
-}
 
 /**
  * A wildcard value as an anchored regular expression: `*` is any run of characters, `\*` a star and `\\` a

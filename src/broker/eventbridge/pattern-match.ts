@@ -8,7 +8,7 @@
  * Type matters: `"5"` does not match 5, prefix/suffix/wildcard/equals-ignore-case only match strings, numeric
  * only numbers; anything-but matches any present value (null, numbers, booleans too) not excluded.
  */
-import { cidrContains } from '../sns/cidr';
+import { cidrContains } from '../patterns/cidr';
 import type { CompiledEventPattern, PatternCondition, PatternField, Scalar } from './pattern-compile';
 
 /** A leaf value and the array elements it sits in (pairs of array id and element index). */

@@ -1,6 +1,7 @@
 import { AttributeReasonError } from './attribute-error';
-import { CidrBlock, parseCidr } from './cidr';
-import { JsonNode, JsonSyntaxError, parseJsonWithLocations } from './json-location';
+import { CidrBlock, parseCidr } from '../patterns/cidr';
+import { JsonNode, JsonSyntaxError, parseJsonWithLocations } from '../patterns/json-location';
+import { compileNumericRange } from '../patterns/numeric-range';
 
 /** One condition of a filter policy; a key matches when any of its rules matches. */
 export type FilterRule =
@@ -139,7 +140,7 @@ function compileOperatorValue(name: string, value: JsonNode, fail: Fail): Filter
     case 'anything-but':
       return compileAnythingBut(value, fail);
     default:
-      return compileNumeric(value, fail);
+      return { type: 'numeric', ...compileNumericRange(value, fail) };
   }
 }
 
@@ -164,60 +165,4 @@ function compileAnythingBut(value: JsonNode, fail: Fail): FilterRule {
   return fail('Inside anything but list, start|null|boolean is not supported.', value.loc);
 }
 
-/** Walks the numeric expression token by token, failing at the position and with the words SNS uses. */
-function compileNumeric(value: JsonNode, fail: Fail): FilterRule {
-  if (value.kind !== 'array') return fail('Value of numeric must be an array.', value.loc);
-  const items = value.items;
-  const end = value.endLoc;
-  const at = (n: number) => (items[n] ? items[n].loc : end);
-  const numberAt = (n: number, op: string): number => {
-    const item = items[n];
-    if (item?.kind !== 'number') return fail(`Value of ${op} must be numeric`, at(n));
-    return item.value;
-  };
-  const first = items[0];
-  if (first?.kind !== 'string') return fail(`Invalid member in numeric match: ${rawText(first)}`, first ? first.loc : end);
-  if (first.value === '=') {
-    const equals = numberAt(1, 'equals');
-    if (items.length > 2) return fail('Too many elements in numeric expression', at(2));
-    return { type: 'numeric', equals };
-  }
-  const lowerOps = ['>', '>='];
-  const upperOps = ['<', '<='];
-  if (![...lowerOps, ...upperOps].includes(first.value)) {
-    return fail(`Unrecognized numeric range operator: ${first.value}`, at(1));
-  }
-  const firstValue = numberAt(1, first.value);
-  const rule: FilterRule & { type: 'numeric' } = { type: 'numeric' };
-  if (upperOps.includes(first.value)) {
-    if (items.length > 2) return fail('Too many elements in numeric expression', at(2));
-    return { ...rule, upper: firstValue, upperInclusive: first.value === '<=' };
-  }
-  rule.lower = firstValue;
-  rule.lowerInclusive = first.value === '>=';
-  const third = items[2];
-  if (!third) return rule;
-  if (third.kind !== 'string') return fail(`Bad value in numeric range: ${rawText(third)}`, third.loc);
-  if (!upperOps.includes(third.value)) return fail(`Bad numeric range operator: ${third.value}`, third.textLoc);
-  rule.upper = numberAt(3, third.value);
-  rule.upperInclusive = third.value === '<=';
-  if (items.length > 4) return fail('Too many terms in numeric range expression', at(4));
-  if (rule.lower >= rule.upper) return fail('Bottom must be less than top', end);
-  return rule;
-}
 
-function rawText(node: JsonNode | undefined): string {
-  if (!node) return ']';
-  switch (node.kind) {
-    case 'number':
-      return node.raw;
-    case 'array':
-      return '[';
-    case 'object':
-      return '{';
-    case 'null':
-      return 'null';
-    default:
-      return String(node.value);
-  }
-}

@@ -1,5 +1,5 @@
 import type { MessageAttributeMap } from './api';
-import { cidrContains } from './cidr';
+import { cidrContains } from '../patterns/cidr';
 import type { CompiledFilterPolicy, FilterPolicyScope, FilterRule } from './filter-policy-compile';
 
 type Scalar = string | number | boolean | null;

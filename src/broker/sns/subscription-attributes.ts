@@ -1,7 +1,7 @@
 import { parseArn } from '../identity';
 import { AttributeReasonError } from './attribute-error';
 import { compileFilterPolicy, FilterPolicyScope } from './filter-policy-compile';
-import { JsonSyntaxError, parseJsonWithLocations, toPlain } from './json-location';
+import { JsonSyntaxError, parseJsonWithLocations, toPlain } from '../patterns/json-location';
 
 export const subscriptionAttributeNames = new Set([
   'DeliveryPolicy',

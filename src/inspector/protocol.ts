@@ -388,8 +388,7 @@ export type HostMessage =
       /** Every change of the batch counted by type, dropped ones included, for live throughput. */
       tally: Record<string, number>;
       now: number;
-    }
-  | { type: 'gone'; now: number };
+    };
 
 /** Longest body preview a list row carries; the detail pane asks for the whole message. */
 export const PREVIEW_LENGTH = 240;

@@ -6,7 +6,7 @@ import { ConsumerRegistry } from './consumers';
 import { kinesisErrors } from './errors';
 import type { KinesisEvent } from './events';
 import { uniformRanges } from './hash-key';
-import { peekShard, streamSummaryView, type StreamSummaryView } from './inspector-view';
+import { streamSummaryView, type StreamSummaryView } from './inspector-view';
 import {
   iteratorStart,
   newIterator,
@@ -123,11 +123,6 @@ export class KinesisService {
     });
   }
 
-  /** Turns throughput enforcement on or off at run time (the inspector's "rehearse throttling" switch). */
-  setThroughputLimits(enabled: boolean): void {
-    this.throughput.enabled = enabled;
-  }
-
   dispose(): void {
     this.closeSubscriptions(() => true);
     this.retention.dispose();
@@ -140,18 +135,6 @@ export class KinesisService {
 
   listStreamSummaries(): StreamSummaryView[] {
     return [...this.streams.values()].sort((a, b) => a.name.localeCompare(b.name)).map(streamSummaryView);
-  }
-
-  /** Records of a shard without consuming anything (Kinesis reads never do, but this needs no iterator). */
-  peekRecords(
-    streamName: string,
-    shardId: string,
-    options: { fromSequenceNumber?: string; limit?: number } = {},
-  ): api.KinesisRecord[] {
-    const stream = this.requireStream(streamName);
-    const shard = stream.shard(normalizeShardId(shardId) ?? shardId);
-    if (!shard) throw kinesisErrors.shardDoesNotExist(shardId, streamName, this.account);
-    return peekShard(shard, options.fromSequenceNumber, options.limit ?? 100);
   }
 
   /**

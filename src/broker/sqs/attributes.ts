@@ -29,8 +29,6 @@ export const computedAttributes = [
   'QueueArn',
 ] as const;
 
-export const fifoOnlyAttributes = ['FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'];
-
 const readableAttributes = new Set<string>(['All', ...settableAttributes, ...computedAttributes]);
 
 export function isReadableAttribute(name: string): boolean {

@@ -67,8 +67,6 @@ export const jsonObject = (what: string): Check => (value) => {
 
 export const filterPolicy: Check = (value) => (value.trim() === '' ? undefined : jsonObject('A filter policy')(value));
 
-export const SUBSCRIPTION_PROTOCOLS = ['sqs', 'http', 'https', 'email', 'email-json', 'lambda', 'firehose', 'application', 'sms'] as const;
-
 export const subscriptionEndpoint = (protocol: string): Check => (value) => {
   switch (protocol) {
     case 'sqs':

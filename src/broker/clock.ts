@@ -1,6 +1,8 @@
 /**
- * Time as the engine sees it. The broker never calls Date.now() or setTimeout itself: it asks a Clock,
- * so tests can run a 12-hour visibility timeout in milliseconds with FakeClock.
+ * Time as the engine sees it. The services (queues, topics, streams, delivery streams, functions) never
+ * call Date.now() or setTimeout themselves: they ask a Clock, through the Scheduler for deadlines, so tests
+ * can run a 12-hour visibility timeout in milliseconds with FakeClock. Only the store's disk cadence
+ * (fsync interval, compaction retry) runs on wall-clock time.
  */
 export interface TimerHandle {
   cancel(): void;

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { sqsLimits } from '../../src/broker/limits';
 import { styleProps } from '../components/style-props';
 import { countdown, formatRemaining } from '../../src/inspector/countdown';
 import { PageCache } from '../../src/inspector/page-cache';
@@ -62,7 +63,7 @@ export class InFlightTab extends LitElement {
   @property({ attribute: false }) accessor queue!: QueueDescription;
   @state() private accessor activeIndex = -1;
   @state() private accessor version = 0;
-  @state() private accessor timeout = '30';
+  @state() private accessor timeout = String(sqsLimits.defaultVisibilityTimeoutSeconds);
   @state() private accessor error = '';
   private readonly cache = new PageCache<MessageSummary>(
     (offset, limit) => host.request('queue/peek', { state: 'inFlight', offset, limit }).then((p) => ({ total: p.total, items: p.messages })),
@@ -77,7 +78,7 @@ export class InFlightTab extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.timeout = this.queue?.attributes.VisibilityTimeout ?? '30';
+    this.timeout = this.queue?.attributes.VisibilityTimeout ?? this.timeout;
     this.unsubscribe = host.onChanged(() => this.refresh());
     this.cache.reset();
   }
@@ -133,7 +134,7 @@ export class InFlightTab extends LitElement {
   private renderRow = (i: number) => {
     const m = this.cache.get(i);
     if (!m) return html`<span class="muted">…</span>`;
-    const fallback = Number(this.queue.attributes.VisibilityTimeout ?? 30) * 1000;
+    const fallback = Number(this.queue.attributes.VisibilityTimeout ?? sqsLimits.defaultVisibilityTimeoutSeconds) * 1000;
     const c = m.visibleAt !== undefined ? countdown(host.now(), m.visibleAt, m.hiddenSince, fallback) : { remainingMs: 0, fraction: 0 };
     return html`
       <span class="cell id mono ellipsis" title=${m.messageId}>${m.messageId.slice(0, 8)}</span>
@@ -169,7 +170,7 @@ export class InFlightTab extends LitElement {
               <vscode-textfield
                 type="number"
                 min="0"
-                max="43200"
+                max=${sqsLimits.maxVisibilityTimeoutSeconds}
                 aria-label="New visibility timeout in seconds"
                 .value=${this.timeout}
                 @input=${(e: Event) => (this.timeout = (e.target as HTMLInputElement).value)}

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { sqsLimits } from '../../src/broker/limits';
 import type { QueueDescription } from '../../src/inspector/protocol';
 import { Throughput } from '../../src/inspector/throughput';
 import { perFrame } from '../frame';
@@ -162,8 +163,8 @@ export class QueueView extends LitElement {
                 ${d.sourceQueues.map((q) => html`<button class="link" @click=${() => this.open(q)}>${q}</button> `)}</span
               >`
             : nothing}
-          <span>Visibility timeout ${d.attributes.VisibilityTimeout ?? '30'} s</span>
-          <span>Retention ${Math.round(Number(d.attributes.MessageRetentionPeriod ?? 345600) / 3600)} h</span>
+          <span>Visibility timeout ${d.attributes.VisibilityTimeout ?? sqsLimits.defaultVisibilityTimeoutSeconds} s</span>
+          <span>Retention ${Math.round(Number(d.attributes.MessageRetentionPeriod ?? sqsLimits.defaultRetentionSeconds) / 3600)} h</span>
         </div>
         <vscode-collapsible title="Attributes">
           <table class="kv mono">

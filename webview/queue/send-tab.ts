@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { sqsLimits } from '../../src/broker/limits';
 import { checkJson } from '../../src/inspector/body-format';
 import type { QueueDescription } from '../../src/inspector/protocol';
 import { AttributeRow, toMessageAttributes } from '../components/attributes-editor';
@@ -139,7 +140,7 @@ export class SendTab extends LitElement {
         ${this.queue.fifo
           ? html`<label>Message group id<vscode-textfield aria-label="Message group id" .value=${f.groupId} @input=${(e: Event) => this.patch({ groupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
               <label>Deduplication id<vscode-textfield aria-label="Message deduplication id" placeholder=${this.queue.attributes.ContentBasedDeduplication === 'true' ? 'from content' : 'required'} .value=${f.dedupId} @input=${(e: Event) => this.patch({ dedupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`
-          : html`<label>Delay (seconds)<vscode-textfield type="number" min="0" max="900" aria-label="Delay seconds" placeholder=${this.queue.attributes.DelaySeconds ?? '0'} .value=${f.delay} @input=${(e: Event) => this.patch({ delay: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`}
+          : html`<label>Delay (seconds)<vscode-textfield type="number" min="0" max=${sqsLimits.maxDelaySeconds} aria-label="Delay seconds" placeholder=${this.queue.attributes.DelaySeconds ?? '0'} .value=${f.delay} @input=${(e: Event) => this.patch({ delay: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`}
         <label>Copies<vscode-textfield type="number" min="1" max="10000" aria-label="Number of copies to send" .value=${f.copies} @input=${(e: Event) => this.patch({ copies: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
         <vscode-button icon="send" ?disabled=${this.busy || !!jsonError} @click=${this.send} data-testid="send">${this.sendLabel}</vscode-button>
       </div>

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { kinesisLimits } from '../../src/broker/limits';
 import { formatBody } from '../../src/inspector/body-format';
 import type { ShardIteratorType, StreamDescription, StreamRecord } from '../../src/inspector/protocol';
 import { layoutShards, ShardBox } from '../../src/inspector/shard-layout';
@@ -208,7 +209,7 @@ export class StreamView extends LitElement {
         <h1 class="ellipsis">${d.name}</h1>
         <span class="pill">${d.status}</span>
         ${d.mode ? html`<span class="muted">${d.mode === 'ON_DEMAND' ? 'on-demand' : 'provisioned'}</span>` : nothing}
-        <span class="muted">${d.shards.filter((s) => s.open).length} open shard(s), retention ${d.retentionHours ?? 24} h</span>
+        <span class="muted">${d.shards.filter((s) => s.open).length} open shard(s), retention ${d.retentionHours ?? kinesisLimits.defaultRetentionHours} h</span>
         <ey-copy .text=${d.arn} label="Copy stream ARN"></ey-copy>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

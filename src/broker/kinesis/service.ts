@@ -1,4 +1,5 @@
 import { arn, parseArn } from '../identity';
+import { kinesisLimits } from '../limits';
 import type { Deadline } from '../scheduler';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
@@ -400,14 +401,14 @@ export class KinesisService {
     validate(rules.retention(input));
     const stream = this.resolve(input);
     const hours = input.RetentionPeriodHours;
-    if (hours < 24) {
+    if (hours < kinesisLimits.minRetentionHours) {
       throw kinesisErrors.invalidArgument(
-        `Minimum allowed retention period is 24 hours. Requested retention period (${hours} hours) is too short.`,
+        `Minimum allowed retention period is ${kinesisLimits.minRetentionHours} hours. Requested retention period (${hours} hours) is too short.`,
       );
     }
-    if (hours > 8760) {
+    if (hours > kinesisLimits.maxRetentionHours) {
       throw kinesisErrors.invalidArgument(
-        `Maximum allowed retention period is 8760 hours. Requested retention period (${hours} hours) is too long.`,
+        `Maximum allowed retention period is ${kinesisLimits.maxRetentionHours} hours. Requested retention period (${hours} hours) is too long.`,
       );
     }
     const current = stream.retentionPeriodHours;

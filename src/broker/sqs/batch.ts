@@ -1,14 +1,14 @@
 import type { BatchResultErrorEntry } from './api';
 import { isAwsError } from '../errors';
+import { sqsLimits } from '../limits';
 import { sqsErrors } from './errors';
 
 const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
-export const MAX_BATCH_ENTRIES = 10;
 
 /** The request-wide checks every *Batch action makes before touching any entry. */
 export function checkBatchEntries(entries: { Id: string }[] | undefined): asserts entries is { Id: string }[] {
   if (!entries || entries.length === 0) throw sqsErrors.emptyBatchRequest();
-  if (entries.length > MAX_BATCH_ENTRIES) throw sqsErrors.tooManyEntriesInBatchRequest(entries.length);
+  if (entries.length > sqsLimits.maxBatchEntries) throw sqsErrors.tooManyEntriesInBatchRequest(entries.length);
   const seen = new Set<string>();
   for (const entry of entries) {
     if (typeof entry.Id !== 'string' || !BATCH_ENTRY_ID.test(entry.Id)) throw sqsErrors.invalidBatchEntryId();

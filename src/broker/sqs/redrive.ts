@@ -1,4 +1,5 @@
 import { parseArn } from '../identity';
+import { sqsLimits } from '../limits';
 import { sqsErrors } from './errors';
 import type { Queue, RedrivePolicy } from './queue';
 
@@ -27,9 +28,9 @@ export function parseRedrivePolicy(
     throw invalid('Redrive policy does not contain mandatory attribute: maxReceiveCount.');
   }
   const count = Number(policy.maxReceiveCount);
-  if (!Number.isInteger(count) || count < 1 || count > 1000) {
+  if (!Number.isInteger(count) || count < 1 || count > sqsLimits.maxReceiveCount) {
     throw invalid(
-      `Invalid value for maxReceiveCount: ${String(policy.maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`,
+      `Invalid value for maxReceiveCount: ${String(policy.maxReceiveCount)}, valid values are from 1 to ${sqsLimits.maxReceiveCount} both inclusive.`,
     );
   }
   const targetArn = String(policy.deadLetterTargetArn);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BrokerHost } from '../broker-host';
+import { sqsLimits } from '../../broker/limits';
 import * as rules from '../validation/rules';
 import { pickQueue } from './pickers';
 import { ask, command, notify, pick, requireClient } from './ui';
@@ -14,7 +15,7 @@ export function registerQueueCommands(host: BrokerHost): vscode.Disposable[] {
         { label: 'FIFO', description: 'exactly-once processing, order per message group', fifo: true },
       ]);
       const name = await ask('Queue name', rules.queueName(fifo), { value: fifo ? '.fifo' : '', placeHolder: fifo ? 'orders.fifo' : 'orders' });
-      const visibility = await ask('Visibility timeout in seconds: how long a received message stays hidden from other consumers', rules.visibilityTimeout, { value: '30' });
+      const visibility = await ask('Visibility timeout in seconds: how long a received message stays hidden from other consumers', rules.visibilityTimeout, { value: String(sqsLimits.defaultVisibilityTimeoutSeconds) });
       const delay = await ask('Delivery delay in seconds: how long new messages wait before they can be received', rules.delaySeconds, { value: '0' });
       const base = name.replace(/\.fifo$/, '');
       const snapshot = await client.snapshot();

@@ -1,13 +1,16 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ChangeNotice, QueueDescription } from '../../src/inspector/protocol';
+import type { QueueDescription, ServiceNotice } from '../../src/inspector/protocol';
 import { formatTime } from '../frame';
 import { host } from '../host';
 import { base } from '../styles';
 
 const KEEP = 500;
 
-const LABELS: Record<string, string> = {
+const LABELS: Record<ServiceNotice<'sqs'>['type'], string> = {
+  queueCreated: 'queue created',
+  queueDeleted: 'queue deleted',
+  queueTagged: 'tags changed',
   messageSent: 'sent',
   messageReceived: 'received',
   messageDeleted: 'deleted',
@@ -49,14 +52,15 @@ export class ActivityTab extends LitElement {
   ];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
-  @state() private accessor entries: ChangeNotice[] = [];
+  @state() private accessor entries: ServiceNotice<'sqs'>[] = [];
   @state() private accessor missed = 0;
   private unsubscribe: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.unsubscribe = host.onChanged((batch) => {
-      this.entries = [...batch.changes.slice().reverse(), ...this.entries].slice(0, KEEP);
+      const changes = batch.changes.filter((c): c is ServiceNotice<'sqs'> => c.service === 'sqs');
+      this.entries = [...changes.reverse(), ...this.entries].slice(0, KEEP);
       this.missed += batch.dropped;
     });
   }
@@ -72,7 +76,7 @@ export class ActivityTab extends LitElement {
       <ol aria-label="Queue activity" aria-live="polite">
         ${this.entries.map(
           (e) => html`<li>
-            <time>${formatTime(e.at)}</time><span>${LABELS[e.type] ?? e.type}</span>
+            <time>${formatTime(e.at)}</time><span>${LABELS[e.type]}</span>
             <span class="mono">${e.messageId ?? ''}</span>
             <span class="muted">${e.targetQueueName ? `→ ${e.targetQueueName}` : ''}${e.receiveCount !== undefined ? ` receive count ${e.receiveCount}` : ''}</span>
           </li>`,

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { sqsLimits } from '../../src/broker/limits';
-import type { QueueDescription } from '../../src/inspector/protocol';
+import type { NoticeType, QueueDescription } from '../../src/inspector/protocol';
 import { Throughput } from '../../src/inspector/throughput';
 import { perFrame } from '../frame';
 import { host, HostError } from '../host';
@@ -130,7 +130,7 @@ export class QueueView extends LitElement {
     const tabs = this.tabs(d);
     const selected = Math.max(0, tabs.findIndex((t) => t.id === this.tab));
     const now = host.now();
-    const rate = (type: string) => this.throughput.perSecond(type, now).toFixed(1);
+    const rate = (type: NoticeType) => this.throughput.perSecond(type, now).toFixed(1);
     return html`
       <header>
         <div class="row wrap">

@@ -132,7 +132,7 @@ export class StreamView extends LitElement {
     this.position = saved.position ?? '';
     this.unsubscribe = host.onChanged((batch) => {
       this.reload();
-      if (this.tail && batch.changes.some((c) => c.shardIds?.includes(this.shardId))) this.tailRead();
+      if (this.tail && batch.changes.some((c) => c.service === 'kinesis' && c.type === 'recordsPut' && c.shardIds.includes(this.shardId))) this.tailRead();
     });
     void this.load();
   }

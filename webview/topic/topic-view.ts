@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { TopicDescription } from '../../src/inspector/protocol';
+import type { ServiceNotice, TopicDescription } from '../../src/inspector/protocol';
 import { perFrame } from '../frame';
 import { host } from '../host';
 import { base } from '../styles';
@@ -10,6 +10,8 @@ import './deliveries-tab';
 import './outbox-tab';
 
 const STATE_KEY = 'topic';
+/** Changes to messages, not to the topic or its subscriptions: the header and tabs above need no refetch. */
+const MESSAGE_CHANGES = new Set<ServiceNotice<'sns'>['type']>(['messagePublished', 'delivery', 'outboxMessage']);
 const TABS = [
   { id: 'subscriptions', label: 'Subscriptions' },
   { id: 'publish', label: 'Publish' },
@@ -56,7 +58,7 @@ export class TopicView extends LitElement {
     super.connectedCallback();
     this.tab = host.getState<{ tab: string }>(STATE_KEY).tab ?? 'subscriptions';
     this.unsubscribe = host.onChanged((batch) => {
-      if (batch.changes.some((c) => !c.type.startsWith('message') && c.type !== 'delivery' && c.type !== 'outboxMessage')) this.refresh();
+      if (batch.changes.some((c) => c.service !== 'sns' || !MESSAGE_CHANGES.has(c.type))) this.refresh();
     });
     void this.load();
   }

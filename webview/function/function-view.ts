@@ -2,8 +2,9 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkJson } from '../../src/inspector/body-format';
 import type { FunctionDescription, Invocation } from '../../src/inspector/protocol';
-import { formatTime, perFrame } from '../frame';
+import { formatTime } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 
 const STATE_KEY = 'function';
@@ -69,37 +70,12 @@ export class FunctionView extends LitElement {
   ];
 
   @property() accessor name = '';
-  @state() private accessor description: FunctionDescription | undefined;
-  @state() private accessor error = '';
-  @state() private accessor selected = '';
-  @state() private accessor payload = '{}';
+  private readonly saved = host.getState<{ payload: string; selected: string }>(STATE_KEY);
+  @state() private accessor selected = this.saved.selected ?? '';
+  @state() private accessor payload = this.saved.payload ?? '{}';
   @state() private accessor invokeError = '';
   @state() private accessor busy = false;
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => void this.load());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const saved = host.getState<{ payload: string; selected: string }>(STATE_KEY);
-    this.payload = saved.payload ?? '{}';
-    this.selected = saved.selected ?? '';
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  private async load() {
-    try {
-      this.description = await host.request('function/describe', {});
-      this.error = '';
-    } catch (e) {
-      this.error = (e as Error).message;
-    }
-  }
+  private readonly description = new Live<FunctionDescription>(this, { load: () => host.request('function/describe', {}) });
 
   private select(id: string) {
     this.selected = id;
@@ -117,7 +93,7 @@ export class FunctionView extends LitElement {
     try {
       const inv = await host.request('function/invoke', { payload: this.payload });
       this.select(inv.requestId);
-      await this.load();
+      await this.description.load();
     } catch (e) {
       this.invokeError = (e as Error).message;
     } finally {
@@ -126,8 +102,8 @@ export class FunctionView extends LitElement {
   }
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
+    const d = this.description.value;
+    if (!d) return this.description.renderPending();
     const current = d.invocations.find((i) => i.requestId === this.selected) ?? d.invocations[0];
     return html`
       <div class="row wrap">

@@ -2,7 +2,8 @@ import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { QueueDescription, ServiceNotice } from '../../src/inspector/protocol';
 import { formatTime } from '../frame';
-import { host } from '../host';
+import type { ChangeBatch } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 
 const KEEP = 500;
@@ -54,20 +55,13 @@ export class ActivityTab extends LitElement {
   @property({ attribute: false }) accessor queue!: QueueDescription;
   @state() private accessor entries: ServiceNotice<'sqs'>[] = [];
   @state() private accessor missed = 0;
-  private unsubscribe: (() => void) | undefined;
+  /** Nothing to load: the list is the change notices themselves. */
+  private readonly live = new Live(this, { changed: (batch) => this.add(batch) });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unsubscribe = host.onChanged((batch) => {
-      const changes = batch.changes.filter((c): c is ServiceNotice<'sqs'> => c.service === 'sqs');
-      this.entries = [...changes.reverse(), ...this.entries].slice(0, KEEP);
-      this.missed += batch.dropped;
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
+  private add(batch: ChangeBatch) {
+    const changes = batch.changes.filter((c): c is ServiceNotice<'sqs'> => c.service === 'sqs');
+    this.entries = [...changes.reverse(), ...this.entries].slice(0, KEEP);
+    this.missed += batch.dropped;
   }
 
   override render() {

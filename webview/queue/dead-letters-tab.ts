@@ -5,8 +5,9 @@ import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
 import { virtualListStyles } from '../components/virtual-list';
-import { formatTime, perFrame } from '../frame';
+import { formatTime } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 
 const ORIGINAL_SOURCE = '';
@@ -78,19 +79,12 @@ export class DeadLettersTab extends LitElement {
     (offset, limit) => host.request('queue/peek', { state: 'all', offset, limit }).then((p) => ({ total: p.total, items: p.messages })),
     () => this.version++,
   );
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.cache.invalidate());
+  /** Refetches the rows in view after changes (the cache keeps the old ones shown until they arrive). */
+  private readonly rows = new Live(this, { load: () => this.cache.invalidate() });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    this.cache.reset();
     void host.request('queue/list', {}).then((q) => (this.queues = q.filter((n) => n !== this.queue.name)));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
   }
 
   private toggle(index: number) {

@@ -7,8 +7,8 @@ import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
 import { virtualListStyles } from '../components/virtual-list';
-import { perFrame } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 import '../copy-button';
 
@@ -72,20 +72,17 @@ export class InFlightTab extends LitElement {
       this.runCountdowns();
     },
   );
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.cache.invalidate());
+  /** Refetches the rows in view after changes (the cache keeps the old ones shown until they arrive). */
+  private readonly rows = new Live(this, { load: () => this.cache.invalidate() });
   private frame = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.timeout = this.queue?.attributes.VisibilityTimeout ?? this.timeout;
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    this.cache.reset();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
   }

@@ -5,8 +5,9 @@ import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, PeekState, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
 import { virtualListStyles } from '../components/virtual-list';
-import { formatTime, perFrame } from '../frame';
+import { formatTime } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 import './message-detail';
 
@@ -82,10 +83,11 @@ export class MessagesTab extends LitElement {
   ];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
-  @state() private accessor state: PeekState = 'all';
-  @state() private accessor text = '';
-  @state() private accessor attribute = '';
-  @state() private accessor selectedId = '';
+  private readonly saved = host.getState<MessagesState>(STATE_KEY);
+  @state() private accessor state: PeekState = this.saved.state ?? 'all';
+  @state() private accessor text = this.saved.text ?? '';
+  @state() private accessor attribute = this.saved.attribute ?? '';
+  @state() private accessor selectedId = this.saved.selected ?? '';
   @state() private accessor activeIndex = -1;
   private readonly cache = new PageCache<MessageSummary>(
     (offset, limit) =>
@@ -95,25 +97,9 @@ export class MessagesTab extends LitElement {
     () => this.version++,
   );
   @state() private accessor version = 0;
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.cache.invalidate());
+  /** Refetches the rows in view after changes (the cache keeps the old ones shown until they arrive). */
+  private readonly rows = new Live(this, { load: () => this.cache.invalidate() });
   private searchTimer: number | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const saved = host.getState<MessagesState>(STATE_KEY);
-    this.state = saved.state ?? 'all';
-    this.text = saved.text ?? '';
-    this.attribute = saved.attribute ?? '';
-    this.selectedId = saved.selected ?? '';
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    this.cache.reset();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
 
   private save() {
     host.setState(STATE_KEY, { state: this.state, text: this.text, attribute: this.attribute, selected: this.selectedId });

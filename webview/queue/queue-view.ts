@@ -3,8 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { sqsLimits } from '../../src/broker/limits';
 import type { NoticeType, QueueDescription } from '../../src/inspector/protocol';
 import { Throughput } from '../../src/inspector/throughput';
-import { perFrame } from '../frame';
 import { host, HostError } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 import './messages-tab';
 import './in-flight-tab';
@@ -69,39 +69,24 @@ export class QueueView extends LitElement {
   ];
 
   @property() accessor name = '';
-  @state() private accessor description: QueueDescription | undefined;
-  @state() private accessor error = '';
-  @state() private accessor tab = 'messages';
+  @state() private accessor tab = host.getState<QueueViewState>(STATE_KEY).tab ?? 'messages';
   private readonly throughput = new Throughput();
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.load());
+  private readonly description = new Live<QueueDescription>(this, {
+    load: () => host.request('queue/describe', {}),
+    changed: (batch) => this.throughput.add(host.now(), batch.tally),
+    describeError: (e) => (e instanceof HostError && e.code === 'AWS.SimpleQueueService.NonExistentQueue' ? 'This queue no longer exists.' : (e as Error).message),
+  });
   private ticker: number | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.tab = host.getState<QueueViewState>(STATE_KEY).tab ?? 'messages';
-    this.unsubscribe = host.onChanged((batch) => {
-      this.throughput.add(host.now(), batch.tally);
-      this.refresh();
-    });
     // Throughput decays to zero when the queue goes quiet, which no change event would announce.
     this.ticker = window.setInterval(() => this.requestUpdate(), 1000);
-    void this.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     window.clearInterval(this.ticker);
-  }
-
-  private async load() {
-    try {
-      this.description = await host.request('queue/describe', {});
-      this.error = '';
-    } catch (e) {
-      this.error = e instanceof HostError && e.code === 'AWS.SimpleQueueService.NonExistentQueue' ? 'This queue no longer exists.' : (e as Error).message;
-    }
   }
 
   private tabs(d: QueueDescription): { id: string; label: string }[] {
@@ -125,8 +110,8 @@ export class QueueView extends LitElement {
   }
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
+    const d = this.description.value;
+    if (!d) return this.description.renderPending();
     const tabs = this.tabs(d);
     const selected = Math.max(0, tabs.findIndex((t) => t.id === this.tab));
     const now = host.now();
@@ -140,7 +125,7 @@ export class QueueView extends LitElement {
           <ey-copy .text=${d.url} label="Copy queue URL"></ey-copy>
           <ey-copy .text=${d.arn} label="Copy queue ARN"></ey-copy>
         </div>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.description.renderError()}
         <div class="counts" role="group" aria-label="Message counts">
           <span class="count" data-testid="count-visible"><b>${d.counts.visible}</b> <span class="muted">visible</span></span>
           <span class="count" data-testid="count-inFlight"><b>${d.counts.inFlight}</b> <span class="muted">in flight</span></span>

@@ -6,6 +6,7 @@ import type { ShardIteratorType, StreamDescription, StreamRecord } from '../../s
 import { layoutShards, ShardBox } from '../../src/inspector/shard-layout';
 import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 
 const ITERATORS: { type: ShardIteratorType; label: string }[] = [
@@ -105,11 +106,10 @@ export class StreamView extends LitElement {
   ];
 
   @property() accessor name = '';
-  @state() private accessor description: StreamDescription | undefined;
-  @state() private accessor error = '';
-  @state() private accessor shardId = '';
-  @state() private accessor iterator: ShardIteratorType = 'TRIM_HORIZON';
-  @state() private accessor position = '';
+  private readonly saved = host.getState<StreamViewState>(STATE_KEY);
+  @state() private accessor shardId = this.saved.shardId ?? '';
+  @state() private accessor iterator: ShardIteratorType = this.saved.iterator ?? 'TRIM_HORIZON';
+  @state() private accessor position = this.saved.position ?? '';
   @state() private accessor records: StreamRecord[] = [];
   @state() private accessor nextIterator: string | undefined;
   @state() private accessor tail = false;
@@ -119,38 +119,18 @@ export class StreamView extends LitElement {
   @state() private accessor data = '';
   @state() private accessor putResult = '';
   @state() private accessor landedShard = '';
-  private unsubscribe: (() => void) | undefined;
-  private readonly reload = perFrame(() => void this.load());
   private readonly tailRead = perFrame(() => void this.readMore());
   private reading = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const saved = host.getState<StreamViewState>(STATE_KEY);
-    this.shardId = saved.shardId ?? '';
-    this.iterator = saved.iterator ?? 'TRIM_HORIZON';
-    this.position = saved.position ?? '';
-    this.unsubscribe = host.onChanged((batch) => {
-      this.reload();
+  private readonly description = new Live<StreamDescription>(this, {
+    load: async () => {
+      const d = await host.request('stream/describe', {});
+      if (!d.shards.some((s) => s.shardId === this.shardId)) this.shardId = d.shards[0]?.shardId ?? '';
+      return d;
+    },
+    changed: (batch) => {
       if (this.tail && batch.changes.some((c) => c.service === 'kinesis' && c.type === 'recordsPut' && c.shardIds.includes(this.shardId))) this.tailRead();
-    });
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  private async load() {
-    try {
-      this.description = await host.request('stream/describe', {});
-      this.error = '';
-      if (!this.shardId || !this.description.shards.some((s) => s.shardId === this.shardId)) this.shardId = this.description.shards[0]?.shardId ?? '';
-    } catch (e) {
-      this.error = (e as Error).message;
-    }
-  }
+    },
+  });
 
   private save() {
     host.setState(STATE_KEY, { shardId: this.shardId, iterator: this.iterator, position: this.position });
@@ -202,8 +182,8 @@ export class StreamView extends LitElement {
   }
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
+    const d = this.description.value;
+    if (!d) return this.description.renderPending();
     return html`
       <div class="row wrap">
         <h1 class="ellipsis">${d.name}</h1>
@@ -212,7 +192,7 @@ export class StreamView extends LitElement {
         <span class="muted">${d.shards.filter((s) => s.open).length} open shard(s), retention ${d.retentionHours ?? kinesisLimits.defaultRetentionHours} h</span>
         <ey-copy .text=${d.arn} label="Copy stream ARN"></ey-copy>
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.description.renderError()}
       <h3>Shards by hash-key range</h3>
       ${this.renderDiagram(d)}
       <h3>Records</h3>

@@ -1,8 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ServiceNotice, TopicDescription } from '../../src/inspector/protocol';
-import { perFrame } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 import './subscriptions-tab';
 import './publish-tab';
@@ -48,38 +48,15 @@ export class TopicView extends LitElement {
   ];
 
   @property() accessor name = '';
-  @state() private accessor description: TopicDescription | undefined;
-  @state() private accessor error = '';
-  @state() private accessor tab = 'subscriptions';
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => void this.load());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.tab = host.getState<{ tab: string }>(STATE_KEY).tab ?? 'subscriptions';
-    this.unsubscribe = host.onChanged((batch) => {
-      if (batch.changes.some((c) => c.service !== 'sns' || !MESSAGE_CHANGES.has(c.type))) this.refresh();
-    });
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  private async load() {
-    try {
-      this.description = await host.request('topic/describe', {});
-      this.error = '';
-    } catch (e) {
-      this.error = (e as Error).message;
-    }
-  }
+  @state() private accessor tab = host.getState<{ tab: string }>(STATE_KEY).tab ?? 'subscriptions';
+  private readonly description = new Live<TopicDescription>(this, {
+    load: () => host.request('topic/describe', {}),
+    when: (batch) => batch.changes.some((c) => c.service !== 'sns' || !MESSAGE_CHANGES.has(c.type)),
+  });
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
+    const d = this.description.value;
+    if (!d) return this.description.renderPending();
     const selected = Math.max(0, TABS.findIndex((t) => t.id === this.tab));
     return html`
       <header>
@@ -89,7 +66,7 @@ export class TopicView extends LitElement {
           <span class="muted">${d.subscriptions.length} subscription${d.subscriptions.length === 1 ? '' : 's'}</span>
           <ey-copy .text=${d.arn} label="Copy topic ARN"></ey-copy>
         </div>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.description.renderError()}
       </header>
       <vscode-tabs
         .selectedIndex=${selected}

@@ -129,3 +129,49 @@ export const base = css`
     color: var(--vscode-editor-background);
   }
 `;
+
+/** A resource's page: padded, its name the heading. */
+export const page = css`
+  :host {
+    display: block;
+    padding: 8px 16px;
+  }
+  h1 {
+    font-size: 1.3em;
+    margin: 0;
+    font-weight: 600;
+  }
+`;
+
+/** A page of tabs filling the window under a header (queues, topics); after `page`, whose :host it replaces. */
+export const tabbedPage = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: 100vh;
+    box-sizing: border-box;
+    padding: 8px 16px 0;
+  }
+  header {
+    flex: none;
+    padding-bottom: 6px;
+  }
+`;
+
+/** A form of a tab: full-width text areas, and labelled fields side by side that wrap. */
+export const formLayout = css`
+  vscode-textarea {
+    width: 100%;
+  }
+  .fields {
+    display: flex;
+    gap: 16px;
+    flex-wrap: wrap;
+    align-items: flex-end;
+  }
+  .fields label {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+`;

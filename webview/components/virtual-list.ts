@@ -54,6 +54,35 @@ export const virtualListStyles = css`
 `;
 
 /**
+ * A tab whose list fills the height under its toolbar, in rows of fixed-width cells (a message's id, time
+ * and preview); after virtualListStyles.
+ */
+export const listTabStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+  }
+  ey-virtual-list {
+    flex: 1 1 auto;
+  }
+  .cell {
+    flex: none;
+    padding-right: 10px;
+    font-variant-numeric: tabular-nums;
+  }
+  .id {
+    width: 9ch;
+  }
+  .time {
+    width: 13ch;
+  }
+  .preview {
+    flex: 1 1 auto;
+  }
+`;
+
+/**
  * A windowed list of fixed-height rows: only the rows in view (plus a margin) exist in the DOM, so a queue of
  * 100,000 messages scrolls as smoothly as one of ten. Rows are fetched lazily by the owner on `range-changed`.
  * Keyboard: arrows, Page Up/Down, Home/End move the active row; Enter opens it; Space toggles its selection.

@@ -5,7 +5,7 @@ import type { FunctionDescription, Invocation } from '../../src/inspector/protoc
 import { formatTime } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
-import { base } from '../styles';
+import { base, page } from '../styles';
 
 const STATE_KEY = 'function';
 
@@ -14,16 +14,8 @@ const STATE_KEY = 'function';
 export class FunctionView extends LitElement {
   static override styles = [
     base,
+    page,
     css`
-      :host {
-        display: block;
-        padding: 8px 16px;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
       .split {
         display: flex;
         gap: 12px;

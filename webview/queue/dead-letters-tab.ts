@@ -4,7 +4,7 @@ import { styleProps } from '../components/style-props';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
-import { virtualListStyles } from '../components/virtual-list';
+import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { formatTime } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
@@ -21,37 +21,16 @@ export class DeadLettersTab extends LitElement {
   static override styles = [
     base,
     virtualListStyles,
+    listTabStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      ey-virtual-list {
-        flex: 1 1 auto;
-      }
-      .cell {
-        flex: none;
-        padding-right: 10px;
-        font-variant-numeric: tabular-nums;
-      }
       .check {
         width: 3ch;
-      }
-      .id {
-        width: 9ch;
       }
       .source {
         width: 18ch;
       }
       .count {
         width: 10ch;
-      }
-      .time {
-        width: 13ch;
-      }
-      .preview {
-        flex: 1 1 auto;
       }
       .task {
         display: flex;

@@ -6,7 +6,7 @@ import { countdown, formatRemaining } from '../../src/inspector/countdown';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
-import { virtualListStyles } from '../components/virtual-list';
+import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { host } from '../host';
 import { Live } from '../live';
 import { base } from '../styles';
@@ -22,23 +22,8 @@ export class InFlightTab extends LitElement {
   static override styles = [
     base,
     virtualListStyles,
+    listTabStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      ey-virtual-list {
-        flex: 1 1 auto;
-      }
-      .cell {
-        flex: none;
-        padding-right: 10px;
-        font-variant-numeric: tabular-nums;
-      }
-      .id {
-        width: 9ch;
-      }
       .handle {
         width: 18ch;
       }

@@ -4,7 +4,7 @@ import { formatBytes } from '../../src/inspector/body-format';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, PeekState, QueueDescription } from '../../src/inspector/protocol';
 import type { RangeDetail } from '../components/virtual-list';
-import { virtualListStyles } from '../components/virtual-list';
+import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { formatTime } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
@@ -27,12 +27,8 @@ export class MessagesTab extends LitElement {
   static override styles = [
     base,
     virtualListStyles,
+    listTabStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
       .split {
         flex: 1 1 auto;
         display: flex;
@@ -48,17 +44,6 @@ export class MessagesTab extends LitElement {
         min-width: 0;
         overflow: auto;
       }
-      .cell {
-        flex: none;
-        padding-right: 10px;
-        font-variant-numeric: tabular-nums;
-      }
-      .id {
-        width: 9ch;
-      }
-      .time {
-        width: 13ch;
-      }
       .count {
         width: 3ch;
         text-align: right;
@@ -72,9 +57,6 @@ export class MessagesTab extends LitElement {
       }
       .state {
         width: 9ch;
-      }
-      .preview {
-        flex: 1 1 auto;
       }
       vscode-textfield {
         width: 220px;

@@ -3,9 +3,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { sqsLimits } from '../../src/broker/limits';
 import type { NoticeType, QueueDescription } from '../../src/inspector/protocol';
 import { Throughput } from '../../src/inspector/throughput';
+import { renderTabs, type Tab } from '../components/tabs';
 import { host, HostError } from '../host';
 import { Live } from '../live';
-import { base } from '../styles';
+import { base, page, tabbedPage } from '../styles';
 import './messages-tab';
 import './in-flight-tab';
 import './send-tab';
@@ -23,23 +24,9 @@ const STATE_KEY = 'queue';
 export class QueueView extends LitElement {
   static override styles = [
     base,
+    page,
+    tabbedPage,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100vh;
-        box-sizing: border-box;
-        padding: 8px 16px 0;
-      }
-      header {
-        flex: none;
-        padding-bottom: 6px;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
       .counts {
         display: flex;
         gap: 16px;
@@ -89,7 +76,7 @@ export class QueueView extends LitElement {
     window.clearInterval(this.ticker);
   }
 
-  private tabs(d: QueueDescription): { id: string; label: string }[] {
+  private tabs(d: QueueDescription): Tab[] {
     const tabs = [
       { id: 'messages', label: 'Messages' },
       { id: 'inFlight', label: `In flight (${d.counts.inFlight})` },
@@ -100,9 +87,9 @@ export class QueueView extends LitElement {
     return tabs;
   }
 
-  private selectTab(tabs: { id: string }[], index: number) {
-    this.tab = tabs[index]?.id ?? 'messages';
-    host.setState(STATE_KEY, { tab: this.tab });
+  private selectTab(id: string) {
+    this.tab = id;
+    host.setState(STATE_KEY, { tab: id });
   }
 
   private open(name: string) {
@@ -112,8 +99,6 @@ export class QueueView extends LitElement {
   override render() {
     const d = this.description.value;
     if (!d) return this.description.renderPending();
-    const tabs = this.tabs(d);
-    const selected = Math.max(0, tabs.findIndex((t) => t.id === this.tab));
     const now = host.now();
     const rate = (type: NoticeType) => this.throughput.perSecond(type, now).toFixed(1);
     return html`
@@ -159,12 +144,7 @@ export class QueueView extends LitElement {
           </table>
         </vscode-collapsible>
       </header>
-      <vscode-tabs .selectedIndex=${selected} @vsc-tabs-select=${(e: CustomEvent<{ selectedIndex: number }>) => this.selectTab(tabs, e.detail.selectedIndex)}>
-        ${tabs.map(
-          (t) => html`<vscode-tab-header slot="header" id="tab-${t.id}">${t.label}</vscode-tab-header>
-            <vscode-tab-panel>${t.id === tabs[selected].id ? this.renderTab(t.id, d) : nothing}</vscode-tab-panel>`,
-        )}
-      </vscode-tabs>
+      ${renderTabs(this.tabs(d), this.tab, (id) => this.selectTab(id), (id) => this.renderTab(id, d))}
     `;
   }
 

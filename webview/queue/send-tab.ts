@@ -5,7 +5,7 @@ import { checkJson } from '../../src/inspector/body-format';
 import type { QueueDescription } from '../../src/inspector/protocol';
 import { AttributeRow, toMessageAttributes } from '../components/attributes-editor';
 import { host } from '../host';
-import { base } from '../styles';
+import { base, formLayout } from '../styles';
 
 interface SendState {
   body: string;
@@ -20,12 +20,14 @@ interface SendState {
 }
 
 const STATE_KEY = 'send';
+const EMPTY_FORM: SendState = { body: '', perLine: false, attributes: [], json: false, groupId: '', dedupId: '', delay: '', copies: '1' };
 
 /** Sends a message (or N copies) through SendMessage / SendMessageBatch, with the broker's own validation. */
 @customElement('ey-send-tab')
 export class SendTab extends LitElement {
   static override styles = [
     base,
+    formLayout,
     css`
       :host {
         display: block;
@@ -33,33 +35,16 @@ export class SendTab extends LitElement {
         padding-bottom: 12px;
       }
       vscode-textarea {
-        width: 100%;
         font-family: var(--vscode-editor-font-family, monospace);
-      }
-      .fields {
-        display: flex;
-        gap: 16px;
-        flex-wrap: wrap;
-        align-items: flex-end;
-      }
-      .fields label {
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
       }
     `,
   ];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
-  @state() private accessor form: SendState = { body: '', perLine: false, attributes: [], json: false, groupId: '', dedupId: '', delay: '', copies: '1' };
+  @state() private accessor form: SendState = { ...EMPTY_FORM, ...host.getState<SendState>(STATE_KEY) };
   @state() private accessor status = '';
   @state() private accessor error = '';
   @state() private accessor busy = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.form = { ...this.form, ...host.getState<SendState>(STATE_KEY) };
-  }
 
   private patch(patch: Partial<SendState>) {
     this.form = { ...this.form, ...patch };

@@ -5,23 +5,15 @@ import type { DeliveryStreamDescription } from '../../src/inspector/protocol';
 import { formatTime } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
-import { base } from '../styles';
+import { base, page } from '../styles';
 
 /** A Firehose delivery stream: what it buffers, where it delivers, the objects it wrote; put a record. */
 @customElement('ey-delivery-stream-view')
 export class DeliveryStreamView extends LitElement {
   static override styles = [
     base,
+    page,
     css`
-      :host {
-        display: block;
-        padding: 8px 16px;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
       .counts {
         display: flex;
         gap: 16px;

@@ -7,7 +7,7 @@ import { layoutShards, ShardBox } from '../../src/inspector/shard-layout';
 import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
-import { base } from '../styles';
+import { base, page } from '../styles';
 
 const ITERATORS: { type: ShardIteratorType; label: string }[] = [
   { type: 'TRIM_HORIZON', label: 'Trim horizon (oldest)' },
@@ -33,16 +33,8 @@ interface StreamViewState {
 export class StreamView extends LitElement {
   static override styles = [
     base,
+    page,
     css`
-      :host {
-        display: block;
-        padding: 8px 16px;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
       svg {
         width: 100%;
         display: block;

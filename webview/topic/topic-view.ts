@@ -1,9 +1,10 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ServiceNotice, TopicDescription } from '../../src/inspector/protocol';
+import { renderTabs, type Tab } from '../components/tabs';
 import { host } from '../host';
 import { Live } from '../live';
-import { base } from '../styles';
+import { base, page, tabbedPage } from '../styles';
 import './subscriptions-tab';
 import './publish-tab';
 import './deliveries-tab';
@@ -12,7 +13,7 @@ import './outbox-tab';
 const STATE_KEY = 'topic';
 /** Changes to messages, not to the topic or its subscriptions: the header and tabs above need no refetch. */
 const MESSAGE_CHANGES = new Set<ServiceNotice<'sns'>['type']>(['messagePublished', 'delivery', 'outboxMessage']);
-const TABS = [
+const TABS: Tab[] = [
   { id: 'subscriptions', label: 'Subscriptions' },
   { id: 'publish', label: 'Publish' },
   { id: 'deliveries', label: 'Deliveries' },
@@ -24,22 +25,9 @@ const TABS = [
 export class TopicView extends LitElement {
   static override styles = [
     base,
+    page,
+    tabbedPage,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100vh;
-        box-sizing: border-box;
-        padding: 8px 16px 0;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
-      header {
-        padding-bottom: 6px;
-      }
       .panel {
         height: calc(100vh - 110px);
         overflow: auto;
@@ -57,7 +45,6 @@ export class TopicView extends LitElement {
   override render() {
     const d = this.description.value;
     if (!d) return this.description.renderPending();
-    const selected = Math.max(0, TABS.findIndex((t) => t.id === this.tab));
     return html`
       <header>
         <div class="row wrap">
@@ -68,19 +55,13 @@ export class TopicView extends LitElement {
         </div>
         ${this.description.renderError()}
       </header>
-      <vscode-tabs
-        .selectedIndex=${selected}
-        @vsc-tabs-select=${(e: CustomEvent<{ selectedIndex: number }>) => {
-          this.tab = TABS[e.detail.selectedIndex]?.id ?? 'subscriptions';
-          host.setState(STATE_KEY, { tab: this.tab });
-        }}
-      >
-        ${TABS.map(
-          (t, i) => html`<vscode-tab-header slot="header">${t.label}</vscode-tab-header>
-            <vscode-tab-panel>${i === selected ? this.renderTab(t.id, d) : nothing}</vscode-tab-panel>`,
-        )}
-      </vscode-tabs>
+      ${renderTabs(TABS, this.tab, (id) => this.selectTab(id), (id) => this.renderTab(id, d))}
     `;
+  }
+
+  private selectTab(id: string) {
+    this.tab = id;
+    host.setState(STATE_KEY, { tab: id });
   }
 
   private renderTab(id: string, d: TopicDescription) {

@@ -166,24 +166,31 @@ export class SqsService {
   // ---- inspector and tree --------------------------------------------------------------------
 
   listQueueSummaries(endpoint?: string): QueueSummary[] {
-    const summaries: QueueSummary[] = [];
-    for (const queue of this.queues.values()) {
-      const target = queue.redrivePolicy ? this.queueByArn(queue.redrivePolicy.deadLetterTargetArn) : undefined;
-      summaries.push({
-        name: queue.name,
-        url: this.queueUrl(queue.name, endpoint),
-        arn: queue.arn,
-        fifo: queue.fifo,
-        visible: queue.approximateNumberOfMessages,
-        inFlight: queue.approximateNumberOfMessagesNotVisible,
-        delayed: queue.approximateNumberOfMessagesDelayed,
-        deadLetterTargetName: target?.name ?? (queue.redrivePolicy ? parseArn(queue.redrivePolicy.deadLetterTargetArn)?.resource : undefined),
-        maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
-        sourceQueueNames: this.deadLetterSources(queue).map((q) => q.name),
-        attributes: currentAttributes(queue),
-      });
-    }
-    return summaries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.queues.values()].map((q) => this.summary(q, endpoint)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** One queue's entry of listQueueSummaries, without summarising every other queue (the inspector's header). */
+  queueSummary(queueName: string, endpoint?: string): QueueSummary {
+    const queue = this.queues.get(queueName);
+    if (!queue) throw sqsErrors.queueDoesNotExist();
+    return this.summary(queue, endpoint);
+  }
+
+  private summary(queue: Queue, endpoint: string | undefined): QueueSummary {
+    const target = queue.redrivePolicy ? this.queueByArn(queue.redrivePolicy.deadLetterTargetArn) : undefined;
+    return {
+      name: queue.name,
+      url: this.queueUrl(queue.name, endpoint),
+      arn: queue.arn,
+      fifo: queue.fifo,
+      visible: queue.approximateNumberOfMessages,
+      inFlight: queue.approximateNumberOfMessagesNotVisible,
+      delayed: queue.approximateNumberOfMessagesDelayed,
+      deadLetterTargetName: target?.name ?? (queue.redrivePolicy ? parseArn(queue.redrivePolicy.deadLetterTargetArn)?.resource : undefined),
+      maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
+      sourceQueueNames: this.deadLetterSources(queue).map((q) => q.name),
+      attributes: currentAttributes(queue),
+    };
   }
 
   /** Reads a queue's messages without receiving them: no receive count, visibility or handle changes. */

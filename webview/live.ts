@@ -68,8 +68,9 @@ export class Live<T = void> implements ReactiveController {
     return this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing;
   }
 
-  /** What a view shows before its first load: that it is loading, or why loading failed. */
-  renderPending() {
-    return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
+  /** What was loaded, drawn by `loaded`; before the first load, that it is loading or why it failed. */
+  render(loaded: (value: T) => unknown) {
+    if (this.value === undefined) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
+    return loaded(this.value);
   }
 }

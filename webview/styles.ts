@@ -175,3 +175,25 @@ export const formLayout = css`
     gap: 2px;
   }
 `;
+
+/** Rows of a listbox (role="option") the user picks one of: hover, the active one, the keyboard focus. */
+export const optionRows = css`
+  [role='option'] {
+    display: grid;
+    gap: 8px;
+    padding: 2px 6px;
+    cursor: pointer;
+    border: 1px solid transparent;
+  }
+  [role='option']:hover {
+    background: var(--vscode-list-hoverBackground);
+  }
+  [role='option'].active {
+    background: var(--vscode-list-activeSelectionBackground);
+    color: var(--vscode-list-activeSelectionForeground);
+  }
+  [role='option']:focus-visible {
+    outline: none;
+    border-color: var(--vscode-focusBorder);
+  }
+`;

@@ -5,61 +5,41 @@ import type { FunctionDescription, Invocation } from '../../src/inspector/protoc
 import { formatTime } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
-import { base, page } from '../styles';
+import { base, optionRows, page } from '../styles';
 
 const STATE_KEY = 'function';
 
 /** A local function: its invocations with event, result, logs and duration; invoke it by hand. */
 @customElement('ey-function-view')
 export class FunctionView extends LitElement {
-  static override styles = [
-    base,
-    page,
-    css`
-      .split {
-        display: flex;
-        gap: 12px;
-        align-items: flex-start;
-      }
-      .list {
-        flex: 1 1 45%;
-        min-width: 0;
-        border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
-        max-height: 60vh;
-        overflow: auto;
-      }
-      .detail {
-        flex: 1 1 55%;
-        min-width: 0;
-      }
-      .inv {
-        display: grid;
-        grid-template-columns: 13ch 9ch 8ch 1fr;
-        gap: 8px;
-        padding: 2px 6px;
-        cursor: pointer;
-        border: 1px solid transparent;
-      }
-      .inv:hover {
-        background: var(--vscode-list-hoverBackground);
-      }
-      .inv.active {
-        background: var(--vscode-list-activeSelectionBackground);
-        color: var(--vscode-list-activeSelectionForeground);
-      }
-      .inv:focus-visible {
-        outline: none;
-        border-color: var(--vscode-focusBorder);
-      }
-      .failed,
-      .timedOut {
-        color: var(--vscode-errorForeground);
-      }
-      vscode-textarea {
-        width: 100%;
-      }
-    `,
-  ];
+  static override styles = [base, page, optionRows, css`
+    .split {
+      display: flex;
+      gap: 12px;
+      align-items: flex-start;
+    }
+    .list {
+      flex: 1 1 45%;
+      min-width: 0;
+      border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
+      max-height: 60vh;
+      overflow: auto;
+    }
+    .detail {
+      flex: 1 1 55%;
+      min-width: 0;
+    }
+    .inv {
+      grid-template-columns: 13ch 9ch 8ch 1fr;
+    }
+    .failed,
+    .timedOut {
+      color: var(--vscode-errorForeground);
+    }
+    vscode-textarea {
+      width: 100%;
+    }
+  `];
 
   @property() accessor name = '';
   private readonly saved = host.getState<{ payload: string; selected: string }>(STATE_KEY);
@@ -94,8 +74,10 @@ export class FunctionView extends LitElement {
   }
 
   override render() {
-    const d = this.description.value;
-    if (!d) return this.description.renderPending();
+    return this.description.render((d) => this.renderDescription(d));
+  }
+
+  private renderDescription(d: FunctionDescription) {
     const current = d.invocations.find((i) => i.requestId === this.selected) ?? d.invocations[0];
     return html`
       <div class="row wrap">

@@ -28,29 +28,26 @@ const LABELS: Record<ServiceNotice<'sqs'>['type'], string> = {
 /** What is happening to the queue right now, newest first, from the change events since the panel opened. */
 @customElement('ey-activity-tab')
 export class ActivityTab extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-        overflow: auto;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li {
-        display: flex;
-        gap: 10px;
-        padding: 1px 0;
-      }
-      time {
-        color: var(--vscode-descriptionForeground);
-        font-variant-numeric: tabular-nums;
-      }
-    `,
-  ];
+  static override styles = [base, css`
+    :host {
+      display: block;
+      overflow: auto;
+    }
+    ol {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    li {
+      display: flex;
+      gap: 10px;
+      padding: 1px 0;
+    }
+    time {
+      color: var(--vscode-descriptionForeground);
+      font-variant-numeric: tabular-nums;
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
   @state() private accessor entries: ServiceNotice<'sqs'>[] = [];

@@ -3,7 +3,6 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../components/style-props';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
-import type { RangeDetail } from '../components/virtual-list';
 import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { formatTime } from '../frame';
 import { host } from '../host';
@@ -18,31 +17,26 @@ const ORIGINAL_SOURCE = '';
  */
 @customElement('ey-dead-letters-tab')
 export class DeadLettersTab extends LitElement {
-  static override styles = [
-    base,
-    virtualListStyles,
-    listTabStyles,
-    css`
-      .check {
-        width: 3ch;
-      }
-      .source {
-        width: 18ch;
-      }
-      .count {
-        width: 10ch;
-      }
-      .task {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        max-width: 640px;
-      }
-      .task .bar {
-        flex: 1 1 auto;
-      }
-    `,
-  ];
+  static override styles = [base, virtualListStyles, listTabStyles, css`
+    .check {
+      width: 3ch;
+    }
+    .source {
+      width: 18ch;
+    }
+    .count {
+      width: 10ch;
+    }
+    .task {
+      display: flex;
+      gap: 8px;
+      align-items: center;
+      max-width: 640px;
+    }
+    .task .bar {
+      flex: 1 1 auto;
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
   @state() private accessor version = 0;
@@ -183,7 +177,7 @@ export class DeadLettersTab extends LitElement {
         : nothing}
       <ey-virtual-list
         aria-label="Dead letters"
-        .total=${this.cache.total}
+        .rows=${this.cache}
         .version=${this.version}
         .activeIndex=${this.activeIndex}
         .renderRow=${this.renderRow}
@@ -193,7 +187,6 @@ export class DeadLettersTab extends LitElement {
           return m ? `Dead letter ${m.messageId} from ${m.deadLetterSourceQueueName ?? 'unknown'}, received ${m.receiveCount} times` : 'Loading';
         }}
         emptyText="No dead letters."
-        @range-changed=${(e: CustomEvent<RangeDetail>) => this.cache.ensure(e.detail.first, e.detail.last)}
         @activate=${(e: CustomEvent<{ index: number }>) => (this.activeIndex = e.detail.index)}
         @toggle=${(e: CustomEvent<{ index: number }>) => this.toggle(e.detail.index)}
       ></ey-virtual-list>

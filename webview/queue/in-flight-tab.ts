@@ -5,7 +5,6 @@ import { styleProps } from '../components/style-props';
 import { countdown, formatRemaining } from '../../src/inspector/countdown';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
-import type { RangeDetail } from '../components/virtual-list';
 import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { host } from '../host';
 import { Live } from '../live';
@@ -19,31 +18,26 @@ import '../copy-button';
  */
 @customElement('ey-in-flight-tab')
 export class InFlightTab extends LitElement {
-  static override styles = [
-    base,
-    virtualListStyles,
-    listTabStyles,
-    css`
-      .handle {
-        width: 18ch;
-      }
-      .count {
-        width: 11ch;
-        white-space: nowrap;
-      }
-      .countdown {
-        flex: 1 1 auto;
-        min-width: 80px;
-      }
-      .remaining {
-        width: 11ch;
-        text-align: right;
-      }
-      vscode-textfield {
-        width: 90px;
-      }
-    `,
-  ];
+  static override styles = [base, virtualListStyles, listTabStyles, css`
+    .handle {
+      width: 18ch;
+    }
+    .count {
+      width: 11ch;
+      white-space: nowrap;
+    }
+    .countdown {
+      flex: 1 1 auto;
+      min-width: 80px;
+    }
+    .remaining {
+      width: 11ch;
+      text-align: right;
+    }
+    vscode-textfield {
+      width: 90px;
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
   @state() private accessor activeIndex = -1;
@@ -167,7 +161,7 @@ export class InFlightTab extends LitElement {
       <ey-virtual-list
         aria-label="In-flight messages"
         .rowHeight=${28}
-        .total=${this.cache.total}
+        .rows=${this.cache}
         .version=${this.version}
         .activeIndex=${this.activeIndex}
         .renderRow=${this.renderRow}
@@ -176,7 +170,6 @@ export class InFlightTab extends LitElement {
           return r ? `In-flight message ${r.messageId}, received ${r.receiveCount} times` : 'Loading';
         }}
         emptyText="No message is in flight. Messages appear here while a consumer holds them."
-        @range-changed=${(e: CustomEvent<RangeDetail>) => this.cache.ensure(e.detail.first, e.detail.last)}
         @activate=${(e: CustomEvent<{ index: number }>) => (this.activeIndex = e.detail.index)}
       ></ey-virtual-list>
     `;

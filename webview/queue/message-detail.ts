@@ -39,29 +39,26 @@ export function describeActivity(e: ActivityEntry): string {
 /** One message in full: body (formatted JSON or raw), attributes, system attributes, timeline. */
 @customElement('ey-message-detail')
 export class MessageDetailView extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-        padding: 0 4px 8px;
-      }
-      ol {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
-      }
-      li {
-        padding: 2px 0 2px 10px;
-      }
-      li time {
-        color: var(--vscode-descriptionForeground);
-        font-variant-numeric: tabular-nums;
-        margin-right: 6px;
-      }
-    `,
-  ];
+  static override styles = [base, css`
+    :host {
+      display: block;
+      padding: 0 4px 8px;
+    }
+    ol {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
+    }
+    li {
+      padding: 2px 0 2px 10px;
+    }
+    li time {
+      color: var(--vscode-descriptionForeground);
+      font-variant-numeric: tabular-nums;
+      margin-right: 6px;
+    }
+  `];
 
   @property() accessor messageId = '';
   @property({ type: Boolean }) accessor fifo = false;

@@ -3,7 +3,6 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { formatBytes } from '../../src/inspector/body-format';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, PeekState, QueueDescription } from '../../src/inspector/protocol';
-import type { RangeDetail } from '../components/virtual-list';
 import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { formatTime } from '../frame';
 import { host } from '../host';
@@ -24,45 +23,40 @@ const STATE_LABELS: Record<MessageSummary['state'], string> = { visible: 'visibl
 /** The non-destructive peek list: every message of the queue, filterable, with a detail pane. */
 @customElement('ey-messages-tab')
 export class MessagesTab extends LitElement {
-  static override styles = [
-    base,
-    virtualListStyles,
-    listTabStyles,
-    css`
-      .split {
-        flex: 1 1 auto;
-        display: flex;
-        gap: 8px;
-        min-height: 0;
-      }
-      ey-virtual-list {
-        flex: 1 1 55%;
-        min-width: 0;
-      }
-      ey-message-detail {
-        flex: 1 1 45%;
-        min-width: 0;
-        overflow: auto;
-      }
-      .count {
-        width: 3ch;
-        text-align: right;
-      }
-      .size {
-        width: 8ch;
-        text-align: right;
-      }
-      .group {
-        width: 10ch;
-      }
-      .state {
-        width: 9ch;
-      }
-      vscode-textfield {
-        width: 220px;
-      }
-    `,
-  ];
+  static override styles = [base, virtualListStyles, listTabStyles, css`
+    .split {
+      flex: 1 1 auto;
+      display: flex;
+      gap: 8px;
+      min-height: 0;
+    }
+    ey-virtual-list {
+      flex: 1 1 55%;
+      min-width: 0;
+    }
+    ey-message-detail {
+      flex: 1 1 45%;
+      min-width: 0;
+      overflow: auto;
+    }
+    .count {
+      width: 3ch;
+      text-align: right;
+    }
+    .size {
+      width: 8ch;
+      text-align: right;
+    }
+    .group {
+      width: 10ch;
+    }
+    .state {
+      width: 9ch;
+    }
+    vscode-textfield {
+      width: 220px;
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
   private readonly saved = host.getState<MessagesState>(STATE_KEY);
@@ -165,14 +159,13 @@ export class MessagesTab extends LitElement {
       <div class="split">
         <ey-virtual-list
           aria-label="Messages"
-          .total=${this.cache.total}
+          .rows=${this.cache}
           .version=${this.version}
           .activeIndex=${this.activeIndex}
           .renderRow=${this.renderRow}
           .rowLabel=${this.rowLabel}
           .isSelected=${(i: number) => this.cache.get(i)?.messageId === this.selectedId}
           emptyText=${filtered ? 'No message matches.' : 'The queue is empty.'}
-          @range-changed=${(e: CustomEvent<RangeDetail>) => this.cache.ensure(e.detail.first, e.detail.last)}
           @activate=${this.onActivate}
         ></ey-virtual-list>
         ${this.selectedId

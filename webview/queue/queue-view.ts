@@ -1,9 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { sqsLimits } from '../../src/broker/limits';
 import type { NoticeType, QueueDescription } from '../../src/inspector/protocol';
 import { Throughput } from '../../src/inspector/throughput';
-import { renderTabs, type Tab } from '../components/tabs';
+import { renderTabs, SavedTab, type Tab } from '../components/tabs';
 import { host, HostError } from '../host';
 import { Live } from '../live';
 import { base, page, tabbedPage } from '../styles';
@@ -13,50 +13,39 @@ import './send-tab';
 import './dead-letters-tab';
 import './activity-tab';
 
-interface QueueViewState {
-  tab: string;
-}
-
-const STATE_KEY = 'queue';
-
 /** A queue: its header (type, counts, DLQ, throughput) over tabs for messages, in flight, send, DLQ, activity. */
 @customElement('ey-queue-view')
 export class QueueView extends LitElement {
-  static override styles = [
-    base,
-    page,
-    tabbedPage,
-    css`
-      .counts {
-        display: flex;
-        gap: 16px;
-        flex-wrap: wrap;
-        margin-top: 6px;
-      }
-      .count b {
-        font-size: 1.2em;
-        font-variant-numeric: tabular-nums;
-      }
-      vscode-tabs {
-        flex: 1 1 auto;
-        min-height: 0;
-      }
-      vscode-tab-panel {
-        height: 100%;
-      }
-      .panel {
-        height: calc(100vh - 150px);
-        display: flex;
-        flex-direction: column;
-      }
-      vscode-collapsible {
-        margin-top: 6px;
-      }
-    `,
-  ];
+  static override styles = [base, page, tabbedPage, css`
+    .counts {
+      display: flex;
+      gap: 16px;
+      flex-wrap: wrap;
+      margin-top: 6px;
+    }
+    .count b {
+      font-size: 1.2em;
+      font-variant-numeric: tabular-nums;
+    }
+    vscode-tabs {
+      flex: 1 1 auto;
+      min-height: 0;
+    }
+    vscode-tab-panel {
+      height: 100%;
+    }
+    .panel {
+      height: calc(100vh - 150px);
+      display: flex;
+      flex-direction: column;
+    }
+    vscode-collapsible {
+      margin-top: 6px;
+    }
+  `];
 
   @property() accessor name = '';
-  @state() private accessor tab = host.getState<QueueViewState>(STATE_KEY).tab ?? 'messages';
+  private readonly tab = new SavedTab(this, 'queue', 'messages');
   private readonly throughput = new Throughput();
   private readonly description = new Live<QueueDescription>(this, {
     load: () => host.request('queue/describe', {}),
@@ -87,18 +76,15 @@ export class QueueView extends LitElement {
     return tabs;
   }
 
-  private selectTab(id: string) {
-    this.tab = id;
-    host.setState(STATE_KEY, { tab: id });
-  }
-
   private open(name: string) {
     void host.request('inspector/open', { kind: 'queue', name });
   }
 
   override render() {
-    const d = this.description.value;
-    if (!d) return this.description.renderPending();
+    return this.description.render((d) => this.renderDescription(d));
+  }
+
+  private renderDescription(d: QueueDescription) {
     const now = host.now();
     const rate = (type: NoticeType) => this.throughput.perSecond(type, now).toFixed(1);
     return html`
@@ -144,7 +130,7 @@ export class QueueView extends LitElement {
           </table>
         </vscode-collapsible>
       </header>
-      ${renderTabs(this.tabs(d), this.tab, (id) => this.selectTab(id), (id) => this.renderTab(id, d))}
+      ${renderTabs(this.tabs(d), this.tab, (id) => this.renderTab(id, d))}
     `;
   }
 

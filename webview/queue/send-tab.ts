@@ -25,20 +25,16 @@ const EMPTY_FORM: SendState = { body: '', perLine: false, attributes: [], json: 
 /** Sends a message (or N copies) through SendMessage / SendMessageBatch, with the broker's own validation. */
 @customElement('ey-send-tab')
 export class SendTab extends LitElement {
-  static override styles = [
-    base,
-    formLayout,
-    css`
-      :host {
-        display: block;
-        overflow: auto;
-        padding-bottom: 12px;
-      }
-      vscode-textarea {
-        font-family: var(--vscode-editor-font-family, monospace);
-      }
-    `,
-  ];
+  static override styles = [base, formLayout, css`
+    :host {
+      display: block;
+      overflow: auto;
+      padding-bottom: 12px;
+    }
+    vscode-textarea {
+      font-family: var(--vscode-editor-font-family, monospace);
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
   @state() private accessor form: SendState = { ...EMPTY_FORM, ...host.getState<SendState>(STATE_KEY) };

@@ -10,23 +10,19 @@ import { base, page } from '../styles';
 /** A Firehose delivery stream: what it buffers, where it delivers, the objects it wrote; put a record. */
 @customElement('ey-delivery-stream-view')
 export class DeliveryStreamView extends LitElement {
-  static override styles = [
-    base,
-    page,
-    css`
-      .counts {
-        display: flex;
-        gap: 16px;
-        margin: 6px 0;
-      }
-      .counts b {
-        font-size: 1.2em;
-      }
-      vscode-textfield {
-        width: 420px;
-      }
-    `,
-  ];
+  static override styles = [base, page, css`
+    .counts {
+      display: flex;
+      gap: 16px;
+      margin: 6px 0;
+    }
+    .counts b {
+      font-size: 1.2em;
+    }
+    vscode-textfield {
+      width: 420px;
+    }
+  `];
 
   @property() accessor name = '';
   @state() private accessor data = '';
@@ -44,9 +40,8 @@ export class DeliveryStreamView extends LitElement {
   }
 
   override render() {
-    const d = this.description.value;
-    if (!d) return this.description.renderPending();
-    return html`
+    return this.description.render(
+      (d) => html`
       <div class="row wrap">
         <h1 class="ellipsis">${d.name}</h1>
         <span class="pill">${d.type === 'KinesisStreamAsSource' ? 'from Kinesis' : 'direct put'}</span>
@@ -77,6 +72,7 @@ export class DeliveryStreamView extends LitElement {
             )}
           </table>`
         : html`<p class="muted">Nothing delivered since Eventyard started; records are written when the buffer fills or its interval ends.</p>`}
-    `;
+      `,
+    );
   }
 }

@@ -7,7 +7,7 @@ import { layoutShards, ShardBox } from '../../src/inspector/shard-layout';
 import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
-import { base, page } from '../styles';
+import { base, optionRows, page } from '../styles';
 
 const ITERATORS: { type: ShardIteratorType; label: string }[] = [
   { type: 'TRIM_HORIZON', label: 'Trim horizon (oldest)' },
@@ -31,71 +31,51 @@ interface StreamViewState {
  */
 @customElement('ey-stream-view')
 export class StreamView extends LitElement {
-  static override styles = [
-    base,
-    page,
-    css`
-      svg {
-        width: 100%;
-        display: block;
-      }
-      .shard {
-        fill: var(--vscode-editorWidget-background, rgba(128, 128, 128, 0.2));
-        stroke: var(--vscode-panel-border, var(--vscode-contrastBorder, gray));
-        cursor: pointer;
-      }
-      .shard.open {
-        fill: var(--vscode-list-inactiveSelectionBackground, rgba(128, 128, 128, 0.3));
-      }
-      .shard.selected {
-        stroke: var(--vscode-focusBorder);
-        stroke-width: 2;
-      }
-      .shard.landed {
-        fill: var(--vscode-charts-green, var(--vscode-progressBar-background));
-      }
-      .label {
-        fill: var(--vscode-foreground);
-        font-size: 11px;
-        pointer-events: none;
-      }
-      .lineage {
-        stroke: var(--vscode-descriptionForeground);
-        stroke-dasharray: 3 2;
-        fill: none;
-      }
-      .records {
-        max-height: 45vh;
-        overflow: auto;
-        border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
-      }
-      .record {
-        display: grid;
-        grid-template-columns: 12ch 14ch 13ch 8ch 1fr;
-        gap: 8px;
-        padding: 2px 6px;
-        cursor: pointer;
-        border: 1px solid transparent;
-      }
-      .record:hover {
-        background: var(--vscode-list-hoverBackground);
-      }
-      .record.active {
-        background: var(--vscode-list-activeSelectionBackground);
-        color: var(--vscode-list-activeSelectionForeground);
-      }
-      .record:focus-visible {
-        border-color: var(--vscode-focusBorder);
-        outline: none;
-      }
-      vscode-textfield {
-        width: 220px;
-      }
-      .put vscode-textfield.data {
-        width: 360px;
-      }
-    `,
-  ];
+  static override styles = [base, page, optionRows, css`
+    svg {
+      width: 100%;
+      display: block;
+    }
+    .shard {
+      fill: var(--vscode-editorWidget-background, rgba(128, 128, 128, 0.2));
+      stroke: var(--vscode-panel-border, var(--vscode-contrastBorder, gray));
+      cursor: pointer;
+    }
+    .shard.open {
+      fill: var(--vscode-list-inactiveSelectionBackground, rgba(128, 128, 128, 0.3));
+    }
+    .shard.selected {
+      stroke: var(--vscode-focusBorder);
+      stroke-width: 2;
+    }
+    .shard.landed {
+      fill: var(--vscode-charts-green, var(--vscode-progressBar-background));
+    }
+    .label {
+      fill: var(--vscode-foreground);
+      font-size: 11px;
+      pointer-events: none;
+    }
+    .lineage {
+      stroke: var(--vscode-descriptionForeground);
+      stroke-dasharray: 3 2;
+      fill: none;
+    }
+    .records {
+      max-height: 45vh;
+      overflow: auto;
+      border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
+    }
+    .record {
+      grid-template-columns: 12ch 14ch 13ch 8ch 1fr;
+    }
+    vscode-textfield {
+      width: 220px;
+    }
+    .put vscode-textfield.data {
+      width: 360px;
+    }
+  `];
 
   @property() accessor name = '';
   private readonly saved = host.getState<StreamViewState>(STATE_KEY);
@@ -174,9 +154,8 @@ export class StreamView extends LitElement {
   }
 
   override render() {
-    const d = this.description.value;
-    if (!d) return this.description.renderPending();
-    return html`
+    return this.description.render(
+      (d) => html`
       <div class="row wrap">
         <h1 class="ellipsis">${d.name}</h1>
         <span class="pill">${d.status}</span>
@@ -241,7 +220,8 @@ export class StreamView extends LitElement {
         <vscode-button @click=${this.put} data-testid="put">Put record</vscode-button>
         ${this.putResult ? html`<span role="status" data-testid="put-result">${this.putResult}</span>` : nothing}
       </div>
-    `;
+      `,
+    );
   }
 
   private renderRecord(r: StreamRecord) {

@@ -17,39 +17,36 @@ const STATUS_LABELS: Record<string, string> = {
 /** For each published message, where it went: one line per subscription with its outcome and why. */
 @customElement('ey-deliveries-tab')
 export class DeliveriesTab extends LitElement {
-  static override styles = [
-    base,
-    css`
-      .message {
-        margin: 8px 0 12px;
-      }
-      ul {
-        list-style: none;
-        margin: 4px 0 0;
-        padding: 0 0 0 12px;
-        border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
-      }
-      li {
-        display: flex;
-        gap: 8px;
-        align-items: baseline;
-        padding: 1px 0;
-      }
-      .s-delivered {
-        color: var(--vscode-charts-green, var(--vscode-foreground));
-      }
-      .s-filteredOut {
-        color: var(--vscode-descriptionForeground);
-      }
-      .s-failed,
-      .s-deadLettered {
-        color: var(--vscode-errorForeground);
-      }
-      .s-retrying {
-        color: var(--vscode-charts-orange, var(--vscode-foreground));
-      }
-    `,
-  ];
+  static override styles = [base, css`
+    .message {
+      margin: 8px 0 12px;
+    }
+    ul {
+      list-style: none;
+      margin: 4px 0 0;
+      padding: 0 0 0 12px;
+      border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
+    }
+    li {
+      display: flex;
+      gap: 8px;
+      align-items: baseline;
+      padding: 1px 0;
+    }
+    .s-delivered {
+      color: var(--vscode-charts-green, var(--vscode-foreground));
+    }
+    .s-filteredOut {
+      color: var(--vscode-descriptionForeground);
+    }
+    .s-failed,
+    .s-deadLettered {
+      color: var(--vscode-errorForeground);
+    }
+    .s-retrying {
+      color: var(--vscode-charts-orange, var(--vscode-foreground));
+    }
+  `];
 
   @property({ attribute: false }) accessor topic!: TopicDescription;
   private readonly published = new Live(this, { load: () => host.request('topic/published', { limit: 100 }) });

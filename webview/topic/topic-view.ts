@@ -1,7 +1,7 @@
 import { css, html, LitElement } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { ServiceNotice, TopicDescription } from '../../src/inspector/protocol';
-import { renderTabs, type Tab } from '../components/tabs';
+import { renderTabs, SavedTab, type Tab } from '../components/tabs';
 import { host } from '../host';
 import { Live } from '../live';
 import { base, page, tabbedPage } from '../styles';
@@ -10,7 +10,6 @@ import './publish-tab';
 import './deliveries-tab';
 import './outbox-tab';
 
-const STATE_KEY = 'topic';
 /** Changes to messages, not to the topic or its subscriptions: the header and tabs above need no refetch. */
 const MESSAGE_CHANGES = new Set<ServiceNotice<'sns'>['type']>(['messagePublished', 'delivery', 'outboxMessage']);
 const TABS: Tab[] = [
@@ -23,28 +22,25 @@ const TABS: Tab[] = [
 /** A topic: header over tabs for its subscriptions, publishing, the delivery map and the outboxes. */
 @customElement('ey-topic-view')
 export class TopicView extends LitElement {
-  static override styles = [
-    base,
-    page,
-    tabbedPage,
-    css`
-      .panel {
-        height: calc(100vh - 110px);
-        overflow: auto;
-      }
-    `,
-  ];
+  static override styles = [base, page, tabbedPage, css`
+    .panel {
+      height: calc(100vh - 110px);
+      overflow: auto;
+    }
+  `];
 
   @property() accessor name = '';
-  @state() private accessor tab = host.getState<{ tab: string }>(STATE_KEY).tab ?? 'subscriptions';
+  private readonly tab = new SavedTab(this, 'topic', 'subscriptions');
   private readonly description = new Live<TopicDescription>(this, {
     load: () => host.request('topic/describe', {}),
     when: (batch) => batch.changes.some((c) => c.service !== 'sns' || !MESSAGE_CHANGES.has(c.type)),
   });
 
   override render() {
-    const d = this.description.value;
-    if (!d) return this.description.renderPending();
+    return this.description.render((d) => this.renderDescription(d));
+  }
+
+  private renderDescription(d: TopicDescription) {
     return html`
       <header>
         <div class="row wrap">
@@ -55,13 +51,8 @@ export class TopicView extends LitElement {
         </div>
         ${this.description.renderError()}
       </header>
-      ${renderTabs(TABS, this.tab, (id) => this.selectTab(id), (id) => this.renderTab(id, d))}
+      ${renderTabs(TABS, this.tab, (id) => this.renderTab(id, d))}
     `;
-  }
-
-  private selectTab(id: string) {
-    this.tab = id;
-    host.setState(STATE_KEY, { tab: id });
   }
 
   private renderTab(id: string, d: TopicDescription) {

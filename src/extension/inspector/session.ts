@@ -194,6 +194,8 @@ function concerns(event: BrokerEvent, { kind, name }: ResourceRef): event is Exc
       return kind === 'deliveryStream' && event.deliveryStreamName === name;
     case 'functions':
       return kind === 'function' && event.functionName === name;
+    default:
+      return false;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { BatchResultErrorEntry } from './api';
+import type { BatchIdOutput, BatchResultErrorEntry } from './api';
 import { isAwsError } from '../errors';
 import { sqsLimits } from '../limits';
 import { sqsErrors } from './errors';
@@ -26,4 +26,15 @@ export function runEntry<T>(id: string, run: () => T, failed: BatchResultErrorEn
     failed.push({ Id: id, SenderFault: e.fault === 'Sender', Code: e.queryCode, Message: e.message });
     return undefined;
   }
+}
+
+/** A *Batch action whose entries answer only whether they worked: each entry's Id in Successful, or its failure. */
+export function runIdBatch<E extends { Id: string }>(entries: E[] | undefined, run: (entry: E) => void): BatchIdOutput {
+  checkBatchEntries(entries);
+  const result: BatchIdOutput = { Successful: [], Failed: [] };
+  for (const entry of entries) {
+    const ok = runEntry(entry.Id, () => (run(entry), true), result.Failed);
+    if (ok) result.Successful.push({ Id: entry.Id });
+  }
+  return result;
 }

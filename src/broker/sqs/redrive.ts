@@ -13,14 +13,7 @@ export function parseRedrivePolicy(
   queueByArn: (arn: string) => Queue | undefined,
 ): RedrivePolicy {
   const invalid = (reason: string) => sqsErrors.invalidValue(value, 'RedrivePolicy', reason);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw invalid('Redrive policy is not a valid JSON map.');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Redrive policy is not a valid JSON map.');
-  const policy = parsed as Record<string, unknown>;
+  const policy = jsonMap(value, () => invalid('Redrive policy is not a valid JSON map.'));
   if (policy.deadLetterTargetArn === undefined) {
     throw invalid('Redrive policy does not contain mandatory attribute: deadLetterTargetArn.');
   }
@@ -50,14 +43,7 @@ export function parseRedrivePolicy(
 /** Checks a RedriveAllowPolicy document: allowAll, denyAll, or byQueue with 1-10 source queue ARNs. */
 export function checkRedriveAllowPolicy(value: string): void {
   const invalid = (reason: string) => sqsErrors.invalidAttributeValueFor('RedriveAllowPolicy', reason);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw invalid('Redrive allow policy is not a valid JSON map.');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Redrive allow policy is not a valid JSON map.');
-  const policy = parsed as Record<string, unknown>;
+  const policy = jsonMap(value, () => invalid('Redrive allow policy is not a valid JSON map.'));
   const permission = policy.redrivePermission;
   if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
     throw invalid('Redrive permission must be one of allowAll, denyAll or byQueue.');
@@ -80,4 +66,16 @@ export function allowsSource(target: Queue, sourceArn: string): boolean {
   if (policy.redrivePermission === 'denyAll') return false;
   if (policy.redrivePermission === 'byQueue') return (policy.sourceQueueArns ?? []).includes(sourceArn);
   return true;
+}
+
+/** The JSON object `value` holds; anything else (not JSON, an array, a scalar) throws `notAMap()`. */
+function jsonMap(value: string, notAMap: () => Error): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw notAMap();
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw notAMap();
+  return parsed as Record<string, unknown>;
 }

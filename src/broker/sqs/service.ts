@@ -1,8 +1,8 @@
 import { arn as buildArn, parseArn } from '../identity';
 import type { ServiceContext } from '../service-context';
-import type { BatchIdOutput, RequestContext, SqsOperations } from './api';
+import type { RequestContext, SqsOperations } from './api';
 import { defaultAttributes, defaultFifoAttributes, validateAttributes } from './attributes';
-import { checkBatchEntries, runEntry } from './batch';
+import { runIdBatch } from './batch';
 import { sqsErrors } from './errors';
 import type { SqsEvent } from './events';
 import type { MessageState, PeekedMessage } from './message';
@@ -327,13 +327,7 @@ export class SqsService {
       },
       DeleteMessageBatch: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
-        checkBatchEntries(input.Entries);
-        const result: BatchIdOutput = { Successful: [], Failed: [] };
-        for (const entry of input.Entries) {
-          const ok = runEntry(entry.Id, () => (queue.deleteMessage(entry.ReceiptHandle), true), result.Failed);
-          if (ok) result.Successful.push({ Id: entry.Id });
-        }
-        return result;
+        return runIdBatch(input.Entries, (entry) => queue.deleteMessage(entry.ReceiptHandle));
       },
       ChangeMessageVisibility: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
@@ -343,17 +337,7 @@ export class SqsService {
       },
       ChangeMessageVisibilityBatch: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
-        checkBatchEntries(input.Entries);
-        const result: BatchIdOutput = { Successful: [], Failed: [] };
-        for (const entry of input.Entries) {
-          const ok = runEntry(
-            entry.Id,
-            () => (queue.changeVisibility(entry.ReceiptHandle, checkVisibilityTimeout(entry.VisibilityTimeout ?? 0, true)), true),
-            result.Failed,
-          );
-          if (ok) result.Successful.push({ Id: entry.Id });
-        }
-        return result;
+        return runIdBatch(input.Entries, (entry) => queue.changeVisibility(entry.ReceiptHandle, checkVisibilityTimeout(entry.VisibilityTimeout ?? 0, true)));
       },
       StartMessageMoveTask: (input) => this.moveTasks.start(input),
       CancelMessageMoveTask: (input) => this.moveTasks.cancel(input),

@@ -3,10 +3,11 @@
  * names). The engine takes and returns exactly these; each wire protocol only translates to and from them.
  *
  * Wire conventions:
- * - Blobs (`Data`): inputs accept bytes (Uint8Array/Buffer, as CBOR delivers them) or a base64 string (as
- *   JSON 1.1 delivers them); outputs are Buffers, which the JSON codec sends as base64 and CBOR as bytes.
+ * - Blobs (`Data`): inputs accept a base64 string (what the wire delivers: JSON 1.1 as it is, CBOR after
+ *   its codec turned byte strings into base64) or bytes (Uint8Array/Buffer, from callers in the process);
+ *   outputs are Buffers, which the JSON codec sends as base64 and CBOR as bytes.
  * - Timestamps: outputs are Date objects (JSON 1.1 sends epoch seconds, CBOR tag 1); inputs accept a Date
- *   or epoch seconds as a number.
+ *   or epoch seconds as a number (both codecs deliver seconds).
  */
 
 export type Blob = Uint8Array | string;

@@ -1,3 +1,4 @@
+import { kinesisLimits } from '../limits';
 import type * as api from './api';
 import {
   HASH_KEY_PATTERN,
@@ -11,7 +12,6 @@ import {
 const STREAM_ARN_PATTERN = 'arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+';
 const CONSUMER_ARN_PATTERN = '^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+';
 const SHARD_ID_RULE = { type: 'string', minLength: 1, maxLength: 128, pattern: STREAM_NAME_PATTERN } as const;
-const MAX_RECORD_BYTES = 1024 * 1024;
 
 // Inputs arrive from the wire as parsed JSON/CBOR; a missing object must not crash a rule.
 type In<T> = Partial<T> | undefined;
@@ -117,7 +117,7 @@ function recordRules(r: Partial<api.PutRecordsRequestEntry> | undefined, prefix:
   return [
     { path: `${prefix}partitionKey`, value: r?.PartitionKey, type: 'string', required: true, minLength: 1, maxLength: 256 },
     { path: `${prefix}explicitHashKey`, value: r?.ExplicitHashKey, type: 'string', pattern: HASH_KEY_PATTERN },
-    { path: `${prefix}data`, value: r?.Data, type: 'blob', required: true, maxLength: MAX_RECORD_BYTES },
+    { path: `${prefix}data`, value: r?.Data, type: 'blob', required: true, maxLength: kinesisLimits.maxRecordBytes },
   ];
 }
 

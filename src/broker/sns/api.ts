@@ -99,14 +99,9 @@ export interface PublishOutput {
   MessageId: string;
   SequenceNumber?: string;
 }
-export interface PublishBatchRequestEntry {
+/** One message of a PublishBatch: Publish's members but the target, which the batch names once. */
+export interface PublishBatchRequestEntry extends Omit<PublishInput, 'TopicArn' | 'TargetArn' | 'PhoneNumber'> {
   Id: string;
-  Message: string;
-  Subject?: string;
-  MessageStructure?: string;
-  MessageAttributes?: MessageAttributeMap;
-  MessageDeduplicationId?: string;
-  MessageGroupId?: string;
 }
 export interface PublishBatchInput {
   TopicArn: string;

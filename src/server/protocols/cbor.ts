@@ -1,6 +1,7 @@
 import { Decoder, Encoder, Tag } from 'cbor-x';
 import { AwsError } from '../../broker/errors';
 import type { WireResponse } from '../wire';
+import { encodeOutput } from './output-values';
 import { serialization } from './type-check';
 
 export const CBOR_CONTENT_TYPE = 'application/x-amz-cbor-1.1';
@@ -59,14 +60,7 @@ function fromCbor(value: unknown): unknown {
   return value;
 }
 
+/** Timestamps as tag 1 (epoch milliseconds, as the SDKs read them) and blobs as byte strings. */
 function toCbor(value: unknown): unknown {
-  if (value instanceof Date) return new Tag(value.getTime(), 1);
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  if (Array.isArray(value)) return value.map(toCbor);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toCbor(v);
-    return out;
-  }
-  return value;
+  return encodeOutput(value, { date: (d) => new Tag(d.getTime(), 1), bytes: (b) => Buffer.from(b) });
 }

@@ -235,13 +235,11 @@ describe('kinesis enhanced fan-out consumers', () => {
 });
 
 describe('kinesis inspector helpers', () => {
-  it('peekRecords reads a shard from a sequence number without an iterator', () => {
+  it('listStreamSummaries counts the records each shard holds', () => {
     const { kinesis } = harness();
     const ops = kinesis.operations;
     ops.CreateStream({ StreamName: 's', ShardCount: 1 });
-    const seqs = ['a', 'b', 'c'].map((d) => ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from(d) }).SequenceNumber);
-    const peeked = kinesis.peekRecords('s', 'shardId-000000000000', { fromSequenceNumber: seqs[1], limit: 1 });
-    assert.deepEqual(peeked.map((r) => r.SequenceNumber), [seqs[1]]);
+    for (const d of ['a', 'b', 'c']) ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from(d) });
     assert.equal(kinesis.listStreamSummaries()[0].shards[0].recordCount, 3);
   });
 

@@ -16,10 +16,11 @@ import { sqsBinding } from './sqs/binding';
  *      (sent as epoch seconds in JSON, tag-1 epoch millis in CBOR) and Uint8Array (base64 / byte string);
  *      inputs arrive with timestamps as epoch seconds and blobs as base64 strings in every protocol.
  *    - Query/XML services (SNS) also need `query: { xmlNamespace }` and `shapes`: per operation the input
- *      and output structures written with the helpers of shapes.ts, with wire names and flattening as in
- *      botocore's service-2.json (/usr/lib/python3/dist-packages/awscli/botocore/data/<service>/). The
- *      generic codec in protocols/query.ts then decodes form posts and writes
- *      `<XResponse xmlns=...><XResult>` answers and `<ErrorResponse>` errors. sqs/ is the worked example.
+ *      and output structures, read by model.ts from AWS's own model of the service (src/server/models/
+ *      <service>.json, written by scripts/generate-models.mjs from the SDK v3 client's Smithy schema), with
+ *      wire names and flattening as AWS declares them. The generic codec in protocols/query.ts then decodes
+ *      form posts and writes `<XResponse xmlns=...><XResult>` answers and `<ErrorResponse>` errors. sqs/ is
+ *      the worked example.
  *
  * Routing (dispatch.ts): `X-Amz-Target: <prefix>.<Action>` selects a JSON/CBOR binding; a query request
  * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential

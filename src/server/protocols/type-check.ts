@@ -38,6 +38,8 @@ export function checkTypes(shape: Shape, value: unknown): void {
     case 'blob':
       if (typeof value !== 'string' && !(value instanceof Uint8Array)) throw mismatch(value, 'a Blob');
       return;
+    case 'document':
+      return;
     case 'timestamp':
       if (typeof value !== 'number' && !(value instanceof Date)) throw mismatch(value, 'milliseconds since epoch');
       return;

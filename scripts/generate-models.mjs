@@ -72,7 +72,9 @@ export function generate(clientPackage) {
     const [kind, , name] = schema;
     if (kind === 0) return withTraits(ref(schema[4]), schema[3]); // a simple schema with traits
     if (kind === -3) {
+      // An error used as a member (an event stream's exception events) is also a structure.
       addError(schema);
+      shapes[name] ??= structure(schema, {});
       return name;
     }
     if (!Object.hasOwn(shapes, name)) {
@@ -159,9 +161,33 @@ export function generate(clientPackage) {
   const version = require(`${clientPackage}/package.json`).version;
   return {
     source: `${clientPackage}@${version}`,
+    metadata: protocolOf(clientPackage),
     operations: sortedObject(operations),
     shapes: sortedObject(shapes),
     errors: sortedObject(errors),
+  };
+}
+
+/**
+ * The wire protocol the client speaks and its settings (target prefix, namespaces), as its runtime
+ * configuration declares them: `protocol` is awsJson1_0, awsJson1_1, awsQuery or another Smithy protocol.
+ */
+function protocolOf(clientPackage) {
+  const client = require(clientPackage);
+  const Client = Object.entries(client).find(([k, v]) => /^[A-Z]\w*Client$/.test(k) && typeof v === 'function' && v.prototype?.send)?.[1];
+  // Constructed only to read its configuration: no request is sent.
+  const instance = new Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const { protocol, protocolSettings: settings = {} } = instance.config;
+  instance.destroy();
+  const className = protocol?.constructor?.name;
+  const protocolName = { AwsJson1_0Protocol: 'awsJson1_0', AwsJson1_1Protocol: 'awsJson1_1', AwsQueryProtocol: 'awsQuery' }[className] ?? className;
+  return {
+    protocol: protocolName,
+    apiVersion: settings.version,
+    ...(settings.serviceTarget ? { targetPrefix: settings.serviceTarget } : {}),
+    ...(settings.defaultNamespace ? { namespace: settings.defaultNamespace } : {}),
+    ...(settings.xmlNamespace ? { xmlNamespace: settings.xmlNamespace } : {}),
+    ...(settings.awsQueryCompatible ? { awsQueryCompatible: true } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { ServiceBinding } from '../binding';
+import { operationShapes, type ServiceModel } from '../model';
+import model from '../models/firehose.json';
 
 /** Amazon Data Firehose: JSON 1.1. */
 export const firehoseBinding: ServiceBinding = {
@@ -16,4 +18,5 @@ export const firehoseBinding: ServiceBinding = {
     }
   },
   target: { prefix: 'Firehose_20150804', jsonVersion: '1.1' },
+  shapes: operationShapes(model as ServiceModel),
 };

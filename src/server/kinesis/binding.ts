@@ -1,5 +1,7 @@
 import type { SubscribeToShardOutput } from '../../broker/kinesis/api';
 import type { ServiceBinding } from '../binding';
+import { operationShapes, type ServiceModel } from '../model';
+import model from '../models/kinesis.json';
 import { subscribeToShardResponse } from './subscribe-to-shard';
 
 /** Kinesis Data Streams: JSON 1.1 (the JavaScript and Python SDKs, the CLI) and CBOR (the Java SDK's default). */
@@ -14,6 +16,7 @@ export const kinesisBinding: ServiceBinding = {
     }
   },
   target: { prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true },
+  shapes: operationShapes(model as ServiceModel),
   encodeOutput: (action, output, request, cbor) =>
     action === 'SubscribeToShard' ? subscribeToShardResponse(output as SubscribeToShardOutput, request, cbor) : undefined,
 };

@@ -18,6 +18,7 @@ export const sqsBinding: ServiceBinding = {
     jsonVersion: '1.0',
     errorTypePrefix: 'com.amazonaws.sqs#',
     queryCompatible: true,
+    blobs: 'base64',
   },
   query: {
     xmlNamespace: 'http://queue.amazonaws.com/doc/2012-11-05/',

@@ -1,3 +1,4 @@
+import type { ServiceBinding } from './binding';
 import type { ListShape, MapShape, Member, OperationShapes, Shape, StructureShape } from './shapes';
 
 /**
@@ -7,6 +8,15 @@ import type { ListShape, MapShape, Member, OperationShapes, Shape, StructureShap
  */
 export interface ServiceModel {
   source: string;
+  /** The wire protocol and its settings, as the SDK client's configuration declares them. */
+  metadata: {
+    protocol: string;
+    apiVersion?: string;
+    targetPrefix?: string;
+    namespace?: string;
+    xmlNamespace?: string;
+    awsQueryCompatible?: boolean;
+  };
   operations: Record<string, { input?: string; output?: string }>;
   shapes: Record<string, ModelShape>;
   errors: Record<string, ModelError>;
@@ -49,6 +59,25 @@ const SCALARS: Record<string, Shape> = {
   // Free-form JSON (documents): no type to check.
   document: { type: 'document' },
 };
+
+/**
+ * A JSON service's `target` settings from its model: the X-Amz-Target prefix, the content type's version,
+ * the namespace JSON 1.0 errors carry in `__type`, and whether query-compatible error codes are sent.
+ */
+export function jsonTarget(model: ServiceModel): NonNullable<ServiceBinding['target']> {
+  const { protocol, targetPrefix, namespace, awsQueryCompatible } = model.metadata;
+  if ((protocol !== 'awsJson1_0' && protocol !== 'awsJson1_1') || !targetPrefix) {
+    throw new Error(`${model.source}: ${protocol} is not an AWS JSON protocol`);
+  }
+  const jsonVersion = protocol === 'awsJson1_0' ? '1.0' : '1.1';
+  return {
+    prefix: targetPrefix,
+    jsonVersion,
+    // JSON 1.0 names errors with the service's namespace (`com.amazonaws.sqs#QueueDoesNotExist`); 1.1 bare.
+    ...(jsonVersion === '1.0' && namespace ? { errorTypePrefix: `${namespace}#` } : {}),
+    ...(awsQueryCompatible ? { queryCompatible: true } : {}),
+  };
+}
 
 /** Every operation's input and output structures, in the form the protocol codecs read. */
 export function operationShapes(model: ServiceModel, options: ShapeOptions = {}): Record<string, OperationShapes> {

@@ -11,9 +11,9 @@ import { sqsBinding } from './sqs/binding';
  *    output or a Promise of it, throwing AwsError) and the Broker holds it, e.g. `broker.kinesis`.
  * 2. Write `src/server/<service>/binding.ts` exporting a ServiceBinding (see binding.ts), and list it below.
  *    `reset` forgets the service's resources for POST /_eventyard/reset (SQS deletes every queue).
- *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose) need `name`, `operations`, `target`
- *      (`{ prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true }`) and `shapes` from the service's
- *      model (`operationShapes(model)`, model.ts). The generic codec (protocols/type-check.ts) reads every
+ *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose) need `name`, `operations`, `target` and
+ *      `shapes`, both from the service's model: `target: { ...jsonTarget(model), cbor: true }` (the
+ *      X-Amz-Target prefix and JSON version the model declares), `shapes: operationShapes(model)` (model.ts). The generic codec (protocols/type-check.ts) reads every
  *      input against them: mistyped members are refused with SerializationException, null members dropped,
  *      blobs arrive as bytes and timestamps as Date in every protocol. Outputs may contain Date (sent as
  *      epoch seconds in JSON, tag-1 epoch millis in CBOR) and Uint8Array (base64 / byte string).

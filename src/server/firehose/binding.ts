@@ -1,5 +1,5 @@
 import type { ServiceBinding } from '../binding';
-import { operationShapes, type ServiceModel } from '../model';
+import { jsonTarget, operationShapes, type ServiceModel } from '../model';
 import model from '../models/firehose.json';
 
 /** Amazon Data Firehose: JSON 1.1. */
@@ -17,6 +17,6 @@ export const firehoseBinding: ServiceBinding = {
       for (const DeliveryStreamName of names) DeleteDeliveryStream({ DeliveryStreamName });
     }
   },
-  target: { prefix: 'Firehose_20150804', jsonVersion: '1.1' },
+  target: jsonTarget(model as ServiceModel),
   shapes: operationShapes(model as ServiceModel),
 };

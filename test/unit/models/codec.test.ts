@@ -5,7 +5,9 @@ import { firehoseBinding } from '../../../src/server/firehose/binding';
 import { kinesisBinding } from '../../../src/server/kinesis/binding';
 import { decodeCbor } from '../../../src/server/protocols/cbor';
 import { readInput } from '../../../src/server/protocols/type-check';
+import { snsBinding } from '../../../src/server/sns/binding';
 import { snsShapes } from '../../../src/server/sns/shapes';
+import { sqsBinding } from '../../../src/server/sqs/binding';
 import { sqsShapes } from '../../../src/server/sqs/shapes';
 
 /** The generic JSON/CBOR input codec, reading requests against AWS's models (src/server/models). */
@@ -116,5 +118,14 @@ describe('generic input codec', () => {
     assert.ok(attributes.type === 'map' && !attributes.flattened && attributes.keyName === 'key');
     const tags = snsShapes.ListTagsForResource.output!.members.Tags.shape;
     assert.ok(tags.type === 'list' && tags.keepEmpty && !tags.flattened);
+  });
+
+  it('takes each JSON service\'s target settings and SNS\'s XML namespace from the model', () => {
+    assert.deepEqual(sqsBinding.target, {
+      prefix: 'AmazonSQS', jsonVersion: '1.0', errorTypePrefix: 'com.amazonaws.sqs#', queryCompatible: true, blobs: 'base64',
+    });
+    assert.deepEqual(kinesisBinding.target, { prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true });
+    assert.deepEqual(firehoseBinding.target, { prefix: 'Firehose_20150804', jsonVersion: '1.1' });
+    assert.equal(snsBinding.query?.xmlNamespace, 'http://sns.amazonaws.com/doc/2010-03-31/');
   });
 });

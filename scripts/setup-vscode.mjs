@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { cleanNpmEnv } from './lib/npm-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CODE_SERVER_VERSION = '4.139.1';
@@ -82,14 +83,6 @@ function ensureDebianPackages() {
   if (still.length) throw new Error(`Debian packages still missing after install: ${still.join(' ')}`);
 }
 
-const npmEnv = (extra = {}) => ({
-  ...process.env,
-  npm_config_audit: 'false',
-  npm_config_fund: 'false',
-  npm_config_update_notifier: 'false',
-  npm_config_loglevel: 'error',
-  ...extra,
-});
 
 function nodeVersion(bin) {
   if (!fs.existsSync(bin)) return '';
@@ -105,7 +98,7 @@ function ensureNode24(p) {
   say(`installing Node 24 from the npm package ${NODE24_PACKAGE} into ${path.dirname(p.node24Dir)} (about 190 MB)`);
   const dir = path.join(p.cache, 'node24');
   fs.mkdirSync(dir, { recursive: true });
-  mustRun('npm install node 24', 'npm', ['install', '--prefix', dir, '--no-save', NODE24_PACKAGE], { cwd: dir, env: npmEnv() });
+  mustRun('npm install node 24', 'npm', ['install', '--prefix', dir, '--no-save', NODE24_PACKAGE], { cwd: dir, env: cleanNpmEnv() });
   const v = nodeVersion(p.node24);
   if (!v.startsWith('v24.')) throw new Error(`Node 24 not usable at ${p.node24} (got "${v}")`);
   say(`Node 24 ready: ${v}`);
@@ -130,7 +123,8 @@ function ensureCodeServer(p) {
   fs.mkdirSync(dir, { recursive: true });
   say(`installing code-server@${CODE_SERVER_VERSION} with Node 24 into ${dir} (1.5 to 3 min on an idle machine, 620 MB; log ${dir}/install.log)`);
   // The machine's npm config points nodedir at Node 20's headers; code-server's native addons must build against 24's.
-  const env = npmEnv({ PATH: `${path.dirname(p.node24)}:${process.env.PATH}`, npm_config_nodedir: p.node24Dir });
+  const env = cleanNpmEnv({ npm_config_nodedir: p.node24Dir });
+  env.PATH = `${path.dirname(p.node24)}:${env.PATH}`;
   const r = run('npm', ['install', '--prefix', dir, `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
   fs.writeFileSync(path.join(dir, 'install.log'), `${r.stdout}${r.stderr}`);
   if (r.status !== 0) throw new Error(`npm install code-server failed (exit ${r.status}):\n${`${r.stdout}${r.stderr}`.split('\n').slice(-40).join('\n')}`);

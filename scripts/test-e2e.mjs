@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// End-to-end tests (test/e2e/): starts Eventyard in code-server exactly as `npm start` does (scripts/start.mjs,
-// fresh profile, a copy of demo/ as the workspace, free ports), then runs the Playwright suites with mocha.
+// End-to-end tests (test/e2e/): starts Eventyard in code-server through the README's own `npm start` (a fresh
+// profile, a copy of demo/ as the workspace, free ports), runs the Playwright suites with mocha against it,
+// then presses Ctrl-C as a user would (SIGINT to npm's process group) and checks that everything it started
+// stops and frees its port: so every run smoke-tests `npm start` from install to stop.
 //   EVENTYARD_E2E_GREP=<text>  run only the tests whose title matches
 //   EVENTYARD_E2E_NO_BUILD=1   test the dist/eventyard.vsix that is there instead of building and packaging
 // Screenshots of failing steps, the code-server log and the browser console land in .test-results/<run>/e2e/.
@@ -10,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureVscode } from './setup-vscode.mjs';
 import { freePort } from './lib/code-server.mjs';
+import { cleanNpmEnv } from './lib/npm-env.mjs';
 import { startGroup, stopGroup } from './lib/process-group.mjs';
 import { reportSummary, resultsDir } from './lib/results.mjs';
 
@@ -31,6 +34,34 @@ async function waitForUrl(start, logFile, timeoutMs = 300000) {
   throw new Error(`npm start's script did not print a workbench URL; its output ends:\n${tail}`);
 }
 
+const groupAlive = (pgid) => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Ctrl-C in the terminal: SIGINT to npm start's process group; npm, start.mjs and code-server must all end. */
+async function ctrlC(start, codeServerPgid, port) {
+  try {
+    process.kill(-start.pgid, 'SIGINT');
+  } catch {
+    say('npm start had already exited before Ctrl-C');
+    return false;
+  }
+  const deadline = Date.now() + 20000;
+  while ((groupAlive(start.pgid) || groupAlive(codeServerPgid)) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const left = [groupAlive(start.pgid) && 'npm start', groupAlive(codeServerPgid) && 'code-server'].filter(Boolean);
+  const answering = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
+  if (answering) left.push(`a server on port ${port}`);
+  say(left.length ? `after Ctrl-C, still running 20 s later: ${left.join(', ')}` : 'Ctrl-C stopped npm start and code-server');
+  return left.length === 0;
+}
+
 async function main() {
   ensureVscode();
   const out = resultsDir('e2e');
@@ -42,10 +73,11 @@ async function main() {
   const port = await freePort();
   const startLog = path.join(out, 'start.log');
 
-  say(`starting Eventyard in code-server through scripts/start.mjs (port ${port}, broker port ${brokerPort})`);
-  const start = startGroup(process.execPath, [path.join(root, 'scripts/start.mjs'), '--port', String(port),
+  say(`starting Eventyard in code-server with npm start (port ${port}, broker port ${brokerPort}); its output: ${startLog}`);
+  // A user's shell, not this npm's: npm start must work without variables an outer npm exported.
+  const start = startGroup('npm', ['start', '--', '--port', String(port),
     '--broker-port', String(brokerPort), '--folder', workspace, '--state-dir', stateDir,
-    ...(process.env.EVENTYARD_E2E_NO_BUILD === '1' ? ['--no-build'] : [])], { logFile: startLog, cwd: root });
+    ...(process.env.EVENTYARD_E2E_NO_BUILD === '1' ? ['--no-build'] : [])], { logFile: startLog, cwd: root, env: cleanNpmEnv() });
   let status = 1;
   try {
     const url = await waitForUrl(start, startLog);
@@ -68,6 +100,11 @@ async function main() {
     if (fs.existsSync(csLog)) fs.copyFileSync(csLog, path.join(out, 'code-server.log'));
     const pgidFile = path.join(stateDir, 'code-server.pgid');
     const csPgid = fs.existsSync(pgidFile) ? Number(fs.readFileSync(pgidFile, 'utf8')) : 0;
+    if (csPgid) {
+      const stopped = await ctrlC(start, csPgid, port);
+      reportSummary('start', stopped ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+      if (!stopped) status = 1;
+    }
     await start.stop();
     // start.mjs ends code-server on SIGTERM; this covers it dying before it could
     if (csPgid) await stopGroup(csPgid);

@@ -1,5 +1,6 @@
 import { Clock, SystemClock } from './clock';
 import { EventBus } from './events';
+import type { HttpEndpointPoster } from './firehose/http-endpoint';
 import { FirehoseService } from './firehose/service';
 import { FsObjectWriter } from './firehose/fs-object-writer';
 import type { ObjectWriter } from './firehose/object-writer';
@@ -9,11 +10,14 @@ import { AccessKey, defaultIdentity, Identity } from './identity';
 import { KinesisService, type KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
 import { ServiceContext } from './service-context';
+import type { HttpDeliverer } from './sns/delivery';
+import type { EnvelopeSigner } from './sns/envelope-signer';
 import { firehoseDeliverer } from './sns/firehose';
 import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
 import { accountMemory } from './memory-accounting';
 import { MemoryBudget } from './memory-budget';
+import { addsData, type ActionOf, type ServiceName } from './service-actions';
 import { BrokerStore, type PersistenceOptions } from './store/broker-store';
 
 export interface BrokerOptions {
@@ -29,9 +33,15 @@ export interface BrokerOptions {
   kinesis?: KinesisOptions;
   /**
    * Where Firehose lands objects: `bucketsRoot` is a folder standing for S3 (`<root>/<bucket>/<key>`);
-   * without either, objects stay in memory.
+   * without either, objects stay in memory. `httpEndpointPoster` sends HTTP endpoint deliveries (the
+   * engine has no sockets); without it they fail.
    */
-  firehose?: { bucketsRoot?: string; objectWriter?: ObjectWriter };
+  firehose?: { bucketsRoot?: string; objectWriter?: ObjectWriter; httpEndpointPoster?: HttpEndpointPoster };
+  /**
+   * `httpDeliverer` POSTs http(s) deliveries (without it they fail); `signer` signs envelopes (default:
+   * one shared by the brokers of this process built without one).
+   */
+  sns?: { httpDeliverer?: HttpDeliverer; signer?: EnvelopeSigner };
   /**
    * The most message and record payload bytes held at once; beyond it sends and puts get each service's
    * "no room now" error while receives and deletes go on, so the user can drain. Default: no limit.
@@ -59,7 +69,7 @@ export class Broker {
   readonly kinesis: KinesisService;
   readonly firehose: FirehoseService;
   readonly memory: MemoryBudget;
-  /** Present when persistence is on: the wire server awaits its durability before answering. */
+  /** Present when persistence is on: `request` checks its room and awaits its durability. */
   readonly store?: BrokerStore;
   private closing: Promise<void> | undefined;
 
@@ -77,19 +87,29 @@ export class Broker {
     // Counting SQS messages needs their change events; without a limit nobody pays for building them.
     const accounting = options.maxMemoryBytes === undefined ? undefined : accountMemory(this.events, this.memory);
     if (accounting) ctx.memory = this.memory;
+    // Each service gets what it calls at construction, so the order follows the calls: functions poll SQS
+    // and Kinesis; Firehose reads Kinesis and runs transforms as functions; SNS delivers to all of them.
     this.sqs = new SqsService(ctx);
     this.kinesis = new KinesisService(ctx, options.kinesis);
+    this.functions = new FunctionsService(
+      ctx,
+      { sqs: this.sqs.operations, kinesis: this.kinesis.operations },
+      { runner: options.functionRunner, accessKey: options.functionAccessKey },
+    );
+    const functions = this.functions.runsHandlers ? this.functions : undefined;
     const bucketsRoot = options.firehose?.bucketsRoot;
     this.firehose = new FirehoseService(ctx, {
       kinesis: this.kinesis,
       objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
+      transformInvoker: functions && ((lambdaArn, event) => functions.transform(lambdaArn, event)),
+      httpEndpointPoster: options.firehose?.httpEndpointPoster,
     });
-    this.sns = new SnsService(ctx, this.sqs, { firehose: firehoseDeliverer(this.firehose.operations) });
-    this.functions = new FunctionsService(
-      ctx,
-      { sqs: this.sqs.operations, kinesis: this.kinesis.operations, sns: this.sns, firehose: this.firehose },
-      { runner: options.functionRunner, accessKey: options.functionAccessKey },
-    );
+    this.sns = new SnsService(ctx, this.sqs, {
+      firehose: firehoseDeliverer(this.firehose.operations),
+      lambda: functions && ((functionArn, event) => functions.invokeForSns(functionArn, event)),
+      http: options.sns?.httpDeliverer,
+      signer: options.sns?.signer,
+    });
     if (options.persistence) {
       try {
         this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose });
@@ -99,6 +119,23 @@ export class Broker {
         throw e;
       }
     }
+  }
+
+  /**
+   * The one way in for every writer: the wire server, the inspector, the editor's commands, definitions
+   * and `serve --config` all call this, so each gets the limits and the durability an AWS client gets.
+   * `run` is the engine work the request amounts to and `action` the AWS action it is, which says whether
+   * it can add data (service-actions.ts). Such an action is refused with ServiceUnavailable (503) while
+   * the data folder is full or failing; the memory budget is checked inside the engine's operations,
+   * where each payload's size is known, so a batch gets per-entry answers as from AWS. The answer waits
+   * until the change is on disk (sync persistence); a failed write answers ServiceUnavailable too.
+   */
+  async request<S extends ServiceName, T>(service: S, action: ActionOf<S>, run: () => T | PromiseLike<T>): Promise<T> {
+    if (this.store && addsData(service, action)) this.store.checkWritable();
+    const output = await run();
+    const durable = this.store?.durable();
+    if (durable) await durable;
+    return output;
   }
 
   /** Like dispose, and settles once the data folder is written and released (it can be opened again). */

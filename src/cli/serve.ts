@@ -1,10 +1,7 @@
 import path from 'node:path';
-import { Broker } from '../broker/broker';
 import { dummyAccessKey, type AccessKey } from '../broker/identity';
-import { NodeInvocationRunner } from '../functions-runtime/node-runner';
-import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
+import { LocalRuntime } from '../runtime/local-runtime';
 import { RunningServer, startServer } from '../server/server';
-import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
 import { services } from '../server/services';
 import { version } from '../../package.json';
 import { applyConfig } from './config';
@@ -13,12 +10,11 @@ import type { ServeOptions } from './serve-options';
 /** `eventyard serve`: the broker and its wire endpoint until SIGINT/SIGTERM. */
 export async function serve(options: ServeOptions): Promise<void> {
   const bucketsRoot = options.bucketsDir ?? (options.dataDir ? path.join(options.dataDir, 'buckets') : undefined);
-  const broker = new Broker({
+  const broker = new LocalRuntime().createBroker({
     endpoint: `http://${options.host}:${options.port}`,
-    firehose: { bucketsRoot },
+    bucketsRoot,
     maxMemoryBytes: options.maxMemoryBytes,
-    functionRunner: new NodeInvocationRunner(),
-    functionAccessKey: options.accessKeys[0],
+    accessKeys: options.accessKeys,
     // A damaged or busy data folder throws StoreError here; main prints its message and exits 1.
     persistence:
       options.dataDir && options.persistence !== 'off'
@@ -30,8 +26,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     const torn = broker.store.store.tornBytesDropped;
     if (torn) process.stderr.write(`warning: dropped ${torn} bytes of an unfinished write at the end of the journal (a crash cut it short).\n`);
   }
-  broker.sns.setHttpDeliverer(nodeHttpDeliverer);
-  broker.firehose.setHttpEndpointPoster(nodeHttpEndpointPoster);
   let server: RunningServer | undefined;
   let stopping = false;
   // Installed before the banner announces the endpoint, so a signal sent as soon as it appears stops cleanly.
@@ -49,7 +43,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   try {
     // Resources first, so no client ever sees the endpoint with half the declared queues missing.
     if (options.config) {
-      const { resources, warnings } = applyConfig(broker, options.config);
+      const { resources, warnings } = await applyConfig(broker, options.config);
       process.stdout.write(`Applied ${options.config}: ${resources} resources.\n`);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     }

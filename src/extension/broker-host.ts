@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
-import { Broker, type BrokerOptions } from '../broker/broker';
+import type { Broker } from '../broker/broker';
 import { StoreError } from '../broker/store/store-error';
-import { NodeInvocationRunner } from '../functions-runtime/node-runner';
+import { LocalRuntime, type RuntimeSettings } from '../runtime/local-runtime';
 import { startServer, type RunningServer } from '../server/server';
-import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
-import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
 import { bucketsRoot } from './buckets-folder';
 import type { BrokerClient } from './client/broker-client';
-import { isEventyard } from './client/http-call';
+import { isEventyard, TEST_IDENTITY } from './client/http-call';
 import { localClient } from './client/local-client';
 import { remoteClient } from './client/remote-client';
 import { EventyardSettings, readSettings } from './settings';
@@ -35,6 +33,8 @@ export class BrokerHost implements vscode.Disposable {
   /** Where the broker keeps its state, when eventyard.persistence keeps it and the folder could be opened. */
   dataDir: string | undefined;
   private server: RunningServer | undefined;
+  /** Makes this window's brokers, one after another across restarts. */
+  private readonly runtime = new LocalRuntime();
   private pending: Promise<void> = Promise.resolve();
 
   constructor(
@@ -72,7 +72,9 @@ export class BrokerHost implements vscode.Disposable {
     const endpoint = `http://${settings.host}:${settings.port}`;
     this.set({ kind: 'starting', endpoint });
     if (await isEventyard(endpoint)) {
-      this.client = remoteClient(endpoint);
+      // Both windows read the same eventyard.accessKeys: the first key signs, as it does for local functions.
+      const key = settings.accessKeys[0] ?? TEST_IDENTITY;
+      this.client = remoteClient(endpoint, { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, region: settings.region });
       this.output.appendLine(`Another Eventyard already serves ${endpoint}; attached to it.`);
       this.set({ kind: 'attached', endpoint });
       void vscode.window.showInformationMessage(
@@ -83,12 +85,10 @@ export class BrokerHost implements vscode.Disposable {
     const broker = this.createBroker(settings, {
       endpoint,
       identity: { accountId: settings.accountId, region: settings.region },
-      firehose: { bucketsRoot: bucketsRoot(settings.bucketsFolder, this.globalStorage) },
+      bucketsRoot: bucketsRoot(settings.bucketsFolder, this.globalStorage),
       maxMemoryBytes: settings.maxMemoryBytes,
-      functionAccessKey: settings.accessKeys[0],
+      accessKeys: settings.accessKeys,
     });
-    broker.sns.setHttpDeliverer(nodeHttpDeliverer);
-    broker.firehose.setHttpEndpointPoster(nodeHttpEndpointPoster);
     this.broker = broker;
     this.client = localClient(broker, endpoint);
     try {
@@ -115,13 +115,15 @@ export class BrokerHost implements vscode.Disposable {
    * A broker that keeps its state in the workspace storage, per eventyard.persistence. A folder that
    * cannot be used (damaged, or held by another window) is reported, and the broker runs in memory.
    */
-  private createBroker(settings: EventyardSettings, options: BrokerOptions): Broker {
+  private createBroker(settings: EventyardSettings, runtimeSettings: RuntimeSettings): Broker {
     this.dataDir = undefined;
-    const runner = () => ({ ...options, functionRunner: new NodeInvocationRunner() });
-    if (settings.persistence === 'off') return new Broker(runner());
+    if (settings.persistence === 'off') return this.runtime.createBroker(runtimeSettings);
     const dataDir = vscode.Uri.joinPath(this.workspaceStorage ?? this.globalStorage, 'state').fsPath;
     try {
-      const broker = new Broker({ ...runner(), persistence: { dataDir, mode: settings.persistence, maxBytes: settings.maxDataBytes } });
+      const broker = this.runtime.createBroker({
+        ...runtimeSettings,
+        persistence: { dataDir, mode: settings.persistence, maxBytes: settings.maxDataBytes },
+      });
       this.output.appendLine(`State kept in ${dataDir} (${settings.persistence}).`);
       this.dataDir = dataDir;
       return broker;
@@ -129,7 +131,7 @@ export class BrokerHost implements vscode.Disposable {
       if (!(e instanceof StoreError)) throw e;
       this.output.appendLine(`Kept state could not be opened: ${e.message} The broker runs in memory.`);
       void vscode.window.showErrorMessage(`Eventyard: ${e.message} The broker runs in memory this time; changes are not kept.`);
-      return new Broker(runner());
+      return this.runtime.createBroker(runtimeSettings);
     }
   }
 

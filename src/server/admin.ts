@@ -1,6 +1,7 @@
 import type { Broker } from '../broker/broker';
 import { isAwsError } from '../broker/errors';
 import { version } from '../../package.json';
+import { ChangeFeed } from './change-feed';
 import { services } from './services';
 import { snsAdmin } from './sns/admin';
 import type { WireRequest, WireResponse } from './wire';
@@ -11,7 +12,9 @@ export const ADMIN_PREFIX = '/_eventyard/';
 /**
  * The admin surface: `GET health`, `POST reset` (clears every service's state) and
  * `GET sqs/queues/<name>/messages?offset=&limit=` (a peek that changes nothing: no receive count, no
- * visibility change), answering `{ total, messages }`. SNS adds its outbox, deliveries and signing key (sns/admin.ts).
+ * visibility change), answering `{ total, counts, messages }`: the messages and the queue's counters read
+ * at one moment; `GET changes?after=N&wait=S` answers `{ sequence }` as soon as anything changed after N
+ * (change-feed.ts: how an attached window follows). SNS adds its outbox, deliveries and signing key (sns/admin.ts).
  */
 export async function admin(broker: Broker, request: WireRequest): Promise<WireResponse> {
   const route = request.path.slice(ADMIN_PREFIX.length);
@@ -23,6 +26,16 @@ export async function admin(broker: Broker, request: WireRequest): Promise<WireR
       for (const service of services) service.reset(broker);
       return json(200, { status: 'reset' });
     });
+  }
+  if (route === 'changes') {
+    if (request.method !== 'GET') return json(405, { error: 'MethodNotAllowed', message: `Use GET for ${request.path}.` });
+    const after = nonNegative(request.query.get('after'), 0);
+    const wait = nonNegative(request.query.get('wait'), MAX_CHANGE_WAIT_SECONDS);
+    if (after === undefined || wait === undefined || wait > MAX_CHANGE_WAIT_SECONDS) {
+      return json(400, { error: 'InvalidParameterValue', message: `after must be a non-negative integer and wait 0 to ${MAX_CHANGE_WAIT_SECONDS} seconds.` });
+    }
+    const sequence = await changeFeed(broker).next(after, wait * 1000, request.signal);
+    return json(200, { sequence });
   }
   const peek = /^sqs\/queues\/([^/]+)\/messages$/.exec(route);
   if (peek) {
@@ -43,6 +56,19 @@ export async function admin(broker: Broker, request: WireRequest): Promise<WireR
   const sns = route.startsWith('sns/') ? snsAdmin(broker, request, route.slice('sns/'.length)) : undefined;
   if (sns) return sns;
   return json(404, { error: 'NotFound', message: `No admin route ${request.path}.` });
+}
+
+/** As long as an SQS long poll may wait: the attached window asks again after it. */
+const MAX_CHANGE_WAIT_SECONDS = 20;
+const feeds = new WeakMap<Broker, ChangeFeed>();
+
+function changeFeed(broker: Broker): ChangeFeed {
+  let feed = feeds.get(broker);
+  if (!feed) {
+    feed = new ChangeFeed(broker.events);
+    feeds.set(broker, feed);
+  }
+  return feed;
 }
 
 function only(method: string, request: WireRequest, answer: () => WireResponse): WireResponse {

@@ -1,11 +1,12 @@
 import type { Broker } from '../broker/broker';
+import type { ServiceName } from '../broker/service-actions';
 import type { OperationShapes } from './shapes';
 import type { WireRequest, WireResponse } from './wire';
 
 /** How one AWS service is reached on the wire. Registered in services.ts; see the guide at its top. */
 export interface ServiceBinding {
   /** The SigV4 signing name (`sqs`, `sns`, `kinesis`, `firehose`); also the name /_eventyard/health lists. */
-  name: string;
+  name: ServiceName;
   /**
    * The engine's dispatch table (an OperationTable: AWS action name to handler). Typed as `object` so
    * a service's own operations interface, e.g. SqsOperations, fits without an index signature.

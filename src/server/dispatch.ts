@@ -1,5 +1,6 @@
 import type { Broker } from '../broker/broker';
 import { AwsError, commonErrors, isAwsError } from '../broker/errors';
+import type { ActionOf, ServiceName } from '../broker/service-actions';
 import type { OperationTable } from '../broker/service-context';
 import type { ServiceBinding } from './binding';
 import { CBOR_CONTENT_TYPE, decodeCbor, encodeCborError, encodeCborResult } from './protocols/cbor';
@@ -18,7 +19,10 @@ interface Route {
 
 export type Logger = (line: string) => void;
 
-/** Request → binding and protocol → engine call → response; every failure becomes an AWS error shape. */
+/**
+ * Request → binding and protocol → engine call through the broker's one entry (limits, durability) →
+ * response; every failure becomes an AWS error shape.
+ */
 export async function dispatch(broker: Broker, request: WireRequest, log: Logger): Promise<WireResponse> {
   let route: Route | undefined;
   try {
@@ -84,10 +88,9 @@ function targetRoute(request: WireRequest, target: string): Route {
       const body = cbor ? decodeCbor(request.body) : decodeJson(request.body);
       const shape = binding.shapes?.[action]?.input;
       const input = shape ? readInput(shape, body, { blobs: settings.blobs }) : dropNullMembers(body);
-      broker.store?.checkWritable(action);
-      const output = await handler(input, { endpoint: request.endpoint, signal: request.signal });
-      const durable = broker.store?.durable();
-      if (durable) await durable;
+      const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
+        handler(input, { endpoint: request.endpoint, signal: request.signal }),
+      );
       const special = binding.encodeOutput?.(action, output, request, cbor);
       if (special) return special;
       return cbor ? encodeCborResult(output, request.requestId) : encodeJsonResult(output, settings, request.requestId);
@@ -113,10 +116,9 @@ function queryRoute(request: WireRequest, params: URLSearchParams): Route {
       }
       const input = decodeQueryInput(shapes.input, params);
       binding.query.prepareInput?.(action, input, request);
-      broker.store?.checkWritable(action);
-      const output = await handler(input, { endpoint: request.endpoint, signal: request.signal });
-      const durable = broker.store?.durable();
-      if (durable) await durable;
+      const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
+        handler(input, { endpoint: request.endpoint, signal: request.signal }),
+      );
       return encodeQueryResult(action, output, shapes.output, binding.query.xmlNamespace, request.requestId);
     },
   };

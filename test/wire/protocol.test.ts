@@ -159,6 +159,7 @@ describe('wire protocol shapes', function () {
       assert.equal(peek.status, 200);
       const page = JSON.parse(peek.text);
       assert.equal(page.total, 3);
+      assert.deepEqual(page.counts, { visible: 3, inFlight: 0, delayed: 0 });
       assert.deepEqual(page.messages.map((m: { body: string }) => m.body), ['two']);
       const received = JSON.parse((await raw(server.url, sqsJson('ReceiveMessage', { QueueUrl: queueUrl, MaxNumberOfMessages: 10, AttributeNames: ['ApproximateReceiveCount'] }))).text);
       assert.equal(received.Messages.length, 3);

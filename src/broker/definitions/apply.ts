@@ -1,5 +1,6 @@
 import type { Broker } from '../broker';
 import { isAwsError } from '../errors';
+import { arn } from '../identity';
 import { resolveDefinitionPaths, type FunctionDefinition } from '../functions/definitions';
 import type { Definitions, DefinitionIssue, DefinitionPath, QueueDefinition, SubscriptionDefinition } from './model';
 
@@ -18,61 +19,71 @@ export interface ApplyOptions {
 }
 
 /**
- * Makes the broker match a definitions file, through the same operations AWS clients call, so the rules
- * and errors are AWS's. Existing resources are updated in place (a re-apply keeps their messages); every
- * definition stands alone, so one mistake never stops the others.
+ * Makes the broker match a definitions file, through the same operations AWS clients call and the broker's
+ * one entry for writers, so the rules, the limits and the errors are AWS's (a full data folder answers
+ * ServiceUnavailable). Existing resources are updated in place (a re-apply keeps their messages); every
+ * definition stands alone, so one mistake never stops the others, and each is one request: admitted
+ * whole or refused whole, never left half made.
  */
-export function applyDefinitions(broker: Broker, definitions: Definitions, options: ApplyOptions): ApplyResult {
+export async function applyDefinitions(broker: Broker, definitions: Definitions, options: ApplyOptions): Promise<ApplyResult> {
   const issues: DefinitionIssue[] = [];
   const declared = new Set<string>();
-  const attempt = (path: DefinitionPath, step: () => void) => {
+  const attempt = async (path: DefinitionPath, step: () => unknown) => {
     try {
-      step();
+      await step();
     } catch (e) {
       issues.push({ path, message: e instanceof Error ? e.message : String(e), code: isAwsError(e) ? e.code : undefined });
     }
   };
   const sqs = broker.sqs.operations;
   const existingQueues = new Map(broker.sqs.listQueueSummaries().map((q) => [q.name, q]));
+  const queues = definitions.queues ?? [];
 
-  (definitions.queues ?? []).forEach((q, i) => {
+  for (const [i, q] of queues.entries()) {
     declared.add(`queue:${q.name}`);
-    attempt(['queues', i, 'name'], () => {
+    await attempt(['queues', i, 'name'], () => {
       const attributes = queueAttributes(q);
       const existing = existingQueues.get(q.name);
-      if (!existing) return void sqs.CreateQueue({ QueueName: q.name, Attributes: attributes, tags: q.tags });
+      if (!existing) {
+        return broker.request('sqs', 'CreateQueue', () => sqs.CreateQueue({ QueueName: q.name, Attributes: attributes, tags: q.tags }));
+      }
       delete attributes.FifoQueue;
       if (existing.deadLetterTargetName && !q.deadLetter) attributes.RedrivePolicy = '';
-      sqs.SetQueueAttributes({ QueueUrl: existing.url, Attributes: attributes });
+      return broker.request('sqs', 'SetQueueAttributes', () => sqs.SetQueueAttributes({ QueueUrl: existing.url, Attributes: attributes }));
     });
-  });
+  }
   // dead-letter queues may be declared after their sources: redrive policies go on once all queues exist
-  (definitions.queues ?? []).forEach((q, i) => {
-    if (!q.deadLetter) return;
+  for (const [i, q] of queues.entries()) {
+    if (!q.deadLetter) continue;
     const deadLetter = q.deadLetter;
-    attempt(['queues', i, 'deadLetter', 'queue'], () => {
+    await attempt(['queues', i, 'deadLetter', 'queue'], () => {
       const { QueueUrl } = sqs.GetQueueUrl({ QueueName: q.name });
       const RedrivePolicy = JSON.stringify({ deadLetterTargetArn: broker.sqs.queueArn(deadLetter.queue), maxReceiveCount: deadLetter.maxReceiveCount });
-      sqs.SetQueueAttributes({ QueueUrl, Attributes: { RedrivePolicy } });
+      return broker.request('sqs', 'SetQueueAttributes', () => sqs.SetQueueAttributes({ QueueUrl, Attributes: { RedrivePolicy } }));
     });
-  });
+  }
 
   const streamNames = new Set(broker.kinesis.listStreamSummaries().map((s) => s.name));
-  (definitions.streams ?? []).forEach((s, i) => {
+  for (const [i, s] of (definitions.streams ?? []).entries()) {
     declared.add(`stream:${s.name}`);
-    attempt(['streams', i, 'name'], () => {
-      if (streamNames.has(s.name)) return;
-      broker.kinesis.operations.CreateStream({ StreamName: s.name, ShardCount: s.shards ?? 1 });
-      if (s.retentionHours && s.retentionHours > 24) {
-        broker.kinesis.operations.IncreaseStreamRetentionPeriod({ StreamName: s.name, RetentionPeriodHours: s.retentionHours });
-      }
-    });
-  });
+    if (streamNames.has(s.name)) continue;
+    // The retention goes on in the same request, so a refused or failed one never leaves a stream with the default.
+    await attempt(['streams', i, 'name'], () =>
+      broker.request('kinesis', 'CreateStream', () => {
+        broker.kinesis.operations.CreateStream({ StreamName: s.name, ShardCount: s.shards ?? 1 });
+        if (s.retentionHours && s.retentionHours > 24) {
+          broker.kinesis.operations.IncreaseStreamRetentionPeriod({ StreamName: s.name, RetentionPeriodHours: s.retentionHours });
+        }
+      }),
+    );
+  }
 
   const declaresFunctions = (definitions.functions?.length ?? 0) > 0 || [...(options.previous ?? [])].some((k) => k.startsWith('function:'));
   if (declaresFunctions) {
     const entries = definitions.functions ?? [];
     for (const f of entries) declared.add(`function:${f.name}`);
+    // Straight to the engine: local functions and their mappings are not kept in the data folder and hold
+    // no payload, so neither limit applies (they come back from this file after a restart).
     const failures = broker.functions.apply(entries.map((f) => resolveDefinitionPaths(f as FunctionDefinition, options.baseDir)));
     for (const failure of failures) {
       const i = entries.findIndex((f) => f.name === failure.name);
@@ -81,50 +92,58 @@ export function applyDefinitions(broker: Broker, definitions: Definitions, optio
   }
 
   const deliveryNames = new Set(broker.firehose.listDeliveryStreamSummaries().map((d) => d.name));
-  (definitions.deliveryStreams ?? []).forEach((d, i) => {
+  for (const [i, d] of (definitions.deliveryStreams ?? []).entries()) {
     declared.add(`deliveryStream:${d.name}`);
-    attempt(['deliveryStreams', i, 'name'], () => {
-      if (deliveryNames.has(d.name)) return;
+    if (deliveryNames.has(d.name)) continue;
+    await attempt(['deliveryStreams', i, 'name'], () => {
       const role = `arn:aws:iam::${broker.identity.accountId}:role/eventyard-firehose`;
       const source = d.stream ? `arn:aws:kinesis:${broker.identity.region}:${broker.identity.accountId}:stream/${d.stream}` : undefined;
-      broker.firehose.operations.CreateDeliveryStream({
-        DeliveryStreamName: d.name,
-        DeliveryStreamType: source ? 'KinesisStreamAsSource' : 'DirectPut',
-        ...(source ? { KinesisStreamSourceConfiguration: { KinesisStreamARN: source, RoleARN: role } } : {}),
-        ExtendedS3DestinationConfiguration: {
-          RoleARN: role,
-          BucketARN: `arn:aws:s3:::${d.bucket}`,
-          Prefix: d.prefix,
-          BufferingHints: { IntervalInSeconds: d.bufferIntervalSeconds ?? 60, SizeInMBs: d.bufferSizeMBs ?? 1 },
-          ...(d.transformFunction ? {
-            ProcessingConfiguration: {
-              Enabled: true,
-              Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: functionArn(broker, d.transformFunction) }] }],
-            },
-          } : {}),
-        },
-      });
+      return broker.request('firehose', 'CreateDeliveryStream', () =>
+        broker.firehose.operations.CreateDeliveryStream({
+          DeliveryStreamName: d.name,
+          DeliveryStreamType: source ? 'KinesisStreamAsSource' : 'DirectPut',
+          ...(source ? { KinesisStreamSourceConfiguration: { KinesisStreamARN: source, RoleARN: role } } : {}),
+          ExtendedS3DestinationConfiguration: {
+            RoleARN: role,
+            BucketARN: `arn:aws:s3:::${d.bucket}`,
+            Prefix: d.prefix,
+            BufferingHints: { IntervalInSeconds: d.bufferIntervalSeconds ?? 60, SizeInMBs: d.bufferSizeMBs ?? 1 },
+            ...(d.transformFunction ? {
+              ProcessingConfiguration: {
+                Enabled: true,
+                Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: functionArn(broker, d.transformFunction) }] }],
+              },
+            } : {}),
+          },
+        }),
+      );
     });
-  });
+  }
 
-  (definitions.topics ?? []).forEach((t, i) => {
+  for (const [i, t] of (definitions.topics ?? []).entries()) {
     declared.add(`topic:${t.name}`);
-    attempt(['topics', i, 'name'], () => {
+    // Subscriptions count as declared even when their topic's request is refused (a full data folder):
+    // otherwise the next apply would unsubscribe the ones already there.
+    const topicArn = arn(broker.identity, 'sns', t.name);
+    for (const s of t.subscriptions ?? []) {
+      try {
+        declared.add(`subscription:${topicArn}|${s.protocol}|${subscriptionEndpoint(broker, s)}`);
+      } catch {
+        // No endpoint: reported below, when the subscription is attempted.
+      }
+    }
+    await attempt(['topics', i, 'name'], async () => {
       const Attributes: Record<string, string> = {};
       if (t.fifo) Attributes.FifoTopic = 'true';
       if (t.contentBasedDeduplication !== undefined) Attributes.ContentBasedDeduplication = String(t.contentBasedDeduplication);
-      const { TopicArn } = broker.sns.operations.CreateTopic({ Name: t.name, Attributes });
-      (t.subscriptions ?? []).forEach((s, j) => {
-        attempt(['topics', i, 'subscriptions', j], () => {
-          const endpoint = subscriptionEndpoint(broker, s);
-          declared.add(`subscription:${TopicArn}|${s.protocol}|${endpoint}`);
-          subscribe(broker, TopicArn, s, endpoint);
-        });
-      });
+      const { TopicArn } = await broker.request('sns', 'CreateTopic', () => broker.sns.operations.CreateTopic({ Name: t.name, Attributes }));
+      for (const [j, s] of (t.subscriptions ?? []).entries()) {
+        await attempt(['topics', i, 'subscriptions', j], () => subscribe(broker, TopicArn, s, subscriptionEndpoint(broker, s)));
+      }
     });
-  });
+  }
 
-  for (const key of options.previous ?? []) if (!declared.has(key)) attempt([], () => remove(broker, key));
+  for (const key of options.previous ?? []) if (!declared.has(key)) await attempt([], () => remove(broker, key));
   return { issues, declared };
 }
 
@@ -154,7 +173,7 @@ function subscriptionEndpoint(broker: Broker, s: SubscriptionDefinition): string
   throw new Error(`A ${s.protocol} subscription needs an endpoint${s.protocol === 'sqs' ? ' or a queue' : s.protocol === 'lambda' ? ' or a function' : ''}.`);
 }
 
-function subscribe(broker: Broker, topicArn: string, s: SubscriptionDefinition, endpoint: string): void {
+function subscribe(broker: Broker, topicArn: string, s: SubscriptionDefinition, endpoint: string): Promise<unknown> | undefined {
   const attributes: Record<string, string> = {};
   if (s.filterPolicy) attributes.FilterPolicy = JSON.stringify(s.filterPolicy);
   if (s.filterPolicyScope) attributes.FilterPolicyScope = s.filterPolicyScope;
@@ -162,42 +181,48 @@ function subscribe(broker: Broker, topicArn: string, s: SubscriptionDefinition, 
   const topic = broker.sns.listTopicSummaries().find((t) => t.arn === topicArn);
   const existing = topic?.subscriptions.find((x) => x.protocol === s.protocol && x.endpoint === endpoint && !x.pending);
   if (!existing) {
-    broker.sns.operations.Subscribe({ TopicArn: topicArn, Protocol: s.protocol, Endpoint: endpoint, Attributes: attributes, ReturnSubscriptionArn: true });
-    return;
+    return broker.request('sns', 'Subscribe', () =>
+      broker.sns.operations.Subscribe({ TopicArn: topicArn, Protocol: s.protocol, Endpoint: endpoint, Attributes: attributes, ReturnSubscriptionArn: true }),
+    );
   }
-  const set = (AttributeName: string, AttributeValue: string) =>
-    broker.sns.operations.SetSubscriptionAttributes({ SubscriptionArn: existing.arn, AttributeName, AttributeValue });
-  if ((existing.filterPolicy ?? '') !== (attributes.FilterPolicy ?? '')) set('FilterPolicy', attributes.FilterPolicy ?? '');
-  if (attributes.FilterPolicyScope && existing.filterPolicyScope !== attributes.FilterPolicyScope) set('FilterPolicyScope', attributes.FilterPolicyScope);
-  if (existing.raw !== (s.rawMessageDelivery ?? false)) set('RawMessageDelivery', String(s.rawMessageDelivery ?? false));
+  const changes: [string, string][] = [];
+  if ((existing.filterPolicy ?? '') !== (attributes.FilterPolicy ?? '')) changes.push(['FilterPolicy', attributes.FilterPolicy ?? '']);
+  if (attributes.FilterPolicyScope && existing.filterPolicyScope !== attributes.FilterPolicyScope) changes.push(['FilterPolicyScope', attributes.FilterPolicyScope]);
+  if (existing.raw !== (s.rawMessageDelivery ?? false)) changes.push(['RawMessageDelivery', String(s.rawMessageDelivery ?? false)]);
+  // An unchanged subscription makes no request: a re-apply while the data folder is full reports nothing for it.
+  if (!changes.length) return undefined;
+  return broker.request('sns', 'SetSubscriptionAttributes', () => {
+    for (const [AttributeName, AttributeValue] of changes) {
+      broker.sns.operations.SetSubscriptionAttributes({ SubscriptionArn: existing.arn, AttributeName, AttributeValue });
+    }
+  });
 }
 
 /** Deletes a resource the file no longer declares (it may already be gone: then nothing happens). */
-function remove(broker: Broker, key: string): void {
+function remove(broker: Broker, key: string): Promise<unknown> | undefined {
   const [kind, ...rest] = key.split(':');
   const name = rest.join(':');
   switch (kind) {
     case 'queue': {
       const queue = broker.sqs.listQueueSummaries().find((q) => q.name === name);
-      if (queue) broker.sqs.operations.DeleteQueue({ QueueUrl: queue.url });
-      return;
+      return queue && broker.request('sqs', 'DeleteQueue', () => broker.sqs.operations.DeleteQueue({ QueueUrl: queue.url }));
     }
     case 'stream':
-      if (broker.kinesis.listStreamSummaries().some((s) => s.name === name)) broker.kinesis.operations.DeleteStream({ StreamName: name, EnforceConsumerDeletion: true });
-      return;
+      if (!broker.kinesis.listStreamSummaries().some((s) => s.name === name)) return undefined;
+      return broker.request('kinesis', 'DeleteStream', () => broker.kinesis.operations.DeleteStream({ StreamName: name, EnforceConsumerDeletion: true }));
     case 'deliveryStream':
-      if (broker.firehose.listDeliveryStreamSummaries().some((d) => d.name === name)) broker.firehose.operations.DeleteDeliveryStream({ DeliveryStreamName: name });
-      return;
+      if (!broker.firehose.listDeliveryStreamSummaries().some((d) => d.name === name)) return undefined;
+      return broker.request('firehose', 'DeleteDeliveryStream', () => broker.firehose.operations.DeleteDeliveryStream({ DeliveryStreamName: name }));
     case 'topic': {
       const topic = broker.sns.listTopicSummaries().find((t) => t.name === name);
-      if (topic) broker.sns.operations.DeleteTopic({ TopicArn: topic.arn });
-      return;
+      return topic && broker.request('sns', 'DeleteTopic', () => broker.sns.operations.DeleteTopic({ TopicArn: topic.arn }));
     }
     case 'subscription': {
       const [topicArn, protocol, endpoint] = name.split('|');
       const sub = broker.sns.listTopicSummaries().find((t) => t.arn === topicArn)?.subscriptions.find((s) => s.protocol === protocol && s.endpoint === endpoint);
-      if (sub && !sub.pending) broker.sns.operations.Unsubscribe({ SubscriptionArn: sub.arn });
-      return;
+      if (!sub || sub.pending) return undefined;
+      return broker.request('sns', 'Unsubscribe', () => broker.sns.operations.Unsubscribe({ SubscriptionArn: sub.arn }));
     }
   }
+  return undefined;
 }

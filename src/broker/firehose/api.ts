@@ -228,3 +228,16 @@ export interface FirehoseOperations {
 }
 
 export type FirehoseAction = keyof FirehoseOperations;
+
+/** Whether each action can add to what the broker keeps: those are refused while the data folder is full. */
+export const firehoseAddsData: Readonly<Record<FirehoseAction, boolean>> = {
+  CreateDeliveryStream: true,
+  DeleteDeliveryStream: false,
+  DescribeDeliveryStream: false,
+  ListDeliveryStreams: false,
+  PutRecord: true,
+  PutRecordBatch: true,
+  TagDeliveryStream: true,
+  UntagDeliveryStream: false,
+  ListTagsForDeliveryStream: false,
+};

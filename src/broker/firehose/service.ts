@@ -19,6 +19,10 @@ export interface FirehoseOptions {
   objectWriter?: ObjectWriter;
   /** The source for KinesisStreamAsSource delivery streams. */
   kinesis?: KinesisService;
+  /** Runs ProcessingConfiguration's Lambda transforms (the local functions); without it they fail. */
+  transformInvoker?: TransformInvoker;
+  /** Sends HTTP endpoint deliveries (node:http in `serve` and the extension; the engine has no sockets). */
+  httpEndpointPoster?: HttpEndpointPoster;
 }
 
 export interface DeliveryStreamSummaryView {
@@ -47,8 +51,8 @@ const WRITE_RETRY_FOR_MS = 24 * 3600 * 1000;
 export class FirehoseService {
   private readonly streams = new Map<string, DeliveryStreamState>();
   private readonly writer: ObjectWriter;
-  private transformInvoker: TransformInvoker | undefined;
-  private httpPoster: HttpEndpointPoster | undefined;
+  private readonly transformInvoker: TransformInvoker | undefined;
+  private readonly httpPoster: HttpEndpointPoster | undefined;
   private readonly writesInFlight = new Set<Promise<void>>();
   readonly operations: api.FirehoseOperations & OperationTable;
 
@@ -57,6 +61,8 @@ export class FirehoseService {
     private readonly options: FirehoseOptions = {},
   ) {
     this.writer = options.objectWriter ?? new MemoryObjectWriter();
+    this.transformInvoker = options.transformInvoker;
+    this.httpPoster = options.httpEndpointPoster;
     this.operations = emptyInputAsObject({
       CreateDeliveryStream: (i) => this.create(i),
       DeleteDeliveryStream: (i) => this.delete(i),
@@ -68,16 +74,6 @@ export class FirehoseService {
       UntagDeliveryStream: (i) => this.untag(i),
       ListTagsForDeliveryStream: (i) => this.listTags(i),
     });
-  }
-
-  /** The local-functions runtime registers here to run Lambda transforms of ProcessingConfiguration. */
-  setTransformInvoker(invoker: TransformInvoker | undefined): void {
-    this.transformInvoker = invoker;
-  }
-
-  /** Sends HTTP endpoint deliveries (node:http in `serve` and the extension; the engine has no sockets). */
-  setHttpEndpointPoster(poster: HttpEndpointPoster | undefined): void {
-    this.httpPoster = poster;
   }
 
   /** Delivers everything buffered now, without waiting for the buffering hints; resolves when written. */

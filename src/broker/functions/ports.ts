@@ -4,7 +4,6 @@
  */
 import type { InvocationRecord, InvocationTrigger } from './invocations';
 import type { SqsOperations } from '../sqs/api';
-import type { TransformationEvent, TransformationResult } from '../firehose/transform';
 import type { KinesisOperations } from '../kinesis/api';
 
 export type SqsPort = Pick<SqsOperations, 'GetQueueUrl' | 'GetQueueAttributes' | 'ReceiveMessage' | 'DeleteMessageBatch' | 'ChangeMessageVisibilityBatch'>;
@@ -18,14 +17,4 @@ export type Invoke = (event: unknown, trigger: InvocationTrigger) => Promise<Inv
 export interface Poller {
   start(): void;
   stop(): void;
-}
-
-/** SNS delivers to `lambda` subscriptions through this hook; a rejection means SNS could not deliver. */
-export interface SnsPort {
-  setLambdaInvoker(invoker: ((functionArn: string, event: unknown) => Promise<void>) | undefined): void;
-}
-
-/** Firehose runs its ProcessingConfiguration's Lambda transform through this hook. */
-export interface FirehosePort {
-  setTransformInvoker(invoker: ((lambdaArn: string, event: TransformationEvent) => Promise<TransformationResult>) | undefined): void;
 }

@@ -17,7 +17,7 @@ import {
   sourceTypeOf,
   UpdateEventSourceMappingInput,
 } from './mappings';
-import type { FirehosePort, KinesisPort, Poller, SnsPort, SqsPort } from './ports';
+import type { KinesisPort, Poller, SqsPort } from './ports';
 import type { InvocationOutcome, InvocationRunner } from './runner';
 import { SqsPoller } from './sqs-poller';
 
@@ -32,12 +32,14 @@ export interface FunctionsServiceOptions {
   accessKey?: AccessKey;
 }
 
-/** The services whose events can trigger functions; each is optional so the engine works piece by piece. */
+/**
+ * The services whose records event source mappings poll; each is optional so the engine works piece by
+ * piece. SNS and Firehose call the other way, through `invokeForSns` and `transform`, handed to them at
+ * their construction.
+ */
 export interface EventSources {
   sqs?: SqsPort;
   kinesis?: KinesisPort;
-  sns?: SnsPort;
-  firehose?: FirehosePort;
 }
 
 interface FunctionState {
@@ -69,6 +71,7 @@ export class FunctionsService {
   private readonly runner: InvocationRunner | undefined;
   private readonly history: number;
   private readonly accessKey: AccessKey;
+  private disposed = false;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -78,11 +81,11 @@ export class FunctionsService {
     this.runner = options.runner;
     this.history = options.invocationHistory ?? 50;
     this.accessKey = options.accessKey ?? dummyAccessKey;
-    // Without a runner SNS and Firehose keep their own fallbacks (the SNS outbox, failed transforms).
-    if (this.runner) {
-      sources.sns?.setLambdaInvoker((functionArn, event) => this.invokeForSns(functionArn, event));
-      sources.firehose?.setTransformInvoker((lambdaArn, event) => this.transform(lambdaArn, event));
-    }
+  }
+
+  /** Whether handler code can run: without a runner SNS and Firehose keep their own fallbacks (the SNS outbox, failed transforms). */
+  get runsHandlers(): boolean {
+    return this.runner !== undefined;
   }
 
   create(definition: FunctionDefinition): FunctionConfiguration {
@@ -263,8 +266,7 @@ export class FunctionsService {
   }
 
   dispose(): void {
-    this.sources.sns?.setLambdaInvoker(undefined);
-    this.sources.firehose?.setTransformInvoker(undefined);
+    this.disposed = true;
     for (const m of this.mappings.values()) m.poller.stop();
     this.runner?.dispose();
   }
@@ -273,7 +275,9 @@ export class FunctionsService {
    * A `lambda` subscription's delivery: an asynchronous invocation. SNS has delivered once the function
    * exists and has run; its failures are retried by Lambda's rules, not SNS's.
    */
-  private invokeForSns(functionArn: string, event: unknown): Promise<void> {
+  invokeForSns(functionArn: string, event: unknown): Promise<void> {
+    // SNS may still retry after the broker stopped: no new handler process is started for it.
+    if (this.disposed) return Promise.reject(new Error('Local functions have stopped.'));
     const state = this.state(functionArn);
     const record = (event as { Records?: { EventSubscriptionArn?: string; Sns?: { TopicArn?: string } }[] }).Records?.[0];
     const trigger = (attempt: number): InvocationTrigger => ({
@@ -292,7 +296,8 @@ export class FunctionsService {
   }
 
   /** Firehose's data transformation: a synchronous invocation whose failure Firehose handles. */
-  private async transform(lambdaArn: string, event: TransformationEvent): Promise<TransformationResult> {
+  async transform(lambdaArn: string, event: TransformationEvent): Promise<TransformationResult> {
+    if (this.disposed) throw new Error('Local functions have stopped.');
     const record = await this.invoke(lambdaArn, event, { type: 'firehose', deliveryStreamArn: event.deliveryStreamArn });
     if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType}: ${record.error?.errorMessage}`);
     return record.output as TransformationResult;

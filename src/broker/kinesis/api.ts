@@ -402,3 +402,45 @@ export interface KinesisOperations {
 }
 
 export type KinesisAction = keyof KinesisOperations;
+
+/**
+ * Whether each action can add to what the broker keeps: those are refused while the data folder is full;
+ * reads (GetRecords, SubscribeToShard) and removals still run.
+ */
+export const kinesisAddsData: Readonly<Record<KinesisAction, boolean>> = {
+  CreateStream: true,
+  DeleteStream: false,
+  DescribeStream: false,
+  DescribeStreamSummary: false,
+  ListStreams: false,
+  ListShards: false,
+  IncreaseStreamRetentionPeriod: true,
+  DecreaseStreamRetentionPeriod: false,
+  AddTagsToStream: true,
+  RemoveTagsFromStream: false,
+  ListTagsForStream: false,
+  PutRecord: true,
+  PutRecords: true,
+  GetShardIterator: false,
+  GetRecords: false,
+  SplitShard: true,
+  MergeShards: true,
+  UpdateShardCount: true,
+  RegisterStreamConsumer: true,
+  DescribeStreamConsumer: false,
+  ListStreamConsumers: false,
+  DeregisterStreamConsumer: false,
+  SubscribeToShard: false,
+  DescribeLimits: false,
+  UpdateStreamMode: true,
+  EnableEnhancedMonitoring: true,
+  DisableEnhancedMonitoring: false,
+  StartStreamEncryption: true,
+  StopStreamEncryption: false,
+  TagResource: true,
+  UntagResource: false,
+  ListTagsForResource: false,
+  PutResourcePolicy: true,
+  GetResourcePolicy: false,
+  DeleteResourcePolicy: false,
+};

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../service-context';
 import type { MessageAttributeMap as SqsAttributeMap, SqsOperations } from '../sqs/api';
 import { queueUrl } from '../sqs/urls';
 import { DeliveryLog } from './delivery-log';
+import type { EnvelopeSigner } from './envelope-signer';
 import { confirmationEnvelope, emailBody, lambdaEvent, messageFor, notificationEnvelope, SnsMessage, unsubscribeUrl } from './envelope';
 import type { SnsDeliveryStatus } from './events';
 import type { Subscription, Topic } from './model';
@@ -27,10 +28,13 @@ export type FirehoseDeliverer = (deliveryStreamArn: string, data: string) => Pro
 /** The part of the SQS engine SNS needs: sending into a queue. */
 export type SqsSender = Pick<SqsOperations, 'SendMessage'>;
 
+/** Where deliveries leave the engine, each passed at construction; without one, that protocol's fallback. */
 export interface DeliveryHooks {
-  http?: HttpDeliverer;
-  lambda?: LambdaInvoker;
-  firehose?: FirehoseDeliverer;
+  /** Without it http(s) deliveries fail as an unreachable endpoint would. */
+  readonly http?: HttpDeliverer;
+  /** Without it (no function runner) lambda deliveries are recorded in the outbox. */
+  readonly lambda?: LambdaInvoker;
+  readonly firehose?: FirehoseDeliverer;
 }
 
 /** Queue URL for a queue ARN, on the broker's endpoint (SQS accepts its own URLs). */
@@ -52,7 +56,8 @@ export class Dispatcher {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly sqs: SqsSender,
-    readonly hooks: DeliveryHooks,
+    private readonly hooks: DeliveryHooks,
+    private readonly signer: EnvelopeSigner,
   ) {}
 
   /** Resolves when every delivery started so far has finished its current attempt (tests, shutdown). */
@@ -100,7 +105,7 @@ export class Dispatcher {
   }
 
   private payload(sub: Subscription, msg: SnsMessage): string {
-    return this.raw(sub) ? messageFor(msg, sub.protocol) : notificationEnvelope(msg, sub.arn, sub.protocol);
+    return this.raw(sub) ? messageFor(msg, sub.protocol) : notificationEnvelope(this.signer, msg, sub.arn, sub.protocol);
   }
 
   private sqsAttributes(sub: Subscription, msg: SnsMessage): SqsAttributeMap | undefined {
@@ -173,7 +178,7 @@ export class Dispatcher {
   }
 
   private toLambda(topic: Topic, sub: Subscription, msg: SnsMessage): void {
-    const event = lambdaEvent(msg, sub.arn);
+    const event = lambdaEvent(this.signer, msg, sub.arn);
     const invoke = this.hooks.lambda;
     if (!invoke) {
       this.addOutbox(topic, sub, msg, JSON.stringify(event));
@@ -217,7 +222,7 @@ export class Dispatcher {
       subject = msg.subject ?? 'AWS Notification Message';
       body = emailBody(text, unsubscribeUrl(msg.endpoint, sub.arn));
     } else if (sub.protocol === 'email-json') {
-      body = notificationEnvelope(msg, sub.arn, 'email-json');
+      body = notificationEnvelope(this.signer, msg, sub.arn, 'email-json');
     } else if (sub.protocol === 'sms') {
       body = displayName ? `${displayName}> ${text}` : text;
     } else {
@@ -251,7 +256,7 @@ export class Dispatcher {
     endpointUrl: string,
   ): void {
     const messageId = randomUUID();
-    const body = confirmationEnvelope(type, messageId, topic.arn, sub.arn, sub.token, this.ctx.scheduler.now(), endpointUrl);
+    const body = confirmationEnvelope(this.signer, type, messageId, topic.arn, sub.arn, sub.token, this.ctx.scheduler.now(), endpointUrl);
     if (sub.protocol === 'http' || sub.protocol === 'https') {
       const http = this.hooks.http;
       if (!http) return;

@@ -1,5 +1,5 @@
-import { createSign, generateKeyPair, generateKeyPairSync, KeyObject } from 'node:crypto';
 import type { MessageAttributeMap } from './api';
+import type { EnvelopeSigner } from './envelope-signer';
 
 /** What a published message carries to every subscription; one per Publish / batch entry. */
 export interface SnsMessage {
@@ -17,50 +17,6 @@ export interface SnsMessage {
   /** The broker's URL as the publishing client reached it; links in the envelope point there. */
   endpoint: string;
 }
-
-/**
- * Signs envelopes the way SNS SignatureVersion 1 does (SHA1withRSA over the canonical field list) with a key
- * made on first use. It is not Amazon's key: a consumer that checks signatures against AWS's certificate
- * will reject it, which is right for a local broker; the public key is served for those who want to verify.
- */
-class EnvelopeSigner {
-  private key: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
-  private pending = false;
-  private last: { canonical: string; signature: string } | undefined;
-
-  /** Starts making the key off the event loop, so the first Publish does not stall on RSA key generation. */
-  prepare(): void {
-    if (this.key || this.pending) return;
-    this.pending = true;
-    generateKeyPair('rsa', { modulusLength: 2048 }, (error, publicKey, privateKey) => {
-      if (!error) this.key ??= { publicKey, privateKey };
-    });
-  }
-
-  private keys(): { privateKey: KeyObject; publicKey: KeyObject } {
-    this.key ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
-    return this.key;
-  }
-
-  sign(fields: [string, string | undefined][]): string {
-    const canonical = fields
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}\n${v}\n`)
-      .join('');
-    // A fan-out signs the same fields once per subscriber (UnsubscribeURL is not signed), and an RSA
-    // signature costs a millisecond: the last one is reused, as the same input signs to the same value.
-    if (this.last?.canonical !== canonical) {
-      this.last = { canonical, signature: createSign('RSA-SHA1').update(canonical).sign(this.keys().privateKey, 'base64') };
-    }
-    return this.last.signature;
-  }
-
-  publicKeyPem(): string {
-    return this.keys().publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  }
-}
-
-export const envelopeSigner = new EnvelopeSigner();
 
 export function signingCertUrl(endpoint: string): string {
   return `${endpoint}/_eventyard/sns/SimpleNotificationService-eventyard.pem`;
@@ -91,7 +47,7 @@ function envelopeAttributes(attributes: MessageAttributeMap | undefined): Record
  * The JSON document SNS delivers to sqs, http(s), email-json and firehose subscribers (non-raw). FIFO
  * topics add SequenceNumber and, as AWS does, carry no signature fields.
  */
-export function notificationEnvelope(msg: SnsMessage, subscriptionArn: string, protocolKey: string): string {
+export function notificationEnvelope(signer: EnvelopeSigner, msg: SnsMessage, subscriptionArn: string, protocolKey: string): string {
   const endpoint = msg.endpoint;
   const message = messageFor(msg, protocolKey);
   const timestamp = new Date(msg.timestamp).toISOString();
@@ -103,7 +59,7 @@ export function notificationEnvelope(msg: SnsMessage, subscriptionArn: string, p
   doc.Timestamp = timestamp;
   if (msg.sequenceNumber === undefined) {
     doc.SignatureVersion = '1';
-    doc.Signature = envelopeSigner.sign([
+    doc.Signature = signer.sign([
       ['Message', message],
       ['MessageId', msg.messageId],
       ['Subject', msg.subject],
@@ -121,6 +77,7 @@ export function notificationEnvelope(msg: SnsMessage, subscriptionArn: string, p
 
 /** SubscriptionConfirmation / UnsubscribeConfirmation, sent to http(s) endpoints and email outboxes. */
 export function confirmationEnvelope(
+  signer: EnvelopeSigner,
   type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation',
   messageId: string,
   topicArn: string,
@@ -144,7 +101,7 @@ export function confirmationEnvelope(
     SubscribeURL: url,
     Timestamp: timestamp,
     SignatureVersion: '1',
-    Signature: envelopeSigner.sign([
+    Signature: signer.sign([
       ['Message', message],
       ['MessageId', messageId],
       ['SubscribeURL', url],
@@ -158,7 +115,7 @@ export function confirmationEnvelope(
 }
 
 /** The event a Lambda function subscribed to a topic receives. */
-export function lambdaEvent(msg: SnsMessage, subscriptionArn: string): unknown {
+export function lambdaEvent(signer: EnvelopeSigner, msg: SnsMessage, subscriptionArn: string): unknown {
   const endpoint = msg.endpoint;
   const message = messageFor(msg, 'lambda');
   const timestamp = new Date(msg.timestamp).toISOString();
@@ -176,7 +133,7 @@ export function lambdaEvent(msg: SnsMessage, subscriptionArn: string): unknown {
           Message: message,
           Timestamp: timestamp,
           SignatureVersion: '1',
-          Signature: envelopeSigner.sign([
+          Signature: signer.sign([
             ['Message', message],
             ['MessageId', msg.messageId],
             ['Subject', msg.subject],

@@ -1,6 +1,6 @@
 import { AwsError } from '../errors';
 
-/** SNS's error shapes, worded as AWS words them (see aws-reference/test_sns.snapshot.json). */
+/** SNS's error shapes, worded as AWS words them (see test/fixtures/aws-reference/test_sns.snapshot.json). */
 export const snsErrors = {
   invalidParameter: (detail: string) => new AwsError({ code: 'InvalidParameter', message: `Invalid parameter: ${detail}` }),
   /** The few InvalidParameter messages that do not start with "Invalid parameter:". */

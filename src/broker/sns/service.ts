@@ -5,9 +5,10 @@ import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { AttributeReasonError } from './attribute-error';
 import { validateBatchRequest } from './batch-validation';
-import { DeliveryHooks, Dispatcher, FirehoseDeliverer, HttpDeliverer, LambdaInvoker, SqsSender } from './delivery';
+import { DeliveryHooks, Dispatcher, SqsSender } from './delivery';
 import type { DeliveryRecord } from './delivery-log';
-import { envelopeSigner, SnsMessage } from './envelope';
+import type { SnsMessage } from './envelope';
+import { EnvelopeSigner, sharedEnvelopeSigner } from './envelope-signer';
 import { requireArnShape, snsErrors } from './errors';
 import { evaluateFilterPolicy } from './filter-policy';
 import { compileFilterPolicy, FilterPolicyScope } from './filter-policy-compile';
@@ -28,7 +29,10 @@ import {
   validateTopicName,
 } from './validation';
 
-export type SnsServiceOptions = DeliveryHooks;
+export interface SnsServiceOptions extends DeliveryHooks {
+  /** Signs envelopes; default: the one brokers built without a composition root share. */
+  signer?: EnvelopeSigner;
+}
 
 /** One topic as the tree view shows it. */
 export interface TopicSummary {
@@ -48,6 +52,7 @@ export class SnsService {
   private topics = new Map<string, Topic>();
   private subscriptions = new Map<string, Subscription>();
   private readonly dispatcher: Dispatcher;
+  private readonly signer: EnvelopeSigner;
 
   readonly operations: api.SnsOperations & OperationTable;
 
@@ -56,8 +61,10 @@ export class SnsService {
     sqs: { operations: SqsSender },
     options: SnsServiceOptions = {},
   ) {
-    this.dispatcher = new Dispatcher(ctx, sqs.operations, { ...options });
-    envelopeSigner.prepare();
+    const { signer, ...hooks } = options;
+    this.signer = signer ?? sharedEnvelopeSigner();
+    this.dispatcher = new Dispatcher(ctx, sqs.operations, hooks, this.signer);
+    this.signer.prepare();
     this.operations = {
       CreateTopic: (i) => this.createTopic(i),
       DeleteTopic: (i) => this.deleteTopic(i),
@@ -79,19 +86,6 @@ export class SnsService {
       UntagResource: (i) => this.untagResource(i),
       ListTagsForResource: (i) => this.listTagsForResource(i),
     };
-  }
-
-  setHttpDeliverer(deliverer: HttpDeliverer | undefined): void {
-    this.dispatcher.hooks.http = deliverer;
-  }
-
-  /** The local-functions service plugs in here; until then lambda deliveries are recorded in the outbox. */
-  setLambdaInvoker(invoker: LambdaInvoker | undefined): void {
-    this.dispatcher.hooks.lambda = invoker;
-  }
-
-  setFirehoseDeliverer(deliverer: FirehoseDeliverer | undefined): void {
-    this.dispatcher.hooks.firehose = deliverer;
   }
 
   listTopicSummaries(): TopicSummary[] {
@@ -153,7 +147,7 @@ export class SnsService {
 
   /** PEM of the key that signs envelopes, for consumers that verify SignatureVersion 1 signatures. */
   signingPublicKeyPem(): string {
-    return envelopeSigner.publicKeyPem();
+    return this.signer.publicKeyPem();
   }
 
   /** Resolves when every delivery attempt started so far (http, lambda, firehose) has finished. */

@@ -257,3 +257,33 @@ export interface SqsOperations {
 }
 
 export type SqsAction = keyof SqsOperations;
+
+/**
+ * Whether each action can add to what the broker keeps. Those are refused while the data folder is full;
+ * the others (reads, receives, deletes, visibility changes) still run so the user can make room.
+ */
+export const sqsAddsData: Readonly<Record<SqsAction, boolean>> = {
+  CreateQueue: true,
+  DeleteQueue: false,
+  GetQueueUrl: false,
+  ListQueues: false,
+  GetQueueAttributes: false,
+  SetQueueAttributes: true,
+  TagQueue: true,
+  UntagQueue: false,
+  ListQueueTags: false,
+  PurgeQueue: false,
+  ListDeadLetterSourceQueues: false,
+  AddPermission: true,
+  RemovePermission: false,
+  SendMessage: true,
+  SendMessageBatch: true,
+  ReceiveMessage: false,
+  DeleteMessage: false,
+  DeleteMessageBatch: false,
+  ChangeMessageVisibility: false,
+  ChangeMessageVisibilityBatch: false,
+  StartMessageMoveTask: true,
+  CancelMessageMoveTask: false,
+  ListMessageMoveTasks: false,
+};

@@ -2,7 +2,7 @@ import { AwsError } from '../errors';
 
 /**
  * The SQS errors, each with the JSON `__type` shape name as `code` and the legacy query code as
- * `queryCode`, worded as AWS words them (../shared/aws-reference/test_sqs.snapshot.json).
+ * `queryCode`, worded as AWS words them (test/fixtures/aws-reference/test_sqs.snapshot.json).
  */
 export const sqsErrors = {
   queueDoesNotExist: () =>

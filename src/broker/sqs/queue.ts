@@ -23,6 +23,12 @@ export interface QueueHost {
   nextSequenceNumber(): string;
 }
 
+export interface QueuePeek {
+  total: number;
+  counts: Record<MessageState, number>;
+  messages: PeekedMessage[];
+}
+
 type MessageEventType = Extract<SqsEvent, { messageId: string }>['type'];
 
 const messageKeyOf = (m: StoredMessage) => m.messageId;
@@ -48,7 +54,7 @@ export class Queue {
   /**
    * FIFO queues: the groups whose oldest message is visible, in the order they became available. A
    * receive takes from the front; a group it took from goes to the back once available again. This is
-   * the group order AWS shows (../shared/aws-reference, LocalStack's validated FIFO tests).
+   * the group order AWS shows (test/fixtures/aws-reference/test_sqs.snapshot.json, the test_fifo_* receives).
    */
   private readonly readyGroups = new OrderedSlots<MessageGroup>();
   private readonly dedup = new Deduplication();
@@ -583,8 +589,13 @@ export class Queue {
 
   // ---- inspection ----------------------------------------------------------------------------
 
-  peek(offset: number, limit: number, state: MessageState | 'all'): { total: number; messages: PeekedMessage[] } {
+  /**
+   * A page of messages in one state (or all), with `total` of that state and the queue's counters
+   * (ApproximateNumberOf*) as of the same moment.
+   */
+  peek(offset: number, limit: number, state: MessageState | 'all'): QueuePeek {
     const total = state === 'all' ? this.messages.size : this.counts[state];
+    const counts = { ...this.counts };
     const messages: PeekedMessage[] = [];
     let skipped = 0;
     if (state === 'all') {
@@ -592,7 +603,7 @@ export class Queue {
         if (messages.length >= limit) break;
         messages.push(peekMessage(message));
       }
-      return { total, messages };
+      return { total, counts, messages };
     }
     for (const message of this.messages.values(messageKeyOf)) {
       if (messages.length >= limit) break;
@@ -603,6 +614,6 @@ export class Queue {
       }
       messages.push(peekMessage(message));
     }
-    return { total, messages };
+    return { total, counts, messages };
   }
 }

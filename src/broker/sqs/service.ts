@@ -5,10 +5,10 @@ import { defaultAttributes, defaultFifoAttributes, validateAttributes } from './
 import { checkBatchEntries, runEntry } from './batch';
 import { sqsErrors } from './errors';
 import type { SqsEvent } from './events';
-import type { MessageState, PeekedMessage } from './message';
+import type { MessageState } from './message';
 import { MoveTasks } from './move-tasks';
 import { addPermission, removePermission } from './permissions';
-import { Queue, QueueHost, RedrivePolicy } from './queue';
+import { Queue, QueueHost, QueuePeek, RedrivePolicy } from './queue';
 import { currentAttributes, selectQueueAttributes } from './queue-attributes';
 import { checkVisibilityTimeout, Receiver } from './receive';
 import { checkRedriveAllowPolicy, parseRedrivePolicy } from './redrive';
@@ -187,7 +187,7 @@ export class SqsService {
   }
 
   /** Reads a queue's messages without receiving them: no receive count, visibility or handle changes. */
-  peek(queueName: string, opts: PeekOptions = {}): { total: number; messages: PeekedMessage[] } {
+  peek(queueName: string, opts: PeekOptions = {}): QueuePeek {
     const queue = this.queues.get(queueName);
     if (!queue) throw sqsErrors.queueDoesNotExist();
     const offset = Math.max(0, Math.floor(opts.offset ?? 0));

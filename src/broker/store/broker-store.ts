@@ -30,14 +30,11 @@ export interface StoredServices {
   firehose: FirehoseService;
 }
 
-/** Actions that read or only shrink state: still served when the data folder is full. */
-const SHRINKS_OR_READS =
-  /^(Get|List|Describe|Delete|Purge|Remove|Untag|Unsubscribe|Deregister|Decrease|Receive|ChangeMessageVisibility|Disable|Stop|Cancel|SubscribeToShard)/;
-
 /**
  * The broker's durability: restores every service from the data folder, then follows the change events
- * (the one mutation path of each service) into the journal. The wire server asks `checkWritable` before
- * an action and awaits `durable()` before it answers, so an acknowledged change is on disk.
+ * (the one mutation path of each service) into the journal. The broker's one entry for writers
+ * (Broker.request) asks `checkWritable` before an action that adds data and awaits `durable()` before
+ * it answers, so an acknowledged change is on disk.
  */
 export class BrokerStore {
   private readonly unsubscribe: () => void;
@@ -88,12 +85,11 @@ export class BrokerStore {
   }
 
   /**
-   * Refuses an action that would add data while the folder is full or cannot be written. ServiceUnavailable
-   * (HTTP 503) is what AWS answers when it cannot take a request for now; SDKs retry it, and it tells the
-   * user the request itself was fine.
+   * Refuses data while the folder is full or cannot be written. ServiceUnavailable (HTTP 503) is what AWS
+   * answers when it cannot take a request for now; SDKs retry it, and it tells the user the request
+   * itself was fine.
    */
-  checkWritable(action: string): void {
-    if (SHRINKS_OR_READS.test(action)) return;
+  checkWritable(): void {
     const reason = this.store.unavailable;
     if (reason) throw unavailable(reason);
   }

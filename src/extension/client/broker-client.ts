@@ -25,4 +25,6 @@ export interface BrokerClient {
   peek(queueName: string, offset: number, limit: number): Promise<{ total: number; messages: PeekedMessage[] }>;
   /** Forgets every resource (the admin reset). */
   reset(): Promise<void>;
+  /** Calls `onChange` after the broker's resources or messages changed (often several changes at once); returns the unsubscribe. */
+  follow(onChange: () => void): () => void;
 }

@@ -1,27 +1,33 @@
 import type { Broker } from '../../broker/broker';
 import { parseArn } from '../../broker/identity';
+import type { ActionOf, ServiceName } from '../../broker/service-actions';
 import { services } from '../../server/services';
 import type { BrokerClient } from './broker-client';
 import type { FunctionView, ResourceSnapshot } from './snapshot';
 
 type Table = Record<string, (input: unknown) => unknown>;
 
-/** The broker running in this window: actions call the engine directly, so no request crosses a socket. */
+/**
+ * The broker running in this window: actions call the engine directly, so no request crosses a socket,
+ * but through the broker's one entry, so the limits and durability are those an AWS client gets.
+ */
 export function localClient(broker: Broker, endpoint: string): BrokerClient {
-  const call = (table: object) => async (action: string, input: unknown) => (table as Table)[action](input);
+  const call = (service: ServiceName, table: object) => (action: ActionOf<ServiceName>, input: unknown) =>
+    broker.request(service, action, () => (table as Table)[action](input));
   return {
     remote: false,
     endpoint,
-    sqs: call(broker.sqs.operations) as BrokerClient['sqs'],
-    sns: call(broker.sns.operations) as BrokerClient['sns'],
-    kinesis: call(broker.kinesis.operations) as BrokerClient['kinesis'],
-    firehose: call(broker.firehose.operations) as BrokerClient['firehose'],
+    sqs: call('sqs', broker.sqs.operations) as BrokerClient['sqs'],
+    sns: call('sns', broker.sns.operations) as BrokerClient['sns'],
+    kinesis: call('kinesis', broker.kinesis.operations) as BrokerClient['kinesis'],
+    firehose: call('firehose', broker.firehose.operations) as BrokerClient['firehose'],
     snapshot: async () => localSnapshot(broker, endpoint),
     peek: async (queueName, offset, limit) => broker.sqs.peek(queueName, { offset, limit }),
     reset: async () => {
       for (const service of services) service.reset(broker);
       for (const f of broker.functions.list()) broker.functions.delete(f.functionName);
     },
+    follow: (onChange) => broker.events.on(() => onChange()),
   };
 }
 

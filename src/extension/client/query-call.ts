@@ -1,22 +1,19 @@
 import { XMLParser } from 'fast-xml-parser';
 import { AwsError } from '../../broker/errors';
-import { httpCall } from './http-call';
+import { httpCall, type RemoteIdentity } from './http-call';
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'member' || name === 'entry' });
 
 /**
- * An AWS query-protocol call (SNS): the input is flattened the way the query protocol writes members
+ * An AWS query-protocol call (SNS), signed: the input is flattened the way the query protocol writes members
  * (`Attributes.entry.1.key`, `MessageAttributes.entry.1.Name`, `Tags.member.1.Key`); the answer's
  * `<ActionResult>` comes back as an object.
  */
-export async function queryCall(endpoint: string, version: string, action: string, input: object): Promise<Record<string, unknown>> {
+export async function queryCall(endpoint: string, service: string, version: string, action: string, input: object, identity?: RemoteIdentity): Promise<Record<string, unknown>> {
   const form = new URLSearchParams({ Action: action, Version: version });
   flatten(input as Record<string, unknown>, '', form);
-  const answer = await httpCall(endpoint, 'POST', '/', {
-    'content-type': 'application/x-www-form-urlencoded',
-    // the credential scope names the service, which routes a query request on a shared endpoint
-    authorization: 'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=0',
-  }, form.toString());
+  // the signature's credential scope names the service, which routes a query request on a shared endpoint
+  const answer = await httpCall(endpoint, 'POST', '/', { 'content-type': 'application/x-www-form-urlencoded' }, form.toString(), { service, identity });
   const xml = parser.parse(answer.body) as Record<string, Record<string, unknown>>;
   if (answer.status >= 300) {
     const error = (xml.ErrorResponse?.Error ?? {}) as Record<string, string>;

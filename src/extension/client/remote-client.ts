@@ -2,22 +2,27 @@ import type { ShardSummary, StreamSummaryView } from '../../broker/kinesis/servi
 import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
 import type { BrokerClient } from './broker-client';
-import { httpCall, jsonCall } from './http-call';
+import { AwsError } from '../../broker/errors';
+import { httpCall, jsonCall, TEST_IDENTITY, type RemoteIdentity } from './http-call';
 import { members, queryCall } from './query-call';
 import type { DeliveryStreamSummaryView, ResourceSnapshot } from './snapshot';
 
 type Json = Record<string, unknown>;
 
 /**
- * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint.
+ * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint, signed
+ * as an SDK signs them (`identity`), so a broker that checks signatures serves this window too.
  * The wire carries no change events and no Lambda API, so the snapshot lists no functions, and counts
- * the wire does not report (records per shard, Firehose buffers) read as zero.
+ * the wire does not report (records per shard, Firehose buffers) read as zero; changes are followed
+ * through the admin change feed (src/server/change-feed.ts).
  */
-export function remoteClient(endpoint: string): BrokerClient {
-  const sqs = (action: string, input: unknown) => jsonCall(endpoint, `AmazonSQS.${action}`, '1.0', input);
-  const kinesis = (action: string, input: unknown) => jsonCall(endpoint, `Kinesis_20131202.${action}`, '1.1', input);
-  const firehose = (action: string, input: unknown) => jsonCall(endpoint, `Firehose_20150804.${action}`, '1.1', input);
-  const sns = (action: string, input: object) => queryCall(endpoint, '2010-03-31', action, input);
+export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_IDENTITY): BrokerClient {
+  const sqs = (action: string, input: unknown) => jsonCall(endpoint, 'sqs', `AmazonSQS.${action}`, '1.0', input, identity);
+  const kinesis = (action: string, input: unknown) => jsonCall(endpoint, 'kinesis', `Kinesis_20131202.${action}`, '1.1', input, identity);
+  const firehose = (action: string, input: unknown) => jsonCall(endpoint, 'firehose', `Firehose_20150804.${action}`, '1.1', input, identity);
+  const sns = (action: string, input: object) => queryCall(endpoint, 'sns', '2010-03-31', action, input, identity);
+  const admin = (method: string, path: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
+    httpCall(endpoint, method, `/_eventyard/${path}`, {}, '', { service: 'eventyard', identity, ...options });
   return {
     remote: true,
     endpoint,
@@ -35,14 +40,63 @@ export function remoteClient(endpoint: string): BrokerClient {
       return { queues, topics, streams, deliveryStreams, functions: [] };
     },
     peek: async (queueName, offset, limit) => {
-      const answer = await httpCall(endpoint, 'GET', `/_eventyard/sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`, {});
-      return JSON.parse(answer.body);
+      const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
+      const body = JSON.parse(answer.body);
+      if (answer.status >= 300) throw new AwsError({ code: body.error ?? 'InternalFailure', message: body.message ?? `HTTP ${answer.status}`, status: answer.status });
+      return body;
     },
     reset: async () => {
-      await httpCall(endpoint, 'POST', '/_eventyard/reset', {});
+      await admin('POST', 'reset');
     },
+    follow: (onChange) => followChanges(admin, onChange),
   };
 }
+
+type AdminCall = (method: string, path: string, options?: { timeoutMs?: number; signal?: AbortSignal }) => Promise<{ status: number; body: string }>;
+
+/**
+ * Long-polls the other broker's change feed: one request at a time, answered when something changed.
+ * When the other window goes away the loop waits a little and asks again, until unsubscribed.
+ */
+function followChanges(admin: AdminCall, onChange: () => void): () => void {
+  const stop = new AbortController();
+  const pause = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    stop.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+  void (async () => {
+    let after: number | undefined;
+    let failed = false;
+    while (!stop.signal.aborted) {
+      try {
+        const wait = after === undefined ? 0 : FOLLOW_WAIT_SECONDS;
+        const answer = await admin('GET', `changes?after=${after ?? 0}&wait=${wait}`, { timeoutMs: (wait + 10) * 1000, signal: stop.signal });
+        if (answer.status !== 200) throw new Error(`change feed answered HTTP ${answer.status}`);
+        const { sequence } = JSON.parse(answer.body) as { sequence: number };
+        // The first answer only says where the feed stands; a different number after that is a change
+        // (or a restarted broker, whose counter began again): either way the snapshot is out of date.
+        if ((after !== undefined && sequence !== after) || failed) onChange();
+        after = sequence;
+        failed = false;
+      } catch {
+        if (stop.signal.aborted) return;
+        // once per outage: the tree shows the broker gone, and again when it answers
+        if (!failed) onChange();
+        failed = true;
+        after = undefined;
+        await pause(FOLLOW_RETRY_MS);
+      }
+    }
+  })();
+  return () => stop.abort();
+}
+
+const FOLLOW_WAIT_SECONDS = 20;
+/** After the other broker did not answer: how long before asking again (it may be restarting). */
+const FOLLOW_RETRY_MS = 1000;
 
 type Call = (action: string, input: Json) => Promise<unknown>;
 

@@ -32,7 +32,7 @@ export function registerDefinitions(host: BrokerHost, output: vscode.OutputChann
     const parsed = parseDefinitions(text);
     let issues: LocatedIssue[] = parsed.issues;
     if (parsed.definitions) {
-      const result = applyDefinitions(broker, parsed.definitions, { baseDir: path.dirname(file.fsPath), previous: declared });
+      const result = await applyDefinitions(broker, parsed.definitions, { baseDir: path.dirname(file.fsPath), previous: declared });
       declared = result.declared;
       issues = result.issues.map(parsed.locate);
       output.appendLine(`Applied ${vscode.workspace.asRelativePath(file)}: ${result.declared.size} resources, ${issues.length} problems.`);

@@ -18,8 +18,11 @@ import { FunctionHandler } from './function-handler';
 import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
 
-/** The broker as the inspector sees it: the services it reads and drives, and the change events. */
-export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions'>;
+/**
+ * The broker as the inspector sees it: the services it reads, the change events, and the broker's one
+ * entry for writers, which every change the inspector makes goes through.
+ */
+export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'request'>;
 
 type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 
@@ -98,12 +101,15 @@ export class InspectorSession {
         'queue/describe': () => q.describe(),
         'queue/peek': (p) => q.peek(p),
         'queue/message': (p) => q.message(p.messageId),
-        'queue/send': (p) => q.send(p),
-        'queue/changeVisibility': (p) => q.changeVisibility(p.receiptHandle, p.visibilityTimeout),
-        'queue/delete': (p) => q.delete(p.receiptHandles, p.messageIds),
-        'queue/purge': () => q.purge(),
-        'queue/redrive': (p) => q.redrive(p),
-        'queue/cancelMoveTask': (p) => q.cancelMoveTask(p.taskHandle),
+        // Each change is one request to the broker, named by the SQS action it amounts to: a send of many
+        // copies is admitted (or refused) whole and answered once on disk, never left half done.
+        'queue/send': (p) => broker.request('sqs', 'SendMessageBatch', () => q.send(p)),
+        'queue/changeVisibility': (p) =>
+          broker.request('sqs', 'ChangeMessageVisibility', () => q.changeVisibility(p.receiptHandle, p.visibilityTimeout)),
+        'queue/delete': (p) => broker.request('sqs', 'DeleteMessage', () => q.delete(p.receiptHandles, p.messageIds)),
+        'queue/purge': () => broker.request('sqs', 'PurgeQueue', () => q.purge()),
+        'queue/redrive': (p) => broker.request('sqs', 'StartMessageMoveTask', () => q.redrive(p)),
+        'queue/cancelMoveTask': (p) => broker.request('sqs', 'CancelMessageMoveTask', () => q.cancelMoveTask(p.taskHandle)),
         'queue/activity': (p) => activity.timeline(p.messageId),
         'queue/list': () =>
           (broker.sqs.operations.ListQueues({}).QueueUrls ?? []).map((u) => u.slice(u.lastIndexOf('/') + 1)).sort(),
@@ -114,8 +120,9 @@ export class InspectorSession {
       return {
         ...common,
         'topic/describe': () => t.describe(),
-        'topic/setFilterPolicy': (p) => t.setFilterPolicy(p.subscriptionArn, p.filterPolicy, p.scope),
-        'topic/publish': (p) => t.publish(p),
+        'topic/setFilterPolicy': (p) =>
+          broker.request('sns', 'SetSubscriptionAttributes', () => t.setFilterPolicy(p.subscriptionArn, p.filterPolicy, p.scope)),
+        'topic/publish': (p) => broker.request('sns', 'Publish', () => t.publish(p)),
         'topic/published': (p) => t.published(p.limit),
         'topic/outbox': (p) => t.outbox(p.limit),
       };
@@ -126,18 +133,24 @@ export class InspectorSession {
         ...common,
         'stream/describe': () => st.describe(),
         'stream/read': (p) => st.read(p),
-        'stream/put': (p) => st.put(p),
+        'stream/put': (p) => broker.request('kinesis', 'PutRecord', () => st.put(p)),
       };
     }
     if (resource.kind === 'deliveryStream') {
       const ds = new DeliveryStreamHandler(broker.firehose, resource.name, activity);
-      return { ...common, 'deliveryStream/describe': () => ds.describe(), 'deliveryStream/put': (p) => ds.put(p.data) };
+      return {
+        ...common,
+        'deliveryStream/describe': () => ds.describe(),
+        'deliveryStream/put': (p) => broker.request('firehose', 'PutRecord', () => ds.put(p.data)),
+      };
     }
     if (resource.kind === 'function') {
       const f = new FunctionHandler(broker.functions, resource.name);
       return {
         ...common,
         'function/describe': () => f.describe(),
+        // Not a request of its own: local functions are not kept in the data folder, and what the handler
+        // sends reaches the broker over the wire, through the same entry.
         'function/invoke': (p) => f.invoke(p.payload),
       };
     }

@@ -7,12 +7,11 @@ import { childNodes, hasChildren, rootNodes, type ResourceNode } from './nodes';
 import { treeItem } from './tree-items';
 
 const EMPTY: ResourceSnapshot = { queues: [], topics: [], streams: [], deliveryStreams: [], functions: [] };
-/** The wire carries no change events, so an attached window re-reads the other broker this often. */
-const REMOTE_POLL_MS = 2000;
 
 /**
- * The Resources view. A local broker's change events schedule a refresh (coalesced, see Coalescer); each
- * refresh reads one snapshot, from which every row of that redraw is built.
+ * The Resources view. The broker's changes (its events here, or another window's change feed when attached)
+ * schedule a refresh (coalesced, see Coalescer); each refresh reads one snapshot, from which every row of
+ * that redraw is built.
  */
 export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ResourceNode | undefined>();
@@ -20,7 +19,6 @@ export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vsc
   private snapshot: ResourceSnapshot = EMPTY;
   private readonly coalescer = new Coalescer(() => this.refresh());
   private unwatch: (() => void) | undefined;
-  private poll: ReturnType<typeof setInterval> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly host: BrokerHost) {
@@ -38,10 +36,7 @@ export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vsc
   private follow(): void {
     this.unwatch?.();
     this.unwatch = undefined;
-    if (this.poll) clearInterval(this.poll);
-    this.poll = undefined;
-    if (this.host.broker) this.unwatch = this.host.broker.events.on(() => this.coalescer.schedule());
-    else if (this.host.client?.remote) this.poll = setInterval(() => this.refresh(), REMOTE_POLL_MS);
+    this.unwatch = this.host.client?.follow(() => this.coalescer.schedule());
     this.refresh();
   }
 
@@ -53,7 +48,7 @@ export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vsc
       try {
         this.snapshot = await client.snapshot();
       } catch {
-        // the other window may have just closed; the next poll or restart brings the tree back
+        // the other window may have just closed; its change feed answering again brings the tree back
         this.snapshot = EMPTY;
       }
       return rootNodes(this.snapshot, settings);
@@ -68,7 +63,6 @@ export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vsc
 
   dispose(): void {
     this.unwatch?.();
-    if (this.poll) clearInterval(this.poll);
     this.coalescer.dispose();
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();

@@ -134,7 +134,7 @@ describe('CloudFormation/SAM template import', () => {
     assert.deepEqual(definitions.topics, [{ name: 't', subscriptions: [{ protocol: 'sqs', queue: 'q' }] }]);
   });
 
-  it('produces definitions the schema accepts and the broker provisions', () => {
+  it('produces definitions the schema accepts and the broker provisions', async () => {
     const { definitions } = importTemplate(SAM);
     delete definitions.functions;
     for (const t of definitions.topics ?? []) t.subscriptions = t.subscriptions?.filter((s) => s.protocol !== 'lambda');
@@ -143,7 +143,7 @@ describe('CloudFormation/SAM template import', () => {
     assert.deepEqual(parsed.issues, []);
     const broker = new Broker();
     try {
-      const { issues } = applyDefinitions(broker, parsed.definitions!, { baseDir: '/tmp' });
+      const { issues } = await applyDefinitions(broker, parsed.definitions!, { baseDir: '/tmp' });
       assert.deepEqual(issues, []);
       assert.equal(broker.sqs.listQueueSummaries().find((q) => q.name === 'orders-dev')?.deadLetterTargetName, 'orders-dlq-dev');
       assert.equal(broker.firehose.listDeliveryStreamSummaries()[0].name, 'ClicksToS3');

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Broker } from '../../../src/broker/broker';
 import { applyDefinitions } from '../../../src/broker/definitions/apply';
 import { parseDefinitions } from '../../../src/broker/definitions/parse';
 
-function apply(broker: Broker, text: string, previous?: Set<string>) {
+async function apply(broker: Broker, text: string, previous?: Set<string>) {
   const parsed = parseDefinitions(text);
   assert.deepEqual(parsed.issues, [], 'the test file should match the schema');
-  const result = applyDefinitions(broker, parsed.definitions!, { baseDir: '/tmp', previous });
+  const result = await applyDefinitions(broker, parsed.definitions!, { baseDir: '/tmp', previous });
   return { ...result, located: result.issues.map(parsed.locate) };
 }
 
@@ -37,10 +40,10 @@ deliveryStreams:
 `;
 
 describe('workspace definitions: provisioning', () => {
-  it('creates every declared resource through the AWS operations, dead-letter queue declared after its source', () => {
+  it('creates every declared resource through the AWS operations, dead-letter queue declared after its source', async () => {
     const broker = new Broker();
     try {
-      const { issues, declared } = apply(broker, FILE);
+      const { issues, declared } = await apply(broker, FILE);
       assert.deepEqual(issues, []);
       const queues = broker.sqs.listQueueSummaries();
       assert.deepEqual(queues.map((q) => q.name), ['jobs.fifo', 'orders', 'orders-dlq']);
@@ -66,13 +69,13 @@ describe('workspace definitions: provisioning', () => {
     }
   });
 
-  it('re-applying keeps messages, updates attributes in place and does not duplicate subscriptions', () => {
+  it('re-applying keeps messages, updates attributes in place and does not duplicate subscriptions', async () => {
     const broker = new Broker();
     try {
-      const first = apply(broker, FILE);
+      const first = await apply(broker, FILE);
       const url = broker.sqs.queueUrl('orders');
       broker.sqs.operations.SendMessage({ QueueUrl: url, MessageBody: 'kept' });
-      const second = apply(broker, FILE.replace('visibilityTimeout: 10', 'visibilityTimeout: 20').replace('type: [order]', 'type: [refund]'), first.declared);
+      const second = await apply(broker, FILE.replace('visibilityTimeout: 10', 'visibilityTimeout: 20').replace('type: [order]', 'type: [refund]'), first.declared);
       assert.deepEqual(second.issues, []);
       const orders = broker.sqs.listQueueSummaries().find((q) => q.name === 'orders')!;
       assert.equal(orders.visible, 1);
@@ -85,12 +88,12 @@ describe('workspace definitions: provisioning', () => {
     }
   });
 
-  it('deletes what the file declared before and no longer does, and nothing an app created', () => {
+  it('deletes what the file declared before and no longer does, and nothing an app created', async () => {
     const broker = new Broker();
     try {
-      const first = apply(broker, FILE);
+      const first = await apply(broker, FILE);
       broker.sqs.operations.CreateQueue({ QueueName: 'made-by-app' });
-      apply(broker, 'queues:\n  - name: orders-dlq\n', first.declared);
+      await apply(broker, 'queues:\n  - name: orders-dlq\n', first.declared);
       assert.deepEqual(broker.sqs.listQueueSummaries().map((q) => q.name), ['made-by-app', 'orders-dlq']);
       assert.deepEqual(broker.sns.listTopicSummaries(), []);
       assert.deepEqual(broker.kinesis.listStreamSummaries(), []);
@@ -99,7 +102,7 @@ describe('workspace definitions: provisioning', () => {
     }
   });
 
-  it('turns AWS errors into issues on the definition that caused them; the rest still applies', () => {
+  it('turns AWS errors into issues on the definition that caused them; the rest still applies', async () => {
     const broker = new Broker();
     try {
       const text = [
@@ -117,7 +120,7 @@ describe('workspace definitions: provisioning', () => {
         'streams:',
         '  - name: clicks',
       ].join('\n');
-      const { issues, located } = apply(broker, text);
+      const { issues, located } = await apply(broker, text);
       const byPath = Object.fromEntries(located.map((i) => [i.path.join('.'), i]));
       assert.match(byPath['queues.0.name'].message, /must end with .fifo suffix/);
       assert.equal(byPath['queues.0.name'].range.start.line, 1);
@@ -130,5 +133,68 @@ describe('workspace definitions: provisioning', () => {
     } finally {
       broker.dispose();
     }
+  });
+  describe('with the limits full, as an AWS client over the wire meets them', () => {
+    const maxBytes = 16 * 1024;
+    const full = /^Service is unable to handle the request: Eventyard's data folder reached its size limit of 16384 bytes\.$/;
+    let dir: string;
+    let broker: Broker;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-definitions-limits-'));
+      broker = new Broker({ persistence: { dataDir: dir, maxBytes } });
+    });
+    afterEach(async () => {
+      await broker.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    /** An app fills the data folder. */
+    const fill = async () => {
+      const { QueueUrl } = broker.sqs.operations.CreateQueue({ QueueName: 'made-by-app' });
+      while (broker.store!.store.bytes < maxBytes) broker.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'x'.repeat(1000) });
+      await broker.store!.durable();
+    };
+
+    it('refuses each resource the file adds with ServiceUnavailable, makes none of them, and still removes what it no longer declares', async () => {
+      const first = await apply(broker, 'queues:\n  - name: old\n');
+      await fill();
+      const { issues } = await apply(broker, FILE, first.declared);
+      const byPath = Object.fromEntries(issues.map((i) => [i.path.join('.'), i]));
+      for (const where of ['queues.0.name', 'queues.1.name', 'queues.2.name', 'streams.0.name', 'deliveryStreams.0.name', 'topics.0.name']) {
+        assert.equal(byPath[where]?.code, 'ServiceUnavailable', `${where}: ${JSON.stringify(issues)}`);
+        assert.match(byPath[where].message, full);
+      }
+      assert.deepEqual(broker.sqs.listQueueSummaries().map((q) => q.name), ['made-by-app'], 'none created, `old` deleted');
+      assert.deepEqual(broker.sns.listTopicSummaries(), []);
+      assert.deepEqual(broker.kinesis.listStreamSummaries(), []);
+      assert.deepEqual(broker.firehose.listDeliveryStreamSummaries(), []);
+    });
+
+    it('keeps every resource and subscription a re-apply cannot update, and their messages', async () => {
+      const first = await apply(broker, FILE);
+      assert.deepEqual(first.issues, []);
+      broker.sqs.operations.SendMessage({ QueueUrl: broker.sqs.queueUrl('orders'), MessageBody: 'kept' });
+      await fill();
+      const second = await apply(broker, FILE.replace('visibilityTimeout: 10', 'visibilityTimeout: 20'), first.declared);
+      assert.ok(second.issues.length > 0 && second.issues.every((i) => i.code === 'ServiceUnavailable'), JSON.stringify(second.issues));
+      const orders = broker.sqs.listQueueSummaries().find((q) => q.name === 'orders')!;
+      assert.equal(orders.attributes.VisibilityTimeout, '10', 'not half-updated');
+      assert.equal(orders.visible, 1);
+      assert.equal(broker.sns.listTopicSummaries()[0].subscriptions.length, 1, 'a refused topic does not lose its subscription');
+      assert.deepEqual(second.declared, first.declared);
+    });
+
+    it('provisions as usual while the memory budget is full: resources hold no payload, and the wire creates them too', async () => {
+      const limited = new Broker({ maxMemoryBytes: 1024 * 1024 });
+      try {
+        const { QueueUrl } = limited.sqs.operations.CreateQueue({ QueueName: 'made-by-app' });
+        for (let i = 0; i < 4; i++) limited.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'x'.repeat(256 * 1024 - 1) });
+        assert.throws(() => limited.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'more!' }), /memory budget is full/);
+        const { issues } = await apply(limited, FILE);
+        assert.deepEqual(issues, []);
+        assert.equal(limited.sqs.listQueueSummaries().length, 4);
+      } finally {
+        limited.dispose();
+      }
+    });
   });
 });

@@ -8,6 +8,7 @@ import { BrokerEvent, EventBus } from '../../../src/broker/events';
 import { FirehoseService } from '../../../src/broker/firehose/service';
 import { FsObjectWriter } from '../../../src/broker/firehose/fs-object-writer';
 import type { ObjectWriter } from '../../../src/broker/firehose/object-writer';
+import type { TransformInvoker } from '../../../src/broker/firehose/transform';
 import { defaultIdentity } from '../../../src/broker/identity';
 import { KinesisService } from '../../../src/broker/kinesis/service';
 import { Scheduler } from '../../../src/broker/scheduler';
@@ -42,13 +43,19 @@ describe('firehose', () => {
   let kinesis: KinesisService;
   let events: BrokerEvent[];
 
-  function build(writer: ObjectWriter = new FsObjectWriter(root)) {
+  function build(writer: ObjectWriter = new FsObjectWriter(root), transformInvoker?: TransformInvoker) {
     const bus = new EventBus();
     events = [];
     bus.on((e) => events.push(e));
     const ctx = { scheduler: new Scheduler(clock), events: bus, identity: defaultIdentity, endpoint: 'http://127.0.0.1:4566' };
     kinesis = new KinesisService(ctx);
-    firehose = new FirehoseService(ctx, { objectWriter: writer, kinesis });
+    firehose = new FirehoseService(ctx, { objectWriter: writer, kinesis, transformInvoker });
+  }
+
+  /** The service again, with a Lambda transform runner (the local functions' role) given at construction. */
+  function buildWithTransform(transformInvoker: TransformInvoker) {
+    firehose.dispose();
+    build(undefined, transformInvoker);
   }
 
   beforeEach(async () => {
@@ -115,14 +122,8 @@ describe('firehose', () => {
   });
 
   it('runs the Lambda transform: Ok records are delivered, Dropped vanish, ProcessingFailed go to processing-failed/', async () => {
-    create({
-      ProcessingConfiguration: {
-        Enabled: true,
-        Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: 'arn:aws:lambda:us-east-1:000000000000:function:upper' }] }],
-      },
-    });
     const seen: string[] = [];
-    firehose.setTransformInvoker(async (lambdaArn, event) => {
+    buildWithTransform(async (lambdaArn, event) => {
       seen.push(lambdaArn);
       return {
         records: event.records.map((r) => {
@@ -132,6 +133,12 @@ describe('firehose', () => {
           return { recordId: r.recordId, result: 'Ok' as const, data: Buffer.from(text.toUpperCase() + '\n').toString('base64') };
         }),
       };
+    });
+    create({
+      ProcessingConfiguration: {
+        Enabled: true,
+        Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: 'arn:aws:lambda:us-east-1:000000000000:function:upper' }] }],
+      },
     });
     firehose.operations.PutRecordBatch({
       DeliveryStreamName: 'ds',
@@ -151,17 +158,17 @@ describe('firehose', () => {
   });
 
   it('sends the whole batch to the error output when the transform keeps failing', async () => {
+    let calls = 0;
+    buildWithTransform(async () => {
+      calls++;
+      throw new Error('boom');
+    });
     create({
       ErrorOutputPrefix: 'failed/',
       ProcessingConfiguration: {
         Enabled: true,
         Processors: [{ Type: 'Lambda', Parameters: [{ ParameterName: 'LambdaArn', ParameterValue: 'arn:aws:lambda:us-east-1:000000000000:function:f' }] }],
       },
-    });
-    let calls = 0;
-    firehose.setTransformInvoker(async () => {
-      calls++;
-      throw new Error('boom');
     });
     firehose.operations.PutRecord({ DeliveryStreamName: 'ds', Record: { Data: Buffer.from('x') } });
     await firehose.flushAll();

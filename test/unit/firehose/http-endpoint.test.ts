@@ -29,7 +29,6 @@ describe('firehose HTTP endpoint destination', () => {
     events = [];
     bus.on((e) => events.push(e));
     objects = new MemoryObjectWriter();
-    firehose = new FirehoseService({ scheduler: new Scheduler(clock), events: bus, identity: defaultIdentity, endpoint: '' }, { objectWriter: objects });
     posted = [];
     answer = (p) => ({ status: 200, body: JSON.stringify({ requestId: p.body.requestId, timestamp: clock.now() }) });
     const poster: HttpEndpointPoster = {
@@ -39,7 +38,10 @@ describe('firehose HTTP endpoint destination', () => {
         return answer(p);
       },
     };
-    firehose.setHttpEndpointPoster(poster);
+    firehose = new FirehoseService(
+      { scheduler: new Scheduler(clock), events: bus, identity: defaultIdentity, endpoint: '' },
+      { objectWriter: objects, httpEndpointPoster: poster },
+    );
     firehose.operations.CreateDeliveryStream({
       DeliveryStreamName: 'hook',
       HttpEndpointDestinationConfiguration: {

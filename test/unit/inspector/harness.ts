@@ -1,4 +1,4 @@
-import { Broker } from '../../../src/broker/broker';
+import { Broker, type BrokerOptions } from '../../../src/broker/broker';
 import { FakeClock } from '../../../src/broker/clock';
 import { ActivityLog } from '../../../src/extension/inspector/activity-log';
 import { InspectorSession } from '../../../src/extension/inspector/session';
@@ -10,14 +10,16 @@ import type { HostMessage, InspectorMethod, ParamsOf, ResourceRef, ResultOf } fr
  */
 export class SessionHarness {
   readonly clock = new FakeClock();
-  readonly broker = new Broker({ clock: this.clock });
+  readonly broker: Broker;
   readonly activity = new ActivityLog();
   readonly posted: HostMessage[] = [];
   private flushes: (() => void)[] = [];
   private nextId = 1;
   private readonly sessions: InspectorSession[] = [];
 
-  constructor() {
+  /** `options`: limits or persistence for the broker (its clock is always the harness's). */
+  constructor(options: BrokerOptions = {}) {
+    this.broker = new Broker({ ...options, clock: this.clock });
     this.broker.events.on((e) => this.activity.record(e));
   }
 

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeClock } from '../../../src/broker/clock';
+import { EventBus } from '../../../src/broker/events';
+import { defaultIdentity } from '../../../src/broker/identity';
+import { Scheduler } from '../../../src/broker/scheduler';
 import type { HttpDeliverer } from '../../../src/broker/sns/delivery';
+import { SnsService } from '../../../src/broker/sns/service';
+import { SqsService } from '../../../src/broker/sqs/service';
 import { nodeHttpDeliverer } from '../../../src/server/sns/http-deliverer';
 import { makeQueue, newBroker, receiveAll } from './helpers';
 
@@ -172,8 +178,7 @@ describe('SNS delivery', () => {
     afterEach(() => new Promise<void>((r) => server.close(() => r())));
 
     it('confirms through the token POSTed to the endpoint, then POSTs notifications with SNS headers', async () => {
-      const { broker } = newBroker();
-      broker.sns.setHttpDeliverer(nodeHttpDeliverer);
+      const { broker } = newBroker({ sns: { httpDeliverer: nodeHttpDeliverer } });
       const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 'web' });
       const sub = broker.sns.operations.Subscribe({ TopicArn, Protocol: 'http', Endpoint: url });
       assert.equal(sub.SubscriptionArn, 'pending confirmation');
@@ -204,9 +209,8 @@ describe('SNS delivery', () => {
     });
 
     it('retries a failing endpoint on the delivery policy schedule, then dead-letters', async () => {
-      const { broker, clock } = newBroker();
+      const { broker, clock } = newBroker({ sns: { httpDeliverer: nodeHttpDeliverer } });
       const dlq = makeQueue(broker, 'http-dlq');
-      broker.sns.setHttpDeliverer(nodeHttpDeliverer);
       const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 'web' });
       const { SubscriptionArn } = broker.sns.operations.Subscribe({
         TopicArn, Protocol: 'http', Endpoint: url, ReturnSubscriptionArn: true,
@@ -236,7 +240,7 @@ describe('SNS delivery', () => {
     });
   });
 
-  it('records a lambda delivery in the SNS event shape until an invoker is attached, then invokes it', async () => {
+  it('records a lambda delivery in the SNS event shape without a function runtime, and invokes the one it is given', async () => {
     const { broker } = newBroker();
     const fn = 'arn:aws:lambda:us-east-1:000000000000:function:handler';
     const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 't' });
@@ -247,13 +251,25 @@ describe('SNS delivery', () => {
     assert.equal(event.Records[0].EventSubscriptionArn, SubscriptionArn);
     assert.equal(event.Records[0].Sns.Message, 'm1');
     assert.deepEqual(event.Records[0].Sns.MessageAttributes, { a: { Type: 'String', Value: 'v' } });
+
+    // The functions service hands SNS its invoker at construction; here the engine alone, with a recording one.
     const calls: [string, unknown][] = [];
-    broker.sns.setLambdaInvoker((arn, e) => void calls.push([arn, e]));
-    broker.sns.operations.Publish({ TopicArn, Message: 'm2' });
-    await broker.sns.settled();
-    assert.equal(calls.length, 1);
-    assert.equal(calls[0][0], fn);
-    assert.equal((calls[0][1] as { Records: { Sns: { Message: string } }[] }).Records[0].Sns.Message, 'm2');
+    const clock = new FakeClock();
+    const ctx = { scheduler: new Scheduler(clock), events: new EventBus(), identity: defaultIdentity, endpoint: 'http://127.0.0.1:4566' };
+    const sns = new SnsService(ctx, new SqsService(ctx), { lambda: (arn, e) => void calls.push([arn, e]) });
+    try {
+      const topic = sns.operations.CreateTopic({ Name: 't' }).TopicArn;
+      sns.operations.Subscribe({ TopicArn: topic, Protocol: 'lambda', Endpoint: fn });
+      sns.operations.Publish({ TopicArn: topic, Message: 'm2' });
+      await sns.settled();
+      assert.equal(calls.length, 1);
+      assert.equal(calls[0][0], fn);
+      assert.equal((calls[0][1] as { Records: { Sns: { Message: string } }[] }).Records[0].Sns.Message, 'm2');
+      assert.deepEqual(sns.listOutbox(fn), [], 'invoked, not recorded');
+    } finally {
+      sns.dispose();
+      ctx.scheduler.dispose();
+    }
   });
 
   it('puts email, email-json, sms and application deliveries in the outbox as the recipient would see them', () => {
@@ -276,9 +292,8 @@ describe('SNS delivery', () => {
   });
 
   it('counts a failing injected deliverer as an http failure without crashing the publish', async () => {
-    const { broker } = newBroker();
     const fake: HttpDeliverer = { post: () => Promise.reject(new Error('ECONNREFUSED')) };
-    broker.sns.setHttpDeliverer(fake);
+    const { broker } = newBroker({ sns: { httpDeliverer: fake } });
     const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 't' });
     broker.sns.operations.Subscribe({ TopicArn, Protocol: 'https', Endpoint: 'https://127.0.0.1:1/x' });
     await broker.sns.settled();

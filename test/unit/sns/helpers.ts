@@ -1,10 +1,10 @@
-import { Broker } from '../../../src/broker/broker';
+import { Broker, type BrokerOptions } from '../../../src/broker/broker';
 import { FakeClock } from '../../../src/broker/clock';
 import type { BrokerEvent } from '../../../src/broker/events';
 
-export function newBroker(): { broker: Broker; clock: FakeClock; events: BrokerEvent[] } {
+export function newBroker(options: BrokerOptions = {}): { broker: Broker; clock: FakeClock; events: BrokerEvent[] } {
   const clock = new FakeClock();
-  const broker = new Broker({ clock });
+  const broker = new Broker({ ...options, clock });
   const events: BrokerEvent[] = [];
   broker.events.on((e) => events.push(e));
   return { broker, clock, events };

@@ -1,6 +1,7 @@
 /**
- * SNS filter-policy validation errors as AWS recorded them (test_sns_filter_policy.snapshot.json from the
- * LocalStack project, Apache-2.0, recorded against real AWS): the policy sent and the exact message returned.
+ * SNS filter-policy validation errors as AWS recorded them (test/fixtures/aws-reference/
+ * test_sns_filter_policy.snapshot.json, from the LocalStack project, Apache-2.0, recorded against real AWS):
+ * the policy sent and the exact message returned.
  */
 export const recordedPolicyErrors: [string, string][] = [
   ["{\"key\":[[\"value\"]]}", "Invalid parameter: Attributes Reason: FilterPolicy: Match value must be String, number, true, false, or null\n at [Source: (String)\"{\"key\":[[\"value\"]]}\"; line: 1, column: 10]"],

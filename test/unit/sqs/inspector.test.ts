@@ -15,6 +15,7 @@ describe('SQS inspector surface', () => {
 
       const all = sqs.peek('q');
       assert.equal(all.total, 3);
+      assert.deepEqual(all.counts, { visible: 1, inFlight: 1, delayed: 1 }, 'the counters, read with the messages');
       assert.deepEqual(all.messages.map((m) => [m.body, m.state]), [
         ['in-flight', 'inFlight'],
         ['visible', 'visible'],
@@ -48,6 +49,7 @@ describe('SQS inspector surface', () => {
       assert.deepEqual(delayed.messages.map((m) => m.body), ['m0', 'm5', 'm10', 'm15', 'm20']);
       assert.equal(sqs.peek('q', { offset: 24, limit: 10 }).messages.length, 1);
       assert.equal(sqs.peek('q', { state: 'inFlight' }).total, 0);
+      assert.deepEqual(page.counts, { visible: 20, inFlight: 0, delayed: 5 }, 'a page of one state still has every counter');
     });
 
     it('shows FIFO identifiers', () => {

@@ -28,7 +28,7 @@ describe('Store: a disk that refuses writes', () => {
       });
       // The failure starts a compaction into a fresh journal (a regular file again): writes work afterwards.
       await env.broker.store!.store.compact();
-      env.broker.store!.checkWritable('SendMessage');
+      env.broker.store!.checkWritable();
       ops.SendMessage({ QueueUrl: url, MessageBody: 'after' });
       await env.durable();
 

@@ -218,20 +218,22 @@ describe('Store: journal, snapshots and data folder', () => {
     const store = env.broker.store!;
     while (store.store.bytes < 2000) ops.SendMessage({ QueueUrl: url, MessageBody: 'x'.repeat(200) });
     await env.durable();
-    assert.throws(() => store.checkWritable('SendMessage'), (e: unknown) => {
+    const held = env.broker.sqs.peek('q').total;
+    const send = () => env.broker.request('sqs', 'SendMessage', () => ops.SendMessage({ QueueUrl: url, MessageBody: 'more' }));
+    await assert.rejects(send(), (e: unknown) => {
       assert.ok(isAwsError(e));
       assert.equal(e.code, 'ServiceUnavailable');
       assert.equal(e.status, 503);
       assert.match(e.message, /data folder reached its size limit of 2000 bytes/);
       return true;
     });
+    assert.equal(env.broker.sqs.peek('q').total, held, 'the refused send never ran');
     // Reads and deletes still go through, so the user can make room.
-    store.checkWritable('ReceiveMessage');
-    store.checkWritable('DeleteMessage');
-    store.checkWritable('PurgeQueue');
-    ops.PurgeQueue({ QueueUrl: url });
-    await env.durable();
+    const received = await env.broker.request('sqs', 'ReceiveMessage', () => ops.ReceiveMessage({ QueueUrl: url }));
+    await env.broker.request('sqs', 'DeleteMessage', () => ops.DeleteMessage({ QueueUrl: url, ReceiptHandle: received.Messages![0].ReceiptHandle! }));
+    await env.broker.request('sqs', 'PurgeQueue', () => ops.PurgeQueue({ QueueUrl: url }));
     await store.store.compact();
-    store.checkWritable('SendMessage');
+    await send();
+    assert.equal(env.broker.sqs.peek('q').total, 1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * SQS errors as AWS answered them, for the JSON 1.0 (`sqs`) and the query/XML (`sqs_query`) protocol:
- * copied from test_sqs.snapshot.json of the LocalStack project (Apache License 2.0, copyright LocalStack
- * contributors), which recorded these responses against real AWS. `<queue-name>` stands for the queue's name.
+ * copied from test/fixtures/aws-reference/test_sqs.snapshot.json, of the LocalStack project (Apache License
+ * 2.0, copyright LocalStack contributors), which recorded these responses against real AWS. `<queue-name>`
+ * stands for the queue's name.
  */
 export interface RecordedError {
   Code: string;

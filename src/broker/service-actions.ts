@@ -1,0 +1,32 @@
+import { firehoseAddsData, type FirehoseAction } from './firehose/api';
+import { kinesisAddsData, type KinesisAction } from './kinesis/api';
+import { snsAddsData, type SnsAction } from './sns/api';
+import { sqsAddsData, type SqsAction } from './sqs/api';
+
+/** The AWS services the broker serves, by their signing names, each with the names of its actions. */
+export interface ServiceActions {
+  sqs: SqsAction;
+  sns: SnsAction;
+  kinesis: KinesisAction;
+  firehose: FirehoseAction;
+}
+
+export type ServiceName = keyof ServiceActions;
+export type ActionOf<S extends ServiceName> = ServiceActions[S];
+
+const tables: { [S in ServiceName]: Readonly<Record<ActionOf<S>, boolean>> } = {
+  sqs: sqsAddsData,
+  sns: snsAddsData,
+  kinesis: kinesisAddsData,
+  firehose: firehoseAddsData,
+};
+
+/**
+ * Whether an action can add to what the broker keeps, as its service declares it next to its operations
+ * (each table must name every action, so a new action cannot be forgotten). A name no table knows counts
+ * as adding: refusing it while the data folder is full is the safe mistake.
+ */
+export function addsData(service: ServiceName, action: string): boolean {
+  const table = tables[service] as Readonly<Record<string, boolean>> | undefined;
+  return table !== undefined && Object.hasOwn(table, action) ? table[action] : true;
+}

@@ -1,0 +1,45 @@
+import { Broker } from '../broker/broker';
+import type { AccessKey, Identity } from '../broker/identity';
+import { EnvelopeSigner } from '../broker/sns/envelope-signer';
+import type { PersistenceOptions } from '../broker/store/broker-store';
+import { NodeInvocationRunner } from '../functions-runtime/node-runner';
+import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
+import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
+
+/** What `eventyard serve` and the editor decide from their flags and settings; everything else is fixed below. */
+export interface RuntimeSettings {
+  /** Where clients reach the broker: queue URLs and the handlers' AWS_ENDPOINT_URL. */
+  endpoint: string;
+  identity?: Partial<Identity>;
+  /** The folder standing for S3 where Firehose lands objects. */
+  bucketsRoot?: string;
+  maxMemoryBytes?: number;
+  /** The keys the endpoint checks signatures against; handlers sign with the first (default: test/test). */
+  accessKeys: AccessKey[];
+  /** Keep state in a data folder; opening a damaged or busy one throws StoreError. */
+  persistence?: PersistenceOptions;
+}
+
+/**
+ * The one composition root of a broker that runs for real, shared by `eventyard serve` and the editor:
+ * the engine with the Node pieces it drives (handler processes, HTTP deliveries for SNS and Firehose)
+ * and the key that signs SNS envelopes, all passed at construction. One runtime makes the brokers of a
+ * process in turn (the editor restarts its broker), so the signing key stays the same across restarts.
+ */
+export class LocalRuntime {
+  private readonly signer = new EnvelopeSigner();
+
+  createBroker(settings: RuntimeSettings): Broker {
+    return new Broker({
+      endpoint: settings.endpoint,
+      identity: settings.identity,
+      maxMemoryBytes: settings.maxMemoryBytes,
+      persistence: settings.persistence,
+      // The broker owns and disposes the runner: each broker gets its own handler processes.
+      functionRunner: new NodeInvocationRunner(),
+      functionAccessKey: settings.accessKeys[0],
+      sns: { httpDeliverer: nodeHttpDeliverer, signer: this.signer },
+      firehose: { bucketsRoot: settings.bucketsRoot, httpEndpointPoster: nodeHttpEndpointPoster },
+    });
+  }
+}

@@ -4,7 +4,7 @@
  * outputs are Date objects.
  */
 
-export type Blob = Uint8Array | string;
+export type Blob = Uint8Array;
 
 export type DeliveryStreamType = 'DirectPut' | 'KinesisStreamAsSource' | 'MSKAsSource' | 'DatabaseAsSource';
 

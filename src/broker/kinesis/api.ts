@@ -1,17 +1,14 @@
 /**
  * The Kinesis Data Streams operations' inputs and outputs, in the shapes of the AWS API (JSON 1.1 member
- * names). The engine takes and returns exactly these; each wire protocol only translates to and from them.
+ * names). The engine takes and returns exactly these; the server's codecs read the wire into them against
+ * AWS's model (types checked, null members dropped) and write them back.
  *
- * Wire conventions:
- * - Blobs (`Data`): inputs accept a base64 string (what the wire delivers: JSON 1.1 as it is, CBOR after
- *   its codec turned byte strings into base64) or bytes (Uint8Array/Buffer, from callers in the process);
- *   outputs are Buffers, which the JSON codec sends as base64 and CBOR as bytes.
- * - Timestamps: outputs are Date objects (JSON 1.1 sends epoch seconds, CBOR tag 1); inputs accept a Date
- *   or epoch seconds as a number (both codecs deliver seconds).
+ * - Blobs (`Data`) are bytes, in and out.
+ * - Timestamps are Date objects, in and out.
  */
 
-export type Blob = Uint8Array | string;
-export type TimestampInput = Date | number;
+export type Blob = Uint8Array;
+export type TimestampInput = Date;
 
 export interface StreamRef {
   StreamName?: string;

@@ -13,7 +13,7 @@ const STREAM_ARN_PATTERN = 'arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+';
 const CONSUMER_ARN_PATTERN = '^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+';
 const SHARD_ID_RULE = { type: 'string', minLength: 1, maxLength: 128, pattern: STREAM_NAME_PATTERN } as const;
 
-// Inputs arrive from the wire as parsed JSON/CBOR; a missing object must not crash a rule.
+// Inputs arrive typed by the server's codec, but a rule may still meet a missing object.
 type In<T> = Partial<T> | undefined;
 
 function nameRule(value: unknown, path = 'streamName', required = false): FieldRule {
@@ -131,7 +131,7 @@ export function putRecord(i: In<api.PutRecordInput>): FieldRule[] {
       pattern: SEQUENCE_NUMBER_PATTERN,
     },
   ];
-  return rules.map(decodedBlobLength);
+  return rules;
 }
 
 export function putRecords(i: In<api.PutRecordsInput>): FieldRule[] {
@@ -141,13 +141,7 @@ export function putRecords(i: In<api.PutRecordsInput>): FieldRule[] {
   if (Array.isArray(i?.Records) && i.Records.length <= 500) {
     i.Records.forEach((r, n) => rules.push(...recordRules(r, `records.${n + 1}.member.`)));
   }
-  return rules.map(decodedBlobLength);
-}
-
-/** Blob length limits count decoded bytes, not base64 characters. */
-function decodedBlobLength(rule: FieldRule): FieldRule {
-  if (rule.type !== 'blob' || typeof rule.value !== 'string') return rule;
-  return { ...rule, value: Buffer.from(rule.value, 'base64'), type: 'blob' };
+  return rules;
 }
 
 export function getShardIterator(i: In<api.GetShardIteratorInput>): FieldRule[] {

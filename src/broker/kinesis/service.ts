@@ -477,8 +477,7 @@ export class KinesisService {
     validate(rules.putRecords(input));
     let total = 0;
     for (const r of input.Records) {
-      total += (typeof r.Data === 'string' ? Math.floor((r.Data.length * 3) / 4) : r.Data.length) +
-        Buffer.byteLength(r.PartitionKey, 'utf8');
+      total += r.Data.length + Buffer.byteLength(r.PartitionKey, 'utf8');
     }
     if (total > 5 * 1024 * 1024) throw kinesisErrors.invalidArgument('Records size exceeds 5 MB limit');
     const stream = this.writableStream(input);

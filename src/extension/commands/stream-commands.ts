@@ -21,7 +21,7 @@ export function registerStreamCommands(host: BrokerHost): vscode.Disposable[] {
       const stream = await pickStream(client, node);
       const key = await ask('Partition key: its MD5 hash picks the shard; equal keys keep their order', rules.partitionKey, { value: 'user-1' });
       const data = await ask('Record data', rules.recordData, { value: '{"click":"buy"}' });
-      const { ShardId, SequenceNumber } = await client.kinesis('PutRecord', { StreamName: stream.name, PartitionKey: key, Data: Buffer.from(data).toString('base64') });
+      const { ShardId, SequenceNumber } = await client.kinesis('PutRecord', { StreamName: stream.name, PartitionKey: key, Data: Buffer.from(data) });
       notify(`put a record into ${ShardId} of ${stream.name} (sequence ${SequenceNumber}).`);
     }),
 

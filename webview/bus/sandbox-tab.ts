@@ -123,7 +123,7 @@ export class BusSandboxTab extends LitElement {
     const pasted = this.form.against === 'pasted';
     return html`<div class=${this.result.error ? 'stale' : ''}>
       <h3 data-testid="match-count">
-        ${pasted ? (r.matched ? 'The event matches' : 'The event does not match') : `${r.matched} of ${r.results.length} recent event${r.results.length === 1 ? '' : 's'} match`}
+        ${pasted ? (r.matched ? 'The event matches' : 'The event does not match') : `Matches ${r.matched} of ${r.results.length} recent event${r.results.length === 1 ? '' : 's'}`}
       </h3>
       ${!pasted && !r.results.length ? html`<p class="muted">The bus has no events yet: put one, or match against a pasted event.</p>` : nothing}
       ${r.results.map(

@@ -76,7 +76,13 @@ export class BusEventsTab extends LitElement {
     await Promise.all(
       [...this.expanded]
         .filter((id) => shown.has(id))
-        .map(async (id) => explained.set(id, await host.request('bus/explain', { eventId: id }))),
+        // An event that has just left the log is shown collapsed rather than failing the whole list.
+        .map((id) =>
+          host.request('bus/explain', { eventId: id }).then(
+            (x) => explained.set(id, x),
+            () => undefined,
+          ),
+        ),
     );
     return { events, explained };
   }
@@ -125,7 +131,7 @@ export class BusEventsTab extends LitElement {
             : nothing}
         </span>
       </div>
-      ${open ? html`<div class="body">${x ? this.renderExplanation(x) : html`<span class="muted">Loading…</span>`}</div>` : html`<div class="body mono muted ellipsis">${e.preview}</div>`}
+      ${open ? html`<div class="body">${x ? this.renderExplanation(x) : html`<span class="muted" role="status">Loading…</span>`}</div>` : html`<div class="body mono muted ellipsis">${e.preview}</div>`}
     </section>`;
   }
 

@@ -11,7 +11,8 @@ const LIMIT = 200;
 
 interface Loaded {
   events: BusEventSummary[];
-  explained: Map<string, BusExplanation>;
+  /** Expanded events' explanations; a string says why one could not be had. */
+  explained: Map<string, BusExplanation | string>;
 }
 
 /**
@@ -71,16 +72,16 @@ export class BusEventsTab extends LitElement {
 
   private async load(): Promise<Loaded> {
     const events = await host.request('bus/events', { limit: LIMIT });
-    const explained = new Map<string, BusExplanation>();
+    const explained = new Map<string, BusExplanation | string>();
     const shown = new Set(events.map((e) => e.eventId));
     await Promise.all(
       [...this.expanded]
         .filter((id) => shown.has(id))
-        // An event that has just left the log is shown collapsed rather than failing the whole list.
+        // An event that has just left the log says so in its place rather than failing the whole list.
         .map((id) =>
           host.request('bus/explain', { eventId: id }).then(
             (x) => explained.set(id, x),
-            () => undefined,
+            (e: Error) => explained.set(id, e.message),
           ),
         ),
     );
@@ -106,7 +107,7 @@ export class BusEventsTab extends LitElement {
       <div role="list" aria-label="Events">${events.map((e) => this.renderEvent(e, explained.get(e.eventId)))}</div>`;
   }
 
-  private renderEvent(e: BusEventSummary, x: BusExplanation | undefined) {
+  private renderEvent(e: BusEventSummary, x: BusExplanation | string | undefined) {
     const open = this.expanded.has(e.eventId);
     const failed = e.deliveries.filter((d) => d.status === 'failed' || d.status === 'deadLettered').length;
     return html`<section class="event" role="listitem" aria-label="Event ${e.eventId}" data-testid="bus-event">
@@ -131,7 +132,10 @@ export class BusEventsTab extends LitElement {
             : nothing}
         </span>
       </div>
-      ${open ? html`<div class="body">${x ? this.renderExplanation(x) : html`<span class="muted" role="status">Loading…</span>`}</div>` : html`<div class="body mono muted ellipsis">${e.preview}</div>`}
+      ${open
+        ? html`<div class="body">
+            ${typeof x === 'string' ? html`<span class="error">${x}</span>` : x ? this.renderExplanation(x) : html`<span class="muted" role="status">Loading…</span>`}
+          </div>` : html`<div class="body mono muted ellipsis">${e.preview}</div>`}
     </section>`;
   }
 

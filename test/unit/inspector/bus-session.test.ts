@@ -96,6 +96,20 @@ describe('inspector: event bus session', () => {
     assert.equal(received.get('part')!.received, '{"total":50}');
   });
 
+  it('shows a failed delivery with its reason, in the list and in the explanation', async () => {
+    eb().PutRule({ Name: 'placed', EventBusName: 'orders', EventPattern: ORDER_PLACED });
+    const gone = queueArn.replace(/sink$/, 'gone');
+    eb().PutTargets({ Rule: 'placed', EventBusName: 'orders', Targets: [{ Id: 'q', Arn: gone, RetryPolicy: { MaximumRetryAttempts: 0 } }] });
+    const s = h.open({ kind: 'bus', name: 'orders' });
+    const { eventId } = await h.request(s, 'bus/putEvent', { source: 'shop', detailType: 'OrderPlaced', detail: '{}' });
+    await h.broker.eventbridge.settled();
+    const [listed] = await h.request(s, 'bus/events', { limit: 1 });
+    assert.deepEqual(listed.deliveries.map((d) => [d.targetArn, d.status, d.attempt]), [[gone, 'failed', 1]]);
+    assert.match(listed.deliveries[0].detail ?? '', /queue does not exist/i);
+    const x = await h.request(s, 'bus/explain', { eventId });
+    assert.equal(x.verdicts[0].targets?.[0].status, 'failed');
+  });
+
   it('keeps a rule\'s verdict from when the event was put, even if the rule changed or went since', async () => {
     rule('placed', ORDER_PLACED);
     const s = h.open({ kind: 'bus', name: 'orders' });

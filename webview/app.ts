@@ -8,6 +8,7 @@ import './topic/topic-view';
 import './stream/stream-view';
 import './function/function-view';
 import './stream/delivery-stream-view';
+import './bus/bus-view';
 
 /** Chooses the view for the inspected resource once the extension host has said which one it is. */
 @customElement('ey-app')
@@ -39,6 +40,8 @@ export class App extends LitElement {
         return html`<ey-function-view .name=${r.name}></ey-function-view>`;
       case 'deliveryStream':
         return html`<ey-delivery-stream-view .name=${r.name}></ey-delivery-stream-view>`;
+      case 'bus':
+        return html`<ey-bus-view .name=${r.name}></ey-bus-view>`;
     }
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { BrokerEvent } from '../broker/events';
 
-export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function';
+export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus';
 
 /** What an inspector panel shows; also the argument of the `eventyard.openInspector` command. */
 export interface ResourceRef {
@@ -303,6 +303,107 @@ export interface FunctionDescription {
   invocations: Invocation[];
 }
 
+// ---------------------------------------------------------------- event bus
+
+export interface BusTarget {
+  id: string;
+  arn: string;
+  /** Input, InputPath or InputTransformer, in words, when the target does not get the event as is. */
+  input?: string;
+}
+
+export interface BusRule {
+  name: string;
+  state: string;
+  /** The event pattern as the rule was given it; absent for a scheduled rule. */
+  pattern?: string;
+  schedule?: string;
+  targets: BusTarget[];
+}
+
+export interface BusDescription {
+  name: string;
+  arn: string;
+  rules: BusRule[];
+}
+
+export type BusDeliveryStatus = 'delivered' | 'retrying' | 'failed' | 'deadLettered';
+
+export interface BusDelivery {
+  rule: string;
+  targetId: string;
+  targetArn: string;
+  status: BusDeliveryStatus;
+  attempt: number;
+  /** Why it failed or where it was dead-lettered. */
+  detail?: string;
+}
+
+/** A row of the event log: enough for the list; `bus/explain` gives the whole event and the verdicts. */
+export interface BusEventSummary {
+  eventId: string;
+  at: number;
+  source: string;
+  detailType: string;
+  /** The event's detail as compact JSON, cut at PREVIEW_LENGTH. */
+  preview: string;
+  /** The rules it matched when it was put. */
+  matchedRules: string[];
+  deliveries: BusDelivery[];
+}
+
+/** Why a pattern did not match an event: the first field that failed, the pattern's and the event's values. */
+export interface PatternMissInfo {
+  /** Dotted path of the field, `detail.state`. */
+  path: string;
+  /** The field's values as the pattern writes them, as JSON text. */
+  expected: string;
+  /** The event's values there, each as JSON text; absent when the event has no such field. */
+  seen?: string[];
+  arrayConsistency?: boolean;
+  /** One sentence for people. */
+  text: string;
+}
+
+export interface RuleVerdict {
+  rule: string;
+  state: string;
+  /** The rule's pattern matches the event (a disabled rule may match and still not route it). */
+  matched: boolean;
+  /** A scheduled rule: it has no pattern and never matches put events. */
+  scheduled?: boolean;
+  miss?: PatternMissInfo;
+  /** For a logged event: what each of the rule's targets was sent, and how that went. */
+  targets?: (BusDelivery & { received: string })[];
+}
+
+export interface BusExplanation {
+  eventId?: string;
+  /** The whole event, pretty JSON. */
+  event: string;
+  verdicts: RuleVerdict[];
+}
+
+export interface PatternTestRequest {
+  pattern: string;
+  /** A pasted event (JSON, with TestEventPattern's envelope members); absent: the bus's recent events. */
+  event?: string;
+  limit: number;
+}
+
+export interface PatternTestResult {
+  /** Recent events (newest first) or the one pasted event, each with the pattern's verdict. */
+  results: { eventId?: string; at?: number; source: string; detailType: string; matched: boolean; miss?: PatternMissInfo }[];
+  matched: number;
+}
+
+export interface PutEventRequest {
+  source: string;
+  detailType: string;
+  detail: string;
+  resources?: string[];
+}
+
 // ---------------------------------------------------------------- requests
 
 /** Every request the webview may make: method name to its parameters and result. */
@@ -339,6 +440,15 @@ export interface InspectorRequests {
   'function/describe': { params: Record<string, never>; result: FunctionDescription };
   'function/invoke': { params: { payload: string }; result: Invocation };
 
+  'bus/describe': { params: Record<string, never>; result: BusDescription };
+  /** The bus's recent events, newest first. */
+  'bus/events': { params: { limit: number }; result: BusEventSummary[] };
+  /** Every rule's verdict for a logged event (by id) or a pasted one (JSON text). */
+  'bus/explain': { params: { eventId: string } | { event: string }; result: BusExplanation };
+  /** Checks a pattern as TestEventPattern does (AWS's words when invalid) and matches it. */
+  'bus/testPattern': { params: PatternTestRequest; result: PatternTestResult };
+  'bus/putEvent': { params: PutEventRequest; result: { eventId: string } };
+
   /** Opens another resource's inspector, e.g. the dead-letter queue named in the header. */
   'inspector/open': { params: ResourceRef; result: null };
   /** Copies text with the host's clipboard, which works where the webview's own may be denied. */
@@ -363,7 +473,7 @@ export interface RequestError {
 export type WebviewMessage = { type: 'ready' } | RequestMessage;
 
 /** The fields of a broker event a change notice keeps, where the event has them (besides service, type, at). */
-export const NOTICE_FIELDS = ['messageId', 'visibleAt', 'receiveCount', 'targetQueueName', 'requestId'] as const;
+export const NOTICE_FIELDS = ['messageId', 'visibleAt', 'receiveCount', 'targetQueueName', 'requestId', 'eventId', 'ruleName'] as const;
 
 type KeptField = 'service' | 'type' | 'at' | (typeof NOTICE_FIELDS)[number] | 'shardIds';
 type KinesisRecordsPut = Extract<BrokerEvent, { service: 'kinesis'; type: 'recordsPut' }>;

@@ -136,6 +136,23 @@ async function seed(broker: Broker): Promise<void> {
   for (let i = 0; i < 5; i++) broker.firehose.operations.PutRecord({ DeliveryStreamName: 'click-archive', Record: { Data: new TextEncoder().encode(`click ${i}\n`) } });
   await broker.firehose.flushAll();
   for (let i = 0; i < 3; i++) broker.firehose.operations.PutRecord({ DeliveryStreamName: 'click-archive', Record: { Data: new TextEncoder().encode(`click ${i}\n`) } });
+
+  // The bus's targets are queues of their own, so the other views' screenshots stay as they were.
+  const queueArn = (name: string) =>
+    op.GetQueueAttributes({ QueueUrl: op.CreateQueue({ QueueName: name }).QueueUrl, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+  const eb = broker.eventbridge.operations;
+  eb.CreateEventBus({ Name: 'shop' });
+  eb.PutRule({ Name: 'order-placed', EventBusName: 'shop', EventPattern: JSON.stringify({ source: ['com.example.shop'], 'detail-type': ['OrderPlaced'] }) });
+  eb.PutTargets({ Rule: 'order-placed', EventBusName: 'shop', Targets: [{ Id: 'fulfilment', Arn: queueArn('fulfilment'), InputPath: '$.detail' }] });
+  eb.PutRule({ Name: 'big-orders', EventBusName: 'shop', EventPattern: JSON.stringify({ source: ['com.example.shop'], detail: { total: [{ numeric: ['>=', 100] }] } }) });
+  eb.PutTargets({ Rule: 'big-orders', EventBusName: 'shop', Targets: [{ Id: 'fraud-review', Arn: queueArn('fraud-review') }] });
+  eb.PutRule({ Name: 'from-billing', EventBusName: 'shop', EventPattern: JSON.stringify({ source: [{ prefix: 'com.example.billing' }] }) });
+  const put = (detailType: string, detail: object) =>
+    eb.PutEvents({ Entries: [{ EventBusName: 'shop', Source: 'com.example.shop', DetailType: detailType, Detail: JSON.stringify(detail) }] });
+  put('OrderPlaced', { orderId: 'o-1041', total: 250, currency: 'EUR' });
+  put('OrderShipped', { orderId: 'o-1039', carrier: 'dhl' });
+  put('OrderPlaced', { orderId: 'o-1042', total: 42.5, currency: 'EUR' });
+  await broker.eventbridge.settled();
 }
 
 async function main() {
@@ -157,6 +174,7 @@ async function main() {
     { resource: { kind: 'stream', name: 'clicks' }, tab: '', name: 'stream' },
     { resource: { kind: 'deliveryStream', name: 'click-archive' }, tab: '', name: 'delivery-stream' },
     { resource: { kind: 'function', name: 'process-order' }, tab: '', name: 'function' },
+    { resource: { kind: 'bus', name: 'shop' }, tab: 'Events', name: 'bus' },
   ];
   const only = process.env.EVENTYARD_PREVIEW_ONLY;
   for (const theme of Object.keys(themes)) {
@@ -170,6 +188,8 @@ async function main() {
         await p.page.getByRole('option').nth(2).click();
       }
       if (shot.tab === 'Messages') await p.page.getByRole('option').nth(1).click();
+      // The newest event, expanded: each rule's verdict, the miss reasons and what the queue received.
+      if (shot.name === 'bus') await p.page.locator('[data-testid="bus-event"] [role="button"]').first().click();
       await p.page.waitForTimeout(600);
       await p.page.screenshot({ path: path.join(out, `${shot.name}-${theme}.png`) });
       if (p.violations.length) console.error(`${shot.name}-${theme}:`, p.violations.join('\n'));

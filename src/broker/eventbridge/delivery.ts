@@ -13,6 +13,7 @@ import type { SnsOperations } from '../sns/api';
 import type { SqsOperations } from '../sqs/api';
 import type { Target } from './api';
 import type { EventEnvelope } from './envelope';
+import type { LoggedDelivery } from './event-log';
 import type { EventBridgeDeliveryStatus } from './events';
 import { readJsonPath, targetPayload } from './input-transform';
 import type { Rule } from './model';
@@ -29,6 +30,9 @@ export interface EventBridgePorts {
 /** Runs a local function for a Lambda target (an asynchronous invocation); rejects when it cannot. */
 export type EventsLambdaInvoker = (functionArn: string, event: unknown) => Promise<void> | void;
 
+/** Told each delivery outcome, to keep it beside the logged event (the inspector shows what each target got). */
+export type DeliveryRecorder = (busName: string, eventId: string, delivery: LoggedDelivery) => void;
+
 /** Puts an event onto another bus of this broker (a bus target). */
 export type BusForwarder = (busArn: string, event: EventEnvelope) => void;
 
@@ -42,6 +46,7 @@ export class EventsDispatcher {
     private readonly ctx: ServiceContext,
     private readonly ports: EventBridgePorts,
     private readonly forward: BusForwarder,
+    private readonly record: DeliveryRecorder = () => undefined,
   ) {}
 
   async settled(): Promise<void> {
@@ -61,7 +66,9 @@ export class EventsDispatcher {
       this.report(rule, target, event, 'failed', attempt, (e as Error).message);
       return;
     }
-    const fail = (detail: string) => this.retryOrGiveUp(rule, target, event, ingestedAt, attempt, payload, detail);
+    // Kept only when it differs from the event, so the log holds a second copy only for transformed input.
+    const sent = target.Input !== undefined || target.InputPath !== undefined || target.InputTransformer ? payload : undefined;
+    const fail = (detail: string) => this.retryOrGiveUp(rule, target, event, ingestedAt, attempt, payload, detail, sent);
     let result: Promise<void> | void;
     try {
       result = this.send(target, payload, event);
@@ -70,9 +77,9 @@ export class EventsDispatcher {
       return;
     }
     if (result instanceof Promise) {
-      this.track(result.then(() => this.report(rule, target, event, 'delivered', attempt), (e: Error) => fail(e?.message ?? String(e))));
+      this.track(result.then(() => this.report(rule, target, event, 'delivered', attempt, undefined, sent), (e: Error) => fail(e?.message ?? String(e))));
     } else {
-      this.report(rule, target, event, 'delivered', attempt);
+      this.report(rule, target, event, 'delivered', attempt, undefined, sent);
     }
   }
 
@@ -121,13 +128,13 @@ export class EventsDispatcher {
     }
   }
 
-  private retryOrGiveUp(rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number, attempt: number, payload: string, detail: string): void {
+  private retryOrGiveUp(rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number, attempt: number, payload: string, detail: string, sent?: string): void {
     const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;
     const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_S) * 1000;
     const delay = Math.min(1000 * 2 ** (attempt - 1), 300_000);
     const now = this.ctx.scheduler.now();
     if (attempt <= maxRetries && now + delay - ingestedAt <= maxAgeMs) {
-      this.report(rule, target, event, 'retrying', attempt, detail);
+      this.report(rule, target, event, 'retrying', attempt, detail, sent);
       this.ctx.scheduler.after(delay, () => {
         if (rule.targets.includes(target)) this.attempt(rule, target, event, ingestedAt, attempt + 1);
       });
@@ -146,16 +153,25 @@ export class EventsDispatcher {
             ERROR_CODE: { DataType: 'String', StringValue: 'SDK_CLIENT_ERROR' },
           },
         });
-        this.report(rule, target, event, 'deadLettered', attempt, `${detail}; moved to ${dlq}`);
+        this.report(rule, target, event, 'deadLettered', attempt, `${detail}; moved to ${dlq}`, sent);
         return;
       } catch (e) {
         detail = `${detail}; dead-letter queue ${dlq} failed: ${(e as Error).message}`;
       }
     }
-    this.report(rule, target, event, 'failed', attempt, detail);
+    this.report(rule, target, event, 'failed', attempt, detail, sent);
   }
 
-  private report(rule: Rule, target: Target, event: EventEnvelope, status: EventBridgeDeliveryStatus, attempt: number, detail?: string): void {
+  private report(rule: Rule, target: Target, event: EventEnvelope, status: EventBridgeDeliveryStatus, attempt: number, detail?: string, payload?: string): void {
+    this.record(rule.busName, event.id, {
+      ruleName: rule.name,
+      targetId: target.Id,
+      targetArn: target.Arn,
+      status,
+      attempt,
+      ...(detail !== undefined ? { detail } : {}),
+      ...(payload !== undefined ? { payload } : {}),
+    });
     this.ctx.events.emit({
       service: 'events',
       type: 'delivery',

@@ -1,4 +1,17 @@
 import type { EventEnvelope } from './envelope';
+import type { EventBridgeDeliveryStatus } from './events';
+
+/** The latest outcome of one target's delivery of a logged event. */
+export interface LoggedDelivery {
+  ruleName: string;
+  targetId: string;
+  targetArn: string;
+  status: EventBridgeDeliveryStatus;
+  attempt: number;
+  detail?: string;
+  /** What the target was sent when its Input, InputPath or InputTransformer changed it; absent: the event as is. */
+  payload?: string;
+}
 
 export interface LoggedEvent {
   at: number;
@@ -6,6 +19,8 @@ export interface LoggedEvent {
   event: EventEnvelope;
   /** The rules the event matched when it was put (a scheduled event: its rule). */
   matchedRules: string[];
+  /** One entry per rule and target, updated as attempts go on. */
+  deliveries: LoggedDelivery[];
 }
 
 /**
@@ -17,17 +32,31 @@ export class EventLog {
 
   constructor(private readonly capacity = 1000) {}
 
-  add(entry: LoggedEvent): void {
-    this.entries.push(entry);
+  add(entry: Omit<LoggedEvent, 'deliveries'>): void {
+    this.entries.push({ ...entry, deliveries: [] });
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  }
+
+  /** Records a delivery's latest outcome on the event it belongs to (one event id may be on several buses). */
+  recordDelivery(busName: string, eventId: string, delivery: LoggedDelivery): void {
+    const entry = this.find(eventId, busName);
+    if (!entry) return;
+    const i = entry.deliveries.findIndex((d) => d.ruleName === delivery.ruleName && d.targetId === delivery.targetId);
+    if (i >= 0) entry.deliveries[i] = delivery;
+    else entry.deliveries.push(delivery);
   }
 
   list(busName?: string): LoggedEvent[] {
     return busName === undefined ? [...this.entries] : this.entries.filter((e) => e.busName === busName);
   }
 
-  find(eventId: string): LoggedEvent | undefined {
-    return this.entries.find((e) => e.event.id === eventId);
+  /** Newest first, since a recent event is the one asked about. */
+  find(eventId: string, busName?: string): LoggedEvent | undefined {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i];
+      if (e.event.id === eventId && (busName === undefined || e.busName === busName)) return e;
+    }
+    return undefined;
   }
 
   clear(): void {

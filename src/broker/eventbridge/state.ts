@@ -26,7 +26,7 @@ export class EventsState {
     ports: EventBridgePorts,
     forward: (busArn: string, event: import('./envelope').EventEnvelope) => void,
   ) {
-    this.dispatcher = new EventsDispatcher(ctx, ports, forward);
+    this.dispatcher = new EventsDispatcher(ctx, ports, forward, (bus, eventId, delivery) => this.log.recordDelivery(bus, eventId, delivery));
     this.addBus(DEFAULT_BUS);
   }
 

@@ -11,6 +11,7 @@ const TITLES: Record<ResourceRef['kind'], string> = {
   stream: 'Stream',
   deliveryStream: 'Delivery stream',
   function: 'Function',
+  bus: 'Event bus',
 };
 
 /**

@@ -18,5 +18,6 @@ export function listResources(broker: InspectorBroker): ListedResource[] {
   add('stream', 'Kinesis stream', broker.kinesis.listStreamSummaries().map((s) => s.name));
   add('deliveryStream', 'Firehose delivery stream', broker.firehose.listDeliveryStreamSummaries().map((s) => s.name));
   add('function', 'Function', broker.functions.list().map((f) => f.functionName));
+  add('bus', 'EventBridge event bus', broker.eventbridge.busNames());
   return out;
 }

@@ -9,12 +9,13 @@ import { DeliveryStreamHandler } from './delivery-stream-handler';
 import { FunctionHandler } from './function-handler';
 import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
+import { BusHandler } from './bus-handler';
 
 /**
  * The broker as the inspector sees it: the services it reads, the change events, and the broker's one
  * entry for writers, which every change the inspector makes goes through.
  */
-export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'request'>;
+export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'eventbridge' | 'request'>;
 
 type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 
@@ -146,6 +147,19 @@ export class InspectorSession {
         'function/invoke': (p) => f.invoke(p.payload),
       };
     }
+    if (resource.kind === 'bus') {
+      const b = new BusHandler(broker.eventbridge, resource.name);
+      return {
+        ...common,
+        'bus/describe': () => b.describe(),
+        'bus/events': (p) => b.list(p.limit),
+        'bus/explain': (p) => b.explain(p),
+        'bus/testPattern': (p) => b.testPattern(p),
+        // The engine's PutEvents directly: EventBridge keeps no events in the data folder, and what its
+        // targets are sent goes through their services' operations, as from any client.
+        'bus/putEvent': (p) => b.put(p),
+      };
+    }
     return common;
   }
 
@@ -207,6 +221,9 @@ function concerns(event: BrokerEvent, { kind, name }: ResourceRef): event is Exc
       return kind === 'deliveryStream' && event.deliveryStreamName === name;
     case 'functions':
       return kind === 'function' && event.functionName === name;
+    // Tag changes name the bus or a rule by ARN; the bus inspector does not show tags.
+    case 'events':
+      return kind === 'bus' && 'busName' in event && event.busName === name;
     default:
       return false;
   }

@@ -240,3 +240,35 @@ export interface EventBridgeOperations {
   UntagResource(input: UntagResourceInput): Empty;
   ListTagsForResource(input: ListTagsForResourceInput): ListTagsForResourceOutput;
 }
+
+export type EventBridgeAction = keyof EventBridgeOperations;
+
+/**
+ * Whether each action can add to what the broker keeps (buses, rules, targets, tags; PutEvents only
+ * routes events to the other services, whose own writes are checked there). Those are refused while the
+ * data folder is full; reads and deletions still run.
+ */
+export const eventsAddsData: Readonly<Record<EventBridgeAction, boolean>> = {
+  CreateEventBus: true,
+  UpdateEventBus: true,
+  DescribeEventBus: false,
+  ListEventBuses: false,
+  DeleteEventBus: false,
+  PutPermission: true,
+  RemovePermission: false,
+  PutRule: true,
+  DescribeRule: false,
+  ListRules: false,
+  EnableRule: true,
+  DisableRule: true,
+  DeleteRule: false,
+  ListRuleNamesByTarget: false,
+  PutTargets: true,
+  RemoveTargets: false,
+  ListTargetsByRule: false,
+  PutEvents: true,
+  TestEventPattern: false,
+  TagResource: true,
+  UntagResource: false,
+  ListTagsForResource: false,
+};

@@ -12,14 +12,11 @@ import './stream/delivery-stream-view';
 /** Chooses the view for the inspected resource once the extension host has said which one it is. */
 @customElement('ey-app')
 export class App extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-      }
-    `,
-  ];
+  static override styles = [base, css`
+    :host {
+      display: block;
+    }
+  `];
 
   @state() private accessor resource: ResourceRef | undefined;
 

@@ -2,16 +2,7 @@
  * The webview's side of the protocol: typed requests to the extension host, change notifications from it,
  * the host's clock, and the view state VS Code keeps while the panel is hidden.
  */
-import type {
-  ChangeNotice,
-  HostMessage,
-  InspectorMethod,
-  ParamsOf,
-  RequestError,
-  ResourceRef,
-  ResultOf,
-  WebviewMessage,
-} from '../src/inspector/protocol';
+import type { ChangeNotice, HostMessage, InspectorMethod, ParamsOf, RequestError, ResourceRef, ResultOf, Tally, WebviewMessage } from '../src/inspector/protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -32,7 +23,7 @@ export class HostError extends Error {
 export interface ChangeBatch {
   changes: ChangeNotice[];
   dropped: number;
-  tally: Record<string, number>;
+  tally: Tally;
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };

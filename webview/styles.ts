@@ -129,3 +129,71 @@ export const base = css`
     color: var(--vscode-editor-background);
   }
 `;
+
+/** A resource's page: padded, its name the heading. */
+export const page = css`
+  :host {
+    display: block;
+    padding: 8px 16px;
+  }
+  h1 {
+    font-size: 1.3em;
+    margin: 0;
+    font-weight: 600;
+  }
+`;
+
+/** A page of tabs filling the window under a header (queues, topics); after `page`, whose :host it replaces. */
+export const tabbedPage = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: 100vh;
+    box-sizing: border-box;
+    padding: 8px 16px 0;
+  }
+  header {
+    flex: none;
+    padding-bottom: 6px;
+  }
+`;
+
+/** A form of a tab: full-width text areas, and labelled fields side by side that wrap. */
+export const formLayout = css`
+  vscode-textarea {
+    width: 100%;
+  }
+  .fields {
+    display: flex;
+    gap: 16px;
+    flex-wrap: wrap;
+    align-items: flex-end;
+  }
+  .fields label {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+`;
+
+/** Rows of a listbox (role="option") the user picks one of: hover, the active one, the keyboard focus. */
+export const optionRows = css`
+  [role='option'] {
+    display: grid;
+    gap: 8px;
+    padding: 2px 6px;
+    cursor: pointer;
+    border: 1px solid transparent;
+  }
+  [role='option']:hover {
+    background: var(--vscode-list-hoverBackground);
+  }
+  [role='option'].active {
+    background: var(--vscode-list-activeSelectionBackground);
+    color: var(--vscode-list-activeSelectionForeground);
+  }
+  [role='option']:focus-visible {
+    outline: none;
+    border-color: var(--vscode-focusBorder);
+  }
+`;

@@ -1,6 +1,8 @@
 /**
- * Time as the engine sees it. The broker never calls Date.now() or setTimeout itself: it asks a Clock,
- * so tests can run a 12-hour visibility timeout in milliseconds with FakeClock.
+ * Time as the engine sees it. The services (queues, topics, streams, delivery streams, functions) never
+ * call Date.now() or setTimeout themselves: they ask a Clock, through the Scheduler for deadlines, so tests
+ * can run a 12-hour visibility timeout in milliseconds with FakeClock. Only the store's disk cadence
+ * (fsync interval, compaction retry) runs on wall-clock time.
  */
 export interface TimerHandle {
   cancel(): void;
@@ -21,8 +23,9 @@ export class SystemClock implements Clock {
   setTimer(delayMs: number, fn: () => void): TimerHandle {
     // Node caps timers at 2^31-1 ms; the scheduler re-arms when a longer wait ends early.
     const t = setTimeout(fn, Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
-    // The broker's deadlines alone never keep a process alive; the server or the editor does.
-    t.unref?.();
+    // The broker's deadlines alone never keep a process alive; the server or the editor does. (Typed loosely:
+    // the webview type-checks this file, without Node's timers, through the event types of its protocol.)
+    (t as { unref?: () => void }).unref?.();
     return { cancel: () => clearTimeout(t) };
   }
 }

@@ -25,8 +25,8 @@ export class UsageError extends Error {}
 
 export const serveHelp = `Usage: eventyard serve [options]
 
-Runs the Eventyard broker headless: SQS (and the other services as they land) on the AWS wire protocols,
-HTTP/1.1 and HTTP/2 on one port. Point an unchanged AWS SDK or CLI at it with AWS_ENDPOINT_URL.
+Runs the Eventyard broker headless: SQS, SNS, Kinesis and Firehose (and local functions) on the AWS wire
+protocols, HTTP/1.1 and HTTP/2 on one port. Point an unchanged AWS SDK or CLI at it with AWS_ENDPOINT_URL.
 
 Options:
   --port <n>           port to listen on (default 4566; 0 picks any free port)

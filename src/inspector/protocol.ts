@@ -2,8 +2,10 @@
  * Every message between the extension host and the inspector webview, declared once and imported by both
  * sides (the pattern of GitLens's src/webviews/protocol.ts). The webview asks with a numbered request and
  * gets exactly one response; the host pushes change notifications. Values are plain JSON: the webview's
- * postMessage structured-clones them, and nothing here may import the broker, 'vscode' or the DOM.
+ * postMessage structured-clones them, and nothing here may import the broker's code, 'vscode' or the DOM
+ * (the broker's event types are imported as types only, to derive the change notices from them).
  */
+import type { BrokerEvent } from '../broker/events';
 
 export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function';
 
@@ -360,20 +362,27 @@ export interface RequestError {
 /** Webview to host. `ready` is sent once the app has mounted, so no notification is posted into the void. */
 export type WebviewMessage = { type: 'ready' } | RequestMessage;
 
+/** The fields of a broker event a change notice keeps, where the event has them (besides service, type, at). */
+export const NOTICE_FIELDS = ['messageId', 'visibleAt', 'receiveCount', 'targetQueueName', 'requestId'] as const;
+
+type KeptField = 'service' | 'type' | 'at' | (typeof NOTICE_FIELDS)[number] | 'shardIds';
+type KinesisRecordsPut = Extract<BrokerEvent, { service: 'kinesis'; type: 'recordsPut' }>;
+/** For a stream's recordsPut: the shards that took records, so a live tail reads only when needed. */
+type Kept<E> = Pick<E, Extract<keyof E, KeptField>> & (E extends KinesisRecordsPut ? { shardIds: string[] } : unknown);
+/** One event's notice; the kept fields it lacks read as undefined, so any notice's `messageId` may be read. */
+type Notice<E> = E extends BrokerEvent ? Kept<E> & { [K in Exclude<KeptField, keyof Kept<E>>]?: undefined } : never;
+
 /**
- * A change to the inspected resource, reduced to what the webview needs to decide what to refetch and to
- * draw the activity and throughput. `messageId` is absent for resource-level changes.
+ * A change to the inspected resource: the broker event it stands for (service, type, time), reduced to
+ * what the webview needs to decide what to refetch and to draw the activity and throughput. Reads are
+ * left out: the inspector's own reads would otherwise make it read again, forever.
  */
-export interface ChangeNotice {
-  type: string;
-  at: number;
-  messageId?: string;
-  visibleAt?: number;
-  receiveCount?: number;
-  targetQueueName?: string;
-  /** For a stream's recordsPut: the shards that took records, so a live tail reads only when needed. */
-  shardIds?: string[];
-}
+export type ChangeNotice = Notice<Exclude<BrokerEvent, { type: 'recordsRead' }>>;
+export type NoticeType = ChangeNotice['type'];
+/** The notices one service's resources send, e.g. `ServiceNotice<'sqs'>` for a queue's panel. */
+export type ServiceNotice<S extends ChangeNotice['service']> = Extract<ChangeNotice, { service: S }>;
+
+export type Tally = Partial<Record<NoticeType, number>>;
 
 /** Host to webview. Every message carries the host's clock so countdowns can be drawn against it. */
 export type HostMessage =
@@ -386,10 +395,9 @@ export type HostMessage =
       /** Notices left out of this batch beyond MAX_NOTICES_PER_BATCH; the webview refetches instead. */
       dropped: number;
       /** Every change of the batch counted by type, dropped ones included, for live throughput. */
-      tally: Record<string, number>;
+      tally: Tally;
       now: number;
-    }
-  | { type: 'gone'; now: number };
+    };
 
 /** Longest body preview a list row carries; the detail pane asks for the whole message. */
 export const PREVIEW_LENGTH = 240;

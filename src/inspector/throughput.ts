@@ -2,17 +2,19 @@
  * Live throughput from the change batches: events per second by type over a sliding window, so a burst
  * shows up within a second and a quiet queue drops to zero within the window.
  */
+import type { NoticeType, Tally } from './protocol';
+
 export class Throughput {
-  private samples: { at: number; tally: Record<string, number> }[] = [];
+  private samples: { at: number; tally: Tally }[] = [];
 
   constructor(private readonly windowMs = 5000) {}
 
-  add(at: number, tally: Record<string, number>): void {
+  add(at: number, tally: Tally): void {
     this.samples.push({ at, tally });
     this.prune(at);
   }
 
-  perSecond(type: string, now: number): number {
+  perSecond(type: NoticeType, now: number): number {
     this.prune(now);
     let n = 0;
     for (const s of this.samples) n += s.tally[type] ?? 0;

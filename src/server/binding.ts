@@ -25,6 +25,8 @@ export interface ServiceBinding {
     queryCompatible?: boolean;
     /** Accept `application/x-amz-cbor-1.1` bodies and answer in CBOR (Kinesis, as the Java SDK speaks it). */
     cbor?: boolean;
+    /** `base64`: hand JSON blobs to the engine as the base64 text sent (SQS, until its engine takes bytes). */
+    blobs?: 'bytes' | 'base64';
   };
   /** The query/XML protocol (`Action=...&Version=...` form posts). */
   query?: {
@@ -33,8 +35,9 @@ export interface ServiceBinding {
     prepareInput?: (action: string, input: Record<string, unknown>, request: WireRequest) => void;
   };
   /**
-   * Operation shapes: required for the query protocol (they drive decoding and the XML answer); used by
-   * JSON and CBOR, where present, to refuse wrongly typed members with SerializationException.
+   * Operation shapes from the service's model (model.ts): required for the query protocol (they drive
+   * decoding and the XML answer); JSON and CBOR read each input against them (types, blobs to bytes,
+   * timestamps to Date, null members dropped).
    */
   shapes?: Record<string, OperationShapes>;
   /**

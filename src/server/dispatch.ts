@@ -6,8 +6,7 @@ import type { ServiceBinding } from './binding';
 import { CBOR_CONTENT_TYPE, decodeCbor, encodeCborError, encodeCborResult } from './protocols/cbor';
 import { decodeJson, encodeJsonError, encodeJsonResult } from './protocols/json';
 import { decodeQueryInput, encodeQueryError, encodeQueryResult } from './protocols/query';
-import { dropNullMembers } from './protocols/null-members';
-import { checkTypes } from './protocols/type-check';
+import { dropNullMembers, readInput } from './protocols/type-check';
 import { services } from './services';
 import type { WireRequest, WireResponse } from './wire';
 
@@ -86,9 +85,9 @@ function targetRoute(request: WireRequest, target: string): Route {
       if (!binding) throw unknownOperation(target);
       const handler = operation(binding, broker, action);
       if (!handler) throw unknownOperation(target);
-      const input = dropNullMembers(cbor ? decodeCbor(request.body) : decodeJson(request.body));
+      const body = cbor ? decodeCbor(request.body) : decodeJson(request.body);
       const shape = binding.shapes?.[action]?.input;
-      if (shape) checkTypes(shape, input);
+      const input = shape ? readInput(shape, body, { blobs: settings.blobs }) : dropNullMembers(body);
       const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
         handler(input, { endpoint: request.endpoint, signal: request.signal }),
       );

@@ -1,7 +1,7 @@
 /**
  * Refuses requests a web page could make: a page in the user's browser can send requests to 127.0.0.1, but
- * its Origin, and under DNS rebinding its Host, name the page's site. Only loopback names pass unless the
- * user lists more.
+ * its Origin, and under DNS rebinding its Host, name the page's site. Only loopback names pass, and the names
+ * in `allowedHosts`: the address the server listens on, and those given to `eventyard serve --allowed-host`.
  */
 export function refusalReason(
   headers: Record<string, string | undefined>,
@@ -9,11 +9,11 @@ export function refusalReason(
 ): string | undefined {
   const host = headers.host ?? headers[':authority'];
   if (host !== undefined && !isAllowed(hostname(host), allowedHosts)) {
-    return `Eventyard refuses requests for host "${host}": only loopback names (localhost, 127.0.0.1, [::1]) are accepted. Start eventyard serve with --allowed-host ${hostname(host)} to accept it.`;
+    return `Eventyard refuses requests for host "${host}": only loopback names (localhost, 127.0.0.1, [::1]) and the address it listens on are accepted. eventyard serve accepts more with --allowed-host ${hostname(host)}.`;
   }
   const origin = headers.origin;
   if (origin !== undefined && !isAllowed(originHost(origin), allowedHosts)) {
-    return `Eventyard refuses requests from origin "${origin}": web pages may not reach the local broker. Start eventyard serve with --allowed-host <name> to accept an origin's host.`;
+    return `Eventyard refuses requests from origin "${origin}": web pages may not reach the local broker. eventyard serve accepts an origin's host with --allowed-host <name>.`;
   }
   // A page's <img> or <script> GET carries no Origin, yet the query protocol acts on GET
   // (`/?Action=PurgeQueue&...`); browsers still say where such a request comes from. SDKs and CLIs send

@@ -11,15 +11,18 @@ import { sqsBinding } from './sqs/binding';
  *    output or a Promise of it, throwing AwsError) and the Broker holds it, e.g. `broker.kinesis`.
  * 2. Write `src/server/<service>/binding.ts` exporting a ServiceBinding (see binding.ts), and list it below.
  *    `reset` forgets the service's resources for POST /_eventyard/reset (SQS deletes every queue).
- *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose) need only `name`, `operations` and `target`
- *      (`{ prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true }`). Outputs may contain Date
- *      (sent as epoch seconds in JSON, tag-1 epoch millis in CBOR) and Uint8Array (base64 / byte string);
- *      inputs arrive with timestamps as epoch seconds and blobs as base64 strings in every protocol.
+ *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose) need `name`, `operations`, `target` and
+ *      `shapes`, both from the service's model: `target: { ...jsonTarget(model), cbor: true }` (the
+ *      X-Amz-Target prefix and JSON version the model declares), `shapes: operationShapes(model)` (model.ts). The generic codec (protocols/type-check.ts) reads every
+ *      input against them: mistyped members are refused with SerializationException, null members dropped,
+ *      blobs arrive as bytes and timestamps as Date in every protocol. Outputs may contain Date (sent as
+ *      epoch seconds in JSON, tag-1 epoch millis in CBOR) and Uint8Array (base64 / byte string).
  *    - Query/XML services (SNS) also need `query: { xmlNamespace }` and `shapes`: per operation the input
- *      and output structures written with the helpers of shapes.ts, with wire names and flattening as in
- *      botocore's service-2.json (/usr/lib/python3/dist-packages/awscli/botocore/data/<service>/). The
- *      generic codec in protocols/query.ts then decodes form posts and writes
- *      `<XResponse xmlns=...><XResult>` answers and `<ErrorResponse>` errors. sqs/ is the worked example.
+ *      and output structures, read by model.ts from AWS's own model of the service (src/server/models/
+ *      <service>.json, written by scripts/generate-models.mjs from the SDK v3 client's Smithy schema), with
+ *      wire names and flattening as AWS declares them. The generic codec in protocols/query.ts then decodes
+ *      form posts and writes `<XResponse xmlns=...><XResult>` answers and `<ErrorResponse>` errors. sqs/ is
+ *      the worked example.
  *
  * Routing (dispatch.ts): `X-Amz-Target: <prefix>.<Action>` selects a JSON/CBOR binding; a query request
  * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential

@@ -5,7 +5,7 @@
  * CBOR codecs use them, where a service supplies them, to refuse wrongly typed input before it reaches
  * the engine.
  */
-export type ScalarType = 'string' | 'integer' | 'long' | 'boolean' | 'double' | 'blob' | 'timestamp';
+export type ScalarType = 'string' | 'integer' | 'long' | 'boolean' | 'double' | 'blob' | 'timestamp' | 'document';
 
 export type Shape =
   | { type: ScalarType }
@@ -22,6 +22,8 @@ export interface Member {
 export interface StructureShape {
   type: 'structure';
   members: Record<string, Member>;
+  /** Members the model requires. */
+  required?: string[];
 }
 
 export interface ListShape {
@@ -33,7 +35,8 @@ export interface ListShape {
    */
   itemName?: string;
   /** Flattened lists repeat the element directly (`AttributeName.1`), others nest it (`X.member.1`). */
-  flattened: boolean;  /** Answer an empty list with an empty element, as SNS does (`<Failed/>`), instead of leaving it out as SQS does. */
+  flattened: boolean;
+  /** Answer an empty list with an empty element, as SNS does (`<Failed/>`), instead of leaving it out as SQS does. */
   keepEmpty?: boolean;
 }
 

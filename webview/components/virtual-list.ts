@@ -3,9 +3,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from './style-props';
 import { repeat } from 'lit/directives/repeat.js';
 
-export interface RangeDetail {
-  first: number;
-  last: number;
+/** Where a list's rows come from (a PageCache): how many there are, and a request to have rows first..last ready. */
+export interface RowSource {
+  readonly total: number;
+  ensure(first: number, last: number): void;
 }
 
 export const virtualListStyles = css`
@@ -54,14 +55,43 @@ export const virtualListStyles = css`
 `;
 
 /**
+ * A tab whose list fills the height under its toolbar, in rows of fixed-width cells (a message's id, time
+ * and preview); after virtualListStyles.
+ */
+export const listTabStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+  }
+  ey-virtual-list {
+    flex: 1 1 auto;
+  }
+  .cell {
+    flex: none;
+    padding-right: 10px;
+    font-variant-numeric: tabular-nums;
+  }
+  .id {
+    width: 9ch;
+  }
+  .time {
+    width: 13ch;
+  }
+  .preview {
+    flex: 1 1 auto;
+  }
+`;
+
+/**
  * A windowed list of fixed-height rows: only the rows in view (plus a margin) exist in the DOM, so a queue of
- * 100,000 messages scrolls as smoothly as one of ten. Rows are fetched lazily by the owner on `range-changed`.
+ * 100,000 messages scrolls as smoothly as one of ten. The rows in view are asked of `rows` as they come into view.
  * Keyboard: arrows, Page Up/Down, Home/End move the active row; Enter opens it; Space toggles its selection.
  * It renders into the light DOM so its owner's styles reach the rows; owners include virtualListStyles.
  */
 @customElement('ey-virtual-list')
 export class VirtualList extends LitElement {
-  @property({ type: Number }) accessor total = 0;
+  @property({ attribute: false }) accessor rows: RowSource = { total: 0, ensure: () => undefined };
   @property({ type: Number }) accessor rowHeight = 24;
   @property({ type: Number }) accessor activeIndex = -1;
   @property({ attribute: false }) accessor renderRow: (index: number) => TemplateResult = () => html``;
@@ -102,7 +132,11 @@ export class VirtualList extends LitElement {
     this.offsetY = this.scrollTop;
   };
 
-  private range(): RangeDetail {
+  private get total(): number {
+    return this.rows.total;
+  }
+
+  private range(): { first: number; last: number } {
     const overscan = 10;
     const first = Math.max(0, Math.floor(this.offsetY / this.rowHeight) - overscan);
     const last = Math.min(this.total - 1, Math.ceil((this.offsetY + this.viewHeight) / this.rowHeight) + overscan);
@@ -114,7 +148,7 @@ export class VirtualList extends LitElement {
     const key = `${r.first}:${r.last}:${this.total}`;
     if (key !== this.lastRange) {
       this.lastRange = key;
-      this.dispatchEvent(new CustomEvent<RangeDetail>('range-changed', { detail: r }));
+      this.rows.ensure(r.first, r.last);
     }
     if (this.activeIndex >= 0) this.setAttribute('aria-activedescendant', `row-${this.activeIndex}`);
     else this.removeAttribute('aria-activedescendant');

@@ -2,104 +2,52 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkJson } from '../../src/inspector/body-format';
 import type { FunctionDescription, Invocation } from '../../src/inspector/protocol';
-import { formatTime, perFrame } from '../frame';
+import { formatTime } from '../frame';
 import { host } from '../host';
-import { base } from '../styles';
+import { Live } from '../live';
+import { base, optionRows, page } from '../styles';
 
 const STATE_KEY = 'function';
 
 /** A local function: its invocations with event, result, logs and duration; invoke it by hand. */
 @customElement('ey-function-view')
 export class FunctionView extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-        padding: 8px 16px;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
-      .split {
-        display: flex;
-        gap: 12px;
-        align-items: flex-start;
-      }
-      .list {
-        flex: 1 1 45%;
-        min-width: 0;
-        border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
-        max-height: 60vh;
-        overflow: auto;
-      }
-      .detail {
-        flex: 1 1 55%;
-        min-width: 0;
-      }
-      .inv {
-        display: grid;
-        grid-template-columns: 13ch 9ch 8ch 1fr;
-        gap: 8px;
-        padding: 2px 6px;
-        cursor: pointer;
-        border: 1px solid transparent;
-      }
-      .inv:hover {
-        background: var(--vscode-list-hoverBackground);
-      }
-      .inv.active {
-        background: var(--vscode-list-activeSelectionBackground);
-        color: var(--vscode-list-activeSelectionForeground);
-      }
-      .inv:focus-visible {
-        outline: none;
-        border-color: var(--vscode-focusBorder);
-      }
-      .failed,
-      .timedOut {
-        color: var(--vscode-errorForeground);
-      }
-      vscode-textarea {
-        width: 100%;
-      }
-    `,
-  ];
+  static override styles = [base, page, optionRows, css`
+    .split {
+      display: flex;
+      gap: 12px;
+      align-items: flex-start;
+    }
+    .list {
+      flex: 1 1 45%;
+      min-width: 0;
+      border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
+      max-height: 60vh;
+      overflow: auto;
+    }
+    .detail {
+      flex: 1 1 55%;
+      min-width: 0;
+    }
+    .inv {
+      grid-template-columns: 13ch 9ch 8ch 1fr;
+    }
+    .failed,
+    .timedOut {
+      color: var(--vscode-errorForeground);
+    }
+    vscode-textarea {
+      width: 100%;
+    }
+  `];
 
   @property() accessor name = '';
-  @state() private accessor description: FunctionDescription | undefined;
-  @state() private accessor error = '';
-  @state() private accessor selected = '';
-  @state() private accessor payload = '{}';
+  private readonly saved = host.getState<{ payload: string; selected: string }>(STATE_KEY);
+  @state() private accessor selected = this.saved.selected ?? '';
+  @state() private accessor payload = this.saved.payload ?? '{}';
   @state() private accessor invokeError = '';
   @state() private accessor busy = false;
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => void this.load());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const saved = host.getState<{ payload: string; selected: string }>(STATE_KEY);
-    this.payload = saved.payload ?? '{}';
-    this.selected = saved.selected ?? '';
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  private async load() {
-    try {
-      this.description = await host.request('function/describe', {});
-      this.error = '';
-    } catch (e) {
-      this.error = (e as Error).message;
-    }
-  }
+  private readonly description = new Live<FunctionDescription>(this, { load: () => host.request('function/describe', {}) });
 
   private select(id: string) {
     this.selected = id;
@@ -117,7 +65,7 @@ export class FunctionView extends LitElement {
     try {
       const inv = await host.request('function/invoke', { payload: this.payload });
       this.select(inv.requestId);
-      await this.load();
+      await this.description.load();
     } catch (e) {
       this.invokeError = (e as Error).message;
     } finally {
@@ -126,8 +74,10 @@ export class FunctionView extends LitElement {
   }
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
+    return this.description.render((d) => this.renderDescription(d));
+  }
+
+  private renderDescription(d: FunctionDescription) {
     const current = d.invocations.find((i) => i.requestId === this.selected) ?? d.invocations[0];
     return html`
       <div class="row wrap">

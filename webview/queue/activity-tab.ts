@@ -1,13 +1,17 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ChangeNotice, QueueDescription } from '../../src/inspector/protocol';
+import type { QueueDescription, ServiceNotice } from '../../src/inspector/protocol';
 import { formatTime } from '../frame';
-import { host } from '../host';
+import type { ChangeBatch } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 
 const KEEP = 500;
 
-const LABELS: Record<string, string> = {
+const LABELS: Record<ServiceNotice<'sqs'>['type'], string> = {
+  queueCreated: 'queue created',
+  queueDeleted: 'queue deleted',
+  queueTagged: 'tags changed',
   messageSent: 'sent',
   messageReceived: 'received',
   messageDeleted: 'deleted',
@@ -24,46 +28,37 @@ const LABELS: Record<string, string> = {
 /** What is happening to the queue right now, newest first, from the change events since the panel opened. */
 @customElement('ey-activity-tab')
 export class ActivityTab extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-        overflow: auto;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li {
-        display: flex;
-        gap: 10px;
-        padding: 1px 0;
-      }
-      time {
-        color: var(--vscode-descriptionForeground);
-        font-variant-numeric: tabular-nums;
-      }
-    `,
-  ];
+  static override styles = [base, css`
+    :host {
+      display: block;
+      overflow: auto;
+    }
+    ol {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    li {
+      display: flex;
+      gap: 10px;
+      padding: 1px 0;
+    }
+    time {
+      color: var(--vscode-descriptionForeground);
+      font-variant-numeric: tabular-nums;
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
-  @state() private accessor entries: ChangeNotice[] = [];
+  @state() private accessor entries: ServiceNotice<'sqs'>[] = [];
   @state() private accessor missed = 0;
-  private unsubscribe: (() => void) | undefined;
+  /** Nothing to load: the list is the change notices themselves. */
+  private readonly live = new Live(this, { changed: (batch) => this.add(batch) });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unsubscribe = host.onChanged((batch) => {
-      this.entries = [...batch.changes.slice().reverse(), ...this.entries].slice(0, KEEP);
-      this.missed += batch.dropped;
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
+  private add(batch: ChangeBatch) {
+    const changes = batch.changes.filter((c): c is ServiceNotice<'sqs'> => c.service === 'sqs');
+    this.entries = [...changes.reverse(), ...this.entries].slice(0, KEEP);
+    this.missed += batch.dropped;
   }
 
   override render() {
@@ -72,7 +67,7 @@ export class ActivityTab extends LitElement {
       <ol aria-label="Queue activity" aria-live="polite">
         ${this.entries.map(
           (e) => html`<li>
-            <time>${formatTime(e.at)}</time><span>${LABELS[e.type] ?? e.type}</span>
+            <time>${formatTime(e.at)}</time><span>${LABELS[e.type]}</span>
             <span class="mono">${e.messageId ?? ''}</span>
             <span class="muted">${e.targetQueueName ? `→ ${e.targetQueueName}` : ''}${e.receiveCount !== undefined ? ` receive count ${e.receiveCount}` : ''}</span>
           </li>`,

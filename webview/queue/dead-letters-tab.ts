@@ -3,10 +3,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../components/style-props';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
-import type { RangeDetail } from '../components/virtual-list';
-import { virtualListStyles } from '../components/virtual-list';
-import { formatTime, perFrame } from '../frame';
+import { listTabStyles, virtualListStyles } from '../components/virtual-list';
+import { formatTime } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 
 const ORIGINAL_SOURCE = '';
@@ -17,52 +17,26 @@ const ORIGINAL_SOURCE = '';
  */
 @customElement('ey-dead-letters-tab')
 export class DeadLettersTab extends LitElement {
-  static override styles = [
-    base,
-    virtualListStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      ey-virtual-list {
-        flex: 1 1 auto;
-      }
-      .cell {
-        flex: none;
-        padding-right: 10px;
-        font-variant-numeric: tabular-nums;
-      }
-      .check {
-        width: 3ch;
-      }
-      .id {
-        width: 9ch;
-      }
-      .source {
-        width: 18ch;
-      }
-      .count {
-        width: 10ch;
-      }
-      .time {
-        width: 13ch;
-      }
-      .preview {
-        flex: 1 1 auto;
-      }
-      .task {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        max-width: 640px;
-      }
-      .task .bar {
-        flex: 1 1 auto;
-      }
-    `,
-  ];
+  static override styles = [base, virtualListStyles, listTabStyles, css`
+    .check {
+      width: 3ch;
+    }
+    .source {
+      width: 18ch;
+    }
+    .count {
+      width: 10ch;
+    }
+    .task {
+      display: flex;
+      gap: 8px;
+      align-items: center;
+      max-width: 640px;
+    }
+    .task .bar {
+      flex: 1 1 auto;
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
   @state() private accessor version = 0;
@@ -78,19 +52,12 @@ export class DeadLettersTab extends LitElement {
     (offset, limit) => host.request('queue/peek', { state: 'all', offset, limit }).then((p) => ({ total: p.total, items: p.messages })),
     () => this.version++,
   );
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.cache.invalidate());
+  /** Refetches the rows in view after changes (the cache keeps the old ones shown until they arrive). */
+  private readonly rows = new Live(this, { load: () => this.cache.invalidate() });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    this.cache.reset();
     void host.request('queue/list', {}).then((q) => (this.queues = q.filter((n) => n !== this.queue.name)));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
   }
 
   private toggle(index: number) {
@@ -210,7 +177,7 @@ export class DeadLettersTab extends LitElement {
         : nothing}
       <ey-virtual-list
         aria-label="Dead letters"
-        .total=${this.cache.total}
+        .rows=${this.cache}
         .version=${this.version}
         .activeIndex=${this.activeIndex}
         .renderRow=${this.renderRow}
@@ -220,7 +187,6 @@ export class DeadLettersTab extends LitElement {
           return m ? `Dead letter ${m.messageId} from ${m.deadLetterSourceQueueName ?? 'unknown'}, received ${m.receiveCount} times` : 'Loading';
         }}
         emptyText="No dead letters."
-        @range-changed=${(e: CustomEvent<RangeDetail>) => this.cache.ensure(e.detail.first, e.detail.last)}
         @activate=${(e: CustomEvent<{ index: number }>) => (this.activeIndex = e.detail.index)}
         @toggle=${(e: CustomEvent<{ index: number }>) => this.toggle(e.detail.index)}
       ></ey-virtual-list>

@@ -1,13 +1,13 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { sqsLimits } from '../../src/broker/limits';
 import { styleProps } from '../components/style-props';
 import { countdown, formatRemaining } from '../../src/inspector/countdown';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
-import type { RangeDetail } from '../components/virtual-list';
-import { virtualListStyles } from '../components/virtual-list';
-import { perFrame } from '../frame';
+import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 import '../copy-button';
 
@@ -18,51 +18,31 @@ import '../copy-button';
  */
 @customElement('ey-in-flight-tab')
 export class InFlightTab extends LitElement {
-  static override styles = [
-    base,
-    virtualListStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      ey-virtual-list {
-        flex: 1 1 auto;
-      }
-      .cell {
-        flex: none;
-        padding-right: 10px;
-        font-variant-numeric: tabular-nums;
-      }
-      .id {
-        width: 9ch;
-      }
-      .handle {
-        width: 18ch;
-      }
-      .count {
-        width: 11ch;
-        white-space: nowrap;
-      }
-      .countdown {
-        flex: 1 1 auto;
-        min-width: 80px;
-      }
-      .remaining {
-        width: 11ch;
-        text-align: right;
-      }
-      vscode-textfield {
-        width: 90px;
-      }
-    `,
-  ];
+  static override styles = [base, virtualListStyles, listTabStyles, css`
+    .handle {
+      width: 18ch;
+    }
+    .count {
+      width: 11ch;
+      white-space: nowrap;
+    }
+    .countdown {
+      flex: 1 1 auto;
+      min-width: 80px;
+    }
+    .remaining {
+      width: 11ch;
+      text-align: right;
+    }
+    vscode-textfield {
+      width: 90px;
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
   @state() private accessor activeIndex = -1;
   @state() private accessor version = 0;
-  @state() private accessor timeout = '30';
+  @state() private accessor timeout = String(sqsLimits.defaultVisibilityTimeoutSeconds);
   @state() private accessor error = '';
   private readonly cache = new PageCache<MessageSummary>(
     (offset, limit) => host.request('queue/peek', { state: 'inFlight', offset, limit }).then((p) => ({ total: p.total, items: p.messages })),
@@ -71,20 +51,17 @@ export class InFlightTab extends LitElement {
       this.runCountdowns();
     },
   );
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.cache.invalidate());
+  /** Refetches the rows in view after changes (the cache keeps the old ones shown until they arrive). */
+  private readonly rows = new Live(this, { load: () => this.cache.invalidate() });
   private frame = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.timeout = this.queue?.attributes.VisibilityTimeout ?? '30';
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    this.cache.reset();
+    this.timeout = this.queue?.attributes.VisibilityTimeout ?? this.timeout;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
   }
@@ -133,7 +110,7 @@ export class InFlightTab extends LitElement {
   private renderRow = (i: number) => {
     const m = this.cache.get(i);
     if (!m) return html`<span class="muted">…</span>`;
-    const fallback = Number(this.queue.attributes.VisibilityTimeout ?? 30) * 1000;
+    const fallback = Number(this.queue.attributes.VisibilityTimeout ?? sqsLimits.defaultVisibilityTimeoutSeconds) * 1000;
     const c = m.visibleAt !== undefined ? countdown(host.now(), m.visibleAt, m.hiddenSince, fallback) : { remainingMs: 0, fraction: 0 };
     return html`
       <span class="cell id mono ellipsis" title=${m.messageId}>${m.messageId.slice(0, 8)}</span>
@@ -169,7 +146,7 @@ export class InFlightTab extends LitElement {
               <vscode-textfield
                 type="number"
                 min="0"
-                max="43200"
+                max=${sqsLimits.maxVisibilityTimeoutSeconds}
                 aria-label="New visibility timeout in seconds"
                 .value=${this.timeout}
                 @input=${(e: Event) => (this.timeout = (e.target as HTMLInputElement).value)}
@@ -184,7 +161,7 @@ export class InFlightTab extends LitElement {
       <ey-virtual-list
         aria-label="In-flight messages"
         .rowHeight=${28}
-        .total=${this.cache.total}
+        .rows=${this.cache}
         .version=${this.version}
         .activeIndex=${this.activeIndex}
         .renderRow=${this.renderRow}
@@ -193,7 +170,6 @@ export class InFlightTab extends LitElement {
           return r ? `In-flight message ${r.messageId}, received ${r.receiveCount} times` : 'Loading';
         }}
         emptyText="No message is in flight. Messages appear here while a consumer holds them."
-        @range-changed=${(e: CustomEvent<RangeDetail>) => this.cache.ensure(e.detail.first, e.detail.last)}
         @activate=${(e: CustomEvent<{ index: number }>) => (this.activeIndex = e.detail.index)}
       ></ey-virtual-list>
     `;

@@ -2,10 +2,17 @@ import { css, html, LitElement, nothing, PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatBody } from '../../src/inspector/body-format';
 import type { ActivityEntry, MessageDetail } from '../../src/inspector/protocol';
-import { formatDateTime, formatTime, perFrame } from '../frame';
+import { formatDateTime, formatTime } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 import '../copy-button';
+
+interface Shown {
+  id: string;
+  message: MessageDetail | null;
+  activity: ActivityEntry[];
+}
 
 const ACTIVITY_LABELS: Record<ActivityEntry['kind'], string> = {
   sent: 'Sent',
@@ -32,72 +39,51 @@ export function describeActivity(e: ActivityEntry): string {
 /** One message in full: body (formatted JSON or raw), attributes, system attributes, timeline. */
 @customElement('ey-message-detail')
 export class MessageDetailView extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-        padding: 0 4px 8px;
-      }
-      ol {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
-      }
-      li {
-        padding: 2px 0 2px 10px;
-      }
-      li time {
-        color: var(--vscode-descriptionForeground);
-        font-variant-numeric: tabular-nums;
-        margin-right: 6px;
-      }
-    `,
-  ];
+  static override styles = [base, css`
+    :host {
+      display: block;
+      padding: 0 4px 8px;
+    }
+    ol {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
+    }
+    li {
+      padding: 2px 0 2px 10px;
+    }
+    li time {
+      color: var(--vscode-descriptionForeground);
+      font-variant-numeric: tabular-nums;
+      margin-right: 6px;
+    }
+  `];
 
   @property() accessor messageId = '';
   @property({ type: Boolean }) accessor fifo = false;
-  @state() private accessor message: MessageDetail | null | undefined;
-  @state() private accessor activity: ActivityEntry[] = [];
   @state() private accessor raw = false;
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.load());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unsubscribe = host.onChanged((batch) => {
-      if (batch.dropped || batch.changes.some((c) => c.messageId === this.messageId || !c.messageId)) this.refresh();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
+  /** The message and its activity, with the id they are of: until another id's answer is in, it is shown as loading. */
+  private readonly detail: Live<Shown | undefined> = new Live(this, {
+    load: async () => {
+      const id = this.messageId;
+      const [message, activity] = await Promise.all([host.request('queue/message', { messageId: id }), host.request('queue/activity', { messageId: id })]);
+      // An answer about a message no longer selected must not replace what is shown.
+      return id === this.messageId ? { id, message, activity } : this.detail.value;
+    },
+    when: (batch) => batch.dropped > 0 || batch.changes.some((c) => c.messageId === this.messageId || !c.messageId),
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('messageId')) {
-      this.message = undefined;
-      void this.load();
-    }
-  }
-
-  private async load() {
-    const id = this.messageId;
-    const [message, activity] = await Promise.all([
-      host.request('queue/message', { messageId: id }),
-      host.request('queue/activity', { messageId: id }),
-    ]);
-    if (id !== this.messageId) return;
-    this.message = message;
-    this.activity = activity;
+    // The first load comes with connecting; a new id afterwards is another message to load.
+    if (changed.has('messageId') && this.hasUpdated) void this.detail.load();
   }
 
   override render() {
-    const m = this.message;
-    if (m === undefined) return html`<p class="muted">Loading…</p>`;
-    const timeline = this.renderActivity();
+    const d = this.detail.value;
+    if (d?.id !== this.messageId) return html`<p class="muted">Loading…</p>`;
+    const m = d.message;
+    const timeline = this.renderActivity(d.activity);
     if (m === null) return html`<p class="muted" role="status">Message ${this.messageId} is no longer in this queue.</p>${timeline}`;
     const body = formatBody(m.body);
     const shown = this.raw || !body.json ? m.body : body.text;
@@ -141,11 +127,11 @@ export class MessageDetailView extends LitElement {
     return name.endsWith('Timestamp') && /^\d+$/.test(value) ? `${value} (${formatDateTime(Number(value))})` : value;
   }
 
-  private renderActivity() {
+  private renderActivity(activity: ActivityEntry[]) {
     return html`<h3>Activity</h3>
-      ${this.activity.length
+      ${activity.length
         ? html`<ol aria-label="Activity of this message">
-            ${this.activity.map((e) => html`<li><time>${formatTime(e.at)}</time>${describeActivity(e)}</li>`)}
+            ${activity.map((e) => html`<li><time>${formatTime(e.at)}</time>${describeActivity(e)}</li>`)}
           </ol>`
         : html`<p class="muted">Nothing recorded since Eventyard started.</p>`}`;
   }

@@ -3,10 +3,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { formatBytes } from '../../src/inspector/body-format';
 import { PageCache } from '../../src/inspector/page-cache';
 import type { MessageSummary, PeekState, QueueDescription } from '../../src/inspector/protocol';
-import type { RangeDetail } from '../components/virtual-list';
-import { virtualListStyles } from '../components/virtual-list';
-import { formatTime, perFrame } from '../frame';
+import { listTabStyles, virtualListStyles } from '../components/virtual-list';
+import { formatTime } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 import './message-detail';
 
@@ -23,69 +23,47 @@ const STATE_LABELS: Record<MessageSummary['state'], string> = { visible: 'visibl
 /** The non-destructive peek list: every message of the queue, filterable, with a detail pane. */
 @customElement('ey-messages-tab')
 export class MessagesTab extends LitElement {
-  static override styles = [
-    base,
-    virtualListStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      .split {
-        flex: 1 1 auto;
-        display: flex;
-        gap: 8px;
-        min-height: 0;
-      }
-      ey-virtual-list {
-        flex: 1 1 55%;
-        min-width: 0;
-      }
-      ey-message-detail {
-        flex: 1 1 45%;
-        min-width: 0;
-        overflow: auto;
-      }
-      .cell {
-        flex: none;
-        padding-right: 10px;
-        font-variant-numeric: tabular-nums;
-      }
-      .id {
-        width: 9ch;
-      }
-      .time {
-        width: 13ch;
-      }
-      .count {
-        width: 3ch;
-        text-align: right;
-      }
-      .size {
-        width: 8ch;
-        text-align: right;
-      }
-      .group {
-        width: 10ch;
-      }
-      .state {
-        width: 9ch;
-      }
-      .preview {
-        flex: 1 1 auto;
-      }
-      vscode-textfield {
-        width: 220px;
-      }
-    `,
-  ];
+  static override styles = [base, virtualListStyles, listTabStyles, css`
+    .split {
+      flex: 1 1 auto;
+      display: flex;
+      gap: 8px;
+      min-height: 0;
+    }
+    ey-virtual-list {
+      flex: 1 1 55%;
+      min-width: 0;
+    }
+    ey-message-detail {
+      flex: 1 1 45%;
+      min-width: 0;
+      overflow: auto;
+    }
+    .count {
+      width: 3ch;
+      text-align: right;
+    }
+    .size {
+      width: 8ch;
+      text-align: right;
+    }
+    .group {
+      width: 10ch;
+    }
+    .state {
+      width: 9ch;
+    }
+    vscode-textfield {
+      width: 220px;
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
-  @state() private accessor state: PeekState = 'all';
-  @state() private accessor text = '';
-  @state() private accessor attribute = '';
-  @state() private accessor selectedId = '';
+  private readonly saved = host.getState<MessagesState>(STATE_KEY);
+  @state() private accessor state: PeekState = this.saved.state ?? 'all';
+  @state() private accessor text = this.saved.text ?? '';
+  @state() private accessor attribute = this.saved.attribute ?? '';
+  @state() private accessor selectedId = this.saved.selected ?? '';
   @state() private accessor activeIndex = -1;
   private readonly cache = new PageCache<MessageSummary>(
     (offset, limit) =>
@@ -95,25 +73,9 @@ export class MessagesTab extends LitElement {
     () => this.version++,
   );
   @state() private accessor version = 0;
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.cache.invalidate());
+  /** Refetches the rows in view after changes (the cache keeps the old ones shown until they arrive). */
+  private readonly rows = new Live(this, { load: () => this.cache.invalidate() });
   private searchTimer: number | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const saved = host.getState<MessagesState>(STATE_KEY);
-    this.state = saved.state ?? 'all';
-    this.text = saved.text ?? '';
-    this.attribute = saved.attribute ?? '';
-    this.selectedId = saved.selected ?? '';
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    this.cache.reset();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
 
   private save() {
     host.setState(STATE_KEY, { state: this.state, text: this.text, attribute: this.attribute, selected: this.selectedId });
@@ -197,14 +159,13 @@ export class MessagesTab extends LitElement {
       <div class="split">
         <ey-virtual-list
           aria-label="Messages"
-          .total=${this.cache.total}
+          .rows=${this.cache}
           .version=${this.version}
           .activeIndex=${this.activeIndex}
           .renderRow=${this.renderRow}
           .rowLabel=${this.rowLabel}
           .isSelected=${(i: number) => this.cache.get(i)?.messageId === this.selectedId}
           emptyText=${filtered ? 'No message matches.' : 'The queue is empty.'}
-          @range-changed=${(e: CustomEvent<RangeDetail>) => this.cache.ensure(e.detail.first, e.detail.last)}
           @activate=${this.onActivate}
         ></ey-virtual-list>
         ${this.selectedId

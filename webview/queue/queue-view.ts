@@ -1,109 +1,71 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { QueueDescription } from '../../src/inspector/protocol';
+import { customElement, property } from 'lit/decorators.js';
+import { sqsLimits } from '../../src/broker/limits';
+import type { NoticeType, QueueDescription } from '../../src/inspector/protocol';
 import { Throughput } from '../../src/inspector/throughput';
-import { perFrame } from '../frame';
+import { renderTabs, SavedTab, type Tab } from '../components/tabs';
 import { host, HostError } from '../host';
-import { base } from '../styles';
+import { Live } from '../live';
+import { base, page, tabbedPage } from '../styles';
 import './messages-tab';
 import './in-flight-tab';
 import './send-tab';
 import './dead-letters-tab';
 import './activity-tab';
 
-interface QueueViewState {
-  tab: string;
-}
-
-const STATE_KEY = 'queue';
-
 /** A queue: its header (type, counts, DLQ, throughput) over tabs for messages, in flight, send, DLQ, activity. */
 @customElement('ey-queue-view')
 export class QueueView extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100vh;
-        box-sizing: border-box;
-        padding: 8px 16px 0;
-      }
-      header {
-        flex: none;
-        padding-bottom: 6px;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
-      .counts {
-        display: flex;
-        gap: 16px;
-        flex-wrap: wrap;
-        margin-top: 6px;
-      }
-      .count b {
-        font-size: 1.2em;
-        font-variant-numeric: tabular-nums;
-      }
-      vscode-tabs {
-        flex: 1 1 auto;
-        min-height: 0;
-      }
-      vscode-tab-panel {
-        height: 100%;
-      }
-      .panel {
-        height: calc(100vh - 150px);
-        display: flex;
-        flex-direction: column;
-      }
-      vscode-collapsible {
-        margin-top: 6px;
-      }
-    `,
-  ];
+  static override styles = [base, page, tabbedPage, css`
+    .counts {
+      display: flex;
+      gap: 16px;
+      flex-wrap: wrap;
+      margin-top: 6px;
+    }
+    .count b {
+      font-size: 1.2em;
+      font-variant-numeric: tabular-nums;
+    }
+    vscode-tabs {
+      flex: 1 1 auto;
+      min-height: 0;
+    }
+    vscode-tab-panel {
+      height: 100%;
+    }
+    .panel {
+      height: calc(100vh - 150px);
+      display: flex;
+      flex-direction: column;
+    }
+    vscode-collapsible {
+      margin-top: 6px;
+    }
+  `];
 
   @property() accessor name = '';
-  @state() private accessor description: QueueDescription | undefined;
-  @state() private accessor error = '';
-  @state() private accessor tab = 'messages';
+  private readonly tab = new SavedTab(this, 'queue', 'messages');
   private readonly throughput = new Throughput();
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => this.load());
+  private readonly description = new Live<QueueDescription>(this, {
+    load: () => host.request('queue/describe', {}),
+    changed: (batch) => this.throughput.add(host.now(), batch.tally),
+    describeError: (e) => (e instanceof HostError && e.code === 'AWS.SimpleQueueService.NonExistentQueue' ? 'This queue no longer exists.' : (e as Error).message),
+  });
   private ticker: number | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.tab = host.getState<QueueViewState>(STATE_KEY).tab ?? 'messages';
-    this.unsubscribe = host.onChanged((batch) => {
-      this.throughput.add(host.now(), batch.tally);
-      this.refresh();
-    });
     // Throughput decays to zero when the queue goes quiet, which no change event would announce.
     this.ticker = window.setInterval(() => this.requestUpdate(), 1000);
-    void this.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     window.clearInterval(this.ticker);
   }
 
-  private async load() {
-    try {
-      this.description = await host.request('queue/describe', {});
-      this.error = '';
-    } catch (e) {
-      this.error = e instanceof HostError && e.code === 'AWS.SimpleQueueService.NonExistentQueue' ? 'This queue no longer exists.' : (e as Error).message;
-    }
-  }
-
-  private tabs(d: QueueDescription): { id: string; label: string }[] {
+  private tabs(d: QueueDescription): Tab[] {
     const tabs = [
       { id: 'messages', label: 'Messages' },
       { id: 'inFlight', label: `In flight (${d.counts.inFlight})` },
@@ -114,22 +76,17 @@ export class QueueView extends LitElement {
     return tabs;
   }
 
-  private selectTab(tabs: { id: string }[], index: number) {
-    this.tab = tabs[index]?.id ?? 'messages';
-    host.setState(STATE_KEY, { tab: this.tab });
-  }
-
   private open(name: string) {
     void host.request('inspector/open', { kind: 'queue', name });
   }
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
-    const tabs = this.tabs(d);
-    const selected = Math.max(0, tabs.findIndex((t) => t.id === this.tab));
+    return this.description.render((d) => this.renderDescription(d));
+  }
+
+  private renderDescription(d: QueueDescription) {
     const now = host.now();
-    const rate = (type: string) => this.throughput.perSecond(type, now).toFixed(1);
+    const rate = (type: NoticeType) => this.throughput.perSecond(type, now).toFixed(1);
     return html`
       <header>
         <div class="row wrap">
@@ -139,7 +96,7 @@ export class QueueView extends LitElement {
           <ey-copy .text=${d.url} label="Copy queue URL"></ey-copy>
           <ey-copy .text=${d.arn} label="Copy queue ARN"></ey-copy>
         </div>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.description.renderError()}
         <div class="counts" role="group" aria-label="Message counts">
           <span class="count" data-testid="count-visible"><b>${d.counts.visible}</b> <span class="muted">visible</span></span>
           <span class="count" data-testid="count-inFlight"><b>${d.counts.inFlight}</b> <span class="muted">in flight</span></span>
@@ -162,8 +119,8 @@ export class QueueView extends LitElement {
                 ${d.sourceQueues.map((q) => html`<button class="link" @click=${() => this.open(q)}>${q}</button> `)}</span
               >`
             : nothing}
-          <span>Visibility timeout ${d.attributes.VisibilityTimeout ?? '30'} s</span>
-          <span>Retention ${Math.round(Number(d.attributes.MessageRetentionPeriod ?? 345600) / 3600)} h</span>
+          <span>Visibility timeout ${d.attributes.VisibilityTimeout ?? sqsLimits.defaultVisibilityTimeoutSeconds} s</span>
+          <span>Retention ${Math.round(Number(d.attributes.MessageRetentionPeriod ?? sqsLimits.defaultRetentionSeconds) / 3600)} h</span>
         </div>
         <vscode-collapsible title="Attributes">
           <table class="kv mono">
@@ -173,12 +130,7 @@ export class QueueView extends LitElement {
           </table>
         </vscode-collapsible>
       </header>
-      <vscode-tabs .selectedIndex=${selected} @vsc-tabs-select=${(e: CustomEvent<{ selectedIndex: number }>) => this.selectTab(tabs, e.detail.selectedIndex)}>
-        ${tabs.map(
-          (t) => html`<vscode-tab-header slot="header" id="tab-${t.id}">${t.label}</vscode-tab-header>
-            <vscode-tab-panel>${t.id === tabs[selected].id ? this.renderTab(t.id, d) : nothing}</vscode-tab-panel>`,
-        )}
-      </vscode-tabs>
+      ${renderTabs(this.tabs(d), this.tab, (id) => this.renderTab(id, d))}
     `;
   }
 

@@ -1,10 +1,11 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { sqsLimits } from '../../src/broker/limits';
 import { checkJson } from '../../src/inspector/body-format';
 import type { QueueDescription } from '../../src/inspector/protocol';
 import { AttributeRow, toMessageAttributes } from '../components/attributes-editor';
 import { host } from '../host';
-import { base } from '../styles';
+import { base, formLayout } from '../styles';
 
 interface SendState {
   body: string;
@@ -19,46 +20,27 @@ interface SendState {
 }
 
 const STATE_KEY = 'send';
+const EMPTY_FORM: SendState = { body: '', perLine: false, attributes: [], json: false, groupId: '', dedupId: '', delay: '', copies: '1' };
 
 /** Sends a message (or N copies) through SendMessage / SendMessageBatch, with the broker's own validation. */
 @customElement('ey-send-tab')
 export class SendTab extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-        overflow: auto;
-        padding-bottom: 12px;
-      }
-      vscode-textarea {
-        width: 100%;
-        font-family: var(--vscode-editor-font-family, monospace);
-      }
-      .fields {
-        display: flex;
-        gap: 16px;
-        flex-wrap: wrap;
-        align-items: flex-end;
-      }
-      .fields label {
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
-      }
-    `,
-  ];
+  static override styles = [base, formLayout, css`
+    :host {
+      display: block;
+      overflow: auto;
+      padding-bottom: 12px;
+    }
+    vscode-textarea {
+      font-family: var(--vscode-editor-font-family, monospace);
+    }
+  `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
-  @state() private accessor form: SendState = { body: '', perLine: false, attributes: [], json: false, groupId: '', dedupId: '', delay: '', copies: '1' };
+  @state() private accessor form: SendState = { ...EMPTY_FORM, ...host.getState<SendState>(STATE_KEY) };
   @state() private accessor status = '';
   @state() private accessor error = '';
   @state() private accessor busy = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.form = { ...this.form, ...host.getState<SendState>(STATE_KEY) };
-  }
 
   private patch(patch: Partial<SendState>) {
     this.form = { ...this.form, ...patch };
@@ -139,7 +121,7 @@ export class SendTab extends LitElement {
         ${this.queue.fifo
           ? html`<label>Message group id<vscode-textfield aria-label="Message group id" .value=${f.groupId} @input=${(e: Event) => this.patch({ groupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
               <label>Deduplication id<vscode-textfield aria-label="Message deduplication id" placeholder=${this.queue.attributes.ContentBasedDeduplication === 'true' ? 'from content' : 'required'} .value=${f.dedupId} @input=${(e: Event) => this.patch({ dedupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`
-          : html`<label>Delay (seconds)<vscode-textfield type="number" min="0" max="900" aria-label="Delay seconds" placeholder=${this.queue.attributes.DelaySeconds ?? '0'} .value=${f.delay} @input=${(e: Event) => this.patch({ delay: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`}
+          : html`<label>Delay (seconds)<vscode-textfield type="number" min="0" max=${sqsLimits.maxDelaySeconds} aria-label="Delay seconds" placeholder=${this.queue.attributes.DelaySeconds ?? '0'} .value=${f.delay} @input=${(e: Event) => this.patch({ delay: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`}
         <label>Copies<vscode-textfield type="number" min="1" max="10000" aria-label="Number of copies to send" .value=${f.copies} @input=${(e: Event) => this.patch({ copies: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
         <vscode-button icon="send" ?disabled=${this.busy || !!jsonError} @click=${this.send} data-testid="send">${this.sendLabel}</vscode-button>
       </div>

@@ -2,66 +2,32 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatBytes } from '../../src/inspector/body-format';
 import type { DeliveryStreamDescription } from '../../src/inspector/protocol';
-import { formatTime, perFrame } from '../frame';
+import { formatTime } from '../frame';
 import { host } from '../host';
-import { base } from '../styles';
+import { Live } from '../live';
+import { base, page } from '../styles';
 
 /** A Firehose delivery stream: what it buffers, where it delivers, the objects it wrote; put a record. */
 @customElement('ey-delivery-stream-view')
 export class DeliveryStreamView extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-        padding: 8px 16px;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
-      .counts {
-        display: flex;
-        gap: 16px;
-        margin: 6px 0;
-      }
-      .counts b {
-        font-size: 1.2em;
-      }
-      vscode-textfield {
-        width: 420px;
-      }
-    `,
-  ];
+  static override styles = [base, page, css`
+    .counts {
+      display: flex;
+      gap: 16px;
+      margin: 6px 0;
+    }
+    .counts b {
+      font-size: 1.2em;
+    }
+    vscode-textfield {
+      width: 420px;
+    }
+  `];
 
   @property() accessor name = '';
-  @state() private accessor description: DeliveryStreamDescription | undefined;
-  @state() private accessor error = '';
   @state() private accessor data = '';
   @state() private accessor status = '';
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => void this.load());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  private async load() {
-    try {
-      this.description = await host.request('deliveryStream/describe', {});
-      this.error = '';
-    } catch (e) {
-      this.error = (e as Error).message;
-    }
-  }
+  private readonly description = new Live<DeliveryStreamDescription>(this, { load: () => host.request('deliveryStream/describe', {}) });
 
   private async put() {
     try {
@@ -69,20 +35,19 @@ export class DeliveryStreamView extends LitElement {
       this.status = `Buffered as record ${r.recordId.slice(0, 16)}…`;
     } catch (e) {
       this.status = '';
-      this.error = (e as Error).message;
+      this.description.fail(e);
     }
   }
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
-    return html`
+    return this.description.render(
+      (d) => html`
       <div class="row wrap">
         <h1 class="ellipsis">${d.name}</h1>
         <span class="pill">${d.type === 'KinesisStreamAsSource' ? 'from Kinesis' : 'direct put'}</span>
         <ey-copy .text=${d.arn} label="Copy delivery stream ARN"></ey-copy>
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.description.renderError()}
       <p class="muted">Delivers to <span class="mono">${d.destination}</span>${d.sourceStreamArn ? html`, reading <span class="mono">${d.sourceStreamArn}</span>` : nothing}</p>
       <div class="counts">
         <span><b data-testid="buffered">${d.bufferedRecords}</b> <span class="muted">records buffered (${formatBytes(d.bufferedBytes)})</span></span>
@@ -107,6 +72,7 @@ export class DeliveryStreamView extends LitElement {
             )}
           </table>`
         : html`<p class="muted">Nothing delivered since Eventyard started; records are written when the buffer fills or its interval ends.</p>`}
-    `;
+      `,
+    );
   }
 }

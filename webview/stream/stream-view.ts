@@ -1,11 +1,13 @@
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { kinesisLimits } from '../../src/broker/limits';
 import { formatBody } from '../../src/inspector/body-format';
 import type { ShardIteratorType, StreamDescription, StreamRecord } from '../../src/inspector/protocol';
 import { layoutShards, ShardBox } from '../../src/inspector/shard-layout';
 import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
-import { base } from '../styles';
+import { Live } from '../live';
+import { base, optionRows, page } from '../styles';
 
 const ITERATORS: { type: ShardIteratorType; label: string }[] = [
   { type: 'TRIM_HORIZON', label: 'Trim horizon (oldest)' },
@@ -29,86 +31,57 @@ interface StreamViewState {
  */
 @customElement('ey-stream-view')
 export class StreamView extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: block;
-        padding: 8px 16px;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
-      svg {
-        width: 100%;
-        display: block;
-      }
-      .shard {
-        fill: var(--vscode-editorWidget-background, rgba(128, 128, 128, 0.2));
-        stroke: var(--vscode-panel-border, var(--vscode-contrastBorder, gray));
-        cursor: pointer;
-      }
-      .shard.open {
-        fill: var(--vscode-list-inactiveSelectionBackground, rgba(128, 128, 128, 0.3));
-      }
-      .shard.selected {
-        stroke: var(--vscode-focusBorder);
-        stroke-width: 2;
-      }
-      .shard.landed {
-        fill: var(--vscode-charts-green, var(--vscode-progressBar-background));
-      }
-      .label {
-        fill: var(--vscode-foreground);
-        font-size: 11px;
-        pointer-events: none;
-      }
-      .lineage {
-        stroke: var(--vscode-descriptionForeground);
-        stroke-dasharray: 3 2;
-        fill: none;
-      }
-      .records {
-        max-height: 45vh;
-        overflow: auto;
-        border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
-      }
-      .record {
-        display: grid;
-        grid-template-columns: 12ch 14ch 13ch 8ch 1fr;
-        gap: 8px;
-        padding: 2px 6px;
-        cursor: pointer;
-        border: 1px solid transparent;
-      }
-      .record:hover {
-        background: var(--vscode-list-hoverBackground);
-      }
-      .record.active {
-        background: var(--vscode-list-activeSelectionBackground);
-        color: var(--vscode-list-activeSelectionForeground);
-      }
-      .record:focus-visible {
-        border-color: var(--vscode-focusBorder);
-        outline: none;
-      }
-      vscode-textfield {
-        width: 220px;
-      }
-      .put vscode-textfield.data {
-        width: 360px;
-      }
-    `,
-  ];
+  static override styles = [base, page, optionRows, css`
+    svg {
+      width: 100%;
+      display: block;
+    }
+    .shard {
+      fill: var(--vscode-editorWidget-background, rgba(128, 128, 128, 0.2));
+      stroke: var(--vscode-panel-border, var(--vscode-contrastBorder, gray));
+      cursor: pointer;
+    }
+    .shard.open {
+      fill: var(--vscode-list-inactiveSelectionBackground, rgba(128, 128, 128, 0.3));
+    }
+    .shard.selected {
+      stroke: var(--vscode-focusBorder);
+      stroke-width: 2;
+    }
+    .shard.landed {
+      fill: var(--vscode-charts-green, var(--vscode-progressBar-background));
+    }
+    .label {
+      fill: var(--vscode-foreground);
+      font-size: 11px;
+      pointer-events: none;
+    }
+    .lineage {
+      stroke: var(--vscode-descriptionForeground);
+      stroke-dasharray: 3 2;
+      fill: none;
+    }
+    .records {
+      max-height: 45vh;
+      overflow: auto;
+      border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent));
+    }
+    .record {
+      grid-template-columns: 12ch 14ch 13ch 8ch 1fr;
+    }
+    vscode-textfield {
+      width: 220px;
+    }
+    .put vscode-textfield.data {
+      width: 360px;
+    }
+  `];
 
   @property() accessor name = '';
-  @state() private accessor description: StreamDescription | undefined;
-  @state() private accessor error = '';
-  @state() private accessor shardId = '';
-  @state() private accessor iterator: ShardIteratorType = 'TRIM_HORIZON';
-  @state() private accessor position = '';
+  private readonly saved = host.getState<StreamViewState>(STATE_KEY);
+  @state() private accessor shardId = this.saved.shardId ?? '';
+  @state() private accessor iterator: ShardIteratorType = this.saved.iterator ?? 'TRIM_HORIZON';
+  @state() private accessor position = this.saved.position ?? '';
   @state() private accessor records: StreamRecord[] = [];
   @state() private accessor nextIterator: string | undefined;
   @state() private accessor tail = false;
@@ -118,38 +91,18 @@ export class StreamView extends LitElement {
   @state() private accessor data = '';
   @state() private accessor putResult = '';
   @state() private accessor landedShard = '';
-  private unsubscribe: (() => void) | undefined;
-  private readonly reload = perFrame(() => void this.load());
   private readonly tailRead = perFrame(() => void this.readMore());
   private reading = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const saved = host.getState<StreamViewState>(STATE_KEY);
-    this.shardId = saved.shardId ?? '';
-    this.iterator = saved.iterator ?? 'TRIM_HORIZON';
-    this.position = saved.position ?? '';
-    this.unsubscribe = host.onChanged((batch) => {
-      this.reload();
-      if (this.tail && batch.changes.some((c) => c.shardIds?.includes(this.shardId))) this.tailRead();
-    });
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  private async load() {
-    try {
-      this.description = await host.request('stream/describe', {});
-      this.error = '';
-      if (!this.shardId || !this.description.shards.some((s) => s.shardId === this.shardId)) this.shardId = this.description.shards[0]?.shardId ?? '';
-    } catch (e) {
-      this.error = (e as Error).message;
-    }
-  }
+  private readonly description = new Live<StreamDescription>(this, {
+    load: async () => {
+      const d = await host.request('stream/describe', {});
+      if (!d.shards.some((s) => s.shardId === this.shardId)) this.shardId = d.shards[0]?.shardId ?? '';
+      return d;
+    },
+    changed: (batch) => {
+      if (this.tail && batch.changes.some((c) => c.service === 'kinesis' && c.type === 'recordsPut' && c.shardIds.includes(this.shardId))) this.tailRead();
+    },
+  });
 
   private save() {
     host.setState(STATE_KEY, { shardId: this.shardId, iterator: this.iterator, position: this.position });
@@ -201,17 +154,16 @@ export class StreamView extends LitElement {
   }
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
-    return html`
+    return this.description.render(
+      (d) => html`
       <div class="row wrap">
         <h1 class="ellipsis">${d.name}</h1>
         <span class="pill">${d.status}</span>
         ${d.mode ? html`<span class="muted">${d.mode === 'ON_DEMAND' ? 'on-demand' : 'provisioned'}</span>` : nothing}
-        <span class="muted">${d.shards.filter((s) => s.open).length} open shard(s), retention ${d.retentionHours ?? 24} h</span>
+        <span class="muted">${d.shards.filter((s) => s.open).length} open shard(s), retention ${d.retentionHours ?? kinesisLimits.defaultRetentionHours} h</span>
         <ey-copy .text=${d.arn} label="Copy stream ARN"></ey-copy>
       </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.description.renderError()}
       <h3>Shards by hash-key range</h3>
       ${this.renderDiagram(d)}
       <h3>Records</h3>
@@ -268,7 +220,8 @@ export class StreamView extends LitElement {
         <vscode-button @click=${this.put} data-testid="put">Put record</vscode-button>
         ${this.putResult ? html`<span role="status" data-testid="put-result">${this.putResult}</span>` : nothing}
       </div>
-    `;
+      `,
+    );
   }
 
   private renderRecord(r: StreamRecord) {

@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { DeliveryOutcome, PublishedMessage, TopicDescription } from '../../src/inspector/protocol';
-import { formatTime, perFrame } from '../frame';
+import { customElement, property } from 'lit/decorators.js';
+import type { DeliveryOutcome, TopicDescription } from '../../src/inspector/protocol';
+import { formatTime } from '../frame';
 import { host } from '../host';
+import { Live } from '../live';
 import { base } from '../styles';
 
 const STATUS_LABELS: Record<string, string> = {
@@ -16,63 +17,44 @@ const STATUS_LABELS: Record<string, string> = {
 /** For each published message, where it went: one line per subscription with its outcome and why. */
 @customElement('ey-deliveries-tab')
 export class DeliveriesTab extends LitElement {
-  static override styles = [
-    base,
-    css`
-      .message {
-        margin: 8px 0 12px;
-      }
-      ul {
-        list-style: none;
-        margin: 4px 0 0;
-        padding: 0 0 0 12px;
-        border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
-      }
-      li {
-        display: flex;
-        gap: 8px;
-        align-items: baseline;
-        padding: 1px 0;
-      }
-      .s-delivered {
-        color: var(--vscode-charts-green, var(--vscode-foreground));
-      }
-      .s-filteredOut {
-        color: var(--vscode-descriptionForeground);
-      }
-      .s-failed,
-      .s-deadLettered {
-        color: var(--vscode-errorForeground);
-      }
-      .s-retrying {
-        color: var(--vscode-charts-orange, var(--vscode-foreground));
-      }
-    `,
-  ];
+  static override styles = [base, css`
+    .message {
+      margin: 8px 0 12px;
+    }
+    ul {
+      list-style: none;
+      margin: 4px 0 0;
+      padding: 0 0 0 12px;
+      border-left: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
+    }
+    li {
+      display: flex;
+      gap: 8px;
+      align-items: baseline;
+      padding: 1px 0;
+    }
+    .s-delivered {
+      color: var(--vscode-charts-green, var(--vscode-foreground));
+    }
+    .s-filteredOut {
+      color: var(--vscode-descriptionForeground);
+    }
+    .s-failed,
+    .s-deadLettered {
+      color: var(--vscode-errorForeground);
+    }
+    .s-retrying {
+      color: var(--vscode-charts-orange, var(--vscode-foreground));
+    }
+  `];
 
   @property({ attribute: false }) accessor topic!: TopicDescription;
-  @state() private accessor messages: PublishedMessage[] = [];
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => void this.load());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unsubscribe = host.onChanged(() => this.refresh());
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  private async load() {
-    this.messages = await host.request('topic/published', { limit: 100 });
-  }
+  private readonly published = new Live(this, { load: () => host.request('topic/published', { limit: 100 }) });
 
   override render() {
-    if (!this.messages.length) return html`<p class="muted">Nothing published yet. Publish from the Publish tab or from your app.</p>`;
-    return html`${this.messages.map(
+    const messages = this.published.value ?? [];
+    if (!messages.length) return html`<p class="muted">Nothing published yet. Publish from the Publish tab or from your app.</p>`;
+    return html`${messages.map(
       (m) => html`<section class="message" aria-label="Message ${m.messageId}" data-testid="published-message">
         <div class="row"><span class="muted">${formatTime(m.at)}</span><span class="mono">${m.messageId}</span></div>
         <ul>

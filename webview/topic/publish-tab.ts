@@ -1,10 +1,10 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkJson } from '../../src/inspector/body-format';
 import type { TopicDescription } from '../../src/inspector/protocol';
 import { AttributeRow, toMessageAttributes } from '../components/attributes-editor';
 import { host } from '../host';
-import { base } from '../styles';
+import { base, formLayout } from '../styles';
 
 interface PublishState {
   message: string;
@@ -16,39 +16,17 @@ interface PublishState {
 }
 
 const STATE_KEY = 'publish';
+const EMPTY_FORM: PublishState = { message: '', subject: '', perProtocol: false, attributes: [], groupId: '', dedupId: '' };
 
 /** Publishes through the engine's Publish, plain or with a per-protocol message (MessageStructure=json). */
 @customElement('ey-publish-tab')
 export class PublishTab extends LitElement {
-  static override styles = [
-    base,
-    css`
-      vscode-textarea {
-        width: 100%;
-      }
-      .fields {
-        display: flex;
-        gap: 16px;
-        flex-wrap: wrap;
-        align-items: flex-end;
-      }
-      .fields label {
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
-      }
-    `,
-  ];
+  static override styles = [base, formLayout];
 
   @property({ attribute: false }) accessor topic!: TopicDescription;
-  @state() private accessor form: PublishState = { message: '', subject: '', perProtocol: false, attributes: [], groupId: '', dedupId: '' };
+  @state() private accessor form: PublishState = { ...EMPTY_FORM, ...host.getState<PublishState>(STATE_KEY) };
   @state() private accessor status = '';
   @state() private accessor error = '';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.form = { ...this.form, ...host.getState<PublishState>(STATE_KEY) };
-  }
 
   private patch(p: Partial<PublishState>) {
     this.form = { ...this.form, ...p };

@@ -11,26 +11,23 @@ import { base } from '../styles';
  */
 @customElement('ey-subscriptions-tab')
 export class SubscriptionsTab extends LitElement {
-  static override styles = [
-    base,
-    css`
-      .sub {
-        border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
-        border-radius: 3px;
-        padding: 8px;
-        margin: 8px 0;
-      }
-      vscode-textarea {
-        width: 100%;
-      }
-      .status-Confirmed {
-        color: var(--vscode-charts-green, var(--vscode-foreground));
-      }
-      .status-PendingConfirmation {
-        color: var(--vscode-charts-orange, var(--vscode-foreground));
-      }
-    `,
-  ];
+  static override styles = [base, css`
+    .sub {
+      border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder));
+      border-radius: 3px;
+      padding: 8px;
+      margin: 8px 0;
+    }
+    vscode-textarea {
+      width: 100%;
+    }
+    .status-Confirmed {
+      color: var(--vscode-charts-green, var(--vscode-foreground));
+    }
+    .status-PendingConfirmation {
+      color: var(--vscode-charts-orange, var(--vscode-foreground));
+    }
+  `];
 
   @property({ attribute: false }) accessor topic!: TopicDescription;
   @state() private accessor editing = '';

@@ -1,16 +1,18 @@
-import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { TopicDescription } from '../../src/inspector/protocol';
-import { perFrame } from '../frame';
+import { css, html, LitElement } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { ServiceNotice, TopicDescription } from '../../src/inspector/protocol';
+import { renderTabs, SavedTab, type Tab } from '../components/tabs';
 import { host } from '../host';
-import { base } from '../styles';
+import { Live } from '../live';
+import { base, page, tabbedPage } from '../styles';
 import './subscriptions-tab';
 import './publish-tab';
 import './deliveries-tab';
 import './outbox-tab';
 
-const STATE_KEY = 'topic';
-const TABS = [
+/** Changes to messages, not to the topic or its subscriptions: the header and tabs above need no refetch. */
+const MESSAGE_CHANGES = new Set<ServiceNotice<'sns'>['type']>(['messagePublished', 'delivery', 'outboxMessage']);
+const TABS: Tab[] = [
   { id: 'subscriptions', label: 'Subscriptions' },
   { id: 'publish', label: 'Publish' },
   { id: 'deliveries', label: 'Deliveries' },
@@ -20,65 +22,25 @@ const TABS = [
 /** A topic: header over tabs for its subscriptions, publishing, the delivery map and the outboxes. */
 @customElement('ey-topic-view')
 export class TopicView extends LitElement {
-  static override styles = [
-    base,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        height: 100vh;
-        box-sizing: border-box;
-        padding: 8px 16px 0;
-      }
-      h1 {
-        font-size: 1.3em;
-        margin: 0;
-        font-weight: 600;
-      }
-      header {
-        padding-bottom: 6px;
-      }
-      .panel {
-        height: calc(100vh - 110px);
-        overflow: auto;
-      }
-    `,
-  ];
+  static override styles = [base, page, tabbedPage, css`
+    .panel {
+      height: calc(100vh - 110px);
+      overflow: auto;
+    }
+  `];
 
   @property() accessor name = '';
-  @state() private accessor description: TopicDescription | undefined;
-  @state() private accessor error = '';
-  @state() private accessor tab = 'subscriptions';
-  private unsubscribe: (() => void) | undefined;
-  private readonly refresh = perFrame(() => void this.load());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.tab = host.getState<{ tab: string }>(STATE_KEY).tab ?? 'subscriptions';
-    this.unsubscribe = host.onChanged((batch) => {
-      if (batch.changes.some((c) => !c.type.startsWith('message') && c.type !== 'delivery' && c.type !== 'outboxMessage')) this.refresh();
-    });
-    void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-  }
-
-  private async load() {
-    try {
-      this.description = await host.request('topic/describe', {});
-      this.error = '';
-    } catch (e) {
-      this.error = (e as Error).message;
-    }
-  }
+  private readonly tab = new SavedTab(this, 'topic', 'subscriptions');
+  private readonly description = new Live<TopicDescription>(this, {
+    load: () => host.request('topic/describe', {}),
+    when: (batch) => batch.changes.some((c) => c.service !== 'sns' || !MESSAGE_CHANGES.has(c.type)),
+  });
 
   override render() {
-    const d = this.description;
-    if (!d) return html`<p class=${this.error ? 'error' : 'muted'} role="status">${this.error || 'Loading…'}</p>`;
-    const selected = Math.max(0, TABS.findIndex((t) => t.id === this.tab));
+    return this.description.render((d) => this.renderDescription(d));
+  }
+
+  private renderDescription(d: TopicDescription) {
     return html`
       <header>
         <div class="row wrap">
@@ -87,20 +49,9 @@ export class TopicView extends LitElement {
           <span class="muted">${d.subscriptions.length} subscription${d.subscriptions.length === 1 ? '' : 's'}</span>
           <ey-copy .text=${d.arn} label="Copy topic ARN"></ey-copy>
         </div>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.description.renderError()}
       </header>
-      <vscode-tabs
-        .selectedIndex=${selected}
-        @vsc-tabs-select=${(e: CustomEvent<{ selectedIndex: number }>) => {
-          this.tab = TABS[e.detail.selectedIndex]?.id ?? 'subscriptions';
-          host.setState(STATE_KEY, { tab: this.tab });
-        }}
-      >
-        ${TABS.map(
-          (t, i) => html`<vscode-tab-header slot="header">${t.label}</vscode-tab-header>
-            <vscode-tab-panel>${i === selected ? this.renderTab(t.id, d) : nothing}</vscode-tab-panel>`,
-        )}
-      </vscode-tabs>
+      ${renderTabs(TABS, this.tab, (id) => this.renderTab(id, d))}
     `;
   }
 

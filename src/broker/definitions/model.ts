@@ -3,7 +3,7 @@
  * describes it. The editor applies it when the broker starts and whenever it changes; `eventyard serve
  * --config` can apply the same file.
  */
-import type { EventSourceDefinition } from '../functions/definitions';
+import type { FunctionDefinition } from '../functions/definitions';
 
 export interface QueueDefinition {
   name: string;
@@ -51,17 +51,8 @@ export interface DeliveryStreamDefinition {
   transformFunction?: string;
 }
 
-export interface FunctionDefinitionEntry {
-  name: string;
-  module: string;
-  handler?: string;
-  timeout?: number;
-  environment?: Record<string, string>;
-  maximumRetryAttempts?: number;
-  batchSize?: number;
-  maximumBatchingWindowInSeconds?: number;
-  events?: EventSourceDefinition[];
-}
+/** A function as the file declares it; moduleRoot is the loader's to set, never the file's. */
+export type FunctionDefinitionEntry = Omit<FunctionDefinition, 'moduleRoot'>;
 
 export interface EventBusDefinition {
   name: string;

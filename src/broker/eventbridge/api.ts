@@ -249,26 +249,11 @@ export type EventBridgeAction = keyof EventBridgeOperations;
  * data folder is full; reads and deletions still run.
  */
 export const eventsAddsData: Readonly<Record<EventBridgeAction, boolean>> = {
-  CreateEventBus: true,
-  UpdateEventBus: true,
-  DescribeEventBus: false,
-  ListEventBuses: false,
-  DeleteEventBus: false,
-  PutPermission: true,
-  RemovePermission: false,
-  PutRule: true,
-  DescribeRule: false,
-  ListRules: false,
-  EnableRule: true,
-  DisableRule: true,
-  DeleteRule: false,
-  ListRuleNamesByTarget: false,
-  PutTargets: true,
-  RemoveTargets: false,
-  ListTargetsByRule: false,
-  PutEvents: true,
-  TestEventPattern: false,
-  TagResource: true,
-  UntagResource: false,
-  ListTagsForResource: false,
+  // adds data
+  CreateEventBus: true, UpdateEventBus: true, PutPermission: true, PutRule: true, EnableRule: true, DisableRule: true,
+  PutTargets: true, PutEvents: true, TagResource: true,
+  // reads, deletes and changes that add nothing
+  DescribeEventBus: false, ListEventBuses: false, DeleteEventBus: false, RemovePermission: false, DescribeRule: false,
+  ListRules: false, DeleteRule: false, ListRuleNamesByTarget: false, RemoveTargets: false, ListTargetsByRule: false,
+  TestEventPattern: false, UntagResource: false, ListTagsForResource: false,
 };

@@ -126,9 +126,7 @@ export function list(i: In<api.ListDeliveryStreamsInput>): FieldRule[] {
   ];
 }
 
-/** Blob limits count decoded bytes, not base64 characters. */
-function dataRule(path: string, data: unknown): FieldRule {
-  const value = typeof data === 'string' ? Buffer.from(data, 'base64') : data;
+function dataRule(path: string, value: unknown): FieldRule {
   return { path, value, type: 'blob', required: true, maxLength: MAX_RECORD_BYTES };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { arn } from '../identity';
 import type { KinesisService } from '../kinesis/service';
-import { blobBytes, emptyInputAsObject, validate } from '../kinesis/validation';
+import { emptyInputAsObject, recordData, validate } from '../kinesis/validation';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { DeliveryStreamState } from './delivery-stream';
@@ -310,14 +310,14 @@ export class FirehoseService {
   private putRecord(input: api.PutRecordInput): api.PutRecordOutput {
     validate(rules.putRecord(input));
     const s = this.directPut(input.DeliveryStreamName);
-    const [id] = this.accept(s, [blobBytes(input.Record.Data, 'record.data')]);
+    const [id] = this.accept(s, [recordData(input.Record.Data)]);
     return { RecordId: id, Encrypted: false };
   }
 
   private putRecordBatch(input: api.PutRecordBatchInput): api.PutRecordBatchOutput {
     validate(rules.putRecordBatch(input));
     const s = this.directPut(input.DeliveryStreamName);
-    const data = input.Records.map((r, n) => blobBytes(r.Data, `records.${n + 1}.member.data`));
+    const data = input.Records.map((r) => recordData(r.Data));
     if (data.reduce((sum, d) => sum + d.length, 0) > MAX_BATCH_BYTES) {
       throw firehoseErrors.invalidArgument('Records size exceeds 4 MiB limit');
     }

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { AwsError } from '../errors';
+import { lambdaLimits } from '../limits';
 
 export interface FunctionDefinition {
   /** FunctionName: 1 to 64 letters, digits, hyphens and underscores. */
@@ -89,8 +90,8 @@ export function validateDefinition(definition: FunctionDefinition): void {
     throw invalid(`Handler must name an exported function: '${definition.handler}'`);
   }
   const timeout = definition.timeout;
-  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 900)) {
-    throw invalid(`Timeout must be a whole number of seconds from 1 to 900: ${timeout}`);
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > lambdaLimits.maxTimeoutSeconds)) {
+    throw invalid(`Timeout must be a whole number of seconds from 1 to ${lambdaLimits.maxTimeoutSeconds}: ${timeout}`);
   }
   const retries = definition.maximumRetryAttempts;
   if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 2)) {

@@ -1,16 +1,14 @@
 /**
  * The Kinesis Data Streams operations' inputs and outputs, in the shapes of the AWS API (JSON 1.1 member
- * names). The engine takes and returns exactly these; each wire protocol only translates to and from them.
+ * names). The engine takes and returns exactly these; the server's codecs read the wire into them against
+ * AWS's model (types checked, null members dropped) and write them back.
  *
- * Wire conventions:
- * - Blobs (`Data`): inputs accept bytes (Uint8Array/Buffer, as CBOR delivers them) or a base64 string (as
- *   JSON 1.1 delivers them); outputs are Buffers, which the JSON codec sends as base64 and CBOR as bytes.
- * - Timestamps: outputs are Date objects (JSON 1.1 sends epoch seconds, CBOR tag 1); inputs accept a Date
- *   or epoch seconds as a number.
+ * - Blobs (`Data`) are bytes, in and out.
+ * - Timestamps are Date objects, in and out.
  */
 
-export type Blob = Uint8Array | string;
-export type TimestampInput = Date | number;
+export type Blob = Uint8Array;
+export type TimestampInput = Date;
 
 export interface StreamRef {
   StreamName?: string;
@@ -410,39 +408,16 @@ export type KinesisAction = keyof KinesisOperations;
  * reads (GetRecords, SubscribeToShard) and removals still run.
  */
 export const kinesisAddsData: Readonly<Record<KinesisAction, boolean>> = {
-  CreateStream: true,
-  DeleteStream: false,
-  DescribeStream: false,
-  DescribeStreamSummary: false,
-  ListStreams: false,
-  ListShards: false,
-  IncreaseStreamRetentionPeriod: true,
-  DecreaseStreamRetentionPeriod: false,
-  AddTagsToStream: true,
-  RemoveTagsFromStream: false,
-  ListTagsForStream: false,
-  PutRecord: true,
-  PutRecords: true,
-  GetShardIterator: false,
-  GetRecords: false,
-  SplitShard: true,
-  MergeShards: true,
-  UpdateShardCount: true,
-  RegisterStreamConsumer: true,
-  DescribeStreamConsumer: false,
-  ListStreamConsumers: false,
-  DeregisterStreamConsumer: false,
-  SubscribeToShard: false,
-  DescribeLimits: false,
-  UpdateStreamMode: true,
-  EnableEnhancedMonitoring: true,
-  DisableEnhancedMonitoring: false,
-  StartStreamEncryption: true,
-  StopStreamEncryption: false,
-  TagResource: true,
-  UntagResource: false,
-  ListTagsForResource: false,
+  // adds data
+  CreateStream: true, IncreaseStreamRetentionPeriod: true, AddTagsToStream: true, PutRecord: true,
+  PutRecords: true, SplitShard: true, MergeShards: true, UpdateShardCount: true, RegisterStreamConsumer: true,
+  UpdateStreamMode: true, EnableEnhancedMonitoring: true, StartStreamEncryption: true, TagResource: true,
   PutResourcePolicy: true,
-  GetResourcePolicy: false,
-  DeleteResourcePolicy: false,
+  // reads, deletes and changes that add nothing
+  DeleteStream: false, DescribeStream: false, DescribeStreamSummary: false, ListStreams: false,
+  ListShards: false, DecreaseStreamRetentionPeriod: false, RemoveTagsFromStream: false,
+  ListTagsForStream: false, GetShardIterator: false, GetRecords: false, DescribeStreamConsumer: false,
+  ListStreamConsumers: false, DeregisterStreamConsumer: false, SubscribeToShard: false, DescribeLimits: false,
+  DisableEnhancedMonitoring: false, StopStreamEncryption: false, UntagResource: false,
+  ListTagsForResource: false, GetResourcePolicy: false, DeleteResourcePolicy: false,
 };

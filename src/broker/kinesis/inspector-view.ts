@@ -1,6 +1,5 @@
-import type { KinesisRecord, StreamMode, StreamStatus } from './api';
-import { toKinesisRecord } from './records';
-import type { ShardState, StreamState } from './stream-state';
+import type { StreamMode, StreamStatus } from './api';
+import type { StreamState } from './stream-state';
 
 /** What the tree and the inspector show of a stream: its shards with lineage and how many records each holds. */
 export interface ShardSummary {
@@ -41,15 +40,4 @@ export function streamSummaryView(s: StreamState): StreamSummaryView {
       recordCount: sh.records.length,
     })),
   };
-}
-
-/** Up to `limit` records of a shard from a sequence number on, without an iterator. */
-export function peekShard(shard: ShardState, fromSequenceNumber: string | undefined, limit: number): KinesisRecord[] {
-  let from = 0;
-  if (fromSequenceNumber !== undefined && /^\d+$/.test(fromSequenceNumber)) {
-    const wanted = BigInt(fromSequenceNumber);
-    from = shard.records.findIndex((r) => BigInt(r.sequenceNumber) >= wanted);
-    if (from < 0) return [];
-  }
-  return shard.records.slice(from, from + limit).map(toKinesisRecord);
 }

@@ -14,7 +14,7 @@ import { shardIdFor, type ShardState, type StoredRecord, type StreamState } from
 import type { AwsError } from '../errors';
 import type { MemoryBudget } from '../memory-budget';
 import type { ShardThroughput } from './throughput';
-import { blobBytes } from './validation';
+import { recordData } from './validation';
 
 /** How records go in and come out of shards; the service resolves streams and emits events around these. */
 export interface RecordsContext {
@@ -58,7 +58,7 @@ export type PutOutcome = { shard: ShardState; record: StoredRecord } | { shard: 
 export function putEntry(stream: StreamState, entry: PutRecordsRequestEntry, rc: RecordsContext): PutOutcome {
   const shard = stream.shardForHashKey(hashKeyOf(entry));
   if (!shard) throw new Error(`open shards of ${stream.name} do not cover the key space`);
-  const data = blobBytes(entry.Data, 'data');
+  const data = recordData(entry.Data);
   const size = data.length + Buffer.byteLength(entry.PartitionKey, 'utf8');
   if (rc.memory && !rc.memory.fits(size)) return { shard, throttled: true, error: rc.memory.refusal('kinesis') };
   if (!rc.throughput.tryWrite(throughputKey(stream, shard), size, rc.now)) return { shard, throttled: true };
@@ -76,7 +76,7 @@ export function recordBytes(record: StoredRecord): number {
 }
 
 function toMillis(t: TimestampInput): number {
-  return t instanceof Date ? t.getTime() : t * 1000;
+  return t.getTime();
 }
 
 /** Where a new iterator starts reading, as the per-shard counter of the first record it may return. */

@@ -1,3 +1,4 @@
+import { kinesisLimits } from '../limits';
 import type * as api from './api';
 import {
   HASH_KEY_PATTERN,
@@ -11,9 +12,8 @@ import {
 const STREAM_ARN_PATTERN = 'arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+';
 const CONSUMER_ARN_PATTERN = '^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+';
 const SHARD_ID_RULE = { type: 'string', minLength: 1, maxLength: 128, pattern: STREAM_NAME_PATTERN } as const;
-const MAX_RECORD_BYTES = 1024 * 1024;
 
-// Inputs arrive from the wire as parsed JSON/CBOR; a missing object must not crash a rule.
+// Inputs arrive typed by the server's codec, but a rule may still meet a missing object.
 type In<T> = Partial<T> | undefined;
 
 function nameRule(value: unknown, path = 'streamName', required = false): FieldRule {
@@ -117,7 +117,7 @@ function recordRules(r: Partial<api.PutRecordsRequestEntry> | undefined, prefix:
   return [
     { path: `${prefix}partitionKey`, value: r?.PartitionKey, type: 'string', required: true, minLength: 1, maxLength: 256 },
     { path: `${prefix}explicitHashKey`, value: r?.ExplicitHashKey, type: 'string', pattern: HASH_KEY_PATTERN },
-    { path: `${prefix}data`, value: r?.Data, type: 'blob', required: true, maxLength: MAX_RECORD_BYTES },
+    { path: `${prefix}data`, value: r?.Data, type: 'blob', required: true, maxLength: kinesisLimits.maxRecordBytes },
   ];
 }
 
@@ -131,7 +131,7 @@ export function putRecord(i: In<api.PutRecordInput>): FieldRule[] {
       pattern: SEQUENCE_NUMBER_PATTERN,
     },
   ];
-  return rules.map(decodedBlobLength);
+  return rules;
 }
 
 export function putRecords(i: In<api.PutRecordsInput>): FieldRule[] {
@@ -141,13 +141,7 @@ export function putRecords(i: In<api.PutRecordsInput>): FieldRule[] {
   if (Array.isArray(i?.Records) && i.Records.length <= 500) {
     i.Records.forEach((r, n) => rules.push(...recordRules(r, `records.${n + 1}.member.`)));
   }
-  return rules.map(decodedBlobLength);
-}
-
-/** Blob length limits count decoded bytes, not base64 characters. */
-function decodedBlobLength(rule: FieldRule): FieldRule {
-  if (rule.type !== 'blob' || typeof rule.value !== 'string') return rule;
-  return { ...rule, value: Buffer.from(rule.value, 'base64'), type: 'blob' };
+  return rules;
 }
 
 export function getShardIterator(i: In<api.GetShardIteratorInput>): FieldRule[] {

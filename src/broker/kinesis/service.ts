@@ -1,4 +1,5 @@
 import { arn, parseArn } from '../identity';
+import { kinesisLimits } from '../limits';
 import type { Deadline } from '../scheduler';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
@@ -6,7 +7,7 @@ import { ConsumerRegistry } from './consumers';
 import { kinesisErrors } from './errors';
 import type { KinesisEvent } from './events';
 import { uniformRanges } from './hash-key';
-import { peekShard, streamSummaryView, type StreamSummaryView } from './inspector-view';
+import { streamSummaryView, type StreamSummaryView } from './inspector-view';
 import {
   iteratorStart,
   newIterator,
@@ -123,11 +124,6 @@ export class KinesisService {
     });
   }
 
-  /** Turns throughput enforcement on or off at run time (the inspector's "rehearse throttling" switch). */
-  setThroughputLimits(enabled: boolean): void {
-    this.throughput.enabled = enabled;
-  }
-
   dispose(): void {
     this.closeSubscriptions(() => true);
     this.retention.dispose();
@@ -140,18 +136,6 @@ export class KinesisService {
 
   listStreamSummaries(): StreamSummaryView[] {
     return [...this.streams.values()].sort((a, b) => a.name.localeCompare(b.name)).map(streamSummaryView);
-  }
-
-  /** Records of a shard without consuming anything (Kinesis reads never do, but this needs no iterator). */
-  peekRecords(
-    streamName: string,
-    shardId: string,
-    options: { fromSequenceNumber?: string; limit?: number } = {},
-  ): api.KinesisRecord[] {
-    const stream = this.requireStream(streamName);
-    const shard = stream.shard(normalizeShardId(shardId) ?? shardId);
-    if (!shard) throw kinesisErrors.shardDoesNotExist(shardId, streamName, this.account);
-    return peekShard(shard, options.fromSequenceNumber, options.limit ?? 100);
   }
 
   /**
@@ -417,14 +401,14 @@ export class KinesisService {
     validate(rules.retention(input));
     const stream = this.resolve(input);
     const hours = input.RetentionPeriodHours;
-    if (hours < 24) {
+    if (hours < kinesisLimits.minRetentionHours) {
       throw kinesisErrors.invalidArgument(
-        `Minimum allowed retention period is 24 hours. Requested retention period (${hours} hours) is too short.`,
+        `Minimum allowed retention period is ${kinesisLimits.minRetentionHours} hours. Requested retention period (${hours} hours) is too short.`,
       );
     }
-    if (hours > 8760) {
+    if (hours > kinesisLimits.maxRetentionHours) {
       throw kinesisErrors.invalidArgument(
-        `Maximum allowed retention period is 8760 hours. Requested retention period (${hours} hours) is too long.`,
+        `Maximum allowed retention period is ${kinesisLimits.maxRetentionHours} hours. Requested retention period (${hours} hours) is too long.`,
       );
     }
     const current = stream.retentionPeriodHours;
@@ -493,8 +477,7 @@ export class KinesisService {
     validate(rules.putRecords(input));
     let total = 0;
     for (const r of input.Records) {
-      total += (typeof r.Data === 'string' ? Math.floor((r.Data.length * 3) / 4) : r.Data.length) +
-        Buffer.byteLength(r.PartitionKey, 'utf8');
+      total += r.Data.length + Buffer.byteLength(r.PartitionKey, 'utf8');
     }
     if (total > 5 * 1024 * 1024) throw kinesisErrors.invalidArgument('Records size exceeds 5 MB limit');
     const stream = this.writableStream(input);

@@ -1,3 +1,4 @@
+import { kinesisLimits } from '../limits';
 import type { Consumer, Shard, StreamMode, StreamStatus } from './api';
 import { ENDING_COUNTER, formatSequenceNumber } from './sequence-number';
 
@@ -109,7 +110,7 @@ export interface ConsumerState extends Omit<Consumer, 'ConsumerCreationTimestamp
 /** A stream: its shards (open and closed, oldest first), settings, tags and enhanced fan-out consumers. */
 export class StreamState implements TaggedResource {
   status: StreamStatus;
-  retentionPeriodHours = 24;
+  retentionPeriodHours: number = kinesisLimits.defaultRetentionHours;
   readonly shards: ShardState[] = [];
   readonly tags = new Map<string, string>();
   readonly consumers = new Map<string, ConsumerState>();

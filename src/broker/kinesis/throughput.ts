@@ -19,7 +19,7 @@ interface Window {
 export class ShardThroughput {
   private windows = new Map<string, Window>();
 
-  constructor(public enabled: boolean) {}
+  constructor(private readonly enabled: boolean) {}
 
   private window(key: string, now: number): Window {
     const second = Math.floor(now / 1000);

@@ -2,8 +2,8 @@ import { AwsError } from '../errors';
 
 /**
  * Input checks with the words of AWS's request validation ("1 validation error detected: Value 'x' at
- * 'streamName' failed to satisfy constraint: ..."). A value of the wrong JSON type is a
- * SerializationException, as the AWS front end answers before validation runs.
+ * 'streamName' failed to satisfy constraint: ..."). Inputs arrive typed as the API declares them: the
+ * server's codec refuses a value of the wrong type (SerializationException) before an engine runs.
  */
 export type FieldType = 'string' | 'integer' | 'blob' | 'list' | 'map' | 'boolean' | 'timestamp' | 'structure';
 
@@ -24,30 +24,6 @@ export interface FieldRule {
 export const STREAM_NAME_PATTERN = '[a-zA-Z0-9_.-]+';
 export const HASH_KEY_PATTERN = '0|([1-9]\\d{0,38})';
 export const SEQUENCE_NUMBER_PATTERN = '0|([1-9]\\d{0,128})';
-
-function serializationError(message: string): AwsError {
-  return new AwsError({ code: 'SerializationException', message });
-}
-
-function checkType(rule: FieldRule): void {
-  const v = rule.value;
-  const ok = {
-    string: typeof v === 'string',
-    // A fraction (1.5 shards) is refused like any mistyped member; the engine counts in whole numbers.
-    integer: Number.isInteger(v),
-    boolean: typeof v === 'boolean',
-    blob: typeof v === 'string' || v instanceof Uint8Array,
-    list: Array.isArray(v),
-    map: typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array),
-    structure: typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array),
-    timestamp: v instanceof Date || (typeof v === 'number' && Number.isFinite(v)),
-  }[rule.type];
-  if (!ok) {
-    if (Array.isArray(v)) throw serializationError('Start of list found where not expected');
-    if (typeof v === 'object') throw serializationError('Start of structure or map found where not expected.');
-    throw serializationError(`Unexpected value type for member '${rule.path}'`);
-  }
-}
 
 function lengthOf(v: unknown): number {
   if (typeof v === 'string') return [...v].length;
@@ -87,7 +63,6 @@ export function validate(rules: FieldRule[]): void {
       if (rule.required) errors.push(`Value null at '${rule.path}' failed to satisfy constraint: Member must not be null`);
       continue;
     }
-    checkType(rule);
     errors.push(...violations(rule));
   }
   if (errors.length) {
@@ -99,37 +74,17 @@ export function validate(rules: FieldRule[]): void {
   }
 }
 
-/** A member sent as JSON `null` is absent, as AWS's JSON protocols read it; list items stay as sent. */
-function withoutNullMembers(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullMembers);
-  if (typeof value !== 'object' || value === null || value instanceof Uint8Array || value instanceof Date) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    // No AWS member is called __proto__; copying it would change the input's prototype.
-    if (v !== null && v !== undefined && k !== '__proto__') out[k] = withoutNullMembers(v);
-  }
-  return out;
-}
-
-/** The table with each handler taking a missing input as `{}` and null members as absent. */
+/** The table with each handler taking a missing input as `{}`. */
 export function emptyInputAsObject<T extends object>(table: T): T {
   const out: Record<string, unknown> = {};
   for (const [action, handler] of Object.entries(table)) {
     out[action] = (input: unknown, ...rest: unknown[]) =>
-      (handler as (...a: unknown[]) => unknown)(
-        typeof input === 'object' && input !== null && !Array.isArray(input) ? withoutNullMembers(input) : {},
-        ...rest,
-      );
+      (handler as (...a: unknown[]) => unknown)(input ?? {}, ...rest);
   }
   return out as T;
 }
 
-/** Bytes of a blob input: CBOR gives bytes, JSON gives base64 text. */
-export function blobBytes(value: Uint8Array | string, path: string): Buffer {
-  // Copied so a caller reusing its buffer cannot change a stored record.
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
-    throw serializationError(`'${value.slice(0, 64)}' can not be converted to a Blob at '${path}': invalid Base64`);
-  }
-  return Buffer.from(value, 'base64');
+/** A record's bytes as the engine keeps them: copied, so a caller reusing its buffer cannot change a stored record. */
+export function recordData(value: Uint8Array): Buffer {
+  return Buffer.from(value);
 }

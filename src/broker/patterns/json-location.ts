@@ -65,6 +65,20 @@ export function parseJsonWithLocations(text: string): JsonNode {
       }
     }
   };
+  /** Whether the closing bracket comes next (after blanks); if so, it is read. */
+  const closing = (bracket: string): boolean => {
+    ws();
+    if (text[i] !== bracket) return false;
+    i++;
+    return true;
+  };
+  /** After an entry: true when a comma announces another, false when the bracket closes; else Jackson's error. */
+  const another = (bracket: string, entries: string): boolean => {
+    if (closing(bracket)) return false;
+    if (text[i] !== ',') unexpected(i, `was expecting comma to separate ${entries} entries`);
+    i++;
+    return true;
+  };
   const value = (): JsonNode => {
     ws();
     const c = text[i];
@@ -72,53 +86,29 @@ export function parseJsonWithLocations(text: string): JsonNode {
       i++;
       const loc = i + 1;
       const fields: { name: string; value: JsonNode }[] = [];
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return { kind: 'object', fields, loc, endLoc: i + 1 };
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') unexpected(i, 'was expecting double-quote to start field name');
-        const name = readString();
-        ws();
-        if (text[i] !== ':') unexpected(i, "was expecting a colon to separate field name and value");
-        i++;
-        fields.push({ name, value: value() });
-        ws();
-        if (text[i] === ',') {
+      if (!closing('}')) {
+        do {
+          ws();
+          if (text[i] !== '"') unexpected(i, 'was expecting double-quote to start field name');
+          const name = readString();
+          ws();
+          if (text[i] !== ':') unexpected(i, "was expecting a colon to separate field name and value");
           i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return { kind: 'object', fields, loc, endLoc: i + 1 };
-        }
-        unexpected(i, "was expecting comma to separate Object entries");
+          fields.push({ name, value: value() });
+        } while (another('}', 'Object'));
       }
+      return { kind: 'object', fields, loc, endLoc: i + 1 };
     }
     if (c === '[') {
       i++;
       const loc = i + 1;
       const items: JsonNode[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return { kind: 'array', items, loc, endLoc: i + 1 };
+      if (!closing(']')) {
+        do {
+          items.push(value());
+        } while (another(']', 'Array'));
       }
-      for (;;) {
-        items.push(value());
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return { kind: 'array', items, loc, endLoc: i + 1 };
-        }
-        unexpected(i, "was expecting comma to separate Array entries");
-      }
+      return { kind: 'array', items, loc, endLoc: i + 1 };
     }
     if (c === '"') {
       const loc = i + 2;

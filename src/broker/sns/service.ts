@@ -452,10 +452,7 @@ export class SnsService {
   }
 
   private subscriptionByArn(subscriptionArn: string): Subscription {
-    requireArnShape('SubscriptionArn', subscriptionArn);
-    const sub = this.subscriptions.get(subscriptionArn);
-    if (!sub) throw snsErrors.subscriptionNotFound();
-    return sub;
+    return byArn(this.subscriptions, 'SubscriptionArn', subscriptionArn, snsErrors.subscriptionNotFound);
   }
 
   private getSubscriptionAttributes(input: api.SubscriptionArnInput): api.AttributesOutput {
@@ -505,10 +502,9 @@ export class SnsService {
     }
     let topic: Topic;
     if (input.TopicArn === undefined && input.TargetArn !== undefined) {
-      requireArnShape('TargetArn', input.TargetArn);
-      const found = this.topics.get(input.TargetArn);
-      if (!found) throw snsErrors.invalidParameter('TargetArn Reason: No endpoint found for the target arn specified');
-      topic = found;
+      topic = byArn(this.topics, 'TargetArn', input.TargetArn, () =>
+        snsErrors.invalidParameter('TargetArn Reason: No endpoint found for the target arn specified'),
+      );
     } else {
       topic = this.topicByArn(input.TopicArn);
     }
@@ -628,10 +624,7 @@ export class SnsService {
   // ---- tags
 
   private taggedTopic(resourceArn: string): Topic {
-    requireArnShape('ResourceArn', resourceArn);
-    const topic = this.topics.get(resourceArn);
-    if (!topic) throw snsErrors.resourceNotFound();
-    return topic;
+    return byArn(this.topics, 'ResourceArn', resourceArn, snsErrors.resourceNotFound);
   }
 
   private tagResource(input: api.TagResourceInput): api.Empty {
@@ -657,4 +650,12 @@ export class SnsService {
     const topic = this.taggedTopic(input.ResourceArn);
     return { Tags: [...topic.tags].map(([Key, Value]) => ({ Key, Value })) };
   }
+}
+
+/** The topic or subscription an ARN parameter names, once the ARN has the shape SNS requires; else `missing()`. */
+function byArn<T>(entries: Map<string, T>, parameter: string, arn: string, missing: () => Error): T {
+  requireArnShape(parameter, arn);
+  const found = entries.get(arn);
+  if (!found) throw missing();
+  return found;
 }

@@ -1,3 +1,4 @@
+import { sqsLimits } from '../limits';
 import { sqsErrors } from './errors';
 
 /** The queue attributes a client may set (on CreateQueue or SetQueueAttributes). */
@@ -29,8 +30,6 @@ export const computedAttributes = [
   'QueueArn',
 ] as const;
 
-export const fifoOnlyAttributes = ['FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'];
-
 const readableAttributes = new Set<string>(['All', ...settableAttributes, ...computedAttributes]);
 
 export function isReadableAttribute(name: string): boolean {
@@ -39,10 +38,10 @@ export function isReadableAttribute(name: string): boolean {
 
 export const defaultAttributes: Record<string, string> = {
   DelaySeconds: '0',
-  MaximumMessageSize: '1048576',
-  MessageRetentionPeriod: '345600',
+  MaximumMessageSize: String(sqsLimits.maxMessageBytes),
+  MessageRetentionPeriod: String(sqsLimits.defaultRetentionSeconds),
   ReceiveMessageWaitTimeSeconds: '0',
-  VisibilityTimeout: '30',
+  VisibilityTimeout: String(sqsLimits.defaultVisibilityTimeoutSeconds),
   SqsManagedSseEnabled: 'true',
 };
 
@@ -54,11 +53,11 @@ export const defaultFifoAttributes: Record<string, string> = {
 };
 
 const integerRanges: Record<string, [number, number]> = {
-  DelaySeconds: [0, 900],
-  MaximumMessageSize: [1024, 1048576],
-  MessageRetentionPeriod: [60, 1209600],
-  ReceiveMessageWaitTimeSeconds: [0, 20],
-  VisibilityTimeout: [0, 43200],
+  DelaySeconds: [0, sqsLimits.maxDelaySeconds],
+  MaximumMessageSize: [sqsLimits.minMessageBytes, sqsLimits.maxMessageBytes],
+  MessageRetentionPeriod: [sqsLimits.minRetentionSeconds, sqsLimits.maxRetentionSeconds],
+  ReceiveMessageWaitTimeSeconds: [0, sqsLimits.maxWaitSeconds],
+  VisibilityTimeout: [0, sqsLimits.maxVisibilityTimeoutSeconds],
   KmsDataKeyReusePeriodSeconds: [60, 86400],
 };
 

@@ -1,14 +1,14 @@
-import type { BatchResultErrorEntry } from './api';
+import type { BatchIdOutput, BatchResultErrorEntry } from './api';
 import { isAwsError } from '../errors';
+import { sqsLimits } from '../limits';
 import { sqsErrors } from './errors';
 
 const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
-export const MAX_BATCH_ENTRIES = 10;
 
 /** The request-wide checks every *Batch action makes before touching any entry. */
 export function checkBatchEntries(entries: { Id: string }[] | undefined): asserts entries is { Id: string }[] {
   if (!entries || entries.length === 0) throw sqsErrors.emptyBatchRequest();
-  if (entries.length > MAX_BATCH_ENTRIES) throw sqsErrors.tooManyEntriesInBatchRequest(entries.length);
+  if (entries.length > sqsLimits.maxBatchEntries) throw sqsErrors.tooManyEntriesInBatchRequest(entries.length);
   const seen = new Set<string>();
   for (const entry of entries) {
     if (typeof entry.Id !== 'string' || !BATCH_ENTRY_ID.test(entry.Id)) throw sqsErrors.invalidBatchEntryId();
@@ -26,4 +26,15 @@ export function runEntry<T>(id: string, run: () => T, failed: BatchResultErrorEn
     failed.push({ Id: id, SenderFault: e.fault === 'Sender', Code: e.queryCode, Message: e.message });
     return undefined;
   }
+}
+
+/** A *Batch action whose entries answer only whether they worked: each entry's Id in Successful, or its failure. */
+export function runIdBatch<E extends { Id: string }>(entries: E[] | undefined, run: (entry: E) => void): BatchIdOutput {
+  checkBatchEntries(entries);
+  const result: BatchIdOutput = { Successful: [], Failed: [] };
+  for (const entry of entries) {
+    const ok = runEntry(entry.Id, () => (run(entry), true), result.Failed);
+    if (ok) result.Successful.push({ Id: entry.Id });
+  }
+  return result;
 }

@@ -26,9 +26,9 @@ export type SqsEvent =
       targetQueueName?: string;
       receiveCount?: number;
       /**
-       * The whole message as it now stands in the queue it arrived in: set for messageSent, and for
-       * messageMovedToDeadLetterQueue / messageMoved (then as it stands in targetQueueName), so a store
-       * can rebuild queues from events alone.
+       * The message as it now stands: set for messageSent, and for messageMovedToDeadLetterQueue /
+       * messageMoved (then as it stands in targetQueueName), so memory accounting knows the size it adds
+       * to a queue. (The store reads the queue from the engine instead.)
        */
       message?: PeekedMessage;
     }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sqsLimits } from '../limits';
 import type { Deadline, Scheduler } from '../scheduler';
 import { Deduplication, DedupRecord } from './deduplication';
 import { sqsErrors } from './errors';
@@ -347,11 +348,11 @@ export class Queue {
     if (message.state !== 'inFlight') return;
     const now = this.now();
     const totalSeconds = (now - (message.receivedAt ?? now)) / 1000 + visibilityTimeout;
-    if (totalSeconds > 43200) {
+    if (totalSeconds > sqsLimits.maxVisibilityTimeoutSeconds) {
       throw sqsErrors.invalidValue(
         visibilityTimeout,
         'VisibilityTimeout',
-        'Total VisibilityTimeout for the message is beyond the limit [43200 seconds].',
+        `Total VisibilityTimeout for the message is beyond the limit [${sqsLimits.maxVisibilityTimeoutSeconds} seconds].`,
       );
     }
     if (visibilityTimeout === 0) {

@@ -1,3 +1,4 @@
+import { sqsLimits } from '../limits';
 import type { Scheduler } from '../scheduler';
 import type { Message, ReceiveMessageInput, ReceiveMessageOutput } from './api';
 import { sqsErrors } from './errors';
@@ -7,7 +8,6 @@ import { OrderedSlots } from './ordered-slots';
 import type { Queue } from './queue';
 import { selectMessageAttributes, selectSystemAttributes } from './receive-selection';
 
-const MAX_VISIBILITY_TIMEOUT = 43200;
 const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60 * 1000;
 
 /** A FIFO receive remembered by its ReceiveRequestAttemptId, so a retry gets the same answer. */
@@ -21,8 +21,8 @@ interface Attempt {
 export function checkVisibilityTimeout(value: unknown, required: boolean): number {
   if (value === undefined && required) throw sqsErrors.missingParameter('VisibilityTimeout');
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_VISIBILITY_TIMEOUT) {
-    throw sqsErrors.invalidValue(value, 'VisibilityTimeout', `Must be >= 0 and <= ${MAX_VISIBILITY_TIMEOUT}, if provided.`);
+  if (!Number.isInteger(n) || n < 0 || n > sqsLimits.maxVisibilityTimeoutSeconds) {
+    throw sqsErrors.invalidValue(value, 'VisibilityTimeout', `Must be >= 0 and <= ${sqsLimits.maxVisibilityTimeoutSeconds}, if provided.`);
   }
   return n;
 }
@@ -46,8 +46,8 @@ export class Receiver {
       throw sqsErrors.invalidValue(max, 'MaxNumberOfMessages', 'Must be between 1 and 10, if provided.');
     }
     const wait = input.WaitTimeSeconds ?? queue.numberAttribute('ReceiveMessageWaitTimeSeconds');
-    if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
-      throw sqsErrors.invalidValue(wait, 'WaitTimeSeconds', 'Must be >= 0 and <= 20, if provided.');
+    if (!Number.isInteger(wait) || wait < 0 || wait > sqsLimits.maxWaitSeconds) {
+      throw sqsErrors.invalidValue(wait, 'WaitTimeSeconds', `Must be >= 0 and <= ${sqsLimits.maxWaitSeconds}, if provided.`);
     }
     const visibility =
       input.VisibilityTimeout === undefined ? queue.numberAttribute('VisibilityTimeout') : checkVisibilityTimeout(input.VisibilityTimeout, false);

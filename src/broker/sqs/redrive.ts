@@ -1,4 +1,5 @@
 import { parseArn } from '../identity';
+import { sqsLimits } from '../limits';
 import { sqsErrors } from './errors';
 import type { Queue, RedrivePolicy } from './queue';
 
@@ -12,14 +13,7 @@ export function parseRedrivePolicy(
   queueByArn: (arn: string) => Queue | undefined,
 ): RedrivePolicy {
   const invalid = (reason: string) => sqsErrors.invalidValue(value, 'RedrivePolicy', reason);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw invalid('Redrive policy is not a valid JSON map.');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Redrive policy is not a valid JSON map.');
-  const policy = parsed as Record<string, unknown>;
+  const policy = jsonMap(value, () => invalid('Redrive policy is not a valid JSON map.'));
   if (policy.deadLetterTargetArn === undefined) {
     throw invalid('Redrive policy does not contain mandatory attribute: deadLetterTargetArn.');
   }
@@ -27,9 +21,9 @@ export function parseRedrivePolicy(
     throw invalid('Redrive policy does not contain mandatory attribute: maxReceiveCount.');
   }
   const count = Number(policy.maxReceiveCount);
-  if (!Number.isInteger(count) || count < 1 || count > 1000) {
+  if (!Number.isInteger(count) || count < 1 || count > sqsLimits.maxReceiveCount) {
     throw invalid(
-      `Invalid value for maxReceiveCount: ${String(policy.maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`,
+      `Invalid value for maxReceiveCount: ${String(policy.maxReceiveCount)}, valid values are from 1 to ${sqsLimits.maxReceiveCount} both inclusive.`,
     );
   }
   const targetArn = String(policy.deadLetterTargetArn);
@@ -49,14 +43,7 @@ export function parseRedrivePolicy(
 /** Checks a RedriveAllowPolicy document: allowAll, denyAll, or byQueue with 1-10 source queue ARNs. */
 export function checkRedriveAllowPolicy(value: string): void {
   const invalid = (reason: string) => sqsErrors.invalidAttributeValueFor('RedriveAllowPolicy', reason);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw invalid('Redrive allow policy is not a valid JSON map.');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('Redrive allow policy is not a valid JSON map.');
-  const policy = parsed as Record<string, unknown>;
+  const policy = jsonMap(value, () => invalid('Redrive allow policy is not a valid JSON map.'));
   const permission = policy.redrivePermission;
   if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
     throw invalid('Redrive permission must be one of allowAll, denyAll or byQueue.');
@@ -79,4 +66,16 @@ export function allowsSource(target: Queue, sourceArn: string): boolean {
   if (policy.redrivePermission === 'denyAll') return false;
   if (policy.redrivePermission === 'byQueue') return (policy.sourceQueueArns ?? []).includes(sourceArn);
   return true;
+}
+
+/** The JSON object `value` holds; anything else (not JSON, an array, a scalar) throws `notAMap()`. */
+function jsonMap(value: string, notAMap: () => Error): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw notAMap();
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw notAMap();
+  return parsed as Record<string, unknown>;
 }

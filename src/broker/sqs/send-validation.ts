@@ -1,4 +1,5 @@
 import type { MessageAttributeMap, SendMessageInput } from './api';
+import { sqsLimits } from '../limits';
 import { sqsErrors } from './errors';
 
 /** XML 1.0 characters: what SQS accepts in bodies and string attribute values. */
@@ -9,7 +10,6 @@ const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
 /** Letters of any script, digits, '_', '-' and '.' (AWS accepts names such as `attr.1øßä`). */
 const ATTRIBUTE_NAME = /^[\p{L}\p{N}_.-]+$/u;
 const MAX_MESSAGE_ATTRIBUTES = 10;
-export const MAX_DELAY_SECONDS = 900;
 
 export function byteLength(value: string): number {
   return Buffer.byteLength(value, 'utf8');
@@ -46,8 +46,8 @@ export function checkFifoId(value: string | undefined, parameter: 'MessageGroupI
 
 export function checkDelaySeconds(delay: number | undefined): void {
   if (delay === undefined) return;
-  if (!Number.isInteger(delay) || delay < 0 || delay > MAX_DELAY_SECONDS) {
-    throw sqsErrors.invalidValue(delay, 'DelaySeconds', `DelaySeconds must be >= 0 and <= ${MAX_DELAY_SECONDS}`);
+  if (!Number.isInteger(delay) || delay < 0 || delay > sqsLimits.maxDelaySeconds) {
+    throw sqsErrors.invalidValue(delay, 'DelaySeconds', `DelaySeconds must be >= 0 and <= ${sqsLimits.maxDelaySeconds}`);
   }
 }
 

@@ -9,6 +9,7 @@ import { checkBatchEntries, runEntry } from './batch';
 import { sqsErrors } from './errors';
 import { md5Hex, md5OfMessageAttributes } from './md5';
 import type { StoredMessage } from './message';
+import { sqsLimits } from '../limits';
 import type { MemoryBudget } from '../memory-budget';
 import type { Queue } from './queue';
 import { checkSend, checkSystemAttributes, messageSize } from './send-validation';
@@ -22,7 +23,7 @@ export interface SendContext {
 }
 
 /** A batch may carry at most 1 MiB in total, whatever the queue's MaximumMessageSize. */
-const MAX_BATCH_BYTES = 1048576;
+const MAX_BATCH_BYTES = sqsLimits.maxMessageBytes;
 
 /** SendMessage (and one entry of SendMessageBatch): validate, deduplicate on FIFO queues, enqueue. */
 export function sendMessage(

@@ -1,8 +1,8 @@
 import { arn as buildArn, parseArn } from '../identity';
 import type { ServiceContext } from '../service-context';
-import type { BatchIdOutput, RequestContext, SqsOperations } from './api';
+import type { RequestContext, SqsOperations } from './api';
 import { defaultAttributes, defaultFifoAttributes, validateAttributes } from './attributes';
-import { checkBatchEntries, runEntry } from './batch';
+import { runIdBatch } from './batch';
 import { sqsErrors } from './errors';
 import type { SqsEvent } from './events';
 import type { MessageState } from './message';
@@ -166,24 +166,31 @@ export class SqsService {
   // ---- inspector and tree --------------------------------------------------------------------
 
   listQueueSummaries(endpoint?: string): QueueSummary[] {
-    const summaries: QueueSummary[] = [];
-    for (const queue of this.queues.values()) {
-      const target = queue.redrivePolicy ? this.queueByArn(queue.redrivePolicy.deadLetterTargetArn) : undefined;
-      summaries.push({
-        name: queue.name,
-        url: this.queueUrl(queue.name, endpoint),
-        arn: queue.arn,
-        fifo: queue.fifo,
-        visible: queue.approximateNumberOfMessages,
-        inFlight: queue.approximateNumberOfMessagesNotVisible,
-        delayed: queue.approximateNumberOfMessagesDelayed,
-        deadLetterTargetName: target?.name ?? (queue.redrivePolicy ? parseArn(queue.redrivePolicy.deadLetterTargetArn)?.resource : undefined),
-        maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
-        sourceQueueNames: this.deadLetterSources(queue).map((q) => q.name),
-        attributes: currentAttributes(queue),
-      });
-    }
-    return summaries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.queues.values()].map((q) => this.summary(q, endpoint)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** One queue's entry of listQueueSummaries, without summarising every other queue (the inspector's header). */
+  queueSummary(queueName: string, endpoint?: string): QueueSummary {
+    const queue = this.queues.get(queueName);
+    if (!queue) throw sqsErrors.queueDoesNotExist();
+    return this.summary(queue, endpoint);
+  }
+
+  private summary(queue: Queue, endpoint: string | undefined): QueueSummary {
+    const target = queue.redrivePolicy ? this.queueByArn(queue.redrivePolicy.deadLetterTargetArn) : undefined;
+    return {
+      name: queue.name,
+      url: this.queueUrl(queue.name, endpoint),
+      arn: queue.arn,
+      fifo: queue.fifo,
+      visible: queue.approximateNumberOfMessages,
+      inFlight: queue.approximateNumberOfMessagesNotVisible,
+      delayed: queue.approximateNumberOfMessagesDelayed,
+      deadLetterTargetName: target?.name ?? (queue.redrivePolicy ? parseArn(queue.redrivePolicy.deadLetterTargetArn)?.resource : undefined),
+      maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
+      sourceQueueNames: this.deadLetterSources(queue).map((q) => q.name),
+      attributes: currentAttributes(queue),
+    };
   }
 
   /** Reads a queue's messages without receiving them: no receive count, visibility or handle changes. */
@@ -320,13 +327,7 @@ export class SqsService {
       },
       DeleteMessageBatch: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
-        checkBatchEntries(input.Entries);
-        const result: BatchIdOutput = { Successful: [], Failed: [] };
-        for (const entry of input.Entries) {
-          const ok = runEntry(entry.Id, () => (queue.deleteMessage(entry.ReceiptHandle), true), result.Failed);
-          if (ok) result.Successful.push({ Id: entry.Id });
-        }
-        return result;
+        return runIdBatch(input.Entries, (entry) => queue.deleteMessage(entry.ReceiptHandle));
       },
       ChangeMessageVisibility: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
@@ -336,17 +337,7 @@ export class SqsService {
       },
       ChangeMessageVisibilityBatch: (input) => {
         const queue = this.requireQueue(input.QueueUrl);
-        checkBatchEntries(input.Entries);
-        const result: BatchIdOutput = { Successful: [], Failed: [] };
-        for (const entry of input.Entries) {
-          const ok = runEntry(
-            entry.Id,
-            () => (queue.changeVisibility(entry.ReceiptHandle, checkVisibilityTimeout(entry.VisibilityTimeout ?? 0, true)), true),
-            result.Failed,
-          );
-          if (ok) result.Successful.push({ Id: entry.Id });
-        }
-        return result;
+        return runIdBatch(input.Entries, (entry) => queue.changeVisibility(entry.ReceiptHandle, checkVisibilityTimeout(entry.VisibilityTimeout ?? 0, true)));
       },
       StartMessageMoveTask: (input) => this.moveTasks.start(input),
       CancelMessageMoveTask: (input) => this.moveTasks.cancel(input),

@@ -72,7 +72,7 @@ export async function jsonCall(endpoint: string, service: string, target: string
   const answer = await httpCall(endpoint, 'POST', '/', {
     'content-type': `application/x-amz-json-${version}`,
     'x-amz-target': target,
-  }, JSON.stringify(input ?? {}), { service, identity });
+  }, JSON.stringify(wireValue(input ?? {})), { service, identity });
   const parsed = answer.body ? (JSON.parse(answer.body) as Record<string, unknown>) : {};
   if (answer.status >= 300) {
     const type = String(parsed.__type ?? 'InternalFailure');
@@ -83,6 +83,17 @@ export async function jsonCall(endpoint: string, service: string, target: string
     });
   }
   return parsed;
+}
+
+/** An engine input as AWS JSON carries it: bytes as base64, timestamps as epoch seconds. */
+function wireValue(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(wireValue);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wireValue(v)]));
+  }
+  return value;
 }
 
 /** Whether an Eventyard (not some other program) serves `endpoint`: its admin health route answers ok. */

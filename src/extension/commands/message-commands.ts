@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
+import { sqsLimits } from '../../broker/limits';
 import type { BrokerHost } from '../broker-host';
 import type { BrokerClient } from '../client/broker-client';
 import type { QueueSummary } from '../client/snapshot';
@@ -45,7 +46,7 @@ export function registerMessageCommands(host: BrokerHost): vscode.Disposable[] {
       if (Messages.length === 0) return notify(`${queue.name} has no visible messages.`);
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(Messages, null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });
-      notify(`received ${Messages.length} message(s) from ${queue.name}; they stay in flight for the visibility timeout (${queue.attributes.VisibilityTimeout ?? '30'} s).`);
+      notify(`received ${Messages.length} message(s) from ${queue.name}; they stay in flight for the visibility timeout (${queue.attributes.VisibilityTimeout ?? sqsLimits.defaultVisibilityTimeoutSeconds} s).`);
     }),
 
     command('eventyard.exportMessages', async (node?: unknown) => {

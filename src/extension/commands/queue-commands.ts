@@ -1,20 +1,17 @@
 import * as vscode from 'vscode';
 import type { BrokerHost } from '../broker-host';
+import { sqsLimits } from '../../broker/limits';
 import * as rules from '../validation/rules';
 import { pickQueue } from './pickers';
-import { ask, command, notify, pick, requireClient } from './ui';
+import { ask, askTypeAndName, command, notify, pick, requireClient } from './ui';
 
 /** Create, purge, delete and redrive queues. */
 export function registerQueueCommands(host: BrokerHost): vscode.Disposable[] {
   return [
     command('eventyard.createQueue', async () => {
       const client = requireClient(host);
-      const { fifo } = await pick('Queue type', [
-        { label: 'Standard', description: 'at-least-once, best-effort order', fifo: false },
-        { label: 'FIFO', description: 'exactly-once processing, order per message group', fifo: true },
-      ]);
-      const name = await ask('Queue name', rules.queueName(fifo), { value: fifo ? '.fifo' : '', placeHolder: fifo ? 'orders.fifo' : 'orders' });
-      const visibility = await ask('Visibility timeout in seconds: how long a received message stays hidden from other consumers', rules.visibilityTimeout, { value: '30' });
+      const { fifo, name } = await askTypeAndName('Queue', { standard: 'at-least-once, best-effort order', fifo: 'exactly-once processing, order per message group' }, rules.queueName);
+      const visibility = await ask('Visibility timeout in seconds: how long a received message stays hidden from other consumers', rules.visibilityTimeout, { value: String(sqsLimits.defaultVisibilityTimeoutSeconds) });
       const delay = await ask('Delivery delay in seconds: how long new messages wait before they can be received', rules.delaySeconds, { value: '0' });
       const base = name.replace(/\.fifo$/, '');
       const snapshot = await client.snapshot();

@@ -20,8 +20,8 @@ export function registerStreamCommands(host: BrokerHost): vscode.Disposable[] {
       const client = requireClient(host);
       const stream = await pickStream(client, node);
       const key = await ask('Partition key: its MD5 hash picks the shard; equal keys keep their order', rules.partitionKey, { value: 'user-1' });
-      const data = await ask('Record data', (v) => (Buffer.byteLength(v) <= 1048576 ? undefined : 'A record holds at most 1 MiB of data.'), { value: '{"click":"buy"}' });
-      const { ShardId, SequenceNumber } = await client.kinesis('PutRecord', { StreamName: stream.name, PartitionKey: key, Data: Buffer.from(data).toString('base64') });
+      const data = await ask('Record data', rules.recordData, { value: '{"click":"buy"}' });
+      const { ShardId, SequenceNumber } = await client.kinesis('PutRecord', { StreamName: stream.name, PartitionKey: key, Data: Buffer.from(data) });
       notify(`put a record into ${ShardId} of ${stream.name} (sequence ${SequenceNumber}).`);
     }),
 

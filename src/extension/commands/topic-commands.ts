@@ -3,18 +3,14 @@ import type { BrokerHost } from '../broker-host';
 import type { ResourceNode } from '../tree/nodes';
 import * as rules from '../validation/rules';
 import { pickQueue, pickTopic } from './pickers';
-import { ask, command, notify, pick, requireClient } from './ui';
+import { ask, askTypeAndName, command, notify, pick, requireClient } from './ui';
 
 /** Create topics and subscriptions, publish, unsubscribe, delete. */
 export function registerTopicCommands(host: BrokerHost): vscode.Disposable[] {
   return [
     command('eventyard.createTopic', async () => {
       const client = requireClient(host);
-      const { fifo } = await pick('Topic type', [
-        { label: 'Standard', description: 'best-effort order, any subscriber protocol', fifo: false },
-        { label: 'FIFO', description: 'ordered, deduplicated; SQS subscribers only', fifo: true },
-      ]);
-      const name = await ask('Topic name', rules.topicName(fifo), { value: fifo ? '.fifo' : '', placeHolder: fifo ? 'orders.fifo' : 'orders' });
+      const { fifo, name } = await askTypeAndName('Topic', { standard: 'best-effort order, any subscriber protocol', fifo: 'ordered, deduplicated; SQS subscribers only' }, rules.topicName);
       const { TopicArn } = await client.sns('CreateTopic', { Name: name, Attributes: fifo ? { FifoTopic: 'true' } : {} });
       notify(`created topic ${TopicArn}.`);
     }),

@@ -30,6 +30,23 @@ export async function pick<T extends vscode.QuickPickItem>(placeHolder: string, 
   return chosen;
 }
 
+/**
+ * Asks whether a new queue or topic is standard or FIFO, then its name (prefilled with `.fifo` for a
+ * FIFO one, whose name must end so), checked by `nameRule` for the type chosen.
+ */
+export async function askTypeAndName(
+  kind: 'Queue' | 'Topic',
+  descriptions: { standard: string; fifo: string },
+  nameRule: (fifo: boolean) => Check,
+): Promise<{ fifo: boolean; name: string }> {
+  const { fifo } = await pick(`${kind} type`, [
+    { label: 'Standard', description: descriptions.standard, fifo: false },
+    { label: 'FIFO', description: descriptions.fifo, fifo: true },
+  ]);
+  const name = await ask(`${kind} name`, nameRule(fifo), { value: fifo ? '.fifo' : '', placeHolder: fifo ? 'orders.fifo' : 'orders' });
+  return { fifo, name };
+}
+
 export function requireClient(host: BrokerHost): BrokerClient {
   if (!host.client) throw new Error('The broker is not running. Start it with "Eventyard: Start Broker".');
   return host.client;

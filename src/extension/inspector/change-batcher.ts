@@ -1,4 +1,4 @@
-import { ChangeNotice, HostMessage, MAX_NOTICES_PER_BATCH } from '../../inspector/protocol';
+import { ChangeNotice, HostMessage, MAX_NOTICES_PER_BATCH, Tally } from '../../inspector/protocol';
 
 export type Post = (message: HostMessage) => void;
 export type Defer = (flush: () => void) => void;
@@ -13,7 +13,7 @@ const defaultDefer: Defer = (flush) => void setTimeout(flush, 16);
 export class ChangeBatcher {
   private pending: ChangeNotice[] = [];
   private dropped = 0;
-  private tally: Record<string, number> = {};
+  private tally: Tally = {};
   private armed = false;
   private disposed = false;
 

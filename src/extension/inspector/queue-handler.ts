@@ -23,7 +23,7 @@ import { matchesAttribute, matchesText } from '../../inspector/message-filter';
  * What the queue inspector needs of the SQS engine: its wire operations plus what no client has: peek,
  * and moving or deleting chosen messages by id without receiving them.
  */
-export type SqsPort = Pick<SqsService, 'operations' | 'peek' | 'redriveMessages' | 'deleteMessages'>;
+export type SqsPort = Pick<SqsService, 'operations' | 'queueSummary' | 'peek' | 'redriveMessages' | 'deleteMessages'>;
 
 /**
  * Answers the queue inspector's requests with the engine's own operations, so what the inspector does is
@@ -52,33 +52,20 @@ export class QueueHandler {
   }
 
   describe(): QueueDescription {
-    const url = this.url;
-    const attributes = this.sqs.operations.GetQueueAttributes({ QueueUrl: url, AttributeNames: ['All'] }).Attributes ?? {};
-    const n = (k: string) => Number(attributes[k] ?? 0);
+    const q = this.sqs.queueSummary(this.queueName);
     const description: QueueDescription = {
-      name: this.queueName,
-      url,
-      arn: attributes.QueueArn ?? '',
-      fifo: attributes.FifoQueue === 'true',
-      attributes,
-      counts: {
-        visible: n('ApproximateNumberOfMessages'),
-        inFlight: n('ApproximateNumberOfMessagesNotVisible'),
-        delayed: n('ApproximateNumberOfMessagesDelayed'),
-      },
-      sourceQueues: this.sqs.operations
-        .ListDeadLetterSourceQueues({ QueueUrl: url })
-        .queueUrls.map((u) => u.slice(u.lastIndexOf('/') + 1)),
-      moveTasks: [],
+      name: q.name,
+      url: q.url,
+      arn: q.arn,
+      fifo: q.fifo,
+      attributes: q.attributes,
+      counts: { visible: q.visible, inFlight: q.inFlight, delayed: q.delayed },
+      sourceQueues: q.sourceQueueNames,
+      moveTasks: q.sourceQueueNames.length ? this.moveTasks(q.arn) : [],
     };
-    if (attributes.RedrivePolicy) {
-      const policy = JSON.parse(attributes.RedrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number | string };
-      description.deadLetterQueue = {
-        name: policy.deadLetterTargetArn.slice(policy.deadLetterTargetArn.lastIndexOf(':') + 1),
-        maxReceiveCount: Number(policy.maxReceiveCount),
-      };
+    if (q.deadLetterTargetName !== undefined && q.maxReceiveCount !== undefined) {
+      description.deadLetterQueue = { name: q.deadLetterTargetName, maxReceiveCount: q.maxReceiveCount };
     }
-    if (description.sourceQueues.length) description.moveTasks = this.moveTasks(description.arn);
     return description;
   }
 

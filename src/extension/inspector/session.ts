@@ -1,15 +1,7 @@
 import type { Broker } from '../../broker/broker';
 import { isAwsError } from '../../broker/errors';
 import type { BrokerEvent } from '../../broker/events';
-import type {
-  ChangeNotice,
-  InspectorMethod,
-  ParamsOf,
-  RequestError,
-  ResourceRef,
-  ResultOf,
-  WebviewMessage,
-} from '../../inspector/protocol';
+import { ChangeNotice, InspectorMethod, NOTICE_FIELDS, ParamsOf, RequestError, ResourceRef, ResultOf, WebviewMessage } from '../../inspector/protocol';
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
 import { QueueHandler } from './queue-handler';
@@ -158,22 +150,7 @@ export class InspectorSession {
   }
 
   private noticeFor(event: BrokerEvent): ChangeNotice | undefined {
-    const { kind, name } = this.options.resource;
-    if (kind === 'queue' && event.service === 'sqs') return queueNotice(event, name);
-    if (kind === 'topic' && event.service === 'sns') return topicNotice(event, name);
-    if (kind === 'deliveryStream' && event.service === 'firehose' && event.deliveryStreamName === name) return { type: event.type, at: event.at };
-    if (kind === 'function' && event.service === 'functions' && event.functionName === name) {
-      const notice: ChangeNotice = { type: event.type, at: event.at };
-      if ('requestId' in event) notice.messageId = event.requestId;
-      return notice;
-    }
-    // Reads are left out: the inspector's own reads would otherwise make it read again, forever.
-    if (kind === 'stream' && event.service === 'kinesis' && event.streamName === name && event.type !== 'recordsRead') {
-      const notice: ChangeNotice = { type: event.type, at: event.at };
-      if (event.type === 'recordsPut') notice.shardIds = Object.keys(event.sequenceNumbers);
-      return notice;
-    }
-    return undefined;
+    return concerns(event, this.options.resource) ? toNotice(event) : undefined;
   }
 
   async receive(message: WebviewMessage): Promise<void> {
@@ -215,23 +192,33 @@ function toRequestError(e: unknown): RequestError {
   return { code: 'InternalError', message: e instanceof Error ? e.message : String(e) };
 }
 
-function queueNotice(event: Extract<BrokerEvent, { service: 'sqs' }>, name: string): ChangeNotice | undefined {
-  const target = 'targetQueueName' in event ? event.targetQueueName : undefined;
-  if (event.queueName !== name && target !== name) return undefined;
-  const notice: ChangeNotice = { type: event.type, at: event.at };
-  if ('messageId' in event) {
-    notice.messageId = event.messageId;
-    if (event.visibleAt !== undefined) notice.visibleAt = event.visibleAt;
-    if (event.receiveCount !== undefined) notice.receiveCount = event.receiveCount;
-    if (target !== undefined) notice.targetQueueName = target;
+/** Whether an event changes the inspected resource: a queue's also when a message moves into it. */
+function concerns(event: BrokerEvent, { kind, name }: ResourceRef): event is Exclude<BrokerEvent, { type: 'recordsRead' }> {
+  switch (event.service) {
+    case 'sqs':
+      return kind === 'queue' && (event.queueName === name || ('targetQueueName' in event && event.targetQueueName === name));
+    // Topic events carry the ARN; its last segment is the name (FIFO names keep their `.fifo`).
+    case 'sns':
+      return kind === 'topic' && event.topicArn.slice(event.topicArn.lastIndexOf(':') + 1) === name;
+    // Reads are left out: the inspector's own reads would otherwise make it read again, forever.
+    case 'kinesis':
+      return kind === 'stream' && event.streamName === name && event.type !== 'recordsRead';
+    case 'firehose':
+      return kind === 'deliveryStream' && event.deliveryStreamName === name;
+    case 'functions':
+      return kind === 'function' && event.functionName === name;
+    default:
+      return false;
   }
-  return notice;
 }
 
-/** Topic events carry the ARN; its last segment is the name (FIFO names keep their `.fifo`). */
-function topicNotice(event: Extract<BrokerEvent, { service: 'sns' }>, name: string): ChangeNotice | undefined {
-  if (event.topicArn.slice(event.topicArn.lastIndexOf(':') + 1) !== name) return undefined;
-  const notice: ChangeNotice = { type: event.type, at: event.at };
-  if ('messageId' in event) notice.messageId = event.messageId;
-  return notice;
+/** The event reduced to what the protocol's ChangeNotice keeps of it. */
+function toNotice(event: Exclude<BrokerEvent, { type: 'recordsRead' }>): ChangeNotice {
+  const notice: Record<string, unknown> = { service: event.service, type: event.type, at: event.at };
+  for (const field of NOTICE_FIELDS) {
+    const value = (event as Partial<Record<string, unknown>>)[field];
+    if (value !== undefined) notice[field] = value;
+  }
+  if (event.service === 'kinesis' && event.type === 'recordsPut') notice.shardIds = Object.keys(event.sequenceNumbers);
+  return notice as ChangeNotice;
 }

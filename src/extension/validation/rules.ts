@@ -2,6 +2,8 @@
  * Input checks for the editor's prompts. Each returns undefined when the value is fine, or a sentence
  * naming the AWS rule the value breaks, so the prompt says what to type instead of failing later.
  */
+import { kinesisLimits, sqsLimits } from '../../broker/limits';
+
 export type Check = (value: string) => string | undefined;
 
 export const queueName = (fifo: boolean): Check => (value) => {
@@ -34,9 +36,9 @@ export const integerIn = (what: string, min: number, max: number, unit = ''): Ch
   return /^\d+$/.test(value.trim()) && n >= min && n <= max ? undefined : `${what} must be a whole number from ${min} to ${max}${unit}.`;
 };
 
-export const visibilityTimeout = integerIn('The visibility timeout', 0, 43200, ' seconds (12 hours)');
-export const delaySeconds = integerIn('The delivery delay', 0, 900, ' seconds (15 minutes)');
-export const maxReceiveCount = integerIn('maxReceiveCount (receives before a message moves to the dead-letter queue)', 1, 1000);
+export const visibilityTimeout = integerIn('The visibility timeout', 0, sqsLimits.maxVisibilityTimeoutSeconds, ' seconds (12 hours)');
+export const delaySeconds = integerIn('The delivery delay', 0, sqsLimits.maxDelaySeconds, ' seconds (15 minutes)');
+export const maxReceiveCount = integerIn('maxReceiveCount (receives before a message moves to the dead-letter queue)', 1, sqsLimits.maxReceiveCount);
 export const shardCount = integerIn('The shard count', 1, 10000);
 
 // Characters SQS accepts in a message: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF
@@ -45,13 +47,16 @@ const INVALID_SQS_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\
 
 export const messageBody: Check = (value) => {
   if (value.length === 0) return 'A message body must not be empty.';
-  if (Buffer.byteLength(value, 'utf8') > 1048576) return 'A message can be at most 1 MiB (1,048,576 bytes) of UTF-8, attributes included.';
+  if (Buffer.byteLength(value, 'utf8') > sqsLimits.maxMessageBytes) return 'A message can be at most 1 MiB (1,048,576 bytes) of UTF-8, attributes included.';
   if (INVALID_SQS_CHARACTER.test(value)) return 'SQS messages may contain only #x9, #xA, #xD, #x20 to #xD7FF, #xE000 to #xFFFD and #x10000 to #x10FFFF characters.';
   return undefined;
 };
 
 export const messageGroupId: Check = (value) =>
   /^[\x21-\x7E]{1,128}$/.test(value) ? undefined : 'FIFO queues need a MessageGroupId: 1 to 128 alphanumerics and punctuation (!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~).';
+
+export const recordData: Check = (value) =>
+  Buffer.byteLength(value, 'utf8') <= kinesisLimits.maxRecordBytes ? undefined : 'A record holds at most 1 MiB of data.';
 
 export const partitionKey: Check = (value) =>
   value.length >= 1 && value.length <= 256 ? undefined : 'A partition key has 1 to 256 Unicode characters.';
@@ -66,8 +71,6 @@ export const jsonObject = (what: string): Check => (value) => {
 };
 
 export const filterPolicy: Check = (value) => (value.trim() === '' ? undefined : jsonObject('A filter policy')(value));
-
-export const SUBSCRIPTION_PROTOCOLS = ['sqs', 'http', 'https', 'email', 'email-json', 'lambda', 'firehose', 'application', 'sms'] as const;
 
 export const subscriptionEndpoint = (protocol: string): Check => (value) => {
   switch (protocol) {

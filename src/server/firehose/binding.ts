@@ -1,4 +1,6 @@
 import type { ServiceBinding } from '../binding';
+import { jsonTarget, operationShapes, type ServiceModel } from '../model';
+import model from '../models/firehose.json';
 
 /** Amazon Data Firehose: JSON 1.1. */
 export const firehoseBinding: ServiceBinding = {
@@ -15,5 +17,6 @@ export const firehoseBinding: ServiceBinding = {
       for (const DeliveryStreamName of names) DeleteDeliveryStream({ DeliveryStreamName });
     }
   },
-  target: { prefix: 'Firehose_20150804', jsonVersion: '1.1' },
+  target: jsonTarget(model as ServiceModel),
+  shapes: operationShapes(model as ServiceModel),
 };

@@ -1,5 +1,7 @@
 import type { SubscribeToShardOutput } from '../../broker/kinesis/api';
 import type { ServiceBinding } from '../binding';
+import { jsonTarget, operationShapes, type ServiceModel } from '../model';
+import model from '../models/kinesis.json';
 import { subscribeToShardResponse } from './subscribe-to-shard';
 
 /** Kinesis Data Streams: JSON 1.1 (the JavaScript and Python SDKs, the CLI) and CBOR (the Java SDK's default). */
@@ -13,7 +15,8 @@ export const kinesisBinding: ServiceBinding = {
       for (const StreamName of names) DeleteStream({ StreamName, EnforceConsumerDeletion: true });
     }
   },
-  target: { prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true },
+  target: { ...jsonTarget(model as ServiceModel), cbor: true },
+  shapes: operationShapes(model as ServiceModel),
   encodeOutput: (action, output, request, cbor) =>
     action === 'SubscribeToShard' ? subscribeToShardResponse(output as SubscribeToShardOutput, request, cbor) : undefined,
 };

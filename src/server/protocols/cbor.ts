@@ -1,6 +1,7 @@
 import { Decoder, Encoder, Tag } from 'cbor-x';
 import { AwsError } from '../../broker/errors';
 import type { WireResponse } from '../wire';
+import { encodeOutput } from './output-values';
 import { serialization } from './type-check';
 
 export const CBOR_CONTENT_TYPE = 'application/x-amz-cbor-1.1';
@@ -9,9 +10,9 @@ const decoder = new Decoder({ mapsAsObjects: true, useRecords: false });
 const encoder = new Encoder({ useRecords: false, mapsAsObjects: true, tagUint8Array: false });
 
 /**
- * AWS CBOR 1.1 (the Kinesis Java SDK's default). Inputs are normalised to what the JSON protocols deliver,
- * so an engine sees one form: byte strings become base64 strings, timestamps (tag 1, epoch milliseconds
- * as the SDKs write them) become epoch seconds.
+ * AWS CBOR 1.1 (the Kinesis Java SDK's default). Byte strings stay bytes and timestamps (tag 1, epoch
+ * milliseconds as the SDKs write them) become Date; the generic input codec (type-check.ts) then reads the
+ * body against the model as it does a JSON one.
  */
 export function decodeCbor(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
@@ -45,8 +46,8 @@ export function encodeCborError(error: AwsError, requestId: string): WireRespons
 
 function fromCbor(value: unknown): unknown {
   // cbor-x reads tag 1 as epoch seconds; the SDKs send milliseconds, so its Date is 1000x too late.
-  if (value instanceof Date) return value.getTime() / 1_000_000;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Date) return new Date(value.getTime() / 1000);
+  if (value instanceof Uint8Array) return value;
   if (value instanceof Tag) throw serialization();
   if (value instanceof Map) throw serialization('Start of structure or map found where not expected.');
   if (Array.isArray(value)) return value.map(fromCbor);
@@ -59,14 +60,7 @@ function fromCbor(value: unknown): unknown {
   return value;
 }
 
+/** Timestamps as tag 1 (epoch milliseconds, as the SDKs read them) and blobs as byte strings. */
 function toCbor(value: unknown): unknown {
-  if (value instanceof Date) return new Tag(value.getTime(), 1);
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  if (Array.isArray(value)) return value.map(toCbor);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toCbor(v);
-    return out;
-  }
-  return value;
+  return encodeOutput(value, { date: (d) => new Tag(d.getTime(), 1), bytes: (b) => Buffer.from(b) });
 }

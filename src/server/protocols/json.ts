@@ -1,6 +1,7 @@
 import { AwsError } from '../../broker/errors';
 import type { ServiceBinding } from '../binding';
 import type { WireResponse } from '../wire';
+import { encodeOutput } from './output-values';
 import { serialization } from './type-check';
 
 type Target = NonNullable<ServiceBinding['target']>;
@@ -48,13 +49,5 @@ function contentType(target: Target): string {
 
 /** Timestamps travel as epoch seconds and blobs as base64 in every AWS JSON protocol. */
 function toJsonValue(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (Array.isArray(value)) return value.map(toJsonValue);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJsonValue(v);
-    return out;
-  }
-  return value;
+  return encodeOutput(value, { date: (d) => d.getTime() / 1000, bytes: (b) => Buffer.from(b).toString('base64') });
 }

@@ -1,57 +1,121 @@
 import { AwsError } from '../../broker/errors';
-import type { Shape } from '../shapes';
+import type { Shape, StructureShape } from '../shapes';
 
 /**
- * Refuses JSON/CBOR input whose members have the wrong type, with the SerializationException wording of
- * AWS's Coral front end, so the engine only ever sees the types its API declares.
+ * The generic input codec of the JSON 1.0/1.1 and CBOR protocols: reads a decoded body against the
+ * operation's input shape from AWS's model and hands the engine typed values, or refuses the request with
+ * the SerializationException wording of AWS's Coral front end.
+ *
+ * - Members set to null are read as not sent (AWS's JSON and CBOR front ends do; SDKs in some languages
+ *   write nulls for unset optionals). List items are left alone: a null item stays a validation error.
+ * - Blobs become bytes (a Buffer): JSON sends base64 text, CBOR byte strings.
+ * - Timestamps become Date: JSON sends epoch seconds, CBOR a Date (tag 1).
+ * - Numbers of an integer member must be whole.
+ * Members the model does not know are passed on as sent, as AWS ignores them.
  */
-export function checkTypes(shape: Shape, value: unknown): void {
-  if (value === null || value === undefined) return;
+export interface ReadOptions {
+  /**
+   * `base64`: leave blobs as the base64 text JSON sends (SQS's engine still takes them so); bytes from CBOR
+   * stay bytes. Default `bytes`.
+   */
+  blobs?: 'bytes' | 'base64';
+}
+
+export function readInput(shape: StructureShape, value: Record<string, unknown>, options: ReadOptions = {}): Record<string, unknown> {
+  return readStructure(shape, value, '', options);
+}
+
+/** Drops members set to null from a body no model describes (a service without shapes). */
+export function dropNullMembers<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (const item of value) dropNullMembers(item);
+  } else if (isPlainObject(value)) {
+    for (const [key, member] of Object.entries(value)) {
+      if (member === null) delete value[key];
+      else dropNullMembers(member);
+    }
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array) && !(value instanceof Date);
+}
+
+function readStructure(shape: StructureShape, value: unknown, path: string, options: ReadOptions): Record<string, unknown> {
+  expectObject(value);
+  const out: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(value as Record<string, unknown>)) {
+    // No AWS member is called __proto__; copying it would change the input's prototype.
+    if (member === null || member === undefined || name === '__proto__') continue;
+    const known = Object.hasOwn(shape.members, name) ? shape.members[name] : undefined;
+    out[name] = known ? read(known.shape, member, path ? `${path}.${name}` : name, options) : dropNullMembers(member);
+  }
+  return out;
+}
+
+function read(shape: Shape, value: unknown, path: string, options: ReadOptions): unknown {
   switch (shape.type) {
     case 'structure':
-      expectObject(value);
-      for (const [name, member] of Object.entries(shape.members)) {
-        if (Object.hasOwn(value as object, name)) checkTypes(member.shape, (value as Record<string, unknown>)[name]);
-      }
-      return;
+      return readStructure(shape, value, path, options);
     case 'list':
       if (!Array.isArray(value)) throw mismatch(value, 'list');
-      for (const item of value) checkTypes(shape.item, item);
-      return;
-    case 'map':
+      return value.map((item, i) => (item === null ? null : read(shape.item, item, `${path}.${i + 1}.member`, options)));
+    case 'map': {
       expectObject(value);
-      for (const item of Object.values(value as object)) checkTypes(shape.value, item);
-      return;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as object)) {
+        if (v === null || v === undefined || k === '__proto__') continue;
+        out[k] = read(shape.value, v, `${path}.${k}`, options);
+      }
+      return out;
+    }
     case 'string':
       if (typeof value !== 'string') throw mismatch(value, 'an String');
-      return;
+      return value;
     case 'integer':
     case 'long':
-    case 'double':
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw mismatch(value, shape.type === 'double' ? 'a Double' : shape.type === 'long' ? 'a Long' : 'an Integer');
+      // A fraction (1.5 shards) is refused like any mistyped member; engines count in whole numbers.
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        throw mismatch(value, shape.type === 'long' ? 'a Long' : 'an Integer');
       }
-      return;
+      return value;
+    case 'double':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatch(value, 'a Double');
+      return value;
     case 'boolean':
       if (typeof value !== 'boolean') throw mismatch(value, 'an Boolean');
-      return;
+      return value;
     case 'blob':
-      if (typeof value !== 'string' && !(value instanceof Uint8Array)) throw mismatch(value, 'a Blob');
-      return;
+      return readBlob(value, path, options);
     case 'timestamp':
-      if (typeof value !== 'number' && !(value instanceof Date)) throw mismatch(value, 'milliseconds since epoch');
-      return;
+      if (value instanceof Date) return value;
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatch(value, 'milliseconds since epoch');
+      return new Date(value * 1000);
+    case 'document':
+      return value;
   }
 }
 
+function readBlob(value: unknown, path: string, options: ReadOptions): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value); // a copy: the request's buffer is not the engine's
+  if (typeof value !== 'string') throw mismatch(value, 'a Blob');
+  if (options.blobs === 'base64') return value; // the engine reads and refuses the text itself
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+    throw serialization(`'${value.slice(0, 64)}' can not be converted to a Blob at '${path}': invalid Base64`);
+  }
+  return Buffer.from(value, 'base64');
+}
+
 function expectObject(value: unknown): void {
-  if (typeof value !== 'object' || value === null) throw mismatch(value, 'a structure or map');
+  if (typeof value !== 'object' || value === null || value instanceof Date) throw mismatch(value, 'a structure or map');
   if (Array.isArray(value)) throw serialization('Start of list found where not expected');
+  if (value instanceof Uint8Array) throw mismatch(value, 'a structure or map');
 }
 
 function mismatch(value: unknown, target: string): AwsError {
   if (Array.isArray(value)) return serialization('Start of list found where not expected');
-  if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array)) {
+  if (typeof value === 'object' && value !== null && !(value instanceof Uint8Array) && !(value instanceof Date)) {
     return serialization('Start of structure or map found where not expected.');
   }
   const javaClass =
@@ -61,7 +125,9 @@ function mismatch(value: unknown, target: string): AwsError {
         ? 'com.amazon.coral.value.json.numbers.TruncatingBigNumber'
         : typeof value === 'string'
           ? 'java.lang.String'
-          : 'java.nio.ByteBuffer';
+          : value instanceof Date
+            ? 'java.util.Date'
+            : 'java.nio.ByteBuffer';
   return serialization(`class ${javaClass} can not be converted to ${target}`);
 }
 

@@ -1,4 +1,6 @@
 import type { ServiceBinding } from '../binding';
+import type { ServiceModel } from '../model';
+import model from '../models/sns.json';
 import { snsShapes } from './shapes';
 
 /** SNS: the query/XML protocol, which every SDK and the CLI use for it. */
@@ -12,6 +14,6 @@ export const snsBinding: ServiceBinding = {
       for (const { TopicArn } of topics) DeleteTopic({ TopicArn });
     }
   },
-  query: { xmlNamespace: 'http://sns.amazonaws.com/doc/2010-03-31/' },
+  query: { xmlNamespace: (model as ServiceModel).metadata.xmlNamespace! },
   shapes: snsShapes,
 };

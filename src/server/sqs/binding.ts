@@ -1,4 +1,6 @@
 import type { ServiceBinding } from '../binding';
+import { jsonTarget, type ServiceModel } from '../model';
+import model from '../models/sqs.json';
 import { sqsShapes } from './shapes';
 
 /** SQS: JSON 1.0 with query-compatible errors (the current SDKs) and query/XML (awscli 2.9, boto3 1.26). */
@@ -13,12 +15,8 @@ export const sqsBinding: ServiceBinding = {
     }
     broker.sqs.releaseDeletedQueueNames();
   },
-  target: {
-    prefix: 'AmazonSQS',
-    jsonVersion: '1.0',
-    errorTypePrefix: 'com.amazonaws.sqs#',
-    queryCompatible: true,
-  },
+  target: { ...jsonTarget(model as ServiceModel), blobs: 'base64' },
+  // AWS's current model of SQS is JSON only; the older query clients (awscli 2.9, boto3 1.26) use this namespace.
   query: {
     xmlNamespace: 'http://queue.amazonaws.com/doc/2012-11-05/',
     prepareInput: (action, input, request) => {

@@ -12,6 +12,9 @@ import type { TransformInvoker } from '../../../src/broker/firehose/transform';
 import { defaultIdentity } from '../../../src/broker/identity';
 import { KinesisService } from '../../../src/broker/kinesis/service';
 import { Scheduler } from '../../../src/broker/scheduler';
+import { firehoseBinding } from '../../../src/server/firehose/binding';
+import { kinesisBinding } from '../../../src/server/kinesis/binding';
+import { throughCodec } from '../support/codec';
 
 const BUCKET_ARN = 'arn:aws:s3:::landing';
 const ROLE = 'arn:aws:iam::000000000000:role/firehose';
@@ -77,7 +80,7 @@ describe('firehose', () => {
     firehose.operations.PutRecord({ DeliveryStreamName: 'ds', Record: { Data: Buffer.from('one\n') } });
     firehose.operations.PutRecordBatch({
       DeliveryStreamName: 'ds',
-      Records: [{ Data: Buffer.from('two\n') }, { Data: Buffer.from('three\n').toString('base64') }],
+      Records: [{ Data: Buffer.from('two\n') }, { Data: Buffer.from('three\n') }],
     });
     clock.advance(59_999);
     await firehose.whenIdle();
@@ -289,8 +292,10 @@ describe('firehose input shapes', () => {
   it('refuses malformed processing configurations and tags instead of failing inside', () => {
     const clock = new FakeClock();
     const firehose = new FirehoseService({ scheduler: new Scheduler(clock), events: new EventBus(), identity: defaultIdentity, endpoint: '' });
+    // Through the server's codec, which refuses mistyped members before the engine runs.
+    const wire = throughCodec(firehoseBinding, firehose.operations);
     const create = (extra: object) => () =>
-      firehose.operations.CreateDeliveryStream({
+      wire.CreateDeliveryStream({
         DeliveryStreamName: 'ds',
         ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: BUCKET_ARN, ...extra },
       });
@@ -298,6 +303,6 @@ describe('firehose input shapes', () => {
     throwsAws(create({ ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda', Parameters: [null] }] } }), 'ValidationException');
     throwsAws(create({ ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda' }] } }), 'InvalidArgumentException');
     const kinesis = new KinesisService({ scheduler: new Scheduler(clock), events: new EventBus(), identity: defaultIdentity, endpoint: '' });
-    throwsAws(() => kinesis.operations.CreateStream({ StreamName: 's', Tags: { a: 5 as never } }), 'SerializationException');
+    throwsAws(() => throughCodec(kinesisBinding, kinesis.operations).CreateStream({ StreamName: 's', Tags: { a: 5 } }), 'SerializationException');
   });
 });

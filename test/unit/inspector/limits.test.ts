@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { BrokerOptions } from '../../../src/broker/broker';
 import type { InspectorSession } from '../../../src/extension/inspector/session';
 import type { InspectorMethod, ParamsOf, RequestError } from '../../../src/inspector/protocol';
+import { shardRecords } from '../kinesis/helpers';
 import { SessionHarness } from './harness';
 
 /**
@@ -82,7 +83,7 @@ describe('inspector: a broker whose limits are full', () => {
       plain(await failure(delivery, 'deliveryStream/put', { data: 'd' }), 'ServiceUnavailable', full);
       h.clock.advance(1000);
       assert.equal(h.broker.sqs.peek('orders').total, 0, 'no publish delivered');
-      assert.equal(h.broker.kinesis.peekRecords('clicks', 'shardId-000000000000').length, 0);
+      assert.equal(shardRecords(h.broker.kinesis, 'clicks', 'shardId-000000000000').length, 0);
       assert.equal(h.broker.firehose.listDeliveryStreamSummaries()[0].bufferedRecords, 0);
     });
 
@@ -120,7 +121,7 @@ describe('inspector: a broker whose limits are full', () => {
       );
       h.clock.advance(1000);
       assert.equal(h.broker.sqs.peek('orders').total, 0);
-      assert.equal(h.broker.kinesis.peekRecords('clicks', 'shardId-000000000000').length, 0);
+      assert.equal(shardRecords(h.broker.kinesis, 'clicks', 'shardId-000000000000').length, 0);
       assert.equal(h.broker.firehose.listDeliveryStreamSummaries()[0].bufferedRecords, 0);
     });
 

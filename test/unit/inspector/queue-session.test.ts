@@ -210,6 +210,8 @@ describe('inspector: queue session', () => {
     assert.equal(batch.dropped, 100);
     assert.deepEqual(batch.tally, { messageSent: 600 });
     assert.ok(batch.changes.every((c) => c.type === 'messageSent' && c.messageId));
+    // The notice keeps the event's service, type, time and message fields, not the message itself.
+    assert.deepEqual(Object.keys(batch.changes[0]).sort(), ['at', 'messageId', 'receiveCount', 'service', 'type']);
   });
 
   it('stops forwarding when disposed', async () => {

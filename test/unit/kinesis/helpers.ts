@@ -3,6 +3,7 @@ import { FakeClock } from '../../../src/broker/clock';
 import { isAwsError } from '../../../src/broker/errors';
 import { BrokerEvent, EventBus } from '../../../src/broker/events';
 import { defaultIdentity } from '../../../src/broker/identity';
+import type { KinesisRecord } from '../../../src/broker/kinesis/api';
 import { KinesisOptions, KinesisService } from '../../../src/broker/kinesis/service';
 import { Scheduler } from '../../../src/broker/scheduler';
 import type { ServiceContext } from '../../../src/broker/service-context';
@@ -37,4 +38,11 @@ export function throwsAws(fn: () => unknown, code: string, message?: string | Re
 
 export function text(data: Uint8Array): string {
   return Buffer.from(data).toString('utf8');
+}
+
+/** Every record a shard holds, read from TRIM_HORIZON as a consumer would. */
+export function shardRecords(kinesis: KinesisService, streamName: string, shardId: string): KinesisRecord[] {
+  const ops = kinesis.operations;
+  const iterator = ops.GetShardIterator({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator;
+  return ops.GetRecords({ ShardIterator: iterator, Limit: 10000 }).Records;
 }

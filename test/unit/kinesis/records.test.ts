@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { kinesisBinding } from '../../../src/server/kinesis/binding';
+import { throughCodec } from '../support/codec';
 import { harness, text, throwsAws } from './helpers';
 
 const data = (s: string) => Buffer.from(s);
@@ -61,14 +63,15 @@ describe('kinesis records', () => {
     assert.deepEqual(got.Records.map((r) => r.SequenceNumber), seqs);
   });
 
-  it('accepts base64 text for Data as JSON clients send it, and refuses a malformed blob', () => {
+  it('accepts base64 text for Data as JSON clients send it, and refuses a malformed blob (through the codec)', () => {
     const { kinesis } = harness();
     const ops = kinesis.operations;
+    const wire = throughCodec(kinesisBinding, ops);
     ops.CreateStream({ StreamName: 's', ShardCount: 1 });
-    ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from('héllo').toString('base64') });
+    wire.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from('héllo').toString('base64') });
     const it = ops.GetShardIterator({ StreamName: 's', ShardId: '0', ShardIteratorType: 'TRIM_HORIZON' });
     assert.equal(text(ops.GetRecords({ ShardIterator: it.ShardIterator }).Records[0].Data), 'héllo');
-    throwsAws(() => ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: 'not base64!' }), 'SerializationException');
+    throwsAws(() => wire.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: 'not base64!' }), 'SerializationException');
   });
 
   it('validates partition keys, record size and batch size with the AWS wording', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { harness, text, throwsAws } from './helpers';
+import { harness, shardRecords, text, throwsAws } from './helpers';
 
 const HOUR = 3600 * 1000;
 
@@ -12,12 +12,12 @@ describe('kinesis retention', () => {
     clock.advance(12 * HOUR);
     ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from('young') });
     clock.advance(12 * HOUR - 1);
-    assert.equal(kinesis.peekRecords('s', 'shardId-000000000000').length, 2);
+    assert.equal(shardRecords(kinesis, 's', 'shardId-000000000000').length, 2);
     clock.advance(1);
-    assert.deepEqual(kinesis.peekRecords('s', 'shardId-000000000000').map((r) => text(r.Data)), ['young']);
+    assert.deepEqual(shardRecords(kinesis, 's', 'shardId-000000000000').map((r) => text(r.Data)), ['young']);
     assert.ok(events.some((e) => e.service === 'kinesis' && e.type === 'recordsExpired' && e.count === 1));
     clock.advance(12 * HOUR);
-    assert.equal(kinesis.peekRecords('s', 'shardId-000000000000').length, 0);
+    assert.equal(shardRecords(kinesis, 's', 'shardId-000000000000').length, 0);
   });
 
   it('keeps a closed shard readable until retention ends, then removes it', () => {
@@ -40,9 +40,9 @@ describe('kinesis retention', () => {
     ops.IncreaseStreamRetentionPeriod({ StreamName: 's', RetentionPeriodHours: 48 });
     ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from('a') });
     clock.advance(30 * HOUR);
-    assert.equal(kinesis.peekRecords('s', '0').length, 1);
+    assert.equal(shardRecords(kinesis, 's', '0').length, 1);
     ops.DecreaseStreamRetentionPeriod({ StreamName: 's', RetentionPeriodHours: 24 });
-    assert.equal(kinesis.peekRecords('s', '0').length, 0);
+    assert.equal(shardRecords(kinesis, 's', '0').length, 0);
     assert.equal(ops.DescribeStream({ StreamName: 's' }).StreamDescription.RetentionPeriodHours, 24);
     throwsAws(
       () => ops.DecreaseStreamRetentionPeriod({ StreamName: 's', RetentionPeriodHours: 12 }),
@@ -101,7 +101,7 @@ describe('kinesis throughput limits', () => {
     );
     clock.advance(1000);
     assert.ok(ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.alloc(10000) }).SequenceNumber);
-    assert.equal(kinesis.peekRecords('s', '0', { limit: 1000 }).length, 263);
+    assert.equal(shardRecords(kinesis, 's', '0').length, 263);
   });
 
   it('fail writes past 1,000 records per shard per second', () => {
@@ -115,10 +115,9 @@ describe('kinesis throughput limits', () => {
   });
 
   it('fail the sixth GetRecords call on a shard within a second', () => {
-    const { kinesis, clock } = harness();
+    const { kinesis, clock } = harness({ enforceThroughputLimits: true });
     const ops = kinesis.operations;
     ops.CreateStream({ StreamName: 's', ShardCount: 1 });
-    kinesis.setThroughputLimits(true);
     let it = ops.GetShardIterator({ StreamName: 's', ShardId: '0', ShardIteratorType: 'TRIM_HORIZON' }).ShardIterator;
     for (let i = 0; i < 5; i++) it = ops.GetRecords({ ShardIterator: it }).NextShardIterator as string;
     throwsAws(() => ops.GetRecords({ ShardIterator: it }), 'ProvisionedThroughputExceededException');

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { kinesisBinding } from '../../../src/server/kinesis/binding';
+import { throughCodec } from '../support/codec';
 import { harness, throwsAws } from './helpers';
 
 describe('kinesis streams', () => {
@@ -55,7 +57,8 @@ describe('kinesis streams', () => {
       "2 validation errors detected: Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
         "Value 'bad name' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
     );
-    throwsAws(() => kinesis.operations.CreateStream({ StreamName: 's', ShardCount: 'two' as never }), 'SerializationException');
+    // A mistyped member is refused before the engine, by the server's codec.
+    throwsAws(() => throughCodec(kinesisBinding, kinesis.operations).CreateStream({ StreamName: 's', ShardCount: 'two' }), 'SerializationException');
   });
 
   it('enforces the account shard limit', () => {
@@ -235,13 +238,11 @@ describe('kinesis enhanced fan-out consumers', () => {
 });
 
 describe('kinesis inspector helpers', () => {
-  it('peekRecords reads a shard from a sequence number without an iterator', () => {
+  it('listStreamSummaries counts the records each shard holds', () => {
     const { kinesis } = harness();
     const ops = kinesis.operations;
     ops.CreateStream({ StreamName: 's', ShardCount: 1 });
-    const seqs = ['a', 'b', 'c'].map((d) => ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from(d) }).SequenceNumber);
-    const peeked = kinesis.peekRecords('s', 'shardId-000000000000', { fromSequenceNumber: seqs[1], limit: 1 });
-    assert.deepEqual(peeked.map((r) => r.SequenceNumber), [seqs[1]]);
+    for (const d of ['a', 'b', 'c']) ops.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: Buffer.from(d) });
     assert.equal(kinesis.listStreamSummaries()[0].shards[0].recordCount, 3);
   });
 

@@ -117,6 +117,8 @@ suite('extension: EventBridge', () => {
     const targets = await rows(a, rules[1].node);
     assert.deepEqual(targets.map((t) => [t.label, t.description]), [['queue: eb-orders', 'id eb-orders'], ['function: eb-notify', 'id eb-notify · input transformer']]);
     assert.equal((await at(a, ...DEFAULT, 'eb-nightly')).description, 'schedule rate(1 minute)');
+    await vscode.commands.executeCommand('eventyard.copyArn', shop.node);
+    assert.equal(await vscode.env.clipboard.readText(), a.broker!.eventbridge.state.busArn('eb-shop'), 'Copy ARN gives the bus ARN apps put events on');
   });
 
   test('Put Event from a JSON editor routes the order by pattern to the queue and, transformed, to the function', async () => {

@@ -188,9 +188,12 @@ suite('extension: EventBridge', () => {
     for (const e of [refused.error, noSource.error, exists.error]) assert.doesNotMatch(e ?? '', /\n\s+at .+:\d+:\d+/);
   });
 
-  test('Put Event without a JSON editor opens a sample event to edit', async () => {
+  test('Put Event without an event in the editor opens a sample event to edit; a broken event is an error', async () => {
     const a = await api();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await showJson('{"Source": "shop.orders", "Detail": {}}');
+    const missing = (await vscode.commands.executeCommand('eventyard.putEvent', (await at(a, ...SHOP)).node)) as EventCommandResult;
+    assert.equal(missing.error, 'Eventyard: The event has no "DetailType" string.', 'an event being edited is checked, not replaced');
+    await showJson('{"name": "not-an-event", "version": "1.0.0"}');
     const shop = await at(a, ...SHOP);
     const result = (await vscode.commands.executeCommand('eventyard.putEvent', shop.node)) as EventCommandResult;
     assert.equal(result.message, 'Eventyard: edit the event in this editor, then run "Eventyard: Put Event" again (it puts the editor\'s event, or the selected one).');

@@ -107,7 +107,10 @@ export function registerEventBridgeCommands(host: BrokerHost): vscode.Disposable
       const snapshot = await client.snapshot();
       const routed = entries.map((entry, i) => {
         const target = entry.EventBusName ?? bus;
-        const rules = matchingRules(snapshot.buses.find((b) => b.name === target), envelopeOf(entry, identity(), Entries[i].EventId));
+        const summary = snapshot.buses.find((b) => b.name === target);
+        // a bus the snapshot does not list (another broker's, before the wire lists buses): no claim about rules
+        if (!summary) return `${Entries[i].EventId} on ${target}`;
+        const rules = matchingRules(summary, envelopeOf(entry, identity(), Entries[i].EventId));
         return `${Entries[i].EventId} on ${target} ${rules.length ? `matched ${rules.join(', ')}` : 'matched no rule'}`;
       });
       return info(`put ${entries.length === 1 ? 'event' : `${entries.length} events`}: ${routed.join('; ')}.`);
@@ -222,7 +225,8 @@ export function registerEventBridgeCommands(host: BrokerHost): vscode.Disposable
 
 /**
  * The event JSON in the active editor: its selection, or else the whole document when it is JSON and reads
- * as an event. `strict`: a JSON document that is not an event is an error rather than no answer.
+ * as an event. `strict`: a JSON document that names event members (Source, detail-type...) but is not a
+ * valid event is an error to show rather than no answer; other JSON (package.json) is no answer.
  */
 function editorEvent(options: { strict?: boolean } = {}): string | undefined {
   const editor = vscode.window.activeTextEditor;
@@ -230,7 +234,7 @@ function editorEvent(options: { strict?: boolean } = {}): string | undefined {
   if (!editor.selection.isEmpty) return editor.document.getText(editor.selection);
   const text = editor.document.getText();
   if (!['json', 'jsonc'].includes(editor.document.languageId) || !text.trim()) return undefined;
-  if (options.strict) return text;
+  if (options.strict && /"(Source|source|DetailType|detail-type|Detail|detail)"\s*:/.test(text)) return text;
   try {
     parseEvents(text);
     return text;

@@ -1,3 +1,4 @@
+import { eventsAddsData, type EventBridgeAction } from './eventbridge/api';
 import { firehoseAddsData, type FirehoseAction } from './firehose/api';
 import { kinesisAddsData, type KinesisAction } from './kinesis/api';
 import { snsAddsData, type SnsAction } from './sns/api';
@@ -9,6 +10,8 @@ export interface ServiceActions {
   sns: SnsAction;
   kinesis: KinesisAction;
   firehose: FirehoseAction;
+  /** EventBridge: its signing name is `events`. */
+  events: EventBridgeAction;
 }
 
 export type ServiceName = keyof ServiceActions;
@@ -19,6 +22,7 @@ const tables: { [S in ServiceName]: Readonly<Record<ActionOf<S>, boolean>> } = {
   sns: snsAddsData,
   kinesis: kinesisAddsData,
   firehose: firehoseAddsData,
+  events: eventsAddsData,
 };
 
 /**

@@ -3,6 +3,7 @@ import type { Broker } from '../broker/broker';
 import { BrokerHost } from './broker-host';
 import type { BrokerClient } from './client/broker-client';
 import { registerBrokerCommands } from './commands/broker-commands';
+import { registerEventBridgeCommands } from './commands/eventbridge-commands';
 import { registerMessageCommands } from './commands/message-commands';
 import { registerQueueCommands } from './commands/queue-commands';
 import { registerStreamCommands } from './commands/stream-commands';
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerMessageCommands(host),
     ...registerTopicCommands(host),
     ...registerStreamCommands(host),
+    ...registerEventBridgeCommands(host),
     registerDefinitions(host, output),
     registerTemplateImport(output),
     trackWalkthroughProgress(host),

@@ -14,6 +14,9 @@ const MILESTONES: Record<string, (s: ResourceSnapshot) => boolean> = {
   'eventyard.walkthrough.httpSubscription': (s) => s.topics.some((t) => t.subscriptions.some((x) => x.protocol.startsWith('http'))),
   'eventyard.walkthrough.emailSubscription': (s) => s.topics.some((t) => t.subscriptions.some((x) => x.protocol.startsWith('email'))),
   'eventyard.walkthrough.filterPolicy': (s) => s.topics.some((t) => t.subscriptions.some((x) => !!x.filterPolicy)),
+  'eventyard.walkthrough.eventRoutes': (s) => s.buses.some((b) => b.rules.some((r) => !!r.eventPattern && r.targets.length > 0)),
+  'eventyard.walkthrough.inputTransformer': (s) => s.buses.some((b) => b.rules.some((r) => r.targets.some((t) => !!t.InputTransformer))),
+  'eventyard.walkthrough.scheduledRule': (s) => s.buses.some((b) => b.rules.some((r) => !!r.scheduleExpression && r.targets.length > 0)),
 };
 
 export function trackWalkthroughProgress(host: BrokerHost): vscode.Disposable {

@@ -2,7 +2,8 @@ import type { Broker } from '../broker';
 import { isAwsError } from '../errors';
 import { arn } from '../identity';
 import { resolveDefinitionPaths, type FunctionDefinition } from '../functions/definitions';
-import type { Definitions, DefinitionIssue, DefinitionPath, QueueDefinition, SubscriptionDefinition } from './model';
+import type { Target } from '../eventbridge/api';
+import type { Definitions, DefinitionIssue, DefinitionPath, QueueDefinition, RuleDefinition, RuleTargetDefinition, SubscriptionDefinition } from './model';
 
 export interface ApplyResult {
   /** Provisioning failures, each on the path of the definition that caused it. */
@@ -143,6 +144,8 @@ export async function applyDefinitions(broker: Broker, definitions: Definitions,
     });
   }
 
+  await applyEventBridge(broker, definitions, declared, attempt);
+
   for (const key of options.previous ?? []) if (!declared.has(key)) await attempt([], () => remove(broker, key));
   return { issues, declared };
 }
@@ -198,6 +201,89 @@ function subscribe(broker: Broker, topicArn: string, s: SubscriptionDefinition, 
   });
 }
 
+type Attempt = (path: DefinitionPath, step: () => unknown) => Promise<void>;
+
+/**
+ * Buses, then rules with their targets (last, since targets name the other resources). A rule is put only
+ * when it differs from what the broker has (PutRule restarts a rate schedule's count), and its targets
+ * are made exactly the declared ones.
+ */
+async function applyEventBridge(broker: Broker, definitions: Definitions, declared: Set<string>, attempt: Attempt): Promise<void> {
+  const events = broker.eventbridge.operations;
+  const existing = new Map(broker.eventbridge.listBusSummaries().map((b) => [b.name, b]));
+  for (const [i, b] of (definitions.buses ?? []).entries()) {
+    if (b.name === 'default') continue;
+    declared.add(`bus:${b.name}`);
+    const bus = existing.get(b.name);
+    await attempt(['buses', i, 'name'], () => {
+      if (!bus) return broker.request('events', 'CreateEventBus', () => events.CreateEventBus({ Name: b.name, Description: b.description }));
+      if (b.description !== undefined && b.description !== bus.description) {
+        return broker.request('events', 'UpdateEventBus', () => events.UpdateEventBus({ Name: b.name, Description: b.description }));
+      }
+      return undefined;
+    });
+  }
+  for (const [i, r] of (definitions.rules ?? []).entries()) {
+    const busName = r.bus ?? 'default';
+    declared.add(`rule:${busName}|${r.name}`);
+    let targets: Target[] | undefined;
+    await attempt(['rules', i, 'targets'], () => {
+      targets = (r.targets ?? []).map((t) => ruleTarget(broker, r, t));
+    });
+    if (!targets) continue;
+    const wanted = targets;
+    await attempt(['rules', i, r.eventPattern !== undefined ? 'eventPattern' : r.schedule !== undefined ? 'schedule' : 'name'], () => {
+      const current = broker.eventbridge.listBusSummaries().find((b) => b.name === busName)?.rules.find((x) => x.name === r.name);
+      const input = {
+        Name: r.name,
+        EventBusName: busName,
+        ...(r.eventPattern !== undefined ? { EventPattern: JSON.stringify(r.eventPattern) } : {}),
+        ...(r.schedule !== undefined ? { ScheduleExpression: r.schedule } : {}),
+        State: r.enabled === false ? ('DISABLED' as const) : ('ENABLED' as const),
+        ...(r.description !== undefined ? { Description: r.description } : {}),
+      };
+      const same = current && current.eventPattern === input.EventPattern && current.scheduleExpression === input.ScheduleExpression &&
+        current.state === input.State && current.description === input.Description;
+      const stale = (current?.targets ?? []).filter((t) => !wanted.some((x) => x.Id === t.Id)).map((t) => t.Id);
+      const changedTargets = wanted.filter((t) => JSON.stringify(t) !== JSON.stringify(current?.targets.find((x) => x.Id === t.Id)));
+      if (same && !stale.length && !changedTargets.length) return undefined;
+      // one request: the rule and its targets are admitted or refused together
+      return broker.request('events', 'PutRule', () => {
+        if (!same) events.PutRule(input);
+        if (stale.length) events.RemoveTargets({ Rule: r.name, EventBusName: busName, Ids: stale });
+        if (changedTargets.length) events.PutTargets({ Rule: r.name, EventBusName: busName, Targets: changedTargets });
+      });
+    });
+  }
+}
+
+/** A declared target as PutTargets takes it: the resource's ARN, the Id (default: the resource's name), the input. */
+function ruleTarget(broker: Broker, rule: RuleDefinition, t: RuleTargetDefinition): Target {
+  const { region, accountId } = broker.identity;
+  const named: [string | undefined, (name: string) => string][] = [
+    [t.queue, (n) => broker.sqs.queueArn(n)],
+    [t.topic, (n) => arn(broker.identity, 'sns', n)],
+    [t.stream, (n) => `arn:aws:kinesis:${region}:${accountId}:stream/${n}`],
+    [t.deliveryStream, (n) => `arn:aws:firehose:${region}:${accountId}:deliverystream/${n}`],
+    [t.function, (n) => functionArn(broker, n)],
+    [t.bus, (n) => broker.eventbridge.state.busArn(n)],
+    [t.arn, (n) => n],
+  ];
+  const given = named.filter(([name]) => name !== undefined);
+  if (given.length !== 1) throw new Error('A target names exactly one of queue, topic, stream, deliveryStream, function, bus or arn.');
+  const [[name, toArn]] = given as [string, (name: string) => string][];
+  const targetArn = toArn(name);
+  const target: Target = { Id: t.id ?? (t.arn !== undefined ? (targetArn.split(/[:/]/).pop() ?? 'target') : name), Arn: targetArn };
+  if (t.input !== undefined) target.Input = JSON.stringify(t.input);
+  if (t.inputPath !== undefined) target.InputPath = t.inputPath;
+  if (t.inputTransformer) {
+    target.InputTransformer = { ...(t.inputTransformer.inputPathsMap ? { InputPathsMap: t.inputTransformer.inputPathsMap } : {}), InputTemplate: t.inputTransformer.inputTemplate };
+  }
+  if (targetArn.includes(':sqs:') && targetArn.endsWith('.fifo')) target.SqsParameters = { MessageGroupId: t.messageGroupId ?? rule.name };
+  if (t.partitionKeyPath !== undefined) target.KinesisParameters = { PartitionKeyPath: t.partitionKeyPath };
+  return target;
+}
+
 /** Deletes a resource the file no longer declares (it may already be gone: then nothing happens). */
 function remove(broker: Broker, key: string): Promise<unknown> | undefined {
   const [kind, ...rest] = key.split(':');
@@ -223,6 +309,18 @@ function remove(broker: Broker, key: string): Promise<unknown> | undefined {
       if (!sub || sub.pending) return undefined;
       return broker.request('sns', 'Unsubscribe', () => broker.sns.operations.Unsubscribe({ SubscriptionArn: sub.arn }));
     }
+    case 'rule': {
+      const [busName, ruleName] = name.split('|');
+      const rule = broker.eventbridge.listBusSummaries().find((b) => b.name === busName)?.rules.find((r) => r.name === ruleName);
+      if (!rule) return undefined;
+      return broker.request('events', 'DeleteRule', () => {
+        if (rule.targets.length) broker.eventbridge.operations.RemoveTargets({ Rule: ruleName, EventBusName: busName, Ids: rule.targets.map((t) => t.Id) });
+        broker.eventbridge.operations.DeleteRule({ Name: ruleName, EventBusName: busName });
+      });
+    }
+    case 'bus':
+      if (!broker.eventbridge.busNames().includes(name)) return undefined;
+      return broker.request('events', 'DeleteEventBus', () => broker.eventbridge.operations.DeleteEventBus({ Name: name }));
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { parseTemplate } from './cloudformation-yaml';
-import type { Definitions, DeliveryStreamDefinition, FunctionDefinitionEntry, QueueDefinition, StreamDefinition, SubscriptionDefinition, TopicDefinition } from './model';
+import type { Definitions, DeliveryStreamDefinition, EventBusDefinition, FunctionDefinitionEntry, QueueDefinition, RuleDefinition, RuleTargetDefinition, StreamDefinition, SubscriptionDefinition, TopicDefinition } from './model';
 import type { EventSourceDefinition } from '../functions/definitions';
 
 type Json = Record<string, unknown>;
@@ -24,8 +24,9 @@ interface Resource {
 
 /**
  * Turns the messaging resources of a CloudFormation or SAM template into Eventyard definitions: SQS queues
- * (with redrive policies), SNS topics and subscriptions, Kinesis streams, Firehose delivery streams and
- * serverless functions with their SQS, SNS and Kinesis event sources. Intrinsic functions are resolved
+ * (with redrive policies), SNS topics and subscriptions, Kinesis streams, Firehose delivery streams,
+ * EventBridge buses and rules with their targets, and serverless functions with their SQS, SNS, Kinesis,
+ * EventBridgeRule and Schedule event sources. Intrinsic functions are resolved
  * as far as a template alone allows (Ref, GetAtt, Sub, Join, parameter defaults).
  */
 export function importTemplate(text: string, options: TemplateOptions = {}): TemplateImport {
@@ -41,7 +42,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   const physicalName = (id: string): string => {
     const r = resources[id];
     const p = r?.Properties ?? {};
-    const explicit = { 'AWS::SQS::Queue': p.QueueName, 'AWS::SNS::Topic': p.TopicName, 'AWS::Kinesis::Stream': p.Name, 'AWS::KinesisFirehose::DeliveryStream': p.DeliveryStreamName, 'AWS::Serverless::Function': p.FunctionName, 'AWS::Lambda::Function': p.FunctionName, 'AWS::S3::Bucket': p.BucketName }[r?.Type ?? ''];
+    const explicit = { 'AWS::SQS::Queue': p.QueueName, 'AWS::SNS::Topic': p.TopicName, 'AWS::Kinesis::Stream': p.Name, 'AWS::KinesisFirehose::DeliveryStream': p.DeliveryStreamName, 'AWS::Serverless::Function': p.FunctionName, 'AWS::Lambda::Function': p.FunctionName, 'AWS::S3::Bucket': p.BucketName, 'AWS::Events::EventBus': p.Name, 'AWS::Events::Rule': p.Name }[r?.Type ?? ''];
     const name = explicit !== undefined ? resolve(explicit) : undefined;
     if (typeof name === 'string' && name) return name;
     if (r?.Type === 'AWS::S3::Bucket') return id.toLowerCase();
@@ -59,6 +60,11 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
       case 'AWS::Serverless::Function':
       case 'AWS::Lambda::Function': return `arn:aws:lambda:${region}:${account}:function:${name}`;
       case 'AWS::S3::Bucket': return `arn:aws:s3:::${name}`;
+      case 'AWS::Events::EventBus': return `arn:aws:events:${region}:${account}:event-bus/${name}`;
+      case 'AWS::Events::Rule': {
+        const bus = busFrom(resolve(r(id).Properties?.EventBusName));
+        return `arn:aws:events:${region}:${account}:rule/${bus === 'default' ? '' : `${bus}/`}${name}`;
+      }
       default: return undefined;
     }
   };
@@ -77,7 +83,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
 
   const getAtt = (id: string, attribute: string): unknown => {
     if (attribute === 'Arn') return arnOf(id);
-    if (attribute === 'QueueName' || attribute === 'TopicName') return physicalName(id);
+    if (attribute === 'QueueName' || attribute === 'TopicName' || attribute === 'Name') return physicalName(id);
     if (attribute === 'QueueUrl') return ref(id);
     return undefined;
   };
@@ -112,6 +118,8 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   const streams: StreamDefinition[] = [];
   const deliveryStreams: DeliveryStreamDefinition[] = [];
   const functions: FunctionDefinitionEntry[] = [];
+  const buses: EventBusDefinition[] = [];
+  const rules: RuleDefinition[] = [];
   const topicFor = (arn: unknown, id: string): TopicDefinition | undefined => {
     const name = nameFromArn(arn);
     const topic = name ? topics.get(name) : undefined;
@@ -210,11 +218,47 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
             if (e.FilterPolicy) subscription.filterPolicy = e.FilterPolicy as Json;
             if (e.FilterPolicyScope) subscription.filterPolicyScope = e.FilterPolicyScope as SubscriptionDefinition['filterPolicyScope'];
             if (topic) (topic.subscriptions ??= []).push(subscription);
+          } else if (event.Type === 'EventBridgeRule' || event.Type === 'CloudWatchEvent' || event.Type === 'Schedule') {
+            const schedule = event.Type === 'Schedule';
+            const rule: RuleDefinition = { name: String(e.RuleName ?? e.Name ?? `${id}${eventId}`).slice(0, 64) };
+            if (!schedule) {
+              const bus = busFrom(e.EventBusName);
+              if (bus !== 'default') rule.bus = bus;
+            }
+            if (typeof e.Description === 'string') rule.description = e.Description;
+            if (!addPatternOrSchedule(rule, schedule ? undefined : e.Pattern, schedule ? e.Schedule : undefined, `${id}.${eventId}`)) continue;
+            if (e.State === 'DISABLED' || e.Enabled === false || e.Enabled === 'false') rule.enabled = false;
+            const target: RuleTargetDefinition = { function: f.name };
+            const targetId = (e.Target as Json | undefined)?.Id;
+            if (typeof targetId === 'string') target.id = targetId;
+            addTargetInput(target, e, `${id}.${eventId}`);
+            rule.targets = [target];
+            rules.push(rule);
           } else {
             notes.push(`${id}.${eventId}: ${event.Type} events are not an Eventyard event source; skipped.`);
           }
         }
         functions.push(f);
+        break;
+      }
+      case 'AWS::Events::EventBus': {
+        const bus: EventBusDefinition = { name: physicalName(id) };
+        if (typeof p.Description === 'string') bus.description = p.Description;
+        buses.push(bus);
+        break;
+      }
+      case 'AWS::Events::Rule': {
+        const rule: RuleDefinition = { name: physicalName(id) };
+        const bus = busFrom(p.EventBusName);
+        if (bus !== 'default') rule.bus = bus;
+        if (typeof p.Description === 'string') rule.description = p.Description;
+        if (!addPatternOrSchedule(rule, p.EventPattern, p.ScheduleExpression, id)) break;
+        if (p.State === 'DISABLED') rule.enabled = false;
+        for (const [j, t] of ((p.Targets ?? []) as Json[]).entries()) {
+          const target = ruleTargetFrom(t, `${id}.Targets[${j}]`);
+          if (target) (rule.targets ??= []).push(target);
+        }
+        rules.push(rule);
         break;
       }
       case 'AWS::SNS::Topic':
@@ -231,7 +275,82 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   if (streams.length) definitions.streams = streams;
   if (deliveryStreams.length) definitions.deliveryStreams = deliveryStreams;
   if (functions.length) definitions.functions = functions;
+  if (buses.length) definitions.buses = buses;
+  if (rules.length) definitions.rules = rules;
   return { definitions, notes };
+
+  function r(id: string): Resource {
+    return resources[id] ?? { Type: '' };
+  }
+
+  /** A rule's EventPattern (an object, or JSON text as CloudFormation also takes) or ScheduleExpression; false when it has neither. */
+  function addPatternOrSchedule(rule: RuleDefinition, pattern: unknown, schedule: unknown, where: string): boolean {
+    if (typeof pattern === 'string') {
+      try {
+        pattern = JSON.parse(pattern);
+      } catch {
+        notes.push(`${where}: its event pattern is not JSON; skipped.`);
+        return false;
+      }
+    }
+    if (pattern && typeof pattern === 'object' && !Array.isArray(pattern)) rule.eventPattern = pattern as Json;
+    if (typeof schedule === 'string') rule.schedule = schedule;
+    if (!rule.eventPattern && !rule.schedule) {
+      notes.push(`${where}: a rule needs an event pattern or a schedule expression that the template alone resolves; skipped.`);
+      return false;
+    }
+    return true;
+  }
+
+  /** A rule target, named by the resource its ARN names when that is a messaging resource. */
+  function ruleTargetFrom(t: Json, where: string): RuleTargetDefinition | undefined {
+    if (typeof t.Arn !== 'string' || !t.Arn.startsWith('arn:')) {
+      notes.push(`${where}: the target ARN ${JSON.stringify(t.Arn)} could not be resolved; skipped.`);
+      return undefined;
+    }
+    const target: RuleTargetDefinition = typeof t.Id === 'string' ? { id: t.Id } : {};
+    const [, , service, , , ...rest] = t.Arn.split(':');
+    const resource = rest.join(':');
+    const kinds: Record<string, () => boolean> = {
+      sqs: () => !!(target.queue = resource),
+      sns: () => !!(target.topic = resource),
+      kinesis: () => resource.startsWith('stream/') && !!(target.stream = resource.slice('stream/'.length)),
+      firehose: () => resource.startsWith('deliverystream/') && !!(target.deliveryStream = resource.slice('deliverystream/'.length)),
+      lambda: () => resource.startsWith('function:') && !!(target.function = resource.slice('function:'.length).split(':')[0]),
+      events: () => resource.startsWith('event-bus/') && !!(target.bus = resource.slice('event-bus/'.length)),
+    };
+    if (!kinds[service]?.()) target.arn = t.Arn;
+    addTargetInput(target, t, where);
+    const groupId = (t.SqsParameters as Json | undefined)?.MessageGroupId;
+    if (typeof groupId === 'string') target.messageGroupId = groupId;
+    const partitionKeyPath = (t.KinesisParameters as Json | undefined)?.PartitionKeyPath;
+    if (typeof partitionKeyPath === 'string') target.partitionKeyPath = partitionKeyPath;
+    return target;
+  }
+
+  function addTargetInput(target: RuleTargetDefinition, t: Json, where: string): void {
+    if (typeof t.Input === 'string') {
+      try {
+        target.input = JSON.parse(t.Input);
+      } catch {
+        notes.push(`${where}: its Input is not JSON (EventBridge requires JSON); left out.`);
+      }
+    }
+    if (typeof t.InputPath === 'string') target.inputPath = t.InputPath;
+    const transformer = t.InputTransformer as Json | undefined;
+    if (transformer && typeof transformer.InputTemplate === 'string') {
+      target.inputTransformer = {
+        ...(transformer.InputPathsMap ? { inputPathsMap: transformer.InputPathsMap as Record<string, string> } : {}),
+        inputTemplate: transformer.InputTemplate,
+      };
+    }
+  }
+}
+
+/** EventBusName as a template writes it: a name, an ARN, or absent (the default bus). */
+function busFrom(value: unknown): string {
+  if (typeof value !== 'string' || !value) return 'default';
+  return value.startsWith('arn:') ? value.slice(value.indexOf('event-bus/') + 'event-bus/'.length) : value;
 }
 
 function subscriptionFrom(p: Json): SubscriptionDefinition {

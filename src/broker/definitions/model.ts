@@ -54,12 +54,55 @@ export interface DeliveryStreamDefinition {
 /** A function as the file declares it; moduleRoot is the loader's to set, never the file's. */
 export type FunctionDefinitionEntry = Omit<FunctionDefinition, 'moduleRoot'>;
 
+export interface EventBusDefinition {
+  name: string;
+  description?: string;
+}
+
+/** Where a rule sends the events it matches: exactly one of the resource members (or `arn`). */
+export interface RuleTargetDefinition {
+  /** Target Id; defaults to the name of the resource (or the last part of the ARN). */
+  id?: string;
+  queue?: string;
+  topic?: string;
+  stream?: string;
+  deliveryStream?: string;
+  function?: string;
+  bus?: string;
+  arn?: string;
+  /** Constant JSON sent instead of the event. */
+  input?: unknown;
+  /** JSONPath of the part of the event to send (`$.detail`). */
+  inputPath?: string;
+  inputTransformer?: { inputPathsMap?: Record<string, string>; inputTemplate: string };
+  /** FIFO queue targets: the message group (default: the rule's name). */
+  messageGroupId?: string;
+  /** Kinesis targets: JSONPath of the partition key. */
+  partitionKeyPath?: string;
+}
+
+export interface RuleDefinition {
+  name: string;
+  /** The bus the rule belongs to (default: the default bus). */
+  bus?: string;
+  description?: string;
+  eventPattern?: Record<string, unknown>;
+  /** `rate(5 minutes)` or `cron(0 12 * * ? *)`; only on the default bus. */
+  schedule?: string;
+  /** Default true. */
+  enabled?: boolean;
+  targets?: RuleTargetDefinition[];
+}
+
 export interface Definitions {
   queues?: QueueDefinition[];
   topics?: TopicDefinition[];
   streams?: StreamDefinition[];
   deliveryStreams?: DeliveryStreamDefinition[];
   functions?: FunctionDefinitionEntry[];
+  /** EventBridge buses besides the default one, which always exists. */
+  buses?: EventBusDefinition[];
+  rules?: RuleDefinition[];
 }
 
 /** Where in the file a problem is: the path of keys and indexes from the root (`['queues', 0, 'name']`). */

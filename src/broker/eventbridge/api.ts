@@ -240,3 +240,20 @@ export interface EventBridgeOperations {
   UntagResource(input: UntagResourceInput): Empty;
   ListTagsForResource(input: ListTagsForResourceInput): ListTagsForResourceOutput;
 }
+
+export type EventBridgeAction = keyof EventBridgeOperations;
+
+/**
+ * Whether each action can add to what the broker keeps (buses, rules, targets, tags; PutEvents only
+ * routes events to the other services, whose own writes are checked there). Those are refused while the
+ * data folder is full; reads and deletions still run.
+ */
+export const eventsAddsData: Readonly<Record<EventBridgeAction, boolean>> = {
+  // adds data
+  CreateEventBus: true, UpdateEventBus: true, PutPermission: true, PutRule: true, EnableRule: true, DisableRule: true,
+  PutTargets: true, PutEvents: true, TagResource: true,
+  // reads, deletes and changes that add nothing
+  DescribeEventBus: false, ListEventBuses: false, DeleteEventBus: false, RemovePermission: false, DescribeRule: false,
+  ListRules: false, DeleteRule: false, ListRuleNamesByTarget: false, RemoveTargets: false, ListTargetsByRule: false,
+  TestEventPattern: false, UntagResource: false, ListTagsForResource: false,
+};

@@ -18,6 +18,24 @@ import { busName, DEFAULT_BUS, EventsState } from './state';
 import { tagOperations } from './tags';
 import { targetOperations } from './targets';
 
+export interface RuleSummary {
+  name: string;
+  arn: string;
+  busName: string;
+  state: api.RuleState;
+  description?: string;
+  eventPattern?: string;
+  scheduleExpression?: string;
+  targets: api.Target[];
+}
+
+export interface BusSummary {
+  name: string;
+  arn: string;
+  description?: string;
+  rules: RuleSummary[];
+}
+
 export class EventBridgeService {
   readonly operations: api.EventBridgeOperations & OperationTable;
   readonly state: EventsState;
@@ -54,12 +72,43 @@ export class EventBridgeService {
     return [...this.state.buses.keys()].sort((a, b) => (a === DEFAULT_BUS ? -1 : b === DEFAULT_BUS ? 1 : a < b ? -1 : 1));
   }
 
-  /** Deletes every bus but the default and every rule (reset). */
+  /** Every bus with its rules and their targets, default bus first, rules by name: what the Resources tree shows. */
+  listBusSummaries(): BusSummary[] {
+    return this.busNames().map((name) => {
+      const bus = this.state.buses.get(name)!;
+      const rules = [...bus.rules.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return {
+        name: bus.name,
+        arn: bus.arn,
+        ...(bus.description !== undefined ? { description: bus.description } : {}),
+        rules: rules.map((r) => ({
+          name: r.name,
+          arn: r.arn,
+          busName: r.busName,
+          state: r.state,
+          ...(r.description !== undefined ? { description: r.description } : {}),
+          ...(r.eventPattern !== undefined ? { eventPattern: r.eventPattern } : {}),
+          ...(r.scheduleExpression !== undefined ? { scheduleExpression: r.scheduleExpression } : {}),
+          targets: r.targets.map((t) => ({ ...t })),
+        })),
+      };
+    });
+  }
+
+  /**
+   * Deletes every rule (with its targets) and every bus but the default, and forgets the recent events
+   * (reset). Through the operations, so the tree, the inspector and the data folder see each deletion.
+   */
   reset(): void {
-    for (const bus of this.state.buses.values()) for (const rule of bus.rules.values()) unschedule(rule);
-    this.state.buses.clear();
+    const ops = this.operations;
+    for (const bus of this.busNames()) {
+      for (const rule of [...this.state.buses.get(bus)!.rules.values()]) {
+        if (rule.targets.length) ops.RemoveTargets({ Rule: rule.name, EventBusName: bus, Ids: rule.targets.map((t) => t.Id), Force: true });
+        ops.DeleteRule({ Name: rule.name, EventBusName: bus, Force: true });
+      }
+      if (bus !== DEFAULT_BUS) ops.DeleteEventBus({ Name: bus });
+    }
     this.state.log.clear();
-    this.state.addBus(DEFAULT_BUS);
   }
 
   /** Puts back a bus read from the data folder (store), without change events. */

@@ -1,3 +1,4 @@
+import type { EventBridgeAction, EventBridgeOperations } from '../../broker/eventbridge/api';
 import type { FirehoseAction, FirehoseOperations } from '../../broker/firehose/api';
 import type { KinesisAction, KinesisOperations } from '../../broker/kinesis/api';
 import type { SnsAction, SnsOperations } from '../../broker/sns/api';
@@ -21,6 +22,7 @@ export interface BrokerClient {
   sns<A extends SnsAction>(action: A, input: Input<SnsOperations, A>): Promise<Output<SnsOperations, A>>;
   kinesis<A extends KinesisAction>(action: A, input: Input<KinesisOperations, A>): Promise<Output<KinesisOperations, A>>;
   firehose<A extends FirehoseAction>(action: A, input: Input<FirehoseOperations, A>): Promise<Output<FirehoseOperations, A>>;
+  events<A extends EventBridgeAction>(action: A, input: Input<EventBridgeOperations, A>): Promise<Output<EventBridgeOperations, A>>;
   snapshot(): Promise<ResourceSnapshot>;
   peek(queueName: string, offset: number, limit: number): Promise<{ total: number; messages: PeekedMessage[] }>;
   /** Forgets every resource (the admin reset). */

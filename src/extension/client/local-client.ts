@@ -21,10 +21,13 @@ export function localClient(broker: Broker, endpoint: string): BrokerClient {
     sns: call('sns', broker.sns.operations) as BrokerClient['sns'],
     kinesis: call('kinesis', broker.kinesis.operations) as BrokerClient['kinesis'],
     firehose: call('firehose', broker.firehose.operations) as BrokerClient['firehose'],
+    events: call('events', broker.eventbridge.operations) as BrokerClient['events'],
     snapshot: async () => localSnapshot(broker, endpoint),
     peek: async (queueName, offset, limit) => broker.sqs.peek(queueName, { offset, limit }),
     reset: async () => {
       for (const service of services) service.reset(broker);
+      // EventBridge has no wire binding yet (src/server/services.ts), so it is reset here
+      broker.eventbridge.reset();
       for (const f of broker.functions.list()) broker.functions.delete(f.functionName);
     },
     follow: (onChange) => broker.events.on(() => onChange()),
@@ -48,6 +51,7 @@ export function localSnapshot(broker: Broker, endpoint: string): ResourceSnapsho
     streams: broker.kinesis.listStreamSummaries(),
     deliveryStreams: broker.firehose.listDeliveryStreamSummaries(),
     functions,
+    buses: broker.eventbridge.listBusSummaries(),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { BusSummary, RuleSummary } from '../../broker/eventbridge/service';
 import type { DeliveryStreamSummaryView } from '../../broker/firehose/service';
 import type { StreamSummaryView } from '../../broker/kinesis/service';
 import type { TopicSummary } from '../../broker/sns/service';
@@ -25,6 +26,8 @@ export interface ResourceSnapshot {
   streams: StreamSummaryView[];
   deliveryStreams: DeliveryStreamSummaryView[];
   functions: FunctionView[];
+  /** EventBridge buses (the default one always), each with its rules and their targets. */
+  buses: BusSummary[];
 }
 
-export type { DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };
+export type { BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };

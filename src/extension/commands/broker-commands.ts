@@ -54,6 +54,9 @@ function arnOf(node: ResourceNode): string | undefined {
     case 'shard': return undefined;
     case 'deliveryStream': return node.deliveryStream.arn;
     case 'function': return node.fn.arn;
+    case 'bus': return node.bus.arn;
+    case 'rule': return node.rule.arn;
+    case 'target': return node.target.Arn;
     case 'group': return undefined;
   }
 }

@@ -20,4 +20,16 @@ topics:
 streams:
   - name: clicks
     shards: 2
+
+buses:
+  - name: shop
+
+rules:
+  - name: order-placed
+    bus: shop
+    eventPattern:
+      source: [shop.orders]
+      detail-type: [OrderPlaced]
+    targets:
+      - queue: orders
 `;

@@ -1,5 +1,6 @@
 import type { ShardSummary } from '../../broker/kinesis/service';
-import type { QueueSummary, TopicSummary } from '../client/snapshot';
+import { parseArn } from '../../broker/identity';
+import type { QueueSummary, RuleSummary, TopicSummary } from '../client/snapshot';
 
 type Subscription = TopicSummary['subscriptions'][number];
 
@@ -52,5 +53,45 @@ export function shardDescription(shard: ShardSummary, showRecords: boolean): str
     parts.push(shard.adjacentParentShardId ? `merged from ${shard.parentShardId} + ${shard.adjacentParentShardId}` : `child of ${shard.parentShardId}`);
   }
   if (showRecords) parts.push(`${shard.recordCount} records`);
+  return parts.join(' · ');
+}
+
+export function busDescription(bus: { rules: unknown[]; description?: string }): string {
+  const parts = [`${bus.rules.length} rule${bus.rules.length === 1 ? '' : 's'}`];
+  if (bus.description) parts.push(bus.description);
+  return parts.join(' · ');
+}
+
+/** "disabled · pattern {"source":["shop"]}" or "schedule rate(1 day)": the state only when it is not the usual one. */
+export function ruleDescription(rule: Pick<RuleSummary, 'state' | 'eventPattern' | 'scheduleExpression'>): string {
+  const parts: string[] = [];
+  if (rule.state === 'DISABLED') parts.push('disabled');
+  if (rule.scheduleExpression) parts.push(`schedule ${rule.scheduleExpression}`);
+  if (rule.eventPattern) parts.push(`pattern ${compact(rule.eventPattern)}`);
+  return parts.join(' · ');
+}
+
+const TARGET_KINDS: Record<string, (resource: string) => [string, string] | undefined> = {
+  sqs: (r) => ['queue', r],
+  sns: (r) => ['topic', r],
+  kinesis: (r) => (r.startsWith('stream/') ? ['stream', r.slice('stream/'.length)] : undefined),
+  firehose: (r) => (r.startsWith('deliverystream/') ? ['delivery stream', r.slice('deliverystream/'.length)] : undefined),
+  lambda: (r) => (r.startsWith('function:') ? ['function', r.slice('function:'.length).split(':')[0]] : undefined),
+  events: (r) => (r.startsWith('event-bus/') ? ['bus', r.slice('event-bus/'.length)] : undefined),
+};
+
+/** "queue: orders", "function: notify", or the ARN itself when it names nothing of this broker. */
+export function targetLabel(targetArn: string): string {
+  const parsed = parseArn(targetArn);
+  const kind = parsed && TARGET_KINDS[parsed.service]?.(parsed.resource);
+  return kind ? `${kind[0]}: ${kind[1]}` : targetArn;
+}
+
+/** "id orders · input transformer": what the target receives when it is not the whole event. */
+export function targetDescription(t: { Id: string; Input?: string; InputPath?: string; InputTransformer?: unknown }): string {
+  const parts = [`id ${t.Id}`];
+  if (t.InputTransformer) parts.push('input transformer');
+  else if (t.Input !== undefined) parts.push(`constant input ${compact(t.Input)}`);
+  else if (t.InputPath) parts.push(`input path ${t.InputPath}`);
   return parts.join(' · ');
 }

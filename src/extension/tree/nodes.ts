@@ -1,9 +1,9 @@
 import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
-import type { DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { BusSummary, DeliveryStreamSummaryView, QueueSummary, RuleSummary, StreamSummaryView, TopicSummary } from '../client/snapshot';
 import type { ShardSummary } from '../../broker/kinesis/service';
 import type { TreeSettings } from '../settings';
 
-export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions';
+export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions' | 'buses';
 type Subscription = TopicSummary['subscriptions'][number];
 
 /**
@@ -19,7 +19,12 @@ export type ResourceNode =
   | { kind: 'stream'; name: string; stream: StreamSummaryView }
   | { kind: 'shard'; name: string; stream: StreamSummaryView; shard: ShardSummary }
   | { kind: 'deliveryStream'; name: string; deliveryStream: DeliveryStreamSummaryView }
-  | { kind: 'function'; name: string; fn: FunctionView };
+  | { kind: 'function'; name: string; fn: FunctionView }
+  | { kind: 'bus'; name: string; bus: BusSummary }
+  /** `name` is the rule's name; `bus` the bus it belongs to. */
+  | { kind: 'rule'; name: string; bus: string; rule: RuleSummary }
+  /** `name` is the target's Id. */
+  | { kind: 'target'; name: string; rule: RuleSummary; target: RuleSummary['targets'][number] };
 
 const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => number }[] = [
   { group: 'queues', name: 'Queues', size: (s) => s.queues.length },
@@ -27,6 +32,8 @@ const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => n
   { group: 'streams', name: 'Streams', size: (s) => s.streams.length },
   { group: 'deliveryStreams', name: 'Delivery streams', size: (s) => s.deliveryStreams.length },
   { group: 'functions', name: 'Functions', size: (s) => s.functions.length },
+  // The default bus always exists; alone and without rules it does not make the group worth showing.
+  { group: 'buses', name: 'Event buses', size: (s) => (s.buses.length === 1 && s.buses[0].rules.length === 0 ? 0 : s.buses.length) },
 ];
 
 export function rootNodes(snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
@@ -34,7 +41,7 @@ export function rootNodes(snapshot: ResourceSnapshot, settings: TreeSettings): R
     kind: 'group' as const,
     group: g.group,
     name: g.name,
-    count: g.size(snapshot),
+    count: g.group === 'buses' ? snapshot.buses.length : g.size(snapshot),
   }));
 }
 
@@ -54,6 +61,10 @@ export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, setti
       return node.stream.shards
         .filter((shard) => settings.showClosedShards || shard.open)
         .map((shard) => ({ kind: 'shard', name: shard.shardId, stream: node.stream, shard }));
+    case 'bus':
+      return node.bus.rules.map((rule) => ({ kind: 'rule', name: rule.name, bus: node.bus.name, rule }));
+    case 'rule':
+      return node.rule.targets.map((target) => ({ kind: 'target', name: target.Id, rule: node.rule, target }));
     default:
       return [];
   }
@@ -71,6 +82,8 @@ function groupChildren(group: GroupKind, s: ResourceSnapshot): ResourceNode[] {
       return s.deliveryStreams.map((deliveryStream) => ({ kind: 'deliveryStream', name: deliveryStream.name, deliveryStream }));
     case 'functions':
       return s.functions.map((fn) => ({ kind: 'function', name: fn.name, fn }));
+    case 'buses':
+      return s.buses.map((bus) => ({ kind: 'bus', name: bus.name, bus }));
   }
 }
 

@@ -6,7 +6,7 @@ import { Coalescer } from './coalescer';
 import { childNodes, hasChildren, rootNodes, type ResourceNode } from './nodes';
 import { treeItem } from './tree-items';
 
-const EMPTY: ResourceSnapshot = { queues: [], topics: [], streams: [], deliveryStreams: [], functions: [] };
+const EMPTY: ResourceSnapshot = { queues: [], topics: [], streams: [], deliveryStreams: [], functions: [], buses: [] };
 
 /**
  * The Resources view. The broker's changes (its events here, or another window's change feed when attached)

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeSettings } from '../settings';
-import { queueDescription, shardDescription, subscriptionDescription, subscriptionLabel } from './labels';
+import { busDescription, queueDescription, ruleDescription, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
 import type { GroupKind, ResourceNode } from './nodes';
 
 const GROUP_ICONS: Record<GroupKind, string> = {
@@ -9,6 +9,7 @@ const GROUP_ICONS: Record<GroupKind, string> = {
   streams: 'pulse',
   deliveryStreams: 'cloud-upload',
   functions: 'symbol-function',
+  buses: 'symbol-event',
 };
 
 const None = vscode.TreeItemCollapsibleState.None;
@@ -20,10 +21,12 @@ function icon(id: string, color?: string): vscode.ThemeIcon {
 /**
  * How each row looks. `contextValue` drives the context menus (package.json `view/item/context`):
  * `queue`, `queue.dlq` (a dead-letter queue: redrive applies), `topic`, `subscription`, `stream`,
- * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `group.<kind>`.
+ * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `bus` / `bus.default` (it cannot be deleted),
+ * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `group.<kind>`.
  */
 export function treeItem(node: ResourceNode, expandable: boolean, settings: TreeSettings, remote: boolean): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.kind === 'subscription' ? subscriptionLabel(node.subscription) : node.name, expandable ? vscode.TreeItemCollapsibleState.Collapsed : None);
+  const label = node.kind === 'subscription' ? subscriptionLabel(node.subscription) : node.kind === 'target' ? targetLabel(node.target.Arn) : node.name;
+  const item = new vscode.TreeItem(label, expandable ? vscode.TreeItemCollapsibleState.Collapsed : None);
   const inspect = (kind: string): vscode.Command | undefined =>
     remote ? undefined : { command: 'eventyard.openInspector', title: 'Open Inspector', arguments: [{ kind, name: node.name }] };
   switch (node.kind) {
@@ -103,6 +106,35 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
       item.contextValue = 'function';
       item.tooltip = `${node.fn.module} · ${node.fn.handler}`;
       item.command = inspect('function');
+      break;
+    case 'bus':
+      item.id = `bus:${node.bus.arn}`;
+      item.iconPath = icon('symbol-event', 'charts.purple');
+      item.description = busDescription(node.bus);
+      item.contextValue = node.bus.name === 'default' ? 'bus.default' : 'bus';
+      item.tooltip = node.bus.arn;
+      break;
+    case 'rule': {
+      const r = node.rule;
+      const disabled = r.state === 'DISABLED';
+      item.id = `rule:${r.arn}`;
+      item.iconPath = disabled ? icon('circle-slash', 'disabledForeground') : icon(r.scheduleExpression ? 'clock' : 'filter', 'charts.green');
+      item.description = ruleDescription(r);
+      item.contextValue = `rule.${disabled ? 'disabled' : 'enabled'}.${r.eventPattern ? 'pattern' : 'schedule'}`;
+      item.tooltip = new vscode.MarkdownString(
+        `**${r.name}** on bus ${node.bus} — ${disabled ? 'disabled' : 'enabled'}${r.description ? `\n\n${r.description}` : ''}\n\n` +
+          (r.eventPattern ? `Event pattern:\n\`\`\`json\n${r.eventPattern}\n\`\`\`` : `Schedule: \`${r.scheduleExpression}\``),
+      );
+      break;
+    }
+    case 'target':
+      item.id = `target:${node.rule.arn}:${node.target.Id}`;
+      item.iconPath = icon('arrow-right');
+      item.description = targetDescription(node.target);
+      item.contextValue = 'target';
+      item.tooltip = node.target.InputTransformer
+        ? new vscode.MarkdownString(`${node.target.Arn}\n\nInput transformer:\n\`\`\`json\n${JSON.stringify(node.target.InputTransformer, null, 2)}\n\`\`\``)
+        : node.target.Arn;
       break;
   }
   // a plain-string tooltip would otherwise become the row's accessible name; name + description reads better

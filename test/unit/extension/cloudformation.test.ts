@@ -117,7 +117,8 @@ describe('CloudFormation/SAM template import', () => {
       timeout: 10,
       events: [{ type: 'sqs', queue: 'orders-dev', batchSize: 5 }, { type: 'kinesis', stream: 'clicks', startingPosition: 'TRIM_HORIZON' }],
     }]);
-    assert.ok(notes.some((n) => /Nightly: Schedule events are not an Eventyard event source/.test(n)), notes.join('\n'));
+    // a Schedule event is an EventBridge rule on the default bus targeting the function (cloudformation-eventbridge.test.ts)
+    assert.deepEqual(definitions.rules, [{ name: 'OrderWorkerNightly', schedule: 'rate(1 day)', targets: [{ function: 'OrderWorker' }] }]);
     assert.ok(notes.some((n) => /Table: AWS::DynamoDB::Table is not a messaging resource/.test(n)), notes.join('\n'));
   });
 

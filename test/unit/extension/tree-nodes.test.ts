@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Broker } from '../../../src/broker/broker';
 import { localSnapshot } from '../../../src/extension/client/local-client';
 import { Coalescer } from '../../../src/extension/tree/coalescer';
-import { hashKeyShare, queueCounts, queueDescription, shardDescription, subscriptionDescription } from '../../../src/extension/tree/labels';
+import { busDescription, hashKeyShare, queueCounts, queueDescription, ruleDescription, shardDescription, subscriptionDescription, targetDescription, targetLabel } from '../../../src/extension/tree/labels';
 import { childNodes, rootNodes, type ResourceNode } from '../../../src/extension/tree/nodes';
 
 const settings = { showEmptyGroups: true, showMessageCounts: true, showClosedShards: true };
@@ -16,7 +16,7 @@ describe('the Resources tree rows', () => {
       ops.CreateQueue({ QueueName: 'orders', Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: broker.sqs.queueArn('orders-dlq'), maxReceiveCount: 3 }) } });
       const snapshot = localSnapshot(broker, 'http://127.0.0.1:4566');
       const roots = rootNodes(snapshot, settings);
-      assert.deepEqual(roots.map((r) => r.name), ['Queues', 'Topics', 'Streams', 'Delivery streams', 'Functions']);
+      assert.deepEqual(roots.map((r) => r.name), ['Queues', 'Topics', 'Streams', 'Delivery streams', 'Functions', 'Event buses']);
       assert.deepEqual(rootNodes(snapshot, { ...settings, showEmptyGroups: false }).map((r) => r.name), ['Queues']);
       const queues = childNodes(roots[0], snapshot, settings);
       assert.deepEqual(queues.map((q) => q.name), ['orders', 'orders-dlq']);
@@ -59,6 +59,50 @@ describe('the Resources tree rows', () => {
     } finally {
       broker.dispose();
     }
+  });
+
+  it('shows event buses, their rules (pattern or schedule, disabled) and the rules\' targets', () => {
+    const broker = new Broker();
+    try {
+      const ops = broker.eventbridge.operations;
+      const hidden = localSnapshot(broker, '');
+      assert.deepEqual(rootNodes(hidden, { ...settings, showEmptyGroups: false }), [], 'the default bus alone, without rules, does not show the group');
+      ops.CreateEventBus({ Name: 'shop' });
+      ops.PutRule({ Name: 'order-placed', EventBusName: 'shop', EventPattern: '{"source": ["shop.orders"], "detail-type": ["OrderPlaced"]}' });
+      ops.PutTargets({ Rule: 'order-placed', EventBusName: 'shop', Targets: [
+        { Id: 'orders', Arn: broker.sqs.queueArn('orders') },
+        { Id: 'notify', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:notify', InputTransformer: { InputPathsMap: { id: '$.detail.id' }, InputTemplate: '{"order": <id>}' } },
+      ] });
+      ops.PutRule({ Name: 'nightly', ScheduleExpression: 'rate(1 day)', State: 'DISABLED' });
+      const snapshot = localSnapshot(broker, '');
+      const [group] = rootNodes(snapshot, { ...settings, showEmptyGroups: false });
+      assert.equal(group.name, 'Event buses');
+      assert.equal(group.kind === 'group' && group.count, 2);
+      const buses = childNodes(group, snapshot, settings);
+      assert.deepEqual(buses.map((b) => b.name), ['default', 'shop'], 'the default bus first');
+      assert.deepEqual(buses.map((b) => (b.kind === 'bus' ? busDescription(b.bus) : '')), ['1 rule', '1 rule']);
+      const [nightly] = childNodes(buses[0], snapshot, settings);
+      assert.equal(nightly.kind === 'rule' && ruleDescription(nightly.rule), 'disabled · schedule rate(1 day)');
+      const [placed] = childNodes(buses[1], snapshot, settings);
+      assert.equal(placed.kind === 'rule' && ruleDescription(placed.rule), 'pattern {"source":["shop.orders"],"detail-type":["OrderPlaced"]}');
+      const targets = childNodes(placed, snapshot, settings);
+      assert.deepEqual(targets.map((t) => (t.kind === 'target' ? [targetLabel(t.target.Arn), targetDescription(t.target)] : [])), [
+        ['queue: orders', 'id orders'],
+        ['function: notify', 'id notify · input transformer'],
+      ]);
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('labels targets by the resource they name', () => {
+    assert.equal(targetLabel('arn:aws:sns:us-east-1:000000000000:alerts'), 'topic: alerts');
+    assert.equal(targetLabel('arn:aws:kinesis:us-east-1:000000000000:stream/clicks'), 'stream: clicks');
+    assert.equal(targetLabel('arn:aws:firehose:us-east-1:000000000000:deliverystream/lake'), 'delivery stream: lake');
+    assert.equal(targetLabel('arn:aws:events:us-east-1:000000000000:event-bus/audit'), 'bus: audit');
+    assert.equal(targetLabel('arn:aws:states:us-east-1:000000000000:stateMachine:x'), 'arn:aws:states:us-east-1:000000000000:stateMachine:x');
+    assert.equal(targetDescription({ Id: 't', Input: '{ "a": 1 }' }), 'id t · constant input {"a":1}');
+    assert.equal(targetDescription({ Id: 't', InputPath: '$.detail' }), 'id t · input path $.detail');
   });
 
   it('coalesces a burst of 10,000 changes into one refresh', async () => {

@@ -109,6 +109,7 @@ suite('extension: EventBridge', () => {
     const shop = await at(a, ...SHOP);
     assert.equal(shop.description, '2 rules');
     assert.equal(shop.contextValue, 'bus');
+    assert.deepEqual(a.tree.getTreeItem(shop.node).command?.arguments, [{ kind: 'bus', name: 'eb-shop' }], 'a click opens the bus inspector');
     const rules = await rows(a, shop.node);
     assert.deepEqual(rules.map((r) => [r.label, r.description, r.contextValue]), [
       ['eb-big-orders', 'pattern {"source":["shop.orders"],"detail":{"total":[{"numeric":[">=",100]}]}}', 'rule.enabled.pattern'],

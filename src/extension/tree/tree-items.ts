@@ -113,6 +113,7 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
       item.description = busDescription(node.bus);
       item.contextValue = node.bus.name === 'default' ? 'bus.default' : 'bus';
       item.tooltip = node.bus.arn;
+      item.command = inspect('bus');
       break;
     case 'rule': {
       const r = node.rule;

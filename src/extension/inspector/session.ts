@@ -155,9 +155,7 @@ export class InspectorSession {
         'bus/events': (p) => b.list(p.limit),
         'bus/explain': (p) => b.explain(p),
         'bus/testPattern': (p) => b.testPattern(p),
-        // The engine's PutEvents directly: EventBridge keeps no events in the data folder, and what its
-        // targets are sent goes through their services' operations, as from any client.
-        'bus/putEvent': (p) => b.put(p),
+        'bus/putEvent': (p) => broker.request('events', 'PutEvents', () => b.put(p)),
       };
     }
     return common;

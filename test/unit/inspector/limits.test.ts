@@ -81,8 +81,11 @@ describe('inspector: a broker whose limits are full', () => {
       plain(await failure(stream, 'stream/put', { partitionKey: 'p', data: 'r' }), 'ServiceUnavailable', full);
       const delivery = h.open({ kind: 'deliveryStream', name: 'landing' });
       plain(await failure(delivery, 'deliveryStream/put', { data: 'd' }), 'ServiceUnavailable', full);
+      const bus = h.open({ kind: 'bus', name: 'default' });
+      plain(await failure(bus, 'bus/putEvent', { source: 'shop', detailType: 'OrderPlaced', detail: '{}' }), 'ServiceUnavailable', full);
       h.clock.advance(1000);
       assert.equal(h.broker.sqs.peek('orders').total, 0, 'no publish delivered');
+      assert.equal(h.broker.eventbridge.recentEvents('default').length, 0, 'no event put');
       assert.equal(shardRecords(h.broker.kinesis, 'clicks', 'shardId-000000000000').length, 0);
       assert.equal(h.broker.firehose.listDeliveryStreamSummaries()[0].bufferedRecords, 0);
     });

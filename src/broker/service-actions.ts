@@ -1,3 +1,4 @@
+import { eventsAddsData, type EventsAction } from './eventbridge/api';
 import { firehoseAddsData, type FirehoseAction } from './firehose/api';
 import { kinesisAddsData, type KinesisAction } from './kinesis/api';
 import { snsAddsData, type SnsAction } from './sns/api';
@@ -9,6 +10,7 @@ export interface ServiceActions {
   sns: SnsAction;
   kinesis: KinesisAction;
   firehose: FirehoseAction;
+  events: EventsAction;
 }
 
 export type ServiceName = keyof ServiceActions;
@@ -19,6 +21,7 @@ const tables: { [S in ServiceName]: Readonly<Record<ActionOf<S>, boolean>> } = {
   sns: snsAddsData,
   kinesis: kinesisAddsData,
   firehose: firehoseAddsData,
+  events: eventsAddsData,
 };
 
 /**

@@ -240,3 +240,32 @@ export interface EventBridgeOperations {
   UntagResource(input: UntagResourceInput): Empty;
   ListTagsForResource(input: ListTagsForResourceInput): ListTagsForResourceOutput;
 }
+
+export type EventsAction = keyof EventBridgeOperations;
+
+/** Whether each action can add to what the broker keeps: those are refused while the data folder is full. */
+export const eventsAddsData: Readonly<Record<EventsAction, boolean>> = {
+  CreateEventBus: true,
+  UpdateEventBus: true,
+  DescribeEventBus: false,
+  ListEventBuses: false,
+  DeleteEventBus: false,
+  PutPermission: true,
+  RemovePermission: false,
+  PutRule: true,
+  DescribeRule: false,
+  ListRules: false,
+  EnableRule: false,
+  DisableRule: false,
+  DeleteRule: false,
+  ListRuleNamesByTarget: false,
+  PutTargets: true,
+  RemoveTargets: false,
+  ListTargetsByRule: false,
+  // Events are not kept (delivered at once), but a delivery adds messages and records to other services.
+  PutEvents: true,
+  TestEventPattern: false,
+  TagResource: true,
+  UntagResource: false,
+  ListTagsForResource: false,
+};

@@ -516,8 +516,24 @@ describe('EventBridge over JSON 1.1 with @aws-sdk/client-eventbridge', function 
       });
       const noEntries = await raw(server.url, eventsJson('PutEvents', '{}'));
       assert.equal(JSON.parse(noEntries.text).message, "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
-      const unknown = await raw(server.url, eventsJson('CreateArchive', '{}'));
-      assert.deepEqual([unknown.status, JSON.parse(unknown.text).__type], [400, 'UnknownOperationException']);
+      const unknownOp = await raw(server.url, eventsJson('CreateArchive', '{}'));
+      assert.deepEqual([unknownOp.status, JSON.parse(unknownOp.text).__type], [400, 'UnknownOperationException']);
+    });
+
+    it('refuses JSON nested deeper than 1000 levels in details, events, patterns and policies, never failing', async () => {
+      const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+      const put = await client.send(new eb.PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: deep }] }));
+      assert.deepEqual(put.Entries, [{ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' }]);
+      const event = `{"id":"1","account":"${ACCOUNT}","source":"s","time":"2026-01-01T00:00:00Z","region":"${REGION}","detail-type":"d","detail":${deep}}`;
+      await refused(client.send(new eb.TestEventPatternCommand({ EventPattern: '{"source":["s"]}', Event: event })), 'ValidationException', 'Parameter Event is not valid.');
+      const pattern = '{"a":'.repeat(5000) + '["x"]' + '}'.repeat(5000);
+      await refused(
+        client.send(new eb.TestEventPatternCommand({ EventPattern: pattern, Event: event.replace(deep, '{}') })),
+        'InvalidEventPatternException',
+        'Event pattern is not valid. Reason: Document nesting depth exceeds the maximum allowed (1000).',
+      );
+      await refused(client.send(new eb.PutPermissionCommand({ Policy: `{"Statement":${'['.repeat(5000)}${']'.repeat(5000)}}` })), 'ValidationException', 'Parameter Policy is not valid.');
+      assert.equal((await client.send(new eb.DescribeEventBusCommand({}))).Policy, undefined);
     });
   });
 

@@ -1,4 +1,4 @@
-import { eventsAddsData, type EventsAction } from './eventbridge/api';
+import { eventsAddsData, type EventBridgeAction } from './eventbridge/api';
 import { firehoseAddsData, type FirehoseAction } from './firehose/api';
 import { kinesisAddsData, type KinesisAction } from './kinesis/api';
 import { snsAddsData, type SnsAction } from './sns/api';
@@ -10,7 +10,8 @@ export interface ServiceActions {
   sns: SnsAction;
   kinesis: KinesisAction;
   firehose: FirehoseAction;
-  events: EventsAction;
+  /** EventBridge: its signing name is `events`. */
+  events: EventBridgeAction;
 }
 
 export type ServiceName = keyof ServiceActions;

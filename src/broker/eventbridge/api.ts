@@ -241,10 +241,14 @@ export interface EventBridgeOperations {
   ListTagsForResource(input: ListTagsForResourceInput): ListTagsForResourceOutput;
 }
 
-export type EventsAction = keyof EventBridgeOperations;
+export type EventBridgeAction = keyof EventBridgeOperations;
 
-/** Whether each action can add to what the broker keeps: those are refused while the data folder is full. */
-export const eventsAddsData: Readonly<Record<EventsAction, boolean>> = {
+/**
+ * Whether each action can add to what the broker keeps (buses, rules, targets, tags; PutEvents only
+ * routes events to the other services, whose own writes are checked there). Those are refused while the
+ * data folder is full; reads and deletions still run.
+ */
+export const eventsAddsData: Readonly<Record<EventBridgeAction, boolean>> = {
   CreateEventBus: true,
   UpdateEventBus: true,
   DescribeEventBus: false,
@@ -255,14 +259,13 @@ export const eventsAddsData: Readonly<Record<EventsAction, boolean>> = {
   PutRule: true,
   DescribeRule: false,
   ListRules: false,
-  EnableRule: false,
-  DisableRule: false,
+  EnableRule: true,
+  DisableRule: true,
   DeleteRule: false,
   ListRuleNamesByTarget: false,
   PutTargets: true,
   RemoveTargets: false,
   ListTargetsByRule: false,
-  // Events are not kept (delivered at once), but a delivery adds messages and records to other services.
   PutEvents: true,
   TestEventPattern: false,
   TagResource: true,

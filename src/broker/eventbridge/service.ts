@@ -49,11 +49,6 @@ export class EventBridgeService {
     return this.state.log.list(bus);
   }
 
-  /** Forgets the recent events (admin reset); buses and rules are deleted through `operations`. */
-  clearRecentEvents(): void {
-    this.state.log.clear();
-  }
-
   /** Names of the buses, default first. */
   busNames(): string[] {
     return [...this.state.buses.keys()].sort((a, b) => (a === DEFAULT_BUS ? -1 : b === DEFAULT_BUS ? 1 : a < b ? -1 : 1));

@@ -25,7 +25,7 @@ export const eventbridgeBinding: ServiceBinding = {
     if (Policy !== undefined) ops.RemovePermission({ RemoveAllPermissions: true });
     const TagKeys = ops.ListTagsForResource({ ResourceARN: Arn }).Tags.map((t) => t.Key);
     if (TagKeys.length) ops.UntagResource({ ResourceARN: Arn, TagKeys });
-    broker.eventbridge.clearRecentEvents();
+    broker.eventbridge.state.log.clear(); // the recent events the inspector lists
   },
   target: { ...jsonTarget(model as ServiceModel), required: true },
   shapes: operationShapes(model as ServiceModel),

@@ -250,6 +250,11 @@ describe('EventBridge over JSON 1.1 with @aws-sdk/client-eventbridge', function 
       const second = await client.send(new eb.ListRulesCommand({ NamePrefix: 'wire-limit-', Limit: 3, NextToken: first.NextToken }));
       assert.deepEqual(second.Rules?.map((r) => r.Name), ['wire-limit-3', 'wire-limit-4']);
       assert.equal(second.NextToken, undefined);
+      // Limit is 1 to 100 in AWS's model: a page of nothing would have a paginator ask for ever.
+      await refused(client.send(new eb.ListRulesCommand({ Limit: 0 })), 'ValidationException',
+        "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+      await refused(client.send(new eb.ListEventBusesCommand({ Limit: 101 })), 'ValidationException',
+        "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 100");
       for (let i = 0; i < 5; i++) await client.send(new eb.DeleteRuleCommand({ Name: `wire-limit-${i}` }));
     });
   });

@@ -231,13 +231,9 @@ export type FirehoseAction = keyof FirehoseOperations;
 
 /** Whether each action can add to what the broker keeps: those are refused while the data folder is full. */
 export const firehoseAddsData: Readonly<Record<FirehoseAction, boolean>> = {
-  CreateDeliveryStream: true,
-  DeleteDeliveryStream: false,
-  DescribeDeliveryStream: false,
-  ListDeliveryStreams: false,
-  PutRecord: true,
-  PutRecordBatch: true,
-  TagDeliveryStream: true,
-  UntagDeliveryStream: false,
-  ListTagsForDeliveryStream: false,
+  // adds data
+  CreateDeliveryStream: true, PutRecord: true, PutRecordBatch: true, TagDeliveryStream: true,
+  // reads, deletes and changes that add nothing
+  DeleteDeliveryStream: false, DescribeDeliveryStream: false, ListDeliveryStreams: false,
+  UntagDeliveryStream: false, ListTagsForDeliveryStream: false,
 };

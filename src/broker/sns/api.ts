@@ -168,23 +168,11 @@ export type SnsAction = keyof SnsOperations;
 
 /** Whether each action can add to what the broker keeps: those are refused while the data folder is full. */
 export const snsAddsData: Readonly<Record<SnsAction, boolean>> = {
-  CreateTopic: true,
-  DeleteTopic: false,
-  ListTopics: false,
-  GetTopicAttributes: false,
-  SetTopicAttributes: true,
-  Subscribe: true,
-  ConfirmSubscription: true,
-  Unsubscribe: false,
-  ListSubscriptions: false,
-  ListSubscriptionsByTopic: false,
-  GetSubscriptionAttributes: false,
-  SetSubscriptionAttributes: true,
-  Publish: true,
-  PublishBatch: true,
-  AddPermission: true,
-  RemovePermission: false,
-  TagResource: true,
-  UntagResource: false,
-  ListTagsForResource: false,
+  // adds data
+  CreateTopic: true, SetTopicAttributes: true, Subscribe: true, ConfirmSubscription: true,
+  SetSubscriptionAttributes: true, Publish: true, PublishBatch: true, AddPermission: true, TagResource: true,
+  // reads, deletes and changes that add nothing
+  DeleteTopic: false, ListTopics: false, GetTopicAttributes: false, Unsubscribe: false,
+  ListSubscriptions: false, ListSubscriptionsByTopic: false, GetSubscriptionAttributes: false,
+  RemovePermission: false, UntagResource: false, ListTagsForResource: false,
 };

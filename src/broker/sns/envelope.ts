@@ -59,14 +59,7 @@ export function notificationEnvelope(signer: EnvelopeSigner, msg: SnsMessage, su
   doc.Timestamp = timestamp;
   if (msg.sequenceNumber === undefined) {
     doc.SignatureVersion = '1';
-    doc.Signature = signer.sign([
-      ['Message', message],
-      ['MessageId', msg.messageId],
-      ['Subject', msg.subject],
-      ['Timestamp', timestamp],
-      ['TopicArn', msg.topicArn],
-      ['Type', 'Notification'],
-    ]);
+    doc.Signature = notificationSignature(signer, msg, message, timestamp);
     doc.SigningCertURL = signingCertUrl(endpoint);
   }
   doc.UnsubscribeURL = unsubscribeUrl(endpoint, subscriptionArn);
@@ -114,6 +107,18 @@ export function confirmationEnvelope(
   });
 }
 
+/** A notification's signature: the fields AWS signs, in its order (the HTTP/S envelope and the Lambda event sign alike). */
+function notificationSignature(signer: EnvelopeSigner, msg: SnsMessage, message: string, timestamp: string): string {
+  return signer.sign([
+    ['Message', message],
+    ['MessageId', msg.messageId],
+    ['Subject', msg.subject],
+    ['Timestamp', timestamp],
+    ['TopicArn', msg.topicArn],
+    ['Type', 'Notification'],
+  ]);
+}
+
 /** The event a Lambda function subscribed to a topic receives. */
 export function lambdaEvent(signer: EnvelopeSigner, msg: SnsMessage, subscriptionArn: string): unknown {
   const endpoint = msg.endpoint;
@@ -133,14 +138,7 @@ export function lambdaEvent(signer: EnvelopeSigner, msg: SnsMessage, subscriptio
           Message: message,
           Timestamp: timestamp,
           SignatureVersion: '1',
-          Signature: signer.sign([
-            ['Message', message],
-            ['MessageId', msg.messageId],
-            ['Subject', msg.subject],
-            ['Timestamp', timestamp],
-            ['TopicArn', msg.topicArn],
-            ['Type', 'Notification'],
-          ]),
+          Signature: notificationSignature(signer, msg, message, timestamp),
           SigningCertUrl: signingCertUrl(endpoint),
           UnsubscribeUrl: unsubscribeUrl(endpoint, subscriptionArn),
           MessageAttributes: envelopeAttributes(msg.attributes) ?? {},

@@ -263,27 +263,12 @@ export type SqsAction = keyof SqsOperations;
  * the others (reads, receives, deletes, visibility changes) still run so the user can make room.
  */
 export const sqsAddsData: Readonly<Record<SqsAction, boolean>> = {
-  CreateQueue: true,
-  DeleteQueue: false,
-  GetQueueUrl: false,
-  ListQueues: false,
-  GetQueueAttributes: false,
-  SetQueueAttributes: true,
-  TagQueue: true,
-  UntagQueue: false,
-  ListQueueTags: false,
-  PurgeQueue: false,
-  ListDeadLetterSourceQueues: false,
-  AddPermission: true,
-  RemovePermission: false,
-  SendMessage: true,
-  SendMessageBatch: true,
-  ReceiveMessage: false,
-  DeleteMessage: false,
-  DeleteMessageBatch: false,
-  ChangeMessageVisibility: false,
-  ChangeMessageVisibilityBatch: false,
-  StartMessageMoveTask: true,
-  CancelMessageMoveTask: false,
-  ListMessageMoveTasks: false,
+  // adds data
+  CreateQueue: true, SetQueueAttributes: true, TagQueue: true, AddPermission: true, SendMessage: true,
+  SendMessageBatch: true, StartMessageMoveTask: true,
+  // reads, deletes and changes that add nothing
+  DeleteQueue: false, GetQueueUrl: false, ListQueues: false, GetQueueAttributes: false, UntagQueue: false,
+  ListQueueTags: false, PurgeQueue: false, ListDeadLetterSourceQueues: false, RemovePermission: false,
+  ReceiveMessage: false, DeleteMessage: false, DeleteMessageBatch: false, ChangeMessageVisibility: false,
+  ChangeMessageVisibilityBatch: false, CancelMessageMoveTask: false, ListMessageMoveTasks: false,
 };

@@ -27,6 +27,12 @@ export interface ServiceBinding {
     cbor?: boolean;
     /** `base64`: hand JSON blobs to the engine as the base64 text sent (SQS, until its engine takes bytes). */
     blobs?: 'bytes' | 'base64';
+    /**
+     * Refuse inputs missing a member the model requires with AWS's front-end ValidationException
+     * ("Value null at 'x' failed to satisfy constraint: Member must not be null"), before the engine runs
+     * (EventBridge). Otherwise the engine checks required members in its service's own words.
+     */
+    required?: boolean;
   };
   /** The query/XML protocol (`Action=...&Version=...` form posts). */
   query?: {

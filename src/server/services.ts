@@ -1,4 +1,5 @@
 import type { ServiceBinding } from './binding';
+import { eventbridgeBinding } from './eventbridge/binding';
 import { firehoseBinding } from './firehose/binding';
 import { kinesisBinding } from './kinesis/binding';
 import { snsBinding } from './sns/binding';
@@ -8,14 +9,16 @@ import { sqsBinding } from './sqs/binding';
  * Every AWS service the endpoint serves. Adding one is one entry here plus its binding file:
  *
  * 1. The engine exposes `operations` (AWS action name → handler taking the JSON-shaped input, returning the
- *    output or a Promise of it, throwing AwsError) and the Broker holds it, e.g. `broker.kinesis`.
+ *    output or a Promise of it, throwing AwsError) and the Broker holds it, e.g. `broker.kinesis`; its api.ts says which actions add
+ *    data (`kinesisAddsData`), listed in src/broker/service-actions.ts under the signing name.
  * 2. Write `src/server/<service>/binding.ts` exporting a ServiceBinding (see binding.ts), and list it below.
  *    `reset` forgets the service's resources for POST /_eventyard/reset (SQS deletes every queue).
- *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose) need `name`, `operations`, `target` and
+ *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose, EventBridge) need `name`, `operations`, `target` and
  *      `shapes`, both from the service's model: `target: { ...jsonTarget(model), cbor: true }` (the
  *      X-Amz-Target prefix and JSON version the model declares), `shapes: operationShapes(model)` (model.ts). The generic codec (protocols/type-check.ts) reads every
  *      input against them: mistyped members are refused with SerializationException, null members dropped,
- *      blobs arrive as bytes and timestamps as Date in every protocol. Outputs may contain Date (sent as
+ *      blobs arrive as bytes and timestamps as Date in every protocol; `required: true` (EventBridge) refuses
+ *      missing required members with AWS's front-end ValidationException before the engine runs. Outputs may contain Date (sent as
  *      epoch seconds in JSON, tag-1 epoch millis in CBOR) and Uint8Array (base64 / byte string).
  *    - Query/XML services (SNS) also need `query: { xmlNamespace }` and `shapes`: per operation the input
  *      and output structures, read by model.ts from AWS's own model of the service (src/server/models/
@@ -28,4 +31,4 @@ import { sqsBinding } from './sqs/binding';
  * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential
  * scope, or else the one whose shapes know the Action.
  */
-export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding];
+export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding, eventbridgeBinding];

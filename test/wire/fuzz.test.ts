@@ -14,7 +14,7 @@ import { ServeProcess, startServe } from './support/serve';
 
 /**
  * Structure-aware mutations of a valid request for every action of every service, in every protocol each
- * speaks (SQS JSON 1.0 and query, SNS query, Kinesis JSON 1.1 and CBOR, Firehose JSON 1.1): members dropped,
+ * speaks (SQS JSON 1.0 and query, SNS query, Kinesis JSON 1.1 and CBOR, Firehose and EventBridge JSON 1.1): members dropped,
  * retyped, oversized, nested and added; bodies truncated, bit-flipped and padded; headers swapped; over
  * HTTP/1.1 and HTTP/2 with streams reset; slow, cut and mis-framed connections. Every complete request must
  * get a success or an AWS error in its protocol, never an internal failure; the process stays up and
@@ -123,7 +123,7 @@ describe('fuzzing the endpoint with mutated real requests', function () {
 
   it('the corpus has a valid request for every action of every service, each answered in every protocol', async () => {
     const broker = new Broker();
-    const tables = { sqs: broker.sqs.operations, sns: broker.sns.operations, kinesis: broker.kinesis.operations, firehose: broker.firehose.operations };
+    const tables = { sqs: broker.sqs.operations, sns: broker.sns.operations, kinesis: broker.kinesis.operations, firehose: broker.firehose.operations, events: broker.eventbridge.operations };
     broker.dispose();
     const seeds = corpus(server.url);
     for (const [service, table] of Object.entries(tables)) {
@@ -142,8 +142,11 @@ describe('fuzzing the endpoint with mutated real requests', function () {
       }
     }
     assert.deepEqual(failures, []);
-    for (const create of ['CreateQueue', 'CreateTopic', 'CreateStream', 'CreateDeliveryStream']) {
-      const protocol = create === 'CreateTopic' ? 'sns-query' : create === 'CreateQueue' ? 'sqs-json' : create === 'CreateStream' ? 'kinesis-json' : 'firehose-json';
+    const creates: Record<string, string> = {
+      CreateQueue: 'sqs-json', CreateTopic: 'sns-query', CreateStream: 'kinesis-json', CreateDeliveryStream: 'firehose-json',
+      CreateEventBus: 'events-json', PutRule: 'events-json', PutTargets: 'events-json', PutEvents: 'events-json',
+    };
+    for (const [create, protocol] of Object.entries(creates)) {
       assert.equal(statuses.get(`${protocol} ${create}`), 200, `${create} seed succeeds`);
     }
     const succeeded = [...statuses.values()].filter((s) => s === 200).length;
@@ -252,6 +255,7 @@ describe('fuzzing the endpoint with mutated real requests', function () {
     assert.ok(((await kinesis('ListStreams', {})).StreamNames as string[]).includes('canary-stream'));
     assert.equal((await send({ service: 'sns', action: 'ListTopics', input: {} })).status, 200);
     assert.equal((await send({ service: 'firehose', action: 'ListDeliveryStreams', input: {} })).status, 200);
+    assert.equal((await send({ service: 'events', action: 'ListEventBuses', input: {} })).status, 200);
     assert.deepEqual(fs.readdirSync(dataRoot), fs.existsSync(path.join(dataRoot, 'buckets')) ? ['buckets'] : [], 'nothing written beside the buckets folder');
     assert.doesNotMatch(server.output(), /Unhandled|InternalFailure/);
   });

@@ -1,6 +1,7 @@
 /** Event buses: CreateEventBus, UpdateEventBus, DescribeEventBus, ListEventBuses, DeleteEventBus, and the bus's resource policy (PutPermission, RemovePermission). */
 import type * as api from './api';
 import { eventsErrors } from './errors';
+import { tooDeep } from './json-depth';
 import type { EventBus, PolicyStatement } from './model';
 import { unschedule } from './rules';
 import { busName, checkName, DEFAULT_BUS, EventsState, page, throwIfViolations } from './state';
@@ -66,6 +67,7 @@ export function busOperations(s: EventsState) {
       if (input.Policy !== undefined) {
         let policy: { Version?: string; Statement?: PolicyStatement[] | PolicyStatement };
         try {
+          if (tooDeep(input.Policy)) throw new Error('too deep');
           policy = JSON.parse(input.Policy) as typeof policy;
         } catch {
           throw eventsErrors.invalidParameter('Policy');

@@ -15,6 +15,7 @@
 import { AwsError } from '../errors';
 import type { EventEnvelope } from './envelope';
 import { eventsErrors } from './errors';
+import { tooDeep } from './json-depth';
 
 export interface InputTransformer {
   InputPathsMap?: Record<string, string>;
@@ -43,6 +44,7 @@ export function validateTargetInput(targetId: string, input: TargetInput): void 
   }
   if (input.Input !== undefined) {
     try {
+      if (tooDeep(input.Input)) throw new Error('too deep');
       JSON.parse(input.Input);
     } catch {
       throw eventsErrors.invalidParameter('Input', 'Input is not a valid JSON text.');

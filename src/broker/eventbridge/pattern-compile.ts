@@ -12,6 +12,7 @@ import { CidrBlock, parseCidr } from '../patterns/cidr';
 import { JsonNode, JsonSyntaxError, parseJsonWithLocations, toPlain } from '../patterns/json-location';
 import { compileNumericRange } from '../patterns/numeric-range';
 import { eventsErrors } from './errors';
+import { MAX_JSON_DEPTH, tooDeep } from './json-depth';
 
 export type Scalar = string | number | boolean | null;
 
@@ -66,6 +67,9 @@ const fail: Fail = (reason, loc, locations) => {
  * message when the pattern is not valid.
  */
 export function compileEventPattern(text: string): CompiledEventPattern {
+  if (tooDeep(text)) {
+    throw eventsErrors.invalidEventPattern(`Document nesting depth exceeds the maximum allowed (${MAX_JSON_DEPTH}).`);
+  }
   let root: JsonNode;
   try {
     root = parseJsonWithLocations(text);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type * as api from './api';
 import { buildEnvelope, entrySize, EventEnvelope, MAX_PUT_EVENTS_BYTES } from './envelope';
 import { constraintError, eventsErrors } from './errors';
+import { MAX_JSON_DEPTH, tooDeep } from './json-depth';
 import { compileEventPattern } from './pattern-compile';
 import { explainMatch, flattenEvent, type MatchResult } from './pattern-match';
 import type { Rule } from './model';
@@ -23,6 +24,7 @@ function entryError(e: api.PutEventsRequestEntry): api.PutEventsResultEntry | un
   if (!e.Source) return required('Source');
   if (!e.DetailType) return required('DetailType');
   if (e.Detail === undefined || e.Detail === '') return required('Detail');
+  if (tooDeep(e.Detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
   let detail: unknown;
   try {
     detail = JSON.parse(e.Detail);
@@ -84,6 +86,7 @@ export function putEventsOperations(s: EventsState) {
 export function parseTestEvent(text: string): Record<string, unknown> {
   let event: unknown;
   try {
+    if (tooDeep(text, MAX_JSON_DEPTH)) throw new Error('too deep');
     event = JSON.parse(text);
   } catch {
     throw eventsErrors.invalidParameter('Event');

@@ -96,8 +96,9 @@ export class EventBridgeService {
   }
 
   /**
-   * Deletes every rule (with its targets) and every bus but the default, and forgets the recent events
-   * (reset). Through the operations, so the tree, the inspector and the data folder see each deletion.
+   * Deletes every rule (with its targets) and every bus but the default, clears the default bus's policy and
+   * tags, and forgets the recent events (reset). Through the operations, so the tree, the inspector and the
+   * data folder see each deletion.
    */
   reset(): void {
     const ops = this.operations;
@@ -108,6 +109,11 @@ export class EventBridgeService {
       }
       if (bus !== DEFAULT_BUS) ops.DeleteEventBus({ Name: bus });
     }
+    // the default bus stays, without its policy and tags
+    const { Arn, Policy } = ops.DescribeEventBus({});
+    if (Policy !== undefined) ops.RemovePermission({ RemoveAllPermissions: true });
+    const TagKeys = ops.ListTagsForResource({ ResourceARN: Arn }).Tags.map((t) => t.Key);
+    if (TagKeys.length) ops.UntagResource({ ResourceARN: Arn, TagKeys });
     this.state.log.clear();
   }
 

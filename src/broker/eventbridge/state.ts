@@ -102,10 +102,14 @@ export function throwIfViolations(violations: ConstraintViolation[]): void {
   if (violations.length) throw constraintError(violations);
 }
 
-/** One page of a list: NextToken is the offset, as an opaque string. */
+/** One page of a list: NextToken is the offset, as an opaque string. Limit is 1 to 100, as AWS's model says. */
 export function page<T>(items: T[], nextToken: string | undefined, limit: number | undefined, max = 100): { items: T[]; NextToken?: string } {
-  const start = nextToken ? Number(Buffer.from(nextToken, 'base64').toString('utf8')) || 0 : 0;
-  const size = Math.min(limit ?? max, max);
+  if (limit !== undefined && (limit < 1 || limit > max)) {
+    const constraint = limit < 1 ? 'Member must have value greater than or equal to 1' : `Member must have value less than or equal to ${max}`;
+    throw constraintError([{ value: limit, path: 'limit', constraint }]);
+  }
+  const start = nextToken ? Math.max(0, Number(Buffer.from(nextToken, 'base64').toString('utf8')) || 0) : 0;
+  const size = limit ?? max;
   const slice = items.slice(start, start + size);
   const end = start + slice.length;
   return end < items.length ? { items: slice, NextToken: Buffer.from(String(end)).toString('base64') } : { items: slice };

@@ -26,8 +26,6 @@ export function localClient(broker: Broker, endpoint: string): BrokerClient {
     peek: async (queueName, offset, limit) => broker.sqs.peek(queueName, { offset, limit }),
     reset: async () => {
       for (const service of services) service.reset(broker);
-      // EventBridge has no wire binding yet (src/server/services.ts), so it is reset here
-      broker.eventbridge.reset();
       for (const f of broker.functions.list()) broker.functions.delete(f.functionName);
     },
     follow: (onChange) => broker.events.on(() => onChange()),

@@ -5,7 +5,7 @@ import type { BrokerClient } from './broker-client';
 import { AwsError } from '../../broker/errors';
 import { httpCall, jsonCall, TEST_IDENTITY, type RemoteIdentity } from './http-call';
 import { members, queryCall } from './query-call';
-import type { DeliveryStreamSummaryView, ResourceSnapshot } from './snapshot';
+import type { BusSummary, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
 
 type Json = Record<string, unknown>;
 
@@ -20,8 +20,6 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
   const sqs = (action: string, input: unknown) => jsonCall(endpoint, 'sqs', `AmazonSQS.${action}`, '1.0', input, identity);
   const kinesis = (action: string, input: unknown) => jsonCall(endpoint, 'kinesis', `Kinesis_20131202.${action}`, '1.1', input, identity);
   const firehose = (action: string, input: unknown) => jsonCall(endpoint, 'firehose', `Firehose_20150804.${action}`, '1.1', input, identity);
-  // EventBridge speaks JSON 1.1 with the AWSEvents target prefix; the endpoint answers it once its wire
-  // binding exists (src/server/services.ts has none yet: until then the other broker answers an error)
   const events = (action: string, input: unknown) => jsonCall(endpoint, 'events', `AWSEvents.${action}`, '1.1', input, identity);
   const sns = (action: string, input: object) => queryCall(endpoint, 'sns', '2010-03-31', action, input, identity);
   const admin = (method: string, path: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
@@ -35,15 +33,16 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
     firehose: firehose as BrokerClient['firehose'],
     events: events as BrokerClient['events'],
     snapshot: async (): Promise<ResourceSnapshot> => {
-      const [queues, topics, streams, deliveryStreams] = await Promise.all([
+      const [queues, topics, streams, deliveryStreams, buses] = await Promise.all([
         remoteQueues(sqs),
         remoteTopics(sns),
         remoteStreams(kinesis),
         remoteDeliveryStreams(firehose),
+        remoteBuses(events),
       ]);
       // No buses: EventBridge has no wire binding on the endpoint yet, so another broker's buses and rules
       // cannot be listed; once it has, ListEventBuses / ListRules / ListTargetsByRule fill this in.
-      return { queues, topics, streams, deliveryStreams, functions: [], buses: [] };
+      return { queues, topics, streams, deliveryStreams, functions: [], buses };
     },
     peek: async (queueName, offset, limit) => {
       const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
@@ -213,4 +212,29 @@ async function remoteDeliveryStreams(firehose: Call): Promise<DeliveryStreamSumm
       deliveredObjects: 0,
     };
   }));
+}
+
+/** Buses with their rules and targets, through the AWS API (names only come back from the lists; one page of 100 is plenty here). */
+async function remoteBuses(events: Call): Promise<BusSummary[]> {
+  const { EventBuses = [] } = (await events('ListEventBuses', { Limit: 100 })) as { EventBuses?: { Name: string; Arn: string; Description?: string }[] };
+  const buses = await Promise.all(EventBuses.map(async (bus) => {
+    const { Rules = [] } = (await events('ListRules', { EventBusName: bus.Name, Limit: 100 })) as { Rules?: Json[] };
+    const rules: RuleSummary[] = await Promise.all(Rules.map(async (r) => {
+      const { Targets = [] } = (await events('ListTargetsByRule', { Rule: r.Name, EventBusName: bus.Name, Limit: 100 })) as { Targets?: RuleSummary['targets'] };
+      return {
+        name: String(r.Name),
+        arn: String(r.Arn),
+        busName: bus.Name,
+        state: r.State as RuleSummary['state'],
+        ...(r.Description !== undefined ? { description: String(r.Description) } : {}),
+        ...(r.EventPattern !== undefined ? { eventPattern: String(r.EventPattern) } : {}),
+        ...(r.ScheduleExpression !== undefined ? { scheduleExpression: String(r.ScheduleExpression) } : {}),
+        targets: Targets,
+      };
+    }));
+    rules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules };
+  }));
+  // default first, as the local tree lists them
+  return buses.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : 1));
 }

@@ -3,7 +3,7 @@ import { AwsError } from '../../broker/errors';
 /**
  * The errors AWS's front ends give for missing or wrong signatures. Query-protocol services (SQS, SNS;
  * SQS's JSON protocol reports the same codes through x-amzn-query-error) use the IAM-style names with
- * 403; JSON 1.1 services (Kinesis, Firehose) use the Coral exception names, all with 400.
+ * 403; JSON 1.1 services (Kinesis, Firehose, EventBridge) use the Coral exception names, all with 400.
  */
 export type AuthStyle = 'query' | 'json';
 

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsError } from '../../broker/errors';
+import { services } from '../services';
 import type { WireRequest } from '../wire';
 import { authErrors, AuthStyle } from './auth-errors';
 import { Sha256 } from './sha256';
@@ -98,9 +99,17 @@ function parseAuthorization(header: string): ParsedAuthorization | string {
   return { accessKeyId, shortDate, region, service, signedHeaders: parts.get('SignedHeaders')!.toLowerCase().split(';'), signature };
 }
 
+/**
+ * The service's error style: JSON services that are neither query services nor query-compatible (Kinesis,
+ * Firehose, EventBridge) answer with the Coral names; found by the signing name, else the X-Amz-Target prefix.
+ */
 function styleOf(request: WireRequest, service?: string): AuthStyle {
-  const name = service ?? request.headers['x-amz-target']?.split('_')[0].toLowerCase();
-  return name === 'kinesis' || name === 'firehose' ? 'json' : 'query';
+  const target = request.headers['x-amz-target'];
+  const prefix = target === undefined ? undefined : target.slice(0, Math.max(0, target.lastIndexOf('.')));
+  const binding =
+    services.find((s) => service !== undefined && s.name === service) ??
+    services.find((s) => prefix !== undefined && s.target?.prefix === prefix);
+  return binding?.target && !binding.query && !binding.target.queryCompatible ? 'json' : 'query';
 }
 
 function parseAmzDate(value: string): Date | undefined {

@@ -46,6 +46,11 @@ describe('attaching to an Eventyard another window serves', () => {
     broker.sns.operations.Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: broker.sqs.queueArn('orders'), Attributes: { FilterPolicy: '{"type":["order"]}' } });
     broker.sns.operations.Subscribe({ TopicArn, Protocol: 'email', Endpoint: 'dev@example.com' });
     broker.kinesis.operations.CreateStream({ StreamName: 'clicks', ShardCount: 2 });
+    const events = broker.eventbridge.operations;
+    events.CreateEventBus({ Name: 'shop' });
+    events.PutRule({ Name: 'placed', EventBusName: 'shop', EventPattern: '{"source":["shop"]}' });
+    events.PutTargets({ Rule: 'placed', EventBusName: 'shop', Targets: [{ Id: 'q', Arn: dlqArn }] });
+    events.PutRule({ Name: 'nightly', ScheduleExpression: 'rate(1 day)', State: 'DISABLED' });
 
     const remote = await remoteClient(server.url).snapshot();
     const local = await localClient(broker, server.url).snapshot();
@@ -56,6 +61,8 @@ describe('attaching to an Eventyard another window serves', () => {
     assert.deepEqual(remote.topics.map(subscriptionView), local.topics.map(subscriptionView));
     const shardView = (s: (typeof local.streams)[number]) => [s.name, s.arn, s.status, s.shards.map((x) => [x.shardId, x.startingHashKey, x.endingHashKey, x.open])];
     assert.deepEqual(remote.streams.map(shardView), local.streams.map(shardView));
+    assert.deepEqual(remote.buses, local.buses, 'buses, rules and targets as the engine lists them');
+    assert.deepEqual(remote.buses.map((b) => [b.name, b.rules.map((r) => r.name)]), [['default', ['nightly']], ['shop', ['placed']]]);
   });
 
   it('acts through the wire, and engine errors arrive as AwsError with the AWS code', async () => {

@@ -3,6 +3,7 @@ import { Encoder, Tag } from 'cbor-x';
 import { isAwsError } from '../../../src/broker/errors';
 import { firehoseBinding } from '../../../src/server/firehose/binding';
 import { kinesisBinding } from '../../../src/server/kinesis/binding';
+import { eventbridgeBinding } from '../../../src/server/eventbridge/binding';
 import { decodeCbor } from '../../../src/server/protocols/cbor';
 import { readInput } from '../../../src/server/protocols/type-check';
 import { snsBinding } from '../../../src/server/sns/binding';
@@ -126,6 +127,25 @@ describe('generic input codec', () => {
     });
     assert.deepEqual(kinesisBinding.target, { prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true });
     assert.deepEqual(firehoseBinding.target, { prefix: 'Firehose_20150804', jsonVersion: '1.1' });
+    assert.deepEqual(eventbridgeBinding.target, { prefix: 'AWSEvents', jsonVersion: '1.1', required: true });
     assert.equal(snsBinding.query?.xmlNamespace, 'http://sns.amazonaws.com/doc/2010-03-31/');
+  });
+
+  it('with `required`, refuses missing required members and null list items in AWS\'s front-end words (EventBridge)', () => {
+    const events = (action: string, body: Record<string, unknown>) =>
+      readInput(eventbridgeBinding.shapes![action].input, body, { required: true });
+    refuses(() => events('PutRule', {}), 'ValidationException',
+      "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
+    refuses(() => events('PutTargets', { Rule: 'r', Targets: [{ Id: 'a', InputTransformer: {} }, null] }), 'ValidationException',
+      "3 validation errors detected: Value null at 'targets.1.member.arn' failed to satisfy constraint: Member must not be null; " +
+      "Value null at 'targets.1.member.inputTransformer.inputTemplate' failed to satisfy constraint: Member must not be null; " +
+      "Value null at 'targets.2.member' failed to satisfy constraint: Member must not be null");
+    refuses(() => events('TagResource', { ResourceARN: 'a', Tags: [{ Key: 'k' }] }), 'ValidationException',
+      "1 validation error detected: Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null");
+    // Types come first: a mistyped member is a SerializationException even when another is missing.
+    refuses(() => events('PutRule', { State: 5 }), 'SerializationException');
+    assert.deepEqual(events('PutEvents', { Entries: [{}] }), { Entries: [{}] }, 'PutEvents entries have no required members');
+    // Without the option (every other service) the engine checks required members itself.
+    assert.deepEqual(readInput(eventbridgeBinding.shapes!.PutRule.input, {}), {});
   });
 });

@@ -7,10 +7,10 @@ import type { Shape, StructureShape } from '../../../src/server/shapes';
  * Buffers, timestamps as Dates). The fuzz test writes each in every protocol its service speaks and
  * mutates it. The order matters only for the first, unmutated pass: creates come before their users.
  */
-export type Protocol = 'sqs-json' | 'sqs-query' | 'sns-query' | 'kinesis-json' | 'kinesis-cbor' | 'firehose-json';
+export type Protocol = 'sqs-json' | 'sqs-query' | 'sns-query' | 'kinesis-json' | 'kinesis-cbor' | 'firehose-json' | 'events-json';
 
 export interface Seed {
-  service: 'sqs' | 'sns' | 'kinesis' | 'firehose';
+  service: 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events';
   action: string;
   input: Record<string, unknown>;
 }
@@ -20,6 +20,7 @@ export const PROTOCOLS: Record<Seed['service'], Protocol[]> = {
   sns: ['sns-query'],
   kinesis: ['kinesis-json', 'kinesis-cbor'],
   firehose: ['firehose-json'],
+  events: ['events-json'],
 };
 
 const ACCOUNT = '000000000000';
@@ -35,6 +36,12 @@ export function corpus(url: string): Seed[] {
   const sns = (action: string, input: Record<string, unknown>): Seed => ({ service: 'sns', action, input });
   const kinesis = (action: string, input: Record<string, unknown>): Seed => ({ service: 'kinesis', action, input });
   const firehose = (action: string, input: Record<string, unknown>): Seed => ({ service: 'firehose', action, input });
+  const events = (action: string, input: Record<string, unknown>): Seed => ({ service: 'events', action, input });
+  const bus = 'fuzz-bus';
+  const busArn = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${bus}`;
+  const ruleArn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/${bus}/fuzz-rule`;
+  const pattern = '{"source":["fuzz"],"detail":{"n":[{"numeric":[">",1]}],"k":[{"prefix":"v"}]}}';
+  const event = JSON.stringify({ id: '1', account: ACCOUNT, source: 'fuzz', time: '2026-01-01T00:00:00Z', region: REGION, 'detail-type': 'd', resources: [], detail: { n: 2, k: 'v1' } });
   const attributes = { k: { DataType: 'String', StringValue: 'v' }, b: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1]) }, n: { DataType: 'Number', StringValue: '1.5' } };
   return [
     sqs('CreateQueue', { QueueName: 'fuzz-1', Attributes: { VisibilityTimeout: '0', DelaySeconds: '0' }, tags: { a: 'b' } }),
@@ -143,6 +150,46 @@ export function corpus(url: string): Seed[] {
     firehose('ListTagsForDeliveryStream', { DeliveryStreamName: 'fuzz-firehose', Limit: 10 }),
     firehose('UntagDeliveryStream', { DeliveryStreamName: 'fuzz-firehose', TagKeys: ['t'] }),
     firehose('DeleteDeliveryStream', { DeliveryStreamName: 'fuzz-gone', AllowForceDelete: true }),
+
+    events('CreateEventBus', { Name: bus, Description: 'fuzz', Tags: [{ Key: 'k', Value: 'v' }] }),
+    events('UpdateEventBus', { Name: bus, Description: 'fuzzed' }),
+    events('DescribeEventBus', { Name: busArn }),
+    events('ListEventBuses', { NamePrefix: 'fuzz', Limit: 10, NextToken: 'MA==' }),
+    events('PutPermission', { EventBusName: bus, Action: 'events:PutEvents', Principal: '111122223333', StatementId: 'fuzz-sid', Condition: { Type: 'StringEquals', Key: 'aws:PrincipalOrgID', Value: 'o-1' } }),
+    events('PutPermission', { EventBusName: bus, Policy: '{"Version":"2012-10-17","Statement":[{"Sid":"p","Effect":"Allow","Principal":"*","Action":"events:PutEvents","Resource":"*"}]}' }),
+    events('RemovePermission', { EventBusName: bus, StatementId: 'fuzz-sid', RemoveAllPermissions: false }),
+    events('PutRule', { Name: 'fuzz-rule', EventBusName: bus, EventPattern: pattern, State: 'ENABLED', Description: 'd', RoleArn: `arn:aws:iam::${ACCOUNT}:role/r`, Tags: [{ Key: 'k', Value: 'v' }] }),
+    events('PutRule', { Name: 'fuzz-schedule', ScheduleExpression: 'rate(1 hour)', State: 'DISABLED' }),
+    events('DescribeRule', { Name: 'fuzz-rule', EventBusName: bus }),
+    events('ListRules', { NamePrefix: 'fuzz', EventBusName: busArn, Limit: 5 }),
+    events('DisableRule', { Name: 'fuzz-rule', EventBusName: bus }),
+    events('EnableRule', { Name: 'fuzz-rule', EventBusName: bus }),
+    events('PutTargets', {
+      Rule: 'fuzz-rule',
+      EventBusName: bus,
+      Targets: [
+        { Id: 'q', Arn: queueArn('fuzz-1'), InputTransformer: { InputPathsMap: { n: '$.detail.n' }, InputTemplate: '{"n": <n>}' }, RetryPolicy: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 60 } },
+        { Id: 'fifo', Arn: queueArn('fuzz-2.fifo'), SqsParameters: { MessageGroupId: 'g' }, InputPath: '$.detail' },
+        { Id: 'topic', Arn: topic, Input: '{"x":1}', DeadLetterConfig: { Arn: queueArn('fuzz-3') } },
+        { Id: 'stream', Arn: streamArn, KinesisParameters: { PartitionKeyPath: '$.id' } },
+      ],
+    }),
+    events('ListTargetsByRule', { Rule: 'fuzz-rule', EventBusName: bus, Limit: 2 }),
+    events('ListRuleNamesByTarget', { TargetArn: queueArn('fuzz-1'), EventBusName: bus, Limit: 5 }),
+    events('PutEvents', {
+      Entries: [
+        { EventBusName: bus, Source: 'fuzz', DetailType: 'd', Detail: '{"n":2,"k":"v1"}', Time: new Date(), Resources: ['arn:aws:s3:::b'], TraceHeader: 't' },
+        { Source: 'fuzz', DetailType: 'd', Detail: '{"n":0}' },
+        { EventBusName: busArn, Source: 'fuzz', DetailType: 'd', Detail: '[1]' },
+      ],
+    }),
+    events('TestEventPattern', { EventPattern: pattern, Event: event }),
+    events('TagResource', { ResourceARN: ruleArn, Tags: [{ Key: 't', Value: 'v' }] }),
+    events('ListTagsForResource', { ResourceARN: busArn }),
+    events('UntagResource', { ResourceARN: ruleArn, TagKeys: ['t'] }),
+    events('RemoveTargets', { Rule: 'fuzz-rule', EventBusName: bus, Ids: ['gone'], Force: true }),
+    events('DeleteRule', { Name: 'fuzz-gone', EventBusName: bus, Force: true }),
+    events('DeleteEventBus', { Name: 'fuzz-bus-gone' }),
   ];
 }
 

@@ -167,6 +167,7 @@ const TARGETS: Record<Exclude<Protocol, 'sqs-query' | 'sns-query'>, { prefix: st
   'kinesis-json': { prefix: 'Kinesis_20131202', contentType: 'application/x-amz-json-1.1' },
   'kinesis-cbor': { prefix: 'Kinesis_20131202', contentType: 'application/x-amz-cbor-1.1' },
   'firehose-json': { prefix: 'Firehose_20150804', contentType: 'application/x-amz-json-1.1' },
+  'events-json': { prefix: 'AWSEvents', contentType: 'application/x-amz-json-1.1' },
 };
 
 /** The seed written in one of its service's protocols, unchanged. */
@@ -228,7 +229,7 @@ export function mutate(rng: Rng, seed: Seed): FuzzRequest {
   const prefix = target.slice(0, target.indexOf('.'));
   switch (rng.int(5)) {
     case 0:
-      headers['x-amz-target'] = rng.pick([`${target}x`, `${prefix}.`, prefix, `.${seed.action}`, `${prefix}.__proto__`, `${prefix}.constructor`, 'Kinesis_20131202.ListStreams', 'AmazonSQS.ListQueues', 'Firehose_20150804.ListDeliveryStreams', 'Logs_20140328.PutLogEvents']);
+      headers['x-amz-target'] = rng.pick([`${target}x`, `${prefix}.`, prefix, `.${seed.action}`, `${prefix}.__proto__`, `${prefix}.constructor`, 'Kinesis_20131202.ListStreams', 'AmazonSQS.ListQueues', 'Firehose_20150804.ListDeliveryStreams', 'AWSEvents.ListEventBuses', 'Logs_20140328.PutLogEvents']);
       break;
     case 1:
       headers['content-type'] = rng.pick(['text/plain', 'application/x-amz-json-1.0', 'application/x-amz-json-1.1', 'application/x-amz-cbor-1.1', 'application/json', 'application/x-www-form-urlencoded', '', 'multipart/form-data; boundary=x']);

@@ -1,5 +1,5 @@
 import type { EventBridgeService } from '../../broker/eventbridge/service';
-import type { LoggedEvent } from '../../broker/eventbridge/event-log';
+import type { LoggedDelivery, LoggedEvent } from '../../broker/eventbridge/event-log';
 import { commonErrors } from '../../broker/errors';
 import { compileEventPattern } from '../../broker/eventbridge/pattern-compile';
 import { explainMatch, type MatchResult } from '../../broker/eventbridge/pattern-match';
@@ -32,6 +32,18 @@ function missInfo(result: MatchResult): PatternMissInfo | undefined {
     ...(m.seen ? { seen: m.seen.map((v) => JSON.stringify(v)) } : {}),
     ...(m.arrayConsistency ? { arrayConsistency: true } : {}),
     text: m.text,
+  };
+}
+
+/** A target's latest delivery of an event, as the inspector lists it. */
+function deliveryView(d: LoggedDelivery): BusDelivery {
+  return {
+    rule: d.ruleName,
+    targetId: d.targetId,
+    targetArn: d.targetArn,
+    status: d.status,
+    attempt: d.attempt,
+    ...(d.detail !== undefined ? { detail: d.detail } : {}),
   };
 }
 
@@ -96,16 +108,7 @@ export class BusHandler {
         detailType: e.event['detail-type'],
         preview: detail.length > PREVIEW_LENGTH ? `${detail.slice(0, PREVIEW_LENGTH)}…` : detail,
         matchedRules: [...e.matchedRules],
-        deliveries: e.deliveries.map(
-          (d): BusDelivery => ({
-            rule: d.ruleName,
-            targetId: d.targetId,
-            targetArn: d.targetArn,
-            status: d.status,
-            attempt: d.attempt,
-            ...(d.detail !== undefined ? { detail: d.detail } : {}),
-          }),
-        ),
+        deliveries: e.deliveries.map(deliveryView),
       });
     }
     return out;
@@ -125,15 +128,7 @@ export class BusHandler {
         const routed = entry.matchedRules.includes(v.rule);
         const targets = entry.deliveries
           .filter((d) => d.ruleName === v.rule)
-          .map((d) => ({
-            rule: d.ruleName,
-            targetId: d.targetId,
-            targetArn: d.targetArn,
-            status: d.status,
-            attempt: d.attempt,
-            ...(d.detail !== undefined ? { detail: d.detail } : {}),
-            received: d.payload ?? eventJson,
-          }));
+          .map((d) => ({ ...deliveryView(d), received: d.payload ?? eventJson }));
         // Routed when put: it matched then, whatever the rule says now.
         if (routed) return { rule: v.rule, state: v.state, matched: true, targets };
         return { ...v, ...(targets.length ? { targets } : {}) };

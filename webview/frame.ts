@@ -1,4 +1,4 @@
-import { throttle } from '../src/inspector/refresh-throttle';
+import { throttle } from './logic/refresh-throttle';
 
 /** Ten refreshes a second: live to the eye, and a small fraction of a frame-rate refetch under a burst. */
 const REFRESH_INTERVAL_MS = 100;

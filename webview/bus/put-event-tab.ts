@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkJson } from '../../src/inspector/body-format';
+import { checkJson } from '../logic/body-format';
 import type { BusDescription } from '../../src/inspector/protocol';
 import { host } from '../host';
 import { base, formLayout } from '../styles';

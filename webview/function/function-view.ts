@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkJson } from '../../src/inspector/body-format';
+import { checkJson } from '../logic/body-format';
 import type { FunctionDescription, Invocation } from '../../src/inspector/protocol';
 import { formatTime } from '../frame';
 import { host } from '../host';

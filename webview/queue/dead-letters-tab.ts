@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../components/style-props';
-import { PageCache } from '../../src/inspector/page-cache';
+import { PageCache } from '../logic/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
 import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { formatTime } from '../frame';

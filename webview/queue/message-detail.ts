@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing, PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBody } from '../../src/inspector/body-format';
+import { formatBody } from '../logic/body-format';
 import type { ActivityEntry, MessageDetail } from '../../src/inspector/protocol';
 import { formatDateTime, formatTime } from '../frame';
 import { host } from '../host';

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBytes } from '../../src/inspector/body-format';
-import { PageCache } from '../../src/inspector/page-cache';
+import { formatBytes } from '../logic/body-format';
+import { PageCache } from '../logic/page-cache';
 import type { MessageSummary, PeekState, QueueDescription } from '../../src/inspector/protocol';
 import { listTabStyles, virtualListStyles } from '../components/virtual-list';
 import { formatTime } from '../frame';

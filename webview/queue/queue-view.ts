@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { sqsLimits } from '../../src/broker/limits';
 import type { NoticeType, QueueDescription } from '../../src/inspector/protocol';
-import { Throughput } from '../../src/inspector/throughput';
+import { Throughput } from '../logic/throughput';
 import { renderTabs, SavedTab, type Tab } from '../components/tabs';
 import { host, HostError } from '../host';
 import { Live } from '../live';

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { sqsLimits } from '../../src/broker/limits';
-import { checkJson } from '../../src/inspector/body-format';
+import { checkJson } from '../logic/body-format';
 import type { QueueDescription } from '../../src/inspector/protocol';
 import { AttributeRow, toMessageAttributes } from '../components/attributes-editor';
 import { host } from '../host';

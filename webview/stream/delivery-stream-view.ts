@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBytes } from '../../src/inspector/body-format';
+import { formatBytes } from '../logic/body-format';
 import type { DeliveryStreamDescription } from '../../src/inspector/protocol';
 import { formatTime } from '../frame';
 import { host } from '../host';

@@ -1,9 +1,9 @@
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { kinesisLimits } from '../../src/broker/limits';
-import { formatBody } from '../../src/inspector/body-format';
+import { formatBody } from '../logic/body-format';
 import type { ShardIteratorType, StreamDescription, StreamRecord } from '../../src/inspector/protocol';
-import { layoutShards, ShardBox } from '../../src/inspector/shard-layout';
+import { layoutShards, ShardBox } from '../logic/shard-layout';
 import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';

@@ -17,7 +17,7 @@ import {
   SendResult,
 } from '../../inspector/protocol';
 import type { ActivityLog } from './activity-log';
-import { matchesAttribute, matchesText } from '../../inspector/message-filter';
+import { matchesAttribute, matchesText } from './message-filter';
 
 /**
  * What the queue inspector needs of the SQS engine: its wire operations plus what no client has: peek,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { throttle } from '../../../src/inspector/refresh-throttle';
+import { throttle } from '../../../webview/logic/refresh-throttle';
 
 /** A hand-driven clock and timer queue: `advance` runs what falls due, in order. */
 function fakeTime() {

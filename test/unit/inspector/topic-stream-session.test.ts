@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HostMessage } from '../../../src/inspector/protocol';
-import { layoutShards } from '../../../src/inspector/shard-layout';
+import { layoutShards } from '../../../webview/logic/shard-layout';
 import { recordData } from '../../../src/extension/inspector/stream-handler';
 import { SessionHarness } from './harness';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { checkJson, formatBody, formatBytes } from '../../../src/inspector/body-format';
-import { countdown, formatRemaining } from '../../../src/inspector/countdown';
-import { matchesAttribute, matchesText } from '../../../src/inspector/message-filter';
-import { PageCache } from '../../../src/inspector/page-cache';
-import { Throughput } from '../../../src/inspector/throughput';
+import { checkJson, formatBody, formatBytes } from '../../../webview/logic/body-format';
+import { countdown, formatRemaining } from '../../../webview/logic/countdown';
+import { matchesAttribute, matchesText } from '../../../src/extension/inspector/message-filter';
+import { PageCache } from '../../../webview/logic/page-cache';
+import { Throughput } from '../../../webview/logic/throughput';
 
 describe('inspector: view logic', () => {
   describe('countdown', () => {

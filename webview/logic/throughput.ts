@@ -2,7 +2,7 @@
  * Live throughput from the change batches: events per second by type over a sliding window, so a burst
  * shows up within a second and a quiet queue drops to zero within the window.
  */
-import type { NoticeType, Tally } from './protocol';
+import type { NoticeType, Tally } from '../../src/inspector/protocol';
 
 export class Throughput {
   private samples: { at: number; tally: Tally }[] = [];

@@ -2,14 +2,14 @@
 // Writes src/server/models/<service>.json: each service's operations and shapes (members, types, required
 // members, query/XML wire names and flattening, timestamp formats, error shapes with their HTTP status and
 // query codes), read from AWS's own Smithy schemas as the AWS SDK for JavaScript v3 clients ship them
-// (`@aws-sdk/client-<service>`, devDependencies). The output is committed, so a fresh clone builds without
+// (`@aws-sdk/client-<service>`, dependencies: the attached window uses them as its client too). The output is committed, so a fresh clone builds without
 // generating; test/unit/models/generated.test.ts fails when it is no longer what this script writes.
 //
 // Usage: node scripts/generate-models.mjs [--check] [service ...]
 //   service: a key of SERVICES below (default: all whose client is installed).
 //   --check: write nothing; exit 1 when a committed file differs from what would be written.
 //
-// Adding a service: add `@aws-sdk/client-<name>` as a devDependency and a line to SERVICES.
+// Adding a service: add `@aws-sdk/client-<name>` as a dependency and a line to SERVICES.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -24,7 +24,7 @@ export const SERVICES = {
   sns: '@aws-sdk/client-sns',
   kinesis: '@aws-sdk/client-kinesis',
   firehose: '@aws-sdk/client-firehose',
-  // Ready once their clients are devDependencies:
+  // Ready once their clients are dependencies:
   events: '@aws-sdk/client-eventbridge',
   states: '@aws-sdk/client-sfn',
   s3: '@aws-sdk/client-s3',

@@ -20,6 +20,11 @@ import { accountMemory } from './memory-accounting';
 import { MemoryBudget } from './memory-budget';
 import { addsData, type ActionOf, type ServiceName } from './service-actions';
 import { BrokerStore, type PersistenceOptions } from './store/broker-store';
+import { EventBridgePersistence } from './eventbridge/persistence';
+import { FirehosePersistence } from './firehose/persistence';
+import { KinesisPersistence } from './kinesis/persistence';
+import { SnsPersistence } from './sns/persistence';
+import { SqsPersistence } from './sqs/persistence';
 
 export interface BrokerOptions {
   clock?: Clock;
@@ -124,7 +129,13 @@ export class Broker {
     });
     if (options.persistence) {
       try {
-        this.store = BrokerStore.open(options.persistence, this.events, { sqs: this.sqs, kinesis: this.kinesis, sns: this.sns, firehose: this.firehose, eventbridge: this.eventbridge });
+        this.store = BrokerStore.open(options.persistence, this.events, (writer) => [
+          new SqsPersistence(this.sqs, writer),
+          new KinesisPersistence(this.kinesis, writer),
+          new SnsPersistence(this.sns, writer),
+          new FirehosePersistence(this.firehose, writer),
+          new EventBridgePersistence(this.eventbridge, writer),
+        ]);
         accounting?.countRestored(this.sqs);
       } catch (e) {
         this.dispose();

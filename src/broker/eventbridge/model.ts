@@ -46,7 +46,7 @@ export interface Rule {
   createdBy: string;
 }
 
-/** A bus and a rule as the store keeps them (src/broker/store/eventbridge-state.ts): no index, no compiled forms, no timer. */
+/** A bus and a rule as the store keeps them (./persistence.ts): no index, no compiled forms, no timer. */
 export type SavedBus = Omit<EventBus, 'rules' | 'index'>;
 export type SavedRule = Omit<Rule, 'compiled' | 'schedule' | 'timer'>;
 

@@ -1,16 +1,8 @@
 import { AwsError } from '../errors';
-import type { BrokerEvent, EventBus } from '../events';
-import type { EventBridgeService } from '../eventbridge/service';
-import type { FirehoseService } from '../firehose/service';
-import type { KinesisService } from '../kinesis/service';
-import type { SnsService } from '../sns/service';
-import type { SqsService } from '../sqs/service';
-import { EventBridgeState } from './eventbridge-state';
-import { FirehoseState } from './firehose-state';
+import type { EventBus } from '../events';
 import type { Durability } from './journal';
-import { KinesisState } from './kinesis-state';
-import { SnsState } from './sns-state';
-import { SqsState } from './sqs-state';
+import type { ServicePersistence } from './service-persistence';
+import type { StateWriter } from './state-writer';
 import { Store } from './store';
 
 export interface PersistenceOptions {
@@ -24,14 +16,11 @@ export interface PersistenceOptions {
   compactAfterBytes?: number;
 }
 
-/** The services whose state the store keeps (local functions come back from eventyard.yaml instead). */
-export interface StoredServices {
-  sqs: SqsService;
-  kinesis: KinesisService;
-  sns: SnsService;
-  firehose: FirehoseService;
-  eventbridge?: EventBridgeService;
-}
+/**
+ * The services whose state the store keeps, each as its own mapping to entries, made on the store's writer
+ * (local functions come back from eventyard.yaml instead).
+ */
+export type ServicePersistenceFactory = (writer: StateWriter) => ServicePersistence[];
 
 /**
  * The broker's durability: restores every service from the data folder, then follows the change events
@@ -45,37 +34,20 @@ export class BrokerStore {
   private constructor(
     readonly store: Store,
     events: EventBus,
-    services: StoredServices,
+    services: ServicePersistenceFactory,
   ) {
-    const sqs = new SqsState(services.sqs, store);
-    const kinesis = new KinesisState(services.kinesis, store);
-    const sns = new SnsState(services.sns, store);
-    const firehose = new FirehoseState(services.firehose, store);
-    const eventbridge = services.eventbridge && new EventBridgeState(services.eventbridge, store);
+    const mappings = services(store);
     const loaded = store.takeLoaded();
-    sqs.restore(loaded);
-    kinesis.restore(loaded);
-    sns.restore(loaded);
-    firehose.restore(loaded);
-    eventbridge?.restore(loaded);
+    for (const mapping of mappings) mapping.restore(loaded);
     store.collect = function* () {
-      yield* sqs.collect();
-      yield* kinesis.collect();
-      yield* sns.collect();
-      yield* firehose.collect();
-      if (eventbridge) yield* eventbridge.collect();
+      for (const mapping of mappings) yield* mapping.collect();
     };
-    this.unsubscribe = events.on((event: BrokerEvent) => {
-      if (event.service === 'sqs') sqs.record(event);
-      else if (event.service === 'kinesis') kinesis.record(event);
-      else if (event.service === 'sns') sns.record(event);
-      else if (event.service === 'firehose') firehose.record(event);
-      else if (event.service === 'events') eventbridge?.record(event);
-    });
+    const byService = new Map(mappings.map((m) => [m.service, m]));
+    this.unsubscribe = events.on((event) => byService.get(event.service)?.record(event));
   }
 
   /** Opens the data folder and restores the services from it; throws StoreError with a message for the user. */
-  static open(options: PersistenceOptions, events: EventBus, services: StoredServices): BrokerStore {
+  static open(options: PersistenceOptions, events: EventBus, services: ServicePersistenceFactory): BrokerStore {
     const store = Store.open({
       dataDir: options.dataDir,
       durability: options.mode ?? 'sync',

@@ -1,8 +1,9 @@
-import type { EventBridgeEvent } from '../eventbridge/events';
-import type { EventBus, Rule, SavedBus, SavedRule } from '../eventbridge/model';
-import type { EventBridgeService } from '../eventbridge/service';
+import type { EventBridgeEvent } from './events';
+import type { EventBus, Rule, SavedBus, SavedRule } from './model';
+import type { EventBridgeService } from './service';
 import { parseArn } from '../identity';
-import type { StateWriter } from './state-writer';
+import type { ServicePersistence } from '../store/service-persistence';
+import type { StateWriter } from '../store/state-writer';
 
 /**
  * EventBridge as store entries: `events/b/<bus>` a bus (description, policy, tags, times) and
@@ -15,7 +16,9 @@ const busKey = (bus: string) => `events/b/${bus}`;
 const rulePrefix = (bus: string) => `events/r/${bus}/`;
 const ruleKey = (bus: string, rule: string) => `${rulePrefix(bus)}${rule}`;
 
-export class EventBridgeState {
+export class EventBridgePersistence implements ServicePersistence {
+  readonly service = 'events';
+
   constructor(
     private readonly events: EventBridgeService,
     private readonly writer: StateWriter,

@@ -1,8 +1,9 @@
-import type { SnsEvent } from '../sns/events';
-import type { Subscription, Topic } from '../sns/model';
-import type { OutboxEntry } from '../sns/outbox';
-import type { SnsService } from '../sns/service';
-import type { StateWriter } from './state-writer';
+import type { SnsEvent } from './events';
+import type { Subscription, Topic } from './model';
+import type { OutboxEntry } from './outbox';
+import type { SnsService } from './service';
+import type { ServicePersistence } from '../store/service-persistence';
+import type { StateWriter } from '../store/state-writer';
 
 /**
  * SNS as store entries: `sns/t/<topicArn>` a topic with its FIFO sequence and deduplication window,
@@ -18,7 +19,9 @@ const outboxKey = (e: OutboxEntry) => `${outboxPrefix(e.subscriptionArn)}${Strin
 type SavedTopic = Omit<Topic, 'tags' | 'sequence' | 'deduplication'> & { tags: [string, string][]; sequence: string; deduplication: [string, number][] };
 type SavedSubscription = Omit<Subscription, 'filter'>;
 
-export class SnsState {
+export class SnsPersistence implements ServicePersistence {
+  readonly service = 'sns';
+
   constructor(
     private readonly sns: SnsService,
     private readonly writer: StateWriter,

@@ -1,10 +1,11 @@
-import type { DeliveryStreamType } from '../firehose/api';
-import { DeliveryStreamState } from '../firehose/delivery-stream';
-import type { Destination } from '../firehose/destinations';
-import type { FirehoseEvent } from '../firehose/events';
-import type { FirehoseService } from '../firehose/service';
-import type { BufferedRecord } from '../firehose/transform';
-import type { StateWriter } from './state-writer';
+import type { DeliveryStreamType } from './api';
+import { DeliveryStreamState } from './delivery-stream';
+import type { Destination } from './destinations';
+import type { FirehoseEvent } from './events';
+import type { FirehoseService } from './service';
+import type { BufferedRecord } from './transform';
+import type { ServicePersistence } from '../store/service-persistence';
+import type { StateWriter } from '../store/state-writer';
 
 /**
  * Firehose as store entries: `fh/s/<name>` a delivery stream's configuration and counters,
@@ -35,7 +36,9 @@ interface SavedRecord {
   t: number;
 }
 
-export class FirehoseState {
+export class FirehosePersistence implements ServicePersistence {
+  readonly service = 'firehose';
+
   constructor(
     private readonly firehose: FirehoseService,
     private readonly writer: StateWriter,

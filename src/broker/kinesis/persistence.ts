@@ -1,8 +1,9 @@
-import type { StreamMode, StreamStatus, ConsumerStatus } from '../kinesis/api';
-import type { KinesisEvent } from '../kinesis/events';
-import type { KinesisService } from '../kinesis/service';
-import { ShardState, StreamState, StoredRecord } from '../kinesis/stream-state';
-import type { StateWriter } from './state-writer';
+import type { StreamMode, StreamStatus, ConsumerStatus } from './api';
+import type { KinesisEvent } from './events';
+import type { KinesisService } from './service';
+import { ShardState, StreamState, StoredRecord } from './stream-state';
+import type { ServicePersistence } from '../store/service-persistence';
+import type { StateWriter } from '../store/state-writer';
 
 /**
  * Kinesis as store entries: `kin/s/<stream>` a stream with its settings, consumers and every shard's
@@ -59,7 +60,9 @@ interface SavedRecord {
   t: number;
 }
 
-export class KinesisState {
+export class KinesisPersistence implements ServicePersistence {
+  readonly service = 'kinesis';
+
   constructor(
     private readonly kinesis: KinesisService,
     private readonly writer: StateWriter,

@@ -1,9 +1,10 @@
-import type { SqsEvent } from '../sqs/events';
-import type { StoredMessage } from '../sqs/message';
-import type { Queue } from '../sqs/queue';
-import type { RestoredQueue, SqsService } from '../sqs/service';
-import type { DedupRecord } from '../sqs/deduplication';
-import type { StateWriter } from './state-writer';
+import type { SqsEvent } from './events';
+import type { StoredMessage } from './message';
+import type { Queue } from './queue';
+import type { RestoredQueue, SqsService } from './service';
+import type { DedupRecord } from './deduplication';
+import type { ServicePersistence } from '../store/service-persistence';
+import type { StateWriter } from '../store/state-writer';
 
 /**
  * SQS as store entries: `sqs/q/<queue>` a queue's settings, `sqs/m/<queue>/<messageId>` a message as sent
@@ -19,7 +20,9 @@ const dedupPrefix = (name: string) => `sqs/d/${name}/`;
 type SavedMessage = Omit<StoredMessage, 'deadline' | 'retention'>;
 type SavedState = Pick<StoredMessage, 'state' | 'visibleAt' | 'receivedAt' | 'receiveCount' | 'firstReceiveTimestamp' | 'receiptHandle'>;
 
-export class SqsState {
+export class SqsPersistence implements ServicePersistence {
+  readonly service = 'sqs';
+
   constructor(
     private readonly sqs: SqsService,
     private readonly writer: StateWriter,

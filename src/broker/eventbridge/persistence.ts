@@ -17,8 +17,6 @@ const rulePrefix = (bus: string) => `events/r/${bus}/`;
 const ruleKey = (bus: string, rule: string) => `${rulePrefix(bus)}${rule}`;
 
 export class EventBridgePersistence implements ServicePersistence {
-  readonly service = 'events';
-
   constructor(
     private readonly events: EventBridgeService,
     private readonly writer: StateWriter,

@@ -38,6 +38,8 @@ export interface BusSummary {
   arn: string;
   description?: string;
   rules: RuleSummary[];
+  /** The bus's archives as DescribeArchive describes them. */
+  archives: archiveApi.DescribeArchiveOutput[];
 }
 
 export class EventBridgeService {
@@ -97,6 +99,7 @@ export class EventBridgeService {
           ...(r.scheduleExpression !== undefined ? { scheduleExpression: r.scheduleExpression } : {}),
           targets: r.targets.map((t) => ({ ...t })),
         })),
+        archives: this.archivesOf(bus.name),
       };
     });
   }

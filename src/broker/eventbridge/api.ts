@@ -1,4 +1,5 @@
 /** EventBridge inputs and outputs in the AWS API's own member names (events-2015-10-07). */
+import { archiveAddsData, type ArchiveOperations } from './archive-api';
 import type { InputTransformer } from './input-transform';
 
 export interface Tag {
@@ -216,7 +217,8 @@ export interface ListTagsForResourceOutput {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Empty {}
 
-export interface EventBridgeOperations {
+/** Archives and replays are in archive-api.ts. */
+export interface EventBridgeOperations extends ArchiveOperations {
   CreateEventBus(input: CreateEventBusInput): CreateEventBusOutput;
   UpdateEventBus(input: UpdateEventBusInput): UpdateEventBusOutput;
   DescribeEventBus(input: { Name?: string }): EventBusDescription;
@@ -256,4 +258,5 @@ export const eventsAddsData: Readonly<Record<EventBridgeAction, boolean>> = {
   DescribeEventBus: false, ListEventBuses: false, DeleteEventBus: false, RemovePermission: false, DescribeRule: false,
   ListRules: false, DeleteRule: false, ListRuleNamesByTarget: false, RemoveTargets: false, ListTargetsByRule: false,
   TestEventPattern: false, UntagResource: false, ListTagsForResource: false,
+  ...archiveAddsData,
 };

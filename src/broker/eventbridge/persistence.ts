@@ -1,3 +1,4 @@
+import { collectArchives, recordArchiveChange, restoreArchives } from './archive-persistence';
 import type { EventBridgeEvent } from './events';
 import type { EventBus, Rule, SavedBus, SavedRule } from './model';
 import type { EventBridgeService } from './service';
@@ -23,6 +24,7 @@ export class EventBridgePersistence implements ServicePersistence {
   ) {}
 
   record(event: EventBridgeEvent): void {
+    if (recordArchiveChange(this.writer, event)) return;
     switch (event.type) {
       case 'busCreated':
       case 'busChanged':
@@ -70,11 +72,13 @@ export class EventBridgePersistence implements ServicePersistence {
       yield [busKey(bus.name), saveBus(bus)];
       for (const rule of bus.rules.values()) yield [ruleKey(bus.name, rule.name), saveRule(rule)];
     }
+    yield* collectArchives(this.events);
   }
 
   restore(entries: Map<string, unknown>): void {
     for (const [key, value] of entries) if (key.startsWith('events/b/')) this.events.restoreBus(value as SavedBus);
     for (const [key, value] of entries) if (key.startsWith('events/r/')) this.events.restoreRule(value as SavedRule);
+    restoreArchives(this.events, entries);
   }
 }
 

@@ -6,12 +6,16 @@
  */
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
+import type * as archiveApi from './archive-api';
+import type { ArchivedEvent, SavedArchive, SavedReplay } from './archive-model';
+import { archiveOperations, describeArchive, removeArchive } from './archives';
 import { busOperations } from './buses';
 import type { EventBridgePorts } from './delivery';
 import type { EventEnvelope } from './envelope';
 import { explainRules, putEventsOperations, route } from './put-events';
 import type { Rule, SavedBus, SavedRule } from './model';
 import { compileEventPattern } from './pattern-compile';
+import { armReplay, describeReplay, removeReplays, replayOperations } from './replays';
 import { reschedule, ruleOperations, unschedule } from './rules';
 import { parseScheduleExpression } from './schedule';
 import { busName, DEFAULT_BUS, EventsState } from './state';
@@ -34,6 +38,8 @@ export interface BusSummary {
   arn: string;
   description?: string;
   rules: RuleSummary[];
+  /** The bus's archives as DescribeArchive describes them. */
+  archives: archiveApi.DescribeArchiveOutput[];
 }
 
 export class EventBridgeService {
@@ -49,6 +55,8 @@ export class EventBridgeService {
       ...targetOperations(this.state),
       ...putEventsOperations(this.state),
       ...tagOperations(this.state),
+      ...archiveOperations(this.state),
+      ...replayOperations(this.state),
     };
   }
 
@@ -91,6 +99,7 @@ export class EventBridgeService {
           ...(r.scheduleExpression !== undefined ? { scheduleExpression: r.scheduleExpression } : {}),
           targets: r.targets.map((t) => ({ ...t })),
         })),
+        archives: this.archivesOf(bus.name),
       };
     });
   }
@@ -102,6 +111,8 @@ export class EventBridgeService {
    */
   reset(): void {
     const ops = this.operations;
+    removeReplays(this.state);
+    for (const archive of [...this.state.archives.values()]) removeArchive(this.state, archive);
     for (const bus of this.busNames()) {
       for (const rule of [...this.state.buses.get(bus)!.rules.values()]) {
         if (rule.targets.length) ops.RemoveTargets({ Rule: rule.name, EventBusName: bus, Ids: rule.targets.map((t) => t.Id), Force: true });
@@ -137,8 +148,48 @@ export class EventBridgeService {
     reschedule(this.state, rule);
   }
 
+  /** The archives of a bus, by name, as DescribeArchive describes them: what the tree shows under the bus. */
+  archivesOf(bus: string): archiveApi.DescribeArchiveOutput[] {
+    return [...this.state.archives.values()]
+      .filter((a) => a.busName === bus)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map(describeArchive);
+  }
+
+  /** Every replay, newest first, as DescribeReplay describes it. */
+  replays(): archiveApi.DescribeReplayOutput[] {
+    return [...this.state.replays.values()].sort((a, b) => b.replayStart - a.replayStart).map(describeReplay);
+  }
+
+  /** Puts back an archive read from the data folder (its events follow through restoreArchivedEvent). */
+  restoreArchive(saved: SavedArchive): void {
+    this.state.archives.set(saved.name, { ...saved, events: [], sizeBytes: 0 });
+  }
+
+  /** Puts back one archived event; they come in any order, so the archive's list is sorted once all are in (restoredArchives). */
+  restoreArchivedEvent(archiveName: string, entry: ArchivedEvent): void {
+    const archive = this.state.archives.get(archiveName);
+    if (!archive) return;
+    archive.events.push(entry);
+    archive.sizeBytes += entry.size;
+    archive.nextSeq = Math.max(archive.nextSeq, entry.seq + 1);
+  }
+
+  /** Sorts each restored archive's events by arrival. */
+  restoredArchives(): void {
+    for (const archive of this.state.archives.values()) archive.events.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Puts back a replay: one that was starting or running resumes after its last replayed event; one being cancelled ends cancelled. */
+  restoreReplay(saved: SavedReplay): void {
+    const replay = { ...saved };
+    this.state.replays.set(replay.name, replay);
+    armReplay(this.state, replay);
+  }
+
   dispose(): void {
     for (const bus of this.state.buses.values()) for (const rule of bus.rules.values()) unschedule(rule);
+    for (const replay of this.state.replays.values()) replay.timer?.cancel();
   }
 
   /** A bus target: the event goes onto the other bus as is (same id), one hop further. */

@@ -3,6 +3,7 @@
  * rules by name or ARN with AWS's not-found words, ARNs, pagination, change events.
  */
 import { arn } from '../identity';
+import type { Archive, Replay } from './archive-model';
 import type { ServiceContext } from '../service-context';
 import { EventsDispatcher, type EventBridgePorts } from './delivery';
 import { EventLog } from './event-log';
@@ -20,6 +21,9 @@ export class EventsState {
   readonly buses = new Map<string, EventBus>();
   readonly dispatcher: EventsDispatcher;
   readonly log = new EventLog();
+  /** Archives and replays by name (./archives.ts, ./replays.ts). */
+  readonly archives = new Map<string, Archive>();
+  readonly replays = new Map<string, Replay>();
 
   constructor(
     readonly ctx: ServiceContext,

@@ -30,4 +30,5 @@ export interface ResourceSnapshot {
   buses: BusSummary[];
 }
 
+export type ArchiveView = BusSummary['archives'][number];
 export type { BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };

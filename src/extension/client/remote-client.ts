@@ -220,11 +220,9 @@ async function remoteDeliveryStreams(client: BrokerClient): Promise<DeliveryStre
 }
 
 /** A bus's archives through ListArchives (which leaves out the pattern and description) and DescribeArchive. */
-async function remoteArchives(events: Call, busArn: string): Promise<BusSummary['archives']> {
-  const { Archives = [] } = (await events('ListArchives', { EventSourceArn: busArn, Limit: 100 })) as { Archives?: { ArchiveName: string }[] };
-  const described = await Promise.all(Archives.map((a) => events('DescribeArchive', { ArchiveName: a.ArchiveName }) as Promise<BusSummary['archives'][number]>));
-  // the wire gives times as epoch seconds
-  return described.map((a) => ({ ...a, CreationTime: new Date(typeof a.CreationTime === 'number' ? a.CreationTime * 1000 : a.CreationTime) }));
+async function remoteArchives(client: BrokerClient, busArn: string): Promise<BusSummary['archives']> {
+  const { Archives = [] } = (await client.events('ListArchives', { EventSourceArn: busArn, Limit: 100 })) as { Archives?: { ArchiveName: string }[] };
+  return Promise.all(Archives.map((a) => client.events('DescribeArchive', { ArchiveName: a.ArchiveName }) as Promise<BusSummary['archives'][number]>));
 }
 
 /** Buses with their rules and targets, through the AWS API (names only come back from the lists; one page of 100 is plenty here). */
@@ -246,7 +244,7 @@ async function remoteBuses(client: BrokerClient): Promise<BusSummary[]> {
       };
     }));
     rules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules, archives: await remoteArchives(events, bus.Arn) };
+    return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules, archives: await remoteArchives(client, bus.Arn) };
   }));
   // default first, as the local tree lists them
   return buses.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : 1));

@@ -14,8 +14,6 @@ export interface Scope {
   index?: number;
 }
 
-const PLACEHOLDER = /\$\{([^}]*)\}/g;
-
 /**
  * The file's vars for the chosen environment: the environment's vars over the file's, each string resolved
  * against the process environment (`${env:NAME}`) so a var can take a CI secret.
@@ -44,12 +42,16 @@ export function substitute(value: unknown, scope: Scope): unknown {
 
 function fill(value: unknown, resolve: (expr: string) => unknown): unknown {
   if (typeof value === 'string') {
-    const whole = /^\$\{([^}]*)\}$/.exec(value);
-    if (whole) return resolve(whole[1].trim());
-    return value.replace(PLACEHOLDER, (_, expr: string) => {
-      const v = resolve(expr.trim());
-      return typeof v === 'string' ? v : JSON.stringify(v);
-    });
+    const parts = placeholders(value);
+    if (parts.length === 1 && parts[0].start === 0 && parts[0].end === value.length) return resolve(parts[0].expr.trim());
+    let out = '';
+    let at = 0;
+    for (const p of parts) {
+      const v = resolve(p.expr.trim());
+      out += value.slice(at, p.start) + (typeof v === 'string' ? v : JSON.stringify(v));
+      at = p.end;
+    }
+    return out + value.slice(at);
   }
   if (Array.isArray(value)) return value.map((v) => fill(v, resolve));
   if (typeof value === 'object' && value !== null) {
@@ -96,4 +98,23 @@ function lookupEnv(name: string, env: Record<string, string | undefined>): strin
   const v = env[name];
   if (v === undefined) throw new VariableError(`The environment variable ${name} is not set (\${env:${name}}).`);
   return v;
+}
+
+/** The `${...}` in a string; braces inside count (faker arguments are JSON: `${faker:number.int({"max": 9})}`). */
+function placeholders(text: string): { start: number; end: number; expr: string }[] {
+  const found: { start: number; end: number; expr: string }[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('${', from);
+    if (start < 0) return found;
+    let depth = 1;
+    let i = start + 2;
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}') depth--;
+    }
+    if (depth > 0) return found;
+    found.push({ start, end: i, expr: text.slice(start + 2, i - 1) });
+    from = i;
+  }
 }

@@ -67,7 +67,12 @@ export async function runEventFile(name: string, file: EventFile, options: RunOp
       vars = resolveVars(file, options.environment, env);
     } catch (e) {
       // Nothing can run without the file's vars: every step reports why.
-      file.steps.forEach((step, index) => results.push({ index, label: stepLabel(step, index), status: 'failed', durationMs: 0, message: (e as Error).message }));
+      file.steps.forEach((step, index) => {
+        if (options.only !== undefined && index !== options.only) return;
+        const result: StepResult = { index, label: stepLabel(step, index), status: 'failed', durationMs: 0, message: (e as Error).message };
+        results.push(result);
+        options.onStep?.(result);
+      });
       return { name, steps: results, durationMs: Date.now() - started, passed: false };
     }
     const scope: Scope = { vars, env, steps: {}, fake: new FakeData(options.seed ?? file.seed ?? DEFAULT_SEED) };

@@ -15,12 +15,14 @@ export interface Scope {
 }
 
 /**
- * The file's vars for the chosen environment: the environment's vars over the file's, each string resolved
+ * The file's vars for the chosen environment (an error if the file has environments but not that one):
+ * the environment's vars over the file's, each string resolved
  * against the process environment (`${env:NAME}`) so a var can take a CI secret.
  */
 export function resolveVars(file: EventFile, environment: string | undefined, env: Record<string, string | undefined>): Record<string, unknown> {
   let vars = { ...(file.vars ?? {}) };
-  if (environment !== undefined) {
+  // A file without environments takes its vars as they are, so one --env can serve a folder of files.
+  if (environment !== undefined && file.environments) {
     const chosen = file.environments?.[environment];
     if (!chosen) {
       const known = Object.keys(file.environments ?? {});

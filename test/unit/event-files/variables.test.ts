@@ -19,6 +19,7 @@ describe('event files: variables and generated data', () => {
     assert.deepEqual(resolveVars(file, 'staging', { KEY: 'k' }), { queue: 'orders-staging', key: 'k' });
     assert.throws(() => resolveVars(file, 'prod', { KEY: 'k' }), /no environment "prod"; it has staging/);
     assert.throws(() => resolveVars(file, undefined, {}), /environment variable KEY is not set/);
+    assert.deepEqual(resolveVars({ vars: { a: 1 }, steps: [] }, 'staging', {}), { a: 1 }, 'a file without environments ignores the choice');
   });
 
   it('says what is wrong with a placeholder it cannot fill', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { XMLParser } from 'fast-xml-parser';
 import { cli } from '../support/serve-process';
-import { startServe } from './support/serve';
+import { root, startServe } from './support/serve';
 
 /** `eventyard run` as a CI job meets it: the real CLI in a child process, its exit code, output and JUnit XML. */
 function runIn(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -184,6 +184,18 @@ describe('eventyard run (event files)', function () {
     } finally {
       await server.stop();
     }
+  });
+
+  it('runs the demo workspace\'s event file with the demo\'s definitions, in its environment too', async () => {
+    const demo = path.join(root, 'demo');
+    const r = await runIn(demo, ['orders.events.yaml', '--junit', path.join(dir, 'demo.xml')]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(junit(path.join(dir, 'demo.xml')).testsuites.failures, '0');
+    // The staging environment names a queue the demo does not declare: the first step says so, the rest skip.
+    const staging = await runIn(demo, ['orders.events.yaml', '--env', 'staging']);
+    assert.equal(staging.code, 1);
+    assert.match(staging.stdout, /FAIL place-order[^\n]*\n\s+QueueDoesNotExist/);
+    assert.match(staging.stdout, /0 passed, 1 failed, 4 skipped/);
   });
 
   it('explains its usage mistakes with exit code 2', async () => {

@@ -182,6 +182,7 @@ async function runStep(step: Step, scope: Scope, client: EndpointClient, baselin
   }
   if (step.wait !== undefined) {
     await sleep(parseDuration(step.wait) ?? 0, signal);
+    if (signal?.aborted) throw new StepFailure('The run was cancelled.');
     return undefined;
   }
   if (step.expect) {

@@ -16,6 +16,7 @@ import type { EnvelopeSigner } from './sns/envelope-signer';
 import { firehoseDeliverer } from './sns/firehose';
 import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
+import { StepFunctionsService } from './stepfunctions/service';
 import { accountMemory } from './memory-accounting';
 import { MemoryBudget } from './memory-budget';
 import { addsData, type ActionOf, type ServiceName } from './service-actions';
@@ -75,6 +76,7 @@ export class Broker {
   readonly kinesis: KinesisService;
   readonly firehose: FirehoseService;
   readonly eventbridge: EventBridgeService;
+  readonly stepfunctions: StepFunctionsService;
   readonly memory: MemoryBudget;
   /** Present when persistence is on: `request` checks its room and awaits its durability. */
   readonly store?: BrokerStore;
@@ -127,6 +129,23 @@ export class Broker {
         if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);
       }),
     });
+    this.stepfunctions = new StepFunctionsService(ctx, {
+      sqs: this.sqs.operations,
+      sns: this.sns.operations,
+      events: this.eventbridge.operations,
+      lambda: functions && (async (functionName, payload) => {
+        const record = await functions.invoke(functionName, payload);
+        return record.status === 'succeeded'
+          ? { ok: true, output: record.output, requestId: record.requestId }
+          : {
+              ok: false,
+              errorType: record.error?.errorType ?? (record.status === 'timedOut' ? 'Sandbox.Timedout' : 'Error'),
+              errorMessage: record.error?.errorMessage ?? '',
+              trace: record.error?.trace,
+              requestId: record.requestId,
+            };
+      }),
+    });
     if (options.persistence) {
       try {
         this.store = BrokerStore.open(options.persistence, this.events, (writer) => [
@@ -169,6 +188,7 @@ export class Broker {
 
   dispose(): void {
     if (this.store && !this.closing) this.closing = this.store.close();
+    this.stepfunctions.dispose();
     this.eventbridge.dispose();
     this.firehose.dispose();
     this.kinesis.dispose();

@@ -132,9 +132,10 @@ export class ExecutionRun {
     } catch (e) {
       if (e instanceof Halted || this.status !== 'RUNNING') return;
       const failure = e instanceof StatesFailure ? e : new StatesFailure('States.Runtime', (e as Error)?.message ?? String(e));
-      this.error = failure.error;
+      this.error = failure.error === '' ? undefined : failure.error;
       this.cause = failure.cause;
-      this.end('FAILED', { type: 'ExecutionFailed', details: { error: failure.error, ...(failure.cause !== undefined ? { cause: failure.cause } : {}) }, thread: root });
+      // A Fail state without Error or Cause records neither (test_state_fail_empty).
+      this.end('FAILED', { type: 'ExecutionFailed', details: { ...(failure.error !== '' ? { error: failure.error } : {}), ...(failure.cause !== undefined ? { cause: failure.cause } : {}) }, thread: root });
     }
   }
 
@@ -167,7 +168,7 @@ export class ExecutionRun {
     });
   }
 
-  private context(stateName: string, enteredTime: number, retryCount: number, scope: Scope, token?: string): Record<string, unknown> {
+  private context(stateName: string, enteredTime: number, retryCount: number | undefined, scope: Scope, token?: string): Record<string, unknown> {
     return {
       Execution: {
         Id: this.info.executionArn,
@@ -178,7 +179,8 @@ export class ExecutionRun {
         RedriveCount: 0,
       },
       StateMachine: { Id: this.info.stateMachineArn, Name: this.info.stateMachineName },
-      State: { Name: stateName, EnteredTime: new Date(enteredTime).toISOString(), RetryCount: retryCount },
+      // RetryCount only where retries can happen (Task, Parallel, Map), as AWS records it (test_query_context_object_values)
+      State: { Name: stateName, EnteredTime: new Date(enteredTime).toISOString(), ...(retryCount !== undefined ? { RetryCount: retryCount } : {}) },
       ...(token !== undefined ? { Task: { Token: token } } : {}),
       ...(scope.map ? { Map: { Item: scope.map } } : {}),
     };
@@ -204,7 +206,7 @@ export class ExecutionRun {
     const enteredAt = this.host.scheduler.now();
     const enteredId = this.history.add(thread, `${state.Type}StateEntered`, { name, ...payload('input', input) });
     this.host.changed(this);
-    const ctx = this.context(name, enteredAt, 0, scope);
+    const ctx = this.context(name, enteredAt, undefined, scope);
     const guard = <T>(f: () => T): T => {
       try {
         return f();
@@ -297,7 +299,10 @@ export class ExecutionRun {
       } catch {
         throw runtimeFailure(name, enteredId, `The SecondsPath parameter does not reference an input value: ${state.SecondsPath}`);
       }
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+      if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds < 0) {
+        throw runtimeFailure(name, enteredId, `The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${seconds}`);
+      }
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds)) {
         throw runtimeFailure(name, enteredId, `The SecondsPath parameter cannot be parsed as a long value: ${state.SecondsPath} == ${JSON.stringify(seconds)}`);
       }
       until = now + seconds * 1000;

@@ -136,6 +136,8 @@ const FUNCTIONS: Record<string, (args: unknown[], name: string) => unknown> = {
     return str(template, name).replace(/\\?\{\}/g, (m) => (m.startsWith('\\') ? '{}' : javaString(values[k++])));
   },
   StringToJson: ([s], name) => {
+    // AWS gives null for an empty or blank string (test_string_to_json)
+    if (str(s, name).trim() === '') return null;
     try {
       return JSON.parse(str(s, name));
     } catch {
@@ -190,7 +192,8 @@ const FUNCTIONS: Record<string, (args: unknown[], name: string) => unknown> = {
     const [a, b] = [Math.trunc(num(start, name)), Math.trunc(num(end, name))];
     return a + Math.floor(Math.random() * (b - a));
   },
-  MathAdd: ([a, b], name) => num(a, name) + num(b, name),
+  // Each operand is rounded to an integer first, half up, as AWS does (test_math_add: 1.49 + 1.5 = 3).
+  MathAdd: ([a, b], name) => Math.round(num(a, name)) + Math.round(num(b, name)),
   StringSplit: ([s, delimiters], name) => {
     const chars = [...str(delimiters, name)];
     return str(s, name)

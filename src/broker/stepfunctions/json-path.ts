@@ -27,7 +27,7 @@ export function readPath(path: string, data: unknown, context: unknown): unknown
     if (isDefinite(p)) throw new PathNotFound(path);
     return [];
   }
-  const found = JSONPath({ path: p, json: root as object, wrap: true, eval: false }) as unknown[];
+  const found = JSONPath({ path: p, json: root as object, wrap: true, eval: 'safe' }) as unknown[];
   if (isDefinite(p)) {
     if (!found.length) throw new PathNotFound(path);
     return found[0];

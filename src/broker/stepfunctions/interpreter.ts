@@ -203,6 +203,10 @@ export class ExecutionRun {
 
   private step(name: string, state: StateDefinition, input: unknown, thread: Thread, scope: Scope): Step | Promise<Step> {
     if (this.status !== 'RUNNING') throw new Halted();
+    if (state.QueryLanguage === 'JSONata' || (this.definition as { QueryLanguage?: string }).QueryLanguage === 'JSONata') {
+      // Not silently run as JSONPath: the JSONata query language is not implemented yet.
+      throw new StatesFailure('States.Runtime', `The state '${name}' uses the JSONata query language, which this broker does not run yet.`);
+    }
     const enteredAt = this.host.scheduler.now();
     const enteredId = this.history.add(thread, `${state.Type}StateEntered`, { name, ...payload('input', input) });
     this.host.changed(this);

@@ -117,7 +117,7 @@ export async function execute(definition: unknown, input: unknown, broker?: Brok
     const { executionArn } = ops.StartExecution({ stateMachineArn, input: JSON.stringify(input) });
     const run = broker.stepfunctions.executions.get(executionArn)!.run;
     // Waits and retries are on the broker's scheduler: move the fake clock until the execution ends.
-    for (let i = 0; i < 10_000 && run.status === 'RUNNING'; i++) {
+    for (let i = 0; i < 100_000 && run.status === 'RUNNING'; i++) {
       await new Promise((r) => setImmediate(r));
       if (run.status === 'RUNNING') clock.advance(1000);
     }

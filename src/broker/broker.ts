@@ -26,6 +26,7 @@ import { FirehosePersistence } from './firehose/persistence';
 import { KinesisPersistence } from './kinesis/persistence';
 import { SnsPersistence } from './sns/persistence';
 import { SqsPersistence } from './sqs/persistence';
+import { StepFunctionsPersistence } from './stepfunctions/persistence';
 
 export interface BrokerOptions {
   clock?: Clock;
@@ -154,6 +155,7 @@ export class Broker {
           new SnsPersistence(this.sns, writer),
           new FirehosePersistence(this.firehose, writer),
           new EventBridgePersistence(this.eventbridge, writer),
+          new StepFunctionsPersistence(this.stepfunctions, writer),
         ]);
         accounting?.countRestored(this.sqs);
       } catch (e) {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Deadline, Scheduler } from '../scheduler';
 import { evaluateRule, type ChoiceRule } from './choice';
 import { runtimeFailure, StatesFailure } from './failure';
-import { History, payload, type Thread } from './history';
+import { History, payload, type HistoryEvent, type Thread } from './history';
 import { applyResultPath, PathNotFound, readPath } from './json-path';
 import { applyTemplate, evaluateDynamic } from './payload-template';
 import { callService, invokeFunction, parseResource, type StatesPorts, type TaskResource } from './tasks';
@@ -40,7 +40,7 @@ export interface ExecutionHost {
   ports: StatesPorts;
   tokens: Map<string, TokenWaiter>;
   /** Told when the execution's history or status changed (events for the tree, the store). */
-  changed(run: ExecutionRun): void;
+  changed(run: RunView): void;
 }
 
 export interface TokenWaiter {
@@ -48,6 +48,34 @@ export interface TokenWaiter {
   succeed(output: unknown): void;
   fail(error: string | undefined, cause: string | undefined): void;
   heartbeat(): void;
+}
+
+/** What the service reads of an execution: a running one (ExecutionRun) or one restored from the data folder. */
+export interface RunView {
+  readonly info: ExecutionInfo;
+  readonly status: ExecutionStatus;
+  readonly history: { readonly events: HistoryEvent[] };
+  readonly output?: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly stopDate?: number;
+  readonly done: Promise<void>;
+  stop(error?: string, cause?: string): void;
+}
+
+/** An execution that ended before the broker restarted: its outcome and history, nothing left to run. */
+export function endedRun(saved: Pick<RunView, 'info' | 'status' | 'output' | 'error' | 'cause' | 'stopDate'> & { events: HistoryEvent[] }): RunView {
+  return {
+    info: saved.info,
+    status: saved.status,
+    history: { events: saved.events },
+    output: saved.output,
+    error: saved.error,
+    cause: saved.cause,
+    stopDate: saved.stopDate,
+    done: Promise.resolve(),
+    stop: () => undefined,
+  };
 }
 
 /** Thrown into every pending wait when the execution stops or times out; never recorded. */
@@ -86,14 +114,14 @@ function matches(errorEquals: string[], error: string): boolean {
   return errorEquals.some((e) => e === error || (!uncatchable && (e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout'))));
 }
 
-export class ExecutionRun {
+export class ExecutionRun implements RunView {
   status: ExecutionStatus = 'RUNNING';
   readonly history: History;
   output?: unknown;
   error?: string;
   cause?: string;
   stopDate?: number;
-  readonly done: Promise<void>;
+  done: Promise<void> = Promise.resolve();
   private readonly pending = new Set<(e: Error) => void>();
   private timeout?: Deadline;
 
@@ -103,7 +131,15 @@ export class ExecutionRun {
     readonly info: ExecutionInfo,
   ) {
     this.history = new History(() => host.scheduler.now());
+  }
+
+  /**
+   * Runs the execution. Separate from the constructor because states that finish at once run (and emit
+   * change events) before this returns, and listeners look the execution up by then.
+   */
+  start(): this {
     this.done = this.run();
+    return this;
   }
 
   /** StopExecution: records ExecutionAborted and abandons whatever is in flight. */

@@ -10,7 +10,7 @@ import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { statesErrors } from './errors';
 import type { StepFunctionsEvent } from './events';
-import { ExecutionRun, type ExecutionHost, type MachineDefinition, type TokenWaiter } from './interpreter';
+import { ExecutionRun, type ExecutionHost, type MachineDefinition, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
 import { invalidDefinitionMessage, validateDefinition } from './validate';
 
@@ -35,7 +35,7 @@ export interface Execution {
   machine: Pick<StateMachine, 'name' | 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration'> & { updateDate: number };
   input: string;
   startDate: number;
-  run: ExecutionRun;
+  run: RunView;
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
@@ -94,7 +94,7 @@ export class StepFunctionsService {
     this.ctx.events.emit(event);
   }
 
-  private emitExecution(run: ExecutionRun): void {
+  private emitExecution(run: RunView): void {
     this.emit({
       service: 'states',
       type: 'executionChanged',
@@ -158,6 +158,16 @@ export class StepFunctionsService {
     this.executions.clear();
   }
 
+  /** Puts back a state machine read from the data folder (store), without change events. */
+  restoreMachine(machine: StateMachine): void {
+    this.machines.set(machine.arn, machine);
+  }
+
+  /** Puts back an execution that had ended, with its history, read from the data folder. */
+  restoreExecution(execution: Execution): void {
+    this.executions.set(execution.arn, execution);
+  }
+
   dispose(): void {
     for (const e of this.executions.values()) e.run.stop();
   }
@@ -202,10 +212,10 @@ export class StepFunctionsService {
       machine: { ...machine, updateDate: machine.updateDate ?? machine.creationDate },
       input: text,
       startDate,
-      run: undefined as unknown as ExecutionRun,
+      run: undefined as unknown as RunView,
     };
     this.executions.set(arn, execution);
-    execution.run = new ExecutionRun(this.host, definition, {
+    const run = new ExecutionRun(this.host, definition, {
       executionArn: arn,
       name,
       stateMachineArn: machine.arn,
@@ -214,6 +224,8 @@ export class StepFunctionsService {
       input: parsed,
       startTime: startDate,
     });
+    execution.run = run;
+    run.start();
     return execution;
   }
 

@@ -90,6 +90,8 @@ interface Scope {
   /** Parallel branches yield after each state entered, so siblings' events interleave as AWS's do. */
   interleave: boolean;
   map?: { Index: number; Value: unknown };
+  /** True once the enclosing Parallel or Map has failed: its other branches or iterations stop at their next state. */
+  abandoned?: () => boolean;
 }
 
 const isPromise = <T>(v: T | Promise<T>): v is Promise<T> => v instanceof Promise;
@@ -238,7 +240,7 @@ export class ExecutionRun implements RunView {
   }
 
   private step(name: string, state: StateDefinition, input: unknown, thread: Thread, scope: Scope): Step | Promise<Step> {
-    if (this.status !== 'RUNNING') throw new Halted();
+    if (this.status !== 'RUNNING' || scope.abandoned?.()) throw new Halted();
     if (state.QueryLanguage === 'JSONata' || (this.definition as { QueryLanguage?: string }).QueryLanguage === 'JSONata') {
       // Not silently run as JSONPath: the JSONata query language is not implemented yet.
       throw new StatesFailure('States.Runtime', `The state '${name}' uses the JSONata query language, which this broker does not run yet.`);
@@ -405,7 +407,7 @@ export class ExecutionRun implements RunView {
 
   private work(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number): Promise<unknown> {
     if (state.Type === 'Task') return this.task(name, state, effective, ctx, thread, enteredId);
-    if (state.Type === 'Parallel') return this.parallel(state, effective, ctx, thread);
+    if (state.Type === 'Parallel') return this.parallel(state, effective, ctx, thread, scope);
     return this.map(name, state, effective, ctx, thread, scope, enteredId, retryCount);
   }
 
@@ -531,11 +533,13 @@ export class ExecutionRun implements RunView {
     };
   }
 
-  private async parallel(state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread): Promise<unknown> {
+  private async parallel(state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, outer: Scope): Promise<unknown> {
     const branchInput = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, ctx, 'Parameters') : effective;
     const started = this.history.add(thread, 'ParallelStateStarted');
+    let failed = false;
+    const abandoned = () => failed || (outer.abandoned?.() ?? false);
     const branches = (state.Branches as MachineDefinition[]).map(async (branch) => {
-      const r = this.runStates(branch, branch.StartAt, structuredClone(branchInput), { last: started }, { interleave: true });
+      const r = this.runStates(branch, branch.StartAt, structuredClone(branchInput), { last: started }, { interleave: true, abandoned });
       return isPromise(r) ? await r : r;
     });
     try {
@@ -544,6 +548,7 @@ export class ExecutionRun implements RunView {
       this.history.add(thread, 'ParallelStateSucceeded', undefined, { advance: false });
       return results;
     } catch (e) {
+      failed = true;
       if (e instanceof StatesFailure) {
         thread.last = this.history.events.length;
         this.history.add(thread, 'ParallelStateFailed', { error: e.error, ...(e.cause !== undefined ? { cause: e.cause } : {}) });
@@ -575,6 +580,11 @@ export class ExecutionRun implements RunView {
     this.host.changed(this);
     const results: unknown[] = new Array(items.length);
     let failure: unknown;
+    const abandoned = () => failure !== undefined || (scope.abandoned?.() ?? false);
+    // The Map fails as soon as one iteration does; iterations still waiting stop at their next state.
+    let failFast: (e: unknown) => void = () => undefined;
+    const firstFailure = new Promise<never>((_, reject) => (failFast = reject));
+    firstFailure.catch(() => undefined);
     let next = 0;
     const list = items;
     // Each worker takes the next item when its previous one is done: at most MaxConcurrency at once.
@@ -587,7 +597,7 @@ export class ExecutionRun implements RunView {
         const r = settle(
           () => {
             const value = selector !== undefined ? applyTemplate(selector, effective, itemCtx, 'ItemSelector') : list[index];
-            return this.runStates(processor, processor.StartAt, value, thread, { interleave: false, map: item });
+            return this.runStates(processor, processor.StartAt, value, thread, { interleave: false, map: item, abandoned });
           },
           (output) => {
             results[index] = output;
@@ -595,7 +605,10 @@ export class ExecutionRun implements RunView {
           },
           (e) => {
             if (!(e instanceof Halted)) this.history.add(thread, 'MapIterationFailed', { index, name }, { advance: false });
-            failure ??= e;
+            if (failure === undefined) {
+              failure = e;
+              failFast(e);
+            }
           },
         );
         if (isPromise(r)) return r.then(worker);
@@ -607,7 +620,7 @@ export class ExecutionRun implements RunView {
       if (isPromise(r)) workers.push(r);
       if (next >= list.length) break;
     }
-    await Promise.all(workers);
+    await Promise.race([Promise.all(workers), firstFailure]).catch(() => undefined);
     thread.last = this.history.events.length;
     if (failure !== undefined) {
       if (failure instanceof StatesFailure) this.history.add(thread, 'MapStateFailed', {});

@@ -165,6 +165,28 @@ describe('Step Functions interpreter', () => {
       assert.deepEqual(started.mapStateStartedEventDetails, { length: 2 });
     });
 
+    it('a failing branch fails the Parallel at once and its siblings record nothing more', async () => {
+      const { describe, history } = await execute(
+        {
+          StartAt: 'P',
+          States: {
+            P: {
+              Type: 'Parallel',
+              Branches: [
+                { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, Next: 'After' }, After: { Type: 'Pass', End: true } } },
+                { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Boom' } } },
+              ],
+              End: true,
+            },
+          },
+        },
+        {},
+      );
+      assert.equal(describe.error, 'Boom');
+      assert.equal(describe.stopDate!.getTime(), describe.startDate.getTime());
+      assert.deepEqual(types(history), ['ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted', 'WaitStateEntered', 'FailStateEntered', 'ParallelStateFailed', 'ExecutionFailed']);
+    });
+
     it('a failing iteration fails the Map, which Catch handles', async () => {
       const { describe, history } = await execute(
         {

@@ -13,4 +13,6 @@ export type StepFunctionsEvent =
       /** How many history events the execution has recorded so far. */
       historyLength: number;
       at: number;
-    };
+    }
+  /** Forgotten by a reset (AWS keeps ended executions for 90 days; the broker until a reset). */
+  | { service: 'states'; type: 'executionDeleted'; executionArn: string; at: number };

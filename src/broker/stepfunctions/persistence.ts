@@ -46,6 +46,9 @@ export class StepFunctionsPersistence implements ServicePersistence {
       case 'stateMachineDeleted':
         this.writer.delete(machineKey(event.stateMachineArn.split(':').pop() ?? ''));
         return;
+      case 'executionDeleted':
+        this.writer.delete(executionKey(event.executionArn));
+        return;
       case 'executionChanged':
         if (event.status !== 'RUNNING') {
           const e = this.states.executions.get(event.executionArn);

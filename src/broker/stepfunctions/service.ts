@@ -155,7 +155,10 @@ export class StepFunctionsService {
   reset(): void {
     for (const e of this.executions.values()) e.run.stop();
     for (const arn of [...this.machines.keys()]) this.operations.DeleteStateMachine({ stateMachineArn: arn });
-    this.executions.clear();
+    for (const arn of [...this.executions.keys()]) {
+      this.executions.delete(arn);
+      this.emit({ service: 'states', type: 'executionDeleted', executionArn: arn, at: this.now() });
+    }
   }
 
   /** Puts back a state machine read from the data folder (store), without change events. */

@@ -33,4 +33,14 @@ describe('Store: Step Functions across a restart', () => {
     await env.broker.stepfunctions.settled();
     assert.equal(sfn().DescribeExecution({ executionArn: again.executionArn }).output, '{"ok":true}');
   });
+
+  it('forgets what a reset deleted', async () => {
+    const { stateMachineArn } = sfn().CreateStateMachine({ name: 'm', definition, roleArn: 'arn:aws:iam::000000000000:role/r' });
+    const { executionArn } = sfn().StartExecution({ stateMachineArn });
+    await env.broker.stepfunctions.settled();
+    env.broker.stepfunctions.reset();
+    await env.restart();
+    assert.deepEqual(sfn().ListStateMachines({}).stateMachines, []);
+    assert.throws(() => sfn().DescribeExecution({ executionArn }), { code: 'ExecutionDoesNotExist' });
+  });
 });

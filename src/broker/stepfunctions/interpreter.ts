@@ -94,6 +94,8 @@ interface Scope {
   abandoned?: () => boolean;
 }
 
+const MAX_PAYLOAD_BYTES = 256 * 1024;
+
 const isPromise = <T>(v: T | Promise<T>): v is Promise<T> => v instanceof Promise;
 
 /** Runs `f` and hands its value to `ok` (or what it threw to `fail`), staying synchronous when `f` was. */
@@ -261,7 +263,12 @@ export class ExecutionRun implements RunView {
       }
     };
     const exit = (output: unknown, next?: string): Step => {
-      this.history.add(thread, `${state.Type}StateExited`, { name, ...payload('output', output) });
+      // AWS's payload limit: 256 KiB of UTF-8 per state output (test_start_large_input).
+      const text = JSON.stringify(output) ?? 'null';
+      if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
+        throw new StatesFailure('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      }
+      this.history.add(thread, `${state.Type}StateExited`, { name, output: text, outputDetails: { truncated: false } });
       this.host.changed(this);
       return { output, next };
     };

@@ -29,6 +29,15 @@ describe('Step Functions interpreter', () => {
     });
   });
 
+  it('a state output over 256 KiB fails with States.DataLimitExceeded (test_start_large_input)', async () => {
+    const { history } = await execute({ StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: 'x'.repeat(256 * 1024), End: true } } }, {});
+    assert.deepEqual(types(history), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
+    assert.deepEqual(history[2].executionFailedEventDetails, {
+      error: 'States.DataLimitExceeded',
+      cause: "The state/task 'State_1' returned a result with a size exceeding the maximum number of bytes service limit.",
+    });
+  });
+
   describe('intrinsic functions', () => {
     it('ArrayUnique, UUID, MathRandom, Base64 and Hash', async () => {
       const { describe } = await execute(

@@ -184,9 +184,6 @@ export class ExecutionRun implements RunView {
     this.status = status;
     this.stopDate = this.host.scheduler.now();
     this.timeout?.cancel();
-    if (status === 'TIMED_OUT') {
-      this.error = 'States.Timeout';
-    }
     this.history.close(last.thread ?? { last: 0 }, last.type, last.details, last.previous);
     for (const halt of [...this.pending]) halt(new Halted());
     this.pending.clear();

@@ -126,6 +126,17 @@ describe('Step Functions interpreter', () => {
     });
   });
 
+  it('the machine-wide TimeoutSeconds times the execution out (test_global_timeout)', async () => {
+    const { describe, history } = await execute({ TimeoutSeconds: 5, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } }, {});
+    assert.equal(describe.status, 'TIMED_OUT');
+    assert.equal(describe.redriveStatus, 'REDRIVABLE');
+    // as recorded: no error or cause in the description
+    assert.equal(describe.error, undefined);
+    assert.equal(describe.cause, undefined);
+    assert.equal(describe.stopDate!.getTime() - describe.startDate.getTime(), 5000);
+    assert.deepEqual(types(history), ['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
+  });
+
   describe('Parallel and Map', () => {
     it('Parallel gives each branch the input and collects the outputs in branch order', async () => {
       const { describe, history } = await execute(

@@ -16,6 +16,7 @@ import type { EnvelopeSigner } from './sns/envelope-signer';
 import { firehoseDeliverer } from './sns/firehose';
 import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
+import { StepFunctionsService } from './stepfunctions/service';
 import { accountMemory } from './memory-accounting';
 import { MemoryBudget } from './memory-budget';
 import { addsData, type ActionOf, type ServiceName } from './service-actions';
@@ -25,6 +26,7 @@ import { FirehosePersistence } from './firehose/persistence';
 import { KinesisPersistence } from './kinesis/persistence';
 import { SnsPersistence } from './sns/persistence';
 import { SqsPersistence } from './sqs/persistence';
+import { StepFunctionsPersistence } from './stepfunctions/persistence';
 
 export interface BrokerOptions {
   clock?: Clock;
@@ -75,6 +77,7 @@ export class Broker {
   readonly kinesis: KinesisService;
   readonly firehose: FirehoseService;
   readonly eventbridge: EventBridgeService;
+  readonly stepfunctions: StepFunctionsService;
   readonly memory: MemoryBudget;
   /** Present when persistence is on: `request` checks its room and awaits its durability. */
   readonly store?: BrokerStore;
@@ -127,6 +130,23 @@ export class Broker {
         if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);
       }),
     });
+    this.stepfunctions = new StepFunctionsService(ctx, {
+      sqs: this.sqs.operations,
+      sns: this.sns.operations,
+      events: this.eventbridge.operations,
+      lambda: functions && (async (functionName, payload) => {
+        const record = await functions.invoke(functionName, payload);
+        return record.status === 'succeeded'
+          ? { ok: true, output: record.output, requestId: record.requestId }
+          : {
+              ok: false,
+              errorType: record.error?.errorType ?? (record.status === 'timedOut' ? 'Sandbox.Timedout' : 'Error'),
+              errorMessage: record.error?.errorMessage ?? '',
+              trace: record.error?.trace,
+              requestId: record.requestId,
+            };
+      }),
+    });
     if (options.persistence) {
       try {
         this.store = BrokerStore.open(options.persistence, this.events, (writer) => ({
@@ -135,6 +155,7 @@ export class Broker {
           sns: new SnsPersistence(this.sns, writer),
           firehose: new FirehosePersistence(this.firehose, writer),
           events: new EventBridgePersistence(this.eventbridge, writer),
+          states: new StepFunctionsPersistence(this.stepfunctions, writer),
         }));
         accounting?.countRestored(this.sqs);
       } catch (e) {
@@ -169,6 +190,7 @@ export class Broker {
 
   dispose(): void {
     if (this.store && !this.closing) this.closing = this.store.close();
+    this.stepfunctions.dispose();
     this.eventbridge.dispose();
     this.firehose.dispose();
     this.kinesis.dispose();

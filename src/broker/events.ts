@@ -8,8 +8,9 @@ import type { FunctionEvent } from './functions/events';
 import type { KinesisEvent } from './kinesis/events';
 import type { SnsEvent } from './sns/events';
 import type { SqsEvent } from './sqs/events';
+import type { StepFunctionsEvent } from './stepfunctions/events';
 
-export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent | EventBridgeEvent;
+export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent | EventBridgeEvent | StepFunctionsEvent;
 
 export type BrokerListener = (event: BrokerEvent) => void;
 

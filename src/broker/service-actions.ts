@@ -3,6 +3,7 @@ import { firehoseAddsData, type FirehoseAction } from './firehose/api';
 import { kinesisAddsData, type KinesisAction } from './kinesis/api';
 import { snsAddsData, type SnsAction } from './sns/api';
 import { sqsAddsData, type SqsAction } from './sqs/api';
+import { statesAddsData, type StepFunctionsAction } from './stepfunctions/api';
 
 /** The AWS services the broker serves, by their signing names, each with the names of its actions. */
 export interface ServiceActions {
@@ -12,6 +13,8 @@ export interface ServiceActions {
   firehose: FirehoseAction;
   /** EventBridge: its signing name is `events`. */
   events: EventBridgeAction;
+  /** Step Functions: its signing name is `states`. */
+  states: StepFunctionsAction;
 }
 
 export type ServiceName = keyof ServiceActions;
@@ -23,6 +26,7 @@ const tables: { [S in ServiceName]: Readonly<Record<ActionOf<S>, boolean>> } = {
   kinesis: kinesisAddsData,
   firehose: firehoseAddsData,
   events: eventsAddsData,
+  states: statesAddsData,
 };
 
 /**

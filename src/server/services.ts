@@ -4,6 +4,7 @@ import { firehoseBinding } from './firehose/binding';
 import { kinesisBinding } from './kinesis/binding';
 import { snsBinding } from './sns/binding';
 import { sqsBinding } from './sqs/binding';
+import { stepfunctionsBinding } from './stepfunctions/binding';
 
 /**
  * Every AWS service the endpoint serves. Adding one is one entry here plus its binding file:
@@ -31,4 +32,4 @@ import { sqsBinding } from './sqs/binding';
  * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential
  * scope, or else the one whose shapes know the Action.
  */
-export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding, eventbridgeBinding];
+export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding, eventbridgeBinding, stepfunctionsBinding];

@@ -123,7 +123,7 @@ describe('fuzzing the endpoint with mutated real requests', function () {
 
   it('the corpus has a valid request for every action of every service, each answered in every protocol', async () => {
     const broker = new Broker();
-    const tables = { sqs: broker.sqs.operations, sns: broker.sns.operations, kinesis: broker.kinesis.operations, firehose: broker.firehose.operations, events: broker.eventbridge.operations };
+    const tables = { sqs: broker.sqs.operations, sns: broker.sns.operations, kinesis: broker.kinesis.operations, firehose: broker.firehose.operations, events: broker.eventbridge.operations, states: broker.stepfunctions.operations };
     broker.dispose();
     const seeds = corpus(server.url);
     for (const [service, table] of Object.entries(tables)) {
@@ -145,6 +145,7 @@ describe('fuzzing the endpoint with mutated real requests', function () {
     const creates: Record<string, string> = {
       CreateQueue: 'sqs-json', CreateTopic: 'sns-query', CreateStream: 'kinesis-json', CreateDeliveryStream: 'firehose-json',
       CreateEventBus: 'events-json', PutRule: 'events-json', PutTargets: 'events-json', PutEvents: 'events-json',
+      CreateStateMachine: 'states-json', StartExecution: 'states-json',
     };
     for (const [create, protocol] of Object.entries(creates)) {
       assert.equal(statuses.get(`${protocol} ${create}`), 200, `${create} seed succeeds`);

@@ -7,10 +7,10 @@ import type { Shape, StructureShape } from '../../../src/server/shapes';
  * Buffers, timestamps as Dates). The fuzz test writes each in every protocol its service speaks and
  * mutates it. The order matters only for the first, unmutated pass: creates come before their users.
  */
-export type Protocol = 'sqs-json' | 'sqs-query' | 'sns-query' | 'kinesis-json' | 'kinesis-cbor' | 'firehose-json' | 'events-json';
+export type Protocol = 'sqs-json' | 'sqs-query' | 'sns-query' | 'kinesis-json' | 'kinesis-cbor' | 'firehose-json' | 'events-json' | 'states-json';
 
 export interface Seed {
-  service: 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events';
+  service: 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states';
   action: string;
   input: Record<string, unknown>;
 }
@@ -21,6 +21,7 @@ export const PROTOCOLS: Record<Seed['service'], Protocol[]> = {
   kinesis: ['kinesis-json', 'kinesis-cbor'],
   firehose: ['firehose-json'],
   events: ['events-json'],
+  states: ['states-json'],
 };
 
 const ACCOUNT = '000000000000';
@@ -37,6 +38,10 @@ export function corpus(url: string): Seed[] {
   const kinesis = (action: string, input: Record<string, unknown>): Seed => ({ service: 'kinesis', action, input });
   const firehose = (action: string, input: Record<string, unknown>): Seed => ({ service: 'firehose', action, input });
   const events = (action: string, input: Record<string, unknown>): Seed => ({ service: 'events', action, input });
+  const states = (action: string, input: Record<string, unknown>): Seed => ({ service: 'states', action, input });
+  const machineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:fuzz-machine`;
+  const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:fuzz-machine:fuzz-execution`;
+  const machine = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, Next: 'P' }, P: { Type: 'Pass', Result: { ok: true }, End: true } } });
   const bus = 'fuzz-bus';
   const busArn = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${bus}`;
   const ruleArn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/${bus}/fuzz-rule`;
@@ -206,6 +211,26 @@ export function corpus(url: string): Seed[] {
     events('RemoveTargets', { Rule: 'fuzz-rule', EventBusName: bus, Ids: ['gone'], Force: true }),
     events('DeleteRule', { Name: 'fuzz-gone', EventBusName: bus, Force: true }),
     events('DeleteEventBus', { Name: 'fuzz-bus-gone' }),
+    states('CreateStateMachine', { name: 'fuzz-machine', definition: machine, roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: 'STANDARD', tags: [{ key: 'k', value: 'v' }] }),
+    states('CreateStateMachine', { name: 'fuzz-express', definition: machine.replace('3600', '0'), roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, type: 'EXPRESS' }),
+    states('ValidateStateMachineDefinition', { definition: machine, type: 'STANDARD' }),
+    states('DescribeStateMachine', { stateMachineArn: machineArn }),
+    states('ListStateMachines', { maxResults: 10 }),
+    states('UpdateStateMachine', { stateMachineArn: machineArn, definition: machine }),
+    states('StartExecution', { stateMachineArn: machineArn, name: 'fuzz-execution', input: '{"a":[1,2,{"b":null}]}' }),
+    states('StartSyncExecution', { stateMachineArn: machineArn.replace('fuzz-machine', 'fuzz-express'), input: '{}' }),
+    states('DescribeExecution', { executionArn }),
+    states('DescribeStateMachineForExecution', { executionArn }),
+    states('ListExecutions', { stateMachineArn: machineArn, statusFilter: 'RUNNING', maxResults: 5 }),
+    states('GetExecutionHistory', { executionArn, maxResults: 5, reverseOrder: true, includeExecutionData: true }),
+    states('SendTaskSuccess', { taskToken: 'fuzz-token', output: '{}' }),
+    states('SendTaskFailure', { taskToken: 'fuzz-token', error: 'E', cause: 'C' }),
+    states('SendTaskHeartbeat', { taskToken: 'fuzz-token' }),
+    states('TagResource', { resourceArn: machineArn, tags: [{ key: 't', value: 'u' }] }),
+    states('ListTagsForResource', { resourceArn: machineArn }),
+    states('UntagResource', { resourceArn: machineArn, tagKeys: ['t'] }),
+    states('StopExecution', { executionArn: executionArn.replace('fuzz-execution', 'fuzz-gone'), error: 'E', cause: 'C' }),
+    states('DeleteStateMachine', { stateMachineArn: `${machineArn}-gone` }),
   ];
 }
 

@@ -168,6 +168,7 @@ const TARGETS: Record<Exclude<Protocol, 'sqs-query' | 'sns-query'>, { prefix: st
   'kinesis-cbor': { prefix: 'Kinesis_20131202', contentType: 'application/x-amz-cbor-1.1' },
   'firehose-json': { prefix: 'Firehose_20150804', contentType: 'application/x-amz-json-1.1' },
   'events-json': { prefix: 'AWSEvents', contentType: 'application/x-amz-json-1.1' },
+  'states-json': { prefix: 'AWSStepFunctions', contentType: 'application/x-amz-json-1.0' },
 };
 
 /** The seed written in one of its service's protocols, unchanged. */

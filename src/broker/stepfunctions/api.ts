@@ -1,0 +1,149 @@
+/** Step Functions inputs and outputs in the AWS API's own member names (states-2016-11-23). */
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+
+export interface Tag {
+  key?: string;
+  value?: string;
+}
+export interface LoggingConfiguration {
+  level?: 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+  includeExecutionData?: boolean;
+  destinations?: unknown[];
+}
+export interface TracingConfiguration {
+  enabled?: boolean;
+}
+
+export interface CreateStateMachineInput {
+  name: string;
+  definition: string;
+  roleArn: string;
+  type?: StateMachineType;
+  loggingConfiguration?: LoggingConfiguration;
+  tracingConfiguration?: TracingConfiguration;
+  tags?: Tag[];
+  publish?: boolean;
+  versionDescription?: string;
+}
+export interface CreateStateMachineOutput {
+  stateMachineArn: string;
+  creationDate: Date;
+}
+export interface DescribeStateMachineOutput {
+  stateMachineArn: string;
+  name: string;
+  status: 'ACTIVE' | 'DELETING';
+  definition: string;
+  roleArn: string;
+  type: StateMachineType;
+  creationDate: Date;
+  loggingConfiguration: LoggingConfiguration;
+  tracingConfiguration: TracingConfiguration;
+  revisionId?: string;
+}
+export interface StateMachineListItem {
+  stateMachineArn: string;
+  name: string;
+  type: StateMachineType;
+  creationDate: Date;
+}
+export interface UpdateStateMachineInput {
+  stateMachineArn: string;
+  definition?: string;
+  roleArn?: string;
+  loggingConfiguration?: LoggingConfiguration;
+  tracingConfiguration?: TracingConfiguration;
+}
+export interface StartExecutionInput {
+  stateMachineArn: string;
+  name?: string;
+  input?: string;
+  traceHeader?: string;
+}
+export interface DescribeExecutionOutput {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input?: string;
+  inputDetails?: { included: boolean };
+  output?: string;
+  outputDetails?: { included: boolean };
+  error?: string;
+  cause?: string;
+  redriveCount?: number;
+  redriveStatus?: string;
+  redriveStatusReason?: string;
+}
+export interface StartSyncExecutionOutput {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  startDate: Date;
+  stopDate: Date;
+  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  input?: string;
+  inputDetails?: { included: boolean };
+  output?: string;
+  outputDetails?: { included: boolean };
+  error?: string;
+  cause?: string;
+  billingDetails: { billedMemoryUsedInMB: number; billedDurationInMilliseconds: number };
+}
+export interface ExecutionListItem {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+}
+export interface ValidationDiagnostic {
+  severity: 'ERROR' | 'WARNING';
+  code: string;
+  message: string;
+  location?: string;
+}
+
+/** The action table the wire server and the editor call. */
+export interface StepFunctionsOperations {
+  CreateStateMachine(input: CreateStateMachineInput): CreateStateMachineOutput;
+  DescribeStateMachine(input: { stateMachineArn: string }): DescribeStateMachineOutput;
+  ListStateMachines(input: { maxResults?: number; nextToken?: string }): { stateMachines: StateMachineListItem[]; nextToken?: string };
+  UpdateStateMachine(input: UpdateStateMachineInput): { updateDate: Date; revisionId?: string };
+  DeleteStateMachine(input: { stateMachineArn: string }): Record<string, never>;
+  ValidateStateMachineDefinition(input: { definition: string; type?: StateMachineType }): { result: 'OK' | 'FAIL'; diagnostics: ValidationDiagnostic[]; truncated: boolean };
+  StartExecution(input: StartExecutionInput): { executionArn: string; startDate: Date };
+  StartSyncExecution(input: StartExecutionInput): Promise<StartSyncExecutionOutput>;
+  DescribeExecution(input: { executionArn: string }): DescribeExecutionOutput;
+  DescribeStateMachineForExecution(input: { executionArn: string }): Omit<DescribeStateMachineOutput, 'status' | 'type' | 'creationDate'> & { updateDate: Date };
+  ListExecutions(input: { stateMachineArn: string; statusFilter?: string; maxResults?: number; nextToken?: string }): { executions: ExecutionListItem[]; nextToken?: string };
+  GetExecutionHistory(input: { executionArn: string; maxResults?: number; reverseOrder?: boolean; nextToken?: string; includeExecutionData?: boolean }): {
+    events: Record<string, unknown>[];
+    nextToken?: string;
+  };
+  StopExecution(input: { executionArn: string; error?: string; cause?: string }): { stopDate: Date };
+  SendTaskSuccess(input: { taskToken: string; output: string }): Record<string, never>;
+  SendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): Record<string, never>;
+  SendTaskHeartbeat(input: { taskToken: string }): Record<string, never>;
+  TagResource(input: { resourceArn: string; tags: Tag[] }): Record<string, never>;
+  UntagResource(input: { resourceArn: string; tagKeys: string[] }): Record<string, never>;
+  ListTagsForResource(input: { resourceArn: string }): { tags: Tag[] };
+}
+
+export type StepFunctionsAction = keyof StepFunctionsOperations;
+
+/**
+ * Whether each action can add to what the broker keeps (state machines, executions and their
+ * histories, tags). Sending a task result only lets an execution go on, which adds history: it counts.
+ */
+export const statesAddsData: Readonly<Record<StepFunctionsAction, boolean>> = {
+  CreateStateMachine: true, UpdateStateMachine: true, StartExecution: true, StartSyncExecution: true,
+  SendTaskSuccess: true, SendTaskFailure: true, SendTaskHeartbeat: false, TagResource: true,
+  DescribeStateMachine: false, ListStateMachines: false, DeleteStateMachine: false, ValidateStateMachineDefinition: false,
+  DescribeExecution: false, DescribeStateMachineForExecution: false, ListExecutions: false, GetExecutionHistory: false,
+  StopExecution: false, UntagResource: false, ListTagsForResource: false,
+};

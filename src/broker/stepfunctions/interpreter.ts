@@ -1,0 +1,636 @@
+/**
+ * Runs one execution of a state machine (Amazon States Language, JSONPath query language) and records
+ * its history as AWS does. Waits, retries and timeouts run on the broker's scheduler, so a fake clock
+ * makes them instant in tests. States that finish at once (Pass, Choice, ...) run synchronously, which
+ * keeps the order of a Map's events as AWS records them; Parallel branches interleave state by state.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Deadline, Scheduler } from '../scheduler';
+import { evaluateRule, type ChoiceRule } from './choice';
+import { runtimeFailure, StatesFailure } from './failure';
+import { History, payload, type HistoryEvent, type Thread } from './history';
+import { applyResultPath, PathNotFound, readPath } from './json-path';
+import { applyTemplate, evaluateDynamic } from './payload-template';
+import { callService, invokeFunction, parseResource, type StatesPorts, type TaskResource } from './tasks';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type StateDefinition = Record<string, any> & { Type: string };
+export interface MachineDefinition {
+  StartAt: string;
+  States: Record<string, StateDefinition>;
+  TimeoutSeconds?: number;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionInfo {
+  executionArn: string;
+  name: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  roleArn: string;
+  input: unknown;
+  startTime: number;
+}
+
+/** What an execution needs from its service: time, the other services, and the task tokens it waits on. */
+export interface ExecutionHost {
+  scheduler: Scheduler;
+  region: string;
+  ports: StatesPorts;
+  tokens: Map<string, TokenWaiter>;
+  /** Told when the execution's history or status changed (events for the tree, the store). */
+  changed(run: RunView): void;
+}
+
+export interface TokenWaiter {
+  executionArn: string;
+  succeed(output: unknown): void;
+  fail(error: string | undefined, cause: string | undefined): void;
+  heartbeat(): void;
+}
+
+/** What the service reads of an execution: a running one (ExecutionRun) or one restored from the data folder. */
+export interface RunView {
+  readonly info: ExecutionInfo;
+  readonly status: ExecutionStatus;
+  readonly history: { readonly events: HistoryEvent[] };
+  readonly output?: unknown;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly stopDate?: number;
+  readonly done: Promise<void>;
+  stop(error?: string, cause?: string): void;
+}
+
+/** An execution that ended before the broker restarted: its outcome and history, nothing left to run. */
+export function endedRun(saved: Pick<RunView, 'info' | 'status' | 'output' | 'error' | 'cause' | 'stopDate'> & { events: HistoryEvent[] }): RunView {
+  return {
+    info: saved.info,
+    status: saved.status,
+    history: { events: saved.events },
+    output: saved.output,
+    error: saved.error,
+    cause: saved.cause,
+    stopDate: saved.stopDate,
+    done: Promise.resolve(),
+    stop: () => undefined,
+  };
+}
+
+/** Thrown into every pending wait when the execution stops or times out; never recorded. */
+class Halted extends Error {}
+
+interface Step {
+  output: unknown;
+  next?: string;
+}
+
+interface Scope {
+  /** Parallel branches yield after each state entered, so siblings' events interleave as AWS's do. */
+  interleave: boolean;
+  map?: { Index: number; Value: unknown };
+  /** True once the enclosing Parallel or Map has failed: its other branches or iterations stop at their next state. */
+  abandoned?: () => boolean;
+}
+
+const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+const isPromise = <T>(v: T | Promise<T>): v is Promise<T> => v instanceof Promise;
+
+/** Runs `f` and hands its value to `ok` (or what it threw to `fail`), staying synchronous when `f` was. */
+function settle<T, U>(f: () => T | Promise<T>, ok: (v: T) => U | Promise<U>, fail: (e: unknown) => U | Promise<U>): U | Promise<U> {
+  let r: T | Promise<T>;
+  try {
+    r = f();
+  } catch (e) {
+    return fail(e);
+  }
+  return isPromise(r) ? r.then(ok, fail) : ok(r);
+}
+
+/**
+ * Whether an ErrorEquals list matches an error: States.ALL matches all but States.Runtime and
+ * States.DataLimitExceeded; States.TaskFailed all of those but States.Timeout.
+ */
+function matches(errorEquals: string[], error: string): boolean {
+  const uncatchable = error === 'States.Runtime' || error === 'States.DataLimitExceeded';
+  return errorEquals.some((e) => e === error || (!uncatchable && (e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout'))));
+}
+
+export class ExecutionRun implements RunView {
+  status: ExecutionStatus = 'RUNNING';
+  readonly history: History;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  stopDate?: number;
+  done: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<(e: Error) => void>();
+  private timeout?: Deadline;
+
+  constructor(
+    private readonly host: ExecutionHost,
+    private readonly definition: MachineDefinition,
+    readonly info: ExecutionInfo,
+  ) {
+    this.history = new History(() => host.scheduler.now());
+  }
+
+  /**
+   * Runs the execution. Separate from the constructor because states that finish at once run (and emit
+   * change events) before this returns, and listeners look the execution up by then.
+   */
+  start(): this {
+    this.done = this.run();
+    return this;
+  }
+
+  /** StopExecution: records ExecutionAborted and abandons whatever is in flight. */
+  stop(error?: string, cause?: string): void {
+    if (this.status !== 'RUNNING') return;
+    this.end('ABORTED', { previous: 0, type: 'ExecutionAborted', details: { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) } });
+    this.error = error;
+    this.cause = cause;
+  }
+
+  private async run(): Promise<void> {
+    const root: Thread = { last: 0 };
+    const { input } = this.info;
+    this.history.add(root, 'ExecutionStarted', { ...payload('input', input), roleArn: this.info.roleArn }, { advance: false });
+    this.host.changed(this);
+    if (this.definition.TimeoutSeconds !== undefined) {
+      this.timeout = this.host.scheduler.after(this.definition.TimeoutSeconds * 1000, () =>
+        this.end('TIMED_OUT', { type: 'ExecutionTimedOut', details: { error: 'States.Timeout' }, thread: root }),
+      );
+    }
+    try {
+      const r = this.runStates(this.definition, this.definition.StartAt, input, root, { interleave: false });
+      const output = isPromise(r) ? await r : r;
+      this.output = output;
+      this.end('SUCCEEDED', { type: 'ExecutionSucceeded', details: payload('output', output), thread: root });
+    } catch (e) {
+      if (e instanceof Halted || this.status !== 'RUNNING') return;
+      const failure = e instanceof StatesFailure ? e : new StatesFailure('States.Runtime', (e as Error)?.message ?? String(e));
+      this.error = failure.error === '' ? undefined : failure.error;
+      this.cause = failure.cause;
+      // A Fail state without Error or Cause records neither (test_state_fail_empty).
+      this.end('FAILED', { type: 'ExecutionFailed', details: { ...(failure.error !== '' ? { error: failure.error } : {}), ...(failure.cause !== undefined ? { cause: failure.cause } : {}) }, thread: root });
+    }
+  }
+
+  private end(status: ExecutionStatus, last: { type: string; details: Record<string, unknown>; thread?: Thread; previous?: number }): void {
+    if (this.status !== 'RUNNING') return;
+    this.status = status;
+    this.stopDate = this.host.scheduler.now();
+    this.timeout?.cancel();
+    this.history.close(last.thread ?? { last: 0 }, last.type, last.details, last.previous);
+    for (const halt of [...this.pending]) halt(new Halted());
+    this.pending.clear();
+    this.host.changed(this);
+  }
+
+  /** Waits on the broker's scheduler; rejects with Halted when the execution ends meanwhile. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const halt = (e: Error) => {
+        deadline.cancel();
+        reject(e);
+      };
+      const deadline = this.host.scheduler.after(Math.max(0, ms), () => {
+        this.pending.delete(halt);
+        resolve();
+      });
+      this.pending.add(halt);
+    });
+  }
+
+  private context(stateName: string, enteredTime: number, retryCount: number | undefined, scope: Scope, token?: string): Record<string, unknown> {
+    return {
+      Execution: {
+        Id: this.info.executionArn,
+        Input: this.info.input,
+        Name: this.info.name,
+        RoleArn: this.info.roleArn,
+        StartTime: new Date(this.info.startTime).toISOString(),
+        RedriveCount: 0,
+      },
+      StateMachine: { Id: this.info.stateMachineArn, Name: this.info.stateMachineName },
+      // RetryCount only where retries can happen (Task, Parallel, Map), as AWS records it (test_query_context_object_values)
+      State: { Name: stateName, EnteredTime: new Date(enteredTime).toISOString(), ...(retryCount !== undefined ? { RetryCount: retryCount } : {}) },
+      ...(token !== undefined ? { Task: { Token: token } } : {}),
+      ...(scope.map ? { Map: { Item: scope.map } } : {}),
+    };
+  }
+
+  /** Runs states from `start` until one ends the sequence; synchronous while the states are. */
+  private runStates(def: MachineDefinition, start: string, input: unknown, thread: Thread, scope: Scope): unknown {
+    let name = start;
+    let data = input;
+    for (;;) {
+      const step = this.step(name, def.States[name], data, thread, scope);
+      if (isPromise(step)) {
+        return step.then((s) => (s.next === undefined ? s.output : this.runStates(def, s.next, s.output, thread, scope)));
+      }
+      if (step.next === undefined) return step.output;
+      name = step.next;
+      data = step.output;
+    }
+  }
+
+  private step(name: string, state: StateDefinition, input: unknown, thread: Thread, scope: Scope): Step | Promise<Step> {
+    if (this.status !== 'RUNNING' || scope.abandoned?.()) throw new Halted();
+    if (state.QueryLanguage === 'JSONata' || (this.definition as { QueryLanguage?: string }).QueryLanguage === 'JSONata') {
+      // Not silently run as JSONPath: the JSONata query language is not implemented yet.
+      throw new StatesFailure('States.Runtime', `The state '${name}' uses the JSONata query language, which this broker does not run yet.`);
+    }
+    const enteredAt = this.host.scheduler.now();
+    const enteredId = this.history.add(thread, `${state.Type}StateEntered`, { name, ...payload('input', input) });
+    this.host.changed(this);
+    const ctx = this.context(name, enteredAt, undefined, scope);
+    const guard = <T>(f: () => T): T => {
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof PathNotFound) throw runtimeFailure(name, enteredId, e.message);
+        if (e instanceof StatesFailure && e.error === 'States.Runtime' && !e.cause?.startsWith('An error occurred while executing')) {
+          throw runtimeFailure(name, enteredId, e.cause ?? '');
+        }
+        throw e;
+      }
+    };
+    const exit = (output: unknown, next?: string): Step => {
+      // AWS's payload limit: 256 KiB of UTF-8 per state output (test_start_large_input).
+      const text = JSON.stringify(output) ?? 'null';
+      if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
+        throw new StatesFailure('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      }
+      this.history.add(thread, `${state.Type}StateExited`, { name, output: text, outputDetails: { truncated: false } });
+      this.host.changed(this);
+      return { output, next };
+    };
+    const nextOf = (): string | undefined => (state.End === true ? undefined : state.Next);
+    const run = (): Step | Promise<Step> => {
+      switch (state.Type) {
+        case 'Pass': {
+          const output = guard(() => {
+            const effective = this.inputPath(state, input, ctx);
+            const parameters = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, ctx, 'Parameters') : effective;
+            const result = state.Result !== undefined ? state.Result : parameters;
+            return this.outputPath(state, applyResultPath(input, state.ResultPath, result), ctx);
+          });
+          return exit(output, nextOf());
+        }
+        case 'Succeed': {
+          const output = guard(() => this.outputPath(state, this.inputPath(state, input, ctx), ctx));
+          return exit(output);
+        }
+        case 'Fail': {
+          const { error, cause } = guard(() => ({
+            error: state.ErrorPath !== undefined ? String(evaluateDynamic(state.ErrorPath, input, ctx, 'ErrorPath')) : state.Error,
+            cause: state.CausePath !== undefined ? String(evaluateDynamic(state.CausePath, input, ctx, 'CausePath')) : state.Cause,
+          }));
+          throw new StatesFailure(error ?? '', cause);
+        }
+        case 'Choice': {
+          const { effective, next } = guard(() => {
+            const effective = this.inputPath(state, input, ctx);
+            const rule = (state.Choices as (ChoiceRule & { Next: string })[]).find((r) => evaluateRule(r, effective, ctx));
+            return { effective, next: rule?.Next ?? state.Default };
+          });
+          if (next === undefined) throw new StatesFailure('States.NoChoiceMatched', `No Choice Rules matched and no Default was specified in the state '${name}'.`);
+          return exit(guard(() => this.outputPath(state, effective, ctx)), next);
+        }
+        case 'Wait':
+          return this.wait(name, state, input, ctx, enteredId).then((output) => exit(output, nextOf()));
+        case 'Task':
+        case 'Parallel':
+        case 'Map':
+          return this.withRetries(name, state, input, thread, scope, enteredId, enteredAt).then(({ output, next }) => exit(output, next ?? nextOf()));
+        default:
+          throw new StatesFailure('States.Runtime', `Unsupported state type: ${state.Type}`);
+      }
+    };
+    if (scope.interleave && state.Type !== 'Fail') return Promise.resolve().then(run);
+    return run();
+  }
+
+  private inputPath(state: StateDefinition, input: unknown, ctx: unknown): unknown {
+    if (state.InputPath === null) return {};
+    return state.InputPath === undefined ? input : readPath(state.InputPath, input, ctx);
+  }
+
+  private outputPath(state: StateDefinition, output: unknown, ctx: unknown): unknown {
+    if (state.OutputPath === null) return {};
+    return state.OutputPath === undefined ? output : readPath(state.OutputPath, output, ctx);
+  }
+
+  private async wait(name: string, state: StateDefinition, input: unknown, ctx: unknown, enteredId: number): Promise<unknown> {
+    const effective = (() => {
+      try {
+        return this.inputPath(state, input, ctx);
+      } catch (e) {
+        if (e instanceof PathNotFound) throw runtimeFailure(name, enteredId, e.message);
+        throw e;
+      }
+    })();
+    let until: number;
+    const now = this.host.scheduler.now();
+    if (state.Seconds !== undefined) until = now + Number(state.Seconds) * 1000;
+    else if (state.Timestamp !== undefined) until = Date.parse(state.Timestamp);
+    else if (state.SecondsPath !== undefined) {
+      let seconds: unknown;
+      try {
+        seconds = readPath(state.SecondsPath, effective, ctx);
+      } catch {
+        throw runtimeFailure(name, enteredId, `The SecondsPath parameter does not reference an input value: ${state.SecondsPath}`);
+      }
+      if (typeof seconds === 'number' && Number.isInteger(seconds) && seconds < 0) {
+        throw runtimeFailure(name, enteredId, `The SecondsPath parameter references a negative value: ${state.SecondsPath} == ${seconds}`);
+      }
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds)) {
+        throw runtimeFailure(name, enteredId, `The SecondsPath parameter cannot be parsed as a long value: ${state.SecondsPath} == ${JSON.stringify(seconds)}`);
+      }
+      until = now + seconds * 1000;
+    } else {
+      let stamp: unknown;
+      try {
+        stamp = readPath(state.TimestampPath, effective, ctx);
+      } catch {
+        throw runtimeFailure(name, enteredId, `The TimestampPath parameter does not reference an input value: ${state.TimestampPath}`);
+      }
+      if (typeof stamp !== 'string' || Number.isNaN(Date.parse(stamp))) {
+        throw runtimeFailure(name, enteredId, `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${state.TimestampPath} == ${JSON.stringify(stamp)}`);
+      }
+      until = Date.parse(stamp);
+    }
+    await this.sleep(until - now);
+    try {
+      return this.outputPath(state, effective, ctx);
+    } catch (e) {
+      if (e instanceof PathNotFound) throw runtimeFailure(name, enteredId, e.message);
+      throw e;
+    }
+  }
+
+  /** Task, Parallel and Map: their work, Retry on failure, then Catch; the result through ResultSelector/ResultPath/OutputPath. */
+  private async withRetries(name: string, state: StateDefinition, input: unknown, thread: Thread, scope: Scope, enteredId: number, enteredAt: number): Promise<Step> {
+    const retriers = (state.Retry ?? []) as { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string }[];
+    const counts = retriers.map(() => 0);
+    let retryCount = 0;
+    for (;;) {
+      const ctx = this.context(name, enteredAt, retryCount, scope);
+      try {
+        const effective = this.inputPath(state, input, ctx);
+        const result = await this.work(name, state, effective, ctx, thread, scope, enteredId, retryCount);
+        const selected = state.ResultSelector !== undefined ? applyTemplate(state.ResultSelector, result, ctx, 'ResultSelector') : result;
+        return { output: this.outputPath(state, applyResultPath(input, state.ResultPath, selected), ctx) };
+      } catch (e) {
+        if (e instanceof Halted) throw e;
+        let failure = e instanceof StatesFailure ? e : new StatesFailure('States.Runtime', (e as Error)?.message ?? String(e));
+        if (e instanceof PathNotFound) failure = runtimeFailure(name, enteredId, e.message);
+        const r = retriers.findIndex((x) => matches(x.ErrorEquals, failure.error));
+        if (r >= 0 && counts[r] < (retriers[r].MaxAttempts ?? 3)) {
+          const retrier = retriers[r];
+          let delay = (retrier.IntervalSeconds ?? 1) * Math.pow(retrier.BackoffRate ?? 2, counts[r]);
+          if (retrier.MaxDelaySeconds !== undefined) delay = Math.min(delay, retrier.MaxDelaySeconds);
+          if (retrier.JitterStrategy === 'FULL') delay = Math.random() * delay;
+          counts[r]++;
+          retryCount++;
+          await this.sleep(delay * 1000);
+          continue;
+        }
+        const catcher = ((state.Catch ?? []) as { ErrorEquals: string[]; Next: string; ResultPath?: string | null }[]).find((c) => matches(c.ErrorEquals, failure.error));
+        if (!catcher) throw failure;
+        const errorOutput = { Error: failure.error, Cause: failure.cause ?? '' };
+        if (failure.cause === undefined) delete (errorOutput as Partial<typeof errorOutput>).Cause;
+        return { output: applyResultPath(input, catcher.ResultPath, errorOutput), next: catcher.Next };
+      }
+    }
+  }
+
+  private work(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number): Promise<unknown> {
+    if (state.Type === 'Task') return this.task(name, state, effective, ctx, thread, enteredId);
+    if (state.Type === 'Parallel') return this.parallel(state, effective, ctx, thread, scope);
+    return this.map(name, state, effective, ctx, thread, scope, enteredId, retryCount);
+  }
+
+  private async task(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, enteredId: number): Promise<unknown> {
+    const resource = parseResource(String(state.Resource)) as TaskResource;
+    const waitForToken = resource.kind === 'service' && resource.waitForTaskToken;
+    const token = waitForToken ? randomBytes(48).toString('base64url') : undefined;
+    const tokenCtx = token ? { ...ctx, Task: { Token: token } } : ctx;
+    const parameters = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, tokenCtx, 'Parameters') : effective;
+    const timeoutSeconds: number | undefined = state.TimeoutSeconds ?? (state.TimeoutSecondsPath !== undefined ? Number(readPath(state.TimeoutSecondsPath, effective, ctx)) : undefined);
+    const heartbeatSeconds: number | undefined = state.HeartbeatSeconds ?? (state.HeartbeatSecondsPath !== undefined ? Number(readPath(state.HeartbeatSecondsPath, effective, ctx)) : undefined);
+
+    if (resource.kind === 'function') {
+      this.history.add(thread, 'LambdaFunctionScheduled', { resource: resource.arn, ...payload('input', parameters), ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}) });
+      this.history.add(thread, 'LambdaFunctionStarted');
+      this.host.changed(this);
+      try {
+        const outcome = await this.withTimeout(invokeFunction(resource.arn, parameters, this.host.ports), timeoutSeconds);
+        this.history.add(thread, 'LambdaFunctionSucceeded', payload('output', outcome.output));
+        return outcome.output;
+      } catch (e) {
+        if (e instanceof StatesFailure && this.status === 'RUNNING') {
+          const type = e.error === 'States.Timeout' ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed';
+          this.history.add(thread, type, { error: e.error, ...(e.cause !== undefined ? { cause: e.cause } : {}) });
+        }
+        throw e;
+      }
+    }
+
+    const details = { resourceType: resource.service, resource: resource.resource };
+    this.history.add(thread, 'TaskScheduled', {
+      ...details,
+      region: this.host.region,
+      parameters: JSON.stringify(parameters),
+      ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+      ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+    });
+    this.history.add(thread, 'TaskStarted', details);
+    this.host.changed(this);
+    try {
+      let output: unknown;
+      if (token) {
+        const callback = this.awaitToken(token, heartbeatSeconds);
+        try {
+          const submitted = await callService(resource, parameters, this.host.ports);
+          this.history.add(thread, 'TaskSubmitted', { ...details, ...payload('output', submitted) });
+          this.host.changed(this);
+          output = await this.withTimeout(callback.promise, timeoutSeconds);
+        } finally {
+          callback.release();
+        }
+      } else {
+        output = await this.withTimeout(callService(resource, parameters, this.host.ports), timeoutSeconds);
+      }
+      this.history.add(thread, 'TaskSucceeded', { ...details, ...payload('output', output) });
+      return output;
+    } catch (e) {
+      if (e instanceof StatesFailure && this.status === 'RUNNING') {
+        const timedOut = e.error === 'States.Timeout' || e.error === 'States.HeartbeatTimeout';
+        this.history.add(thread, timedOut ? 'TaskTimedOut' : 'TaskFailed', { ...details, error: e.error, ...(e.cause !== undefined ? { cause: e.cause } : {}) });
+      }
+      void enteredId;
+      void name;
+      throw e;
+    }
+  }
+
+  /** Fails with States.Timeout when `work` takes longer than the state's TimeoutSeconds. */
+  private withTimeout<T>(work: Promise<T>, seconds: number | undefined): Promise<T> {
+    if (seconds === undefined) return work;
+    return new Promise<T>((resolve, reject) => {
+      const deadline = this.host.scheduler.after(seconds * 1000, () => {
+        this.pending.delete(halt);
+        reject(new StatesFailure('States.Timeout', undefined));
+      });
+      const halt = (e: Error) => {
+        deadline.cancel();
+        reject(e);
+      };
+      this.pending.add(halt);
+      work.then(
+        (v) => {
+          deadline.cancel();
+          this.pending.delete(halt);
+          resolve(v);
+        },
+        (e: unknown) => {
+          deadline.cancel();
+          this.pending.delete(halt);
+          reject(e as Error);
+        },
+      );
+    });
+  }
+
+  /** Registers a task token; SendTaskSuccess/Failure settle it, a missed heartbeat fails it. */
+  private awaitToken(token: string, heartbeatSeconds: number | undefined): { promise: Promise<unknown>; release: () => void } {
+    let heartbeat: Deadline | undefined;
+    let halt: (e: Error) => void = () => undefined;
+    const promise = new Promise<unknown>((resolve, reject) => {
+      const arm = () => {
+        heartbeat?.cancel();
+        if (heartbeatSeconds !== undefined) heartbeat = this.host.scheduler.after(heartbeatSeconds * 1000, () => reject(new StatesFailure('States.HeartbeatTimeout', undefined)));
+      };
+      halt = (e) => reject(e);
+      this.pending.add(halt);
+      arm();
+      this.host.tokens.set(token, {
+        executionArn: this.info.executionArn,
+        succeed: (output) => resolve(output),
+        fail: (error, cause) => reject(new StatesFailure(error ?? '', cause)),
+        heartbeat: arm,
+      });
+    });
+    promise.catch(() => undefined);
+    return {
+      promise,
+      release: () => {
+        heartbeat?.cancel();
+        this.pending.delete(halt);
+        this.host.tokens.delete(token);
+      },
+    };
+  }
+
+  private async parallel(state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, outer: Scope): Promise<unknown> {
+    const branchInput = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, ctx, 'Parameters') : effective;
+    const started = this.history.add(thread, 'ParallelStateStarted');
+    let failed = false;
+    const abandoned = () => failed || (outer.abandoned?.() ?? false);
+    const branches = (state.Branches as MachineDefinition[]).map(async (branch) => {
+      const r = this.runStates(branch, branch.StartAt, structuredClone(branchInput), { last: started }, { interleave: true, abandoned });
+      return isPromise(r) ? await r : r;
+    });
+    try {
+      const results = await this.allOrFirstFailure(branches);
+      thread.last = this.history.events.length;
+      this.history.add(thread, 'ParallelStateSucceeded', undefined, { advance: false });
+      return results;
+    } catch (e) {
+      failed = true;
+      if (e instanceof StatesFailure) {
+        thread.last = this.history.events.length;
+        this.history.add(thread, 'ParallelStateFailed', { error: e.error, ...(e.cause !== undefined ? { cause: e.cause } : {}) });
+      }
+      throw e;
+    }
+  }
+
+  /** Like Promise.all, but rejects with the first failure as soon as it happens. */
+  private allOrFirstFailure(work: Promise<unknown>[]): Promise<unknown[]> {
+    return Promise.all(work);
+  }
+
+  private async map(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number): Promise<unknown> {
+    let items: unknown;
+    try {
+      items = state.ItemsPath !== undefined ? readPath(state.ItemsPath, effective, ctx) : effective;
+    } catch (e) {
+      if (e instanceof PathNotFound) throw runtimeFailure(name, enteredId, e.message);
+      throw e;
+    }
+    if (!Array.isArray(items)) {
+      throw runtimeFailure(name, enteredId, `Map state input must be an array but was: ${items === null ? 'null' : typeof items === 'object' ? 'object' : typeof items}`);
+    }
+    const processor = (state.ItemProcessor ?? state.Iterator) as MachineDefinition;
+    const selector = state.ItemSelector ?? state.Parameters;
+    const maxConcurrency = Number(state.MaxConcurrency ?? 0) || Infinity;
+    this.history.add(thread, 'MapStateStarted', { length: items.length });
+    this.host.changed(this);
+    const results: unknown[] = new Array(items.length);
+    let failure: unknown;
+    const abandoned = () => failure !== undefined || (scope.abandoned?.() ?? false);
+    // The Map fails as soon as one iteration does; iterations still waiting stop at their next state.
+    let failFast: (e: unknown) => void = () => undefined;
+    const firstFailure = new Promise<never>((_, reject) => (failFast = reject));
+    firstFailure.catch(() => undefined);
+    let next = 0;
+    const list = items;
+    // Each worker takes the next item when its previous one is done: at most MaxConcurrency at once.
+    const worker = (): void | Promise<void> => {
+      while (next < list.length && failure === undefined) {
+        const index = next++;
+        const item = { Index: index, Value: list[index] };
+        const itemCtx = { ...this.context(name, Date.parse(String((ctx.State as { EnteredTime: string }).EnteredTime)), retryCount, scope), Map: { Item: item } };
+        this.history.add(thread, 'MapIterationStarted', { index, name });
+        const r = settle(
+          () => {
+            const value = selector !== undefined ? applyTemplate(selector, effective, itemCtx, 'ItemSelector') : list[index];
+            return this.runStates(processor, processor.StartAt, value, thread, { interleave: false, map: item, abandoned });
+          },
+          (output) => {
+            results[index] = output;
+            this.history.add(thread, 'MapIterationSucceeded', { index, name }, { advance: false });
+          },
+          (e) => {
+            if (!(e instanceof Halted)) this.history.add(thread, 'MapIterationFailed', { index, name }, { advance: false });
+            if (failure === undefined) {
+              failure = e;
+              failFast(e);
+            }
+          },
+        );
+        if (isPromise(r)) return r.then(worker);
+      }
+    };
+    const workers: Promise<void>[] = [];
+    for (let w = 0; w < Math.min(maxConcurrency, list.length); w++) {
+      const r = worker();
+      if (isPromise(r)) workers.push(r);
+      if (next >= list.length) break;
+    }
+    await Promise.race([Promise.all(workers), firstFailure]).catch(() => undefined);
+    thread.last = this.history.events.length;
+    if (failure !== undefined) {
+      if (failure instanceof StatesFailure) this.history.add(thread, 'MapStateFailed', {});
+      throw failure;
+    }
+    this.history.add(thread, 'MapStateSucceeded', undefined, { advance: false });
+    return results;
+  }
+}

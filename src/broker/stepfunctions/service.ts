@@ -1,0 +1,481 @@
+/**
+ * AWS Step Functions: state machines (STANDARD and EXPRESS) and their executions, run by the States
+ * Language interpreter (interpreter.ts) on the broker's scheduler, with tasks reaching the broker's other
+ * services through the ports given at construction. `operations` is the AWS action table the wire server
+ * and the editor call.
+ */
+import { randomUUID } from 'node:crypto';
+import { arn as makeArn } from '../identity';
+import type { OperationTable, ServiceContext } from '../service-context';
+import type * as api from './api';
+import { statesErrors } from './errors';
+import type { StepFunctionsEvent } from './events';
+import { ExecutionRun, type ExecutionHost, type MachineDefinition, type RunView, type TokenWaiter } from './interpreter';
+import type { StatesPorts } from './tasks';
+import { invalidDefinitionMessage, validateDefinition } from './validate';
+
+export interface StateMachine {
+  name: string;
+  arn: string;
+  definition: string;
+  roleArn: string;
+  type: api.StateMachineType;
+  creationDate: number;
+  updateDate?: number;
+  loggingConfiguration: api.LoggingConfiguration;
+  tracingConfiguration: api.TracingConfiguration;
+  tags: Map<string, string>;
+}
+
+export interface Execution {
+  arn: string;
+  name: string;
+  stateMachineArn: string;
+  /** The machine as it was when the execution started (DescribeStateMachineForExecution). */
+  machine: Pick<StateMachine, 'name' | 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration'> & { updateDate: number };
+  input: string;
+  startDate: number;
+  run: RunView;
+}
+
+const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const MAX_INPUT_BYTES = 256 * 1024;
+
+/** Where a page starts, as an opaque token (`nextToken`). */
+const pageToken = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64');
+function pageStart(token: string | undefined, maxLength: number): number {
+  if (token === undefined) return 0;
+  if (token.length > maxLength) {
+    throw statesErrors.validation(`Value '${token}' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to ${maxLength}`);
+  }
+  try {
+    const offset = (JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset?: unknown }).offset;
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // falls through to the refusal
+  }
+  throw statesErrors.validation(`Value '${token}' at 'nextToken' failed to satisfy constraint: Invalid token`);
+}
+function pageSize(maxResults: number | undefined, fallback: number): number {
+  if (maxResults === undefined || maxResults === 0) return fallback;
+  if (maxResults > 1000) throw statesErrors.validation(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`);
+  if (maxResults < 0) throw statesErrors.validation(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0`);
+  return maxResults;
+}
+
+const STATUSES = ['SUCCEEDED', 'TIMED_OUT', 'PENDING_REDRIVE', 'ABORTED', 'FAILED', 'RUNNING'];
+
+export class StepFunctionsService {
+  readonly operations: api.StepFunctionsOperations & OperationTable;
+  readonly machines = new Map<string, StateMachine>();
+  readonly executions = new Map<string, Execution>();
+  private readonly tokens = new Map<string, TokenWaiter>();
+  private readonly host: ExecutionHost;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    ports: StatesPorts = {},
+  ) {
+    this.host = {
+      scheduler: ctx.scheduler,
+      region: ctx.identity.region,
+      ports: { functionArn: (name) => makeArn(ctx.identity, 'lambda', `function:${name}`), ...ports },
+      tokens: this.tokens,
+      changed: (run) => this.emitExecution(run),
+    };
+    this.operations = this.buildOperations();
+  }
+
+  private now(): number {
+    return this.ctx.scheduler.now();
+  }
+
+  private emit(event: StepFunctionsEvent): void {
+    this.ctx.events.emit(event);
+  }
+
+  private emitExecution(run: RunView): void {
+    this.emit({
+      service: 'states',
+      type: 'executionChanged',
+      stateMachineArn: run.info.stateMachineArn,
+      executionArn: run.info.executionArn,
+      status: run.status,
+      historyLength: run.history.events.length,
+      at: this.now(),
+    });
+  }
+
+  private machineArn(name: string): string {
+    return makeArn(this.ctx.identity, 'states', `stateMachine:${name}`);
+  }
+
+  private machine(arn: string): StateMachine {
+    if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw statesErrors.invalidArn(String(arn));
+    if (!/^arn:aws[\w-]*:states:[\w-]+:\d{12}:stateMachine:/.test(arn)) throw statesErrors.invalidArnDetail(`Resource type not valid in this context: ${arn.split(':')[5] ?? ''}`);
+    const m = this.machines.get(arn);
+    if (!m) throw statesErrors.stateMachineDoesNotExist(arn);
+    return m;
+  }
+
+  private execution(arn: string): Execution {
+    if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw statesErrors.invalidArn(String(arn));
+    const e = this.executions.get(arn);
+    if (!e) throw statesErrors.executionDoesNotExist(arn);
+    return e;
+  }
+
+  private checkDefinition(text: string, type: api.StateMachineType): MachineDefinition {
+    const { definition, diagnostics } = validateDefinition(text, type === 'EXPRESS');
+    if (diagnostics.length) throw statesErrors.invalidDefinition(invalidDefinitionMessage(diagnostics));
+    return definition as unknown as MachineDefinition;
+  }
+
+  /** Resolves when every execution started so far has ended (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.executions.values()].map((e) => e.run.done));
+  }
+
+  /** Every state machine, by name, with its executions newest first: what the Resources tree shows. */
+  listStateMachineSummaries() {
+    return [...this.machines.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((m) => ({
+        name: m.name,
+        arn: m.arn,
+        type: m.type,
+        executions: [...this.executions.values()]
+          .filter((e) => e.stateMachineArn === m.arn)
+          .sort((a, b) => b.startDate - a.startDate)
+          .map((e) => ({ arn: e.arn, name: e.name, status: e.run.status, startDate: e.startDate })),
+      }));
+  }
+
+  /** Stops every execution and forgets every state machine (reset). */
+  reset(): void {
+    for (const e of this.executions.values()) e.run.stop();
+    for (const arn of [...this.machines.keys()]) this.operations.DeleteStateMachine({ stateMachineArn: arn });
+    for (const arn of [...this.executions.keys()]) {
+      this.executions.delete(arn);
+      this.emit({ service: 'states', type: 'executionDeleted', executionArn: arn, at: this.now() });
+    }
+  }
+
+  /** Puts back a state machine read from the data folder (store), without change events. */
+  restoreMachine(machine: StateMachine): void {
+    this.machines.set(machine.arn, machine);
+  }
+
+  /** Puts back an execution that had ended, with its history, read from the data folder. */
+  restoreExecution(execution: Execution): void {
+    this.executions.set(execution.arn, execution);
+  }
+
+  dispose(): void {
+    for (const e of this.executions.values()) e.run.stop();
+  }
+
+  private startRun(machine: StateMachine, input: api.StartExecutionInput): Execution {
+    const name = input.name ?? randomUUID();
+    if (!NAME.test(name)) throw statesErrors.invalidName(name);
+    const text = input.input ?? '{}';
+    if (Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
+      throw statesErrors.validation(`Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_BYTES}`);
+    }
+    let parsed: unknown;
+    if (text.trim() === '') throw statesErrors.invalidExecutionInput('Invalid execution input.');
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      const token = /^\s*([A-Za-z_]\w*)/.exec(text)?.[1];
+      throw statesErrors.invalidExecutionInput(
+        token
+          ? `Unrecognized token '${token}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`
+          : text.trim().startsWith('{')
+            ? `Unexpected character ('${text.trim()[1]}' (code ${text.trim().charCodeAt(1)})): was expecting double-quote to start field name`
+            : 'Invalid execution input.',
+      );
+    }
+    const arn =
+      machine.type === 'EXPRESS'
+        ? makeArn(this.ctx.identity, 'states', `express:${machine.name}:${name}:${randomUUID()}`)
+        : makeArn(this.ctx.identity, 'states', `execution:${machine.name}:${name}`);
+    const existing = this.executions.get(arn);
+    if (existing) {
+      // AWS answers a repeated StartExecution with the same name and input while it runs with the same execution.
+      if (existing.input === text && existing.run.status === 'RUNNING') return existing;
+      throw statesErrors.executionAlreadyExists(arn);
+    }
+    const definition = JSON.parse(machine.definition) as MachineDefinition;
+    const startDate = this.now();
+    const execution: Execution = {
+      arn,
+      name,
+      stateMachineArn: machine.arn,
+      machine: { ...machine, updateDate: machine.updateDate ?? machine.creationDate },
+      input: text,
+      startDate,
+      run: undefined as unknown as RunView,
+    };
+    this.executions.set(arn, execution);
+    const run = new ExecutionRun(this.host, definition, {
+      executionArn: arn,
+      name,
+      stateMachineArn: machine.arn,
+      stateMachineName: machine.name,
+      roleArn: machine.roleArn,
+      input: parsed,
+      startTime: startDate,
+    });
+    execution.run = run;
+    run.start();
+    return execution;
+  }
+
+  private describe(e: Execution): api.DescribeExecutionOutput {
+    const { run } = e;
+    const status = run.status;
+    const redrivable = status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED';
+    return {
+      executionArn: e.arn,
+      stateMachineArn: e.stateMachineArn,
+      name: e.name,
+      status,
+      startDate: new Date(e.startDate),
+      ...(run.stopDate !== undefined ? { stopDate: new Date(run.stopDate) } : {}),
+      input: e.input,
+      inputDetails: { included: true },
+      ...(status === 'SUCCEEDED' ? { output: JSON.stringify(run.output), outputDetails: { included: true } } : {}),
+      ...(run.error !== undefined ? { error: run.error } : {}),
+      ...(run.cause !== undefined ? { cause: run.cause } : {}),
+      redriveCount: 0,
+      redriveStatus: status === 'RUNNING' ? 'NOT_REDRIVABLE' : redrivable ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+      ...(status === 'SUCCEEDED' ? { redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' } : status === 'RUNNING' ? { redriveStatusReason: 'Execution is RUNNING and cannot be redriven' } : {}),
+    };
+  }
+
+  private waiter(token: string): TokenWaiter {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 2048) throw statesErrors.invalidToken();
+    const w = this.tokens.get(token);
+    if (!w) {
+      if (!/^[A-Za-z0-9_-]{64}$/.test(token)) throw statesErrors.invalidToken();
+      throw statesErrors.taskTimedOut();
+    }
+    return w;
+  }
+
+  private resourceTags(resourceArn: string): Map<string, string> {
+    const m = this.machines.get(resourceArn);
+    if (!m) {
+      if (typeof resourceArn !== 'string' || !resourceArn.startsWith('arn:')) throw statesErrors.invalidArn(String(resourceArn));
+      throw statesErrors.resourceNotFound(resourceArn);
+    }
+    return m.tags;
+  }
+
+  private buildOperations(): api.StepFunctionsOperations & OperationTable {
+    return {
+      CreateStateMachine: (input) => {
+        const type = input.type ?? 'STANDARD';
+        if (!NAME.test(input.name)) throw statesErrors.invalidName(input.name);
+        this.checkDefinition(input.definition, type);
+        const arn = this.machineArn(input.name);
+        const existing = this.machines.get(arn);
+        if (existing) {
+          if (existing.definition === input.definition && existing.roleArn === input.roleArn && existing.type === type) {
+            return { stateMachineArn: arn, creationDate: new Date(existing.creationDate) };
+          }
+          throw statesErrors.stateMachineAlreadyExists(arn);
+        }
+        const machine: StateMachine = {
+          name: input.name,
+          arn,
+          definition: input.definition,
+          roleArn: input.roleArn,
+          type,
+          creationDate: this.now(),
+          loggingConfiguration: { level: 'OFF', includeExecutionData: false, ...input.loggingConfiguration },
+          tracingConfiguration: { enabled: false, ...input.tracingConfiguration },
+          tags: new Map((input.tags ?? []).map((t) => [t.key ?? '', t.value ?? ''])),
+        };
+        this.machines.set(arn, machine);
+        this.emit({ service: 'states', type: 'stateMachineCreated', stateMachineArn: arn, at: machine.creationDate });
+        return { stateMachineArn: arn, creationDate: new Date(machine.creationDate) };
+      },
+      DescribeStateMachine: ({ stateMachineArn }) => {
+        const m = this.machine(stateMachineArn);
+        return {
+          stateMachineArn: m.arn,
+          name: m.name,
+          status: 'ACTIVE',
+          definition: m.definition,
+          roleArn: m.roleArn,
+          type: m.type,
+          creationDate: new Date(m.creationDate),
+          loggingConfiguration: m.loggingConfiguration,
+          tracingConfiguration: m.tracingConfiguration,
+        };
+      },
+      ListStateMachines: ({ maxResults, nextToken }) => {
+        const size = pageSize(maxResults, 100);
+        const start = pageStart(nextToken, 1024);
+        const all = [...this.machines.values()].sort((a, b) => a.creationDate - b.creationDate || (a.name < b.name ? -1 : 1));
+        const page = all.slice(start, start + size);
+        return {
+          stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: new Date(m.creationDate) })),
+          ...(start + size < all.length ? { nextToken: pageToken(start + size) } : {}),
+        };
+      },
+      UpdateStateMachine: (input) => {
+        const m = this.machine(input.stateMachineArn);
+        if (input.definition === undefined && input.roleArn === undefined && input.loggingConfiguration === undefined && input.tracingConfiguration === undefined) {
+          throw statesErrors.missingUpdate();
+        }
+        if (input.definition !== undefined) this.checkDefinition(input.definition, m.type);
+        if (input.definition !== undefined) m.definition = input.definition;
+        if (input.roleArn !== undefined) m.roleArn = input.roleArn;
+        if (input.loggingConfiguration) m.loggingConfiguration = { level: 'OFF', includeExecutionData: false, ...input.loggingConfiguration };
+        if (input.tracingConfiguration) m.tracingConfiguration = { enabled: false, ...input.tracingConfiguration };
+        m.updateDate = this.now();
+        this.emit({ service: 'states', type: 'stateMachineUpdated', stateMachineArn: m.arn, at: m.updateDate });
+        return { updateDate: new Date(m.updateDate) };
+      },
+      DeleteStateMachine: ({ stateMachineArn }) => {
+        if (typeof stateMachineArn !== 'string' || !stateMachineArn.startsWith('arn:')) throw statesErrors.invalidArn(String(stateMachineArn));
+        if (this.machines.delete(stateMachineArn)) {
+          this.emit({ service: 'states', type: 'stateMachineDeleted', stateMachineArn, at: this.now() });
+        }
+        return {};
+      },
+      ValidateStateMachineDefinition: ({ definition, type }) => {
+        const { diagnostics } = validateDefinition(definition, type === 'EXPRESS');
+        return {
+          result: diagnostics.length ? 'FAIL' : 'OK',
+          diagnostics: diagnostics.map((d) => ({ severity: 'ERROR' as const, code: d.code, message: d.message, ...(d.location !== undefined ? { location: d.location } : {}) })),
+          truncated: false,
+        };
+      },
+      StartExecution: (input) => {
+        const e = this.startRun(this.machine(input.stateMachineArn), input);
+        return { executionArn: e.arn, startDate: new Date(e.startDate) };
+      },
+      StartSyncExecution: async (input) => {
+        const machine = this.machine(input.stateMachineArn);
+        if (machine.type !== 'EXPRESS') throw statesErrors.typeNotSupported();
+        const e = this.startRun(machine, input);
+        await e.run.done;
+        const d = this.describe(e);
+        return {
+          executionArn: e.arn,
+          stateMachineArn: e.stateMachineArn,
+          name: e.name,
+          startDate: d.startDate,
+          stopDate: d.stopDate ?? new Date(this.now()),
+          status: d.status as 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT',
+          input: d.input,
+          inputDetails: d.inputDetails,
+          ...(d.output !== undefined ? { output: d.output, outputDetails: d.outputDetails } : {}),
+          ...(d.error !== undefined ? { error: d.error } : {}),
+          ...(d.cause !== undefined ? { cause: d.cause } : {}),
+          billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(((e.run.stopDate ?? this.now()) - e.startDate) / 100) * 100) },
+        };
+      },
+      DescribeExecution: ({ executionArn }) => this.describe(this.execution(executionArn)),
+      DescribeStateMachineForExecution: ({ executionArn }) => {
+        const e = this.execution(executionArn);
+        return {
+          stateMachineArn: e.stateMachineArn,
+          name: e.machine.name,
+          definition: e.machine.definition,
+          roleArn: e.machine.roleArn,
+          updateDate: new Date(e.machine.updateDate),
+          loggingConfiguration: e.machine.loggingConfiguration,
+          tracingConfiguration: e.machine.tracingConfiguration,
+        };
+      },
+      ListExecutions: ({ stateMachineArn, statusFilter, maxResults, nextToken }) => {
+        if (statusFilter !== undefined && !STATUSES.includes(statusFilter)) {
+          throw statesErrors.validation(`Value '${statusFilter}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`);
+        }
+        const size = pageSize(maxResults, 100);
+        const start = pageStart(nextToken, 3096);
+        const machine = this.machine(stateMachineArn);
+        const all = [...this.executions.values()]
+          .filter((e) => e.stateMachineArn === machine.arn && (statusFilter === undefined || e.run.status === statusFilter))
+          .sort((a, b) => b.startDate - a.startDate);
+        const page = all.slice(start, start + size);
+        return {
+          executions: page.map((e) => ({
+            executionArn: e.arn,
+            stateMachineArn: e.stateMachineArn,
+            name: e.name,
+            status: e.run.status,
+            startDate: new Date(e.startDate),
+            ...(e.run.stopDate !== undefined ? { stopDate: new Date(e.run.stopDate) } : {}),
+          })),
+          ...(start + size < all.length ? { nextToken: pageToken(start + size) } : {}),
+        };
+      },
+      GetExecutionHistory: ({ executionArn, maxResults, reverseOrder, nextToken, includeExecutionData }) => {
+        const size = pageSize(maxResults, 100);
+        const start = pageStart(nextToken, 3096);
+        const e = this.execution(executionArn);
+        const events = [...e.run.history.events];
+        if (reverseOrder) events.reverse();
+        const page = events.slice(start, start + size).map((ev) => (includeExecutionData === false ? withoutData(ev) : { ...ev }));
+        return { events: page, ...(start + size < events.length ? { nextToken: pageToken(start + size) } : {}) };
+      },
+      StopExecution: ({ executionArn, error, cause }) => {
+        const e = this.execution(executionArn);
+        e.run.stop(error, cause);
+        return { stopDate: new Date(e.run.stopDate ?? this.now()) };
+      },
+      SendTaskSuccess: ({ taskToken, output }) => {
+        const w = this.waiter(taskToken);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(output);
+        } catch {
+          throw statesErrors.invalidOutput('Invalid output');
+        }
+        w.succeed(parsed);
+        return {};
+      },
+      SendTaskFailure: ({ taskToken, error, cause }) => {
+        this.waiter(taskToken).fail(error, cause);
+        return {};
+      },
+      SendTaskHeartbeat: ({ taskToken }) => {
+        this.waiter(taskToken).heartbeat();
+        return {};
+      },
+      TagResource: ({ resourceArn, tags }) => {
+        const map = this.resourceTags(resourceArn);
+        for (const t of tags ?? []) map.set(t.key ?? '', t.value ?? '');
+        if (map.size > 50) throw statesErrors.tooManyTags(resourceArn);
+        this.emit({ service: 'states', type: 'tagsChanged', stateMachineArn: resourceArn, at: this.now() });
+        return {};
+      },
+      UntagResource: ({ resourceArn, tagKeys }) => {
+        const map = this.resourceTags(resourceArn);
+        for (const k of tagKeys ?? []) map.delete(k);
+        this.emit({ service: 'states', type: 'tagsChanged', stateMachineArn: resourceArn, at: this.now() });
+        return {};
+      },
+      ListTagsForResource: ({ resourceArn }) => ({ tags: [...this.resourceTags(resourceArn)].map(([key, value]) => ({ key, value })) }),
+    };
+  }
+}
+
+/** A history event without its inputs and outputs (GetExecutionHistory with includeExecutionData false). */
+function withoutData(event: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(event)) {
+    if (k.endsWith('EventDetails') && v && typeof v === 'object') {
+      const d = { ...(v as Record<string, unknown>) };
+      for (const key of ['input', 'output', 'parameters']) delete d[key];
+      out[k] = d;
+    } else out[k] = v;
+  }
+  return out;
+}

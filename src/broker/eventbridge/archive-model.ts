@@ -1,5 +1,6 @@
 import type { Deadline } from '../scheduler';
 import type { ArchiveState, ReplayState } from './archive-api';
+import type { EventEnvelope } from './saved';
 
 /** One event an archive keeps: its number in the archive, when it arrived (broker clock, ms) and the event. */
 export interface ArchivedEvent {
@@ -7,26 +8,9 @@ export interface ArchivedEvent {
   at: number;
   /** What the event counts toward SizeBytes. */
   size: number;
-  event: ArchivedEnvelope;
+  event: EventEnvelope;
 }
 
-/**
- * An EventEnvelope (./envelope.ts) as an archive keeps it. Written out rather than imported: the change
- * events carry archived events, and the webview type-checks the change events without Node's types,
- * which envelope.ts needs.
- */
-export interface ArchivedEnvelope {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: unknown;
-  'replay-name'?: string;
-}
 
 export interface Archive {
   name: string;

@@ -1,21 +1,6 @@
-/**
- * The event envelope as EventBridge builds it and its targets receive it: compact JSON with the members in
- * AWS's order (version, id, detail-type, source, account, time, region, resources, detail) and the time
- * in whole seconds ("2026-01-01T00:00:00Z"), as recorded in test_events*.snapshot.json.
- */
-export interface EventEnvelope {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: unknown;
-  /** Replayed events carry the replay's name (not used before replays exist). */
-  'replay-name'?: string;
-}
+import type { EventEnvelope } from './saved';
+
+export type { EventEnvelope };
 
 export function eventTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

@@ -3,14 +3,8 @@ import type { RuleState, Tag, Target } from './api';
 import type { CompiledEventPattern, PatternField } from './pattern-compile';
 import type { Schedule } from './schedule';
 
-export interface PolicyStatement {
-  Sid: string;
-  Effect: string;
-  Principal: unknown;
-  Action: unknown;
-  Resource: unknown;
-  Condition?: unknown;
-}
+export type { PolicyStatement } from './saved';
+import type { PolicyStatement } from './saved';
 
 export interface EventBus {
   name: string;

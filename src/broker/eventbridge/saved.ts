@@ -13,14 +13,7 @@ export interface BusRecord {
   description?: string;
   created: number;
   modified: number;
-  statements: {
-    Sid: string;
-    Effect: string;
-    Principal: unknown;
-    Action: unknown;
-    Resource: unknown;
-    Condition?: unknown;
-  }[];
+  statements: PolicyStatement[];
   policyVersion?: string;
   tags: Tag[];
 }
@@ -41,4 +34,34 @@ export interface RuleRecord {
   targets: { Id: string; Arn: string }[];
   tags: Tag[];
   createdBy: string;
+}
+
+/** One statement of a bus's resource policy, as PutPermission writes it. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: string;
+  Principal: unknown;
+  Action: unknown;
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/**
+ * The event envelope as EventBridge builds it and its targets receive it: compact JSON with the members in
+ * AWS's order (version, id, detail-type, source, account, time, region, resources, detail) and the time
+ * in whole seconds ("2026-01-01T00:00:00Z"), as recorded in test_events*.snapshot.json. Archives keep it
+ * as it was put (envelope.ts builds it).
+ */
+export interface EventEnvelope {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: unknown;
+  /** Replayed events carry the replay's name. */
+  'replay-name'?: string;
 }

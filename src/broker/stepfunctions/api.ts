@@ -61,36 +61,33 @@ export interface StartExecutionInput {
   input?: string;
   traceHeader?: string;
 }
-export interface DescribeExecutionOutput {
+/** What an execution was given and how it ended, as DescribeExecution and StartSyncExecution both answer. */
+interface ExecutionInputOutput {
+  input?: string;
+  inputDetails?: { included: boolean };
+  output?: string;
+  outputDetails?: { included: boolean };
+  error?: string;
+  cause?: string;
+}
+export interface DescribeExecutionOutput extends ExecutionInputOutput {
   executionArn: string;
   stateMachineArn: string;
   name: string;
   status: ExecutionStatus;
   startDate: Date;
   stopDate?: Date;
-  input?: string;
-  inputDetails?: { included: boolean };
-  output?: string;
-  outputDetails?: { included: boolean };
-  error?: string;
-  cause?: string;
   redriveCount?: number;
   redriveStatus?: string;
   redriveStatusReason?: string;
 }
-export interface StartSyncExecutionOutput {
+export interface StartSyncExecutionOutput extends ExecutionInputOutput {
   executionArn: string;
   stateMachineArn: string;
   name: string;
   startDate: Date;
   stopDate: Date;
   status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
-  input?: string;
-  inputDetails?: { included: boolean };
-  output?: string;
-  outputDetails?: { included: boolean };
-  error?: string;
-  cause?: string;
   billingDetails: { billedMemoryUsedInMB: number; billedDurationInMilliseconds: number };
 }
 export interface ExecutionListItem {

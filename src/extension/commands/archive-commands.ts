@@ -3,7 +3,7 @@ import type { BrokerHost } from '../broker-host';
 import type { BrokerClient } from '../client/broker-client';
 import type { ArchiveView } from '../client/snapshot';
 import type { ResourceNode } from '../tree/nodes';
-import { Cancelled, ask, describeError, pick, requireClient } from './ui';
+import { ask, outcomeCommand, pick, requireClient } from './ui';
 
 /** Answers Start Replay and Cancel Replay may be given instead of asking (keybinding `args`, the extension-host tests). */
 export interface ReplayCommandArgs {
@@ -14,11 +14,7 @@ export interface ReplayCommandArgs {
   end?: string;
 }
 
-/** What a command told the user: `message` after success, `error` after a failure (both as shown). */
-export interface ReplayCommandResult {
-  message?: string;
-  error?: string;
-}
+export type { CommandOutcome as ReplayCommandResult } from './ui';
 
 const REPLAY_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const replayNameCheck = (v: string) => (REPLAY_NAME.test(v) ? undefined : 'A replay name is 1 to 64 letters, digits, periods, hyphens and underscores.');
@@ -33,18 +29,10 @@ const isoTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOStri
  */
 export function registerArchiveCommands(host: BrokerHost): vscode.Disposable[] {
   const shown = (id: string, run: (node: unknown, args: ReplayCommandArgs) => Promise<string | undefined>) =>
-    vscode.commands.registerCommand(id, async (node?: unknown, args?: ReplayCommandArgs): Promise<ReplayCommandResult | undefined> => {
-      try {
-        const message = await run(node, args ?? {});
-        if (message === undefined) return undefined;
-        void vscode.window.showInformationMessage(message);
-        return { message };
-      } catch (e) {
-        if (e instanceof Cancelled) return undefined;
-        const error = describeError(e);
-        void vscode.window.showErrorMessage(error);
-        return { error };
-      }
+    outcomeCommand<ReplayCommandArgs>(id, async (node, args) => {
+      const message = await run(node, args);
+      if (message !== undefined) void vscode.window.showInformationMessage(message);
+      return message;
     });
 
   return [

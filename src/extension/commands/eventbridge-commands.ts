@@ -5,7 +5,7 @@ import type { BrokerClient } from '../client/broker-client';
 import type { BusSummary, RuleSummary } from '../client/snapshot';
 import type { ResourceNode } from '../tree/nodes';
 import { targetLabel } from '../tree/labels';
-import { Cancelled, ask, describeError, pick, requireClient } from './ui';
+import { Cancelled, ask, outcomeCommand, pick, requireClient } from './ui';
 import { envelopeOf, eventFields, eventForMatching, parseEvents, patternFromFields, SAMPLE_EVENT, testPattern, type EventField } from './event-json';
 
 /**
@@ -25,11 +25,7 @@ export interface EventCommandArgs {
   targetArn?: string;
 }
 
-/** What a command told the user: `message` after success, `error` after a failure (both as shown). */
-export interface EventCommandResult {
-  message?: string;
-  error?: string;
-}
+export type { CommandOutcome as EventCommandResult } from './ui';
 
 const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const ruleNameCheck = (v: string) => (NAME.test(v) ? undefined : 'A rule name is 1 to 64 letters, digits, periods, hyphens and underscores.');
@@ -42,18 +38,7 @@ const ruleNameCheck = (v: string) => (NAME.test(v) ? undefined : 'A rule name is
  */
 export function registerEventBridgeCommands(host: BrokerHost): vscode.Disposable[] {
   const identity = () => host.broker?.identity ?? { accountId: '000000000000', region: 'us-east-1' };
-  const shown = (id: string, run: (node: unknown, args: EventCommandArgs) => Promise<string | undefined>) =>
-    vscode.commands.registerCommand(id, async (node?: unknown, args?: EventCommandArgs): Promise<EventCommandResult | undefined> => {
-      try {
-        const message = await run(node, args ?? {});
-        return message === undefined ? undefined : { message };
-      } catch (e) {
-        if (e instanceof Cancelled) return undefined;
-        const error = describeError(e);
-        void vscode.window.showErrorMessage(error);
-        return { error };
-      }
-    });
+  const shown = (id: string, run: (node: unknown, args: EventCommandArgs) => Promise<string | undefined>) => outcomeCommand<EventCommandArgs>(id, run);
   const info = (text: string) => {
     const message = `Eventyard: ${text}`;
     void vscode.window.showInformationMessage(message);

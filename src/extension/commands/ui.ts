@@ -68,6 +68,30 @@ export function command<A extends unknown[]>(id: string, run: (...args: A) => Pr
   });
 }
 
+/** What a command told the user: `message` after success, `error` after a failure (both as shown); tests read it. */
+export interface CommandOutcome {
+  message?: string;
+  error?: string;
+}
+
+/**
+ * Like `command`, for commands that answer what they told the user: `run` returns its message (or
+ * undefined when it showed nothing), and a failure is shown and answered as `{ error }`.
+ */
+export function outcomeCommand<A extends object>(id: string, run: (node: unknown, args: A) => Promise<string | undefined>): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (node?: unknown, args?: A): Promise<CommandOutcome | undefined> => {
+    try {
+      const message = await run(node, args ?? ({} as A));
+      return message === undefined ? undefined : { message };
+    } catch (e) {
+      if (e instanceof Cancelled) return undefined;
+      const error = describeError(e);
+      void vscode.window.showErrorMessage(error);
+      return { error };
+    }
+  });
+}
+
 export function describeError(e: unknown): string {
   if (isAwsError(e)) return `Eventyard: ${e.code}: ${e.message}`;
   if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' && 'message' in e) return `Eventyard: ${e.code}: ${String(e.message)}`;

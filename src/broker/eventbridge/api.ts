@@ -1,4 +1,6 @@
 /** EventBridge inputs and outputs in the AWS API's own member names (events-2015-10-07). */
+import type { ApiDestinationOperations, ConnectionOperations } from './connections-api';
+import { connectionsAddsData } from './connections-api';
 import type { InputTransformer } from './input-transform';
 
 export interface Tag {
@@ -122,6 +124,12 @@ export interface RetryPolicy {
   MaximumRetryAttempts?: number;
   MaximumEventAgeInSeconds?: number;
 }
+/** A target's parts of an API destination request (./api-destination-invoke.ts). */
+export interface HttpParameters {
+  PathParameterValues?: string[];
+  HeaderParameters?: Record<string, string>;
+  QueryStringParameters?: Record<string, string>;
+}
 export interface Target {
   Id: string;
   Arn: string;
@@ -131,6 +139,7 @@ export interface Target {
   InputTransformer?: InputTransformer;
   KinesisParameters?: { PartitionKeyPath: string };
   SqsParameters?: { MessageGroupId?: string };
+  HttpParameters?: HttpParameters;
   DeadLetterConfig?: DeadLetterConfig;
   RetryPolicy?: RetryPolicy;
   [other: string]: unknown;
@@ -216,7 +225,7 @@ export interface ListTagsForResourceOutput {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Empty {}
 
-export interface EventBridgeOperations {
+export interface EventBridgeOperations extends ConnectionOperations, ApiDestinationOperations {
   CreateEventBus(input: CreateEventBusInput): CreateEventBusOutput;
   UpdateEventBus(input: UpdateEventBusInput): UpdateEventBusOutput;
   DescribeEventBus(input: { Name?: string }): EventBusDescription;
@@ -256,4 +265,5 @@ export const eventsAddsData: Readonly<Record<EventBridgeAction, boolean>> = {
   DescribeEventBus: false, ListEventBuses: false, DeleteEventBus: false, RemovePermission: false, DescribeRule: false,
   ListRules: false, DeleteRule: false, ListRuleNamesByTarget: false, RemoveTargets: false, ListTargetsByRule: false,
   TestEventPattern: false, UntagResource: false, ListTagsForResource: false,
+  ...connectionsAddsData,
 };

@@ -9,6 +9,9 @@ export type EventBridgeEvent =
   | { service: 'events'; type: 'busCreated' | 'busDeleted' | 'busChanged'; busName: string; at: number }
   | { service: 'events'; type: 'ruleChanged' | 'ruleDeleted' | 'targetsChanged'; busName: string; ruleName: string; at: number }
   | { service: 'events'; type: 'tagsChanged'; resourceArn: string; at: number }
+  /** A connection was created, updated, deauthorized or changed state (never with its secrets). */
+  | { service: 'events'; type: 'connectionChanged' | 'connectionDeleted'; connectionName: string; at: number }
+  | { service: 'events'; type: 'apiDestinationChanged' | 'apiDestinationDeleted'; apiDestinationName: string; at: number }
   | {
       service: 'events';
       type: 'eventPut';

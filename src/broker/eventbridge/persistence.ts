@@ -1,6 +1,7 @@
 import type { EventBridgeEvent } from './events';
 import type { EventBus, Rule, SavedBus, SavedRule } from './model';
 import type { EventBridgeService } from './service';
+import { collectConnections, recordConnectionEvent, restoreConnections } from './connections-persistence';
 import { parseArn } from '../identity';
 import type { ServicePersistence } from '../store/service-persistence';
 import type { StateWriter } from '../store/state-writer';
@@ -25,6 +26,7 @@ export class EventBridgePersistence implements ServicePersistence {
   ) {}
 
   record(event: EventBridgeEvent): void {
+    if (recordConnectionEvent(this.events.state, this.writer, event)) return;
     switch (event.type) {
       case 'busCreated':
       case 'busChanged':
@@ -72,11 +74,13 @@ export class EventBridgePersistence implements ServicePersistence {
       yield [busKey(bus.name), saveBus(bus)];
       for (const rule of bus.rules.values()) yield [ruleKey(bus.name, rule.name), saveRule(rule)];
     }
+    yield* collectConnections(this.events.state);
   }
 
   restore(entries: Map<string, unknown>): void {
     for (const [key, value] of entries) if (key.startsWith('events/b/')) this.events.restoreBus(value as SavedBus);
     for (const [key, value] of entries) if (key.startsWith('events/r/')) this.events.restoreRule(value as SavedRule);
+    restoreConnections(this.events.state, entries);
   }
 }
 

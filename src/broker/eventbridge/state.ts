@@ -9,6 +9,10 @@ import { EventLog } from './event-log';
 import { constraintError, constraints, eventsErrors, type ConstraintViolation } from './errors';
 import type { EventBridgeEvent } from './events';
 import { EventBus, Rule, RuleIndex } from './model';
+import { ApiDestinationInvoker } from './api-destination-invoke';
+import type { ApiDestination } from './api-destinations';
+import type { Connection } from './connections';
+import { OAuthTokens } from './oauth';
 
 export const DEFAULT_BUS = 'default';
 
@@ -20,6 +24,9 @@ export class EventsState {
   readonly buses = new Map<string, EventBus>();
   readonly dispatcher: EventsDispatcher;
   readonly log = new EventLog();
+  readonly connections = new Map<string, Connection>();
+  readonly apiDestinations = new Map<string, ApiDestination>();
+  readonly oauth: OAuthTokens;
 
   constructor(
     readonly ctx: ServiceContext,
@@ -27,6 +34,9 @@ export class EventsState {
     forward: (busArn: string, event: import('./envelope').EventEnvelope) => void,
   ) {
     this.dispatcher = new EventsDispatcher(ctx, ports, forward, (bus, eventId, delivery) => this.log.recordDelivery(bus, eventId, delivery));
+    const host = { connections: this.connections, changed: (c: Connection) => this.emit({ type: 'connectionChanged', connectionName: c.name }) };
+    this.oauth = new OAuthTokens(ctx, host, ports.http, (p) => this.dispatcher.track(p));
+    this.dispatcher.apiDestinations = new ApiDestinationInvoker(ctx, this, this.oauth, ports.http);
     this.addBus(DEFAULT_BUS);
   }
 

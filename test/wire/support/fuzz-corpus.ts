@@ -190,6 +190,20 @@ export function corpus(url: string): Seed[] {
     events('RemoveTargets', { Rule: 'fuzz-rule', EventBusName: bus, Ids: ['gone'], Force: true }),
     events('DeleteRule', { Name: 'fuzz-gone', EventBusName: bus, Force: true }),
     events('DeleteEventBus', { Name: 'fuzz-bus-gone' }),
+    events('CreateConnection', {
+      Name: 'fuzz-conn', AuthorizationType: 'API_KEY', Description: 'd',
+      AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-key', ApiKeyValue: 'v' }, InvocationHttpParameters: { HeaderParameters: [{ Key: 'h', Value: 'v', IsValueSecret: true }] } },
+    }),
+    events('DescribeConnection', { Name: 'fuzz-conn' }),
+    events('ListConnections', { NamePrefix: 'fuzz', ConnectionState: 'AUTHORIZED', Limit: 5 }),
+    events('UpdateConnection', { Name: 'fuzz-conn', AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'u', Password: 'p' } } }),
+    events('DeauthorizeConnection', { Name: 'fuzz-conn-gone' }),
+    events('DeleteConnection', { Name: 'fuzz-conn-gone' }),
+    events('CreateApiDestination', { Name: 'fuzz-dest', ConnectionArn: `arn:aws:events:${REGION}:${ACCOUNT}:connection/fuzz-conn/00000000-0000-0000-0000-000000000000`, InvocationEndpoint: 'http://127.0.0.1:9/fuzz/*', HttpMethod: 'POST', InvocationRateLimitPerSecond: 10 }),
+    events('DescribeApiDestination', { Name: 'fuzz-dest' }),
+    events('ListApiDestinations', { NamePrefix: 'fuzz', ConnectionArn: `arn:aws:events:${REGION}:${ACCOUNT}:connection/fuzz-conn/00000000-0000-0000-0000-000000000000`, Limit: 5 }),
+    events('UpdateApiDestination', { Name: 'fuzz-dest', HttpMethod: 'PUT', Description: 'u' }),
+    events('DeleteApiDestination', { Name: 'fuzz-dest-gone' }),
   ];
 }
 

@@ -118,9 +118,20 @@ export function page<T>(items: T[], nextToken: string | undefined, limit: number
     const constraint = limit < 1 ? 'Member must have value greater than or equal to 1' : `Member must have value less than or equal to ${max}`;
     throw constraintError([{ value: limit, path: 'limit', constraint }]);
   }
-  const start = nextToken ? Math.max(0, Number(Buffer.from(nextToken, 'base64').toString('utf8')) || 0) : 0;
+  const start = nextToken ? offsetOf(nextToken) : 0;
   const size = limit ?? max;
   const slice = items.slice(start, start + size);
   const end = start + slice.length;
   return end < items.length ? { items: slice, NextToken: Buffer.from(String(end)).toString('base64') } : { items: slice };
+}
+
+/**
+ * The offset a NextToken this broker issued stands for. Any other token is refused, as AWS refuses a token
+ * it did not issue (ValidationException; AWS's wording is not in the recorded answers).
+ */
+function offsetOf(token: string): number {
+  const text = Buffer.from(token, 'base64').toString('utf8');
+  const offset = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(offset) || Buffer.from(text).toString('base64') !== token) throw eventsErrors.validation('The NextToken provided is not valid.');
+  return offset;
 }

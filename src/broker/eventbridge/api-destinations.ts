@@ -175,3 +175,36 @@ export function apiDestinationOperations(s: EventsState): capi.ApiDestinationOpe
     },
   };
 }
+
+/** A connection as the Resources tree shows it: no authorization parameter at all, so no secret. */
+export interface ConnectionSummaryView {
+  name: string;
+  arn: string;
+  authorizationType: capi.ConnectionAuthorizationType;
+  state: capi.ConnectionState;
+  stateReason?: string;
+  apiDestinations: { name: string; arn: string; httpMethod: string; invocationEndpoint: string; invocationRateLimitPerSecond: number; state: capi.ApiDestinationState }[];
+}
+
+/** Every connection with the API destinations that use it, by name. */
+export function connectionSummaries(s: Pick<EventsState, 'connections' | 'apiDestinations'>): ConnectionSummaryView[] {
+  const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const destinations = [...s.apiDestinations.values()].sort(byName);
+  return [...s.connections.values()].sort(byName).map((c) => ({
+    name: c.name,
+    arn: c.arn,
+    authorizationType: c.authorizationType,
+    state: c.state,
+    ...(c.stateReason !== undefined ? { stateReason: c.stateReason } : {}),
+    apiDestinations: destinations
+      .filter((d) => d.connectionArn === c.arn)
+      .map((d) => ({
+        name: d.name,
+        arn: d.arn,
+        httpMethod: d.httpMethod,
+        invocationEndpoint: d.invocationEndpoint,
+        invocationRateLimitPerSecond: d.invocationRateLimitPerSecond,
+        state: apiDestinationState(d, s.connections),
+      })),
+  }));
+}

@@ -6,7 +6,7 @@
  */
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
-import { apiDestinationOperations } from './api-destinations';
+import { apiDestinationOperations, connectionSummaries, type ConnectionSummaryView } from './api-destinations';
 import { busOperations } from './buses';
 import { connectionOperations } from './connections';
 import type { EventBridgePorts } from './delivery';
@@ -97,6 +97,11 @@ export class EventBridgeService {
         })),
       };
     });
+  }
+
+  /** Connections with their API destinations, without secrets: the Resources tree's folder under the buses. */
+  listConnectionSummaries(): ConnectionSummaryView[] {
+    return connectionSummaries(this.state);
   }
 
   /**

@@ -50,6 +50,7 @@ export function localSnapshot(broker: Broker, endpoint: string): ResourceSnapsho
     deliveryStreams: broker.firehose.listDeliveryStreamSummaries(),
     functions,
     buses: broker.eventbridge.listBusSummaries(),
+    connections: broker.eventbridge.listConnectionSummaries(),
   };
 }
 

@@ -5,7 +5,7 @@ import type { BrokerClient } from './broker-client';
 import { AwsError } from '../../broker/errors';
 import { httpCall, jsonCall, TEST_IDENTITY, type RemoteIdentity } from './http-call';
 import { members, queryCall } from './query-call';
-import type { BusSummary, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
+import type { BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
 
 type Json = Record<string, unknown>;
 
@@ -33,16 +33,17 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
     firehose: firehose as BrokerClient['firehose'],
     events: events as BrokerClient['events'],
     snapshot: async (): Promise<ResourceSnapshot> => {
-      const [queues, topics, streams, deliveryStreams, buses] = await Promise.all([
+      const [queues, topics, streams, deliveryStreams, buses, connections] = await Promise.all([
         remoteQueues(sqs),
         remoteTopics(sns),
         remoteStreams(kinesis),
         remoteDeliveryStreams(firehose),
         remoteBuses(events),
+        remoteConnections(events),
       ]);
       // No buses: EventBridge has no wire binding on the endpoint yet, so another broker's buses and rules
       // cannot be listed; once it has, ListEventBuses / ListRules / ListTargetsByRule fill this in.
-      return { queues, topics, streams, deliveryStreams, functions: [], buses };
+      return { queues, topics, streams, deliveryStreams, functions: [], buses, connections };
     },
     peek: async (queueName, offset, limit) => {
       const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
@@ -237,4 +238,30 @@ async function remoteBuses(events: Call): Promise<BusSummary[]> {
   }));
   // default first, as the local tree lists them
   return buses.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : 1));
+}
+
+/** Connections and their API destinations through the AWS API (one page of 100 each); the answers hold no secret. */
+async function remoteConnections(events: Call): Promise<ConnectionSummaryView[]> {
+  type Listed = ConnectionSummaryView['apiDestinations'][number] & { connectionArn: string };
+  const [{ Connections = [] }, { ApiDestinations = [] }] = (await Promise.all([
+    events('ListConnections', { Limit: 100 }),
+    events('ListApiDestinations', { Limit: 100 }),
+  ])) as [{ Connections?: Json[] }, { ApiDestinations?: Json[] }];
+  const destinations: Listed[] = ApiDestinations.map((d) => ({
+    name: String(d.Name),
+    arn: String(d.ApiDestinationArn),
+    connectionArn: String(d.ConnectionArn),
+    httpMethod: String(d.HttpMethod),
+    invocationEndpoint: String(d.InvocationEndpoint),
+    invocationRateLimitPerSecond: Number(d.InvocationRateLimitPerSecond),
+    state: d.ApiDestinationState as Listed['state'],
+  }));
+  return Connections.map((c) => ({
+    name: String(c.Name),
+    arn: String(c.ConnectionArn),
+    authorizationType: c.AuthorizationType as ConnectionSummaryView['authorizationType'],
+    state: c.ConnectionState as ConnectionSummaryView['state'],
+    ...(c.StateReason !== undefined ? { stateReason: String(c.StateReason) } : {}),
+    apiDestinations: destinations.filter((d) => d.connectionArn === c.ConnectionArn).map(({ connectionArn: _c, ...d }) => d),
+  }));
 }

@@ -49,7 +49,12 @@ export class ApiDestinationInvoker {
     if (!this.http) throw new Error('HTTP requests are not available in this broker');
     await this.waitForSlot(d);
 
-    const url = new URL(fillPath(d.invocationEndpoint, params?.PathParameterValues ?? []));
+    let url: URL;
+    try {
+      url = new URL(fillPath(d.invocationEndpoint, params?.PathParameterValues ?? []));
+    } catch {
+      throw new PermanentDeliveryFailure(`the endpoint of API destination ${d.name} is not a URL`);
+    }
     const shown = `${d.httpMethod} ${url.origin}${url.pathname}`;
     const invocation = c.authParameters.InvocationHttpParameters ?? {};
     for (const [k, v] of Object.entries(params?.QueryStringParameters ?? {})) url.searchParams.set(k, v);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { EventsHttpClient, EventsHttpRequest } from '../../../src/broker/eventbridge/http-client';
-import { newBroker, thrown } from './helpers';
+import { newBroker, receiveAll, thrown } from './helpers';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -92,6 +92,22 @@ describe('EventBridge connections and API destinations (engine)', () => {
     assert.ok(!emitted.includes('the-client-secret') && !emitted.includes('the-header-secret'));
     const described = JSON.stringify(ops.DescribeConnection({ Name: 'o' }));
     assert.ok(!described.includes('the-client-secret') && !described.includes('the-header-secret'));
+    broker.dispose();
+  });
+
+  it('an endpoint that is no URL once filled in goes to the dead-letter queue without a retry', async () => {
+    const { broker, ops, requests } = withHttp();
+    const { QueueUrl } = broker.sqs.operations.CreateQueue({ QueueName: 'api-dlq' });
+    const { ConnectionArn } = ops.CreateConnection({ Name: 'c', AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'u', Password: 'p' } } });
+    const { ApiDestinationArn } = ops.CreateApiDestination({ Name: 'no-url', ConnectionArn, InvocationEndpoint: 'https://', HttpMethod: 'POST' });
+    ops.PutRule({ Name: 'r', EventPattern: '{"source":["s"]}' });
+    ops.PutTargets({ Rule: 'r', Targets: [{ Id: 'a', Arn: ApiDestinationArn, DeadLetterConfig: { Arn: broker.sqs.queueArn('api-dlq') } }] });
+    ops.PutEvents({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] });
+    await broker.eventbridge.settled();
+    const dead = await receiveAll(broker, QueueUrl);
+    assert.equal(dead.length, 1);
+    assert.equal(dead[0].MessageAttributes!.ERROR_MESSAGE.StringValue, 'the endpoint of API destination no-url is not a URL');
+    assert.equal(requests.length, 0);
     broker.dispose();
   });
 

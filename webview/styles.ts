@@ -159,6 +159,15 @@ export const tabbedPage = css`
 `;
 
 /** A form of a tab: full-width text areas, and labelled fields side by side that wrap. */
+/** A tab's panel under a resource's header: the rest of the window, scrolling on its own. */
+export const tabPanel = css`
+  .panel {
+    display: block;
+    height: calc(100vh - 110px);
+    overflow: auto;
+  }
+`;
+
 export const formLayout = css`
   vscode-textarea {
     width: 100%;

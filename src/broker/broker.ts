@@ -133,13 +133,13 @@ export class Broker {
     });
     if (options.persistence) {
       try {
-        this.store = BrokerStore.open(options.persistence, this.events, (writer) => [
-          new SqsPersistence(this.sqs, writer),
-          new KinesisPersistence(this.kinesis, writer),
-          new SnsPersistence(this.sns, writer),
-          new FirehosePersistence(this.firehose, writer),
-          new EventBridgePersistence(this.eventbridge, writer),
-        ]);
+        this.store = BrokerStore.open(options.persistence, this.events, (writer) => ({
+          sqs: new SqsPersistence(this.sqs, writer),
+          kinesis: new KinesisPersistence(this.kinesis, writer),
+          sns: new SnsPersistence(this.sns, writer),
+          firehose: new FirehosePersistence(this.firehose, writer),
+          events: new EventBridgePersistence(this.eventbridge, writer),
+        }));
         accounting?.countRestored(this.sqs);
       } catch (e) {
         this.dispose();

@@ -5,7 +5,8 @@ import { LocalRuntime, type RuntimeSettings } from '../runtime/local-runtime';
 import { startServer, type RunningServer } from '../server/server';
 import { bucketsRoot } from './buckets-folder';
 import type { BrokerClient } from './client/broker-client';
-import { isEventyard, TEST_IDENTITY } from './client/http-call';
+import { TEST_IDENTITY } from './client/aws-sdk-clients';
+import { isEventyard } from './client/http-call';
 import { localClient } from './client/local-client';
 import { remoteClient } from './client/remote-client';
 import { EventyardSettings, readSettings } from './settings';
@@ -142,6 +143,7 @@ export class BrokerHost implements vscode.Disposable {
     await this.broker?.close();
     this.server = undefined;
     this.broker = undefined;
+    this.client?.dispose();
     this.client = undefined;
     this.set({ kind: 'stopped' });
   }

@@ -3,6 +3,7 @@ import type { Broker } from '../broker/broker';
 import { BrokerHost } from './broker-host';
 import type { BrokerClient } from './client/broker-client';
 import { registerBrokerCommands } from './commands/broker-commands';
+import { registerArchiveCommands } from './commands/archive-commands';
 import { registerEventBridgeCommands } from './commands/eventbridge-commands';
 import { registerMessageCommands } from './commands/message-commands';
 import { registerQueueCommands } from './commands/queue-commands';
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerTopicCommands(host),
     ...registerStreamCommands(host),
     ...registerEventBridgeCommands(host),
+    ...registerArchiveCommands(host),
     registerDefinitions(host, output),
     registerTemplateImport(output),
     trackWalkthroughProgress(host),

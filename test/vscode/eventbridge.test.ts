@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EventyardApi } from '../../src/extension/extension';
+import type { ReplayCommandResult } from '../../src/extension/commands/archive-commands';
 import type { EventCommandResult } from '../../src/extension/commands/eventbridge-commands';
 import type { ResourceNode } from '../../src/extension/tree/nodes';
 import { activatedExtension, eventually } from './support';
@@ -201,5 +202,73 @@ suite('extension: EventBridge', () => {
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.languageId, 'json');
     assert.deepEqual(Object.keys(JSON.parse(editor!.document.getText())), ['Source', 'DetailType', 'Detail']);
+  });
+});
+
+suite('extension: EventBridge archives and replays', () => {
+  const busArn = 'arn:aws:events:us-east-1:000000000000:event-bus/eb-archived';
+  const ARCHIVED = ['Event buses', 'eb-archived', 'eb-archive'];
+
+  suiteSetup(async () => {
+    const broker = (await api()).broker!;
+    broker.sqs.operations.CreateQueue({ QueueName: 'eb-replayed' });
+    const ops = broker.eventbridge.operations;
+    ops.CreateEventBus({ Name: 'eb-archived' });
+    ops.PutRule({ Name: 'eb-archived-orders', EventBusName: 'eb-archived', EventPattern: '{"source":["shop.orders"]}' });
+    ops.PutTargets({ Rule: 'eb-archived-orders', EventBusName: 'eb-archived', Targets: [{ Id: 'q', Arn: broker.sqs.queueArn('eb-replayed') }] });
+    ops.CreateArchive({ ArchiveName: 'eb-archive', EventSourceArn: busArn, EventPattern: '{"source":["shop.orders"]}', Description: 'orders, for replays' });
+    ops.PutEvents({ Entries: [1, 2].map((n) => ({ EventBusName: 'eb-archived', Source: 'shop.orders', DetailType: 'OrderPlaced', Detail: JSON.stringify({ n }) })) });
+    await eventually('the routed events', () => broker.sqs.peek('eb-replayed').total === 2);
+  });
+
+  suiteTeardown(async () => {
+    const broker = (await api()).broker;
+    if (!broker) return;
+    const ops = broker.eventbridge.operations;
+    ops.DeleteArchive({ ArchiveName: 'eb-archive' });
+    ops.RemoveTargets({ Rule: 'eb-archived-orders', EventBusName: 'eb-archived', Ids: ['q'] });
+    ops.DeleteRule({ Name: 'eb-archived-orders', EventBusName: 'eb-archived' });
+    ops.DeleteEventBus({ Name: 'eb-archived' });
+  });
+
+  test('the tree shows an archive under its bus with what DescribeArchive says', async () => {
+    const a = await api();
+    const row = await eventually('the archive row', () => at(a, ...ARCHIVED).catch(() => undefined));
+    assert.match(row!.description, /^2 events · \d+ B · kept indefinitely$/);
+    assert.equal(row!.contextValue, 'archive');
+    const tooltip = a.tree.getTreeItem(row!.node).tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /archive of bus eb-archived, enabled/);
+    assert.match(tooltip.value, /orders, for replays/);
+    assert.match(tooltip.value, /\{"source":\["shop\.orders"\]\}/);
+  });
+
+  test('Start Replay sends the archived events back to the bus rules with replay-name; Cancel Replay stops one', async () => {
+    const a = await api();
+    const broker = a.broker!;
+    const row = await at(a, ...ARCHIVED);
+    const window = { start: new Date(Date.now() - 3_600_000).toISOString(), end: new Date(Date.now() + 1000).toISOString() };
+    const started = (await vscode.commands.executeCommand('eventyard.startReplay', row.node, { ...window, replayName: 'eb-replay-1' })) as ReplayCommandResult;
+    assert.equal(started.message, `Eventyard: replay eb-replay-1 started: the events eb-archive archived from ${window.start} to ${window.end} go back to bus eb-archived, to its rules.`);
+    // the two events routed when they were put, then the same two replayed
+    await eventually('the replayed events', () => broker.sqs.peek('eb-replayed').total === 4);
+    const replayNames = broker.sqs.peek('eb-replayed').messages.map((m) => (JSON.parse(m.body) as Record<string, unknown>)['replay-name']);
+    assert.deepEqual(replayNames.sort(), [undefined, undefined, 'eb-replay-1', 'eb-replay-1'].sort());
+    await eventually('the replay completed', () => broker.eventbridge.operations.DescribeReplay({ ReplayName: 'eb-replay-1' }).State === 'COMPLETED');
+    assert.match((await at(a, ...ARCHIVED)).description, /^2 events /, 'replayed events are not archived again');
+
+    await vscode.commands.executeCommand('eventyard.startReplay', row.node, { ...window, replayName: 'eb-replay-2' });
+    const cancelled = (await vscode.commands.executeCommand('eventyard.cancelReplay', undefined, { replayName: 'eb-replay-2' })) as ReplayCommandResult;
+    assert.equal(cancelled.message, "Eventyard: replay eb-replay-2 is cancelling; the events it has not sent yet will not be sent.");
+    const again = (await vscode.commands.executeCommand('eventyard.cancelReplay', undefined, { replayName: 'eb-replay-2' })) as ReplayCommandResult;
+    assert.equal(again.error, 'Eventyard: IllegalStatusException: Replay eb-replay-2 is not in a valid state for this operation.');
+  });
+
+  test('Start Replay errors are AWS\'s words, never a stack trace', async () => {
+    const a = await api();
+    const row = await at(a, ...ARCHIVED);
+    const backwards = (await vscode.commands.executeCommand('eventyard.startReplay', row.node, { start: '2026-01-02T00:00:00Z', end: '2026-01-01T00:00:00Z', replayName: 'eb-backwards' })) as ReplayCommandResult;
+    assert.equal(backwards.error, 'Eventyard: ValidationException: Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.');
+    const none = (await vscode.commands.executeCommand('eventyard.startReplay', undefined, { archiveName: 'eb-none', replayName: 'eb-none' })) as ReplayCommandResult;
+    assert.equal(none.error, 'Eventyard: There is no archive eb-none.');
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as eb from '@aws-sdk/client-eventbridge';
 import * as k from '@aws-sdk/client-kinesis';
 import * as s from '@aws-sdk/client-sqs';
 import { credentials, sqsClient } from './support/clients';
@@ -94,6 +95,32 @@ describe('serve --data-dir: acknowledged writes survive SIGKILL', function () {
     const expected = put.Records!.map((r, i) => ({ seq: r.SequenceNumber!, data: `click-${i}` }));
     const bySeq = (a: { seq: string }, b: { seq: string }) => (a.seq < b.seq ? -1 : 1);
     assert.deepEqual(records.sort(bySeq), expected.sort(bySeq));
+  });
+
+  it('keeps what acknowledged PutEvents did just before the kill: the messages routed to SQS and the archived events', async () => {
+    const first = await start();
+    const events = new eb.EventBridgeClient({ endpoint: first.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    clients.push(events);
+    const queue = (await first.sqs.send(new s.CreateQueueCommand({ QueueName: 'routed' }))).QueueUrl!;
+    await events.send(new eb.PutRuleCommand({ Name: 'to-queue', EventPattern: '{"source":["crash"]}' }));
+    await events.send(new eb.PutTargetsCommand({ Rule: 'to-queue', Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:routed', InputPath: '$.detail.n' }] }));
+    await events.send(new eb.CreateArchiveCommand({ ArchiveName: 'kept', EventSourceArn: 'arn:aws:events:us-east-1:000000000000:event-bus/default' }));
+    const sent: string[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, batch) => {
+        const Entries = Array.from({ length: 10 }, (_, i) => ({ Source: 'crash', DetailType: 'd', Detail: JSON.stringify({ n: batch * 10 + i }) }));
+        const out = await events.send(new eb.PutEventsCommand({ Entries }));
+        assert.equal(out.FailedEntryCount, 0);
+        sent.push(...Entries.map((e) => String(JSON.parse(e.Detail).n)));
+      }),
+    );
+    await kill();
+
+    const second = await start();
+    const after = new eb.EventBridgeClient({ endpoint: second.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    clients.push(after);
+    assert.equal((await after.send(new eb.DescribeArchiveCommand({ ArchiveName: 'kept' }))).EventCount, 100);
+    assert.deepEqual((await drain(second.sqs, queue)).sort(), sent.sort());
   });
 
   it('answers ServiceUnavailable (503) to sends once the data folder reaches --max-data-mb, and keeps serving reads', async () => {

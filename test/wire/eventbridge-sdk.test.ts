@@ -521,7 +521,7 @@ describe('EventBridge over JSON 1.1 with @aws-sdk/client-eventbridge', function 
       });
       const noEntries = await raw(server.url, eventsJson('PutEvents', '{}'));
       assert.equal(JSON.parse(noEntries.text).message, "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
-      const unknownOp = await raw(server.url, eventsJson('CreateArchive', '{}'));
+      const unknownOp = await raw(server.url, eventsJson('CreatePartnerEventSource', JSON.stringify({ Name: 'aws.partner/x', Account: ACCOUNT })));
       assert.deepEqual([unknownOp.status, JSON.parse(unknownOp.text).__type], [400, 'UnknownOperationException']);
     });
 

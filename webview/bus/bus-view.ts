@@ -1,10 +1,10 @@
-import { css, html, LitElement } from 'lit';
+import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { BusDescription, ServiceNotice } from '../../src/inspector/protocol';
 import { renderTabs, SavedTab, type Tab } from '../components/tabs';
 import { host } from '../host';
 import { Live } from '../live';
-import { base, page, tabbedPage } from '../styles';
+import { base, page, tabbedPage, tabPanel } from '../styles';
 import './events-tab';
 import './sandbox-tab';
 import './put-event-tab';
@@ -20,13 +20,7 @@ const TABS: Tab[] = [
 /** An EventBridge bus: header over tabs for its event log, a pattern sandbox and putting an event. */
 @customElement('ey-bus-view')
 export class BusView extends LitElement {
-  static override styles = [base, page, tabbedPage, css`
-    .panel {
-      display: block;
-      height: calc(100vh - 110px);
-      overflow: auto;
-    }
-  `];
+  static override styles = [base, page, tabbedPage, tabPanel];
 
   @property() accessor name = '';
   private readonly tab = new SavedTab(this, 'bus', 'events');

@@ -1,8 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { BusDescription, PatternTestResult } from '../../src/inspector/protocol';
 import { formatTime } from '../frame';
 import { host } from '../host';
+import { SavedForm } from '../saved-form';
 import { Live } from '../live';
 import { base, formLayout } from '../styles';
 import { renderMiss, verdictStyles } from './verdict';
@@ -52,27 +53,21 @@ export class BusSandboxTab extends LitElement {
   `];
 
   @property({ attribute: false }) accessor bus!: BusDescription;
-  @state() private accessor form: SandboxState = { pattern: '', against: 'recent', event: SAMPLE_EVENT, ...host.getState<SandboxState>(STATE_KEY) };
+  private readonly form = new SavedForm<SandboxState>(this, STATE_KEY, { pattern: '', against: 'recent', event: SAMPLE_EVENT }, () => this.result.refresh());
   private readonly result = new Live<PatternTestResult | null>(this, {
     load: () => this.test(),
     // New events change what "recent" holds; a pasted event does not change.
-    when: (batch) => this.form.against === 'recent' && batch.changes.some((c) => c.service === 'events' && c.type === 'eventPut'),
+    when: (batch) => this.form.value.against === 'recent' && batch.changes.some((c) => c.service === 'events' && c.type === 'eventPut'),
   });
 
   private async test(): Promise<PatternTestResult | null> {
-    const { pattern, against, event } = this.form;
+    const { pattern, against, event } = this.form.value;
     if (!pattern.trim()) return null;
     return host.request('bus/testPattern', { pattern, limit: LIMIT, ...(against === 'pasted' ? { event } : {}) });
   }
 
-  private patch(p: Partial<SandboxState>) {
-    this.form = { ...this.form, ...p };
-    host.setState(STATE_KEY, this.form);
-    this.result.refresh();
-  }
-
   override render() {
-    const f = this.form;
+    const f = this.form.value;
     const v = (e: Event) => (e.target as HTMLTextAreaElement).value;
     const withPattern = this.bus.rules.filter((r) => r.pattern !== undefined);
     return html`
@@ -84,14 +79,14 @@ export class BusSandboxTab extends LitElement {
         aria-label="Event pattern"
         placeholder='{"source": ["shop"], "detail": {"total": [{"numeric": [">", 100]}]}}'
         .value=${f.pattern}
-        @input=${(e: Event) => this.patch({ pattern: v(e) })}
+        @input=${(e: Event) => this.form.patch({ pattern: v(e) })}
         data-testid="pattern"
       ></vscode-textarea>
       ${withPattern.length
         ? html`<div class="toolbar">
             <span class="muted">Start from a rule:</span>
             ${withPattern.map(
-              (r) => html`<button class="link mono" @click=${() => this.patch({ pattern: JSON.stringify(JSON.parse(r.pattern!), null, 2) })}>${r.name}</button>`,
+              (r) => html`<button class="link mono" @click=${() => this.form.patch({ pattern: JSON.stringify(JSON.parse(r.pattern!), null, 2) })}>${r.name}</button>`,
             )}
           </div>`
         : nothing}
@@ -100,7 +95,7 @@ export class BusSandboxTab extends LitElement {
         <vscode-single-select
           aria-label="Match against"
           .value=${f.against}
-          @change=${(e: Event) => this.patch({ against: (e.target as HTMLInputElement).value as SandboxState['against'] })}
+          @change=${(e: Event) => this.form.patch({ against: (e.target as HTMLInputElement).value as SandboxState['against'] })}
           data-testid="against"
         >
           <vscode-option value="recent">the bus's recent events</vscode-option>
@@ -109,7 +104,7 @@ export class BusSandboxTab extends LitElement {
       </div>
       ${f.against === 'pasted'
         ? html`<h3><label for="event">Event</label></h3>
-            <vscode-textarea id="event" rows="10" class="mono" aria-label="Event (JSON)" .value=${f.event} @input=${(e: Event) => this.patch({ event: v(e) })} data-testid="pasted-event"></vscode-textarea>`
+            <vscode-textarea id="event" rows="10" class="mono" aria-label="Event (JSON)" .value=${f.event} @input=${(e: Event) => this.form.patch({ event: v(e) })} data-testid="pasted-event"></vscode-textarea>`
         : nothing}
       ${this.result.error ? html`<p class="error" role="alert" data-testid="pattern-error">${this.result.error}</p>` : nothing}
       ${this.renderResults()}
@@ -117,10 +112,10 @@ export class BusSandboxTab extends LitElement {
   }
 
   private renderResults() {
-    if (!this.form.pattern.trim()) return html`<p class="muted">Type a pattern to see which events it matches.</p>`;
+    if (!this.form.value.pattern.trim()) return html`<p class="muted">Type a pattern to see which events it matches.</p>`;
     const r = this.result.value;
     if (!r) return nothing;
-    const pasted = this.form.against === 'pasted';
+    const pasted = this.form.value.against === 'pasted';
     return html`<div class=${this.result.error ? 'stale' : ''}>
       <h3 data-testid="match-count">
         ${pasted ? (r.matched ? 'The event matches' : 'The event does not match') : `Matches ${r.matched} of ${r.results.length} recent event${r.results.length === 1 ? '' : 's'}`}

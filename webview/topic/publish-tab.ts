@@ -1,9 +1,10 @@
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { checkJson } from '../logic/body-format';
 import type { TopicDescription } from '../../src/inspector/protocol';
 import { AttributeRow, toMessageAttributes } from '../components/attributes-editor';
 import { host } from '../host';
+import { SavedForm } from '../saved-form';
 import { base, formLayout } from '../styles';
 
 interface PublishState {
@@ -24,73 +25,55 @@ export class PublishTab extends LitElement {
   static override styles = [base, formLayout];
 
   @property({ attribute: false }) accessor topic!: TopicDescription;
-  @state() private accessor form: PublishState = { ...EMPTY_FORM, ...host.getState<PublishState>(STATE_KEY) };
-  @state() private accessor status = '';
-  @state() private accessor error = '';
-
-  private patch(p: Partial<PublishState>) {
-    this.form = { ...this.form, ...p };
-    host.setState(STATE_KEY, this.form);
-  }
+  private readonly form = new SavedForm<PublishState>(this, STATE_KEY, EMPTY_FORM);
 
   /** A per-protocol message must be JSON with a "default" key; start from one naming each protocol in use. */
   private template() {
     const protocols = [...new Set(this.topic.subscriptions.map((s) => s.protocol))];
-    const doc: Record<string, string> = { default: this.form.perProtocol ? '' : this.form.message };
+    const doc: Record<string, string> = { default: this.form.value.perProtocol ? '' : this.form.value.message };
     for (const p of protocols) doc[p] = `message for ${p} subscribers`;
-    this.patch({ perProtocol: true, message: JSON.stringify(doc, null, 2) });
+    this.form.patch({ perProtocol: true, message: JSON.stringify(doc, null, 2) });
   }
 
-  private async publish() {
-    this.status = '';
-    this.error = '';
-    if (this.form.perProtocol) {
-      const bad = checkJson(this.form.message);
-      if (bad) {
-        this.error = `A per-protocol message must be JSON: ${bad}`;
-        return;
-      }
-    }
-    try {
+  private readonly publish = () =>
+    this.form.submit(async (f) => {
+      const bad = f.perProtocol ? checkJson(f.message) : undefined;
+      if (bad) throw new Error(`A per-protocol message must be JSON: ${bad}`);
       const r = await host.request('topic/publish', {
-        message: this.form.message,
-        subject: this.form.subject || undefined,
-        structure: this.form.perProtocol ? 'json' : undefined,
-        attributes: toMessageAttributes(this.form.attributes),
-        messageGroupId: this.form.groupId || undefined,
-        messageDeduplicationId: this.form.dedupId || undefined,
+        message: f.message,
+        subject: f.subject || undefined,
+        structure: f.perProtocol ? 'json' : undefined,
+        attributes: toMessageAttributes(f.attributes),
+        messageGroupId: f.groupId || undefined,
+        messageDeduplicationId: f.dedupId || undefined,
       });
-      this.status = `Published message ${r.messageId}. See where it went under Deliveries.`;
-    } catch (e) {
-      this.error = (e as Error).message;
-    }
-  }
+      return `Published message ${r.messageId}. See where it went under Deliveries.`;
+    });
 
   override render() {
-    const f = this.form;
+    const f = this.form.value;
     const v = (e: Event) => (e.target as HTMLInputElement).value;
     return html`
       <h3><label for="message">Message</label></h3>
-      <vscode-textarea id="message" rows="8" aria-label="Message" .value=${f.message} @input=${(e: Event) => this.patch({ message: v(e) })}></vscode-textarea>
+      <vscode-textarea id="message" rows="8" aria-label="Message" .value=${f.message} @input=${(e: Event) => this.form.patch({ message: v(e) })}></vscode-textarea>
       <div class="toolbar">
-        <vscode-checkbox .checked=${f.perProtocol} @change=${(e: Event) => this.patch({ perProtocol: (e.target as HTMLInputElement).checked })}
+        <vscode-checkbox .checked=${f.perProtocol} @change=${(e: Event) => this.form.patch({ perProtocol: (e.target as HTMLInputElement).checked })}
           >Per-protocol message (JSON with a "default" key)</vscode-checkbox
         >
         <vscode-button secondary @click=${this.template}>Insert per-protocol template</vscode-button>
       </div>
       <h3>Message attributes</h3>
-      <ey-attributes-editor .rows=${f.attributes} @rows-change=${(e: CustomEvent<AttributeRow[]>) => this.patch({ attributes: e.detail })}></ey-attributes-editor>
+      <ey-attributes-editor .rows=${f.attributes} @rows-change=${(e: CustomEvent<AttributeRow[]>) => this.form.patch({ attributes: e.detail })}></ey-attributes-editor>
       <h3>Options</h3>
       <div class="fields">
-        <label>Subject (email)<vscode-textfield aria-label="Subject" .value=${f.subject} @input=${(e: Event) => this.patch({ subject: v(e) })}></vscode-textfield></label>
+        <label>Subject (email)<vscode-textfield aria-label="Subject" .value=${f.subject} @input=${(e: Event) => this.form.patch({ subject: v(e) })}></vscode-textfield></label>
         ${this.topic.fifo
-          ? html`<label>Message group id<vscode-textfield aria-label="Message group id" .value=${f.groupId} @input=${(e: Event) => this.patch({ groupId: v(e) })}></vscode-textfield></label>
-              <label>Deduplication id<vscode-textfield aria-label="Message deduplication id" .value=${f.dedupId} @input=${(e: Event) => this.patch({ dedupId: v(e) })}></vscode-textfield></label>`
+          ? html`<label>Message group id<vscode-textfield aria-label="Message group id" .value=${f.groupId} @input=${(e: Event) => this.form.patch({ groupId: v(e) })}></vscode-textfield></label>
+              <label>Deduplication id<vscode-textfield aria-label="Message deduplication id" .value=${f.dedupId} @input=${(e: Event) => this.form.patch({ dedupId: v(e) })}></vscode-textfield></label>`
           : nothing}
         <vscode-button icon="send" @click=${this.publish} data-testid="publish">Publish</vscode-button>
       </div>
-      ${this.status ? html`<p role="status" data-testid="publish-status">${this.status}</p>` : nothing}
-      ${this.error ? html`<p class="error" role="alert" data-testid="publish-error">${this.error}</p>` : nothing}
+      ${this.form.outcome('publish')}
     `;
   }
 }

@@ -1,10 +1,10 @@
-import { css, html, LitElement } from 'lit';
+import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ServiceNotice, TopicDescription } from '../../src/inspector/protocol';
 import { renderTabs, SavedTab, type Tab } from '../components/tabs';
 import { host } from '../host';
 import { Live } from '../live';
-import { base, page, tabbedPage } from '../styles';
+import { base, page, tabbedPage, tabPanel } from '../styles';
 import './subscriptions-tab';
 import './publish-tab';
 import './deliveries-tab';
@@ -22,12 +22,7 @@ const TABS: Tab[] = [
 /** A topic: header over tabs for its subscriptions, publishing, the delivery map and the outboxes. */
 @customElement('ey-topic-view')
 export class TopicView extends LitElement {
-  static override styles = [base, page, tabbedPage, css`
-    .panel {
-      height: calc(100vh - 110px);
-      overflow: auto;
-    }
-  `];
+  static override styles = [base, page, tabbedPage, tabPanel];
 
   @property() accessor name = '';
   private readonly tab = new SavedTab(this, 'topic', 'subscriptions');

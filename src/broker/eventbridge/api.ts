@@ -1,6 +1,7 @@
 /** EventBridge inputs and outputs in the AWS API's own member names (events-2015-10-07). */
 import type { ApiDestinationOperations, ConnectionOperations } from './connections-api';
 import { connectionsAddsData } from './connections-api';
+import { archiveAddsData, type ArchiveOperations } from './archive-api';
 import type { InputTransformer } from './input-transform';
 
 export interface Tag {
@@ -225,7 +226,8 @@ export interface ListTagsForResourceOutput {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Empty {}
 
-export interface EventBridgeOperations extends ConnectionOperations, ApiDestinationOperations {
+/** Archives and replays are in archive-api.ts; connections and API destinations in connections-api.ts. */
+export interface EventBridgeOperations extends ArchiveOperations, ConnectionOperations, ApiDestinationOperations {
   CreateEventBus(input: CreateEventBusInput): CreateEventBusOutput;
   UpdateEventBus(input: UpdateEventBusInput): UpdateEventBusOutput;
   DescribeEventBus(input: { Name?: string }): EventBusDescription;
@@ -266,4 +268,5 @@ export const eventsAddsData: Readonly<Record<EventBridgeAction, boolean>> = {
   ListRules: false, DeleteRule: false, ListRuleNamesByTarget: false, RemoveTargets: false, ListTargetsByRule: false,
   TestEventPattern: false, UntagResource: false, ListTagsForResource: false,
   ...connectionsAddsData,
+  ...archiveAddsData,
 };

@@ -3,9 +3,12 @@
  * buses and rules, the inspector shows each event's routing (matched rules, deliveries, misses) and the
  * store keeps buses, rules and targets.
  */
+import type { EventBridgeArchiveEvent } from './archive-events';
+
 export type EventBridgeDeliveryStatus = 'delivered' | 'retrying' | 'failed' | 'deadLettered';
 
 export type EventBridgeEvent =
+  | EventBridgeArchiveEvent
   | { service: 'events'; type: 'busCreated' | 'busDeleted' | 'busChanged'; busName: string; at: number }
   | { service: 'events'; type: 'ruleChanged' | 'ruleDeleted' | 'targetsChanged'; busName: string; ruleName: string; at: number }
   | { service: 'events'; type: 'tagsChanged'; resourceArn: string; at: number }

@@ -44,6 +44,8 @@ export interface Rule {
   targets: Target[];
   tags: Tag[];
   createdBy: string;
+  /** The archive a managed archive rule feeds (./archives.ts). */
+  archiveName?: string;
 }
 
 /** A bus and a rule as the store keeps them (./persistence.ts): no index, no compiled forms, no timer. */

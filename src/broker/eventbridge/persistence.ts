@@ -1,3 +1,4 @@
+import { collectArchives, recordArchiveChange, restoreArchives } from './archive-persistence';
 import type { EventBridgeEvent } from './events';
 import type { EventBus, Rule, SavedBus, SavedRule } from './model';
 import type { EventBridgeService } from './service';
@@ -18,8 +19,6 @@ const rulePrefix = (bus: string) => `events/r/${bus}/`;
 const ruleKey = (bus: string, rule: string) => `${rulePrefix(bus)}${rule}`;
 
 export class EventBridgePersistence implements ServicePersistence {
-  readonly service = 'events';
-
   constructor(
     private readonly events: EventBridgeService,
     private readonly writer: StateWriter,
@@ -27,6 +26,7 @@ export class EventBridgePersistence implements ServicePersistence {
 
   record(event: EventBridgeEvent): void {
     if (recordConnectionEvent(this.events.state, this.writer, event)) return;
+    if (recordArchiveChange(this.writer, event)) return;
     switch (event.type) {
       case 'busCreated':
       case 'busChanged':
@@ -75,12 +75,14 @@ export class EventBridgePersistence implements ServicePersistence {
       for (const rule of bus.rules.values()) yield [ruleKey(bus.name, rule.name), saveRule(rule)];
     }
     yield* collectConnections(this.events.state);
+    yield* collectArchives(this.events);
   }
 
   restore(entries: Map<string, unknown>): void {
     for (const [key, value] of entries) if (key.startsWith('events/b/')) this.events.restoreBus(value as SavedBus);
     for (const [key, value] of entries) if (key.startsWith('events/r/')) this.events.restoreRule(value as SavedRule);
     restoreConnections(this.events.state, entries);
+    restoreArchives(this.events, entries);
   }
 }
 

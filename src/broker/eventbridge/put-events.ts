@@ -1,6 +1,7 @@
 /** Events in: PutEvents (routing to matching rules' targets) and TestEventPattern. */
 import { randomUUID } from 'node:crypto';
 import type * as api from './api';
+import { archiveEvent } from './archives';
 import { buildEnvelope, entrySize, EventEnvelope, MAX_PUT_EVENTS_BYTES } from './envelope';
 import { constraintError, eventsErrors } from './errors';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth';
@@ -128,6 +129,7 @@ export function route(s: EventsState, bus: string, event: EventEnvelope, ingeste
   s.log.add({ at: s.now(), busName: bus, event, matchedRules: rules.map((r) => r.name) });
   s.emit({ type: 'eventPut', busName: bus, eventId: event.id, source: event.source, detailType: event['detail-type'], matchedRules: rules.map((r) => r.name) });
   if (hops > MAX_HOPS) return;
+  for (const rule of rules) if (rule.archiveName) archiveEvent(s, rule.archiveName, event);
   for (const rule of rules) for (const target of rule.targets) s.dispatcher.deliver(rule, target, event, ingestedAt);
 }
 

@@ -7,6 +7,9 @@
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { apiDestinationOperations, connectionSummaries, type ConnectionSummaryView } from './api-destinations';
+import type * as archiveApi from './archive-api';
+import type { ArchivedEvent, SavedArchive, SavedReplay } from './archive-model';
+import { archiveOperations, describeArchive, removeArchive } from './archives';
 import { busOperations } from './buses';
 import { connectionOperations } from './connections';
 import type { EventBridgePorts } from './delivery';
@@ -14,6 +17,7 @@ import type { EventEnvelope } from './envelope';
 import { explainRules, putEventsOperations, route } from './put-events';
 import type { Rule, SavedBus, SavedRule } from './model';
 import { compileEventPattern } from './pattern-compile';
+import { armReplay, describeReplay, removeReplays, replayOperations } from './replays';
 import { reschedule, ruleOperations, unschedule } from './rules';
 import { parseScheduleExpression } from './schedule';
 import { busName, DEFAULT_BUS, EventsState } from './state';
@@ -36,6 +40,8 @@ export interface BusSummary {
   arn: string;
   description?: string;
   rules: RuleSummary[];
+  /** The bus's archives as DescribeArchive describes them. */
+  archives: archiveApi.DescribeArchiveOutput[];
 }
 
 export class EventBridgeService {
@@ -53,6 +59,8 @@ export class EventBridgeService {
       ...tagOperations(this.state),
       ...connectionOperations(this.state),
       ...apiDestinationOperations(this.state),
+      ...archiveOperations(this.state),
+      ...replayOperations(this.state),
     };
   }
 
@@ -95,6 +103,7 @@ export class EventBridgeService {
           ...(r.scheduleExpression !== undefined ? { scheduleExpression: r.scheduleExpression } : {}),
           targets: r.targets.map((t) => ({ ...t })),
         })),
+        archives: this.archivesOf(bus.name),
       };
     });
   }
@@ -111,6 +120,8 @@ export class EventBridgeService {
    */
   reset(): void {
     const ops = this.operations;
+    removeReplays(this.state);
+    for (const archive of [...this.state.archives.values()]) removeArchive(this.state, archive);
     for (const bus of this.busNames()) {
       for (const rule of [...this.state.buses.get(bus)!.rules.values()]) {
         if (rule.targets.length) ops.RemoveTargets({ Rule: rule.name, EventBusName: bus, Ids: rule.targets.map((t) => t.Id), Force: true });
@@ -148,8 +159,48 @@ export class EventBridgeService {
     reschedule(this.state, rule);
   }
 
+  /** The archives of a bus, by name, as DescribeArchive describes them: what the tree shows under the bus. */
+  archivesOf(bus: string): archiveApi.DescribeArchiveOutput[] {
+    return [...this.state.archives.values()]
+      .filter((a) => a.busName === bus)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map(describeArchive);
+  }
+
+  /** Every replay, newest first, as DescribeReplay describes it. */
+  replays(): archiveApi.DescribeReplayOutput[] {
+    return [...this.state.replays.values()].sort((a, b) => b.replayStart - a.replayStart).map(describeReplay);
+  }
+
+  /** Puts back an archive read from the data folder (its events follow through restoreArchivedEvent). */
+  restoreArchive(saved: SavedArchive): void {
+    this.state.archives.set(saved.name, { ...saved, events: [], sizeBytes: 0 });
+  }
+
+  /** Puts back one archived event; they come in any order, so the archive's list is sorted once all are in (restoredArchives). */
+  restoreArchivedEvent(archiveName: string, entry: ArchivedEvent): void {
+    const archive = this.state.archives.get(archiveName);
+    if (!archive) return;
+    archive.events.push(entry);
+    archive.sizeBytes += entry.size;
+    archive.nextSeq = Math.max(archive.nextSeq, entry.seq + 1);
+  }
+
+  /** Sorts each restored archive's events by arrival. */
+  restoredArchives(): void {
+    for (const archive of this.state.archives.values()) archive.events.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Puts back a replay: one that was starting or running resumes after its last replayed event; one being cancelled ends cancelled. */
+  restoreReplay(saved: SavedReplay): void {
+    const replay = { ...saved };
+    this.state.replays.set(replay.name, replay);
+    armReplay(this.state, replay);
+  }
+
   dispose(): void {
     for (const bus of this.state.buses.values()) for (const rule of bus.rules.values()) unschedule(rule);
+    for (const replay of this.state.replays.values()) replay.timer?.cancel();
   }
 
   /** A bus target: the event goes onto the other bus as is (same id), one hop further. */

@@ -3,6 +3,7 @@
  * rules by name or ARN with AWS's not-found words, ARNs, pagination, change events.
  */
 import { arn } from '../identity';
+import type { Archive, Replay } from './archive-model';
 import type { ServiceContext } from '../service-context';
 import { EventsDispatcher, type EventBridgePorts } from './delivery';
 import { EventLog } from './event-log';
@@ -27,6 +28,9 @@ export class EventsState {
   readonly connections = new Map<string, Connection>();
   readonly apiDestinations = new Map<string, ApiDestination>();
   readonly oauth: OAuthTokens;
+  /** Archives and replays by name (./archives.ts, ./replays.ts). */
+  readonly archives = new Map<string, Archive>();
+  readonly replays = new Map<string, Replay>();
 
   constructor(
     readonly ctx: ServiceContext,

@@ -37,8 +37,6 @@ interface SavedRecord {
 }
 
 export class FirehosePersistence implements ServicePersistence {
-  readonly service = 'firehose';
-
   constructor(
     private readonly firehose: FirehoseService,
     private readonly writer: StateWriter,

@@ -61,8 +61,6 @@ interface SavedRecord {
 }
 
 export class KinesisPersistence implements ServicePersistence {
-  readonly service = 'kinesis';
-
   constructor(
     private readonly kinesis: KinesisService,
     private readonly writer: StateWriter,

@@ -20,8 +20,6 @@ type SavedTopic = Omit<Topic, 'tags' | 'sequence' | 'deduplication'> & { tags: [
 type SavedSubscription = Omit<Subscription, 'filter'>;
 
 export class SnsPersistence implements ServicePersistence {
-  readonly service = 'sns';
-
   constructor(
     private readonly sns: SnsService,
     private readonly writer: StateWriter,

@@ -21,8 +21,6 @@ type SavedMessage = Omit<StoredMessage, 'deadline' | 'retention'>;
 type SavedState = Pick<StoredMessage, 'state' | 'visibleAt' | 'receivedAt' | 'receiveCount' | 'firstReceiveTimestamp' | 'receiptHandle'>;
 
 export class SqsPersistence implements ServicePersistence {
-  readonly service = 'sqs';
-
   constructor(
     private readonly sqs: SqsService,
     private readonly writer: StateWriter,

@@ -17,10 +17,10 @@ export interface PersistenceOptions {
 }
 
 /**
- * The services whose state the store keeps, each as its own mapping to entries, made on the store's writer
- * (local functions come back from eventyard.yaml instead).
+ * The services whose state the store keeps, each as its own mapping to entries made on the store's writer,
+ * keyed by the `service` of its change events (local functions come back from eventyard.yaml instead).
  */
-export type ServicePersistenceFactory = (writer: StateWriter) => ServicePersistence[];
+export type ServicePersistenceFactory = (writer: StateWriter) => Record<string, ServicePersistence>;
 
 /**
  * The broker's durability: restores every service from the data folder, then follows the change events
@@ -36,13 +36,12 @@ export class BrokerStore {
     events: EventBus,
     services: ServicePersistenceFactory,
   ) {
-    const mappings = services(store);
+    const byService = new Map(Object.entries(services(store)));
     const loaded = store.takeLoaded();
-    for (const mapping of mappings) mapping.restore(loaded);
+    for (const mapping of byService.values()) mapping.restore(loaded);
     store.collect = function* () {
-      for (const mapping of mappings) yield* mapping.collect();
+      for (const mapping of byService.values()) yield* mapping.collect();
     };
-    const byService = new Map(mappings.map((m) => [m.service, m]));
     this.unsubscribe = events.on((event) => byService.get(event.service)?.record(event));
   }
 

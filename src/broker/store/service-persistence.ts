@@ -3,8 +3,6 @@
  * (src/broker/<service>/persistence.ts), so the store knows keys and values only and imports no engine.
  */
 export interface ServicePersistence {
-  /** The `service` of the change events this mapping records (`sqs`, `events`, ...). */
-  readonly service: string;
   /** Writes what one change event of this service says changed. */
   record(event: { service: string }): void;
   /** Every live entry of the service, for a snapshot. */

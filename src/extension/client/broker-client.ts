@@ -29,4 +29,6 @@ export interface BrokerClient {
   reset(): Promise<void>;
   /** Calls `onChange` after the broker's resources or messages changed (often several changes at once); returns the unsubscribe. */
   follow(onChange: () => void): () => void;
+  /** Lets go of what the client holds open (the remote client's kept-alive connections). */
+  dispose(): void;
 }

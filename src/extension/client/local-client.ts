@@ -29,6 +29,7 @@ export function localClient(broker: Broker, endpoint: string): BrokerClient {
       for (const f of broker.functions.list()) broker.functions.delete(f.functionName);
     },
     follow: (onChange) => broker.events.on(() => onChange()),
+    dispose: () => undefined,
   };
 }
 

@@ -1,48 +1,42 @@
 import type { ShardSummary, StreamSummaryView } from '../../broker/kinesis/service';
 import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
-import type { BrokerClient } from './broker-client';
 import { AwsError } from '../../broker/errors';
-import { httpCall, jsonCall, TEST_IDENTITY, type RemoteIdentity } from './http-call';
-import { members, queryCall } from './query-call';
+import type { BrokerClient } from './broker-client';
+import { awsSdkClients, TEST_IDENTITY, type RemoteIdentity, type SdkService } from './aws-sdk-clients';
+import { httpCall } from './http-call';
 import type { BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
 
-type Json = Record<string, unknown>;
-
 /**
- * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint, signed
- * as an SDK signs them (`identity`), so a broker that checks signatures serves this window too.
- * The wire carries no change events and no Lambda API, so the snapshot lists no functions, and counts
- * the wire does not report (records per shard, Firehose buffers) read as zero; changes are followed
- * through the admin change feed (src/server/change-feed.ts).
+ * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint with the
+ * AWS SDK v3 clients (`aws-sdk-clients.ts`), signed as any application's are (`identity`), so a broker that
+ * checks signatures serves this window too; answers and errors come back in the engine's shapes, as the
+ * local client gives them. The wire carries no change events and no Lambda API, so the snapshot lists no
+ * functions, and counts the wire does not report (records per shard, Firehose buffers) read as zero;
+ * peek, reset and the change feed (src/server/change-feed.ts) go through the admin routes.
  */
 export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_IDENTITY): BrokerClient {
-  const sqs = (action: string, input: unknown) => jsonCall(endpoint, 'sqs', `AmazonSQS.${action}`, '1.0', input, identity);
-  const kinesis = (action: string, input: unknown) => jsonCall(endpoint, 'kinesis', `Kinesis_20131202.${action}`, '1.1', input, identity);
-  const firehose = (action: string, input: unknown) => jsonCall(endpoint, 'firehose', `Firehose_20150804.${action}`, '1.1', input, identity);
-  const events = (action: string, input: unknown) => jsonCall(endpoint, 'events', `AWSEvents.${action}`, '1.1', input, identity);
-  const sns = (action: string, input: object) => queryCall(endpoint, 'sns', '2010-03-31', action, input, identity);
+  const sdk = awsSdkClients(endpoint, identity);
+  const call = (service: SdkService) => (action: string, input: unknown) => sdk.call(service, action, input);
   const admin = (method: string, path: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
     httpCall(endpoint, method, `/_eventyard/${path}`, {}, '', { service: 'eventyard', identity, ...options });
-  return {
+  const client: BrokerClient = {
     remote: true,
     endpoint,
-    sqs: sqs as BrokerClient['sqs'],
-    sns: sns as unknown as BrokerClient['sns'],
-    kinesis: kinesis as BrokerClient['kinesis'],
-    firehose: firehose as BrokerClient['firehose'],
-    events: events as BrokerClient['events'],
+    sqs: call('sqs') as BrokerClient['sqs'],
+    sns: call('sns') as BrokerClient['sns'],
+    kinesis: call('kinesis') as BrokerClient['kinesis'],
+    firehose: call('firehose') as BrokerClient['firehose'],
+    events: call('events') as BrokerClient['events'],
     snapshot: async (): Promise<ResourceSnapshot> => {
       const [queues, topics, streams, deliveryStreams, buses, connections] = await Promise.all([
-        remoteQueues(sqs),
-        remoteTopics(sns),
-        remoteStreams(kinesis),
-        remoteDeliveryStreams(firehose),
-        remoteBuses(events),
-        remoteConnections(events),
+        remoteQueues(client),
+        remoteTopics(client),
+        remoteStreams(client),
+        remoteDeliveryStreams(client),
+        remoteBuses(client),
+        remoteConnections(client),
       ]);
-      // No buses: EventBridge has no wire binding on the endpoint yet, so another broker's buses and rules
-      // cannot be listed; once it has, ListEventBuses / ListRules / ListTargetsByRule fill this in.
       return { queues, topics, streams, deliveryStreams, functions: [], buses, connections };
     },
     peek: async (queueName, offset, limit) => {
@@ -55,7 +49,9 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
       await admin('POST', 'reset');
     },
     follow: (onChange) => followChanges(admin, onChange),
+    dispose: () => sdk.destroy(),
   };
+  return client;
 }
 
 type AdminCall = (method: string, path: string, options?: { timeoutMs?: number; signal?: AbortSignal }) => Promise<{ status: number; body: string }>;
@@ -104,18 +100,16 @@ const FOLLOW_WAIT_SECONDS = 20;
 /** After the other broker did not answer: how long before asking again (it may be restarting). */
 const FOLLOW_RETRY_MS = 1000;
 
-type Call = (action: string, input: Json) => Promise<unknown>;
-
-async function remoteQueues(sqs: Call): Promise<QueueSummary[]> {
+async function remoteQueues(client: BrokerClient): Promise<QueueSummary[]> {
   const urls: string[] = [];
   let token: string | undefined;
   do {
-    const page = (await sqs('ListQueues', { MaxResults: 1000, NextToken: token })) as { QueueUrls?: string[]; NextToken?: string };
+    const page = await client.sqs('ListQueues', { MaxResults: 1000, NextToken: token });
     urls.push(...(page.QueueUrls ?? []));
     token = page.NextToken;
   } while (token);
   const queues = await Promise.all(urls.map(async (url) => {
-    const { Attributes: a = {} } = (await sqs('GetQueueAttributes', { QueueUrl: url, AttributeNames: ['All'] })) as { Attributes?: Record<string, string> };
+    const { Attributes: a = {} } = await client.sqs('GetQueueAttributes', { QueueUrl: url, AttributeNames: ['All'] });
     const redrive = a.RedrivePolicy ? (JSON.parse(a.RedrivePolicy) as { deadLetterTargetArn: string; maxReceiveCount: number | string }) : undefined;
     const name = url.slice(url.lastIndexOf('/') + 1);
     return {
@@ -138,16 +132,36 @@ async function remoteQueues(sqs: Call): Promise<QueueSummary[]> {
   return queues.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function remoteTopics(sns: Call): Promise<TopicSummary[]> {
-  const topics = members(((await sns('ListTopics', {})) as Json).Topics).map((t) => t.TopicArn);
-  const subscriptions = members(((await sns('ListSubscriptions', {})) as Json).Subscriptions);
-  return Promise.all(topics.map(async (arn) => ({
+/** Every page of a list that pages with NextToken. */
+async function allPages<T>(page: (token: string | undefined) => Promise<{ items?: T[]; NextToken?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  let token: string | undefined;
+  do {
+    const answer = await page(token);
+    all.push(...(answer.items ?? []));
+    token = answer.NextToken;
+  } while (token);
+  return all;
+}
+
+async function remoteTopics(client: BrokerClient): Promise<TopicSummary[]> {
+  const [topics, subscriptions] = await Promise.all([
+    allPages(async (NextToken) => {
+      const page = await client.sns('ListTopics', { NextToken });
+      return { items: page.Topics, NextToken: page.NextToken };
+    }),
+    allPages(async (NextToken) => {
+      const page = await client.sns('ListSubscriptions', { NextToken });
+      return { items: page.Subscriptions, NextToken: page.NextToken };
+    }),
+  ]);
+  return Promise.all(topics.map(async ({ TopicArn: arn }) => ({
     arn,
     name: arn.slice(arn.lastIndexOf(':') + 1),
     fifo: arn.endsWith('.fifo'),
     subscriptions: await Promise.all(subscriptions.filter((s) => s.TopicArn === arn).map(async (s) => {
       const pending = s.SubscriptionArn === 'PendingConfirmation';
-      const attributes = pending ? {} : entries(((await sns('GetSubscriptionAttributes', { SubscriptionArn: s.SubscriptionArn })) as Json).Attributes);
+      const attributes: Record<string, string> = pending ? {} : ((await client.sns('GetSubscriptionAttributes', { SubscriptionArn: s.SubscriptionArn })).Attributes ?? {});
       return {
         arn: s.SubscriptionArn,
         protocol: s.Protocol,
@@ -161,53 +175,44 @@ async function remoteTopics(sns: Call): Promise<TopicSummary[]> {
   })));
 }
 
-function entries(value: unknown): Record<string, string> {
-  const list = (value as { entry?: { key: string; value: string }[] } | undefined)?.entry ?? [];
-  return Object.fromEntries(list.map((e) => [e.key, e.value]));
-}
-
-async function remoteStreams(kinesis: Call): Promise<StreamSummaryView[]> {
-  const { StreamNames = [] } = (await kinesis('ListStreams', {})) as { StreamNames?: string[] };
+async function remoteStreams(client: BrokerClient): Promise<StreamSummaryView[]> {
+  const { StreamNames = [] } = await client.kinesis('ListStreams', {});
   return Promise.all(StreamNames.map(async (name) => {
-    const { StreamDescriptionSummary: d } = (await kinesis('DescribeStreamSummary', { StreamName: name })) as { StreamDescriptionSummary: Json };
-    const { Shards = [] } = (await kinesis('ListShards', { StreamName: name })) as { Shards?: Json[] };
-    const shards: ShardSummary[] = Shards.map((s) => {
-      const range = s.HashKeyRange as { StartingHashKey: string; EndingHashKey: string };
-      return {
-        shardId: String(s.ShardId),
-        startingHashKey: range.StartingHashKey,
-        endingHashKey: range.EndingHashKey,
-        open: !(s.SequenceNumberRange as { EndingSequenceNumber?: string }).EndingSequenceNumber,
-        parentShardId: s.ParentShardId as string | undefined,
-        adjacentParentShardId: s.AdjacentParentShardId as string | undefined,
-        recordCount: 0,
-      };
-    });
+    const { StreamDescriptionSummary: d } = await client.kinesis('DescribeStreamSummary', { StreamName: name });
+    const { Shards = [] } = await client.kinesis('ListShards', { StreamName: name });
+    const shards: ShardSummary[] = Shards.map((s) => ({
+      shardId: s.ShardId,
+      startingHashKey: s.HashKeyRange.StartingHashKey,
+      endingHashKey: s.HashKeyRange.EndingHashKey,
+      open: !s.SequenceNumberRange.EndingSequenceNumber,
+      parentShardId: s.ParentShardId,
+      adjacentParentShardId: s.AdjacentParentShardId,
+      recordCount: 0,
+    }));
     return {
       name,
-      arn: String(d.StreamARN),
-      status: d.StreamStatus as StreamSummaryView['status'],
-      mode: ((d.StreamModeDetails as { StreamMode?: string } | undefined)?.StreamMode ?? 'PROVISIONED') as StreamSummaryView['mode'],
-      retentionPeriodHours: Number(d.RetentionPeriodHours),
-      createdAt: Number(d.StreamCreationTimestamp) * 1000,
+      arn: d.StreamARN,
+      status: d.StreamStatus,
+      mode: d.StreamModeDetails?.StreamMode ?? 'PROVISIONED',
+      retentionPeriodHours: d.RetentionPeriodHours,
+      createdAt: d.StreamCreationTimestamp.getTime(),
       shards,
     };
   }));
 }
 
-async function remoteDeliveryStreams(firehose: Call): Promise<DeliveryStreamSummaryView[]> {
-  const { DeliveryStreamNames = [] } = (await firehose('ListDeliveryStreams', {})) as { DeliveryStreamNames?: string[] };
+async function remoteDeliveryStreams(client: BrokerClient): Promise<DeliveryStreamSummaryView[]> {
+  const { DeliveryStreamNames = [] } = await client.firehose('ListDeliveryStreams', {});
   return Promise.all(DeliveryStreamNames.map(async (name) => {
-    const { DeliveryStreamDescription: d } = (await firehose('DescribeDeliveryStream', { DeliveryStreamName: name })) as { DeliveryStreamDescription: Json };
-    const destination = ((d.Destinations as Json[] | undefined)?.[0]?.ExtendedS3DestinationDescription ?? {}) as Json;
-    const source = (d.Source as { KinesisStreamSourceDescription?: { KinesisStreamARN?: string } } | undefined)?.KinesisStreamSourceDescription;
+    const { DeliveryStreamDescription: d } = await client.firehose('DescribeDeliveryStream', { DeliveryStreamName: name });
+    const destination = d.Destinations?.[0]?.ExtendedS3DestinationDescription;
     return {
       name,
-      arn: String(d.DeliveryStreamARN),
-      type: d.DeliveryStreamType as DeliveryStreamSummaryView['type'],
-      bucket: String(destination.BucketARN ?? '').replace(/^arn:aws:s3:::/, ''),
-      prefix: String(destination.Prefix ?? ''),
-      sourceStreamArn: source?.KinesisStreamARN,
+      arn: d.DeliveryStreamARN,
+      type: d.DeliveryStreamType,
+      bucket: (destination?.BucketARN ?? '').replace(/^arn:aws:s3:::/, ''),
+      prefix: destination?.Prefix ?? '',
+      sourceStreamArn: d.Source?.KinesisStreamSourceDescription?.KinesisStreamARN,
       bufferedRecords: 0,
       bufferedBytes: 0,
       deliveredObjects: 0,
@@ -215,53 +220,60 @@ async function remoteDeliveryStreams(firehose: Call): Promise<DeliveryStreamSumm
   }));
 }
 
+/** A bus's archives through ListArchives (which leaves out the pattern and description) and DescribeArchive. */
+async function remoteArchives(client: BrokerClient, busArn: string): Promise<BusSummary['archives']> {
+  const { Archives = [] } = (await client.events('ListArchives', { EventSourceArn: busArn, Limit: 100 })) as { Archives?: { ArchiveName: string }[] };
+  const described = await Promise.all(
+    Archives.map((a) => client.events('DescribeArchive', { ArchiveName: a.ArchiveName }) as unknown as Promise<BusSummary['archives'][number]>),
+  );
+  // the wire gives times as epoch seconds
+  return described.map((a) => ({ ...a, CreationTime: new Date(typeof a.CreationTime === 'number' ? a.CreationTime * 1000 : a.CreationTime) }));
+}
+
 /** Buses with their rules and targets, through the AWS API (names only come back from the lists; one page of 100 is plenty here). */
-async function remoteBuses(events: Call): Promise<BusSummary[]> {
-  const { EventBuses = [] } = (await events('ListEventBuses', { Limit: 100 })) as { EventBuses?: { Name: string; Arn: string; Description?: string }[] };
+async function remoteBuses(client: BrokerClient): Promise<BusSummary[]> {
+  const { EventBuses = [] } = await client.events('ListEventBuses', { Limit: 100 });
   const buses = await Promise.all(EventBuses.map(async (bus) => {
-    const { Rules = [] } = (await events('ListRules', { EventBusName: bus.Name, Limit: 100 })) as { Rules?: Json[] };
+    const { Rules = [] } = await client.events('ListRules', { EventBusName: bus.Name, Limit: 100 });
     const rules: RuleSummary[] = await Promise.all(Rules.map(async (r) => {
-      const { Targets = [] } = (await events('ListTargetsByRule', { Rule: r.Name, EventBusName: bus.Name, Limit: 100 })) as { Targets?: RuleSummary['targets'] };
+      const { Targets = [] } = await client.events('ListTargetsByRule', { Rule: r.Name, EventBusName: bus.Name, Limit: 100 });
       return {
-        name: String(r.Name),
-        arn: String(r.Arn),
+        name: r.Name,
+        arn: r.Arn,
         busName: bus.Name,
-        state: r.State as RuleSummary['state'],
-        ...(r.Description !== undefined ? { description: String(r.Description) } : {}),
-        ...(r.EventPattern !== undefined ? { eventPattern: String(r.EventPattern) } : {}),
-        ...(r.ScheduleExpression !== undefined ? { scheduleExpression: String(r.ScheduleExpression) } : {}),
+        state: r.State,
+        ...(r.Description !== undefined ? { description: r.Description } : {}),
+        ...(r.EventPattern !== undefined ? { eventPattern: r.EventPattern } : {}),
+        ...(r.ScheduleExpression !== undefined ? { scheduleExpression: r.ScheduleExpression } : {}),
         targets: Targets,
       };
     }));
     rules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules };
+    return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules, archives: await remoteArchives(client, bus.Arn) };
   }));
   // default first, as the local tree lists them
   return buses.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : 1));
 }
 
 /** Connections and their API destinations through the AWS API (one page of 100 each); the answers hold no secret. */
-async function remoteConnections(events: Call): Promise<ConnectionSummaryView[]> {
-  type Listed = ConnectionSummaryView['apiDestinations'][number] & { connectionArn: string };
-  const [{ Connections = [] }, { ApiDestinations = [] }] = (await Promise.all([
-    events('ListConnections', { Limit: 100 }),
-    events('ListApiDestinations', { Limit: 100 }),
-  ])) as [{ Connections?: Json[] }, { ApiDestinations?: Json[] }];
-  const destinations: Listed[] = ApiDestinations.map((d) => ({
-    name: String(d.Name),
-    arn: String(d.ApiDestinationArn),
-    connectionArn: String(d.ConnectionArn),
-    httpMethod: String(d.HttpMethod),
-    invocationEndpoint: String(d.InvocationEndpoint),
-    invocationRateLimitPerSecond: Number(d.InvocationRateLimitPerSecond),
-    state: d.ApiDestinationState as Listed['state'],
-  }));
+async function remoteConnections(client: BrokerClient): Promise<ConnectionSummaryView[]> {
+  const [{ Connections = [] }, { ApiDestinations = [] }] = await Promise.all([
+    client.events('ListConnections', { Limit: 100 }),
+    client.events('ListApiDestinations', { Limit: 100 }),
+  ]);
   return Connections.map((c) => ({
-    name: String(c.Name),
-    arn: String(c.ConnectionArn),
-    authorizationType: c.AuthorizationType as ConnectionSummaryView['authorizationType'],
-    state: c.ConnectionState as ConnectionSummaryView['state'],
-    ...(c.StateReason !== undefined ? { stateReason: String(c.StateReason) } : {}),
-    apiDestinations: destinations.filter((d) => d.connectionArn === c.ConnectionArn).map(({ connectionArn: _c, ...d }) => d),
+    name: c.Name,
+    arn: c.ConnectionArn,
+    authorizationType: c.AuthorizationType,
+    state: c.ConnectionState,
+    ...(c.StateReason !== undefined ? { stateReason: c.StateReason } : {}),
+    apiDestinations: ApiDestinations.filter((d) => d.ConnectionArn === c.ConnectionArn).map((d) => ({
+      name: d.Name,
+      arn: d.ApiDestinationArn,
+      httpMethod: d.HttpMethod,
+      invocationEndpoint: d.InvocationEndpoint,
+      invocationRateLimitPerSecond: d.InvocationRateLimitPerSecond,
+      state: d.ApiDestinationState,
+    })),
   }));
 }

@@ -33,4 +33,5 @@ export interface ResourceSnapshot {
   connections?: ConnectionSummaryView[];
 }
 
+export type ArchiveView = BusSummary['archives'][number];
 export type { ConnectionSummaryView, BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };

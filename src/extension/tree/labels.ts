@@ -62,6 +62,18 @@ export function busDescription(bus: { rules: unknown[]; description?: string }):
   return parts.join(' · ');
 }
 
+/** "3 events · 1.2 KB · kept 7 days": what an archive holds. */
+export function archiveDescription(archive: { EventCount: number; SizeBytes: number; RetentionDays: number; State: string }): string {
+  const parts = [`${archive.EventCount} event${archive.EventCount === 1 ? '' : 's'}`, byteSize(archive.SizeBytes)];
+  parts.push(archive.RetentionDays ? `kept ${archive.RetentionDays} day${archive.RetentionDays === 1 ? '' : 's'}` : 'kept indefinitely');
+  if (archive.State !== 'ENABLED') parts.push(archive.State.toLowerCase());
+  return parts.join(' · ');
+}
+
+function byteSize(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /** "disabled · pattern {"source":["shop"]}" or "schedule rate(1 day)": the state only when it is not the usual one. */
 export function ruleDescription(rule: Pick<RuleSummary, 'state' | 'eventPattern' | 'scheduleExpression'>): string {
   const parts: string[] = [];

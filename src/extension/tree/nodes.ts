@@ -1,5 +1,5 @@
 import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
-import type { BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, QueueSummary, RuleSummary, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { ArchiveView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, QueueSummary, RuleSummary, StreamSummaryView, TopicSummary } from '../client/snapshot';
 import type { ShardSummary } from '../../broker/kinesis/service';
 import type { TreeSettings } from '../settings';
 
@@ -23,6 +23,8 @@ export type ResourceNode =
   | { kind: 'bus'; name: string; bus: BusSummary }
   /** `name` is the rule's name; `bus` the bus it belongs to. */
   | { kind: 'rule'; name: string; bus: string; rule: RuleSummary }
+  /** An archive of `bus` (`name` is the archive's name). */
+  | { kind: 'archive'; name: string; bus: string; archive: ArchiveView }
   /** `name` is the target's Id. */
   | { kind: 'target'; name: string; rule: RuleSummary; target: RuleSummary['targets'][number] }
   /** The folder of connections under the event buses. */
@@ -70,7 +72,10 @@ export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, setti
         .filter((shard) => settings.showClosedShards || shard.open)
         .map((shard) => ({ kind: 'shard', name: shard.shardId, stream: node.stream, shard }));
     case 'bus':
-      return node.bus.rules.map((rule) => ({ kind: 'rule', name: rule.name, bus: node.bus.name, rule }));
+      return [
+        ...node.bus.rules.map((rule): ResourceNode => ({ kind: 'rule', name: rule.name, bus: node.bus.name, rule })),
+        ...(node.bus.archives ?? []).map((archive): ResourceNode => ({ kind: 'archive', name: archive.ArchiveName, bus: node.bus.name, archive })),
+      ];
     case 'rule':
       return node.rule.targets.map((target) => ({ kind: 'target', name: target.Id, rule: node.rule, target }));
     case 'connections':

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeSettings } from '../settings';
-import { apiDestinationDescription, busDescription, connectionDescription, queueDescription, ruleDescription, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
+import { apiDestinationDescription, archiveDescription, busDescription, connectionDescription, queueDescription, ruleDescription, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
 import type { GroupKind, ResourceNode } from './nodes';
 
 const GROUP_ICONS: Record<GroupKind, string> = {
@@ -22,7 +22,7 @@ function icon(id: string, color?: string): vscode.ThemeIcon {
  * How each row looks. `contextValue` drives the context menus (package.json `view/item/context`):
  * `queue`, `queue.dlq` (a dead-letter queue: redrive applies), `topic`, `subscription`, `stream`,
  * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `bus` / `bus.default` (it cannot be deleted),
- * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `group.<kind>`,
+ * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `archive`, `group.<kind>`,
  * `connections`, `connection`, `apiDestination`.
  */
 export function treeItem(node: ResourceNode, expandable: boolean, settings: TreeSettings, remote: boolean): vscode.TreeItem {
@@ -126,6 +126,19 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
       item.tooltip = new vscode.MarkdownString(
         `**${r.name}** on bus ${node.bus} — ${disabled ? 'disabled' : 'enabled'}${r.description ? `\n\n${r.description}` : ''}\n\n` +
           (r.eventPattern ? `Event pattern:\n\`\`\`json\n${r.eventPattern}\n\`\`\`` : `Schedule: \`${r.scheduleExpression}\``),
+      );
+      break;
+    }
+    case 'archive': {
+      const a = node.archive;
+      item.id = `archive:${a.ArchiveArn}`;
+      item.iconPath = icon('archive', 'charts.purple');
+      item.description = archiveDescription(a);
+      item.contextValue = 'archive';
+      item.tooltip = new vscode.MarkdownString(
+        `**${a.ArchiveName}** — archive of bus ${node.bus}, ${a.State.toLowerCase()}${a.Description ? `\n\n${a.Description}` : ''}\n\n` +
+          `${a.EventCount} events, ${a.SizeBytes} bytes; ${a.RetentionDays ? `events kept ${a.RetentionDays} days` : 'events kept indefinitely'}; created ${new Date(a.CreationTime).toISOString()}\n\n` +
+          (a.EventPattern ? `Event pattern:\n\`\`\`json\n${a.EventPattern}\n\`\`\`` : 'Archives every event of the bus.'),
       );
       break;
     }

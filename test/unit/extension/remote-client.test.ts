@@ -54,7 +54,9 @@ describe('attaching to an Eventyard another window serves', () => {
     const { ConnectionArn } = events.CreateConnection({ Name: 'hooks', AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'u', Password: 'p' } } });
     events.CreateApiDestination({ Name: 'hook', ConnectionArn, InvocationEndpoint: 'https://example.com/hook', HttpMethod: 'PUT' });
 
-    const remote = await remoteClient(server.url).snapshot();
+    const client = remoteClient(server.url);
+    const remote = await client.snapshot();
+    client.dispose();
     const local = await localClient(broker, server.url).snapshot();
     const queueView = (q: (typeof local.queues)[number]) => [q.name, q.visible, q.inFlight, q.delayed, q.deadLetterTargetName, q.maxReceiveCount, q.sourceQueueNames, q.arn];
     assert.deepEqual(remote.queues.map(queueView), local.queues.map(queueView));
@@ -79,8 +81,9 @@ describe('attaching to an Eventyard another window serves', () => {
     const { TopicArn } = await remote.sns('CreateTopic', { Name: 'remote-topic' });
     assert.equal(TopicArn, 'arn:aws:sns:us-east-1:000000000000:remote-topic');
     await assert.rejects(remote.sqs('GetQueueUrl', { QueueName: 'nope' }), (e: unknown) => e instanceof AwsError && e.code === 'QueueDoesNotExist');
-    await assert.rejects(remote.sns('Subscribe', { TopicArn: 'arn:aws:sns:us-east-1:000000000000:missing', Protocol: 'sqs', Endpoint: 'x' }), (e: unknown) => e instanceof AwsError && /NotFound|InvalidParameter/.test(e.code));
+    await assert.rejects(remote.sns('Subscribe', { TopicArn: 'arn:aws:sns:us-east-1:000000000000:missing', Protocol: 'sqs', Endpoint: 'x' }), (e: unknown) => e instanceof AwsError && e.code === 'NotFound' && e.status === 404);
     await remote.reset();
     assert.deepEqual(broker.sqs.listQueueSummaries(), []);
+    remote.dispose();
   });
 });

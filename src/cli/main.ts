@@ -1,3 +1,5 @@
+import { run } from './run';
+import { parseRunOptions, runHelp } from './run-options';
 import { serve } from './serve';
 import { parseServeOptions, serveHelp, UsageError } from './serve-options';
 
@@ -5,6 +7,7 @@ const help = `Usage: eventyard <command> [options]
 
 Commands:
   serve    run the broker and its local AWS endpoint (see eventyard serve --help)
+  run      run event files (*.events.yaml) and check their expectations (see eventyard run --help)
 `;
 
 /** Errors the user can act on are printed plainly, without a stack trace. */
@@ -13,6 +16,14 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(help);
     return command === undefined ? 2 : 0;
+  }
+  if (command === 'run') {
+    const options = parseRunOptions(rest);
+    if (options === 'help') {
+      process.stdout.write(runHelp);
+      return 0;
+    }
+    return run(options);
   }
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
   const options = parseServeOptions(rest);

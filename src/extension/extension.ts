@@ -10,6 +10,7 @@ import { registerQueueCommands } from './commands/queue-commands';
 import { registerStreamCommands } from './commands/stream-commands';
 import { registerTopicCommands } from './commands/topic-commands';
 import { registerDefinitions } from './definitions/definitions-host';
+import { registerEventFiles } from './event-files/event-files-host';
 import { registerInspector } from './inspector';
 import { RESTART_SETTINGS } from './settings';
 import { createStatusBar } from './status-bar';
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerEventBridgeCommands(host),
     ...registerArchiveCommands(host),
     registerDefinitions(host, output),
+    registerEventFiles(host, output),
     registerTemplateImport(output),
     trackWalkthroughProgress(host),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -14,7 +14,9 @@ export const ADMIN_PREFIX = '/_eventyard/';
  * `GET sqs/queues/<name>/messages?offset=&limit=` (a peek that changes nothing: no receive count, no
  * visibility change), answering `{ total, counts, messages }`: the messages and the queue's counters read
  * at one moment; `GET changes?after=N&wait=S` answers `{ sequence }` as soon as anything changed after N
- * (change-feed.ts: how an attached window follows). SNS adds its outbox, deliveries and signing key (sns/admin.ts).
+ * (change-feed.ts: how an attached window follows); `GET functions/<name>/invocations?limit=` answers
+ * `{ invocations }`, a local function's recent invocations newest first (what an event file's `invoked`
+ * expectation checks). SNS adds its outbox, deliveries and signing key (sns/admin.ts).
  */
 export async function admin(broker: Broker, request: WireRequest): Promise<WireResponse> {
   const route = request.path.slice(ADMIN_PREFIX.length);
@@ -49,6 +51,19 @@ export async function admin(broker: Broker, request: WireRequest): Promise<WireR
         return json(200, broker.sqs.peek(peek[1], { offset, limit }));
       } catch (e) {
         if (isAwsError(e)) return json(e.code === 'QueueDoesNotExist' ? 404 : e.status, { error: e.code, message: e.message });
+        throw e;
+      }
+    });
+  }
+  const invocations = /^functions\/([^/]+)\/invocations$/.exec(route);
+  if (invocations) {
+    return only('GET', request, () => {
+      const limit = nonNegative(request.query.get('limit'), 50);
+      if (limit === undefined) return json(400, { error: 'InvalidParameterValue', message: 'limit must be a non-negative integer.' });
+      try {
+        return json(200, { invocations: broker.functions.listInvocations(decodeURIComponent(invocations[1]), limit) });
+      } catch (e) {
+        if (isAwsError(e)) return json(e.status, { error: e.code, message: e.message });
         throw e;
       }
     });

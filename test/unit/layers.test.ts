@@ -43,4 +43,11 @@ describe('layers (docs/architecture.md)', () => {
   it('the wire server imports only the engine besides itself', () => {
     assert.deepEqual(outside('src/server', ['src/server', 'src/broker', 'package.json']), []);
   });
+
+  it('the event-file runner imports only the definitions parser below it, and never vscode (the CLI runs it)', () => {
+    assert.deepEqual(outside('src/event-files', ['src/event-files', 'src/broker/definitions', 'schemas']), []);
+    for (const file of sourceFiles('src/event-files')) {
+      assert.doesNotMatch(fs.readFileSync(path.join(root, file), 'utf8'), /from 'vscode'/, file);
+    }
+  });
 });

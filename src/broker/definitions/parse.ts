@@ -27,6 +27,22 @@ export interface ParsedDefinitions {
 
 /** Parses eventyard.yaml or eventyard.json (JSON is YAML) keeping the source position of every node. */
 export function parseDefinitions(text: string): ParsedDefinitions {
+  const parsed = parseLocated(text, checkAgainstSchema);
+  return { definitions: parsed.value as Definitions | undefined, issues: parsed.issues, locate: parsed.locate };
+}
+
+export interface ParsedLocated {
+  /** Present when the text parsed and `check` found nothing; otherwise `issues` says why not. */
+  value?: unknown;
+  issues: LocatedIssue[];
+  locate(issue: DefinitionIssue): LocatedIssue;
+}
+
+/**
+ * Parses a YAML (or JSON) document and runs `check` over its value, placing every issue on the text of its
+ * path: what the definitions file and the event files (src/event-files) share.
+ */
+export function parseLocated(text: string, check: (value: unknown) => DefinitionIssue[]): ParsedLocated {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toPosition = (offset: number): Position => {
@@ -63,6 +79,6 @@ export function parseDefinitions(text: string): ParsedDefinitions {
     return { issues, locate };
   }
   const value: unknown = doc.toJS() ?? {};
-  const issues = checkAgainstSchema(value).map(locate);
-  return { definitions: issues.length ? undefined : (value as Definitions), issues, locate };
+  const issues = check(value).map(locate);
+  return { value: issues.length ? undefined : value, issues, locate };
 }

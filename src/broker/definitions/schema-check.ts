@@ -1,8 +1,8 @@
 import schema from '../../../schemas/eventyard.schema.json';
 import type { DefinitionIssue, DefinitionPath } from './model';
 
-/** The subset of JSON Schema the definitions schema uses. */
-interface Schema {
+/** The subset of JSON Schema the definitions schema uses (other keywords, such as `anyOf`, are not checked). */
+export interface Schema {
   type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
   properties?: Record<string, Schema>;
   additionalProperties?: boolean | Schema;
@@ -20,8 +20,13 @@ interface Schema {
  * contributes for completion, so the diagnostics and the completion never disagree.
  */
 export function checkAgainstSchema(value: unknown): DefinitionIssue[] {
+  return checkAgainst(value, schema as Schema);
+}
+
+/** The same check against another schema of this subset (the event files' schema uses it too). */
+export function checkAgainst(value: unknown, against: Schema): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
-  check(value, schema as Schema, [], issues);
+  check(value, against, [], issues);
   return issues;
 }
 

@@ -1,17 +1,23 @@
+import type { EventBridgeArchiveEvent } from './archive-events';
+import type { BusRecord, RuleRecord } from './saved';
+
 /**
  * What changed in EventBridge. Emitted by EventBridgeService from its one mutation path; the tree shows
  * buses and rules, the inspector shows each event's routing (matched rules, deliveries, misses) and the
- * store keeps buses, rules and targets.
+ * store keeps buses, rules and targets. A change to a bus or a rule carries it as saved (EventsState.emit
+ * fills it in), so the store needs nothing else.
  */
-import type { EventBridgeArchiveEvent } from './archive-events';
 
 export type EventBridgeDeliveryStatus = 'delivered' | 'retrying' | 'failed' | 'deadLettered';
 
 export type EventBridgeEvent =
   | EventBridgeArchiveEvent
-  | { service: 'events'; type: 'busCreated' | 'busDeleted' | 'busChanged'; busName: string; at: number }
-  | { service: 'events'; type: 'ruleChanged' | 'ruleDeleted' | 'targetsChanged'; busName: string; ruleName: string; at: number }
-  | { service: 'events'; type: 'tagsChanged'; resourceArn: string; at: number }
+  | { service: 'events'; type: 'busCreated' | 'busChanged'; busName: string; bus: BusRecord; at: number }
+  | { service: 'events'; type: 'busDeleted'; busName: string; at: number }
+  | { service: 'events'; type: 'ruleChanged' | 'targetsChanged'; busName: string; ruleName: string; rule: RuleRecord; at: number }
+  | { service: 'events'; type: 'ruleDeleted'; busName: string; ruleName: string; at: number }
+  /** The bus or the rule tagged, as saved. */
+  | { service: 'events'; type: 'tagsChanged'; resourceArn: string; bus?: BusRecord; rule?: RuleRecord; at: number }
   /** A connection was created, updated, deauthorized or changed state (never with its secrets). */
   | { service: 'events'; type: 'connectionChanged' | 'connectionDeleted'; connectionName: string; at: number }
   | { service: 'events'; type: 'apiDestinationChanged' | 'apiDestinationDeleted'; apiDestinationName: string; at: number }

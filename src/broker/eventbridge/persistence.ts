@@ -1,18 +1,19 @@
 import { collectArchives, recordArchiveChange, restoreArchives } from './archive-persistence';
 import type { EventBridgeEvent } from './events';
-import type { EventBus, Rule, SavedBus, SavedRule } from './model';
+import type { SavedBus, SavedRule } from './model';
+import type { BusRecord, RuleRecord } from './saved';
 import type { EventBridgeService } from './service';
 import { collectConnections, recordConnectionEvent, restoreConnections } from './connections-persistence';
-import { parseArn } from '../identity';
 import type { ServicePersistence } from '../store/service-persistence';
 import type { StateWriter } from '../store/state-writer';
 
 /**
  * EventBridge as store entries: `events/b/<bus>` a bus (description, policy, tags, times) and
  * `events/r/<bus>/<rule>` a rule with its pattern or schedule, state, targets and tags. Bus and rule names
- * hold no '/', so a bus's rules share one prefix. Events themselves are not kept: a PutEvents is delivered
+ * hold no '/', so a bus's rules share one prefix. Archives, their events and replays are kept by
+ * archive-persistence.ts. Other events are not kept: a PutEvents is delivered
  * (or retried) at once, and a scheduled rule does not make up firings missed while the broker was down,
- * as AWS does not either.
+ * as AWS does not either. A change to a bus or a rule carries it as saved, so recording reads nothing back.
  */
 const busKey = (bus: string) => `events/b/${bus}`;
 const rulePrefix = (bus: string) => `events/r/${bus}/`;
@@ -30,7 +31,7 @@ export class EventBridgePersistence implements ServicePersistence {
     switch (event.type) {
       case 'busCreated':
       case 'busChanged':
-        this.putBus(event.busName);
+        this.putBus(event.bus);
         return;
       case 'busDeleted':
         this.writer.delete(busKey(event.busName));
@@ -38,41 +39,33 @@ export class EventBridgePersistence implements ServicePersistence {
         return;
       case 'ruleChanged':
       case 'targetsChanged':
-        this.putRule(event.busName, event.ruleName);
+        this.putRule(event.rule);
         return;
       case 'ruleDeleted':
         this.writer.delete(ruleKey(event.busName, event.ruleName));
         return;
-      case 'tagsChanged': {
-        const resource = parseArn(event.resourceArn)?.resource ?? '';
-        if (resource.startsWith('event-bus/')) this.putBus(resource.slice('event-bus/'.length));
-        else if (resource.startsWith('rule/')) {
-          const parts = resource.slice('rule/'.length).split('/');
-          if (parts.length > 1) this.putRule(parts[0], parts[1]);
-          else this.putRule('default', parts[0]);
-        }
+      case 'tagsChanged':
+        this.putBus(event.bus);
+        this.putRule(event.rule);
         return;
-      }
       case 'eventPut':
       case 'delivery':
         return;
     }
   }
 
-  private putBus(name: string): void {
-    const bus = this.events.state.buses.get(name);
-    if (bus) this.writer.put(busKey(name), saveBus(bus));
+  private putBus(bus: BusRecord | undefined): void {
+    if (bus) this.writer.put(busKey(bus.name), bus);
   }
 
-  private putRule(busName: string, ruleName: string): void {
-    const rule = this.events.state.buses.get(busName)?.rules.get(ruleName);
-    if (rule) this.writer.put(ruleKey(busName, ruleName), saveRule(rule));
+  private putRule(rule: RuleRecord | undefined): void {
+    if (rule) this.writer.put(ruleKey(rule.busName, rule.name), rule);
   }
 
   *collect(): Generator<[string, unknown]> {
-    for (const bus of this.events.state.buses.values()) {
-      yield [busKey(bus.name), saveBus(bus)];
-      for (const rule of bus.rules.values()) yield [ruleKey(bus.name, rule.name), saveRule(rule)];
+    for (const { bus, rules } of this.events.state.savedBuses()) {
+      yield [busKey(bus.name), bus];
+      for (const rule of rules) yield [ruleKey(bus.name, rule.name), rule];
     }
     yield* collectConnections(this.events.state);
     yield* collectArchives(this.events);
@@ -84,14 +77,4 @@ export class EventBridgePersistence implements ServicePersistence {
     restoreConnections(this.events.state, entries);
     restoreArchives(this.events, entries);
   }
-}
-
-function saveBus(bus: EventBus): SavedBus {
-  const { rules: _rules, index: _index, ...saved } = bus;
-  return saved;
-}
-
-function saveRule(rule: Rule): SavedRule {
-  const { compiled: _c, schedule: _s, timer: _t, ...saved } = rule;
-  return saved;
 }

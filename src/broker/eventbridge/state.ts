@@ -2,14 +2,15 @@
  * The state of one EventBridge engine and the helpers every operation family shares: finding buses and
  * rules by name or ARN with AWS's not-found words, ARNs, pagination, change events.
  */
-import { arn } from '../identity';
+import { arn, parseArn } from '../identity';
 import type { Archive, Replay } from './archive-model';
 import type { ServiceContext } from '../service-context';
 import { EventsDispatcher, type EventBridgePorts } from './delivery';
 import { EventLog } from './event-log';
 import { constraintError, constraints, eventsErrors, type ConstraintViolation } from './errors';
 import type { EventBridgeEvent } from './events';
-import { EventBus, Rule, RuleIndex } from './model';
+import { EventBus, Rule, RuleIndex, type SavedBus, type SavedRule } from './model';
+import type { BusRecord, RuleRecord } from './saved';
 import { ApiDestinationInvoker } from './api-destination-invoke';
 import type { ApiDestination } from './api-destinations';
 import type { Connection } from './connections';
@@ -18,7 +19,7 @@ import { OAuthTokens } from './oauth';
 export const DEFAULT_BUS = 'default';
 
 /** An EventBridgeEvent without the members emit fills in. */
-type EventFields = EventBridgeEvent extends infer E ? (E extends unknown ? Omit<E, 'service' | 'at'> : never) : never;
+type EventFields = EventBridgeEvent extends infer E ? (E extends unknown ? Omit<E, 'service' | 'at' | 'bus' | 'rule'> : never) : never;
 const NAME = /^[.\-_A-Za-z0-9]+$/;
 
 export class EventsState {
@@ -49,7 +50,45 @@ export class EventsState {
   }
 
   emit(event: EventFields): void {
-    this.ctx.events.emit({ service: 'events', at: this.now(), ...event } as EventBridgeEvent);
+    const saved = this.changed(event);
+    this.ctx.events.emit((saved ? { service: 'events', at: this.now(), ...event, ...saved } : { service: 'events', at: this.now(), ...event }) as EventBridgeEvent);
+  }
+
+  /** Every bus as saved, with its rules, for a snapshot. */
+  *savedBuses(): Generator<{ bus: SavedBus; rules: SavedRule[] }> {
+    for (const bus of this.buses.values()) yield { bus: saveBus(bus), rules: [...bus.rules.values()].map(saveRule) };
+  }
+
+  /**
+   * The bus or rule a change is about, as saved: the event carries it, so the store reads nothing back.
+   * Typed as the events' plain records, so the compiler holds the model's saved shapes to them.
+   */
+  private changed(event: EventFields): { bus: BusRecord } | { rule: RuleRecord } | undefined {
+    const savedBus = (name: string) => {
+      const bus = this.buses.get(name);
+      return bus && { bus: saveBus(bus) };
+    };
+    const savedRule = (busName: string, ruleName: string) => {
+      const rule = this.buses.get(busName)?.rules.get(ruleName);
+      return rule && { rule: saveRule(rule) };
+    };
+    switch (event.type) {
+      case 'busCreated':
+      case 'busChanged':
+        return savedBus(event.busName);
+      case 'ruleChanged':
+      case 'targetsChanged':
+        return savedRule(event.busName, event.ruleName);
+      case 'tagsChanged': {
+        const resource = parseArn(event.resourceArn)?.resource ?? '';
+        if (resource.startsWith('event-bus/')) return savedBus(resource.slice('event-bus/'.length));
+        if (!resource.startsWith('rule/')) return undefined;
+        const parts = resource.slice('rule/'.length).split('/');
+        return parts.length > 1 ? savedRule(parts[0], parts[1]) : savedRule(DEFAULT_BUS, parts[0]);
+      }
+      default:
+        return undefined;
+    }
   }
 
   busArn(name: string): string {
@@ -91,6 +130,18 @@ export class EventsState {
     if (!rule) throw eventsErrors.ruleNotFound(ruleName, bus.name);
     return rule;
   }
+}
+
+/** A bus as the store keeps it: no rules (kept one by one), no index. */
+function saveBus(bus: EventBus): SavedBus {
+  const { rules: _rules, index: _index, ...saved } = bus;
+  return saved;
+}
+
+/** A rule as the store keeps it: no compiled pattern, schedule or timer (made again on restore). */
+function saveRule(rule: Rule): SavedRule {
+  const { compiled: _c, schedule: _s, timer: _t, ...saved } = rule;
+  return saved;
 }
 
 /** The bus name an EventBusName member means: a name, or the last part of an ARN. */

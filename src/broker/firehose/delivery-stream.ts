@@ -1,6 +1,7 @@
 import type { Deadline } from '../scheduler';
 import type * as api from './api';
 import type { Destination, S3Destination } from './destinations';
+import type { SavedDeliveryStream } from './saved';
 import type { BufferedRecord } from './transform';
 
 /** A delivery stream: where its records go, what is buffered for the next delivery, and what was delivered. */
@@ -33,4 +34,30 @@ export class DeliveryStreamState {
   get s3(): S3Destination {
     return this.destination.kind === 's3' ? this.destination : this.destination.backup;
   }
+}
+
+/** The delivery stream as plain data, for change events and snapshots. */
+export function saveDeliveryStream(s: DeliveryStreamState): SavedDeliveryStream {
+  return {
+    name: s.name,
+    arn: s.arn,
+    type: s.type,
+    createdAt: s.createdAt,
+    destination: s.destination,
+    source: s.source,
+    tags: [...s.tags],
+    nextRecordId: s.nextRecordId,
+    deliveredObjects: s.deliveredObjects,
+    lastObjectKey: s.lastObjectKey,
+  };
+}
+
+/** The delivery stream a saved one describes, with nothing buffered yet. */
+export function deliveryStreamFromSaved(saved: SavedDeliveryStream): DeliveryStreamState {
+  const s = new DeliveryStreamState(saved.name, saved.arn, saved.type, saved.createdAt, saved.destination, saved.source);
+  for (const [k, v] of saved.tags) s.tags.set(k, v);
+  s.nextRecordId = saved.nextRecordId;
+  s.deliveredObjects = saved.deliveredObjects;
+  s.lastObjectKey = saved.lastObjectKey;
+  return s;
 }

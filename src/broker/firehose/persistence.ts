@@ -1,7 +1,5 @@
-import type { DeliveryStreamType } from './api';
-import { DeliveryStreamState } from './delivery-stream';
-import type { Destination } from './destinations';
 import type { FirehoseEvent } from './events';
+import type { BufferedRecordRef, SavedDeliveryStream } from './saved';
 import type { FirehoseService } from './service';
 import type { BufferedRecord } from './transform';
 import type { ServicePersistence } from '../store/service-persistence';
@@ -12,23 +10,10 @@ import type { StateWriter } from '../store/state-writer';
  * `fh/b/<name>/<recordId>` a record buffered for the next delivery. Buffered records stay kept until a
  * delivery of the stream completes; then the kept buffer is rewritten as it stands (at least once: a
  * crash mid-delivery delivers that batch again, but one while two deliveries were queued may lose the
- * second batch).
+ * second batch). Every event carries what it changed, so recording one reads nothing back from the engine.
  */
 const streamKey = (name: string) => `fh/s/${name}`;
 const bufferPrefix = (name: string) => `fh/b/${name}/`;
-
-interface SavedDeliveryStream {
-  name: string;
-  arn: string;
-  type: DeliveryStreamType;
-  createdAt: number;
-  destination: Destination;
-  source?: { KinesisStreamARN: string; RoleARN: string };
-  tags: [string, string][];
-  nextRecordId: number;
-  deliveredObjects: number;
-  lastObjectKey?: string;
-}
 
 interface SavedRecord {
   id: string;
@@ -51,33 +36,24 @@ export class FirehosePersistence implements ServicePersistence {
         return;
       case 'deliveryStreamCreated':
       case 'deliveryStreamTagged':
-        this.putStream(name);
+        this.writer.put(streamKey(name), event.deliveryStream);
         return;
-      case 'recordsPut': {
-        const s = this.firehose.deliveryStreamNamed(name);
-        // The records just put are the last ones of the buffer: the event comes straight after they are added.
-        if (s) for (const r of s.buffer.slice(-event.count)) this.writer.put(bufferPrefix(name) + r.recordId, saveRecord(r));
+      case 'recordsPut':
+        for (const r of event.records) this.writer.put(bufferPrefix(name) + r.recordId, saveRecord(r));
         return;
-      }
-      default: {
-        const s = this.firehose.deliveryStreamNamed(name);
-        if (!s) return;
-        this.putStream(name);
+      default:
+        // A delivery of a stream deleted meanwhile carries no state: nothing of it is kept.
+        if (!event.deliveryStream) return;
+        this.writer.put(streamKey(name), event.deliveryStream);
         this.writer.deletePrefix(bufferPrefix(name));
-        for (const r of s.buffer) this.writer.put(bufferPrefix(name) + r.recordId, saveRecord(r));
-      }
+        for (const r of event.buffered ?? []) this.writer.put(bufferPrefix(name) + r.recordId, saveRecord(r));
     }
   }
 
-  private putStream(name: string): void {
-    const s = this.firehose.deliveryStreamNamed(name);
-    if (s) this.writer.put(streamKey(name), saveStream(s));
-  }
-
   *collect(): Generator<[string, unknown]> {
-    for (const s of this.firehose.allDeliveryStreams()) {
-      yield [streamKey(s.name), saveStream(s)];
-      for (const r of s.buffer) yield [bufferPrefix(s.name) + r.recordId, saveRecord(r)];
+    for (const { deliveryStream, buffered } of this.firehose.savedDeliveryStreams()) {
+      yield [streamKey(deliveryStream.name), deliveryStream];
+      for (const r of buffered) yield [bufferPrefix(deliveryStream.name) + r.recordId, saveRecord(r)];
     }
   }
 
@@ -94,33 +70,14 @@ export class FirehosePersistence implements ServicePersistence {
     for (const [key, value] of entries) {
       if (!key.startsWith('fh/s/')) continue;
       const saved = value as SavedDeliveryStream;
-      const s = new DeliveryStreamState(saved.name, saved.arn, saved.type, saved.createdAt, saved.destination, saved.source);
-      for (const [k, v] of saved.tags) s.tags.set(k, v);
-      s.nextRecordId = saved.nextRecordId;
-      s.deliveredObjects = saved.deliveredObjects;
-      s.lastObjectKey = saved.lastObjectKey;
       // Record ids start with the zero-padded arrival counter, so sorting by id restores arrival order.
       const buffered = (buffers.get(saved.name) ?? []).sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
-      this.firehose.restoreDeliveryStream(s, buffered);
+      this.firehose.restoreDeliveryStream(saved, buffered);
     }
   }
 }
 
-function saveStream(s: DeliveryStreamState): SavedDeliveryStream {
-  return {
-    name: s.name,
-    arn: s.arn,
-    type: s.type,
-    createdAt: s.createdAt,
-    destination: s.destination,
-    source: s.source,
-    tags: [...s.tags],
-    nextRecordId: s.nextRecordId,
-    deliveredObjects: s.deliveredObjects,
-    lastObjectKey: s.lastObjectKey,
-  };
-}
-
-function saveRecord(r: BufferedRecord): SavedRecord {
-  return { id: r.recordId, d: r.data.toString('base64'), t: r.arrivedAt };
+function saveRecord(r: BufferedRecordRef): SavedRecord {
+  const data = Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength);
+  return { id: r.recordId, d: data.toString('base64'), t: r.arrivedAt };
 }

@@ -4,7 +4,7 @@ import type { KinesisService } from '../kinesis/service';
 import { emptyInputAsObject, recordData, validate } from '../kinesis/validation';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
-import { DeliveryStreamState } from './delivery-stream';
+import { deliveryStreamFromSaved, DeliveryStreamState, saveDeliveryStream } from './delivery-stream';
 import { describeDestination, destinationOf, type HttpDestination } from './destinations';
 import { firehoseErrors } from './errors';
 import type { FirehoseEvent } from './events';
@@ -12,6 +12,7 @@ import { endpointRequest, refusal, type HttpEndpointPoster } from './http-endpoi
 import { errorObjectKey, evaluatePrefix, objectName } from './object-key';
 import { MemoryObjectWriter, type ObjectWriter } from './object-writer';
 import * as rules from './rules';
+import type { SavedDeliveryStream } from './saved';
 import { failureLine, transformRecords, type BufferedRecord, type TransformInvoker } from './transform';
 
 export interface FirehoseOptions {
@@ -40,6 +41,12 @@ export interface DeliveryStreamSummaryView {
 }
 
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** What a delivery's outcome says; emitDelivery adds the stream's name, state and buffer. */
+type DeliveryOutcome = Omit<
+  Extract<FirehoseEvent, { type: 'objectDelivered' | 'deliveryFailed' | 'httpEndpointDelivered' }>,
+  'service' | 'deliveryStreamName' | 'deliveryStream' | 'buffered' | 'at'
+>;
 const WRITE_RETRY_MS = 5000;
 const WRITE_RETRY_FOR_MS = 24 * 3600 * 1000;
 
@@ -126,6 +133,15 @@ export class FirehoseService {
     this.ctx.events.emit(event);
   }
 
+  /**
+   * A delivery's outcome, with the stream's counters and what its buffer holds now (what the store keeps),
+   * unless the stream was deleted meanwhile: its delivery may still finish, but nothing of it is kept.
+   */
+  private emitDelivery(s: DeliveryStreamState, outcome: DeliveryOutcome): void {
+    const live = this.streams.get(s.name) === s ? { deliveryStream: saveDeliveryStream(s), buffered: [...s.buffer] } : {};
+    this.emit({ service: 'firehose', ...outcome, deliveryStreamName: s.name, ...live, at: this.now() });
+  }
+
   private require(name: string): DeliveryStreamState {
     const s = this.streams.get(name);
     if (!s) throw firehoseErrors.notFound(name, this.account);
@@ -139,14 +155,11 @@ export class FirehoseService {
     s.stopSource = undefined;
   }
 
-  // ---- durability: the store reads delivery streams after a change and puts them back after a restart ----
+  // ---- durability: change events carry what the store writes; a snapshot and a restart come here ----
 
-  deliveryStreamNamed(name: string): DeliveryStreamState | undefined {
-    return this.streams.get(name);
-  }
-
-  allDeliveryStreams(): Iterable<DeliveryStreamState> {
-    return this.streams.values();
+  /** Every delivery stream as saved, with the records it has buffered (the buffer's own objects), for a snapshot. */
+  *savedDeliveryStreams(): Generator<{ deliveryStream: SavedDeliveryStream; buffered: readonly BufferedRecord[] }> {
+    for (const s of this.streams.values()) yield { deliveryStream: saveDeliveryStream(s), buffered: s.buffer };
   }
 
   /**
@@ -154,7 +167,8 @@ export class FirehoseService {
    * Its buffer flushes by its interval counted from the oldest record's arrival; a Kinesis source is read
    * from LATEST again (records put to the source stream while the broker was down are not read).
    */
-  restoreDeliveryStream(state: DeliveryStreamState, buffered: BufferedRecord[]): void {
+  restoreDeliveryStream(saved: SavedDeliveryStream, buffered: BufferedRecord[]): void {
+    const state = deliveryStreamFromSaved(saved);
     this.streams.set(state.name, state);
     for (const record of buffered) {
       state.buffer.push(record);
@@ -206,7 +220,7 @@ export class FirehoseService {
     if (source) state.stopSource = this.readFromKinesis(state, source.KinesisStreamARN);
     for (const t of input.Tags ?? []) state.tags.set(t.Key, t.Value ?? '');
     this.streams.set(name, state);
-    this.emit({ service: 'firehose', type: 'deliveryStreamCreated', deliveryStreamName: name, at: this.now() });
+    this.emit({ service: 'firehose', type: 'deliveryStreamCreated', deliveryStreamName: name, deliveryStream: saveDeliveryStream(state), at: this.now() });
     return { DeliveryStreamARN: state.arn };
   }
 
@@ -288,13 +302,16 @@ export class FirehoseService {
     if (this.ctx.memory && !this.ctx.memory.fits(bytes)) throw this.ctx.memory.refusal('firehose');
     this.ctx.memory?.hold(memoryOwner(s), bytes);
     const at = this.now();
-    const ids = data.map((d) => {
+    const records: BufferedRecord[] = [];
+    const ids: string[] = [];
+    for (const d of data) {
       const record: BufferedRecord = { recordId: this.recordId(s), data: d, arrivedAt: at };
       s.buffer.push(record);
       s.bufferedBytes += d.length;
-      return record.recordId;
-    });
-    this.emit({ service: 'firehose', type: 'recordsPut', deliveryStreamName: s.name, count: data.length, at });
+      records.push(record);
+      ids.push(record.recordId);
+    }
+    this.emit({ service: 'firehose', type: 'recordsPut', deliveryStreamName: s.name, count: data.length, records, at });
     const d = s.destination;
     if (s.bufferedBytes >= d.sizeInMBs * 1024 * 1024) {
       void this.flush(s);
@@ -340,7 +357,7 @@ export class FirehoseService {
         .catch((e: unknown) => {
           // A failed delivery must not stop the ones after it; the inspector sees why it failed.
           const error = e instanceof Error ? e.message : String(e);
-          this.emit({ service: 'firehose', type: 'deliveryFailed', deliveryStreamName: s.name, recordCount: batch.length, error, at: this.now() });
+          this.emitDelivery(s, { type: 'deliveryFailed', recordCount: batch.length, error });
         });
     }
     return s.delivering;
@@ -392,14 +409,14 @@ export class FirehoseService {
         if (!this.httpPoster) throw new Error('No HTTP client is configured for endpoint delivery in this broker.');
         const why = refusal(await this.httpPoster.post(d.url, request.headers, request.body), request.requestId);
         if (!why) {
-          this.emit({ service: 'firehose', type: 'httpEndpointDelivered', deliveryStreamName: s.name, url: d.url, recordCount: records.length, at: this.now() });
+          this.emitDelivery(s, { type: 'httpEndpointDelivered', url: d.url, recordCount: records.length });
           return;
         }
         error = why;
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }
-      this.emit({ service: 'firehose', type: 'deliveryFailed', deliveryStreamName: s.name, url: d.url, recordCount: records.length, error, at: this.now() });
+      this.emitDelivery(s, { type: 'deliveryFailed', url: d.url, recordCount: records.length, error });
       if (this.streams.get(s.name) !== s || this.now() + WRITE_RETRY_MS > started + d.retryDurationSeconds * 1000) break;
       await this.sleep(WRITE_RETRY_MS);
     }
@@ -435,7 +452,7 @@ export class FirehoseService {
         await this.writer.put(bucket, key, body);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        this.emit({ service: 'firehose', type: 'deliveryFailed', deliveryStreamName: s.name, bucket, recordCount, error: message, at: this.now() });
+        this.emitDelivery(s, { type: 'deliveryFailed', bucket, recordCount, error: message });
         if (this.streams.get(s.name) === s && this.now() + WRITE_RETRY_MS <= giveUpAt) {
           this.ctx.scheduler.after(WRITE_RETRY_MS, () => {
             const retry = attempt().finally(() => this.writesInFlight.delete(retry));
@@ -448,16 +465,7 @@ export class FirehoseService {
         s.deliveredObjects++;
         s.lastObjectKey = key;
       }
-      this.emit({
-        service: 'firehose',
-        type,
-        deliveryStreamName: s.name,
-        bucket,
-        key,
-        recordCount,
-        ...(error ? { error } : {}),
-        at: this.now(),
-      });
+      this.emitDelivery(s, { type, bucket, key, recordCount, ...(error ? { error } : {}) });
     };
     return attempt();
   }
@@ -472,7 +480,7 @@ export class FirehoseService {
       throw firehoseErrors.limitExceeded(`Delivery stream ${s.name} cannot have more than 50 tags.`);
     }
     for (const t of input.Tags) s.tags.set(t.Key, t.Value ?? '');
-    this.emit({ service: 'firehose', type: 'deliveryStreamTagged', deliveryStreamName: s.name, at: this.now() });
+    this.emit({ service: 'firehose', type: 'deliveryStreamTagged', deliveryStreamName: s.name, deliveryStream: saveDeliveryStream(s), at: this.now() });
     return {};
   }
 
@@ -480,7 +488,7 @@ export class FirehoseService {
     validate(rules.untag(input));
     const s = this.require(input.DeliveryStreamName);
     for (const k of input.TagKeys) s.tags.delete(k);
-    this.emit({ service: 'firehose', type: 'deliveryStreamTagged', deliveryStreamName: s.name, at: this.now() });
+    this.emit({ service: 'firehose', type: 'deliveryStreamTagged', deliveryStreamName: s.name, deliveryStream: saveDeliveryStream(s), at: this.now() });
     return {};
   }
 

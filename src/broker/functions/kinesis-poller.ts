@@ -78,7 +78,7 @@ export class KinesisPoller implements Poller {
   private onEvent(e: BrokerEvent): void {
     if (e.service !== 'kinesis' || e.streamName !== this.streamName) return;
     if (e.type === 'recordsPut') {
-      for (const shardId of Object.keys(e.sequenceNumbers)) {
+      for (const shardId of Object.keys(e.records)) {
         const c = this.consumers.get(shardId);
         if (c?.waitingForRecords) c.wake?.();
       }

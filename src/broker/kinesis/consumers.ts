@@ -3,6 +3,7 @@ import type * as api from './api';
 import { kinesisErrors } from './errors';
 import type { KinesisEvent } from './events';
 import * as rules from './rules';
+import { saveStream } from './stream-save';
 import type { ConsumerState, StreamState } from './stream-state';
 import { validate } from './validation';
 
@@ -53,7 +54,7 @@ export class ConsumerRegistry {
       tags: new Map(),
     };
     stream.consumers.set(name, consumer);
-    this.emit({ service: 'kinesis', type: 'consumerRegistered', streamName: stream.name, consumerName: name, at: now });
+    this.emit({ service: 'kinesis', type: 'consumerRegistered', streamName: stream.name, consumerName: name, stream: saveStream(stream), at: now });
     return { Consumer: this.view(consumer) };
   }
 
@@ -108,6 +109,7 @@ export class ConsumerRegistry {
       type: 'consumerDeregistered',
       streamName: stream.name,
       consumerName: consumer.ConsumerName,
+      stream: saveStream(stream),
       at: this.ctx.scheduler.now(),
     });
     return {};

@@ -2,6 +2,7 @@ import type { MemoryBudget } from '../memory-budget';
 import type { Deadline, Scheduler } from '../scheduler';
 import type { KinesisEvent } from './events';
 import { memoryOwner, recordBytes } from './records';
+import { saveStream } from './stream-save';
 import type { StreamState } from './stream-state';
 
 /**
@@ -60,8 +61,8 @@ export class RetentionSchedule {
     const kept = stream.shards.filter((s) => s.closedAt === undefined || s.closedAt > cutoff);
     stream.shards.splice(0, stream.shards.length, ...kept);
     this.arm(stream);
-    if (count) this.emit({ service: 'kinesis', type: 'recordsExpired', streamName: stream.name, count, at: now });
-    if (kept.length !== before) this.emit({ service: 'kinesis', type: 'streamResharded', streamName: stream.name, at: now });
+    if (count) this.emit({ service: 'kinesis', type: 'recordsExpired', streamName: stream.name, count, stream: saveStream(stream), at: now });
+    if (kept.length !== before) this.emit({ service: 'kinesis', type: 'streamResharded', streamName: stream.name, stream: saveStream(stream), at: now });
   }
 }
 

@@ -24,10 +24,12 @@ import {
 import { mergeShards, scaleUniformly, splitShard } from './resharding';
 import { RetentionSchedule } from './retention';
 import * as rules from './rules';
+import type { SavedStream } from './saved-stream';
 import { parseSequenceNumber } from './sequence-number';
 import { listShardsPage } from './shard-listing';
 import { ShardSubscription } from './shard-subscription';
-import { normalizeShardId, StreamState, type ShardState } from './stream-state';
+import { normalizeShardId, StreamState, type ShardState, type StoredRecord } from './stream-state';
+import { saveStream, streamFromSaved } from './stream-save';
 import { StreamSettings } from './stream-settings';
 import { ShardThroughput } from './throughput';
 import { emptyInputAsObject, validate } from './validation';
@@ -156,20 +158,34 @@ export class KinesisService {
     return () => set.delete(listener);
   }
 
-  // ---- durability: the store reads streams after a change and puts them back after a restart ----
+  // ---- durability: change events carry what the store writes; a snapshot and a restart come here ----
 
-  streamNamed(name: string): StreamState | undefined {
-    return this.streams.get(name);
+  /** Every stream as saved, with the records each shard holds (its own objects), for a snapshot. */
+  *savedStreams(): Generator<{ stream: SavedStream; records: Record<string, readonly StoredRecord[]> }> {
+    for (const stream of this.streams.values()) {
+      yield { stream: saveStream(stream), records: Object.fromEntries(stream.shards.map((s) => [s.shardId, s.records])) };
+    }
   }
 
-  allStreams(): Iterable<StreamState> {
-    return this.streams.values();
-  }
-
-  /** Puts back a stream kept across a restart, without events, and re-arms its retention. */
-  restoreStream(stream: StreamState): void {
+  /**
+   * Puts back a stream kept across a restart with its shards' records (in order; those of a shard the
+   * stream no longer has are left out), without events, and re-arms its retention. Each open shard's next
+   * counter goes past its records and `skipAhead` further, so numbers given out before a crash that lost
+   * their records are never given again.
+   */
+  restoreStream(saved: SavedStream, records: ReadonlyMap<string, readonly StoredRecord[]>, skipAhead = 0n): void {
+    const stream = streamFromSaved(saved);
+    for (const shard of stream.shards) {
+      const kept = records.get(shard.shardId) ?? [];
+      for (const r of kept) {
+        shard.records.push(r);
+        this.ctx.memory?.hold(memoryOwner(stream), recordBytes(r));
+      }
+      const last = kept[kept.length - 1];
+      if (last && last.counter >= shard.nextCounter) shard.nextCounter = last.counter + 1n;
+      if (shard.isOpen) shard.nextCounter += skipAhead;
+    }
     this.streams.set(stream.name, stream);
-    for (const shard of stream.shards) for (const r of shard.records) this.ctx.memory?.hold(memoryOwner(stream), recordBytes(r));
     this.nextIncarnation = Math.max(this.nextIncarnation, stream.incarnation + 1);
     this.retention.arm(stream);
   }
@@ -252,7 +268,7 @@ export class KinesisService {
       this.ctx.scheduler.after(delay, () => {
         this.transitions.delete(stream);
         stream.status = 'ACTIVE';
-        this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.now() });
+        this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, stream: saveStream(stream), at: this.now() });
       }),
     );
   }
@@ -271,7 +287,7 @@ export class KinesisService {
     for (const [k, v] of Object.entries(input.Tags ?? {})) stream.tags.set(k, v);
     this.streams.set(name, stream);
     this.transition(stream, 'CREATING');
-    this.emit({ service: 'kinesis', type: 'streamCreated', streamName: name, at: now });
+    this.emit({ service: 'kinesis', type: 'streamCreated', streamName: name, stream: saveStream(stream), at: now });
     return {};
   }
 
@@ -332,7 +348,7 @@ export class KinesisService {
     const stream = this.reshardable(input);
     stream.mode = input.StreamModeDetails.StreamMode;
     this.transition(stream, 'UPDATING');
-    this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.now() });
+    this.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, stream: saveStream(stream), at: this.now() });
     return {};
   }
 
@@ -426,7 +442,7 @@ export class KinesisService {
     }
     stream.retentionPeriodHours = hours;
     this.retention.expire(stream);
-    this.emit({ service: 'kinesis', type: 'streamRetentionChanged', streamName: stream.name, at: this.now() });
+    this.emit({ service: 'kinesis', type: 'streamRetentionChanged', streamName: stream.name, stream: saveStream(stream), at: this.now() });
     return {};
   }
 
@@ -496,17 +512,17 @@ export class KinesisService {
 
   private recordsAdded(stream: StreamState, outcomes: ReturnType<typeof putEntry>[]): void {
     const byShard = new Map<ShardState, api.KinesisRecord[]>();
-    const sequenceNumbers: Record<string, string[]> = {};
+    const added: Record<string, StoredRecord[]> = {};
     for (const o of outcomes) {
       if (!('record' in o)) continue;
-      (sequenceNumbers[o.shard.shardId] ??= []).push(o.record.sequenceNumber);
+      (added[o.shard.shardId] ??= []).push(o.record);
       let list = byShard.get(o.shard);
       if (!list) byShard.set(o.shard, (list = []));
       list.push(toKinesisRecord(o.record));
     }
     if (byShard.size === 0) return;
     this.retention.ensureArmed(stream);
-    this.emit({ service: 'kinesis', type: 'recordsPut', streamName: stream.name, sequenceNumbers, at: this.now() });
+    this.emit({ service: 'kinesis', type: 'recordsPut', streamName: stream.name, records: added, at: this.now() });
     for (const listener of this.listeners.get(stream) ?? []) {
       for (const [shard, records] of byShard) {
         try {
@@ -628,7 +644,7 @@ export class KinesisService {
   private resharded(stream: StreamState): void {
     this.retention.arm(stream);
     this.transition(stream, 'UPDATING');
-    this.emit({ service: 'kinesis', type: 'streamResharded', streamName: stream.name, at: this.now() });
+    this.emit({ service: 'kinesis', type: 'streamResharded', streamName: stream.name, stream: saveStream(stream), at: this.now() });
   }
 
   private splitShard(input: api.SplitShardInput): api.Empty {

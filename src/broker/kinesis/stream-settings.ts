@@ -3,6 +3,7 @@ import type { ConsumerRegistry } from './consumers';
 import { kinesisErrors } from './errors';
 import type { KinesisEvent } from './events';
 import * as rules from './rules';
+import { saveStream } from './stream-save';
 import type { StreamState, TaggedResource } from './stream-state';
 import { validate } from './validation';
 
@@ -37,7 +38,7 @@ export class StreamSettings {
       );
     }
     for (const [k, v] of Object.entries(input.Tags)) stream.tags.set(k, v);
-    this.deps.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.deps.now() });
+    this.deps.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, stream: saveStream(stream), at: this.deps.now() });
     return {};
   }
 
@@ -45,7 +46,7 @@ export class StreamSettings {
     validate(rules.removeTags(input));
     const stream = this.deps.resolve(input);
     for (const k of input.TagKeys) stream.tags.delete(k);
-    this.deps.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.deps.now() });
+    this.deps.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, stream: saveStream(stream), at: this.deps.now() });
     return {};
   }
 
@@ -72,7 +73,7 @@ export class StreamSettings {
       if (enable) stream.shardLevelMetrics.add(m);
       else stream.shardLevelMetrics.delete(m);
     }
-    this.deps.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.deps.now() });
+    this.deps.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, stream: saveStream(stream), at: this.deps.now() });
     return {
       StreamName: stream.name,
       StreamARN: stream.arn,
@@ -90,7 +91,7 @@ export class StreamSettings {
     }
     stream.kmsKeyId = start ? input.KeyId : undefined;
     this.deps.transition(stream, 'UPDATING');
-    this.deps.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, at: this.deps.now() });
+    this.deps.emit({ service: 'kinesis', type: 'streamStatusChanged', streamName: stream.name, stream: saveStream(stream), at: this.deps.now() });
     return {};
   }
 
@@ -113,7 +114,7 @@ export class StreamSettings {
       throw kinesisErrors.limitExceeded(`A resource cannot have more than ${MAX_TAGS_PER_STREAM} tags; this request would give ${input.ResourceARN} ${keys.size}.`);
     }
     for (const [k, v] of Object.entries(input.Tags)) resource.tags.set(k, v);
-    this.deps.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.deps.now() });
+    this.deps.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, stream: saveStream(stream), at: this.deps.now() });
     return {};
   }
 
@@ -121,7 +122,7 @@ export class StreamSettings {
     validate(rules.untagResource(input));
     const { stream, resource } = this.resource(input);
     for (const k of input.TagKeys) resource.tags.delete(k);
-    this.deps.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, at: this.deps.now() });
+    this.deps.emit({ service: 'kinesis', type: 'streamTagged', streamName: stream.name, stream: saveStream(stream), at: this.deps.now() });
     return {};
   }
 

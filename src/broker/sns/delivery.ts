@@ -234,7 +234,7 @@ export class Dispatcher {
 
   private addOutbox(topic: Topic, sub: Subscription, msg: SnsMessage, body: string, subject?: string): void {
     const at = this.ctx.scheduler.now();
-    this.outbox.add({
+    const entry = this.outbox.add({
       at,
       protocol: sub.protocol,
       endpoint: sub.endpoint,
@@ -245,7 +245,7 @@ export class Dispatcher {
       body,
       kind: 'notification',
     });
-    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: topic.arn, subscriptionArn: sub.arn, protocol: sub.protocol, endpoint: sub.endpoint, at });
+    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: topic.arn, subscriptionArn: sub.arn, protocol: sub.protocol, endpoint: sub.endpoint, entry, at });
   }
 
   /** Sends the SubscriptionConfirmation (or UnsubscribeConfirmation) an http(s) endpoint or mailbox gets. */
@@ -273,7 +273,7 @@ export class Dispatcher {
     }
     const kind = type === 'SubscriptionConfirmation' ? 'subscriptionConfirmation' : 'unsubscribeConfirmation';
     const confirmUrl = (JSON.parse(body) as { SubscribeURL: string }).SubscribeURL;
-    this.outbox.add({
+    const entry = this.outbox.add({
       at: this.ctx.scheduler.now(),
       protocol: sub.protocol,
       endpoint: sub.endpoint,
@@ -287,7 +287,7 @@ export class Dispatcher {
           : body,
       kind,
     });
-    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: topic.arn, subscriptionArn: sub.arn, protocol: sub.protocol, endpoint: sub.endpoint, at: this.ctx.scheduler.now() });
+    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: topic.arn, subscriptionArn: sub.arn, protocol: sub.protocol, endpoint: sub.endpoint, entry, at: this.ctx.scheduler.now() });
   }
 
   /** After the last attempt: the subscription's dead-letter queue if it has one, else the message is lost, as in AWS. */

@@ -1,19 +1,36 @@
+import type { OutboxEntry } from './outbox';
+import type { SavedSubscription, SavedTopic } from './saved';
+
 /**
  * What changed in SNS. Emitted by SnsService from its one mutation path; the tree shows topics and
- * subscriptions, the inspector shows where each published message went (delivery events).
+ * subscriptions, the inspector shows where each published message went (delivery events). Each event
+ * carries what it changed as plain data (the topic, the subscription, the outbox entry), so the store
+ * needs nothing else.
  */
 export type SnsDeliveryStatus = 'delivered' | 'filteredOut' | 'failed' | 'retrying' | 'deadLettered';
 
 export type SnsEvent =
-  | { service: 'sns'; type: 'topicCreated' | 'topicDeleted' | 'topicAttributesChanged' | 'topicTagged'; topicArn: string; at: number }
+  | { service: 'sns'; type: 'topicCreated' | 'topicAttributesChanged' | 'topicTagged'; topicArn: string; topic: SavedTopic; at: number }
+  | { service: 'sns'; type: 'topicDeleted'; topicArn: string; at: number }
   | {
       service: 'sns';
       type: 'subscriptionCreated' | 'subscriptionConfirmed' | 'subscriptionDeleted' | 'subscriptionAttributesChanged';
       topicArn: string;
       subscriptionArn: string;
+      subscription: SavedSubscription;
+      /** The topic after the change (its subscription list and counts); absent once the topic is gone. */
+      topic?: SavedTopic;
       at: number;
     }
-  | { service: 'sns'; type: 'messagePublished'; topicArn: string; messageId: string; at: number }
+  | {
+      service: 'sns';
+      type: 'messagePublished';
+      topicArn: string;
+      messageId: string;
+      /** FIFO topics only: the sequence number the message took and its deduplication id with its expiry. */
+      fifo?: { sequenceNumber: string; deduplicationId: string; deduplicatedUntil: number };
+      at: number;
+    }
   | {
       service: 'sns';
       type: 'delivery';
@@ -28,4 +45,14 @@ export type SnsEvent =
       attempt: number;
       at: number;
     }
-  | { service: 'sns'; type: 'outboxMessage'; topicArn: string; subscriptionArn: string; protocol: string; endpoint: string; at: number };
+  | {
+      service: 'sns';
+      type: 'outboxMessage';
+      topicArn: string;
+      subscriptionArn: string;
+      protocol: string;
+      endpoint: string;
+      /** The entry the outbox holds (its own object). */
+      entry: OutboxEntry;
+      at: number;
+    };

@@ -1,6 +1,7 @@
 import type { SnsEvent } from './events';
 import type { Subscription, Topic } from './model';
 import type { OutboxEntry } from './outbox';
+import type { SavedSubscription, SavedTopic } from './saved';
 import type { SnsService } from './service';
 import type { ServicePersistence } from '../store/service-persistence';
 import type { StateWriter } from '../store/state-writer';
@@ -9,15 +10,13 @@ import type { StateWriter } from '../store/state-writer';
  * SNS as store entries: `sns/t/<topicArn>` a topic with its FIFO sequence and deduplication window,
  * `sns/s/<subscriptionArn>` a subscription (attributes, filter policy, confirmation state and token),
  * `sns/o/<subscriptionArn>/<id>` an outbox entry (email, SMS, push). ARNs hold no '/', so a
- * subscription's outbox entries share one prefix.
+ * subscription's outbox entries share one prefix. Every event carries what it changed, so recording one
+ * reads nothing back from the engine.
  */
 const topicKey = (arn: string) => `sns/t/${arn}`;
 const subscriptionKey = (arn: string) => `sns/s/${arn}`;
 const outboxPrefix = (subscriptionArn: string) => `sns/o/${subscriptionArn}/`;
 const outboxKey = (e: OutboxEntry) => `${outboxPrefix(e.subscriptionArn)}${String(e.id).padStart(12, '0')}`;
-
-type SavedTopic = Omit<Topic, 'tags' | 'sequence' | 'deduplication'> & { tags: [string, string][]; sequence: string; deduplication: [string, number][] };
-type SavedSubscription = Omit<Subscription, 'filter'>;
 
 export class SnsPersistence implements ServicePersistence {
   constructor(
@@ -25,55 +24,63 @@ export class SnsPersistence implements ServicePersistence {
     private readonly writer: StateWriter,
   ) {}
 
+  /**
+   * Each topic as last written, so a FIFO publish (which moves the topic's sequence and deduplication
+   * window) rewrites the topic from what the event says, without a copy of the topic on the engine's hot path.
+   */
+  private readonly topics = new Map<string, { saved: SavedTopic; deduplication: Map<string, number> }>();
+
   record(event: SnsEvent): void {
     switch (event.type) {
       case 'topicDeleted':
+        this.topics.delete(event.topicArn);
         this.writer.delete(topicKey(event.topicArn));
         return;
       case 'topicCreated':
       case 'topicAttributesChanged':
       case 'topicTagged':
-        this.putTopic(event.topicArn);
+        this.putTopic(event.topic);
         return;
       case 'messagePublished': {
-        // A FIFO topic's sequence and deduplication window change right after this event is emitted, in
-        // the same call; read them once that call is over (before the wire server asks for durability).
-        const topic = this.sns.topicNamed(event.topicArn);
-        if (topic?.fifo) queueMicrotask(() => this.putTopic(event.topicArn));
+        const kept = event.fifo && this.topics.get(event.topicArn);
+        if (!kept || !event.fifo) return;
+        // As the engine does: expired ids leave the front of the window, a new id joins it at the end.
+        for (const [id, expires] of kept.deduplication) {
+          if (expires > event.at) break;
+          kept.deduplication.delete(id);
+        }
+        kept.deduplication.set(event.fifo.deduplicationId, event.fifo.deduplicatedUntil);
+        kept.saved = { ...kept.saved, sequence: BigInt(event.fifo.sequenceNumber).toString(), deduplication: [...kept.deduplication] };
+        this.writer.put(topicKey(event.topicArn), kept.saved);
         return;
       }
       case 'subscriptionDeleted':
         this.writer.delete(subscriptionKey(event.subscriptionArn));
         this.writer.deletePrefix(outboxPrefix(event.subscriptionArn));
-        this.putTopic(event.topicArn);
+        if (event.topic) this.putTopic(event.topic);
         return;
       case 'subscriptionCreated':
       case 'subscriptionConfirmed':
-      case 'subscriptionAttributesChanged': {
-        const sub = this.sns.subscriptionNamed(event.subscriptionArn);
-        if (sub) this.writer.put(subscriptionKey(sub.arn), saveSubscription(sub));
-        this.putTopic(event.topicArn);
+      case 'subscriptionAttributesChanged':
+        this.writer.put(subscriptionKey(event.subscriptionArn), event.subscription);
+        if (event.topic) this.putTopic(event.topic);
         return;
-      }
-      case 'outboxMessage': {
-        const entries = this.sns.outbox.list();
-        const latest = entries[entries.length - 1];
-        if (latest) this.writer.put(outboxKey(latest), latest);
+      case 'outboxMessage':
+        this.writer.put(outboxKey(event.entry), event.entry);
         return;
-      }
       case 'delivery':
         return;
     }
   }
 
-  private putTopic(arn: string): void {
-    const topic = this.sns.topicNamed(arn);
-    if (topic) this.writer.put(topicKey(arn), saveTopic(topic));
+  private putTopic(saved: SavedTopic): void {
+    this.topics.set(saved.arn, { saved, deduplication: new Map(saved.deduplication) });
+    this.writer.put(topicKey(saved.arn), saved);
   }
 
   *collect(): Generator<[string, unknown]> {
-    for (const topic of this.sns.allTopics()) yield [topicKey(topic.arn), saveTopic(topic)];
-    for (const sub of this.sns.allSubscriptions()) yield [subscriptionKey(sub.arn), saveSubscription(sub)];
+    for (const topic of this.sns.savedTopics()) yield [topicKey(topic.arn), topic];
+    for (const sub of this.sns.savedSubscriptions()) yield [subscriptionKey(sub.arn), sub];
     for (const entry of this.sns.outbox.list()) yield [outboxKey(entry), entry];
   }
 
@@ -95,22 +102,9 @@ export class SnsPersistence implements ServicePersistence {
         deduplication: new Map(saved.deduplication),
       };
       this.sns.restoreTopic(topic, topic.subscriptionArns.map((a) => subscriptions.get(a)!));
+      this.topics.set(saved.arn, { saved: { ...saved, subscriptionArns: topic.subscriptionArns }, deduplication: new Map(saved.deduplication) });
     }
     outbox.sort((a, b) => a.id - b.id);
     for (const entry of outbox) this.sns.outbox.restore(entry);
   }
-}
-
-function saveTopic(topic: Topic): SavedTopic {
-  return {
-    ...topic,
-    tags: [...topic.tags],
-    sequence: topic.sequence.toString(),
-    deduplication: [...topic.deduplication],
-  };
-}
-
-function saveSubscription(sub: Subscription): SavedSubscription {
-  const { filter: _filter, ...saved } = sub;
-  return saved;
 }

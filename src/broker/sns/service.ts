@@ -14,6 +14,7 @@ import { evaluateFilterPolicy } from './filter-policy';
 import { compileFilterPolicy, FilterPolicyScope } from './filter-policy-compile';
 import { confirmingProtocols, protocols, Subscription, Topic } from './model';
 import type { Outbox, OutboxEntry } from './outbox';
+import { saveSubscription, saveTopic, type SavedSubscription, type SavedTopic } from './saved';
 import { subscriptionAttributeNames, validateSubscriptionAttribute } from './subscription-attributes';
 import { defaultTopicPolicy, effectiveHttpPolicy, settableTopicAttributes } from './topic-attributes';
 import { addPermission, removePermission } from './topic-permissions';
@@ -113,22 +114,16 @@ export class SnsService {
     return this.dispatcher.log.list(topicArn, limit);
   }
 
-  // ---- durability: the store reads topics after a change and puts them back after a restart ----
+  // ---- durability: change events carry what the store writes; a snapshot and a restart come here ----
 
-  topicNamed(topicArn: string): Topic | undefined {
-    return this.topics.get(topicArn);
+  /** Every topic as saved, for a snapshot. */
+  *savedTopics(): Generator<SavedTopic> {
+    for (const topic of this.topics.values()) yield saveTopic(topic);
   }
 
-  subscriptionNamed(subscriptionArn: string): Subscription | undefined {
-    return this.subscriptions.get(subscriptionArn);
-  }
-
-  allTopics(): Iterable<Topic> {
-    return this.topics.values();
-  }
-
-  allSubscriptions(): Iterable<Subscription> {
-    return this.subscriptions.values();
+  /** Every subscription as saved, for a snapshot. */
+  *savedSubscriptions(): Generator<SavedSubscription> {
+    for (const sub of this.subscriptions.values()) yield saveSubscription(sub);
   }
 
   /** Where undeliverable-here messages (email, SMS, push) wait for the inspector. */
@@ -164,15 +159,24 @@ export class SnsService {
     return this.ctx.scheduler.now();
   }
 
-  private emitTopic(type: 'topicCreated' | 'topicDeleted' | 'topicAttributesChanged' | 'topicTagged', topicArn: string): void {
-    this.ctx.events.emit({ service: 'sns', type, topicArn, at: this.now() });
+  private emitTopic(type: 'topicCreated' | 'topicAttributesChanged' | 'topicTagged', topic: Topic): void {
+    this.ctx.events.emit({ service: 'sns', type, topicArn: topic.arn, topic: saveTopic(topic), at: this.now() });
   }
 
   private emitSubscription(
     type: 'subscriptionCreated' | 'subscriptionConfirmed' | 'subscriptionDeleted' | 'subscriptionAttributesChanged',
     sub: Subscription,
   ): void {
-    this.ctx.events.emit({ service: 'sns', type, topicArn: sub.topicArn, subscriptionArn: sub.arn, at: this.now() });
+    const topic = this.topics.get(sub.topicArn);
+    this.ctx.events.emit({
+      service: 'sns',
+      type,
+      topicArn: sub.topicArn,
+      subscriptionArn: sub.arn,
+      subscription: saveSubscription(sub),
+      ...(topic ? { topic: saveTopic(topic) } : {}),
+      at: this.now(),
+    });
   }
 
   // ---- topics
@@ -211,7 +215,7 @@ export class SnsService {
       deduplication: new Map(),
       subscriptionsDeleted: 0,
     });
-    this.emitTopic('topicCreated', topicArn);
+    this.emitTopic('topicCreated', this.topics.get(topicArn)!);
     return { TopicArn: topicArn };
   }
 
@@ -232,7 +236,7 @@ export class SnsService {
     for (const subArn of [...topic.subscriptionArns]) this.removeSubscription(subArn);
     this.topics.delete(topic.arn);
     this.dispatcher.log.forgetTopic(topic.arn);
-    this.emitTopic('topicDeleted', topic.arn);
+    this.ctx.events.emit({ service: 'sns', type: 'topicDeleted', topicArn: topic.arn, at: this.now() });
     return {};
   }
 
@@ -276,7 +280,7 @@ export class SnsService {
     }
     if (value === '' && name !== 'DisplayName') delete topic.attributes[name];
     else topic.attributes[name] = value;
-    this.emitTopic('topicAttributesChanged', topic.arn);
+    this.emitTopic('topicAttributesChanged', topic);
     return {};
   }
 
@@ -287,14 +291,14 @@ export class SnsService {
   private addPermission(input: api.AddPermissionInput): api.Empty {
     const topic = this.topicByArn(input.TopicArn);
     topic.attributes.Policy = addPermission(this.policyOf(topic), topic.arn, input.Label, input.AWSAccountId ?? [], input.ActionName ?? []);
-    this.emitTopic('topicAttributesChanged', topic.arn);
+    this.emitTopic('topicAttributesChanged', topic);
     return {};
   }
 
   private removePermission(input: api.RemovePermissionInput): api.Empty {
     const topic = this.topicByArn(input.TopicArn);
     topic.attributes.Policy = removePermission(this.policyOf(topic), input.Label);
-    this.emitTopic('topicAttributesChanged', topic.arn);
+    this.emitTopic('topicAttributesChanged', topic);
     return {};
   }
 
@@ -520,8 +524,8 @@ export class SnsService {
     validatePublishBody(input);
     const messageId = randomUUID();
     const at = this.now();
-    this.dispatcher.outbox.add({ at, protocol: 'sms', endpoint: phone, topicArn: '', subscriptionArn: '', messageId, body: input.Message, kind: 'notification' });
-    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: '', subscriptionArn: '', protocol: 'sms', endpoint: phone, at });
+    const entry = this.dispatcher.outbox.add({ at, protocol: 'sms', endpoint: phone, topicArn: '', subscriptionArn: '', messageId, body: input.Message, kind: 'notification' });
+    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: '', subscriptionArn: '', protocol: 'sms', endpoint: phone, entry, at });
     return { MessageId: messageId };
   }
 
@@ -567,17 +571,21 @@ export class SnsService {
   }
 
   private fanOut(topic: Topic, msg: SnsMessage): void {
-    this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, at: this.now() });
-    if (topic.fifo && msg.deduplicationId) {
-      const now = this.now();
+    const now = this.now();
+    if (!topic.fifo || !msg.deduplicationId) {
+      this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, at: now });
+    } else {
       // Ids enter in time order with one fixed window, so the expired ones are all at the front.
       for (const [id, expires] of topic.deduplication) {
         if (expires > now) break;
         topic.deduplication.delete(id);
       }
+      const duplicate = topic.deduplication.has(msg.deduplicationId);
+      if (!duplicate) topic.deduplication.set(msg.deduplicationId, now + DEDUP_WINDOW_MS);
+      const fifo = { sequenceNumber: msg.sequenceNumber!, deduplicationId: msg.deduplicationId, deduplicatedUntil: topic.deduplication.get(msg.deduplicationId)! };
+      this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, fifo, at: now });
       // A duplicate within the window is accepted and answered, but not delivered again, as in AWS.
-      if (topic.deduplication.has(msg.deduplicationId)) return;
-      topic.deduplication.set(msg.deduplicationId, now + DEDUP_WINDOW_MS);
+      if (duplicate) return;
     }
     for (const subArn of topic.subscriptionArns) {
       const sub = this.subscriptions.get(subArn)!;
@@ -635,14 +643,14 @@ export class SnsService {
       throw snsErrors.invalidParameterRaw('Could not complete request: tag quota of per resource exceeded');
     }
     topic.tags = merged;
-    this.emitTopic('topicTagged', topic.arn);
+    this.emitTopic('topicTagged', topic);
     return {};
   }
 
   private untagResource(input: api.UntagResourceInput): api.Empty {
     const topic = this.taggedTopic(input.ResourceArn);
     for (const key of input.TagKeys ?? []) topic.tags.delete(key);
-    this.emitTopic('topicTagged', topic.arn);
+    this.emitTopic('topicTagged', topic);
     return {};
   }
 

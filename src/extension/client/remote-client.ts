@@ -223,11 +223,7 @@ async function remoteDeliveryStreams(client: BrokerClient): Promise<DeliveryStre
 /** A bus's archives through ListArchives (which leaves out the pattern and description) and DescribeArchive. */
 async function remoteArchives(client: BrokerClient, busArn: string): Promise<BusSummary['archives']> {
   const { Archives = [] } = (await client.events('ListArchives', { EventSourceArn: busArn, Limit: 100 })) as { Archives?: { ArchiveName: string }[] };
-  const described = await Promise.all(
-    Archives.map((a) => client.events('DescribeArchive', { ArchiveName: a.ArchiveName }) as unknown as Promise<BusSummary['archives'][number]>),
-  );
-  // the wire gives times as epoch seconds
-  return described.map((a) => ({ ...a, CreationTime: new Date(typeof a.CreationTime === 'number' ? a.CreationTime * 1000 : a.CreationTime) }));
+  return Promise.all(Archives.map((a) => client.events('DescribeArchive', { ArchiveName: a.ArchiveName }) as Promise<BusSummary['archives'][number]>));
 }
 
 /** Buses with their rules and targets, through the AWS API (names only come back from the lists; one page of 100 is plenty here). */

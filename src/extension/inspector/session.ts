@@ -234,6 +234,6 @@ function toNotice(event: Exclude<BrokerEvent, { type: 'recordsRead' }>): ChangeN
     const value = (event as Partial<Record<string, unknown>>)[field];
     if (value !== undefined) notice[field] = value;
   }
-  if (event.service === 'kinesis' && event.type === 'recordsPut') notice.shardIds = Object.keys(event.sequenceNumbers);
+  if (event.service === 'kinesis' && event.type === 'recordsPut') notice.shardIds = Object.keys(event.records);
   return notice as ChangeNotice;
 }

@@ -9,6 +9,13 @@ import { remoteClient } from '../../../src/extension/client/remote-client';
 import { startServer, type RunningServer } from '../../../src/server/server';
 
 describe('attaching to an Eventyard another window serves', () => {
+  // The remote client loads the AWS SDK on its first call (half a second on an idle machine, seconds on a
+  // busy one): load it once here, so no test's time limit pays for it.
+  before(async function () {
+    this.timeout(60_000);
+    await Promise.all([import('@aws-sdk/client-sqs'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-kinesis'), import('@aws-sdk/client-firehose'), import('@aws-sdk/client-eventbridge')]);
+  });
+
   let broker: Broker;
   let server: RunningServer;
 
@@ -47,7 +54,8 @@ describe('attaching to an Eventyard another window serves', () => {
     broker.sns.operations.Subscribe({ TopicArn, Protocol: 'email', Endpoint: 'dev@example.com' });
     broker.kinesis.operations.CreateStream({ StreamName: 'clicks', ShardCount: 2 });
     const events = broker.eventbridge.operations;
-    events.CreateEventBus({ Name: 'shop' });
+    const { EventBusArn } = events.CreateEventBus({ Name: 'shop' });
+    events.CreateArchive({ ArchiveName: 'shop-all', EventSourceArn: EventBusArn! });
     events.PutRule({ Name: 'placed', EventBusName: 'shop', EventPattern: '{"source":["shop"]}' });
     events.PutTargets({ Rule: 'placed', EventBusName: 'shop', Targets: [{ Id: 'q', Arn: dlqArn }] });
     events.PutRule({ Name: 'nightly', ScheduleExpression: 'rate(1 day)', State: 'DISABLED' });
@@ -65,10 +73,13 @@ describe('attaching to an Eventyard another window serves', () => {
     assert.deepEqual(remote.topics.map(subscriptionView), local.topics.map(subscriptionView));
     const shardView = (s: (typeof local.streams)[number]) => [s.name, s.arn, s.status, s.shards.map((x) => [x.shardId, x.startingHashKey, x.endingHashKey, x.open])];
     assert.deepEqual(remote.streams.map(shardView), local.streams.map(shardView));
-    assert.deepEqual(remote.buses, local.buses, 'buses, rules and targets as the engine lists them');
     assert.deepEqual(remote.connections, local.connections, 'connections and their API destinations as the engine lists them');
     assert.deepEqual(local.connections!.map((c) => [c.name, c.apiDestinations.map((d) => d.name)]), [['hooks', ['hook']]]);
-    assert.deepEqual(remote.buses.map((b) => [b.name, b.rules.map((r) => r.name)]), [['default', ['nightly']], ['shop', ['placed']]]);
+    assert.deepEqual(remote.buses, local.buses, 'buses, rules, targets and archives as the engine lists them');
+    assert.deepEqual(
+      remote.buses.map((b) => [b.name, b.rules.map((r) => r.name), b.archives.map((a) => a.ArchiveName)]),
+      [['default', ['nightly'], []], ['shop', ['Events-Archive-shop-all', 'placed'], ['shop-all']]],
+    );
   });
 
   it('acts through the wire, and engine errors arrive as AwsError with the AWS code', async () => {

@@ -18,6 +18,13 @@ const seen = (e: Error) => {
 };
 
 describe('SDK errors become the AwsError the engine threw', () => {
+  // The remote client loads the AWS SDK on its first call (half a second on an idle machine, seconds on a
+  // busy one): load it once here, so no test's time limit pays for it.
+  before(async function () {
+    this.timeout(60_000);
+    await Promise.all([import('@aws-sdk/client-sqs'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-kinesis'), import('@aws-sdk/client-firehose'), import('@aws-sdk/client-eventbridge')]);
+  });
+
   it('SQS (JSON, query-compatible): the JSON code from __type, the query code from Code', () => {
     // as the SDK builds it from `__type` and `x-amzn-query-error`
     const e = Object.assign(new QueueDoesNotExist({ ...metadata(400), message: 'The specified queue does not exist.' }), {

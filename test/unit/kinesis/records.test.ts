@@ -134,12 +134,13 @@ describe('kinesis records', () => {
     );
   });
 
-  it('emits recordsPut with the sequence numbers each shard took', () => {
+  it('emits recordsPut with the records each shard took', () => {
     const { kinesis, events } = harness();
     kinesis.operations.CreateStream({ StreamName: 's', ShardCount: 1 });
     const seq = kinesis.operations.PutRecord({ StreamName: 's', PartitionKey: 'k', Data: data('a') }).SequenceNumber;
     const put = events.find((e) => e.service === 'kinesis' && e.type === 'recordsPut');
-    assert.deepEqual(put && 'sequenceNumbers' in put ? put.sequenceNumbers : undefined, { 'shardId-000000000000': [seq] });
+    const taken = put && 'records' in put ? Object.entries(put.records).map(([shardId, records]) => [shardId, records.map((r) => r.sequenceNumber)]) : [];
+    assert.deepEqual(taken, [['shardId-000000000000', [seq]]]);
   });
 
   it('accepts the StreamARN in place of the stream name', () => {

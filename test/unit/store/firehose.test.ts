@@ -65,4 +65,31 @@ describe('Store: Firehose across a restart', () => {
     assert.equal(Object.keys(objects(buckets)).length, 1);
     assert.equal(env.broker.firehose.listDeliveryStreamSummaries()[0].deliveredObjects, 1);
   });
+
+  it('keeps a delivery stream deleted while its last delivery was still being written', async () => {
+    firehose().CreateDeliveryStream({
+      DeliveryStreamName: 'short-lived',
+      ExtendedS3DestinationConfiguration: {
+        BucketARN: 'arn:aws:s3:::lake',
+        RoleARN: 'arn:aws:iam::000000000000:role/firehose',
+        BufferingHints: { IntervalInSeconds: 60, SizeInMBs: 1 },
+      },
+    });
+    // A full buffer starts its delivery at once; the stream is deleted before the object is written.
+    const delivered = new Promise<void>((resolve) => {
+      const off = env.broker.events.on((e) => {
+        if (e.service !== 'firehose' || e.type !== 'objectDelivered') return;
+        off();
+        resolve();
+      });
+    });
+    for (const fill of ['a', 'b']) firehose().PutRecord({ DeliveryStreamName: 'short-lived', Record: { Data: Buffer.alloc(600 * 1024, fill) } });
+    firehose().DeleteDeliveryStream({ DeliveryStreamName: 'short-lived' });
+    await delivered;
+    assert.equal(Object.keys(objects(buckets)).length, 1, 'the delivery under way still lands');
+
+    await env.restart(SECOND);
+
+    assert.deepEqual(firehose().ListDeliveryStreams({}).DeliveryStreamNames, []);
+  });
 });

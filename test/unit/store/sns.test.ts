@@ -65,6 +65,25 @@ describe('Store: SNS across a restart', () => {
     assert.deepEqual(old.Messages?.map((m) => JSON.parse(m.Body!).Message), ['one', 'two']);
   });
 
+  it('keeps what a FIFO topic publishes after a restart through the next one', async () => {
+    const { TopicArn } = await sns().CreateTopic({ Name: 'again.fifo', Attributes: { FifoTopic: 'true' } });
+    const queue = sqs().CreateQueue({ QueueName: 'again.fifo', Attributes: { FifoQueue: 'true' } }).QueueUrl;
+    await sns().Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: queueArn(queue) });
+    const first = await sns().Publish({ TopicArn, Message: 'one', MessageGroupId: 'g', MessageDeduplicationId: 'd1' });
+    await env.restart(SECOND);
+    const second = await sns().Publish({ TopicArn, Message: 'two', MessageGroupId: 'g', MessageDeduplicationId: 'd2' });
+    await env.restart(SECOND);
+    const later = sqs().CreateQueue({ QueueName: 'later.fifo', Attributes: { FifoQueue: 'true' } }).QueueUrl;
+    await sns().Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: queueArn(later) });
+    await sns().Publish({ TopicArn, Message: 'one again', MessageGroupId: 'g', MessageDeduplicationId: 'd1' });
+    await sns().Publish({ TopicArn, Message: 'two again', MessageGroupId: 'g', MessageDeduplicationId: 'd2' });
+    const third = await sns().Publish({ TopicArn, Message: 'three', MessageGroupId: 'g', MessageDeduplicationId: 'd3' });
+    assert.ok(BigInt(first.SequenceNumber!) < BigInt(second.SequenceNumber!));
+    assert.ok(BigInt(second.SequenceNumber!) < BigInt(third.SequenceNumber!));
+    const got = await sqs().ReceiveMessage({ QueueUrl: later, MaxNumberOfMessages: 10 });
+    assert.deepEqual(got.Messages?.map((m) => JSON.parse(m.Body!).Message), ['three']);
+  });
+
   it('keeps deleted topics deleted', async () => {
     const { TopicArn } = await sns().CreateTopic({ Name: 'gone' });
     await sns().CreateTopic({ Name: 'kept' });

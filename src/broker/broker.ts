@@ -1,5 +1,6 @@
 import { Clock, SystemClock } from './clock';
 import { EventBridgeService } from './eventbridge/service';
+import type { EventsHttpClient } from './eventbridge/http-client';
 import { EventBus } from './events';
 import type { HttpEndpointPoster } from './firehose/http-endpoint';
 import { FirehoseService } from './firehose/service';
@@ -50,6 +51,8 @@ export interface BrokerOptions {
    * one shared by the brokers of this process built without one).
    */
   sns?: { httpDeliverer?: HttpDeliverer; signer?: EnvelopeSigner };
+  /** `httpClient` makes API destination invocations and OAuth token requests (without it they fail). */
+  eventbridge?: { httpClient?: EventsHttpClient };
   /**
    * The most message and record payload bytes held at once; beyond it sends and puts get each service's
    * "no room now" error while receives and deletes go on, so the user can drain. Default: no limit.
@@ -125,6 +128,7 @@ export class Broker {
       sns: this.sns.operations,
       kinesis: this.kinesis.operations,
       firehose: this.firehose.operations,
+      http: options.eventbridge?.httpClient,
       lambda: functions && (async (functionArn, event) => {
         const record = await functions.invoke(functionArn, event);
         if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);

@@ -3,6 +3,7 @@ import type { AccessKey, Identity } from '../broker/identity';
 import { EnvelopeSigner } from '../broker/sns/envelope-signer';
 import type { PersistenceOptions } from '../broker/store/broker-store';
 import { NodeInvocationRunner } from '../functions-runtime/node-runner';
+import { nodeEventsHttpClient } from '../server/eventbridge/http-client';
 import { nodeHttpEndpointPoster } from '../server/firehose/http-endpoint-poster';
 import { nodeHttpDeliverer } from '../server/sns/http-deliverer';
 
@@ -22,7 +23,7 @@ export interface RuntimeSettings {
 
 /**
  * The one composition root of a broker that runs for real, shared by `eventyard serve` and the editor:
- * the engine with the Node pieces it drives (handler processes, HTTP deliveries for SNS and Firehose)
+ * the engine with the Node pieces it drives (handler processes, HTTP deliveries for SNS, Firehose and EventBridge API destinations)
  * and the key that signs SNS envelopes, all passed at construction. One runtime makes the brokers of a
  * process in turn (the editor restarts its broker), so the signing key stays the same across restarts.
  */
@@ -40,6 +41,7 @@ export class LocalRuntime {
       functionAccessKey: settings.accessKeys[0],
       sns: { httpDeliverer: nodeHttpDeliverer, signer: this.signer },
       firehose: { bucketsRoot: settings.bucketsRoot, httpEndpointPoster: nodeHttpEndpointPoster },
+      eventbridge: { httpClient: nodeEventsHttpClient },
     });
   }
 }

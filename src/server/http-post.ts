@@ -10,6 +10,17 @@ export function postOnce(
   url: string,
   headers: Record<string, string>,
   body: string,
+  limits: { timeoutMs: number; maxAnswerBytes: number },
+): Promise<{ status: number; body: string }> {
+  return requestOnce('POST', url, headers, body, limits);
+}
+
+/** One request with any method (EventBridge API destinations); no body is sent when `body` is undefined. */
+export function requestOnce(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
   { timeoutMs, maxAnswerBytes }: { timeoutMs: number; maxAnswerBytes: number },
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -17,7 +28,7 @@ export function postOnce(
     const client = target.protocol === 'https:' ? https : http;
     const req = client.request(
       target,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: timeoutMs },
+      { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) }, timeout: timeoutMs },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -31,6 +42,7 @@ export function postOnce(
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     req.on('error', reject);
-    req.end(body);
+    if (body === undefined) req.end();
+    else req.end(body);
   });
 }

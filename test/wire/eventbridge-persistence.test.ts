@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as eb from '@aws-sdk/client-eventbridge';
@@ -82,5 +84,51 @@ describe('EventBridge with serve --data-dir', function () {
     ({ events } = await start());
     assert.deepEqual((await events.send(new eb.ListEventBusesCommand({}))).EventBuses!.map((b) => [b.Name, b.Policy]), [['default', undefined]]);
     assert.deepEqual((await events.send(new eb.ListRulesCommand({}))).Rules, []);
+  });
+
+  it('keeps connections (with their secrets, to deliver after the restart) and API destinations through a SIGKILL, and forgets them after a reset', async () => {
+    const received: { url: string; authorization?: string; body: string }[] = [];
+    const endpoint = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        received.push({ url: req.url!, authorization: req.headers.authorization, body });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/kept`;
+    try {
+      let { events, url } = await start();
+      const { ConnectionArn } = await events.send(
+        new eb.CreateConnectionCommand({ Name: 'kept-conn', Description: 'c', AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'u', Password: 'kept-pass' } } }),
+      );
+      const { ApiDestinationArn } = await events.send(
+        new eb.CreateApiDestinationCommand({ Name: 'kept-dest', ConnectionArn, InvocationEndpoint: target, HttpMethod: 'POST', InvocationRateLimitPerSecond: 5 }),
+      );
+      await events.send(new eb.PutRuleCommand({ Name: 'kept-api', EventPattern: '{"source":["api"]}' }));
+      await events.send(new eb.PutTargetsCommand({ Rule: 'kept-api', Targets: [{ Id: 'api', Arn: ApiDestinationArn }] }));
+      await kill();
+
+      ({ events, url } = await start());
+      const c = await events.send(new eb.DescribeConnectionCommand({ Name: 'kept-conn' }));
+      assert.deepEqual([c.ConnectionArn, c.ConnectionState, c.Description, c.AuthParameters], [ConnectionArn, 'AUTHORIZED', 'c', { BasicAuthParameters: { Username: 'u' } }]);
+      const d = await events.send(new eb.DescribeApiDestinationCommand({ Name: 'kept-dest' }));
+      assert.deepEqual([d.ApiDestinationArn, d.InvocationEndpoint, d.InvocationRateLimitPerSecond, d.ApiDestinationState], [ApiDestinationArn, target, 5, 'ACTIVE']);
+      await events.send(new eb.PutEventsCommand({ Entries: [{ Source: 'api', DetailType: 'd', Detail: '{"after":"restart"}' }] }));
+      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(received.length, 1);
+      assert.equal(received[0].authorization, `Basic ${Buffer.from('u:kept-pass').toString('base64')}`);
+      assert.deepEqual(JSON.parse(received[0].body).detail, { after: 'restart' });
+
+      assert.equal((await raw(url, { method: 'POST', path: '/_eventyard/reset' })).status, 200);
+      await server!.stop();
+      server = undefined;
+      ({ events } = await start());
+      assert.deepEqual((await events.send(new eb.ListConnectionsCommand({}))).Connections, []);
+      assert.deepEqual((await events.send(new eb.ListApiDestinationsCommand({}))).ApiDestinations, []);
+    } finally {
+      await new Promise((resolve) => endpoint.close(resolve));
+    }
   });
 });

@@ -1,4 +1,6 @@
 /** EventBridge inputs and outputs in the AWS API's own member names (events-2015-10-07). */
+import type { ApiDestinationOperations, ConnectionOperations } from './connections-api';
+import { connectionsAddsData } from './connections-api';
 import { archiveAddsData, type ArchiveOperations } from './archive-api';
 import type { InputTransformer } from './input-transform';
 
@@ -123,6 +125,12 @@ export interface RetryPolicy {
   MaximumRetryAttempts?: number;
   MaximumEventAgeInSeconds?: number;
 }
+/** A target's parts of an API destination request (./api-destination-invoke.ts). */
+export interface HttpParameters {
+  PathParameterValues?: string[];
+  HeaderParameters?: Record<string, string>;
+  QueryStringParameters?: Record<string, string>;
+}
 export interface Target {
   Id: string;
   Arn: string;
@@ -132,6 +140,7 @@ export interface Target {
   InputTransformer?: InputTransformer;
   KinesisParameters?: { PartitionKeyPath: string };
   SqsParameters?: { MessageGroupId?: string };
+  HttpParameters?: HttpParameters;
   DeadLetterConfig?: DeadLetterConfig;
   RetryPolicy?: RetryPolicy;
   [other: string]: unknown;
@@ -217,8 +226,8 @@ export interface ListTagsForResourceOutput {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Empty {}
 
-/** Archives and replays are in archive-api.ts. */
-export interface EventBridgeOperations extends ArchiveOperations {
+/** Archives and replays are in archive-api.ts; connections and API destinations in connections-api.ts. */
+export interface EventBridgeOperations extends ArchiveOperations, ConnectionOperations, ApiDestinationOperations {
   CreateEventBus(input: CreateEventBusInput): CreateEventBusOutput;
   UpdateEventBus(input: UpdateEventBusInput): UpdateEventBusOutput;
   DescribeEventBus(input: { Name?: string }): EventBusDescription;
@@ -258,5 +267,6 @@ export const eventsAddsData: Readonly<Record<EventBridgeAction, boolean>> = {
   DescribeEventBus: false, ListEventBuses: false, DeleteEventBus: false, RemovePermission: false, DescribeRule: false,
   ListRules: false, DeleteRule: false, ListRuleNamesByTarget: false, RemoveTargets: false, ListTargetsByRule: false,
   TestEventPattern: false, UntagResource: false, ListTagsForResource: false,
+  ...connectionsAddsData,
   ...archiveAddsData,
 };

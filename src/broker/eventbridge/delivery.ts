@@ -12,6 +12,8 @@ import { queueUrlFromArn } from '../sns/delivery';
 import type { SnsOperations } from '../sns/api';
 import type { SqsOperations } from '../sqs/api';
 import type { Target } from './api';
+import type { ApiDestinationInvoker } from './api-destination-invoke';
+import type { EventsHttpClient } from './http-client';
 import type { EventEnvelope } from './envelope';
 import type { LoggedDelivery } from './event-log';
 import type { EventBridgeDeliveryStatus } from './events';
@@ -25,6 +27,8 @@ export interface EventBridgePorts {
   firehose?: Pick<FirehoseOperations, 'PutRecord'>;
   /** Lambda targets run local functions through this; without it they fail. */
   lambda?: EventsLambdaInvoker;
+  /** API destination invocations and OAuth token requests; without it they fail. */
+  http?: EventsHttpClient;
 }
 
 /** Runs a local function for a Lambda target (an asynchronous invocation); rejects when it cannot. */
@@ -41,6 +45,8 @@ const DEFAULT_MAX_AGE_S = 86_400;
 
 export class EventsDispatcher {
   private inFlight = new Set<Promise<unknown>>();
+  /** Set by the state once connections exist: invokes targets that are API destinations. */
+  apiDestinations?: ApiDestinationInvoker;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -68,16 +74,17 @@ export class EventsDispatcher {
     }
     // Kept only when it differs from the event, so the log holds a second copy only for transformed input.
     const sent = target.Input !== undefined || target.InputPath !== undefined || target.InputTransformer ? payload : undefined;
-    const fail = (detail: string) => this.retryOrGiveUp(rule, target, event, ingestedAt, attempt, payload, detail, sent);
+    const fail = (e: unknown) =>
+      this.retryOrGiveUp(rule, target, event, ingestedAt, attempt, payload, (e as Error)?.message ?? String(e), sent, (e as { retryable?: boolean })?.retryable !== false);
     let result: Promise<void> | void;
     try {
       result = this.send(target, payload, event);
     } catch (e) {
-      fail((e as Error).message);
+      fail(e);
       return;
     }
     if (result instanceof Promise) {
-      this.track(result.then(() => this.report(rule, target, event, 'delivered', attempt, undefined, sent), (e: Error) => fail(e?.message ?? String(e))));
+      this.track(result.then(() => this.report(rule, target, event, 'delivered', attempt, undefined, sent), fail));
     } else {
       this.report(rule, target, event, 'delivered', attempt, undefined, sent);
     }
@@ -121,6 +128,10 @@ export class EventsDispatcher {
         return Promise.resolve().then(() => invoke(target.Arn, JSON.parse(payload)));
       }
       case 'events':
+        if (arn.resource.startsWith('api-destination/')) {
+          if (!this.apiDestinations) throw new Error('API destinations are not available');
+          return this.apiDestinations.invoke(target.Arn, target.HttpParameters, payload);
+        }
         this.forward(target.Arn, event);
         return;
       default:
@@ -128,12 +139,14 @@ export class EventsDispatcher {
     }
   }
 
-  private retryOrGiveUp(rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number, attempt: number, payload: string, detail: string, sent?: string): void {
+  private retryOrGiveUp(
+    rule: Rule, target: Target, event: EventEnvelope, ingestedAt: number, attempt: number, payload: string, detail: string, sent?: string, retryable = true,
+  ): void {
     const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_MAX_RETRIES;
     const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_MAX_AGE_S) * 1000;
     const delay = Math.min(1000 * 2 ** (attempt - 1), 300_000);
     const now = this.ctx.scheduler.now();
-    if (attempt <= maxRetries && now + delay - ingestedAt <= maxAgeMs) {
+    if (retryable && attempt <= maxRetries && now + delay - ingestedAt <= maxAgeMs) {
       this.report(rule, target, event, 'retrying', attempt, detail, sent);
       this.ctx.scheduler.after(delay, () => {
         if (rule.targets.includes(target)) this.attempt(rule, target, event, ingestedAt, attempt + 1);
@@ -187,7 +200,8 @@ export class EventsDispatcher {
     });
   }
 
-  private track(p: Promise<unknown>): void {
+  /** Counts a promise in settled() (deliveries, and the token requests of connections). */
+  track(p: Promise<unknown>): void {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
   }

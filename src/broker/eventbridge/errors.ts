@@ -12,6 +12,7 @@ export const eventsErrors = {
   invalidParameter: (name: string, reason?: string) =>
     new AwsError({ code: 'ValidationException', message: `Parameter ${name} is not valid.${reason ? ` Reason: ${reason}` : ''}` }),
   busNotFound: (name: string) => new AwsError({ code: 'ResourceNotFoundException', message: `Event bus ${name} does not exist.` }),
+  resourceExists: (message: string) => new AwsError({ code: 'ResourceAlreadyExistsException', message }),
   busExists: (name: string) => new AwsError({ code: 'ResourceAlreadyExistsException', message: `Event bus ${name} already exists.` }),
   ruleNotFound: (rule: string, bus: string) =>
     new AwsError({ code: 'ResourceNotFoundException', message: `Rule ${rule} does not exist on EventBus ${bus}.` }),

@@ -18,6 +18,9 @@ export type EventBridgeEvent =
   | { service: 'events'; type: 'ruleDeleted'; busName: string; ruleName: string; at: number }
   /** The bus or the rule tagged, as saved. */
   | { service: 'events'; type: 'tagsChanged'; resourceArn: string; bus?: BusRecord; rule?: RuleRecord; at: number }
+  /** A connection was created, updated, deauthorized or changed state (never with its secrets). */
+  | { service: 'events'; type: 'connectionChanged' | 'connectionDeleted'; connectionName: string; at: number }
+  | { service: 'events'; type: 'apiDestinationChanged' | 'apiDestinationDeleted'; apiDestinationName: string; at: number }
   | {
       service: 'events';
       type: 'eventPut';

@@ -3,6 +3,7 @@ import type { EventBridgeEvent } from './events';
 import type { SavedBus, SavedRule } from './model';
 import type { BusRecord, RuleRecord } from './saved';
 import type { EventBridgeService } from './service';
+import { collectConnections, recordConnectionEvent, restoreConnections } from './connections-persistence';
 import type { ServicePersistence } from '../store/service-persistence';
 import type { StateWriter } from '../store/state-writer';
 
@@ -25,6 +26,7 @@ export class EventBridgePersistence implements ServicePersistence {
   ) {}
 
   record(event: EventBridgeEvent): void {
+    if (recordConnectionEvent(this.events.state, this.writer, event)) return;
     if (recordArchiveChange(this.writer, event)) return;
     switch (event.type) {
       case 'busCreated':
@@ -65,12 +67,14 @@ export class EventBridgePersistence implements ServicePersistence {
       yield [busKey(bus.name), bus];
       for (const rule of rules) yield [ruleKey(bus.name, rule.name), rule];
     }
+    yield* collectConnections(this.events.state);
     yield* collectArchives(this.events);
   }
 
   restore(entries: Map<string, unknown>): void {
     for (const [key, value] of entries) if (key.startsWith('events/b/')) this.events.restoreBus(value as SavedBus);
     for (const [key, value] of entries) if (key.startsWith('events/r/')) this.events.restoreRule(value as SavedRule);
+    restoreConnections(this.events.state, entries);
     restoreArchives(this.events, entries);
   }
 }

@@ -2,14 +2,16 @@
  * Amazon EventBridge: event buses, rules with event patterns or schedules, targets in the broker's other
  * services, PutEvents and TestEventPattern. `operations` is the AWS action table the wire server and the
  * editor call; the operation families live beside it (buses.ts, rules.ts, targets.ts, put-events.ts,
- * tags.ts).
+ * tags.ts, connections.ts, api-destinations.ts).
  */
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
+import { apiDestinationOperations, connectionSummaries, type ConnectionSummaryView } from './api-destinations';
 import type * as archiveApi from './archive-api';
 import type { ArchivedEvent, SavedArchive, SavedReplay } from './archive-model';
 import { archiveOperations, describeArchive, removeArchive } from './archives';
 import { busOperations } from './buses';
+import { connectionOperations } from './connections';
 import type { EventBridgePorts } from './delivery';
 import type { EventEnvelope } from './envelope';
 import { explainRules, putEventsOperations, route } from './put-events';
@@ -55,6 +57,8 @@ export class EventBridgeService {
       ...targetOperations(this.state),
       ...putEventsOperations(this.state),
       ...tagOperations(this.state),
+      ...connectionOperations(this.state),
+      ...apiDestinationOperations(this.state),
       ...archiveOperations(this.state),
       ...replayOperations(this.state),
     };
@@ -104,8 +108,13 @@ export class EventBridgeService {
     });
   }
 
+  /** Connections with their API destinations, without secrets: the Resources tree's folder under the buses. */
+  listConnectionSummaries(): ConnectionSummaryView[] {
+    return connectionSummaries(this.state);
+  }
+
   /**
-   * Deletes every rule (with its targets) and every bus but the default, clears the default bus's policy and
+   * Deletes every rule (with its targets), every bus but the default, every API destination and connection, clears the default bus's policy and
    * tags, and forgets the recent events (reset). Through the operations, so the tree, the inspector and the
    * data folder see each deletion.
    */
@@ -120,6 +129,8 @@ export class EventBridgeService {
       }
       if (bus !== DEFAULT_BUS) ops.DeleteEventBus({ Name: bus });
     }
+    for (const name of [...this.state.apiDestinations.keys()]) ops.DeleteApiDestination({ Name: name });
+    for (const name of [...this.state.connections.keys()]) ops.DeleteConnection({ Name: name });
     // the default bus stays, without its policy and tags
     const { Arn, Policy } = ops.DescribeEventBus({});
     if (Policy !== undefined) ops.RemovePermission({ RemoveAllPermissions: true });

@@ -11,6 +11,10 @@ import { constraintError, constraints, eventsErrors, type ConstraintViolation } 
 import type { EventBridgeEvent } from './events';
 import { EventBus, Rule, RuleIndex, type SavedBus, type SavedRule } from './model';
 import type { BusRecord, RuleRecord } from './saved';
+import { ApiDestinationInvoker } from './api-destination-invoke';
+import type { ApiDestination } from './api-destinations';
+import type { Connection } from './connections';
+import { OAuthTokens } from './oauth';
 
 export const DEFAULT_BUS = 'default';
 
@@ -22,6 +26,9 @@ export class EventsState {
   readonly buses = new Map<string, EventBus>();
   readonly dispatcher: EventsDispatcher;
   readonly log = new EventLog();
+  readonly connections = new Map<string, Connection>();
+  readonly apiDestinations = new Map<string, ApiDestination>();
+  readonly oauth: OAuthTokens;
   /** Archives and replays by name (./archives.ts, ./replays.ts). */
   readonly archives = new Map<string, Archive>();
   readonly replays = new Map<string, Replay>();
@@ -32,6 +39,9 @@ export class EventsState {
     forward: (busArn: string, event: import('./envelope').EventEnvelope) => void,
   ) {
     this.dispatcher = new EventsDispatcher(ctx, ports, forward, (bus, eventId, delivery) => this.log.recordDelivery(bus, eventId, delivery));
+    const host = { connections: this.connections, changed: (c: Connection) => this.emit({ type: 'connectionChanged', connectionName: c.name }) };
+    this.oauth = new OAuthTokens(ctx, host, ports.http, (p) => this.dispatcher.track(p));
+    this.dispatcher.apiDestinations = new ApiDestinationInvoker(ctx, this, this.oauth, ports.http);
     this.addBus(DEFAULT_BUS);
   }
 
@@ -163,9 +173,20 @@ export function page<T>(items: T[], nextToken: string | undefined, limit: number
     const constraint = limit < 1 ? 'Member must have value greater than or equal to 1' : `Member must have value less than or equal to ${max}`;
     throw constraintError([{ value: limit, path: 'limit', constraint }]);
   }
-  const start = nextToken ? Math.max(0, Number(Buffer.from(nextToken, 'base64').toString('utf8')) || 0) : 0;
+  const start = nextToken ? offsetOf(nextToken) : 0;
   const size = limit ?? max;
   const slice = items.slice(start, start + size);
   const end = start + slice.length;
   return end < items.length ? { items: slice, NextToken: Buffer.from(String(end)).toString('base64') } : { items: slice };
+}
+
+/**
+ * The offset a NextToken this broker issued stands for. Any other token is refused, as AWS refuses a token
+ * it did not issue (ValidationException; AWS's wording is not in the recorded answers).
+ */
+function offsetOf(token: string): number {
+  const text = Buffer.from(token, 'base64').toString('utf8');
+  const offset = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(offset) || Buffer.from(text).toString('base64') !== token) throw eventsErrors.validation('The NextToken provided is not valid.');
+  return offset;
 }

@@ -51,6 +51,7 @@ export function localSnapshot(broker: Broker, endpoint: string): ResourceSnapsho
     deliveryStreams: broker.firehose.listDeliveryStreamSummaries(),
     functions,
     buses: broker.eventbridge.listBusSummaries(),
+    connections: broker.eventbridge.listConnectionSummaries(),
   };
 }
 

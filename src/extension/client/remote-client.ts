@@ -5,7 +5,7 @@ import { AwsError } from '../../broker/errors';
 import type { BrokerClient } from './broker-client';
 import { awsSdkClients, TEST_IDENTITY, type RemoteIdentity, type SdkService } from './aws-sdk-clients';
 import { httpCall } from './http-call';
-import type { BusSummary, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
+import type { BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
 
 /**
  * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint with the
@@ -29,14 +29,15 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
     firehose: call('firehose') as BrokerClient['firehose'],
     events: call('events') as BrokerClient['events'],
     snapshot: async (): Promise<ResourceSnapshot> => {
-      const [queues, topics, streams, deliveryStreams, buses] = await Promise.all([
+      const [queues, topics, streams, deliveryStreams, buses, connections] = await Promise.all([
         remoteQueues(client),
         remoteTopics(client),
         remoteStreams(client),
         remoteDeliveryStreams(client),
         remoteBuses(client),
+        remoteConnections(client),
       ]);
-      return { queues, topics, streams, deliveryStreams, functions: [], buses };
+      return { queues, topics, streams, deliveryStreams, functions: [], buses, connections };
     },
     peek: async (queueName, offset, limit) => {
       const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
@@ -248,4 +249,27 @@ async function remoteBuses(client: BrokerClient): Promise<BusSummary[]> {
   }));
   // default first, as the local tree lists them
   return buses.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : 1));
+}
+
+/** Connections and their API destinations through the AWS API (one page of 100 each); the answers hold no secret. */
+async function remoteConnections(client: BrokerClient): Promise<ConnectionSummaryView[]> {
+  const [{ Connections = [] }, { ApiDestinations = [] }] = await Promise.all([
+    client.events('ListConnections', { Limit: 100 }),
+    client.events('ListApiDestinations', { Limit: 100 }),
+  ]);
+  return Connections.map((c) => ({
+    name: c.Name,
+    arn: c.ConnectionArn,
+    authorizationType: c.AuthorizationType,
+    state: c.ConnectionState,
+    ...(c.StateReason !== undefined ? { stateReason: c.StateReason } : {}),
+    apiDestinations: ApiDestinations.filter((d) => d.ConnectionArn === c.ConnectionArn).map((d) => ({
+      name: d.Name,
+      arn: d.ApiDestinationArn,
+      httpMethod: d.HttpMethod,
+      invocationEndpoint: d.InvocationEndpoint,
+      invocationRateLimitPerSecond: d.InvocationRateLimitPerSecond,
+      state: d.ApiDestinationState,
+    })),
+  }));
 }

@@ -1,3 +1,4 @@
+import type { ConnectionSummaryView } from '../../broker/eventbridge/api-destinations';
 import type { BusSummary, RuleSummary } from '../../broker/eventbridge/service';
 import type { DeliveryStreamSummaryView } from '../../broker/firehose/service';
 import type { StreamSummaryView } from '../../broker/kinesis/service';
@@ -28,7 +29,9 @@ export interface ResourceSnapshot {
   functions: FunctionView[];
   /** EventBridge buses (the default one always), each with its rules and their targets. */
   buses: BusSummary[];
+  /** EventBridge connections, each with its API destinations (never a secret). */
+  connections?: ConnectionSummaryView[];
 }
 
 export type ArchiveView = BusSummary['archives'][number];
-export type { BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };
+export type { ConnectionSummaryView, BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };

@@ -89,7 +89,10 @@ const TARGET_KINDS: Record<string, (resource: string) => [string, string] | unde
   kinesis: (r) => (r.startsWith('stream/') ? ['stream', r.slice('stream/'.length)] : undefined),
   firehose: (r) => (r.startsWith('deliverystream/') ? ['delivery stream', r.slice('deliverystream/'.length)] : undefined),
   lambda: (r) => (r.startsWith('function:') ? ['function', r.slice('function:'.length).split(':')[0]] : undefined),
-  events: (r) => (r.startsWith('event-bus/') ? ['bus', r.slice('event-bus/'.length)] : undefined),
+  events: (r) =>
+    r.startsWith('event-bus/') ? ['bus', r.slice('event-bus/'.length)]
+      : r.startsWith('api-destination/') ? ['API destination', r.split('/')[1]]
+        : undefined,
 };
 
 /** "queue: orders", "function: notify", or the ARN itself when it names nothing of this broker. */
@@ -105,5 +108,17 @@ export function targetDescription(t: { Id: string; Input?: string; InputPath?: s
   if (t.InputTransformer) parts.push('input transformer');
   else if (t.Input !== undefined) parts.push(`constant input ${compact(t.Input)}`);
   else if (t.InputPath) parts.push(`input path ${t.InputPath}`);
+  return parts.join(' · ');
+}
+
+/** "API_KEY · authorized" or "OAUTH_CLIENT_CREDENTIALS · deauthorized: <reason>": never a parameter, so never a secret. */
+export function connectionDescription(c: { authorizationType: string; state: string; stateReason?: string }): string {
+  return `${c.authorizationType} · ${c.state.toLowerCase()}${c.stateReason ? `: ${c.stateReason}` : ''}`;
+}
+
+/** "POST https://example.com/orders · 300/s · inactive": the state only when it is not ACTIVE. */
+export function apiDestinationDescription(d: { httpMethod: string; invocationEndpoint: string; invocationRateLimitPerSecond: number; state: string }): string {
+  const parts = [`${d.httpMethod} ${d.invocationEndpoint}`, `${d.invocationRateLimitPerSecond}/s`];
+  if (d.state !== 'ACTIVE') parts.push(d.state.toLowerCase());
   return parts.join(' · ');
 }

@@ -1,5 +1,5 @@
 import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
-import type { ArchiveView, BusSummary, DeliveryStreamSummaryView, QueueSummary, RuleSummary, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { ArchiveView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, QueueSummary, RuleSummary, StreamSummaryView, TopicSummary } from '../client/snapshot';
 import type { ShardSummary } from '../../broker/kinesis/service';
 import type { TreeSettings } from '../settings';
 
@@ -26,7 +26,11 @@ export type ResourceNode =
   /** An archive of `bus` (`name` is the archive's name). */
   | { kind: 'archive'; name: string; bus: string; archive: ArchiveView }
   /** `name` is the target's Id. */
-  | { kind: 'target'; name: string; rule: RuleSummary; target: RuleSummary['targets'][number] };
+  | { kind: 'target'; name: string; rule: RuleSummary; target: RuleSummary['targets'][number] }
+  /** The folder of connections under the event buses. */
+  | { kind: 'connections'; name: string; count: number }
+  | { kind: 'connection'; name: string; connection: ConnectionSummaryView }
+  | { kind: 'apiDestination'; name: string; connection: ConnectionSummaryView; apiDestination: ConnectionSummaryView['apiDestinations'][number] };
 
 const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => number }[] = [
   { group: 'queues', name: 'Queues', size: (s) => s.queues.length },
@@ -35,7 +39,11 @@ const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => n
   { group: 'deliveryStreams', name: 'Delivery streams', size: (s) => s.deliveryStreams.length },
   { group: 'functions', name: 'Functions', size: (s) => s.functions.length },
   // The default bus always exists; alone and without rules it does not make the group worth showing.
-  { group: 'buses', name: 'Event buses', size: (s) => (s.buses.length === 1 && s.buses[0].rules.length === 0 ? 0 : s.buses.length) },
+  {
+    group: 'buses',
+    name: 'Event buses',
+    size: (s) => (s.buses.length === 1 && s.buses[0].rules.length === 0 && !s.connections?.length ? 0 : s.buses.length),
+  },
 ];
 
 export function rootNodes(snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
@@ -70,6 +78,10 @@ export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, setti
       ];
     case 'rule':
       return node.rule.targets.map((target) => ({ kind: 'target', name: target.Id, rule: node.rule, target }));
+    case 'connections':
+      return (snapshot.connections ?? []).map((connection) => ({ kind: 'connection', name: connection.name, connection }));
+    case 'connection':
+      return node.connection.apiDestinations.map((apiDestination) => ({ kind: 'apiDestination', name: apiDestination.name, connection: node.connection, apiDestination }));
     default:
       return [];
   }
@@ -87,8 +99,11 @@ function groupChildren(group: GroupKind, s: ResourceSnapshot): ResourceNode[] {
       return s.deliveryStreams.map((deliveryStream) => ({ kind: 'deliveryStream', name: deliveryStream.name, deliveryStream }));
     case 'functions':
       return s.functions.map((fn) => ({ kind: 'function', name: fn.name, fn }));
-    case 'buses':
-      return s.buses.map((bus) => ({ kind: 'bus', name: bus.name, bus }));
+    case 'buses': {
+      const buses: ResourceNode[] = s.buses.map((bus) => ({ kind: 'bus', name: bus.name, bus }));
+      const connections = s.connections?.length ?? 0;
+      return connections ? [...buses, { kind: 'connections', name: 'Connections', count: connections }] : buses;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeSettings } from '../settings';
-import { archiveDescription, busDescription, queueDescription, ruleDescription, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
+import { apiDestinationDescription, archiveDescription, busDescription, connectionDescription, queueDescription, ruleDescription, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
 import type { GroupKind, ResourceNode } from './nodes';
 
 const GROUP_ICONS: Record<GroupKind, string> = {
@@ -22,7 +22,8 @@ function icon(id: string, color?: string): vscode.ThemeIcon {
  * How each row looks. `contextValue` drives the context menus (package.json `view/item/context`):
  * `queue`, `queue.dlq` (a dead-letter queue: redrive applies), `topic`, `subscription`, `stream`,
  * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `bus` / `bus.default` (it cannot be deleted),
- * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `archive`, `group.<kind>`.
+ * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `archive`, `group.<kind>`,
+ * `connections`, `connection`, `apiDestination`.
  */
 export function treeItem(node: ResourceNode, expandable: boolean, settings: TreeSettings, remote: boolean): vscode.TreeItem {
   const label = node.kind === 'subscription' ? subscriptionLabel(node.subscription) : node.kind === 'target' ? targetLabel(node.target.Arn) : node.name;
@@ -150,6 +151,31 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
         ? new vscode.MarkdownString(`${node.target.Arn}\n\nInput transformer:\n\`\`\`json\n${JSON.stringify(node.target.InputTransformer, null, 2)}\n\`\`\``)
         : node.target.Arn;
       break;
+    case 'connections':
+      item.id = 'connections';
+      item.iconPath = icon('plug');
+      item.description = String(node.count);
+      item.contextValue = 'connections';
+      break;
+    case 'connection': {
+      const c = node.connection;
+      item.id = `connection:${c.arn}`;
+      item.iconPath = icon('plug', c.state === 'AUTHORIZED' ? 'charts.green' : c.state === 'DEAUTHORIZED' ? 'list.errorForeground' : 'charts.yellow');
+      item.description = connectionDescription(c);
+      item.contextValue = 'connection';
+      // The connection's authorization parameters are not in the summary: no secret can reach the tree.
+      item.tooltip = c.arn;
+      break;
+    }
+    case 'apiDestination': {
+      const d = node.apiDestination;
+      item.id = `apiDestination:${d.arn}`;
+      item.iconPath = icon('globe', d.state === 'ACTIVE' ? 'charts.green' : 'disabledForeground');
+      item.description = apiDestinationDescription(d);
+      item.contextValue = 'apiDestination';
+      item.tooltip = d.arn;
+      break;
+    }
   }
   // a plain-string tooltip would otherwise become the row's accessible name; name + description reads better
   item.accessibilityInformation = { label: [item.label, item.description].filter(Boolean).join(', ') as string };

@@ -59,6 +59,8 @@ describe('attaching to an Eventyard another window serves', () => {
     events.PutRule({ Name: 'placed', EventBusName: 'shop', EventPattern: '{"source":["shop"]}' });
     events.PutTargets({ Rule: 'placed', EventBusName: 'shop', Targets: [{ Id: 'q', Arn: dlqArn }] });
     events.PutRule({ Name: 'nightly', ScheduleExpression: 'rate(1 day)', State: 'DISABLED' });
+    const { ConnectionArn } = events.CreateConnection({ Name: 'hooks', AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'u', Password: 'p' } } });
+    events.CreateApiDestination({ Name: 'hook', ConnectionArn, InvocationEndpoint: 'https://example.com/hook', HttpMethod: 'PUT' });
 
     const client = remoteClient(server.url);
     const remote = await client.snapshot();
@@ -71,6 +73,8 @@ describe('attaching to an Eventyard another window serves', () => {
     assert.deepEqual(remote.topics.map(subscriptionView), local.topics.map(subscriptionView));
     const shardView = (s: (typeof local.streams)[number]) => [s.name, s.arn, s.status, s.shards.map((x) => [x.shardId, x.startingHashKey, x.endingHashKey, x.open])];
     assert.deepEqual(remote.streams.map(shardView), local.streams.map(shardView));
+    assert.deepEqual(remote.connections, local.connections, 'connections and their API destinations as the engine lists them');
+    assert.deepEqual(local.connections!.map((c) => [c.name, c.apiDestinations.map((d) => d.name)]), [['hooks', ['hook']]]);
     assert.deepEqual(remote.buses, local.buses, 'buses, rules, targets and archives as the engine lists them');
     assert.deepEqual(
       remote.buses.map((b) => [b.name, b.rules.map((r) => r.name), b.archives.map((a) => a.ArchiveName)]),

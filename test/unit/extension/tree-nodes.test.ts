@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Broker } from '../../../src/broker/broker';
 import { localSnapshot } from '../../../src/extension/client/local-client';
 import { Coalescer } from '../../../src/extension/tree/coalescer';
-import { busDescription, hashKeyShare, queueCounts, queueDescription, ruleDescription, shardDescription, subscriptionDescription, targetDescription, targetLabel } from '../../../src/extension/tree/labels';
+import { apiDestinationDescription, busDescription, connectionDescription, hashKeyShare, queueCounts, queueDescription, ruleDescription, shardDescription, subscriptionDescription, targetDescription, targetLabel } from '../../../src/extension/tree/labels';
 import { childNodes, rootNodes, type ResourceNode } from '../../../src/extension/tree/nodes';
 
 const settings = { showEmptyGroups: true, showMessageCounts: true, showClosedShards: true };
@@ -90,6 +90,33 @@ describe('the Resources tree rows', () => {
         ['queue: orders', 'id orders'],
         ['function: notify', 'id notify · input transformer'],
       ]);
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('shows connections with their API destinations in a folder under the event buses, without a secret', () => {
+    const broker = new Broker();
+    try {
+      const ops = broker.eventbridge.operations;
+      const { ConnectionArn } = ops.CreateConnection({
+        Name: 'shop-api',
+        AuthorizationType: 'API_KEY',
+        AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'tree-secret-key' }, InvocationHttpParameters: { HeaderParameters: [{ Key: 'h', Value: 'tree-secret-header', IsValueSecret: true }] } },
+      });
+      const { ApiDestinationArn } = ops.CreateApiDestination({ Name: 'orders', ConnectionArn, InvocationEndpoint: 'https://example.com/orders/*', HttpMethod: 'POST', InvocationRateLimitPerSecond: 10 });
+      const snapshot = localSnapshot(broker, '');
+      const [group] = rootNodes(snapshot, { ...settings, showEmptyGroups: false });
+      assert.equal(group.name, 'Event buses', 'a connection shows the group even with the default bus alone');
+      const children = childNodes(group, snapshot, settings);
+      assert.deepEqual(children.map((c) => [c.kind, c.name]), [['bus', 'default'], ['connections', 'Connections']]);
+      const [connection] = childNodes(children[1], snapshot, settings);
+      assert.equal(connection.kind === 'connection' && connectionDescription(connection.connection), 'API_KEY · authorized');
+      const [destination] = childNodes(connection, snapshot, settings);
+      assert.equal(destination.kind === 'apiDestination' && apiDestinationDescription(destination.apiDestination), 'POST https://example.com/orders/* · 10/s');
+      assert.equal(targetLabel(ApiDestinationArn), 'API destination: orders');
+      const shown = JSON.stringify(snapshot);
+      assert.ok(!shown.includes('tree-secret-key') && !shown.includes('tree-secret-header'), 'no secret in what the tree reads');
     } finally {
       broker.dispose();
     }

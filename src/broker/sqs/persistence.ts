@@ -1,4 +1,5 @@
 import type { SqsEvent } from './events';
+import type { MessageAttributeMap, MessageAttributeValue } from './api';
 import type { StoredMessage } from './message';
 import type { Queue } from './queue';
 import type { RestoredQueue, SqsService } from './service';
@@ -17,7 +18,7 @@ const messagePrefix = (name: string) => `sqs/m/${name}/`;
 const statePrefix = (name: string) => `sqs/s/${name}/`;
 const dedupPrefix = (name: string) => `sqs/d/${name}/`;
 
-type SavedMessage = Omit<StoredMessage, 'deadline' | 'retention'>;
+type SavedMessage = Omit<StoredMessage, 'deadline' | 'retention' | 'messageAttributes'> & { messageAttributes?: Record<string, SavedAttribute> };
 type SavedState = Pick<StoredMessage, 'state' | 'visibleAt' | 'receivedAt' | 'receiveCount' | 'firstReceiveTimestamp' | 'receiptHandle'>;
 
 export class SqsPersistence implements ServicePersistence {
@@ -118,7 +119,7 @@ export class SqsPersistence implements ServicePersistence {
         continue;
       }
       const later = entries.get(`sqs/s/${key.slice(6)}`) as SavedState | undefined;
-      queue.restoreMessage({ ...(value as SavedMessage), ...later });
+      queue.restoreMessage({ ...restoredMessage(value as SavedMessage), ...later });
     }
     // The window drops its oldest records from the front, so they go back in expiry order.
     dedups.sort((a, b) => a[1].expiresAt - b[1].expiresAt);
@@ -152,6 +153,44 @@ function saveState(m: StoredMessage): SavedState {
 
 function saveMessage(message: StoredMessage): SavedMessage {
   // Everything but the live timer handles; JSON drops undefined fields.
-  const { deadline: _deadline, retention: _retention, ...saved } = message;
-  return saved;
+  const { deadline: _deadline, retention: _retention, messageAttributes, ...saved } = message;
+  return messageAttributes ? { ...saved, messageAttributes: attributesAsText(messageAttributes) } : saved;
+}
+
+/** A saved message as the queue holds it again: binary attribute values back to bytes. */
+function restoredMessage(saved: SavedMessage): Omit<StoredMessage, 'deadline' | 'retention'> {
+  const { messageAttributes, ...rest } = saved;
+  return messageAttributes ? { ...rest, messageAttributes: attributesAsBytes(messageAttributes) } : rest;
+}
+
+/**
+ * The store writes JSON, so binary attribute values are saved as base64 text: the format the code before
+ * bytes wrote too (the engine held the client's base64 then), so older data folders restore the same way.
+ */
+type SavedAttribute = Omit<MessageAttributeValue, 'BinaryValue' | 'BinaryListValues'> & { BinaryValue?: string; BinaryListValues?: string[] };
+
+function attributesAsText(attributes: MessageAttributeMap): Record<string, SavedAttribute> {
+  const out: Record<string, SavedAttribute> = {};
+  for (const [name, { BinaryValue, BinaryListValues, ...rest }] of Object.entries(attributes)) {
+    const saved: SavedAttribute = rest;
+    if (BinaryValue !== undefined) saved.BinaryValue = toBase64(BinaryValue);
+    if (BinaryListValues !== undefined) saved.BinaryListValues = BinaryListValues.map(toBase64);
+    out[name] = saved;
+  }
+  return out;
+}
+
+function attributesAsBytes(attributes: Record<string, SavedAttribute>): MessageAttributeMap {
+  const out: MessageAttributeMap = {};
+  for (const [name, { BinaryValue, BinaryListValues, ...rest }] of Object.entries(attributes)) {
+    const value: MessageAttributeValue = rest;
+    if (BinaryValue !== undefined) value.BinaryValue = Buffer.from(BinaryValue, 'base64');
+    if (BinaryListValues !== undefined) value.BinaryListValues = BinaryListValues.map((b) => Buffer.from(b, 'base64'));
+    out[name] = value;
+  }
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

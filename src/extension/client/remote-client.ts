@@ -3,6 +3,7 @@ import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
 import type { BrokerClient } from './broker-client';
 import { AwsError } from '../../broker/errors';
+import { peekWithBytes } from '../message-attributes';
 import { httpCall, jsonCall, TEST_IDENTITY, type RemoteIdentity } from './http-call';
 import { members, queryCall } from './query-call';
 import type { BusSummary, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
@@ -48,7 +49,7 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
       const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
       const body = JSON.parse(answer.body);
       if (answer.status >= 300) throw new AwsError({ code: body.error ?? 'InternalFailure', message: body.message ?? `HTTP ${answer.status}`, status: answer.status });
-      return body;
+      return peekWithBytes(body);
     },
     reset: async () => {
       await admin('POST', 'reset');

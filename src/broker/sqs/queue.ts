@@ -3,7 +3,7 @@ import { sqsLimits } from '../limits';
 import type { Deadline, Scheduler } from '../scheduler';
 import { Deduplication, DedupRecord } from './deduplication';
 import { sqsErrors } from './errors';
-import type { SqsEvent } from './events';
+import type { MessageRecord, MessageStateRecord, QueueSettings, SqsEvent } from './events';
 import { MessageGroup } from './message-group';
 import { OrderedSlots } from './ordered-slots';
 import { Waiter, Waiters } from './waiters';
@@ -101,15 +101,37 @@ export class Queue {
     return this.counts.delayed;
   }
   private emitQueueEvent(type: 'queuePurged' | 'queueAttributesChanged' | 'queueTagged'): void {
-    this.host.emit({ service: 'sqs', type, queueName: this.name, at: this.now() });
+    if (!this.host.listening) return;
+    const at = this.now();
+    if (type === 'queuePurged') this.host.emit({ service: 'sqs', type, queueName: this.name, at });
+    else this.host.emit({ service: 'sqs', type, queueName: this.name, at, settings: this.settings() });
   }
 
+  /** A copy of the queue's settings as they stand (what the store keeps of a queue). */
+  settings(): QueueSettings {
+    return {
+      name: this.name,
+      fifo: this.fifo,
+      attributes: { ...this.attributes },
+      tags: { ...this.tags },
+      redrivePolicy: this.redrivePolicy && { ...this.redrivePolicy },
+      createdTimestamp: this.createdTimestamp,
+      lastModifiedTimestamp: this.lastModifiedTimestamp,
+    };
+  }
+
+  /**
+   * `whole`: the message arrived (sent or moved here), so the event carries all of it; otherwise its state
+   * changed and the event carries the new state alone. Nothing is built when no one listens.
+   */
   private emitMessageEvent(
     type: MessageEventType,
     message: StoredMessage,
-    extra: { targetQueueName?: string; withMessage?: boolean } = {},
+    extra: { targetQueueName?: string; whole?: boolean; dedup?: DedupRecord } = {},
   ): void {
     if (!this.host.listening) return;
+    const changed =
+      type === 'messageReceived' || type === 'visibilityChanged' || type === 'messageVisible' ? { state: messageState(message) } : undefined;
     this.host.emit({
       service: 'sqs',
       type,
@@ -119,7 +141,10 @@ export class Queue {
       visibleAt: message.state === 'visible' ? undefined : message.visibleAt,
       receiveCount: message.receiveCount,
       targetQueueName: extra.targetQueueName,
-      message: extra.withMessage ? peekMessage(message) : undefined,
+      message: extra.whole ? peekMessage(message) : undefined,
+      record: extra.whole ? messageRecord(message) : undefined,
+      dedup: extra.dedup && { ...extra.dedup },
+      ...changed,
     });
   }
 
@@ -168,11 +193,12 @@ export class Queue {
     if (event === 'messageSent') message.enqueuedAt = this.now();
     this.messages.add(message.messageId, message);
     this.trackRetention(message);
+    let dedup: DedupRecord | undefined;
     if (this.fifo && message.messageGroupId !== undefined) {
       this.groupOf(message.messageGroupId).push(message);
       if (message.messageDeduplicationId !== undefined && event === 'messageSent') {
         const scope = this.attributes.DeduplicationScope;
-        this.dedup.remember(message.enqueuedAt, scope, message.messageGroupId, message.messageDeduplicationId, message.messageId, message.sequenceNumber);
+        dedup = this.dedup.remember(message.enqueuedAt, scope, message.messageGroupId, message.messageDeduplicationId, message.messageId, message.sequenceNumber);
       }
     }
     if (delaySeconds > 0) {
@@ -186,7 +212,7 @@ export class Queue {
     }
     this.refreshGroup(message);
     if (this.messages.size === 1) this.armRetention();
-    if (event === 'messageSent') this.emitMessageEvent('messageSent', message, { withMessage: true });
+    if (event === 'messageSent') this.emitMessageEvent('messageSent', message, { whole: true, dedup });
     if (message.state === 'visible') this.wakeWaiters();
   }
 
@@ -252,7 +278,7 @@ export class Queue {
     // AWS also gives a FIFO dead letter its message id as deduplication id, so the DLQ's deduplication
     // cannot drop two dead letters that happened to share one.
     const moved = target.adopt(this.fifo ? { ...message, messageDeduplicationId: message.messageId } : message, !this.fifo);
-    this.emitMessageEvent('messageMovedToDeadLetterQueue', moved, { targetQueueName: target.name, withMessage: true });
+    this.emitMessageEvent('messageMovedToDeadLetterQueue', moved, { targetQueueName: target.name, whole: true });
     return true;
   }
 
@@ -450,7 +476,7 @@ export class Queue {
   }
 
   emitMoved(message: StoredMessage, target: Queue): void {
-    this.emitMessageEvent('messageMoved', message, { targetQueueName: target.name, withMessage: true });
+    this.emitMessageEvent('messageMoved', message, { targetQueueName: target.name, whole: true });
   }
 
   /**
@@ -617,4 +643,21 @@ export class Queue {
     }
     return { total, counts, messages };
   }
+}
+
+/** A copy of a message without its live timers. */
+function messageRecord(message: StoredMessage): MessageRecord {
+  const { deadline: _deadline, retention: _retention, ...record } = message;
+  return record;
+}
+
+function messageState(m: StoredMessage): MessageStateRecord {
+  return {
+    state: m.state,
+    visibleAt: m.visibleAt,
+    receivedAt: m.receivedAt,
+    receiveCount: m.receiveCount,
+    firstReceiveTimestamp: m.firstReceiveTimestamp,
+    receiptHandle: m.receiptHandle,
+  };
 }

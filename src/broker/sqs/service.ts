@@ -4,7 +4,7 @@ import type { RequestContext, SqsOperations } from './api';
 import { defaultAttributes, defaultFifoAttributes, validateAttributes } from './attributes';
 import { runIdBatch } from './batch';
 import { sqsErrors } from './errors';
-import type { SqsEvent } from './events';
+import type { QueueSettings, SqsEvent } from './events';
 import type { MessageState } from './message';
 import { MoveTasks } from './move-tasks';
 import { addPermission, removePermission } from './permissions';
@@ -39,16 +39,8 @@ export interface PeekOptions {
   state?: MessageState | 'all';
 }
 
-/** A queue as the store keeps it. */
-export interface RestoredQueue {
-  name: string;
-  fifo: boolean;
-  attributes: Record<string, string>;
-  tags: Record<string, string>;
-  redrivePolicy?: RedrivePolicy;
-  createdTimestamp: number;
-  lastModifiedTimestamp: number;
-}
+/** A queue as the store keeps it: the settings its change events carry. */
+export type RestoredQueue = QueueSettings;
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 /** How long AWS keeps the name of a deleted queue from being used again. */
@@ -134,7 +126,7 @@ export class SqsService {
     return this.lastSequenceNumber.toString().padStart(20, '0');
   }
 
-  private emitQueue(type: 'queueCreated' | 'queueDeleted', queueName: string): void {
+  private emitQueue(type: 'queueDeleted', queueName: string): void {
     this.ctx.events.emit({ service: 'sqs', type, queueName, at: this.ctx.scheduler.now() });
   }
 
@@ -380,7 +372,9 @@ export class SqsService {
     queue.redrivePolicy = redrivePolicy ?? undefined;
     if (initialTags) queue.tags = initialTags;
     this.queues.set(name, queue);
-    this.emitQueue('queueCreated', name);
+    if (this.ctx.events.hasListeners) {
+      this.ctx.events.emit({ service: 'sqs', type: 'queueCreated', queueName: name, at: this.ctx.scheduler.now(), settings: queue.settings() });
+    }
     return this.queueUrl(name, rc?.endpoint);
   }
 

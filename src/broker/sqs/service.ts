@@ -8,7 +8,9 @@ import type { QueueSettings, SqsEvent } from './events';
 import type { MessageState } from './message';
 import { MoveTasks } from './move-tasks';
 import { addPermission, removePermission } from './permissions';
-import { Queue, QueueHost, QueuePeek, RedrivePolicy } from './queue';
+import { FifoQueue } from './fifo-queue';
+import type { Queue, QueueHost, QueuePeek, RedrivePolicy } from './queue';
+import { StandardQueue } from './standard-queue';
 import { currentAttributes, selectQueueAttributes } from './queue-attributes';
 import { checkVisibilityTimeout, Receiver } from './receive';
 import { checkRedriveAllowPolicy, parseRedrivePolicy } from './redrive';
@@ -147,7 +149,7 @@ export class SqsService {
 
   /** Puts back a queue kept across a restart, without events; its messages follow via restoreMessage. */
   restoreQueue(saved: RestoredQueue): Queue {
-    const queue = new Queue(this.host, saved.name, this.queueArn(saved.name), saved.fifo, { ...saved.attributes }, saved.createdTimestamp);
+    const queue = newQueue(this.host, saved.name, this.queueArn(saved.name), saved.fifo, { ...saved.attributes }, saved.createdTimestamp);
     queue.lastModifiedTimestamp = saved.lastModifiedTimestamp;
     queue.redrivePolicy = saved.redrivePolicy;
     queue.tags = { ...saved.tags };
@@ -368,7 +370,7 @@ export class SqsService {
       if (value === '' && (key === 'Policy' || key === 'RedrivePolicy' || key === 'RedriveAllowPolicy' || key === 'KmsMasterKeyId')) continue;
       initial[key] = value;
     }
-    const queue = new Queue(this.host, name, arn, fifo, initial);
+    const queue = newQueue(this.host, name, arn, fifo, initial);
     queue.redrivePolicy = redrivePolicy ?? undefined;
     if (initialTags) queue.tags = initialTags;
     this.queues.set(name, queue);
@@ -442,4 +444,9 @@ function paginate(names: string[], maxResults: number | undefined, nextToken: st
   const items = names.slice(start, start + size);
   const more = maxResults !== undefined && start + size < names.length;
   return { items, nextToken: more ? Buffer.from(`name:${items[items.length - 1]}`, 'utf8').toString('base64') : undefined };
+}
+
+/** A queue of its kind; the store passes the creation time of a queue made before a restart. */
+function newQueue(host: QueueHost, name: string, arn: string, fifo: boolean, attributes: Record<string, string>, createdTimestamp?: number): Queue {
+  return fifo ? new FifoQueue(host, name, arn, attributes, createdTimestamp) : new StandardQueue(host, name, arn, attributes, createdTimestamp);
 }

@@ -99,5 +99,12 @@ function nonNegative(raw: string | null, fallback: number): number | undefined {
 }
 
 function json(status: number, body: unknown): WireResponse {
-  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body, bytesAsBase64) };
+}
+
+/** Bytes (binary message attributes in a peek) as base64 text, as AWS's JSON protocols write blobs. */
+function bytesAsBase64(this: unknown, key: string, value: unknown): unknown {
+  // The holder's own value: Buffer's toJSON has already run on `value`.
+  const own = (this as Record<string, unknown>)[key];
+  return own instanceof Uint8Array ? Buffer.from(own.buffer, own.byteOffset, own.byteLength).toString('base64') : value;
 }

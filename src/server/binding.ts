@@ -25,8 +25,6 @@ export interface ServiceBinding {
     queryCompatible?: boolean;
     /** Accept `application/x-amz-cbor-1.1` bodies and answer in CBOR (Kinesis, as the Java SDK speaks it). */
     cbor?: boolean;
-    /** `base64`: hand JSON blobs to the engine as the base64 text sent (SQS, until its engine takes bytes). */
-    blobs?: 'bytes' | 'base64';
     /**
      * Refuse inputs missing a member the model requires with AWS's front-end ValidationException
      * ("Value null at 'x' failed to satisfy constraint: Member must not be null"), before the engine runs

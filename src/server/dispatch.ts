@@ -87,7 +87,7 @@ function targetRoute(request: WireRequest, target: string): Route {
       if (!handler) throw unknownOperation(target);
       const body = cbor ? decodeCbor(request.body) : decodeJson(request.body);
       const shape = binding.shapes?.[action]?.input;
-      const input = shape ? readInput(shape, body, { blobs: settings.blobs, required: settings.required }) : dropNullMembers(body);
+      const input = shape ? readInput(shape, body, { required: settings.required }) : dropNullMembers(body);
       const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
         handler(input, { endpoint: request.endpoint, signal: request.signal }),
       );

@@ -17,9 +17,10 @@ suite('extension: an attached window\'s commands through the AWS SDK', () => {
     const server = await startServer(other, { port: configuredPort(), log: () => undefined });
     let closed = false;
     try {
-      const binary = Buffer.from([0, 1, 2, 254, 255]).toString('base64');
+      const bytes = Buffer.from([0, 1, 2, 254, 255]);
+      const binary = bytes.toString('base64');
       const { QueueUrl } = other.sqs.operations.CreateQueue({ QueueName: 'binary-attributes' });
-      other.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'with bytes', MessageAttributes: { blob: { DataType: 'Binary', BinaryValue: binary } } });
+      other.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'with bytes', MessageAttributes: { blob: { DataType: 'Binary', BinaryValue: bytes } } });
       await a.host.start();
       assert.equal(a.host.state.kind, 'attached');
 

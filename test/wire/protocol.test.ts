@@ -56,6 +56,29 @@ describe('wire protocol shapes', function () {
       assert.equal(JSON.parse(nested.text).message, 'Start of structure or map found where not expected.');
     });
 
+    it('refuses a binary attribute that is not base64 before the engine sees it, in JSON and in query', async () => {
+      const queueUrl = JSON.parse((await raw(server.url, sqsJson('CreateQueue', { QueueName: 'bad-blob' }))).text).QueueUrl;
+      const attribute = (BinaryValue: string) => ({ QueueUrl: queueUrl, MessageBody: 'b', MessageAttributes: { a: { DataType: 'Binary', BinaryValue } } });
+      const json = await raw(server.url, sqsJson('SendMessage', attribute('not base64!')));
+      assert.equal(json.status, 400);
+      assert.deepEqual(JSON.parse(json.text), {
+        __type: 'com.amazonaws.sqs#SerializationException',
+        message: "'not base64!' can not be converted to a Blob at 'MessageAttributes.a.BinaryValue': invalid Base64",
+      });
+      const query = await raw(server.url, form({
+        Action: 'SendMessage', QueueUrl: queueUrl, MessageBody: 'b',
+        'MessageAttribute.1.Name': 'a', 'MessageAttribute.1.Value.DataType': 'Binary', 'MessageAttribute.1.Value.BinaryValue': 'AQI',
+      }));
+      assert.equal(query.status, 400);
+      assert.match(query.text, /<Code>InvalidParameterValue<\/Code>/);
+      const good = await raw(server.url, sqsJson('SendMessage', attribute('AAEC/w==')));
+      assert.equal(good.status, 200);
+      const peek = JSON.parse((await raw(server.url, { method: 'GET', path: '/_eventyard/sqs/queues/bad-blob/messages' })).text);
+      assert.equal(peek.total, 1, 'only the well-formed message was queued');
+      assert.deepEqual(peek.messages[0].messageAttributes, { a: { DataType: 'Binary', BinaryValue: 'AAEC/w==' } }, 'the admin peek writes bytes as base64');
+      await raw(server.url, sqsJson('DeleteQueue', { QueueUrl: queueUrl }));
+    });
+
     it('an empty body is an empty input, as AWS treats it', async () => {
       const res = await raw(server.url, { ...sqsJson('ListQueues', ''), body: '' });
       assert.equal(res.status, 200);

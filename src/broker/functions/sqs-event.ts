@@ -29,12 +29,17 @@ export interface SqsEvent {
   Records: SqsEventRecord[];
 }
 
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
 function attribute(value: MessageAttributeValue): SqsRecordAttribute {
   return {
     ...(value.StringValue !== undefined ? { stringValue: value.StringValue } : {}),
-    ...(value.BinaryValue !== undefined ? { binaryValue: value.BinaryValue } : {}),
+    // Lambda's event is JSON: binary values as base64 text, as AWS writes them.
+    ...(value.BinaryValue !== undefined ? { binaryValue: base64(value.BinaryValue) } : {}),
     stringListValues: value.StringListValues ?? [],
-    binaryListValues: value.BinaryListValues ?? [],
+    binaryListValues: (value.BinaryListValues ?? []).map(base64),
     dataType: value.DataType,
   };
 }

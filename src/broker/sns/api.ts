@@ -1,14 +1,14 @@
 /**
  * The SNS operations' inputs and outputs, in the shapes of the AWS API (member names as the SDK and the
  * query protocol use them). The engine takes and returns exactly these; the wire server only translates.
- * Binary attribute values travel as base64 strings.
+ * Binary attribute values are bytes (the query codec decodes the base64 clients send).
  */
 import type { RequestContext } from '../sqs/api';
 
 export interface MessageAttributeValue {
   DataType: string;
   StringValue?: string;
-  BinaryValue?: string;
+  BinaryValue?: Uint8Array;
 }
 export type MessageAttributeMap = Record<string, MessageAttributeValue>;
 

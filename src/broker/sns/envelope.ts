@@ -1,4 +1,4 @@
-import type { MessageAttributeMap } from './api';
+import type { MessageAttributeMap, MessageAttributeValue } from './api';
 import type { EnvelopeSigner } from './envelope-signer';
 
 /** What a published message carries to every subscription; one per Publish / batch entry. */
@@ -39,8 +39,14 @@ function envelopeAttributes(attributes: MessageAttributeMap | undefined): Record
   const entries = Object.entries(attributes ?? {});
   if (entries.length === 0) return undefined;
   return Object.fromEntries(
-    entries.map(([name, a]) => [name, { Type: a.DataType, Value: (a.DataType.startsWith('Binary') ? a.BinaryValue : a.StringValue) ?? '' }]),
+    // AWS writes a binary value into the JSON envelope as base64 text.
+    entries.map(([name, a]) => [name, { Type: a.DataType, Value: binaryOrString(a) }]),
   );
+}
+
+function binaryOrString(a: MessageAttributeValue): string {
+  if (!a.DataType.startsWith('Binary')) return a.StringValue ?? '';
+  return a.BinaryValue ? Buffer.from(a.BinaryValue).toString('base64') : '';
 }
 
 /**

@@ -43,10 +43,10 @@ export function validateMessageAttributes(attributes: MessageAttributeMap | unde
     const field = type === 'Binary' ? 'Binary' : 'String';
     const value = type === 'Binary' ? attr.BinaryValue : attr.StringValue;
     const other = type === 'Binary' ? attr.StringValue : attr.BinaryValue;
-    if ((value === undefined || value === '') && other !== undefined && other !== '') {
+    if (!value?.length && other?.length) {
       throw snsErrors.parameterValueInvalid(`The message attribute '${name}' with type '${type}' must use field '${field}'.`);
     }
-    if (value === undefined || value === '') {
+    if (!value?.length) {
       throw snsErrors.parameterValueInvalid(
         `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`,
       );
@@ -89,7 +89,7 @@ export function messageSize(message: string, attributes: MessageAttributeMap | u
   let size = Buffer.byteLength(message);
   for (const [name, attr] of Object.entries(attributes ?? {})) {
     size += Buffer.byteLength(name) + Buffer.byteLength(attr.DataType ?? '');
-    size += attr.BinaryValue !== undefined ? Buffer.from(attr.BinaryValue, 'base64').length : Buffer.byteLength(attr.StringValue ?? '');
+    size += attr.BinaryValue !== undefined ? attr.BinaryValue.length : Buffer.byteLength(attr.StringValue ?? '');
   }
   return size;
 }

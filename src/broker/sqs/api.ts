@@ -1,15 +1,16 @@
 /**
  * The SQS operations' inputs and outputs, in the shapes of the AWS API (the JSON 1.0 protocol's member
  * names). The engine takes and returns exactly these; each wire protocol only translates to and from them.
- * Binary values (BinaryValue, BinaryListValues) travel as base64 strings, as both SQS protocols send them.
+ * Binary values (BinaryValue, BinaryListValues) are bytes: the wire codecs decode the base64 clients send
+ * (and refuse text that is not base64) and encode the bytes of an answer back to base64.
  */
 
 export interface MessageAttributeValue {
   DataType: string;
   StringValue?: string;
-  BinaryValue?: string;
+  BinaryValue?: Uint8Array;
   StringListValues?: string[];
-  BinaryListValues?: string[];
+  BinaryListValues?: Uint8Array[];
 }
 
 export type MessageAttributeMap = Record<string, MessageAttributeValue>;

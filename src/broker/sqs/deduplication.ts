@@ -26,9 +26,12 @@ export class Deduplication {
     return this.records.get(key(scope, groupId, deduplicationId));
   }
 
-  remember(now: number, scope: string | undefined, groupId: string, deduplicationId: string, messageId: string, sequenceNumber?: string): void {
+  /** Starts a record; returns it (the store keeps a copy). */
+  remember(now: number, scope: string | undefined, groupId: string, deduplicationId: string, messageId: string, sequenceNumber?: string): DedupRecord {
     const k = key(scope, groupId, deduplicationId);
-    this.records.add(k, { key: k, messageId, sequenceNumber, expiresAt: now + DEDUP_WINDOW_MS });
+    const record = { key: k, messageId, sequenceNumber, expiresAt: now + DEDUP_WINDOW_MS };
+    this.records.add(k, record);
+    return record;
   }
 
   clear(): void {

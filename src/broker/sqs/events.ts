@@ -1,11 +1,39 @@
-import type { PeekedMessage } from './message';
+import type { DedupRecord } from './deduplication';
+import type { PeekedMessage, StoredMessage } from './message';
+
+/** A queue's settings as they stand after a change: what the store keeps of a queue. */
+export interface QueueSettings {
+  name: string;
+  fifo: boolean;
+  attributes: Record<string, string>;
+  tags: Record<string, string>;
+  /** The parsed RedrivePolicy (queue.ts's RedrivePolicy; spelled out so the webview's types need no Node). */
+  redrivePolicy?: { deadLetterTargetArn: string; maxReceiveCount: number };
+  createdTimestamp: number;
+  lastModifiedTimestamp: number;
+}
+
+/** A message as sent (or as it arrived in another queue), without its live timers: what the store keeps. */
+export type MessageRecord = Omit<StoredMessage, 'deadline' | 'retention'>;
+
+/** The part of a message a receive, a visibility change or a returning deadline changes. */
+export type MessageStateRecord = Pick<StoredMessage, 'state' | 'visibleAt' | 'receivedAt' | 'receiveCount' | 'firstReceiveTimestamp' | 'receiptHandle'>;
 
 /**
  * What changed in SQS. Emitted by SqsService from its one mutation path; the tree, the inspector and the
- * store subscribe. Events name the queue by name and carry only what a subscriber needs to update itself.
+ * store subscribe. Events name the queue by name and carry what changed, as copies taken when it changed,
+ * so a subscriber (the store) never reads the engine back. Events are only built when someone listens.
  */
 export type SqsEvent =
-  | { service: 'sqs'; type: 'queueCreated' | 'queueDeleted' | 'queueAttributesChanged' | 'queueTagged' | 'queuePurged'; queueName: string; at: number }
+  | {
+      service: 'sqs';
+      type: 'queueCreated' | 'queueAttributesChanged' | 'queueTagged';
+      queueName: string;
+      at: number;
+      /** The queue's settings after the change. */
+      settings?: QueueSettings;
+    }
+  | { service: 'sqs'; type: 'queueDeleted' | 'queuePurged'; queueName: string; at: number }
   | {
       service: 'sqs';
       type:
@@ -28,8 +56,14 @@ export type SqsEvent =
       /**
        * The message as it now stands: set for messageSent, and for messageMovedToDeadLetterQueue /
        * messageMoved (then as it stands in targetQueueName), so memory accounting knows the size it adds
-       * to a queue. (The store reads the queue from the engine instead.)
+       * to a queue.
        */
       message?: PeekedMessage;
+      /** With `message`: the whole message as it arrived (in targetQueueName for a move). */
+      record?: MessageRecord;
+      /** For messageReceived / visibilityChanged / messageVisible: the message's new state. */
+      state?: MessageStateRecord;
+      /** For a FIFO messageSent: the deduplication record the send started. */
+      dedup?: DedupRecord;
     }
   | { service: 'sqs'; type: 'moveTaskChanged'; queueName: string; taskHandle: string; status: string; at: number };

@@ -14,7 +14,7 @@ const enum Transport {
   BinaryList = 4,
 }
 
-function lengthPrefixed(bytes: Buffer): Buffer {
+function lengthPrefixed(bytes: Uint8Array): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(bytes.length);
   return Buffer.concat([len, bytes]);
@@ -24,15 +24,11 @@ function utf8(value: string): Buffer {
   return lengthPrefixed(Buffer.from(value, 'utf8'));
 }
 
-function base64(value: string): Buffer {
-  return lengthPrefixed(Buffer.from(value, 'base64'));
-}
-
 function encodeValue(value: MessageAttributeValue): Buffer[] {
   if (value.StringValue !== undefined) return [Buffer.of(Transport.String), utf8(value.StringValue)];
-  if (value.BinaryValue !== undefined) return [Buffer.of(Transport.Binary), base64(value.BinaryValue)];
+  if (value.BinaryValue !== undefined) return [Buffer.of(Transport.Binary), lengthPrefixed(value.BinaryValue)];
   if (value.StringListValues?.length) return [Buffer.of(Transport.StringList), ...value.StringListValues.map(utf8)];
-  if (value.BinaryListValues?.length) return [Buffer.of(Transport.BinaryList), ...value.BinaryListValues.map(base64)];
+  if (value.BinaryListValues?.length) return [Buffer.of(Transport.BinaryList), ...value.BinaryListValues.map(lengthPrefixed)];
   return [];
 }
 

@@ -1,4 +1,5 @@
-import type { SqsEvent } from './events';
+import type { MessageRecord, MessageStateRecord, SqsEvent } from './events';
+import type { MessageAttributeMap, MessageAttributeValue } from './api';
 import type { StoredMessage } from './message';
 import type { Queue } from './queue';
 import type { RestoredQueue, SqsService } from './service';
@@ -17,8 +18,7 @@ const messagePrefix = (name: string) => `sqs/m/${name}/`;
 const statePrefix = (name: string) => `sqs/s/${name}/`;
 const dedupPrefix = (name: string) => `sqs/d/${name}/`;
 
-type SavedMessage = Omit<StoredMessage, 'deadline' | 'retention'>;
-type SavedState = Pick<StoredMessage, 'state' | 'visibleAt' | 'receivedAt' | 'receiveCount' | 'firstReceiveTimestamp' | 'receiptHandle'>;
+type SavedMessage = Omit<MessageRecord, 'messageAttributes'> & { messageAttributes?: Record<string, SavedAttribute> };
 
 export class SqsPersistence implements ServicePersistence {
   constructor(
@@ -26,17 +26,15 @@ export class SqsPersistence implements ServicePersistence {
     private readonly writer: StateWriter,
   ) {}
 
-  /** Records what one change event says changed, reading the current state from the engine. */
+  /** Records what one change event says changed; the event carries it all (the engine is not read). */
   record(event: SqsEvent): void {
     const w = this.writer;
     switch (event.type) {
       case 'queueCreated':
       case 'queueAttributesChanged':
-      case 'queueTagged': {
-        const queue = this.sqs.queueNamed(event.queueName);
-        if (queue) w.put(queueKey(queue.name), saveQueue(queue));
+      case 'queueTagged':
+        if (event.settings) w.put(queueKey(event.queueName), event.settings);
         return;
-      }
       case 'queueDeleted':
         w.delete(queueKey(event.queueName));
         this.forgetMessages(event.queueName);
@@ -44,36 +42,26 @@ export class SqsPersistence implements ServicePersistence {
       case 'queuePurged':
         this.forgetMessages(event.queueName);
         return;
-      case 'messageSent': {
-        const queue = this.sqs.queueNamed(event.queueName);
-        const message = queue?.messageById(event.messageId);
-        if (!queue || !message) return;
-        w.put(messagePrefix(queue.name) + message.messageId, saveMessage(message));
-        if (queue.fifo && message.messageGroupId !== undefined && message.messageDeduplicationId !== undefined) {
-          const dedup = queue.findDuplicate(message.messageGroupId, message.messageDeduplicationId);
-          if (dedup) w.put(dedupPrefix(queue.name) + dedup.key, dedup);
-        }
+      case 'messageSent':
+        if (event.record) w.put(messagePrefix(event.queueName) + event.messageId, saveMessage(event.record));
+        if (event.dedup) w.put(dedupPrefix(event.queueName) + event.dedup.key, event.dedup);
         return;
-      }
       case 'messageReceived':
       case 'visibilityChanged':
-      case 'messageVisible': {
-        const message = this.sqs.queueNamed(event.queueName)?.messageById(event.messageId);
-        if (message) w.put(statePrefix(event.queueName) + message.messageId, saveState(message));
+      case 'messageVisible':
+        if (event.state) w.put(statePrefix(event.queueName) + event.messageId, event.state);
         return;
-      }
       case 'messageDeleted':
       case 'messageExpired':
         this.forgetMessage(event.queueName, event.messageId);
         return;
       case 'messageMovedToDeadLetterQueue':
-      case 'messageMoved': {
+      case 'messageMoved':
         this.forgetMessage(event.queueName, event.messageId);
-        const target = event.targetQueueName;
-        const message = target === undefined ? undefined : this.sqs.queueNamed(target)?.messageById(event.messageId);
-        if (target !== undefined && message) w.put(messagePrefix(target) + message.messageId, saveMessage(message));
+        if (event.targetQueueName !== undefined && event.record) {
+          w.put(messagePrefix(event.targetQueueName) + event.messageId, saveMessage(event.record));
+        }
         return;
-      }
       case 'moveTaskChanged':
         return;
     }
@@ -93,7 +81,7 @@ export class SqsPersistence implements ServicePersistence {
   /** Every live SQS entry, queues before their messages. */
   *collect(): Generator<[string, unknown]> {
     for (const queue of this.sqs.allQueues()) {
-      yield [queueKey(queue.name), saveQueue(queue)];
+      yield [queueKey(queue.name), queue.settings()];
       for (const record of queue.dedupRecords()) yield [dedupPrefix(queue.name) + record.key, record];
       for (const message of queue.allMessages()) yield [messagePrefix(queue.name) + message.messageId, saveMessage(message)];
     }
@@ -115,8 +103,8 @@ export class SqsPersistence implements ServicePersistence {
         dedups.push([queue, value as DedupRecord]);
         continue;
       }
-      const later = entries.get(`sqs/s/${key.slice(6)}`) as SavedState | undefined;
-      queue.restoreMessage({ ...(value as SavedMessage), ...later });
+      const later = entries.get(`sqs/s/${key.slice(6)}`) as MessageStateRecord | undefined;
+      queue.restoreMessage({ ...restoredMessage(value as SavedMessage), ...later });
     }
     // The window drops its oldest records from the front, so they go back in expiry order.
     dedups.sort((a, b) => a[1].expiresAt - b[1].expiresAt);
@@ -125,31 +113,46 @@ export class SqsPersistence implements ServicePersistence {
   }
 }
 
-function saveQueue(queue: Queue): RestoredQueue {
-  return {
-    name: queue.name,
-    fifo: queue.fifo,
-    attributes: queue.attributes,
-    tags: queue.tags,
-    redrivePolicy: queue.redrivePolicy,
-    createdTimestamp: queue.createdTimestamp,
-    lastModifiedTimestamp: queue.lastModifiedTimestamp,
-  };
+/** A message for the store (JSON drops undefined fields); a live message loses its timer handles. */
+function saveMessage(message: MessageRecord | StoredMessage): SavedMessage {
+  const { deadline: _deadline, retention: _retention, messageAttributes, ...saved } = message as StoredMessage;
+  return messageAttributes ? { ...saved, messageAttributes: attributesAsText(messageAttributes) } : saved;
 }
 
-function saveState(m: StoredMessage): SavedState {
-  return {
-    state: m.state,
-    visibleAt: m.visibleAt,
-    receivedAt: m.receivedAt,
-    receiveCount: m.receiveCount,
-    firstReceiveTimestamp: m.firstReceiveTimestamp,
-    receiptHandle: m.receiptHandle,
-  };
+/** A saved message as the queue holds it again: binary attribute values back to bytes. */
+function restoredMessage(saved: SavedMessage): MessageRecord {
+  const { messageAttributes, ...rest } = saved;
+  return messageAttributes ? { ...rest, messageAttributes: attributesAsBytes(messageAttributes) } : rest;
 }
 
-function saveMessage(message: StoredMessage): SavedMessage {
-  // Everything but the live timer handles; JSON drops undefined fields.
-  const { deadline: _deadline, retention: _retention, ...saved } = message;
-  return saved;
+/**
+ * The store writes JSON, so binary attribute values are saved as base64 text: the format the code before
+ * bytes wrote too (the engine held the client's base64 then), so older data folders restore the same way.
+ */
+type SavedAttribute = Omit<MessageAttributeValue, 'BinaryValue' | 'BinaryListValues'> & { BinaryValue?: string; BinaryListValues?: string[] };
+
+function attributesAsText(attributes: MessageAttributeMap): Record<string, SavedAttribute> {
+  const out: Record<string, SavedAttribute> = {};
+  for (const [name, { BinaryValue, BinaryListValues, ...rest }] of Object.entries(attributes)) {
+    const saved: SavedAttribute = rest;
+    if (BinaryValue !== undefined) saved.BinaryValue = toBase64(BinaryValue);
+    if (BinaryListValues !== undefined) saved.BinaryListValues = BinaryListValues.map(toBase64);
+    out[name] = saved;
+  }
+  return out;
+}
+
+function attributesAsBytes(attributes: Record<string, SavedAttribute>): MessageAttributeMap {
+  const out: MessageAttributeMap = {};
+  for (const [name, { BinaryValue, BinaryListValues, ...rest }] of Object.entries(attributes)) {
+    const value: MessageAttributeValue = rest;
+    if (BinaryValue !== undefined) value.BinaryValue = Buffer.from(BinaryValue, 'base64');
+    if (BinaryListValues !== undefined) value.BinaryListValues = BinaryListValues.map((b) => Buffer.from(b, 'base64'));
+    out[name] = value;
+  }
+  return out;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { sqsLimits } from '../limits';
 import type { Deadline, Scheduler } from '../scheduler';
-import { Deduplication, DedupRecord } from './deduplication';
+import type { DedupRecord } from './deduplication';
 import { sqsErrors } from './errors';
-import type { SqsEvent } from './events';
-import { MessageGroup } from './message-group';
+import type { MessageRecord, MessageStateRecord, QueueSettings, SqsEvent } from './events';
 import { OrderedSlots } from './ordered-slots';
 import { Waiter, Waiters } from './waiters';
 import { MessageState, peekMessage, PeekedMessage, StoredMessage } from './message';
@@ -32,14 +31,17 @@ export interface QueuePeek {
 
 type MessageEventType = Extract<SqsEvent, { messageId: string }>['type'];
 
-const messageKeyOf = (m: StoredMessage) => m.messageId;
+export const messageKeyOf = (m: StoredMessage) => m.messageId;
 export const PURGE_WINDOW_MS = 60 * 1000;
 
 /**
  * One SQS queue: its attributes and messages. Every change of a message's state happens here, in the
- * methods below, and each emits its change event; nothing else mutates a message.
+ * methods below, and each emits its change event; nothing else mutates a message. What differs between
+ * the two kinds (which message a receive takes, deduplication, which receipt handles count) is in
+ * `StandardQueue` (standard-queue.ts) and `FifoQueue` (fifo-queue.ts), through the hooks at the end.
  */
-export class Queue {
+export abstract class Queue {
+  abstract readonly fifo: boolean;
   attributes: Record<string, string>;
   tags: Record<string, string> = {};
   readonly createdTimestamp: number;
@@ -47,18 +49,7 @@ export class Queue {
   redrivePolicy?: RedrivePolicy;
 
   /** Every message by id, in arrival order (oldest first), which is also retention order. */
-  private readonly messages = new OrderedSlots<StoredMessage>();
-  /** Standard queues: visible messages, oldest first. */
-  private readonly visible = new OrderedSlots<StoredMessage>();
-  /** FIFO queues: every group that holds messages. */
-  private readonly groups = new Map<string, MessageGroup>();
-  /**
-   * FIFO queues: the groups whose oldest message is visible, in the order they became available. A
-   * receive takes from the front; a group it took from goes to the back once available again. This is
-   * the group order AWS shows (test/fixtures/aws-reference/test_sqs.snapshot.json, the test_fifo_* receives).
-   */
-  private readonly readyGroups = new OrderedSlots<MessageGroup>();
-  private readonly dedup = new Deduplication();
+  protected readonly messages = new OrderedSlots<StoredMessage>();
   private readonly waiters = new Waiters();
   /** The newest enqueue time among the messages added so far (see trackRetention). */
   private latestEnqueuedAt = 0;
@@ -70,10 +61,9 @@ export class Queue {
   private readonly handleSalt = randomBytes(6).toString('hex');
 
   constructor(
-    private readonly host: QueueHost,
+    protected readonly host: QueueHost,
     readonly name: string,
     readonly arn: string,
-    readonly fifo: boolean,
     attributes: Record<string, string>,
     /** Set when the store puts back a queue created before a restart. */
     createdTimestamp?: number,
@@ -83,7 +73,7 @@ export class Queue {
     this.lastModifiedTimestamp = this.createdTimestamp;
   }
 
-  private now(): number {
+  protected now(): number {
     return this.host.scheduler.now();
   }
 
@@ -101,15 +91,37 @@ export class Queue {
     return this.counts.delayed;
   }
   private emitQueueEvent(type: 'queuePurged' | 'queueAttributesChanged' | 'queueTagged'): void {
-    this.host.emit({ service: 'sqs', type, queueName: this.name, at: this.now() });
+    if (!this.host.listening) return;
+    const at = this.now();
+    if (type === 'queuePurged') this.host.emit({ service: 'sqs', type, queueName: this.name, at });
+    else this.host.emit({ service: 'sqs', type, queueName: this.name, at, settings: this.settings() });
   }
 
+  /** A copy of the queue's settings as they stand (what the store keeps of a queue). */
+  settings(): QueueSettings {
+    return {
+      name: this.name,
+      fifo: this.fifo,
+      attributes: { ...this.attributes },
+      tags: { ...this.tags },
+      redrivePolicy: this.redrivePolicy && { ...this.redrivePolicy },
+      createdTimestamp: this.createdTimestamp,
+      lastModifiedTimestamp: this.lastModifiedTimestamp,
+    };
+  }
+
+  /**
+   * `whole`: the message arrived (sent or moved here), so the event carries all of it; otherwise its state
+   * changed and the event carries the new state alone. Nothing is built when no one listens.
+   */
   private emitMessageEvent(
     type: MessageEventType,
     message: StoredMessage,
-    extra: { targetQueueName?: string; withMessage?: boolean } = {},
+    extra: { targetQueueName?: string; whole?: boolean; dedup?: DedupRecord } = {},
   ): void {
     if (!this.host.listening) return;
+    const changed =
+      type === 'messageReceived' || type === 'visibilityChanged' || type === 'messageVisible' ? { state: messageState(message) } : undefined;
     this.host.emit({
       service: 'sqs',
       type,
@@ -119,7 +131,10 @@ export class Queue {
       visibleAt: message.state === 'visible' ? undefined : message.visibleAt,
       receiveCount: message.receiveCount,
       targetQueueName: extra.targetQueueName,
-      message: extra.withMessage ? peekMessage(message) : undefined,
+      message: extra.whole ? peekMessage(message) : undefined,
+      record: extra.whole ? messageRecord(message) : undefined,
+      dedup: extra.dedup && { ...extra.dedup },
+      ...changed,
     });
   }
 
@@ -150,17 +165,8 @@ export class Queue {
   // ---- send ----------------------------------------------------------------------------------
 
   /** A FIFO send within the deduplication window of an earlier one: the earlier message's record. */
-  findDuplicate(groupId: string, deduplicationId: string): DedupRecord | undefined {
-    return this.dedup.find(this.now(), this.attributes.DeduplicationScope, groupId, deduplicationId);
-  }
-
-  private groupOf(messageGroupId: string): MessageGroup {
-    let group = this.groups.get(messageGroupId);
-    if (!group) {
-      group = new MessageGroup(messageGroupId);
-      this.groups.set(messageGroupId, group);
-    }
-    return group;
+  findDuplicate(_groupId: string, _deduplicationId: string): DedupRecord | undefined {
+    return undefined;
   }
 
   /** Adds a message, delayed by `delaySeconds`; `event` says how it arrived. */
@@ -168,13 +174,7 @@ export class Queue {
     if (event === 'messageSent') message.enqueuedAt = this.now();
     this.messages.add(message.messageId, message);
     this.trackRetention(message);
-    if (this.fifo && message.messageGroupId !== undefined) {
-      this.groupOf(message.messageGroupId).push(message);
-      if (message.messageDeduplicationId !== undefined && event === 'messageSent') {
-        const scope = this.attributes.DeduplicationScope;
-        this.dedup.remember(message.enqueuedAt, scope, message.messageGroupId, message.messageDeduplicationId, message.messageId, message.sequenceNumber);
-      }
-    }
+    const dedup = this.arrive(message, event === 'messageSent');
     if (delaySeconds > 0) {
       message.state = 'delayed';
       this.counts.delayed++;
@@ -182,11 +182,11 @@ export class Queue {
     } else {
       message.state = 'visible';
       this.counts.visible++;
-      if (!this.fifo) this.visible.add(message.messageId, message);
+      this.becameVisible(message);
     }
     this.refreshGroup(message);
     if (this.messages.size === 1) this.armRetention();
-    if (event === 'messageSent') this.emitMessageEvent('messageSent', message, { withMessage: true });
+    if (event === 'messageSent') this.emitMessageEvent('messageSent', message, { whole: true, dedup });
     if (message.state === 'visible') this.wakeWaiters();
   }
 
@@ -199,7 +199,6 @@ export class Queue {
   receive(max: number, visibilityTimeout: number): StoredMessage[] {
     const taken: StoredMessage[] = [];
     const seen = new Set<string>();
-    const touchedGroups = new Map<string, StoredMessage>();
     for (const candidate of this.candidates()) {
       if (taken.length >= max) break;
       // With a zero visibility timeout a taken message is visible again at once: take it only once.
@@ -208,34 +207,13 @@ export class Queue {
       if (this.moveToDeadLetterQueueIfExhausted(candidate)) continue;
       this.putInFlight(candidate, visibilityTimeout);
       taken.push(candidate);
-      if (candidate.messageGroupId !== undefined && this.fifo) {
-        this.readyGroups.remove(candidate.messageGroupId);
-        touchedGroups.set(candidate.messageGroupId, candidate);
-      }
+      this.took(candidate);
     }
-    // Groups taken from rejoin at the back, in the order they were taken, once available again.
-    for (const message of touchedGroups.values()) this.refreshGroup(message);
+    this.receiveDone();
     return taken;
   }
 
-  /** Visible messages in the order a receive takes them; safe to mutate each yielded message. */
-  private *candidates(): Generator<StoredMessage> {
-    if (!this.fifo) {
-      yield* this.visible.values(messageKeyOf);
-      return;
-    }
-    const live = (m: StoredMessage) => this.holds(m);
-    // A receive takes as many messages of one group as it can before moving on, as AWS does.
-    for (const group of this.readyGroups.values((g) => g.id)) {
-      for (const m of group.live(live)) {
-        // Only a group's visible prefix is available: an in-flight or delayed message blocks those behind it.
-        if (m.state !== 'visible') break;
-        yield m;
-      }
-    }
-  }
-
-  private holds(message: StoredMessage): boolean {
+  protected holds(message: StoredMessage): boolean {
     return this.messages.get(message.messageId) === message;
   }
 
@@ -247,12 +225,8 @@ export class Queue {
     this.detach(message);
     message.deadLetterQueueSourceArn = this.arn;
     message.deadLetterQueueSourceName = this.name;
-    // AWS: a standard queue's message keeps its original enqueue time in the dead-letter queue, so it
-    // expires there by its first arrival; a FIFO message starts afresh.
-    // AWS also gives a FIFO dead letter its message id as deduplication id, so the DLQ's deduplication
-    // cannot drop two dead letters that happened to share one.
-    const moved = target.adopt(this.fifo ? { ...message, messageDeduplicationId: message.messageId } : message, !this.fifo);
-    this.emitMessageEvent('messageMovedToDeadLetterQueue', moved, { targetQueueName: target.name, withMessage: true });
+    const moved = target.adopt(this.deadLetterOf(message), this.keepsEnqueueTimeInDeadLetterQueue);
+    this.emitMessageEvent('messageMovedToDeadLetterQueue', moved, { targetQueueName: target.name, whole: true });
     return true;
   }
 
@@ -270,7 +244,7 @@ export class Queue {
       receivedAt: undefined,
       receiptHandle: undefined,
       deadline: undefined,
-      sequenceNumber: this.fifo ? this.host.nextSequenceNumber() : undefined,
+      sequenceNumber: this.arrivalSequenceNumber(),
     };
     this.enqueue(message, 0, 'arrival');
     return message;
@@ -311,15 +285,7 @@ export class Queue {
   deleteMessage(handle: string): void {
     const message = this.resolveReceiptHandle(handle);
     if (!message) return;
-    const current = message.receiptHandle === handle;
-    if (this.fifo) {
-      if (!current || message.state !== 'inFlight') {
-        throw sqsErrors.invalidValue(handle, 'ReceiptHandle', 'The receipt handle has expired.');
-      }
-    } else if (!current && message.state === 'inFlight') {
-      // Another consumer holds the message now; AWS answers success and keeps it.
-      return;
-    }
+    if (!this.deletes(message, handle)) return;
     this.detach(message);
     this.emitMessageEvent('messageDeleted', message);
     this.wakeWaiters();
@@ -336,9 +302,7 @@ export class Queue {
 
   changeVisibility(handle: string, visibilityTimeout: number): void {
     const message = this.resolveReceiptHandle(handle);
-    // A standard queue accepts any handle of a message it still has (AWS lets an older handle end the
-    // visibility of a later receive); a FIFO queue only the latest.
-    if (!message || (this.fifo && message.receiptHandle !== handle)) {
+    if (!message || !this.acceptsVisibilityHandle(message, handle)) {
       throw sqsErrors.invalidValue(
         handle,
         'ReceiptHandle',
@@ -389,15 +353,12 @@ export class Queue {
     message.state = 'visible';
     message.visibleAt = undefined;
     this.counts.visible++;
-    if (!this.fifo) {
-      // A returning message goes behind the ones waiting longer, as SQS roughly does.
-      this.visible.add(message.messageId, message);
-    }
+    this.becameVisible(message);
   }
 
   private leaveState(message: StoredMessage): void {
     this.counts[message.state]--;
-    if (message.state === 'visible') this.visible.remove(message.messageId);
+    if (message.state === 'visible') this.leftVisible(message);
     message.deadline?.cancel();
     message.deadline = undefined;
   }
@@ -411,25 +372,6 @@ export class Queue {
     // A message that left the queue is held by no one: its last receipt handle is void.
     message.receiptHandle = undefined;
     this.refreshGroup(message);
-  }
-
-  /**
-   * Re-reads the availability of a FIFO message's group after a change: available (in readyGroups)
-   * exactly while its oldest message is visible. A group that becomes available joins at the back.
-   */
-  private refreshGroup(message: StoredMessage): void {
-    if (!this.fifo || message.messageGroupId === undefined) return;
-    const id = message.messageGroupId;
-    const group = this.groups.get(id);
-    const head = group?.head((m) => this.holds(m));
-    if (!head) {
-      this.groups.delete(id);
-      this.readyGroups.remove(id);
-    } else if (head.state !== 'visible') {
-      this.readyGroups.remove(id);
-    } else if (group && !this.readyGroups.has(id)) {
-      this.readyGroups.add(id, group);
-    }
   }
 
   /**
@@ -450,7 +392,7 @@ export class Queue {
   }
 
   emitMoved(message: StoredMessage, target: Queue): void {
-    this.emitMessageEvent('messageMoved', message, { targetQueueName: target.name, withMessage: true });
+    this.emitMessageEvent('messageMoved', message, { targetQueueName: target.name, whole: true });
   }
 
   /**
@@ -505,11 +447,7 @@ export class Queue {
     this.purgeWindow = this.host.scheduler.after(PURGE_WINDOW_MS, () => (this.purgeWindow = undefined));
     this.releaseAll();
     this.messages.clear();
-    this.visible.clear();
-    this.groups.clear();
-    this.readyGroups.clear();
-    // A purge also forgets deduplication: the same id may be sent again at once.
-    this.dedup.clear();
+    this.purgeKind();
     this.counts = { visible: 0, inFlight: 0, delayed: 0 };
     this.retention?.cancel();
     this.retention = undefined;
@@ -544,13 +482,12 @@ export class Queue {
     return this.messages.values(messageKeyOf);
   }
 
+  /** FIFO queues: the deduplication records still in the window. */
   dedupRecords(): Iterable<DedupRecord> {
-    return this.dedup.live(this.now());
+    return [];
   }
 
-  restoreDedup(record: DedupRecord): void {
-    if (record.expiresAt > this.now()) this.dedup.restore(record);
-  }
+  restoreDedup(_record: DedupRecord): void {}
 
   /**
    * Puts back a message kept across a restart, oldest first, without events (nothing changed). Deadlines
@@ -560,9 +497,7 @@ export class Queue {
   restoreMessage(message: StoredMessage): void {
     this.messages.add(message.messageId, message);
     this.trackRetention(message);
-    if (this.fifo && message.messageGroupId !== undefined) {
-      this.groupOf(message.messageGroupId).push(message);
-    }
+    this.arrive(message, false);
     if (message.state !== 'visible' && message.visibleAt !== undefined && message.visibleAt > this.now()) {
       this.counts[message.state]++;
       this.setDeadline(message, message.visibleAt);
@@ -617,4 +552,50 @@ export class Queue {
     }
     return { total, counts, messages };
   }
+
+  // ---- what each kind of queue does its own way (standard-queue.ts, fifo-queue.ts) ------------
+
+  /** A message joins the queue (sent, moved here or restored); for a send, the dedup record it started. */
+  protected abstract arrive(message: StoredMessage, sent: boolean): DedupRecord | undefined;
+  /** A message became visible (on arrival or when a deadline or visibility change returns it). */
+  protected abstract becameVisible(message: StoredMessage): void;
+  /** A visible message stops being visible (received, moved, deleted, expired). */
+  protected abstract leftVisible(message: StoredMessage): void;
+  /** Visible messages in the order a receive takes them; safe to mutate each yielded message. */
+  protected abstract candidates(): Generator<StoredMessage>;
+  /** A receive took this message (it is now in flight, or visible again with a zero timeout). */
+  protected abstract took(message: StoredMessage): void;
+  /** The receive that took messages is over. */
+  protected abstract receiveDone(): void;
+  /** Re-reads what a change means for the message's group (FIFO). */
+  protected abstract refreshGroup(message: StoredMessage): void;
+  /** Whether DeleteMessage with this handle deletes the message (false: answer success, keep it); may throw. */
+  protected abstract deletes(message: StoredMessage, handle: string): boolean;
+  /** Whether ChangeMessageVisibility accepts this handle of the message. */
+  protected abstract acceptsVisibilityHandle(message: StoredMessage, handle: string): boolean;
+  /** The message as it goes to the dead-letter queue. */
+  protected abstract deadLetterOf(message: StoredMessage): StoredMessage;
+  /** Whether a dead letter keeps its first enqueue time, so it expires there by its first arrival. */
+  protected abstract readonly keepsEnqueueTimeInDeadLetterQueue: boolean;
+  /** The sequence number of a message that arrives from another queue. */
+  protected abstract arrivalSequenceNumber(): string | undefined;
+  /** A purge drops what the kind keeps beside the messages. */
+  protected abstract purgeKind(): void;
+}
+
+/** A copy of a message without its live timers. */
+function messageRecord(message: StoredMessage): MessageRecord {
+  const { deadline: _deadline, retention: _retention, ...record } = message;
+  return record;
+}
+
+function messageState(m: StoredMessage): MessageStateRecord {
+  return {
+    state: m.state,
+    visibleAt: m.visibleAt,
+    receivedAt: m.receivedAt,
+    receiveCount: m.receiveCount,
+    firstReceiveTimestamp: m.firstReceiveTimestamp,
+    receiptHandle: m.receiptHandle,
+  };
 }

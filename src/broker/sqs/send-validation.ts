@@ -21,9 +21,9 @@ export function messageSize(body: string, attributes: MessageAttributeMap | unde
   for (const [name, value] of Object.entries(attributes ?? {})) {
     size += byteLength(name) + byteLength(value.DataType ?? '');
     if (value.StringValue !== undefined) size += byteLength(value.StringValue);
-    if (value.BinaryValue !== undefined) size += Buffer.from(value.BinaryValue, 'base64').length;
+    if (value.BinaryValue !== undefined) size += value.BinaryValue.length;
     for (const s of value.StringListValues ?? []) size += byteLength(s);
-    for (const b of value.BinaryListValues ?? []) size += Buffer.from(b, 'base64').length;
+    for (const b of value.BinaryListValues ?? []) size += b.length;
   }
   return size;
 }
@@ -92,7 +92,7 @@ function checkAttributeValue(name: string, value: MessageAttributeMap[string]): 
   const empty = () =>
     sqsErrors.invalidParameterValue(`Message (user) attribute '${name}' must contain a non-empty value of type '${base}'.`);
   if (base === 'Binary') {
-    if (!value.BinaryValue) throw empty();
+    if (!value.BinaryValue?.length) throw empty();
     return;
   }
   if (!value.StringValue) throw empty();

@@ -2,17 +2,26 @@ import { arn as buildArn, parseArn } from '../identity';
 import type { ServiceContext } from '../service-context';
 import type { RequestContext, SqsOperations } from './api';
 import { defaultAttributes, defaultFifoAttributes, validateAttributes } from './attributes';
-import { runIdBatch } from './batch';
 import { sqsErrors } from './errors';
-import type { SqsEvent } from './events';
+import type { QueueSettings, SqsEvent } from './events';
 import type { MessageState } from './message';
 import { MoveTasks } from './move-tasks';
-import { addPermission, removePermission } from './permissions';
-import { Queue, QueueHost, QueuePeek, RedrivePolicy } from './queue';
-import { currentAttributes, selectQueueAttributes } from './queue-attributes';
-import { checkVisibilityTimeout, Receiver } from './receive';
+import { FifoQueue } from './fifo-queue';
+import type { Queue, QueueHost, QueuePeek, RedrivePolicy } from './queue';
+import { StandardQueue } from './standard-queue';
+import { currentAttributes } from './queue-attributes';
+import { Receiver } from './receive';
 import { checkRedriveAllowPolicy, parseRedrivePolicy } from './redrive';
-import { SendContext, sendMessage, sendMessageBatch } from './send';
+import type { SendContext } from './send';
+import type { SqsOperationContext } from './operations/context';
+import { deleteOperations } from './operations/delete-message';
+import { visibilityOperations } from './operations/message-visibility';
+import { moveTaskOperations } from './operations/move-tasks';
+import { queueAttributeOperations } from './operations/queue-attributes';
+import { queueTagOperations } from './operations/queue-tags';
+import { queueOperations } from './operations/queues';
+import { receiveOperations } from './operations/receive-message';
+import { sendOperations } from './operations/send-message';
 import { mergeTags } from './tags';
 import { parseQueueUrl, queueUrl } from './urls';
 
@@ -39,16 +48,8 @@ export interface PeekOptions {
   state?: MessageState | 'all';
 }
 
-/** A queue as the store keeps it. */
-export interface RestoredQueue {
-  name: string;
-  fifo: boolean;
-  attributes: Record<string, string>;
-  tags: Record<string, string>;
-  redrivePolicy?: RedrivePolicy;
-  createdTimestamp: number;
-  lastModifiedTimestamp: number;
-}
+/** A queue as the store keeps it: the settings its change events carry. */
+export type RestoredQueue = QueueSettings;
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 /** How long AWS keeps the name of a deleted queue from being used again. */
@@ -134,7 +135,7 @@ export class SqsService {
     return this.lastSequenceNumber.toString().padStart(20, '0');
   }
 
-  private emitQueue(type: 'queueCreated' | 'queueDeleted', queueName: string): void {
+  private emitQueue(type: 'queueDeleted', queueName: string): void {
     this.ctx.events.emit({ service: 'sqs', type, queueName, at: this.ctx.scheduler.now() });
   }
 
@@ -155,7 +156,7 @@ export class SqsService {
 
   /** Puts back a queue kept across a restart, without events; its messages follow via restoreMessage. */
   restoreQueue(saved: RestoredQueue): Queue {
-    const queue = new Queue(this.host, saved.name, this.queueArn(saved.name), saved.fifo, { ...saved.attributes }, saved.createdTimestamp);
+    const queue = newQueue(this.host, saved.name, this.queueArn(saved.name), saved.fifo, { ...saved.attributes }, saved.createdTimestamp);
     queue.lastModifiedTimestamp = saved.lastModifiedTimestamp;
     queue.redrivePolicy = saved.redrivePolicy;
     queue.tags = { ...saved.tags };
@@ -231,118 +232,39 @@ export class SqsService {
 
   // ---- operations ----------------------------------------------------------------------------
 
+  /** The AWS action table: one file (or family) per operation under operations/. */
   private buildOperations(): SqsOperations {
-    return {
-      CreateQueue: (input, rc) => ({ QueueUrl: this.createQueue(input.QueueName, input.Attributes, input.tags, rc) }),
-      DeleteQueue: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        this.queues.delete(queue.name);
-        queue.dispose();
-        this.deletedAt.set(queue.name, this.ctx.scheduler.now());
-        this.emitQueue('queueDeleted', queue.name);
-        return {};
-      },
-      GetQueueUrl: (input, rc) => {
-        if (!input.QueueName) throw sqsErrors.missingParameter('QueueName');
-        const owner = input.QueueOwnerAWSAccountId;
-        if ((owner && owner !== this.ctx.identity.accountId) || !this.queues.has(input.QueueName)) {
-          throw sqsErrors.queueDoesNotExist();
-        }
-        return { QueueUrl: this.queueUrl(input.QueueName, rc?.endpoint) };
-      },
-      ListQueues: (input, rc) => {
-        const names = [...this.queues.keys()].filter((n) => !input.QueueNamePrefix || n.startsWith(input.QueueNamePrefix));
-        const page = paginate(names.sort(), input.MaxResults, input.NextToken);
-        if (page.items.length === 0) return {};
-        return { QueueUrls: page.items.map((n) => this.queueUrl(n, rc?.endpoint)), NextToken: page.nextToken };
-      },
-      GetQueueAttributes: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        const attributes = selectQueueAttributes(queue, input.AttributeNames);
-        return attributes ? { Attributes: attributes } : {};
-      },
-      SetQueueAttributes: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        if (!input.Attributes || Object.keys(input.Attributes).length === 0) return {};
-        const { values, redrivePolicy } = this.checkQueueAttributes(input.Attributes, queue.fifo, queue.arn, queue);
-        queue.setAttributes(values, redrivePolicy);
-        return {};
-      },
-      TagQueue: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        if (!input.Tags || Object.keys(input.Tags).length === 0) throw sqsErrors.missingParameter('Tags');
-        queue.setTags(mergeTags(queue.name, queue.tags, input.Tags));
-        return {};
-      },
-      UntagQueue: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        if (!input.TagKeys || input.TagKeys.length === 0) throw sqsErrors.missingParameter('TagKeys');
-        const tags = { ...queue.tags };
-        for (const key of input.TagKeys) delete tags[key];
-        queue.setTags(tags);
-        return {};
-      },
-      ListQueueTags: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        return Object.keys(queue.tags).length ? { Tags: { ...queue.tags } } : {};
-      },
-      PurgeQueue: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        if (queue.purgeInProgress) throw sqsErrors.purgeQueueInProgress(queue.name);
-        queue.purge();
-        return {};
-      },
-      ListDeadLetterSourceQueues: (input, rc) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        const names = this.deadLetterSources(queue).map((q) => q.name).sort();
-        const page = paginate(names, input.MaxResults, input.NextToken);
-        return { queueUrls: page.items.map((n) => this.queueUrl(n, rc?.endpoint)), NextToken: page.nextToken };
-      },
-      AddPermission: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        const partition = parseArn(queue.arn)?.partition ?? 'aws';
-        const policy = addPermission(queue.attributes.Policy, queue.arn, partition, input.Label, input.AWSAccountIds, input.Actions);
-        queue.setAttributes({ Policy: policy }, null);
-        return {};
-      },
-      RemovePermission: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        queue.setAttributes({ Policy: removePermission(queue.attributes.Policy, queue.arn, input.Label) }, null);
-        return {};
-      },
-      SendMessage: (input) => sendMessage(this.requireQueue(input.QueueUrl), input, false, this.sending),
-      SendMessageBatch: (input) => sendMessageBatch(this.requireQueue(input.QueueUrl), input.Entries, this.sending),
-      ReceiveMessage: (input, rc) => {
-        try {
-          return this.receiver.receive(this.requireQueue(input.QueueUrl), input, rc?.signal);
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      },
-      DeleteMessage: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        if (!input.ReceiptHandle) throw sqsErrors.missingParameter('ReceiptHandle');
-        queue.deleteMessage(input.ReceiptHandle);
-        return {};
-      },
-      DeleteMessageBatch: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        return runIdBatch(input.Entries, (entry) => queue.deleteMessage(entry.ReceiptHandle));
-      },
-      ChangeMessageVisibility: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        if (!input.ReceiptHandle) throw sqsErrors.missingParameter('ReceiptHandle');
-        queue.changeVisibility(input.ReceiptHandle, checkVisibilityTimeout(input.VisibilityTimeout, true));
-        return {};
-      },
-      ChangeMessageVisibilityBatch: (input) => {
-        const queue = this.requireQueue(input.QueueUrl);
-        return runIdBatch(input.Entries, (entry) => queue.changeVisibility(entry.ReceiptHandle, checkVisibilityTimeout(entry.VisibilityTimeout ?? 0, true)));
-      },
-      StartMessageMoveTask: (input) => this.moveTasks.start(input),
-      CancelMessageMoveTask: (input) => this.moveTasks.cancel(input),
-      ListMessageMoveTasks: (input) => this.moveTasks.list(input),
+    const ctx: SqsOperationContext = {
+      accountId: this.ctx.identity.accountId,
+      sending: this.sending,
+      receiver: this.receiver,
+      moveTasks: this.moveTasks,
+      requireQueue: (url) => this.requireQueue(url),
+      queueUrl: (name, endpoint) => this.queueUrl(name, endpoint),
+      queueNames: () => this.queues.keys(),
+      hasQueue: (name) => this.queues.has(name),
+      deadLetterSources: (target) => this.deadLetterSources(target),
+      createQueue: (name, attributes, tags, rc) => this.createQueue(name, attributes, tags, rc),
+      deleteQueue: (queue) => this.deleteQueue(queue),
+      checkQueueAttributes: (attributes, fifo, arn, queue) => this.checkQueueAttributes(attributes, fifo, arn, queue),
     };
+    return {
+      ...queueOperations(ctx),
+      ...queueAttributeOperations(ctx),
+      ...queueTagOperations(ctx),
+      ...sendOperations(ctx),
+      ...receiveOperations(ctx),
+      ...deleteOperations(ctx),
+      ...visibilityOperations(ctx),
+      ...moveTaskOperations(ctx),
+    };
+  }
+
+  private deleteQueue(queue: Queue): void {
+    this.queues.delete(queue.name);
+    queue.dispose();
+    this.deletedAt.set(queue.name, this.ctx.scheduler.now());
+    this.emitQueue('queueDeleted', queue.name);
   }
 
   // ---- queues --------------------------------------------------------------------------------
@@ -376,11 +298,13 @@ export class SqsService {
       if (value === '' && (key === 'Policy' || key === 'RedrivePolicy' || key === 'RedriveAllowPolicy' || key === 'KmsMasterKeyId')) continue;
       initial[key] = value;
     }
-    const queue = new Queue(this.host, name, arn, fifo, initial);
+    const queue = newQueue(this.host, name, arn, fifo, initial);
     queue.redrivePolicy = redrivePolicy ?? undefined;
     if (initialTags) queue.tags = initialTags;
     this.queues.set(name, queue);
-    this.emitQueue('queueCreated', name);
+    if (this.ctx.events.hasListeners) {
+      this.ctx.events.emit({ service: 'sqs', type: 'queueCreated', queueName: name, at: this.ctx.scheduler.now(), settings: queue.settings() });
+    }
     return this.queueUrl(name, rc?.endpoint);
   }
 
@@ -431,21 +355,7 @@ function checkQueueName(name: string, fifo: boolean): void {
   }
 }
 
-/** Pages through sorted names; the token is the last name of the previous page (opaque to clients). */
-function paginate(names: string[], maxResults: number | undefined, nextToken: string | undefined) {
-  if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000)) {
-    throw sqsErrors.invalidValue(maxResults, 'MaxResults', 'MaxResults must be an integer between 1 and 1000.');
-  }
-  let start = 0;
-  if (nextToken) {
-    const after = Buffer.from(nextToken, 'base64').toString('utf8');
-    if (!after.startsWith('name:')) throw sqsErrors.invalidParameterValue('Invalid NextToken value.');
-    const last = after.slice(5);
-    start = names.findIndex((n) => n > last);
-    if (start < 0) start = names.length;
-  }
-  const size = maxResults ?? 1000;
-  const items = names.slice(start, start + size);
-  const more = maxResults !== undefined && start + size < names.length;
-  return { items, nextToken: more ? Buffer.from(`name:${items[items.length - 1]}`, 'utf8').toString('base64') : undefined };
+/** A queue of its kind; the store passes the creation time of a queue made before a restart. */
+function newQueue(host: QueueHost, name: string, arn: string, fifo: boolean, attributes: Record<string, string>, createdTimestamp?: number): Queue {
+  return fifo ? new FifoQueue(host, name, arn, attributes, createdTimestamp) : new StandardQueue(host, name, arn, attributes, createdTimestamp);
 }

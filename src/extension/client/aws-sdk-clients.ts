@@ -94,7 +94,7 @@ export function awsSdkClients(endpoint: string, identity: RemoteIdentity): AwsSd
       } catch (e) {
         throw fromSdkError(e, endpoint);
       }
-      return fromSdkOutput(service, output);
+      return fromSdkOutput(output);
     },
     destroy() {
       for (const { client } of clients.values()) client.destroy();

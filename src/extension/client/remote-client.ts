@@ -2,6 +2,7 @@ import type { ShardSummary, StreamSummaryView } from '../../broker/kinesis/servi
 import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
 import { AwsError } from '../../broker/errors';
+import { peekWithBytes } from '../message-attributes';
 import type { BrokerClient } from './broker-client';
 import { awsSdkClients, TEST_IDENTITY, type RemoteIdentity, type SdkService } from './aws-sdk-clients';
 import { httpCall } from './http-call';
@@ -43,7 +44,7 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
       const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
       const body = JSON.parse(answer.body);
       if (answer.status >= 300) throw new AwsError({ code: body.error ?? 'InternalFailure', message: body.message ?? `HTTP ${answer.status}`, status: answer.status });
-      return body;
+      return peekWithBytes(body);
     },
     reset: async () => {
       await admin('POST', 'reset');

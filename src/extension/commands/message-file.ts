@@ -1,11 +1,12 @@
-import type { MessageAttributeMap, SendMessageBatchRequestEntry } from '../../broker/sqs/api';
+import type { SendMessageBatchRequestEntry } from '../../broker/sqs/api';
 import type { PeekedMessage } from '../../broker/sqs/service';
+import { attributesAsText, attributesFromText, type TextAttribute } from '../message-attributes';
 import { messageBody } from '../validation/rules';
 
-/** One message in an export file: what it takes to send the message again. */
+/** One message in an export file: what it takes to send the message again (binary values as base64). */
 export interface ExportedMessage {
   body: string;
-  messageAttributes?: MessageAttributeMap;
+  messageAttributes?: Record<string, TextAttribute>;
   messageGroupId?: string;
   messageDeduplicationId?: string;
 }
@@ -22,7 +23,7 @@ export function exportFile(queue: string, messages: PeekedMessage[], now: Date):
     exportedAt: now.toISOString(),
     messages: messages.map((m) => ({
       body: m.body,
-      ...(m.messageAttributes && Object.keys(m.messageAttributes).length ? { messageAttributes: m.messageAttributes } : {}),
+      ...(m.messageAttributes && Object.keys(m.messageAttributes).length ? { messageAttributes: attributesAsText(m.messageAttributes) } : {}),
       ...(m.messageGroupId ? { messageGroupId: m.messageGroupId } : {}),
       ...(m.messageDeduplicationId ? { messageDeduplicationId: m.messageDeduplicationId } : {}),
     })),
@@ -47,9 +48,15 @@ export function importEntries(text: string): Omit<SendMessageBatchRequestEntry, 
     if (!m || typeof m.body !== 'string') throw new Error(`Message ${i + 1} has no "body" string.`);
     const problem = messageBody(m.body);
     if (problem) throw new Error(`Message ${i + 1}: ${problem}`);
+    let attributes;
+    try {
+      attributes = m.messageAttributes && attributesFromText(m.messageAttributes);
+    } catch (e) {
+      throw new Error(`Message ${i + 1}: ${(e as Error).message}`);
+    }
     return {
       MessageBody: m.body,
-      ...(m.messageAttributes ? { MessageAttributes: m.messageAttributes } : {}),
+      ...(attributes ? { MessageAttributes: attributes } : {}),
       ...(m.messageGroupId ? { MessageGroupId: m.messageGroupId } : {}),
       ...(m.messageDeduplicationId ? { MessageDeduplicationId: m.messageDeduplicationId } : {}),
     };

@@ -16,6 +16,7 @@ import {
   SendRequest,
   SendResult,
 } from '../../inspector/protocol';
+import { attributesFromText, toBase64 } from '../message-attributes';
 import type { ActivityLog } from './activity-log';
 import { matchesAttribute, matchesText } from './message-filter';
 
@@ -127,7 +128,9 @@ export class QueueHandler {
     if (!found) return null;
     const messageAttributes: Record<string, MessageAttribute> = {};
     for (const [k, v] of Object.entries(found.messageAttributes ?? {})) {
-      messageAttributes[k] = { DataType: v.DataType, StringValue: v.StringValue ?? v.StringListValues?.join(', '), BinaryValue: v.BinaryValue };
+      // Shown as text: binary values as base64, as the console shows them.
+      const BinaryValue = v.BinaryValue && toBase64(v.BinaryValue);
+      messageAttributes[k] = { DataType: v.DataType, StringValue: v.StringValue ?? v.StringListValues?.join(', '), BinaryValue };
     }
     return { ...this.summarise(found), body: found.body, messageAttributes, attributes: { ...found.attributes } };
   }
@@ -157,9 +160,10 @@ export class QueueHandler {
     const bodies = request.bodies?.length ? request.bodies : [request.body];
     const copies = Math.max(1, Math.min(10_000, Math.floor(request.copies)));
     const total = Math.min(10_000, bodies.length * copies);
+    const attributes = attributesFromText(request.attributes);
     const entry = (i: number): SendMessageBatchRequestEntry => {
       const e: SendMessageBatchRequestEntry = { Id: `m${i}`, MessageBody: bodies[i % bodies.length] };
-      if (Object.keys(request.attributes).length) e.MessageAttributes = request.attributes;
+      if (Object.keys(attributes).length) e.MessageAttributes = attributes;
       if (request.delaySeconds !== undefined) e.DelaySeconds = request.delaySeconds;
       if (request.messageGroupId) e.MessageGroupId = request.messageGroupId;
       // Copies of one FIFO message would be deduplicated away; each message of the send gets its own id.

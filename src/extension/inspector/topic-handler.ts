@@ -1,4 +1,5 @@
 import type { SnsService } from '../../broker/sns/service';
+import { attributesFromText } from '../message-attributes';
 import { snsErrors } from '../../broker/sns/errors';
 import type { OutboxEntry, PublishedMessage, PublishRequest, TopicDescription } from '../../inspector/protocol';
 
@@ -57,7 +58,7 @@ export class TopicHandler {
     const input: Parameters<SnsPort['operations']['Publish']>[0] = { TopicArn: this.arn, Message: request.message };
     if (request.subject) input.Subject = request.subject;
     if (request.structure) input.MessageStructure = request.structure;
-    if (Object.keys(request.attributes).length) input.MessageAttributes = request.attributes;
+    if (Object.keys(request.attributes).length) input.MessageAttributes = attributesFromText(request.attributes);
     if (request.messageGroupId) input.MessageGroupId = request.messageGroupId;
     if (request.messageDeduplicationId) input.MessageDeduplicationId = request.messageDeduplicationId;
     return { messageId: this.sns.operations.Publish(input).MessageId };

@@ -2,6 +2,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { AwsError } from '../../broker/errors';
 import type { ListShape, MapShape, Shape, StructureShape } from '../shapes';
 import type { WireResponse } from '../wire';
+import { base64Bytes } from './type-check';
 
 /**
  * The AWS query protocol: form parameters in (`Attribute.1.Name=...`), XML out. Generic: the service's
@@ -119,6 +120,12 @@ function decodeScalar(type: Shape['type'], raw: string, path: string): unknown {
       const n = /^[0-9.]+$/.test(raw) ? Number(raw) : Date.parse(raw) / 1000;
       if (!Number.isFinite(n)) throw invalidValue(raw, path);
       return n;
+    }
+    case 'blob': {
+      // Blobs reach the engine as bytes, as from the JSON codec; text that is not base64 is a mistyped value.
+      const bytes = base64Bytes(raw);
+      if (!bytes) throw invalidValue(raw, path);
+      return bytes;
     }
     default:
       return raw;

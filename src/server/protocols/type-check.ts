@@ -15,11 +15,6 @@ import type { Shape, StructureShape } from '../shapes';
  */
 export interface ReadOptions {
   /**
-   * `base64`: leave blobs as the base64 text JSON sends (SQS's engine still takes them so); bytes from CBOR
-   * stay bytes. Default `bytes`.
-   */
-  blobs?: 'bytes' | 'base64';
-  /**
    * Refuse a request missing a member the model requires (or with a null list item) with the
    * ValidationException AWS's front end gives (EventBridge): "1 validation error detected: Value null at
    * 'targets.1.member.arn' failed to satisfy constraint: Member must not be null". Without it, the engine
@@ -129,7 +124,7 @@ function read(shape: Shape, value: unknown, path: string, options: ReadOptions):
       if (typeof value !== 'boolean') throw mismatch(value, 'an Boolean');
       return value;
     case 'blob':
-      return readBlob(value, path, options);
+      return readBlob(value, path);
     case 'timestamp':
       if (value instanceof Date) return value;
       if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatch(value, 'milliseconds since epoch');
@@ -139,14 +134,21 @@ function read(shape: Shape, value: unknown, path: string, options: ReadOptions):
   }
 }
 
-function readBlob(value: unknown, path: string, options: ReadOptions): unknown {
+function readBlob(value: unknown, path: string): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value); // a copy: the request's buffer is not the engine's
   if (typeof value !== 'string') throw mismatch(value, 'a Blob');
-  if (options.blobs === 'base64') return value; // the engine reads and refuses the text itself
-  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
-    throw serialization(`'${value.slice(0, 64)}' can not be converted to a Blob at '${path}': invalid Base64`);
-  }
-  return Buffer.from(value, 'base64');
+  const bytes = base64Bytes(value);
+  if (!bytes) throw serialization(`'${value.slice(0, 64)}' can not be converted to a Blob at '${path}': invalid Base64`);
+  return bytes;
+}
+
+/**
+ * Strict base64 (padded, standard alphabet) as AWS's front ends read it, or undefined when the text is not
+ * base64: Node's decoder would skip the bad characters and hand the engine other bytes than were meant.
+ */
+export function base64Bytes(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+  return Buffer.from(text, 'base64');
 }
 
 function expectObject(value: unknown): void {

@@ -15,7 +15,7 @@ export const sqsBinding: ServiceBinding = {
     }
     broker.sqs.releaseDeletedQueueNames();
   },
-  target: { ...jsonTarget(model as ServiceModel), blobs: 'base64' },
+  target: jsonTarget(model as ServiceModel),
   // AWS's current model of SQS is JSON only; the older query clients (awscli 2.9, boto3 1.26) use this namespace.
   query: {
     xmlNamespace: 'http://queue.amazonaws.com/doc/2012-11-05/',

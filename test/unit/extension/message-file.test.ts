@@ -23,6 +23,21 @@ describe('queue export and import files', () => {
     }
   });
 
+  it('writes binary attribute values as base64 text and reads them back as bytes', () => {
+    const broker = new Broker();
+    try {
+      const { QueueUrl } = broker.sqs.operations.CreateQueue({ QueueName: 'bin' });
+      broker.sqs.operations.SendMessage({ QueueUrl, MessageBody: 'b', MessageAttributes: { raw: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 2, 255]) } } });
+      const file = exportFile('bin', broker.sqs.peek('bin').messages, new Date(0));
+      assert.deepEqual(file.messages[0].messageAttributes, { raw: { DataType: 'Binary', BinaryValue: 'AAEC/w==' } });
+      assert.deepEqual(importEntries(JSON.stringify(file))[0].MessageAttributes, { raw: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 2, 255]) } });
+      const bad = { messages: [{ body: 'b', messageAttributes: { raw: { DataType: 'Binary', BinaryValue: 'not base64!' } } }] };
+      assert.throws(() => importEntries(JSON.stringify(bad)), /Message 1: The binary value of attribute 'raw' is not base64/);
+    } finally {
+      broker.dispose();
+    }
+  });
+
   it('imports a bare list of bodies and says which message is not sendable', () => {
     assert.deepEqual(importEntries('["a", {"body": "b"}]'), [{ MessageBody: 'a' }, { MessageBody: 'b' }]);
     assert.throws(() => importEntries('{"messages": [{"body": "ok"}, {"nobody": 1}]}'), /Message 2 has no "body" string/);

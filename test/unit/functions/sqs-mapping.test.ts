@@ -77,7 +77,7 @@ describe('functions: SQS event source mapping (real handlers)', function () {
     sqs().SendMessage({
       QueueUrl: url,
       MessageBody: 'first',
-      MessageAttributes: { kind: { DataType: 'String', StringValue: 'order' }, blob: { DataType: 'Binary', BinaryValue: 'AQID' } },
+      MessageAttributes: { kind: { DataType: 'String', StringValue: 'order' }, blob: { DataType: 'Binary', BinaryValue: Buffer.from([1, 2, 3]) } },
     });
     const ids = send(url, Array.from({ length: 24 }, (_, i) => `m-${i}`));
 

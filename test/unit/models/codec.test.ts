@@ -5,6 +5,7 @@ import { firehoseBinding } from '../../../src/server/firehose/binding';
 import { kinesisBinding } from '../../../src/server/kinesis/binding';
 import { eventbridgeBinding } from '../../../src/server/eventbridge/binding';
 import { decodeCbor } from '../../../src/server/protocols/cbor';
+import { decodeQueryInput } from '../../../src/server/protocols/query';
 import { readInput } from '../../../src/server/protocols/type-check';
 import { snsBinding } from '../../../src/server/sns/binding';
 import { snsShapes } from '../../../src/server/sns/shapes';
@@ -107,11 +108,15 @@ describe('generic input codec', () => {
     assert.deepEqual(kinesis('CreateStream', { StreamName: 'bad name', ShardCount: 0 }), { StreamName: 'bad name', ShardCount: 0 });
   });
 
-  it('keeps SQS blobs as the base64 text its engine takes, and reads query shapes from the model', () => {
+  it('hands SQS blobs to the engine as bytes too, and reads query shapes from the model', () => {
     const sqs = readInput(sqsShapes.SendMessage.input, {
-      QueueUrl: 'q', MessageBody: 'b', MessageAttributes: { a: { DataType: 'Binary', BinaryValue: 'AQI=' } },
-    }, { blobs: 'base64' }) as { MessageAttributes: { a: { BinaryValue: unknown } } };
-    assert.equal(sqs.MessageAttributes.a.BinaryValue, 'AQI=');
+      QueueUrl: 'q', MessageBody: 'b', MessageAttributes: { a: { DataType: 'Binary', BinaryValue: 'AQI=', BinaryListValues: ['AA==', ''] } },
+    }) as { MessageAttributes: { a: { BinaryValue: unknown; BinaryListValues: unknown[] } } };
+    assert.deepEqual(sqs.MessageAttributes.a.BinaryValue, Buffer.from([1, 2]));
+    assert.deepEqual(sqs.MessageAttributes.a.BinaryListValues, [Buffer.from([0]), Buffer.alloc(0)]);
+    refuses(() => readInput(sqsShapes.SendMessage.input, {
+      QueueUrl: 'q', MessageBody: 'b', MessageAttributes: { a: { DataType: 'Binary', BinaryValue: 'AQI' } },
+    }), 'SerializationException', "'AQI' can not be converted to a Blob at 'MessageAttributes.a.BinaryValue': invalid Base64");
     const entries = sqsShapes.SendMessageBatch.input.members.Entries;
     assert.equal(entries.wireName, 'SendMessageBatchRequestEntry');
     assert.ok(entries.shape.type === 'list' && entries.shape.flattened);
@@ -121,9 +126,24 @@ describe('generic input codec', () => {
     assert.ok(tags.type === 'list' && tags.keepEmpty && !tags.flattened);
   });
 
+  it('decodes query blobs to bytes and refuses text that is not base64 (SQS and SNS form posts)', () => {
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields);
+    const sqs = decodeQueryInput(sqsShapes.SendMessage.input, form({
+      QueueUrl: 'q', MessageBody: 'b', 'MessageAttribute.1.Name': 'a', 'MessageAttribute.1.Value.DataType': 'Binary', 'MessageAttribute.1.Value.BinaryValue': 'AAEC/w==',
+    })) as { MessageAttributes: { a: { BinaryValue: unknown } } };
+    assert.deepEqual(sqs.MessageAttributes.a.BinaryValue, Buffer.from([0, 1, 2, 255]));
+    const sns = decodeQueryInput(snsShapes.Publish.input, form({
+      TopicArn: 't', Message: 'm', 'MessageAttributes.entry.1.Name': 'a', 'MessageAttributes.entry.1.Value.DataType': 'Binary', 'MessageAttributes.entry.1.Value.BinaryValue': 'AgME',
+    })) as { MessageAttributes: { a: { BinaryValue: unknown } } };
+    assert.deepEqual(sns.MessageAttributes.a.BinaryValue, Buffer.from([2, 3, 4]));
+    refuses(() => decodeQueryInput(snsShapes.Publish.input, form({
+      TopicArn: 't', Message: 'm', 'MessageAttributes.entry.1.Name': 'a', 'MessageAttributes.entry.1.Value.DataType': 'Binary', 'MessageAttributes.entry.1.Value.BinaryValue': 'not base64!',
+    })), 'InvalidParameterValue');
+  });
+
   it('takes each JSON service\'s target settings and SNS\'s XML namespace from the model', () => {
     assert.deepEqual(sqsBinding.target, {
-      prefix: 'AmazonSQS', jsonVersion: '1.0', errorTypePrefix: 'com.amazonaws.sqs#', queryCompatible: true, blobs: 'base64',
+      prefix: 'AmazonSQS', jsonVersion: '1.0', errorTypePrefix: 'com.amazonaws.sqs#', queryCompatible: true,
     });
     assert.deepEqual(kinesisBinding.target, { prefix: 'Kinesis_20131202', jsonVersion: '1.1', cbor: true });
     assert.deepEqual(firehoseBinding.target, { prefix: 'Firehose_20150804', jsonVersion: '1.1' });

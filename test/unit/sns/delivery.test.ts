@@ -21,7 +21,7 @@ describe('SNS delivery', () => {
       TopicArn,
       Message: 'hello',
       Subject: 'greeting',
-      MessageAttributes: { n: { DataType: 'Number', StringValue: '99.12' }, b: { DataType: 'Binary', BinaryValue: 'AgME' } },
+      MessageAttributes: { n: { DataType: 'Number', StringValue: '99.12' }, b: { DataType: 'Binary', BinaryValue: Buffer.from([2, 3, 4]) } },
     });
     const [m] = await receiveAll(broker, q.url);
     const body = JSON.parse(m.Body);

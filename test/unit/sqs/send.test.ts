@@ -29,7 +29,7 @@ describe('SQS SendMessage', () => {
     assert.equal(md5OfMessageAttributes({ MyAttribute: { DataType: 'String', StringValue: 'foobar' } }), 'adb59cd4678ea5a855436b949cd07ab6');
     assert.equal(md5OfMessageAttributes({ Foo: { DataType: 'String', StringValue: 'Bar' } }), 'ae7155c6026991b6d54b11589678bf9c');
     assert.equal(md5OfMessageAttributes(kx), 'a45daa70926828a2f0a1db3418e6feb4');
-    const binary = Buffer.from('traceparent\x1e00-774062d6c37081a5a0b9b5b88e30627c-2d2482211f6489da-01').toString('base64');
+    const binary = Buffer.from('traceparent\x1e00-774062d6c37081a5a0b9b5b88e30627c-2d2482211f6489da-01');
     assert.equal(md5OfMessageAttributes({ attr1: { DataType: 'Binary', BinaryValue: binary } }), '8cbe4db156db8a94db8b801b7addb984');
   });
 
@@ -195,7 +195,7 @@ describe('SQS SendMessage', () => {
 
     it('rejects an empty binary value and unknown system attributes', async () => {
       await expectAwsError(
-        send({ b: { DataType: 'Binary', BinaryValue: '' } }),
+        send({ b: { DataType: 'Binary', BinaryValue: new Uint8Array(0) } }),
         invalidParameterValue("Message (user) attribute 'b' must contain a non-empty value of type 'Binary'."),
       );
       const { ops, createQueue } = setup();

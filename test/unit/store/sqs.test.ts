@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Restartable, SECOND } from './support';
 
 const all = ['All'];
@@ -66,6 +68,26 @@ describe('Store: SQS across a restart', () => {
     assert.equal(m.Attributes!.ApproximateFirstReceiveTimestamp, firstReceive);
     assert.equal(m.MD5OfBody, taken.MD5OfBody);
     assert.deepEqual(m.MessageAttributes, { kind: { DataType: 'String', StringValue: 'a' } });
+  });
+
+  it('keeps binary attribute values as bytes, written as base64 text as older data folders hold them', async () => {
+    const url = sqs().CreateQueue({ QueueName: 'bin' }).QueueUrl;
+    const bytes = Buffer.from([0, 1, 2, 255]);
+    const sent = sqs().SendMessage({
+      QueueUrl: url,
+      MessageBody: 'b',
+      MessageAttributes: { raw: { DataType: 'Binary', BinaryValue: bytes }, text: { DataType: 'String', StringValue: 's' } },
+    });
+    await env.durable();
+    const onDisk = env.files().map((f) => fs.readFileSync(path.join(env.dir, f)).toString('latin1')).join('');
+    assert.ok(onDisk.includes('"BinaryValue":"AAEC/w=="'), 'the value is saved as base64 text, the format the older code wrote');
+
+    await env.restart();
+
+    const [m] = (await sqs().ReceiveMessage({ QueueUrl: url, MessageAttributeNames: ['All'] })).Messages!;
+    assert.deepEqual(m.MessageAttributes?.raw.BinaryValue, bytes);
+    assert.equal(m.MessageAttributes?.text.StringValue, 's');
+    assert.equal(m.MD5OfMessageAttributes, sent.MD5OfMessageAttributes);
   });
 
   it('accepts the receipt handle of a receive made before the restart', async () => {

@@ -10,6 +10,7 @@ import { connectionByArn, type Connection } from './connections';
 import type * as capi from './connections-api';
 import { constraints, eventsErrors, type ConstraintViolation } from './errors';
 import { checkName, type EventsState, page, throwIfViolations } from './state';
+import { byName } from '../by-name';
 
 export interface ApiDestination {
   name: string;
@@ -139,7 +140,7 @@ export function apiDestinationOperations(s: EventsState): capi.ApiDestinationOpe
       const all = [...s.apiDestinations.values()]
         .filter((d) => !input.NamePrefix || d.name.startsWith(input.NamePrefix))
         .filter((d) => !input.ConnectionArn || d.connectionArn === input.ConnectionArn)
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .sort(byName);
       const { items, NextToken } = page(all, input.NextToken, input.Limit);
       return {
         ApiDestinations: items.map((d) => {
@@ -188,7 +189,6 @@ export interface ConnectionSummaryView {
 
 /** Every connection with the API destinations that use it, by name. */
 export function connectionSummaries(s: Pick<EventsState, 'connections' | 'apiDestinations'>): ConnectionSummaryView[] {
-  const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const destinations = [...s.apiDestinations.values()].sort(byName);
   return [...s.connections.values()].sort(byName).map((c) => ({
     name: c.name,

@@ -14,6 +14,7 @@ import { constraints, eventsErrors } from './errors';
 import type { Rule } from './model';
 import { compileEventPattern } from './pattern-compile';
 import { busName, checkName, EventsState, page, throwIfViolations } from './state';
+import { byName } from '../by-name';
 
 const DAY_MS = 86_400_000;
 const ARCHIVE_STATES: api.ArchiveState[] = ['ENABLED', 'DISABLED', 'CREATING', 'UPDATING', 'CREATE_FAILED', 'UPDATE_FAILED'];
@@ -194,7 +195,7 @@ export function archiveOperations(s: EventsState) {
       const bus = input.EventSourceArn !== undefined ? s.bus(busName(input.EventSourceArn)).name : undefined;
       const all = [...s.archives.values()]
         .filter((a) => (input.NamePrefix === undefined || a.name.startsWith(input.NamePrefix)) && (bus === undefined || a.busName === bus) && (input.State === undefined || a.state === input.State))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .sort(byName);
       const { items, NextToken } = page(all, input.NextToken, input.Limit);
       for (const a of items) expireArchive(s, a);
       return { Archives: items.map(summary), ...(NextToken ? { NextToken } : {}) };

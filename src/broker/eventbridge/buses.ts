@@ -5,6 +5,7 @@ import { tooDeep } from './json-depth';
 import type { EventBus, PolicyStatement } from './model';
 import { unschedule } from './rules';
 import { busName, checkName, DEFAULT_BUS, EventsState, page, throwIfViolations } from './state';
+import { byName } from '../by-name';
 
 export function describeBus(bus: EventBus): api.EventBusDescription {
   return {
@@ -47,7 +48,7 @@ export function busOperations(s: EventsState) {
     ListEventBuses(input: api.ListEventBusesInput): api.ListEventBusesOutput {
       const all = [...s.buses.values()]
         .filter((b) => !input.NamePrefix || b.name.startsWith(input.NamePrefix))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .sort(byName);
       const { items, NextToken } = page(all, input.NextToken, input.Limit);
       return { EventBuses: items.map(describeBus), ...(NextToken ? { NextToken } : {}) };
     },

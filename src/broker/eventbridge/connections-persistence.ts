@@ -15,20 +15,17 @@ const API_DESTINATION = 'events/api-destination/';
 
 /** Writes what a connection or destination event says changed; false for the events it does not handle. */
 export function recordConnectionEvent(s: EventsState, writer: StateWriter, event: EventBridgeEvent): boolean {
+  const put = (prefix: string, entity: { name: string } | undefined) => entity && writer.put(prefix + entity.name, entity);
   switch (event.type) {
-    case 'connectionChanged': {
-      const c = s.connections.get(event.connectionName);
-      if (c) writer.put(CONNECTION + c.name, c);
+    case 'connectionChanged':
+      put(CONNECTION, s.connections.get(event.connectionName));
       return true;
-    }
     case 'connectionDeleted':
       writer.delete(CONNECTION + event.connectionName);
       return true;
-    case 'apiDestinationChanged': {
-      const d = s.apiDestinations.get(event.apiDestinationName);
-      if (d) writer.put(API_DESTINATION + d.name, d);
+    case 'apiDestinationChanged':
+      put(API_DESTINATION, s.apiDestinations.get(event.apiDestinationName));
       return true;
-    }
     case 'apiDestinationDeleted':
       writer.delete(API_DESTINATION + event.apiDestinationName);
       return true;

@@ -11,6 +11,7 @@ import { arn } from '../identity';
 import type * as capi from './connections-api';
 import { constraintError, constraints, eventsErrors, type ConstraintViolation } from './errors';
 import { checkName, type EventsState, page, throwIfViolations } from './state';
+import { byName } from '../by-name';
 
 export interface Connection {
   name: string;
@@ -231,7 +232,7 @@ export function connectionOperations(s: EventsState): capi.ConnectionOperations 
       const all = [...s.connections.values()]
         .filter((c) => !input.NamePrefix || c.name.startsWith(input.NamePrefix))
         .filter((c) => !input.ConnectionState || c.state === input.ConnectionState)
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .sort(byName);
       const { items, NextToken } = page(all, input.NextToken, input.Limit);
       return { Connections: items.map(summary), ...(NextToken ? { NextToken } : {}) };
     },

@@ -4,18 +4,10 @@ import type { CompiledEventPattern, PatternField } from './pattern-compile';
 import type { Schedule } from './schedule';
 
 export type { PolicyStatement } from './saved';
-import type { PolicyStatement } from './saved';
+import type { BusRecord } from './saved';
 
-export interface EventBus {
-  name: string;
-  arn: string;
-  description?: string;
-  created: number;
-  modified: number;
-  statements: PolicyStatement[];
-  /** A policy given whole with PutPermission's Policy member; statements are then its statements. */
-  policyVersion?: string;
-  tags: Tag[];
+/** A bus as the engine holds it: what is saved (saved.ts), its rules and their index. */
+export interface EventBus extends BusRecord {
   rules: Map<string, Rule>;
   index: RuleIndex;
 }

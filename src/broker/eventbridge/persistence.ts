@@ -4,8 +4,7 @@ import type { SavedBus, SavedRule } from './model';
 import type { BusRecord, RuleRecord } from './saved';
 import type { EventBridgeService } from './service';
 import { collectConnections, recordConnectionEvent, restoreConnections } from './connections-persistence';
-import type { ServicePersistence } from '../store/service-persistence';
-import type { StateWriter } from '../store/state-writer';
+import { EnginePersistence } from '../store/service-persistence';
 
 /**
  * EventBridge as store entries: `events/b/<bus>` a bus (description, policy, tags, times) and
@@ -19,14 +18,9 @@ const busKey = (bus: string) => `events/b/${bus}`;
 const rulePrefix = (bus: string) => `events/r/${bus}/`;
 const ruleKey = (bus: string, rule: string) => `${rulePrefix(bus)}${rule}`;
 
-export class EventBridgePersistence implements ServicePersistence {
-  constructor(
-    private readonly events: EventBridgeService,
-    private readonly writer: StateWriter,
-  ) {}
-
+export class EventBridgePersistence extends EnginePersistence<EventBridgeService> {
   record(event: EventBridgeEvent): void {
-    if (recordConnectionEvent(this.events.state, this.writer, event)) return;
+    if (recordConnectionEvent(this.engine.state, this.writer, event)) return;
     if (recordArchiveChange(this.writer, event)) return;
     switch (event.type) {
       case 'busCreated':
@@ -63,18 +57,18 @@ export class EventBridgePersistence implements ServicePersistence {
   }
 
   *collect(): Generator<[string, unknown]> {
-    for (const { bus, rules } of this.events.state.savedBuses()) {
+    for (const { bus, rules } of this.engine.state.savedBuses()) {
       yield [busKey(bus.name), bus];
       for (const rule of rules) yield [ruleKey(bus.name, rule.name), rule];
     }
-    yield* collectConnections(this.events.state);
-    yield* collectArchives(this.events);
+    yield* collectConnections(this.engine.state);
+    yield* collectArchives(this.engine);
   }
 
   restore(entries: Map<string, unknown>): void {
-    for (const [key, value] of entries) if (key.startsWith('events/b/')) this.events.restoreBus(value as SavedBus);
-    for (const [key, value] of entries) if (key.startsWith('events/r/')) this.events.restoreRule(value as SavedRule);
-    restoreConnections(this.events.state, entries);
-    restoreArchives(this.events, entries);
+    for (const [key, value] of entries) if (key.startsWith('events/b/')) this.engine.restoreBus(value as SavedBus);
+    for (const [key, value] of entries) if (key.startsWith('events/r/')) this.engine.restoreRule(value as SavedRule);
+    restoreConnections(this.engine.state, entries);
+    restoreArchives(this.engine, entries);
   }
 }

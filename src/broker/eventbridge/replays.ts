@@ -15,6 +15,7 @@ import type { EventEnvelope } from './envelope';
 import { eventsErrors } from './errors';
 import { matchingRules } from './put-events';
 import { busName, checkName, EventsState, page, throwIfViolations } from './state';
+import { byName } from '../by-name';
 
 /** How long a replay stays STARTING, and CANCELLING, before it moves on: long enough for a client to see it. */
 export const REPLAY_STEP_MS = 500;
@@ -173,7 +174,7 @@ export function replayOperations(s: EventsState) {
             (input.EventSourceArn === undefined || r.sourceArn === input.EventSourceArn) &&
             (input.State === undefined || r.state === input.State),
         )
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .sort(byName);
       const { items, NextToken } = page(all, input.NextToken, input.Limit);
       return { Replays: items.map(summary), ...(NextToken ? { NextToken } : {}) };
     },

@@ -7,6 +7,7 @@ import type { Rule } from './model';
 import { compileEventPattern } from './pattern-compile';
 import { nextFireTime, parseScheduleExpression } from './schedule';
 import { checkName, DEFAULT_BUS, EventsState, page, throwIfViolations } from './state';
+import { byName } from '../by-name';
 
 const STATES = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
 
@@ -129,7 +130,7 @@ export function ruleOperations(s: EventsState) {
       const bus = s.bus(input.EventBusName);
       const all = [...bus.rules.values()]
         .filter((r) => !input.NamePrefix || r.name.startsWith(input.NamePrefix))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        .sort(byName);
       const { items, NextToken } = page(all, input.NextToken, input.Limit);
       return { Rules: items.map(describeRule), ...(NextToken ? { NextToken } : {}) };
     },

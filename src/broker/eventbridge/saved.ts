@@ -14,6 +14,7 @@ export interface BusRecord {
   created: number;
   modified: number;
   statements: PolicyStatement[];
+  /** A policy given whole with PutPermission's Policy member; statements are then its statements. */
   policyVersion?: string;
   tags: Tag[];
 }

@@ -23,6 +23,7 @@ import { parseScheduleExpression } from './schedule';
 import { busName, DEFAULT_BUS, EventsState } from './state';
 import { tagOperations } from './tags';
 import { targetOperations } from './targets';
+import { byName } from '../by-name';
 
 export interface RuleSummary {
   name: string;
@@ -88,7 +89,7 @@ export class EventBridgeService {
   listBusSummaries(): BusSummary[] {
     return this.busNames().map((name) => {
       const bus = this.state.buses.get(name)!;
-      const rules = [...bus.rules.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const rules = [...bus.rules.values()].sort(byName);
       return {
         name: bus.name,
         arn: bus.arn,
@@ -163,7 +164,7 @@ export class EventBridgeService {
   archivesOf(bus: string): archiveApi.DescribeArchiveOutput[] {
     return [...this.state.archives.values()]
       .filter((a) => a.busName === bus)
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort(byName)
       .map(describeArchive);
   }
 

@@ -2,8 +2,7 @@ import type { FirehoseEvent } from './events';
 import type { BufferedRecordRef, SavedDeliveryStream } from './saved';
 import type { FirehoseService } from './service';
 import type { BufferedRecord } from './transform';
-import type { ServicePersistence } from '../store/service-persistence';
-import type { StateWriter } from '../store/state-writer';
+import { EnginePersistence } from '../store/service-persistence';
 
 /**
  * Firehose as store entries: `fh/s/<name>` a delivery stream's configuration and counters,
@@ -21,12 +20,7 @@ interface SavedRecord {
   t: number;
 }
 
-export class FirehosePersistence implements ServicePersistence {
-  constructor(
-    private readonly firehose: FirehoseService,
-    private readonly writer: StateWriter,
-  ) {}
-
+export class FirehosePersistence extends EnginePersistence<FirehoseService> {
   record(event: FirehoseEvent): void {
     const name = event.deliveryStreamName;
     switch (event.type) {
@@ -51,7 +45,7 @@ export class FirehosePersistence implements ServicePersistence {
   }
 
   *collect(): Generator<[string, unknown]> {
-    for (const { deliveryStream, buffered } of this.firehose.savedDeliveryStreams()) {
+    for (const { deliveryStream, buffered } of this.engine.savedDeliveryStreams()) {
       yield [streamKey(deliveryStream.name), deliveryStream];
       for (const r of buffered) yield [bufferPrefix(deliveryStream.name) + r.recordId, saveRecord(r)];
     }
@@ -72,7 +66,7 @@ export class FirehosePersistence implements ServicePersistence {
       const saved = value as SavedDeliveryStream;
       // Record ids start with the zero-padded arrival counter, so sorting by id restores arrival order.
       const buffered = (buffers.get(saved.name) ?? []).sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
-      this.firehose.restoreDeliveryStream(saved, buffered);
+      this.engine.restoreDeliveryStream(saved, buffered);
     }
   }
 }

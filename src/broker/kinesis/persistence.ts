@@ -2,8 +2,7 @@ import type { KinesisEvent } from './events';
 import type { RecordRef, SavedStream } from './saved-stream';
 import type { KinesisService } from './service';
 import type { StoredRecord } from './stream-state';
-import type { ServicePersistence } from '../store/service-persistence';
-import type { StateWriter } from '../store/state-writer';
+import { EnginePersistence } from '../store/service-persistence';
 
 /**
  * Kinesis as store entries: `kin/s/<stream>` a stream with its settings, consumers and every shard's
@@ -24,12 +23,7 @@ interface SavedRecord {
   t: number;
 }
 
-export class KinesisPersistence implements ServicePersistence {
-  constructor(
-    private readonly kinesis: KinesisService,
-    private readonly writer: StateWriter,
-  ) {}
-
+export class KinesisPersistence extends EnginePersistence<KinesisService> {
   record(event: KinesisEvent): void {
     switch (event.type) {
       case 'streamDeleted':
@@ -51,7 +45,7 @@ export class KinesisPersistence implements ServicePersistence {
   }
 
   *collect(): Generator<[string, unknown]> {
-    for (const { stream, records } of this.kinesis.savedStreams()) {
+    for (const { stream, records } of this.engine.savedStreams()) {
       yield [streamKey(stream.name), stream];
       for (const shardId in records) {
         for (const record of records[shardId]) yield [recordKey(stream.name, shardId, record.counter), saveRecord(record)];
@@ -75,7 +69,7 @@ export class KinesisPersistence implements ServicePersistence {
       list.push({ counter: BigInt(r.c), sequenceNumber: r.s, partitionKey: r.k, data: Buffer.from(r.d, 'base64'), arrivedAt: r.t });
     }
     for (const [key, value] of entries) {
-      if (key.startsWith('kin/s/')) this.kinesis.restoreStream(value as SavedStream, records.get(key.slice(6)) ?? new Map(), RESTART_COUNTER_GAP);
+      if (key.startsWith('kin/s/')) this.engine.restoreStream(value as SavedStream, records.get(key.slice(6)) ?? new Map(), RESTART_COUNTER_GAP);
     }
   }
 }

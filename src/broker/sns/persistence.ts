@@ -3,8 +3,7 @@ import type { Subscription, Topic } from './model';
 import type { OutboxEntry } from './outbox';
 import type { SavedSubscription, SavedTopic } from './saved';
 import type { SnsService } from './service';
-import type { ServicePersistence } from '../store/service-persistence';
-import type { StateWriter } from '../store/state-writer';
+import { EnginePersistence } from '../store/service-persistence';
 
 /**
  * SNS as store entries: `sns/t/<topicArn>` a topic with its FIFO sequence and deduplication window,
@@ -18,12 +17,7 @@ const subscriptionKey = (arn: string) => `sns/s/${arn}`;
 const outboxPrefix = (subscriptionArn: string) => `sns/o/${subscriptionArn}/`;
 const outboxKey = (e: OutboxEntry) => `${outboxPrefix(e.subscriptionArn)}${String(e.id).padStart(12, '0')}`;
 
-export class SnsPersistence implements ServicePersistence {
-  constructor(
-    private readonly sns: SnsService,
-    private readonly writer: StateWriter,
-  ) {}
-
+export class SnsPersistence extends EnginePersistence<SnsService> {
   /**
    * Each topic as last written, so a FIFO publish (which moves the topic's sequence and deduplication
    * window) rewrites the topic from what the event says, without a copy of the topic on the engine's hot path.
@@ -79,9 +73,9 @@ export class SnsPersistence implements ServicePersistence {
   }
 
   *collect(): Generator<[string, unknown]> {
-    for (const topic of this.sns.savedTopics()) yield [topicKey(topic.arn), topic];
-    for (const sub of this.sns.savedSubscriptions()) yield [subscriptionKey(sub.arn), sub];
-    for (const entry of this.sns.outbox.list()) yield [outboxKey(entry), entry];
+    for (const topic of this.engine.savedTopics()) yield [topicKey(topic.arn), topic];
+    for (const sub of this.engine.savedSubscriptions()) yield [subscriptionKey(sub.arn), sub];
+    for (const entry of this.engine.outbox.list()) yield [outboxKey(entry), entry];
   }
 
   restore(entries: Map<string, unknown>): void {
@@ -101,10 +95,10 @@ export class SnsPersistence implements ServicePersistence {
         sequence: BigInt(saved.sequence),
         deduplication: new Map(saved.deduplication),
       };
-      this.sns.restoreTopic(topic, topic.subscriptionArns.map((a) => subscriptions.get(a)!));
+      this.engine.restoreTopic(topic, topic.subscriptionArns.map((a) => subscriptions.get(a)!));
       this.topics.set(saved.arn, { saved: { ...saved, subscriptionArns: topic.subscriptionArns }, deduplication: new Map(saved.deduplication) });
     }
     outbox.sort((a, b) => a.id - b.id);
-    for (const entry of outbox) this.sns.outbox.restore(entry);
+    for (const entry of outbox) this.engine.outbox.restore(entry);
   }
 }

@@ -4,8 +4,7 @@ import type { StoredMessage } from './message';
 import type { Queue } from './queue';
 import type { RestoredQueue, SqsService } from './service';
 import type { DedupRecord } from './deduplication';
-import type { ServicePersistence } from '../store/service-persistence';
-import type { StateWriter } from '../store/state-writer';
+import { EnginePersistence } from '../store/service-persistence';
 
 /**
  * SQS as store entries: `sqs/q/<queue>` a queue's settings, `sqs/m/<queue>/<messageId>` a message as sent
@@ -20,12 +19,7 @@ const dedupPrefix = (name: string) => `sqs/d/${name}/`;
 
 type SavedMessage = Omit<MessageRecord, 'messageAttributes'> & { messageAttributes?: Record<string, SavedAttribute> };
 
-export class SqsPersistence implements ServicePersistence {
-  constructor(
-    private readonly sqs: SqsService,
-    private readonly writer: StateWriter,
-  ) {}
-
+export class SqsPersistence extends EnginePersistence<SqsService> {
   /** Records what one change event says changed; the event carries it all (the engine is not read). */
   record(event: SqsEvent): void {
     const w = this.writer;
@@ -80,7 +74,7 @@ export class SqsPersistence implements ServicePersistence {
 
   /** Every live SQS entry, queues before their messages. */
   *collect(): Generator<[string, unknown]> {
-    for (const queue of this.sqs.allQueues()) {
+    for (const queue of this.engine.allQueues()) {
       yield [queueKey(queue.name), queue.settings()];
       for (const record of queue.dedupRecords()) yield [dedupPrefix(queue.name) + record.key, record];
       for (const message of queue.allMessages()) yield [messagePrefix(queue.name) + message.messageId, saveMessage(message)];
@@ -91,7 +85,7 @@ export class SqsPersistence implements ServicePersistence {
   restore(entries: Map<string, unknown>): void {
     const queues = new Map<string, Queue>();
     for (const [key, value] of entries) {
-      if (key.startsWith('sqs/q/')) queues.set(key.slice(6), this.sqs.restoreQueue(value as RestoredQueue));
+      if (key.startsWith('sqs/q/')) queues.set(key.slice(6), this.engine.restoreQueue(value as RestoredQueue));
     }
     const dedups: [Queue, DedupRecord][] = [];
     for (const [key, value] of entries) {

@@ -24,6 +24,7 @@ import { receiveOperations } from './operations/receive-message';
 import { sendOperations } from './operations/send-message';
 import { mergeTags } from './tags';
 import { parseQueueUrl, queueUrl } from './urls';
+import { byName } from '../by-name';
 
 export type { PeekedMessage } from './message';
 export { queueUrl, queueNameFromUrl, parseQueueUrl } from './urls';
@@ -167,7 +168,7 @@ export class SqsService {
   // ---- inspector and tree --------------------------------------------------------------------
 
   listQueueSummaries(endpoint?: string): QueueSummary[] {
-    return [...this.queues.values()].map((q) => this.summary(q, endpoint)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.queues.values()].map((q) => this.summary(q, endpoint)).sort(byName);
   }
 
   /** One queue's entry of listQueueSummaries, without summarising every other queue (the inspector's header). */

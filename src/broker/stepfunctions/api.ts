@@ -70,13 +70,7 @@ interface ExecutionInputOutput {
   error?: string;
   cause?: string;
 }
-export interface DescribeExecutionOutput extends ExecutionInputOutput {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: Date;
-  stopDate?: Date;
+export interface DescribeExecutionOutput extends ExecutionListItem, ExecutionInputOutput {
   redriveCount?: number;
   redriveStatus?: string;
   redriveStatusReason?: string;

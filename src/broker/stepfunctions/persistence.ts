@@ -1,5 +1,4 @@
-import type { ServicePersistence } from '../store/service-persistence';
-import type { StateWriter } from '../store/state-writer';
+import { EnginePersistence } from '../store/service-persistence';
 import type { StepFunctionsEvent } from './events';
 import type { HistoryEvent } from './history';
 import { endedRun, type ExecutionInfo, type ExecutionStatus } from './interpreter';
@@ -28,12 +27,7 @@ interface SavedExecution extends Omit<Execution, 'run'> {
   events: (Record<string, unknown> & { timestamp: number })[];
 }
 
-export class StepFunctionsPersistence implements ServicePersistence {
-  constructor(
-    private readonly states: StepFunctionsService,
-    private readonly writer: StateWriter,
-  ) {}
-
+export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsService> {
   record(event: StepFunctionsEvent): void {
     switch (event.type) {
       case 'stateMachineCreated':
@@ -49,7 +43,7 @@ export class StepFunctionsPersistence implements ServicePersistence {
         return;
       case 'executionChanged':
         if (event.status !== 'RUNNING') {
-          const e = this.states.executions.get(event.executionArn);
+          const e = this.engine.executions.get(event.executionArn);
           if (e) this.writer.put(executionKey(e.arn), saveExecution(e));
         }
         return;
@@ -57,24 +51,24 @@ export class StepFunctionsPersistence implements ServicePersistence {
   }
 
   private putMachine(arn: string): void {
-    const m = this.states.machines.get(arn);
+    const m = this.engine.machines.get(arn);
     if (m) this.writer.put(machineKey(m.name), saveMachine(m));
   }
 
   *collect(): Generator<[string, unknown]> {
-    for (const m of this.states.machines.values()) yield [machineKey(m.name), saveMachine(m)];
-    for (const e of this.states.executions.values()) if (e.run.status !== 'RUNNING') yield [executionKey(e.arn), saveExecution(e)];
+    for (const m of this.engine.machines.values()) yield [machineKey(m.name), saveMachine(m)];
+    for (const e of this.engine.executions.values()) if (e.run.status !== 'RUNNING') yield [executionKey(e.arn), saveExecution(e)];
   }
 
   restore(entries: Map<string, unknown>): void {
     for (const [key, value] of entries) {
       if (key.startsWith('states/m/')) {
         const saved = value as SavedMachine;
-        this.states.restoreMachine({ ...saved, tags: new Map(saved.tags) });
+        this.engine.restoreMachine({ ...saved, tags: new Map(saved.tags) });
       } else if (key.startsWith('states/e/')) {
         const { info, status, output, error, cause, stopDate, events, ...execution } = value as SavedExecution;
         const history = events.map((ev) => ({ ...ev, timestamp: new Date(ev.timestamp) }) as HistoryEvent);
-        this.states.restoreExecution({ ...execution, run: endedRun({ info, status, output, error, cause, stopDate, events: history }) });
+        this.engine.restoreExecution({ ...execution, run: endedRun({ info, status, output, error, cause, stopDate, events: history }) });
       }
     }
   }

@@ -7,6 +7,7 @@ import type { BrokerClient } from './broker-client';
 import { awsSdkClients, TEST_IDENTITY, type RemoteIdentity, type SdkService } from './aws-sdk-clients';
 import { httpCall } from './http-call';
 import type { BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
+import { byName } from '../../broker/by-name';
 
 /**
  * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint with the
@@ -245,7 +246,7 @@ async function remoteBuses(client: BrokerClient): Promise<BusSummary[]> {
         targets: Targets,
       };
     }));
-    rules.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    rules.sort(byName);
     return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules, archives: await remoteArchives(client, bus.Arn) };
   }));
   // default first, as the local tree lists them

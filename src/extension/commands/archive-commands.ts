@@ -3,6 +3,7 @@ import type { BrokerHost } from '../broker-host';
 import type { BrokerClient } from '../client/broker-client';
 import type { ArchiveView } from '../client/snapshot';
 import type { ResourceNode } from '../tree/nodes';
+import { nameCheck } from './eventbridge-commands';
 import { ask, outcomeCommand, pick, requireClient } from './ui';
 
 /** Answers Start Replay and Cancel Replay may be given instead of asking (keybinding `args`, the extension-host tests). */
@@ -16,8 +17,7 @@ export interface ReplayCommandArgs {
 
 export type { CommandOutcome as ReplayCommandResult } from './ui';
 
-const REPLAY_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
-const replayNameCheck = (v: string) => (REPLAY_NAME.test(v) ? undefined : 'A replay name is 1 to 64 letters, digits, periods, hyphens and underscores.');
+const replayNameCheck = nameCheck('replay');
 const timeCheck = (v: string) => (Number.isNaN(Date.parse(v)) ? 'Write a time such as 2026-01-31T09:00:00Z.' : undefined);
 /** A time as the prompts show it: ISO 8601 in UTC, whole seconds. */
 const isoTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

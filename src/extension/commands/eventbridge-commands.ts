@@ -28,7 +28,10 @@ export interface EventCommandArgs {
 export type { CommandOutcome as EventCommandResult } from './ui';
 
 const NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
-const ruleNameCheck = (v: string) => (NAME.test(v) ? undefined : 'A rule name is 1 to 64 letters, digits, periods, hyphens and underscores.');
+/** The check of a rule's or a replay's name (EventBridge allows the same characters in both). */
+export const nameCheck = (what: string) => (v: string) =>
+  NAME.test(v) ? undefined : `A ${what} name is 1 to 64 letters, digits, periods, hyphens and underscores.`;
+const ruleNameCheck = nameCheck('rule');
 
 /**
  * EventBridge: create buses, put events (from a JSON editor or the selection), create a rule from an event

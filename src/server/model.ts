@@ -80,6 +80,18 @@ export function jsonTarget(model: ServiceModel): NonNullable<ServiceBinding['tar
 }
 
 /** Every operation's input and output structures, in the form the protocol codecs read. */
+/**
+ * The binding of an AWS JSON service, read from its model: its X-Amz-Target prefix, protocol version and
+ * shapes come from the model; `binding` adds the engine's operations and reset, `target` any settings.
+ */
+export function jsonBinding(
+  model: ServiceModel,
+  binding: Omit<ServiceBinding, 'target' | 'shapes'>,
+  target: Partial<NonNullable<ServiceBinding['target']>> = {},
+): ServiceBinding {
+  return { ...binding, target: { ...jsonTarget(model), ...target }, shapes: operationShapes(model) };
+}
+
 export function operationShapes(model: ServiceModel, options: ShapeOptions = {}): Record<string, OperationShapes> {
   const structures = new Map<string, StructureShape>();
   const empty = (): StructureShape => ({ type: 'structure', members: {} });

@@ -9,7 +9,7 @@ import { arn } from '../identity';
 import { connectionByArn, type Connection } from './connections';
 import type * as capi from './connections-api';
 import { constraints, eventsErrors, type ConstraintViolation } from './errors';
-import { checkName, type EventsState, page, throwIfViolations } from './state';
+import { checkName, type EventsState, pageByName, throwIfViolations } from './state';
 import { byName } from '../by-name';
 
 export interface ApiDestination {
@@ -137,11 +137,7 @@ export function apiDestinationOperations(s: EventsState): capi.ApiDestinationOpe
       const violations: ConstraintViolation[] = [];
       if (input.NamePrefix !== undefined) checkName(input.NamePrefix, 'namePrefix', 64, violations);
       throwIfViolations(violations);
-      const all = [...s.apiDestinations.values()]
-        .filter((d) => !input.NamePrefix || d.name.startsWith(input.NamePrefix))
-        .filter((d) => !input.ConnectionArn || d.connectionArn === input.ConnectionArn)
-        .sort(byName);
-      const { items, NextToken } = page(all, input.NextToken, input.Limit);
+      const { items, NextToken } = pageByName(s.apiDestinations.values(), input, (d) => !input.ConnectionArn || d.connectionArn === input.ConnectionArn);
       return {
         ApiDestinations: items.map((d) => {
           const { Description: _d, ...listed } = describe(d);

@@ -13,8 +13,7 @@ import type { EventEnvelope } from './envelope';
 import { constraints, eventsErrors } from './errors';
 import type { Rule } from './model';
 import { compileEventPattern } from './pattern-compile';
-import { busName, checkName, EventsState, page, throwIfViolations } from './state';
-import { byName } from '../by-name';
+import { busName, checkName, EventsState, pageByName, throwIfViolations } from './state';
 
 const DAY_MS = 86_400_000;
 const ARCHIVE_STATES: api.ArchiveState[] = ['ENABLED', 'DISABLED', 'CREATING', 'UPDATING', 'CREATE_FAILED', 'UPDATE_FAILED'];
@@ -193,10 +192,7 @@ export function archiveOperations(s: EventsState) {
     ListArchives(input: api.ListArchivesInput): api.ListArchivesOutput {
       checkOneFilter(input, 'ListArchives', ARCHIVE_STATES);
       const bus = input.EventSourceArn !== undefined ? s.bus(busName(input.EventSourceArn)).name : undefined;
-      const all = [...s.archives.values()]
-        .filter((a) => (input.NamePrefix === undefined || a.name.startsWith(input.NamePrefix)) && (bus === undefined || a.busName === bus) && (input.State === undefined || a.state === input.State))
-        .sort(byName);
-      const { items, NextToken } = page(all, input.NextToken, input.Limit);
+      const { items, NextToken } = pageByName(s.archives.values(), input, (a) => (bus === undefined || a.busName === bus) && (input.State === undefined || a.state === input.State));
       for (const a of items) expireArchive(s, a);
       return { Archives: items.map(summary), ...(NextToken ? { NextToken } : {}) };
     },

@@ -4,8 +4,7 @@ import { eventsErrors } from './errors';
 import { tooDeep } from './json-depth';
 import type { EventBus, PolicyStatement } from './model';
 import { unschedule } from './rules';
-import { busName, checkName, DEFAULT_BUS, EventsState, page, throwIfViolations } from './state';
-import { byName } from '../by-name';
+import { busName, checkName, DEFAULT_BUS, EventsState, pageByName, throwIfViolations } from './state';
 
 export function describeBus(bus: EventBus): api.EventBusDescription {
   return {
@@ -46,10 +45,7 @@ export function busOperations(s: EventsState) {
     },
 
     ListEventBuses(input: api.ListEventBusesInput): api.ListEventBusesOutput {
-      const all = [...s.buses.values()]
-        .filter((b) => !input.NamePrefix || b.name.startsWith(input.NamePrefix))
-        .sort(byName);
-      const { items, NextToken } = page(all, input.NextToken, input.Limit);
+      const { items, NextToken } = pageByName(s.buses.values(), input);
       return { EventBuses: items.map(describeBus), ...(NextToken ? { NextToken } : {}) };
     },
 

@@ -10,8 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { arn } from '../identity';
 import type * as capi from './connections-api';
 import { constraintError, constraints, eventsErrors, type ConstraintViolation } from './errors';
-import { checkName, type EventsState, page, throwIfViolations } from './state';
-import { byName } from '../by-name';
+import { checkName, type EventsState, pageByName, throwIfViolations } from './state';
 
 export interface Connection {
   name: string;
@@ -229,11 +228,7 @@ export function connectionOperations(s: EventsState): capi.ConnectionOperations 
         violations.push({ value: input.ConnectionState, path: 'connectionState', constraint: constraints.enumOf(STATES) });
       }
       throwIfViolations(violations);
-      const all = [...s.connections.values()]
-        .filter((c) => !input.NamePrefix || c.name.startsWith(input.NamePrefix))
-        .filter((c) => !input.ConnectionState || c.state === input.ConnectionState)
-        .sort(byName);
-      const { items, NextToken } = page(all, input.NextToken, input.Limit);
+      const { items, NextToken } = pageByName(s.connections.values(), input, (c) => !input.ConnectionState || c.state === input.ConnectionState);
       return { Connections: items.map(summary), ...(NextToken ? { NextToken } : {}) };
     },
 

@@ -14,8 +14,7 @@ import { checkOneFilter, expireArchive } from './archives';
 import type { EventEnvelope } from './envelope';
 import { eventsErrors } from './errors';
 import { matchingRules } from './put-events';
-import { busName, checkName, EventsState, page, throwIfViolations } from './state';
-import { byName } from '../by-name';
+import { busName, checkName, EventsState, pageByName, throwIfViolations } from './state';
 
 /** How long a replay stays STARTING, and CANCELLING, before it moves on: long enough for a client to see it. */
 export const REPLAY_STEP_MS = 500;
@@ -167,15 +166,7 @@ export function replayOperations(s: EventsState) {
 
     ListReplays(input: api.ListReplaysInput): api.ListReplaysOutput {
       checkOneFilter(input, 'ListReplays', REPLAY_STATES);
-      const all = [...s.replays.values()]
-        .filter(
-          (r) =>
-            (input.NamePrefix === undefined || r.name.startsWith(input.NamePrefix)) &&
-            (input.EventSourceArn === undefined || r.sourceArn === input.EventSourceArn) &&
-            (input.State === undefined || r.state === input.State),
-        )
-        .sort(byName);
-      const { items, NextToken } = page(all, input.NextToken, input.Limit);
+      const { items, NextToken } = pageByName(s.replays.values(), input, (r) => (input.EventSourceArn === undefined || r.sourceArn === input.EventSourceArn) && (input.State === undefined || r.state === input.State));
       return { Replays: items.map(summary), ...(NextToken ? { NextToken } : {}) };
     },
 

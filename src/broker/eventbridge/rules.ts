@@ -6,8 +6,7 @@ import { eventsErrors } from './errors';
 import type { Rule } from './model';
 import { compileEventPattern } from './pattern-compile';
 import { nextFireTime, parseScheduleExpression } from './schedule';
-import { checkName, DEFAULT_BUS, EventsState, page, throwIfViolations } from './state';
-import { byName } from '../by-name';
+import { checkName, DEFAULT_BUS, EventsState, page, pageByName, throwIfViolations } from './state';
 
 const STATES = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
 
@@ -128,10 +127,7 @@ export function ruleOperations(s: EventsState) {
 
     ListRules(input: api.ListRulesInput): api.ListRulesOutput {
       const bus = s.bus(input.EventBusName);
-      const all = [...bus.rules.values()]
-        .filter((r) => !input.NamePrefix || r.name.startsWith(input.NamePrefix))
-        .sort(byName);
-      const { items, NextToken } = page(all, input.NextToken, input.Limit);
+      const { items, NextToken } = pageByName(bus.rules.values(), input);
       return { Rules: items.map(describeRule), ...(NextToken ? { NextToken } : {}) };
     },
 

@@ -15,6 +15,7 @@ import { ApiDestinationInvoker } from './api-destination-invoke';
 import type { ApiDestination } from './api-destinations';
 import type { Connection } from './connections';
 import { OAuthTokens } from './oauth';
+import { byName } from '../by-name';
 
 export const DEFAULT_BUS = 'default';
 
@@ -168,6 +169,16 @@ export function throwIfViolations(violations: ConstraintViolation[]): void {
 }
 
 /** One page of a list: NextToken is the offset, as an opaque string. Limit is 1 to 100, as AWS's model says. */
+/** One page of a List answer: the resources whose name starts with NamePrefix and that `keep` accepts, by name. */
+export function pageByName<T extends { name: string }>(
+  resources: Iterable<T>,
+  input: { NamePrefix?: string; NextToken?: string; Limit?: number },
+  keep: (resource: T) => boolean = () => true,
+): { items: T[]; NextToken?: string } {
+  const all = [...resources].filter((r) => (input.NamePrefix === undefined || r.name.startsWith(input.NamePrefix)) && keep(r)).sort(byName);
+  return page(all, input.NextToken, input.Limit);
+}
+
 export function page<T>(items: T[], nextToken: string | undefined, limit: number | undefined, max = 100): { items: T[]; NextToken?: string } {
   if (limit !== undefined && (limit < 1 || limit > max)) {
     const constraint = limit < 1 ? 'Member must have value greater than or equal to 1' : `Member must have value less than or equal to ${max}`;

@@ -1,9 +1,8 @@
-import type { ServiceBinding } from '../binding';
-import { jsonTarget, operationShapes, type ServiceModel } from '../model';
+import { jsonBinding, type ServiceModel } from '../model';
 import model from '../models/firehose.json';
 
 /** Amazon Data Firehose: JSON 1.1. */
-export const firehoseBinding: ServiceBinding = {
+export const firehoseBinding = jsonBinding(model as ServiceModel, {
   name: 'firehose',
   operations: (broker) => broker.firehose.operations,
   reset: (broker) => {
@@ -17,6 +16,4 @@ export const firehoseBinding: ServiceBinding = {
       for (const DeliveryStreamName of names) DeleteDeliveryStream({ DeliveryStreamName });
     }
   },
-  target: jsonTarget(model as ServiceModel),
-  shapes: operationShapes(model as ServiceModel),
-};
+});

@@ -18,12 +18,29 @@ import { explainRules, putEventsOperations, route } from './put-events';
 import type { Rule, SavedBus, SavedRule } from './model';
 import { compileEventPattern } from './pattern-compile';
 import { armReplay, describeReplay, removeReplays, replayOperations } from './replays';
-import { reschedule, ruleOperations, unschedule } from './rules';
+import { describeRule, reschedule, ruleOperations, unschedule } from './rules';
 import { parseScheduleExpression } from './schedule';
 import { busName, DEFAULT_BUS, EventsState } from './state';
 import { tagOperations } from './tags';
 import { targetOperations } from './targets';
 import { byName } from '../by-name';
+
+/**
+ * A rule as the Resources tree shows it, from the API's description of it (ListRules, DescribeRule) and its
+ * targets: one shape whether the rule is in this window's broker or read over the wire from another.
+ */
+export function ruleSummary(rule: api.RuleDescription, targets: api.Target[]): RuleSummary {
+  return {
+    name: rule.Name,
+    arn: rule.Arn,
+    busName: rule.EventBusName,
+    state: rule.State,
+    ...(rule.Description !== undefined ? { description: rule.Description } : {}),
+    ...(rule.EventPattern !== undefined ? { eventPattern: rule.EventPattern } : {}),
+    ...(rule.ScheduleExpression !== undefined ? { scheduleExpression: rule.ScheduleExpression } : {}),
+    targets,
+  };
+}
 
 export interface RuleSummary {
   name: string;
@@ -94,16 +111,7 @@ export class EventBridgeService {
         name: bus.name,
         arn: bus.arn,
         ...(bus.description !== undefined ? { description: bus.description } : {}),
-        rules: rules.map((r) => ({
-          name: r.name,
-          arn: r.arn,
-          busName: r.busName,
-          state: r.state,
-          ...(r.description !== undefined ? { description: r.description } : {}),
-          ...(r.eventPattern !== undefined ? { eventPattern: r.eventPattern } : {}),
-          ...(r.scheduleExpression !== undefined ? { scheduleExpression: r.scheduleExpression } : {}),
-          targets: r.targets.map((t) => ({ ...t })),
-        })),
+        rules: rules.map((r) => ruleSummary(describeRule(r), r.targets.map((t) => ({ ...t })))),
         archives: this.archivesOf(bus.name),
       };
     });

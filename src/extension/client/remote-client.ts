@@ -8,6 +8,7 @@ import { awsSdkClients, TEST_IDENTITY, type RemoteIdentity, type SdkService } fr
 import { httpCall } from './http-call';
 import type { BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
 import { byName } from '../../broker/by-name';
+import { ruleSummary } from '../../broker/eventbridge/service';
 
 /**
  * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint with the
@@ -235,16 +236,7 @@ async function remoteBuses(client: BrokerClient): Promise<BusSummary[]> {
     const { Rules = [] } = await client.events('ListRules', { EventBusName: bus.Name, Limit: 100 });
     const rules: RuleSummary[] = await Promise.all(Rules.map(async (r) => {
       const { Targets = [] } = await client.events('ListTargetsByRule', { Rule: r.Name, EventBusName: bus.Name, Limit: 100 });
-      return {
-        name: r.Name,
-        arn: r.Arn,
-        busName: bus.Name,
-        state: r.State,
-        ...(r.Description !== undefined ? { description: r.Description } : {}),
-        ...(r.EventPattern !== undefined ? { eventPattern: r.EventPattern } : {}),
-        ...(r.ScheduleExpression !== undefined ? { scheduleExpression: r.ScheduleExpression } : {}),
-        targets: Targets,
-      };
+      return ruleSummary({ ...r, EventBusName: bus.Name }, Targets);
     }));
     rules.sort(byName);
     return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules, archives: await remoteArchives(client, bus.Arn) };

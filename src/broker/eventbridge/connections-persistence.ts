@@ -15,23 +15,17 @@ const API_DESTINATION = 'events/api-destination/';
 
 /** Writes what a connection or destination event says changed; false for the events it does not handle. */
 export function recordConnectionEvent(s: EventsState, writer: StateWriter, event: EventBridgeEvent): boolean {
-  const put = (prefix: string, entity: { name: string } | undefined) => entity && writer.put(prefix + entity.name, entity);
-  switch (event.type) {
-    case 'connectionChanged':
-      put(CONNECTION, s.connections.get(event.connectionName));
-      return true;
-    case 'connectionDeleted':
-      writer.delete(CONNECTION + event.connectionName);
-      return true;
-    case 'apiDestinationChanged':
-      put(API_DESTINATION, s.apiDestinations.get(event.apiDestinationName));
-      return true;
-    case 'apiDestinationDeleted':
-      writer.delete(API_DESTINATION + event.apiDestinationName);
-      return true;
-    default:
-      return false;
-  }
+  const [prefix, name, kept] =
+    event.type === 'connectionChanged' || event.type === 'connectionDeleted'
+      ? [CONNECTION, event.connectionName, s.connections.get(event.connectionName)]
+      : event.type === 'apiDestinationChanged' || event.type === 'apiDestinationDeleted'
+        ? [API_DESTINATION, event.apiDestinationName, s.apiDestinations.get(event.apiDestinationName)]
+        : [];
+  if (prefix === undefined) return false;
+  // A deleted one is gone from the state as well, so what is kept decides between put and delete.
+  if (kept) writer.put(prefix + name, kept);
+  else writer.delete(prefix + name);
+  return true;
 }
 
 export function* collectConnections(s: EventsState): Generator<[string, unknown]> {

@@ -1,4 +1,4 @@
-import type { EventBus } from './events';
+import type { BrokerEvent, EventBus } from './events';
 import type { Identity } from './identity';
 import type { MemoryBudget } from './memory-budget';
 import type { Scheduler } from './scheduler';
@@ -12,6 +12,23 @@ export interface ServiceContext {
   endpoint: string;
   /** The payload bytes the broker may hold; writers check it before storing (absent: no limit, no counting). */
   memory?: MemoryBudget;
+}
+
+/** What a service engine reads from its context at every turn: its account, the broker clock, its change events. */
+export abstract class ServiceEngine<Event extends BrokerEvent> {
+  constructor(protected readonly ctx: ServiceContext) {}
+
+  protected get account(): string {
+    return this.ctx.identity.accountId;
+  }
+
+  protected now(): number {
+    return this.ctx.scheduler.now();
+  }
+
+  protected emit(event: Event): void {
+    this.ctx.events.emit(event);
+  }
 }
 
 /** The dispatch table a service offers the wire server: AWS action name to handler. */

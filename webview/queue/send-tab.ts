@@ -1,10 +1,11 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { sqsLimits } from '../../src/broker/limits';
 import { checkJson } from '../logic/body-format';
 import type { QueueDescription } from '../../src/inspector/protocol';
 import { AttributeRow, toMessageAttributes } from '../components/attributes-editor';
 import { host } from '../host';
+import { SavedForm } from '../saved-form';
 import { base, formLayout } from '../styles';
 
 interface SendState {
@@ -37,63 +38,48 @@ export class SendTab extends LitElement {
   `];
 
   @property({ attribute: false }) accessor queue!: QueueDescription;
-  @state() private accessor form: SendState = { ...EMPTY_FORM, ...host.getState<SendState>(STATE_KEY) };
-  @state() private accessor status = '';
-  @state() private accessor error = '';
-  @state() private accessor busy = false;
-
-  private patch(patch: Partial<SendState>) {
-    this.form = { ...this.form, ...patch };
-    host.setState(STATE_KEY, this.form);
-  }
+  private readonly form = new SavedForm<SendState>(this, STATE_KEY, EMPTY_FORM);
 
   private get bodies(): string[] {
-    return this.form.perLine ? this.form.body.split('\n').filter((l) => l.trim()) : [this.form.body];
+    return this.form.value.perLine ? this.form.value.body.split('\n').filter((l) => l.trim()) : [this.form.value.body];
   }
 
   private get sendLabel(): string {
-    const n = (this.form.perLine ? this.bodies.length : 1) * Math.max(1, Number(this.form.copies) || 1);
+    const n = (this.form.value.perLine ? this.bodies.length : 1) * Math.max(1, Number(this.form.value.copies) || 1);
     return n > 1 ? `Send ${n} messages` : 'Send';
   }
 
   private get jsonError(): string | undefined {
-    if (!this.form.json || !this.form.body) return undefined;
+    if (!this.form.value.json || !this.form.value.body) return undefined;
     const lines = this.bodies;
     for (let i = 0; i < lines.length; i++) {
       const error = checkJson(lines[i]);
-      if (error) return this.form.perLine ? `line ${i + 1}: ${error}` : error;
+      if (error) return this.form.value.perLine ? `line ${i + 1}: ${error}` : error;
     }
     return undefined;
   }
 
-  private async send() {
+  private readonly send = () => {
     if (this.jsonError) return;
-    const attributes = toMessageAttributes(this.form.attributes);
-    this.busy = true;
-    this.error = '';
-    this.status = '';
-    try {
+    return this.form.submit(async (f) => {
       const result = await host.request('queue/send', {
-        body: this.form.body,
-        bodies: this.form.perLine ? this.bodies : undefined,
-        attributes,
-        delaySeconds: this.form.delay === '' ? undefined : Number(this.form.delay),
-        messageGroupId: this.form.groupId || undefined,
-        messageDeduplicationId: this.form.dedupId || undefined,
-        copies: Math.max(1, Number(this.form.copies) || 1),
+        body: f.body,
+        bodies: f.perLine ? this.bodies : undefined,
+        attributes: toMessageAttributes(f.attributes),
+        delaySeconds: f.delay === '' ? undefined : Number(f.delay),
+        messageGroupId: f.groupId || undefined,
+        messageDeduplicationId: f.dedupId || undefined,
+        copies: Math.max(1, Number(f.copies) || 1),
       });
       const sent = result.messageIds.length;
-      this.status = sent === 1 ? `Sent message ${result.messageIds[0]}.` : `Sent ${sent} messages.`;
-      if (result.failed.length) this.error = `${result.failed.length} failed: ${result.failed[0].code}: ${result.failed[0].message}`;
-    } catch (e) {
-      this.error = (e as Error).message;
-    } finally {
-      this.busy = false;
-    }
-  }
+      const status = sent === 1 ? `Sent message ${result.messageIds[0]}.` : `Sent ${sent} messages.`;
+      const [first] = result.failed;
+      return { status, error: first && `${result.failed.length} failed: ${first.code}: ${first.message}` };
+    });
+  };
 
   override render() {
-    const f = this.form;
+    const f = this.form.value;
     const jsonError = this.jsonError;
     return html`
       <h3><label for="body">Body</label></h3>
@@ -103,31 +89,30 @@ export class SendTab extends LitElement {
         aria-label="Message body"
         placeholder='{"orderId": 42}'
         .value=${f.body}
-        @input=${(e: Event) => this.patch({ body: (e.target as HTMLTextAreaElement).value })}
+        @input=${(e: Event) => this.form.patch({ body: (e.target as HTMLTextAreaElement).value })}
       ></vscode-textarea>
       <div class="row">
-        <vscode-checkbox .checked=${f.json} @change=${(e: Event) => this.patch({ json: (e.target as HTMLInputElement).checked })}
+        <vscode-checkbox .checked=${f.json} @change=${(e: Event) => this.form.patch({ json: (e.target as HTMLInputElement).checked })}
           >Check that the body is JSON</vscode-checkbox
         >
-        <vscode-checkbox .checked=${f.perLine} @change=${(e: Event) => this.patch({ perLine: (e.target as HTMLInputElement).checked })}
+        <vscode-checkbox .checked=${f.perLine} @change=${(e: Event) => this.form.patch({ perLine: (e.target as HTMLInputElement).checked })}
           >Each line is a message (batch)</vscode-checkbox
         >
         ${jsonError ? html`<span class="error" role="alert">Not JSON: ${jsonError}</span>` : f.json && f.body ? html`<span class="muted">Valid JSON</span>` : nothing}
       </div>
       <h3>Message attributes</h3>
-      <ey-attributes-editor .rows=${f.attributes} @rows-change=${(e: CustomEvent<AttributeRow[]>) => this.patch({ attributes: e.detail })}></ey-attributes-editor>
+      <ey-attributes-editor .rows=${f.attributes} @rows-change=${(e: CustomEvent<AttributeRow[]>) => this.form.patch({ attributes: e.detail })}></ey-attributes-editor>
       <h3>Options</h3>
       <div class="fields">
         ${this.queue.fifo
-          ? html`<label>Message group id<vscode-textfield aria-label="Message group id" .value=${f.groupId} @input=${(e: Event) => this.patch({ groupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
-              <label>Deduplication id<vscode-textfield aria-label="Message deduplication id" placeholder=${this.queue.attributes.ContentBasedDeduplication === 'true' ? 'from content' : 'required'} .value=${f.dedupId} @input=${(e: Event) => this.patch({ dedupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`
-          : html`<label>Delay (seconds)<vscode-textfield type="number" min="0" max=${sqsLimits.maxDelaySeconds} aria-label="Delay seconds" placeholder=${this.queue.attributes.DelaySeconds ?? '0'} .value=${f.delay} @input=${(e: Event) => this.patch({ delay: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`}
-        <label>Copies<vscode-textfield type="number" min="1" max="10000" aria-label="Number of copies to send" .value=${f.copies} @input=${(e: Event) => this.patch({ copies: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
-        <vscode-button icon="send" ?disabled=${this.busy || !!jsonError} @click=${this.send} data-testid="send">${this.sendLabel}</vscode-button>
+          ? html`<label>Message group id<vscode-textfield aria-label="Message group id" .value=${f.groupId} @input=${(e: Event) => this.form.patch({ groupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
+              <label>Deduplication id<vscode-textfield aria-label="Message deduplication id" placeholder=${this.queue.attributes.ContentBasedDeduplication === 'true' ? 'from content' : 'required'} .value=${f.dedupId} @input=${(e: Event) => this.form.patch({ dedupId: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`
+          : html`<label>Delay (seconds)<vscode-textfield type="number" min="0" max=${sqsLimits.maxDelaySeconds} aria-label="Delay seconds" placeholder=${this.queue.attributes.DelaySeconds ?? '0'} .value=${f.delay} @input=${(e: Event) => this.form.patch({ delay: (e.target as HTMLInputElement).value })}></vscode-textfield></label>`}
+        <label>Copies<vscode-textfield type="number" min="1" max="10000" aria-label="Number of copies to send" .value=${f.copies} @input=${(e: Event) => this.form.patch({ copies: (e.target as HTMLInputElement).value })}></vscode-textfield></label>
+        <vscode-button icon="send" ?disabled=${this.form.busy || !!jsonError} @click=${this.send} data-testid="send">${this.sendLabel}</vscode-button>
       </div>
       ${Number(f.copies) > 1 && this.queue.fifo && f.dedupId ? html`<p class="muted">Each copy gets its own deduplication id: ${f.dedupId}-1, ${f.dedupId}-2, …</p>` : nothing}
-      ${this.status ? html`<p role="status" data-testid="send-status">${this.status}</p>` : nothing}
-      ${this.error ? html`<p class="error" role="alert" data-testid="send-error">${this.error}</p>` : nothing}
+      ${this.form.outcome('send')}
     `;
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { arn } from '../identity';
 import type { KinesisService } from '../kinesis/service';
 import { emptyInputAsObject, recordData, validate } from '../kinesis/validation';
-import type { OperationTable, ServiceContext } from '../service-context';
+import { ServiceEngine, type OperationTable, type ServiceContext } from '../service-context';
 import type * as api from './api';
 import { deliveryStreamFromSaved, DeliveryStreamState, saveDeliveryStream } from './delivery-stream';
 import { describeDestination, destinationOf, type HttpDestination } from './destinations';
@@ -55,7 +55,7 @@ const WRITE_RETRY_FOR_MS = 24 * 3600 * 1000;
  * then concatenated into objects in a folder that stands for an S3 bucket. Every change goes through here
  * and emits a change event.
  */
-export class FirehoseService {
+export class FirehoseService extends ServiceEngine<FirehoseEvent> {
   private readonly streams = new Map<string, DeliveryStreamState>();
   private readonly writer: ObjectWriter;
   private readonly transformInvoker: TransformInvoker | undefined;
@@ -64,9 +64,10 @@ export class FirehoseService {
   readonly operations: api.FirehoseOperations & OperationTable;
 
   constructor(
-    private readonly ctx: ServiceContext,
+    ctx: ServiceContext,
     private readonly options: FirehoseOptions = {},
   ) {
+    super(ctx);
     this.writer = options.objectWriter ?? new MemoryObjectWriter();
     this.transformInvoker = options.transformInvoker;
     this.httpPoster = options.httpEndpointPoster;
@@ -121,17 +122,6 @@ export class FirehoseService {
     this.streams.clear();
   }
 
-  private get account(): string {
-    return this.ctx.identity.accountId;
-  }
-
-  private now(): number {
-    return this.ctx.scheduler.now();
-  }
-
-  private emit(event: FirehoseEvent): void {
-    this.ctx.events.emit(event);
-  }
 
   /**
    * A delivery's outcome, with the stream's counters and what its buffer holds now (what the store keeps),

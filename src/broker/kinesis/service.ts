@@ -1,7 +1,7 @@
 import { arn, parseArn } from '../identity';
 import { kinesisLimits } from '../limits';
 import type { Deadline } from '../scheduler';
-import type { OperationTable, ServiceContext } from '../service-context';
+import { ServiceEngine, type OperationTable, type ServiceContext } from '../service-context';
 import type * as api from './api';
 import { ConsumerRegistry } from './consumers';
 import { kinesisErrors } from './errors';
@@ -54,7 +54,7 @@ export type RecordsListener = (records: api.KinesisRecord[], shardId: string) =>
  * Kinesis Data Streams: streams of shards holding ordered records. Every change goes through this class,
  * which also emits the change event, so the tree, inspector and store see exactly what clients did.
  */
-export class KinesisService {
+export class KinesisService extends ServiceEngine<KinesisEvent> {
   private readonly streams = new Map<string, StreamState>();
   private readonly retention: RetentionSchedule;
   private readonly transitions = new Map<StreamState, Deadline>();
@@ -68,9 +68,10 @@ export class KinesisService {
   readonly operations: api.KinesisOperations & OperationTable;
 
   constructor(
-    private readonly ctx: ServiceContext,
+    ctx: ServiceContext,
     private readonly options: KinesisOptions = {},
   ) {
+    super(ctx);
     this.throughput = new ShardThroughput(options.enforceThroughputLimits ?? false);
     this.retention = new RetentionSchedule(ctx.scheduler, (s) => this.streams.get(s.name) === s, (e) => this.emit(e), ctx.memory);
     this.consumers = new ConsumerRegistry(ctx, (ref) => this.streamByArn(ref), (e) => this.emit(e));
@@ -192,17 +193,6 @@ export class KinesisService {
 
   // ---- streams ----
 
-  private get account(): string {
-    return this.ctx.identity.accountId;
-  }
-
-  private now(): number {
-    return this.ctx.scheduler.now();
-  }
-
-  private emit(event: KinesisEvent): void {
-    this.ctx.events.emit(event);
-  }
 
   private requireStream(name: string): StreamState {
     const stream = this.streams.get(name);

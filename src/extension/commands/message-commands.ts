@@ -5,6 +5,7 @@ import type { BrokerHost } from '../broker-host';
 import type { BrokerClient } from '../client/broker-client';
 import type { QueueSummary } from '../client/snapshot';
 import * as rules from '../validation/rules';
+import { attributesAsText } from '../message-attributes';
 import { exportFile, importEntries } from './message-file';
 import { pickQueue } from './pickers';
 import { ask, command, notify, requireClient } from './ui';
@@ -44,7 +45,9 @@ export function registerMessageCommands(host: BrokerHost): vscode.Disposable[] {
         QueueUrl: queue.url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'],
       });
       if (Messages.length === 0) return notify(`${queue.name} has no visible messages.`);
-      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(Messages, null, 2) });
+      // Binary attribute values as the base64 text people read and SDKs print, not a JSON dump of bytes.
+      const shown = Messages.map((m) => (m.MessageAttributes ? { ...m, MessageAttributes: attributesAsText(m.MessageAttributes) } : m));
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(shown, null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });
       notify(`received ${Messages.length} message(s) from ${queue.name}; they stay in flight for the visibility timeout (${queue.attributes.VisibilityTimeout ?? sqsLimits.defaultVisibilityTimeoutSeconds} s).`);
     }),

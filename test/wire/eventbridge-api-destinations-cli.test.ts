@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { awsCli, awsCliJson } from './support/clients';
-import { ServeProcess, startServe } from './support/serve';
+import { serveDuringSuite } from './support/serve';
 
 /** EventBridge connections and API destinations through Debian's /usr/bin/aws: answers, no secrets, recorded errors. */
 describe('EventBridge connections and API destinations with Debian awscli', function () {
   // Each awscli run costs seconds of Python start-up; a busy machine needs the room.
   this.timeout(240_000);
-  let server: ServeProcess;
-  const aws = (...args: string[]) => awsCliJson(server.url, args);
+  const served = serveDuringSuite(/InternalFailure|Unhandled|cli-secret-value/);
+  const aws = (...args: string[]) => awsCliJson(served.url, args);
 
-  before(async () => {
-    server = await startServe();
-  });
-  after(async () => {
-    assert.equal(await server.stop(), 0);
-    assert.doesNotMatch(server.output(), /InternalFailure|Unhandled|cli-secret-value/);
-  });
 
   it('create-connection, describe-connection without the key, create/list/describe/delete-api-destination', async () => {
     const created = (await aws(
@@ -38,7 +31,7 @@ describe('EventBridge connections and API destinations with Debian awscli', func
     const connections = (await aws('events', 'list-connections')) as { Connections: Record<string, unknown>[] };
     assert.deepEqual(connections.Connections.map((c) => [c.Name, c.ConnectionState]), [['cli-conn', 'AUTHORIZED']]);
     await aws('events', 'delete-api-destination', '--name', 'cli-dest');
-    const gone = await awsCli(server.url, ['events', 'describe-api-destination', '--name', 'cli-dest']);
+    const gone = await awsCli(served.url, ['events', 'describe-api-destination', '--name', 'cli-dest']);
     assert.notEqual(gone.code, 0);
     assert.match(
       gone.stderr,
@@ -49,7 +42,7 @@ describe('EventBridge connections and API destinations with Debian awscli', func
   });
 
   it('the recorded validation error of create-connection', async () => {
-    const bad = await awsCli(server.url, [
+    const bad = await awsCli(served.url, [
       'events', 'create-connection', '--name', 'Invalid Name With Spaces!', '--authorization-type', 'BASIC',
       '--auth-parameters', JSON.stringify({ BasicAuthParameters: { Username: 'u', Password: 'p' } }),
     ]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { awsCli, awsCliJson } from './support/clients';
-import { ServeProcess, startServe } from './support/serve';
+import { serveDuringSuite } from './support/serve';
 
 const busArn = (name: string) => `arn:aws:events:us-east-1:000000000000:event-bus/${name}`;
 const archiveArn = (name: string) => `arn:aws:events:us-east-1:000000000000:archive/${name}`;
@@ -9,16 +9,9 @@ const archiveArn = (name: string) => `arn:aws:events:us-east-1:000000000000:arch
 describe('EventBridge archives and replays with Debian awscli', function () {
   // Each awscli run costs seconds of Python start-up; a busy machine needs the room.
   this.timeout(240_000);
-  let server: ServeProcess;
-  const aws = (...args: string[]) => awsCliJson(server.url, args);
+  const served = serveDuringSuite();
+  const aws = (...args: string[]) => awsCliJson(served.url, args);
 
-  before(async () => {
-    server = await startServe();
-  });
-  after(async () => {
-    assert.equal(await server.stop(), 0);
-    assert.doesNotMatch(server.output(), /InternalFailure|Unhandled/);
-  });
 
   it('create-archive, put-events, describe-archive, start-replay to completion, list-replays, and the recorded errors on stderr', async () => {
     await aws('events', 'create-event-bus', '--name', 'cli-archived');
@@ -49,12 +42,12 @@ describe('EventBridge archives and replays with Debian awscli', function () {
     const listed = (await aws('events', 'list-replays', '--event-source-arn', archiveArn('cli-archive'))) as { Replays: { ReplayName: string; State: string }[] };
     assert.deepEqual(listed.Replays.map((r) => [r.ReplayName, r.State]), [['cli-replay', 'COMPLETED']]);
 
-    const unknown = await awsCli(server.url, ['events', 'describe-archive', '--archive-name', 'cli-none']);
+    const unknown = await awsCli(served.url, ['events', 'describe-archive', '--archive-name', 'cli-none']);
     assert.notEqual(unknown.code, 0);
     assert.match(unknown.stderr, /\(ResourceNotFoundException\) when calling the DescribeArchive operation(?: \(reached max retries: \d+\))?: Archive cli-none does not exist\./);
-    const cross = await awsCli(server.url, ['events', 'start-replay', '--replay-name', 'cli-cross', '--event-source-arn', archiveArn('cli-archive'), '--event-start-time', start, '--event-end-time', end, '--destination', `Arn=${busArn('default')}`]);
+    const cross = await awsCli(served.url, ['events', 'start-replay', '--replay-name', 'cli-cross', '--event-source-arn', archiveArn('cli-archive'), '--event-start-time', start, '--event-end-time', end, '--destination', `Arn=${busArn('default')}`]);
     assert.match(cross.stderr, /\(ValidationException\) when calling the StartReplay operation(?: \(reached max retries: \d+\))?: Parameter Destination\.Arn is not valid\. Reason: Cross event bus replay is not permitted\./);
-    const cancel = await awsCli(server.url, ['events', 'cancel-replay', '--replay-name', 'cli-replay']);
+    const cancel = await awsCli(served.url, ['events', 'cancel-replay', '--replay-name', 'cli-replay']);
     assert.match(cancel.stderr, /\(IllegalStatusException\) when calling the CancelReplay operation(?: \(reached max retries: \d+\))?: Replay cli-replay is not in a valid state for this operation\./);
     assert.deepEqual(await aws('events', 'delete-archive', '--archive-name', 'cli-archive'), {});
   });

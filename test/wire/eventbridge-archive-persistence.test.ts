@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as eb from '@aws-sdk/client-eventbridge';
 import * as s from '@aws-sdk/client-sqs';
 import { credentials } from './support/clients';
 import { raw } from './support/raw';
-import { ServeProcess, startServe } from './support/serve';
+import { dataDirDuringTests } from './support/serve';
 
 const busArn = (name: string) => `arn:aws:events:us-east-1:000000000000:event-bus/${name}`;
 const archiveArn = (name: string) => `arn:aws:events:us-east-1:000000000000:archive/${name}`;
@@ -14,32 +11,15 @@ const archiveArn = (name: string) => `arn:aws:events:us-east-1:000000000000:arch
 /** `serve --data-dir` keeps archives, their events and replays through SIGKILL, and a reset forgets them. */
 describe('EventBridge archives and replays with serve --data-dir', function () {
   this.timeout(60_000);
-  let dir: string;
-  let server: ServeProcess | undefined;
-  const clients: { destroy(): void }[] = [];
-
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-wire-archive-'))));
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    if (server) await server.stop();
-    server = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const data = dataDirDuringTests('eventyard-wire-archive-');
 
   async function start() {
-    server = await startServe(['--data-dir', dir]);
-    const events = new eb.EventBridgeClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-    const sqs = new s.SQSClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-    clients.push(events, sqs);
+    const server = await data.start();
+    const events = data.track(new eb.EventBridgeClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 }));
+    const sqs = data.track(new s.SQSClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 }));
     return { events, sqs, url: server.url };
   }
-  async function kill(): Promise<void> {
-    const child = server!.child;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    server = undefined;
-  }
+  const kill = () => data.kill();
   async function completed(events: eb.EventBridgeClient, ReplayName: string): Promise<void> {
     for (let i = 0; i < 100; i++) {
       if ((await events.send(new eb.DescribeReplayCommand({ ReplayName }))).State === 'COMPLETED') return;
@@ -89,8 +69,7 @@ describe('EventBridge archives and replays with serve --data-dir', function () {
     await first.events.send(new eb.PutEventsCommand({ Entries: [{ Source: 'x', DetailType: 'd', Detail: '{}' }] }));
     await first.events.send(new eb.StartReplayCommand({ ReplayName: 'gone', EventSourceArn: archiveArn('gone'), EventStartTime: new Date(Date.now() - 60_000), EventEndTime: new Date(), Destination: { Arn: busArn('default') } }));
     assert.equal((await raw(first.url, { method: 'POST', path: '/_eventyard/reset' })).status, 200);
-    await server!.stop();
-    server = undefined;
+    await data.stop();
 
     const { events } = await start();
     assert.deepEqual((await events.send(new eb.ListArchivesCommand({}))).Archives, []);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { awsCli, awsCliJson } from './support/clients';
-import { ServeProcess, startServe } from './support/serve';
+import { serveDuringSuite } from './support/serve';
 
 const busArn = (name: string) => `arn:aws:events:us-east-1:000000000000:event-bus/${name}`;
 
@@ -8,16 +8,9 @@ const busArn = (name: string) => `arn:aws:events:us-east-1:000000000000:event-bu
 describe('EventBridge with Debian awscli', function () {
   // Each awscli run costs seconds of Python start-up; a busy machine needs the room.
   this.timeout(240_000);
-  let server: ServeProcess;
-  const aws = (...args: string[]) => awsCliJson(server.url, args);
+  const served = serveDuringSuite();
+  const aws = (...args: string[]) => awsCliJson(served.url, args);
 
-  before(async () => {
-    server = await startServe();
-  });
-  after(async () => {
-    assert.equal(await server.stop(), 0);
-    assert.doesNotMatch(server.output(), /InternalFailure|Unhandled/);
-  });
 
   it('create-event-bus, put-rule, put-targets, put-events, and the event read back with sqs receive-message', async () => {
     const bus = await aws('events', 'create-event-bus', '--name', 'cli-bus', '--tags', 'Key=team,Value=a');
@@ -64,10 +57,10 @@ describe('EventBridge with Debian awscli', function () {
     await aws('events', 'enable-rule', '--name', 'cli-sched');
     await aws('events', 'delete-rule', '--name', 'cli-sched');
 
-    const missing = await awsCli(server.url, ['events', 'describe-event-bus', '--name', 'cli-none']);
+    const missing = await awsCli(served.url, ['events', 'describe-event-bus', '--name', 'cli-none']);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /An error occurred \(ResourceNotFoundException\) when calling the DescribeEventBus operation( \(reached max retries: 0\))?: Event bus cli-none does not exist\./);
-    const busy = await awsCli(server.url, ['events', 'delete-rule', '--name', 'cli-rule', '--event-bus-name', 'cli-bus']);
+    const busy = await awsCli(served.url, ['events', 'delete-rule', '--name', 'cli-rule', '--event-bus-name', 'cli-bus']);
     assert.match(busy.stderr, /\(ValidationException\) when calling the DeleteRule operation( \(reached max retries: 0\))?: Rule can't be deleted since it has targets\./);
   });
 
@@ -75,7 +68,7 @@ describe('EventBridge with Debian awscli', function () {
     const event = JSON.stringify({ id: '1', account: '000000000000', source: 'cli.app', time: '2026-01-01T00:00:00Z', region: 'us-east-1', 'detail-type': 'Order', resources: [], detail: { n: 5 } });
     assert.deepEqual(await aws('events', 'test-event-pattern', '--event-pattern', '{"detail":{"n":[{"numeric":[">=",5]}]}}', '--event', event), { Result: true });
     assert.deepEqual(await aws('events', 'test-event-pattern', '--event-pattern', '{"source":["other"]}', '--event', event), { Result: false });
-    const invalid = await awsCli(server.url, ['events', 'test-event-pattern', '--event-pattern', '{"source":"cli.app"}', '--event', event]);
+    const invalid = await awsCli(served.url, ['events', 'test-event-pattern', '--event-pattern', '{"source":"cli.app"}', '--event', event]);
     assert.notEqual(invalid.code, 0);
     assert.match(invalid.stderr, /\(InvalidEventPatternException\) when calling the TestEventPattern operation( \(reached max retries: 0\))?: Event pattern is not valid\. Reason: /);
   });
@@ -88,7 +81,7 @@ describe('EventBridge with Debian awscli', function () {
       { Sid: 'cli-sid', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'events:PutEvents', Resource: busArn('default') },
     ]);
     await aws('events', 'remove-permission', '--statement-id', 'cli-sid');
-    const gone = await awsCli(server.url, ['events', 'remove-permission', '--statement-id', 'cli-sid']);
+    const gone = await awsCli(served.url, ['events', 'remove-permission', '--statement-id', 'cli-sid']);
     assert.match(gone.stderr, /\(ResourceNotFoundException\) when calling the RemovePermission operation( \(reached max retries: 0\))?: Statement with the provided id does not exist\./);
   });
 });

@@ -1,44 +1,24 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import * as eb from '@aws-sdk/client-eventbridge';
 import * as s from '@aws-sdk/client-sqs';
 import { credentials } from './support/clients';
 import { raw } from './support/raw';
-import { ServeProcess, startServe } from './support/serve';
+import { dataDirDuringTests } from './support/serve';
 
 /** `serve --data-dir` keeps what EventBridge's wire clients were told, through SIGKILL, and forgets what a reset deleted. */
 describe('EventBridge with serve --data-dir', function () {
   this.timeout(60_000);
-  let dir: string;
-  let server: ServeProcess | undefined;
-  const clients: { destroy(): void }[] = [];
-
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-wire-events-'))));
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy();
-    if (server) await server.stop();
-    server = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const data = dataDirDuringTests('eventyard-wire-events-');
 
   async function start() {
-    server = await startServe(['--data-dir', dir]);
-    const events = new eb.EventBridgeClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-    const sqs = new s.SQSClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-    clients.push(events, sqs);
+    const server = await data.start();
+    const events = data.track(new eb.EventBridgeClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 }));
+    const sqs = data.track(new s.SQSClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 }));
     return { events, sqs, url: server.url };
   }
-  async function kill(): Promise<void> {
-    const child = server!.child;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-    server = undefined;
-  }
+  const kill = () => data.kill();
 
   it('keeps buses, rules, targets, tags and policies acknowledged before a SIGKILL, and routes with them afterwards', async () => {
     let { events, sqs } = await start();
@@ -78,8 +58,7 @@ describe('EventBridge with serve --data-dir', function () {
     await events.send(new eb.PutTargetsCommand({ Rule: 'gone-rule', Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:none' }] }));
     await events.send(new eb.PutPermissionCommand({ Action: 'events:PutEvents', Principal: '*', StatementId: 'open' }));
     assert.equal((await raw(first.url, { method: 'POST', path: '/_eventyard/reset' })).status, 200);
-    await server!.stop();
-    server = undefined;
+    await data.stop();
 
     ({ events } = await start());
     assert.deepEqual((await events.send(new eb.ListEventBusesCommand({}))).EventBuses!.map((b) => [b.Name, b.Policy]), [['default', undefined]]);
@@ -122,8 +101,7 @@ describe('EventBridge with serve --data-dir', function () {
       assert.deepEqual(JSON.parse(received[0].body).detail, { after: 'restart' });
 
       assert.equal((await raw(url, { method: 'POST', path: '/_eventyard/reset' })).status, 200);
-      await server!.stop();
-      server = undefined;
+      await data.stop();
       ({ events } = await start());
       assert.deepEqual((await events.send(new eb.ListConnectionsCommand({}))).Connections, []);
       assert.deepEqual((await events.send(new eb.ListApiDestinationsCommand({}))).ApiDestinations, []);

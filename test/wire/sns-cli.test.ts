@@ -2,21 +2,15 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { awsCli, awsCliJson } from './support/clients';
-import { ServeProcess, startServe } from './support/serve';
+import { serveDuringSuite } from './support/serve';
 
 /** SNS through Debian's /usr/bin/aws (query/XML), fanning out to SQS and to a real local HTTP server. */
 describe('SNS with Debian awscli', function () {
   // Each awscli run costs seconds of Python start-up; a busy machine needs the room.
   this.timeout(240_000);
-  let server: ServeProcess;
-  const aws = (...args: string[]) => awsCliJson(server.url, args);
+  const served = serveDuringSuite();
+  const aws = (...args: string[]) => awsCliJson(served.url, args);
 
-  before(async () => {
-    server = await startServe();
-  });
-  after(async () => {
-    assert.equal(await server.stop(), 0);
-  });
 
   it('create-topic, subscribe a queue, publish, and receive the envelope with sqs receive-message', async () => {
     const { TopicArn } = (await aws('sns', 'create-topic', '--name', 'cli-topic', '--attributes', 'DisplayName=Shop', '--tags', 'Key=a,Value=1')) as { TopicArn: string };
@@ -72,13 +66,13 @@ describe('SNS with Debian awscli', function () {
   });
 
   it('reports errors as AWS words them', async () => {
-    const missing = await awsCli(server.url, ['sns', 'publish', '--topic-arn', 'arn:aws:sns:us-east-1:000000000000:nope', '--message', 'x']);
+    const missing = await awsCli(served.url, ['sns', 'publish', '--topic-arn', 'arn:aws:sns:us-east-1:000000000000:nope', '--message', 'x']);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /An error occurred \(NotFound\) when calling the Publish operation( \(reached max retries: \d+\))?: Topic does not exist/);
     const { TopicArn } = (await aws('sns', 'create-topic', '--name', 'cli-errors')) as { TopicArn: string };
-    const protocol = await awsCli(server.url, ['sns', 'subscribe', '--topic-arn', TopicArn, '--protocol', 'test-protocol', '--notification-endpoint', 'x']);
+    const protocol = await awsCli(served.url, ['sns', 'subscribe', '--topic-arn', TopicArn, '--protocol', 'test-protocol', '--notification-endpoint', 'x']);
     assert.match(protocol.stderr, /\(InvalidParameter\) when calling the Subscribe operation( \(reached max retries: \d+\))?: Invalid parameter: Amazon SNS does not support this protocol string: test-protocol/);
-    const fifoQueue = await awsCli(server.url, ['sns', 'subscribe', '--topic-arn', TopicArn, '--protocol', 'sqs', '--notification-endpoint', 'arn:aws:sqs:us-east-1:000000000000:q.fifo']);
+    const fifoQueue = await awsCli(served.url, ['sns', 'subscribe', '--topic-arn', TopicArn, '--protocol', 'sqs', '--notification-endpoint', 'arn:aws:sqs:us-east-1:000000000000:q.fifo']);
     assert.match(fifoQueue.stderr, /Invalid parameter: Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics/);
   });
 

@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
 import { awsCli, awsCliJson } from './support/clients';
-import { ServeProcess, startServe } from './support/serve';
+import { serveDuringSuite } from './support/serve';
 
 /** Step Functions through Debian's /usr/bin/aws (JSON 1.0, signed for `states`), with a task that sends to SQS. */
 describe('Step Functions with Debian awscli', function () {
   // Each awscli run costs seconds of Python start-up; a busy machine needs the room.
   this.timeout(240_000);
-  let server: ServeProcess;
-  const aws = (...args: string[]) => awsCliJson(server.url, args);
+  const served = serveDuringSuite();
+  const aws = (...args: string[]) => awsCliJson(served.url, args);
 
-  before(async () => {
-    server = await startServe();
-  });
-  after(async () => {
-    assert.equal(await server.stop(), 0);
-    assert.doesNotMatch(server.output(), /InternalFailure|Unhandled/);
-  });
 
   it('create-state-machine, start-execution, describe-execution, get-execution-history, and the message read back with sqs', async () => {
     const { QueueUrl } = (await aws('sqs', 'create-queue', '--queue-name', 'cli-sfn-q')) as { QueueUrl: string };
@@ -53,12 +46,12 @@ describe('Step Functions with Debian awscli', function () {
   });
 
   it('the recorded errors on stderr', async () => {
-    const missing = await awsCli(server.url, ['stepfunctions', 'describe-state-machine', '--state-machine-arn', 'not_a_valid_arn']);
+    const missing = await awsCli(served.url, ['stepfunctions', 'describe-state-machine', '--state-machine-arn', 'not_a_valid_arn']);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /An error occurred \(InvalidArn\) when calling the DescribeStateMachine operation( \(reached max retries: 0\))?: Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'/);
-    const invalid = await awsCli(server.url, ['stepfunctions', 'create-state-machine', '--name', 'cli-bad', '--definition', '{"StartAt":"A"}', '--role-arn', 'arn:aws:iam::000000000000:role/r']);
+    const invalid = await awsCli(served.url, ['stepfunctions', 'create-state-machine', '--name', 'cli-bad', '--definition', '{"StartAt":"A"}', '--role-arn', 'arn:aws:iam::000000000000:role/r']);
     assert.match(invalid.stderr, /An error occurred \(InvalidDefinition\) when calling the CreateStateMachine operation( \(reached max retries: 0\))?: Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: \[States\] at \/'/);
-    const noExecution = await awsCli(server.url, ['stepfunctions', 'describe-execution', '--execution-arn', 'arn:aws:states:us-east-1:000000000000:execution:cli-sm:nope']);
+    const noExecution = await awsCli(served.url, ['stepfunctions', 'describe-execution', '--execution-arn', 'arn:aws:states:us-east-1:000000000000:execution:cli-sm:nope']);
     assert.match(noExecution.stderr, /\(ExecutionDoesNotExist\) when calling the DescribeExecution operation( \(reached max retries: 0\))?: Execution Does Not Exist: 'arn:aws:states:us-east-1:000000000000:execution:cli-sm:nope'/);
   });
 });

@@ -14,9 +14,9 @@ import { stepfunctionsBinding } from './stepfunctions/binding';
  *    data (`kinesisAddsData`), listed in src/broker/service-actions.ts under the signing name.
  * 2. Write `src/server/<service>/binding.ts` exporting a ServiceBinding (see binding.ts), and list it below.
  *    `reset` forgets the service's resources for POST /_eventyard/reset (SQS deletes every queue).
- *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose, EventBridge) need `name`, `operations`, `target` and
- *      `shapes`, both from the service's model: `target: { ...jsonTarget(model), cbor: true }` (the
- *      X-Amz-Target prefix and JSON version the model declares), `shapes: operationShapes(model)` (model.ts). The generic codec (protocols/type-check.ts) reads every
+ *    - JSON 1.0/1.1 and CBOR services (Kinesis, Firehose, EventBridge, Step Functions) are
+ *      `jsonBinding(model, { name, operations, reset }, { cbor: true })` (model.ts): the X-Amz-Target prefix,
+ *      JSON version and shapes come from the service's model. The generic codec (protocols/type-check.ts) reads every
  *      input against them: mistyped members are refused with SerializationException, null members dropped,
  *      blobs arrive as bytes and timestamps as Date in every protocol; `required: true` (EventBridge) refuses
  *      missing required members with AWS's front-end ValidationException before the engine runs. Outputs may contain Date (sent as

@@ -83,14 +83,7 @@ export class SendTab extends LitElement {
     const jsonError = this.jsonError;
     return html`
       <h3><label for="body">Body</label></h3>
-      <vscode-textarea
-        id="body"
-        rows="8"
-        aria-label="Message body"
-        placeholder='{"orderId": 42}'
-        .value=${f.body}
-        @input=${(e: Event) => this.form.patch({ body: (e.target as HTMLTextAreaElement).value })}
-      ></vscode-textarea>
+      <vscode-textarea id="body" rows="8" aria-label="Message body" placeholder='{"orderId": 42}' .value=${f.body} @input=${(e: Event) => this.form.patch({ body: (e.target as HTMLTextAreaElement).value })}></vscode-textarea>
       <div class="row">
         <vscode-checkbox .checked=${f.json} @change=${(e: Event) => this.form.patch({ json: (e.target as HTMLInputElement).checked })}
           >Check that the body is JSON</vscode-checkbox

@@ -17,7 +17,8 @@ export interface QueueSettings {
 export type MessageRecord = Omit<StoredMessage, 'deadline' | 'retention'>;
 
 /** The part of a message a receive, a visibility change or a returning deadline changes. */
-export type MessageStateRecord = Pick<StoredMessage, 'state' | 'visibleAt' | 'receivedAt' | 'receiveCount' | 'firstReceiveTimestamp' | 'receiptHandle'>;
+export const MESSAGE_STATE_FIELDS = ['state', 'visibleAt', 'receivedAt', 'receiveCount', 'firstReceiveTimestamp', 'receiptHandle'] as const;
+export type MessageStateRecord = Pick<StoredMessage, (typeof MESSAGE_STATE_FIELDS)[number]>;
 
 /**
  * What changed in SQS. Emitted by SqsService from its one mutation path; the tree, the inspector and the

@@ -3,7 +3,7 @@ import { sqsLimits } from '../limits';
 import type { Deadline, Scheduler } from '../scheduler';
 import type { DedupRecord } from './deduplication';
 import { sqsErrors } from './errors';
-import type { MessageRecord, MessageStateRecord, QueueSettings, SqsEvent } from './events';
+import { MESSAGE_STATE_FIELDS, type MessageRecord, type MessageStateRecord, type QueueSettings, type SqsEvent } from './events';
 import { OrderedSlots } from './ordered-slots';
 import { Waiter, Waiters } from './waiters';
 import { MessageState, peekMessage, PeekedMessage, StoredMessage } from './message';
@@ -590,12 +590,7 @@ function messageRecord(message: StoredMessage): MessageRecord {
 }
 
 function messageState(m: StoredMessage): MessageStateRecord {
-  return {
-    state: m.state,
-    visibleAt: m.visibleAt,
-    receivedAt: m.receivedAt,
-    receiveCount: m.receiveCount,
-    firstReceiveTimestamp: m.firstReceiveTimestamp,
-    receiptHandle: m.receiptHandle,
-  };
+  const record: Partial<Record<keyof MessageStateRecord, unknown>> = {};
+  for (const field of MESSAGE_STATE_FIELDS) record[field] = m[field];
+  return record as MessageStateRecord;
 }

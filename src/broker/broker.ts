@@ -129,6 +129,8 @@ export class Broker {
       kinesis: this.kinesis.operations,
       firehose: this.firehose.operations,
       http: options.eventbridge?.httpClient,
+      // Step Functions is built after EventBridge (it puts events), so state machine targets reach it at delivery time.
+      states: { StartExecution: (input) => this.stepfunctions.operations.StartExecution(input) },
       lambda: functions && (async (functionArn, event) => {
         const record = await functions.invoke(functionArn, event);
         if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);

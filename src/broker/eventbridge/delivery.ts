@@ -11,6 +11,7 @@ import type { ServiceContext } from '../service-context';
 import { queueUrlFromArn } from '../sns/delivery';
 import type { SnsOperations } from '../sns/api';
 import type { SqsOperations } from '../sqs/api';
+import type { StepFunctionsOperations } from '../stepfunctions/api';
 import type { Target } from './api';
 import type { ApiDestinationInvoker } from './api-destination-invoke';
 import type { EventsHttpClient } from './http-client';
@@ -25,6 +26,8 @@ export interface EventBridgePorts {
   sns?: Pick<SnsOperations, 'Publish'>;
   kinesis?: Pick<KinesisOperations, 'PutRecord'>;
   firehose?: Pick<FirehoseOperations, 'PutRecord'>;
+  /** State machine targets start an execution through this; without it they fail. */
+  states?: Pick<StepFunctionsOperations, 'StartExecution'>;
   /** Lambda targets run local functions through this; without it they fail. */
   lambda?: EventsLambdaInvoker;
   /** API destination invocations and OAuth token requests; without it they fail. */
@@ -122,6 +125,12 @@ export class EventsDispatcher {
         this.ports.firehose.PutRecord({ DeliveryStreamName: name, Record: { Data: Buffer.from(payload) } });
         return;
       }
+      case 'states':
+        // AWS starts a standard or express execution with a generated name and the payload as its input;
+        // a missing machine or an input that is not JSON throws here and is retried like any failed send.
+        if (!this.ports.states) throw new Error('Step Functions is not available');
+        this.ports.states.StartExecution({ stateMachineArn: target.Arn, input: payload });
+        return;
       case 'lambda': {
         if (!this.ports.lambda) throw new Error('no local function runtime attached');
         const invoke = this.ports.lambda;

@@ -42,6 +42,24 @@ suite('extension: workspace definitions and template import', () => {
     assert.match(awsError.message, /alphanumeric characters, hyphens, or underscores/);
   });
 
+  test('an archive is provisioned; a connection whose ${env:NAME} secret is not set is a diagnostic on its line', async () => {
+    const a = await api();
+    await write(file(), [
+      'archives:',
+      '  - name: defs-archive',
+      '    retentionDays: 3',
+      'connections:',
+      '  - name: defs-partner',
+      '    authorizationType: API_KEY',
+      "    apiKey: { name: x-api-key, value: '${env:EVENTYARD_DEFS_TEST_UNSET_KEY}' }",
+    ].join('\n'));
+    await eventually('the archive provisioned', () => a.broker!.eventbridge.operations.ListArchives({}).Archives.some((x) => x.ArchiveName === 'defs-archive'));
+    const missing = (await eventually('the missing variable as a diagnostic', () =>
+      vscode.languages.getDiagnostics(file()).find((d) => d.message.includes('EVENTYARD_DEFS_TEST_UNSET_KEY'))))!;
+    assert.equal(missing.range.start.line, 4);
+    assert.deepEqual(a.broker!.eventbridge.operations.ListConnections({}).Connections, []);
+  });
+
   test('importing a SAM template adds its resources to eventyard.yaml and provisions them', async () => {
     const a = await api();
     const template = vscode.Uri.joinPath(root(), 'template.yaml');

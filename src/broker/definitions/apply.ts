@@ -3,6 +3,7 @@ import { isAwsError } from '../errors';
 import { arn } from '../identity';
 import { resolveDefinitionPaths, type FunctionDefinition } from '../functions/definitions';
 import type { Target } from '../eventbridge/api';
+import { applyArchivesAndConnections, removeArchiveOrConnection } from './apply-archives-connections';
 import type { Definitions, DefinitionIssue, DefinitionPath, QueueDefinition, RuleDefinition, RuleTargetDefinition, SubscriptionDefinition } from './model';
 
 export interface ApplyResult {
@@ -146,7 +147,11 @@ export async function applyDefinitions(broker: Broker, definitions: Definitions,
 
   await applyEventBridge(broker, definitions, declared, attempt);
 
-  for (const key of options.previous ?? []) if (!declared.has(key)) await attempt([], () => remove(broker, key));
+  // what refers to others goes first: rules before API destinations before connections, archives before buses
+  const order = ['rule', 'apiDestination', 'connection', 'archive', 'bus'];
+  const rank = (key: string) => order.indexOf(key.split(':')[0]);
+  const gone = [...(options.previous ?? [])].filter((key) => !declared.has(key)).sort((a, b) => rank(a) - rank(b));
+  for (const key of gone) await attempt([], () => remove(broker, key));
   return { issues, declared };
 }
 
@@ -204,7 +209,7 @@ function subscribe(broker: Broker, topicArn: string, s: SubscriptionDefinition, 
 type Attempt = (path: DefinitionPath, step: () => unknown) => Promise<void>;
 
 /**
- * Buses, then rules with their targets (last, since targets name the other resources). A rule is put only
+ * Buses, archives, connections and API destinations, then rules with their targets (last, since targets name the other resources). A rule is put only
  * when it differs from what the broker has (PutRule restarts a rate schedule's count), and its targets
  * are made exactly the declared ones.
  */
@@ -223,6 +228,8 @@ async function applyEventBridge(broker: Broker, definitions: Definitions, declar
       return undefined;
     });
   }
+  // before the rules, whose targets may call an API destination
+  await applyArchivesAndConnections(broker, definitions, declared, attempt);
   for (const [i, r] of (definitions.rules ?? []).entries()) {
     const busName = r.bus ?? 'default';
     declared.add(`rule:${busName}|${r.name}`);
@@ -288,6 +295,8 @@ function ruleTarget(broker: Broker, rule: RuleDefinition, t: RuleTargetDefinitio
 function remove(broker: Broker, key: string): Promise<unknown> | undefined {
   const [kind, ...rest] = key.split(':');
   const name = rest.join(':');
+  const eventbridge = removeArchiveOrConnection(broker, kind, name);
+  if (eventbridge !== false) return eventbridge;
   switch (kind) {
     case 'queue': {
       const queue = broker.sqs.listQueueSummaries().find((q) => q.name === name);

@@ -1,5 +1,5 @@
 import { parseTemplate } from './cloudformation-yaml';
-import type { Definitions, DeliveryStreamDefinition, EventBusDefinition, FunctionDefinitionEntry, QueueDefinition, RuleDefinition, RuleTargetDefinition, StreamDefinition, SubscriptionDefinition, TopicDefinition } from './model';
+import type { ApiDestinationDefinition, ArchiveDefinition, ConnectionDefinition, Definitions, DeliveryStreamDefinition, EventBusDefinition, FunctionDefinitionEntry, QueueDefinition, RuleDefinition, RuleTargetDefinition, StreamDefinition, SubscriptionDefinition, TopicDefinition } from './model';
 import type { EventSourceDefinition } from '../functions/definitions';
 
 type Json = Record<string, unknown>;
@@ -25,7 +25,7 @@ interface Resource {
 /**
  * Turns the messaging resources of a CloudFormation or SAM template into Eventyard definitions: SQS queues
  * (with redrive policies), SNS topics and subscriptions, Kinesis streams, Firehose delivery streams,
- * EventBridge buses and rules with their targets, and serverless functions with their SQS, SNS, Kinesis,
+ * EventBridge buses, rules with their targets, archives, connections and API destinations, and serverless functions with their SQS, SNS, Kinesis,
  * EventBridgeRule and Schedule event sources. Intrinsic functions are resolved
  * as far as a template alone allows (Ref, GetAtt, Sub, Join, parameter defaults).
  */
@@ -42,7 +42,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   const physicalName = (id: string): string => {
     const r = resources[id];
     const p = r?.Properties ?? {};
-    const explicit = { 'AWS::SQS::Queue': p.QueueName, 'AWS::SNS::Topic': p.TopicName, 'AWS::Kinesis::Stream': p.Name, 'AWS::KinesisFirehose::DeliveryStream': p.DeliveryStreamName, 'AWS::Serverless::Function': p.FunctionName, 'AWS::Lambda::Function': p.FunctionName, 'AWS::S3::Bucket': p.BucketName, 'AWS::Events::EventBus': p.Name, 'AWS::Events::Rule': p.Name }[r?.Type ?? ''];
+    const explicit = { 'AWS::SQS::Queue': p.QueueName, 'AWS::SNS::Topic': p.TopicName, 'AWS::Kinesis::Stream': p.Name, 'AWS::KinesisFirehose::DeliveryStream': p.DeliveryStreamName, 'AWS::Serverless::Function': p.FunctionName, 'AWS::Lambda::Function': p.FunctionName, 'AWS::S3::Bucket': p.BucketName, 'AWS::Events::EventBus': p.Name, 'AWS::Events::Rule': p.Name, 'AWS::Events::Archive': p.ArchiveName, 'AWS::Events::Connection': p.Name, 'AWS::Events::ApiDestination': p.Name }[r?.Type ?? ''];
     const name = explicit !== undefined ? resolve(explicit) : undefined;
     if (typeof name === 'string' && name) return name;
     if (r?.Type === 'AWS::S3::Bucket') return id.toLowerCase();
@@ -61,6 +61,10 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
       case 'AWS::Lambda::Function': return `arn:aws:lambda:${region}:${account}:function:${name}`;
       case 'AWS::S3::Bucket': return `arn:aws:s3:::${name}`;
       case 'AWS::Events::EventBus': return `arn:aws:events:${region}:${account}:event-bus/${name}`;
+      case 'AWS::Events::Archive': return `arn:aws:events:${region}:${account}:archive/${name}`;
+      // AWS adds a generated id after the name; the import only needs the name back
+      case 'AWS::Events::Connection': return `arn:aws:events:${region}:${account}:connection/${name}`;
+      case 'AWS::Events::ApiDestination': return `arn:aws:events:${region}:${account}:api-destination/${name}`;
       case 'AWS::Events::Rule': {
         const bus = busFrom(resolve(r(id).Properties?.EventBusName));
         return `arn:aws:events:${region}:${account}:rule/${bus === 'default' ? '' : `${bus}/`}${name}`;
@@ -120,6 +124,9 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   const functions: FunctionDefinitionEntry[] = [];
   const buses: EventBusDefinition[] = [];
   const rules: RuleDefinition[] = [];
+  const archives: ArchiveDefinition[] = [];
+  const connections: ConnectionDefinition[] = [];
+  const apiDestinations: ApiDestinationDefinition[] = [];
   const topicFor = (arn: unknown, id: string): TopicDefinition | undefined => {
     const name = nameFromArn(arn);
     const topic = name ? topics.get(name) : undefined;
@@ -261,6 +268,45 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
         rules.push(rule);
         break;
       }
+      case 'AWS::Events::Archive': {
+        const archive: ArchiveDefinition = { name: physicalName(id) };
+        const source = p.SourceArn;
+        if (typeof source !== 'string' || !source.includes(':event-bus/')) {
+          notes.push(`${id}: its SourceArn ${JSON.stringify(source)} is not a bus the template alone resolves; skipped.`);
+          break;
+        }
+        const bus = busFrom(source);
+        if (bus !== 'default') archive.bus = bus;
+        if (typeof p.Description === 'string') archive.description = p.Description;
+        const pattern = typeof p.EventPattern === 'string' ? parseJson(p.EventPattern) : p.EventPattern;
+        if (pattern && typeof pattern === 'object' && !Array.isArray(pattern)) archive.eventPattern = pattern as Json;
+        else if (p.EventPattern !== undefined) notes.push(`${id}: its event pattern is not a JSON object; the archive keeps every event.`);
+        if (p.RetentionDays !== undefined) archive.retentionDays = Number(p.RetentionDays);
+        archives.push(archive);
+        break;
+      }
+      case 'AWS::Events::Connection': {
+        const connection = connectionFrom(id, p);
+        if (connection) connections.push(connection);
+        break;
+      }
+      case 'AWS::Events::ApiDestination': {
+        const connection = eventsResourceName(p.ConnectionArn, 'connection');
+        if (!connection) {
+          notes.push(`${id}: its ConnectionArn ${JSON.stringify(p.ConnectionArn)} could not be resolved; skipped.`);
+          break;
+        }
+        const d: ApiDestinationDefinition = {
+          name: physicalName(id),
+          connection,
+          endpoint: String(p.InvocationEndpoint),
+          method: String(p.HttpMethod) as ApiDestinationDefinition['method'],
+        };
+        if (p.InvocationRateLimitPerSecond !== undefined) d.rateLimitPerSecond = Number(p.InvocationRateLimitPerSecond);
+        if (typeof p.Description === 'string') d.description = p.Description;
+        apiDestinations.push(d);
+        break;
+      }
       case 'AWS::SNS::Topic':
       case 'AWS::S3::Bucket':
         break;
@@ -277,7 +323,50 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   if (functions.length) definitions.functions = functions;
   if (buses.length) definitions.buses = buses;
   if (rules.length) definitions.rules = rules;
+  if (archives.length) definitions.archives = archives;
+  if (connections.length) definitions.connections = connections;
+  if (apiDestinations.length) definitions.apiDestinations = apiDestinations;
   return { definitions, notes };
+
+  /**
+   * A connection's authorization. A secret the template alone cannot give (a NoEcho parameter without a
+   * default, a {{resolve:...}} dynamic reference) becomes ${env:NAME}, to be set where the broker runs.
+   */
+  function connectionFrom(id: string, p: Json): ConnectionDefinition | undefined {
+    const auth = (p.AuthParameters ?? {}) as Json;
+    const type = p.AuthorizationType;
+    const c: ConnectionDefinition = { name: physicalName(id), authorizationType: type as ConnectionDefinition['authorizationType'] };
+    if (typeof p.Description === 'string') c.description = p.Description;
+    const secret = (value: unknown, suffix: string): string => {
+      if (typeof value === 'string' && value && !value.includes('{{resolve:')) return value;
+      const variable = `${id.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}_${suffix}`;
+      notes.push(`${id}: its ${suffix.toLowerCase().replace('_', ' ')} is not in the template; set the environment variable ${variable}.`);
+      return `\${env:${variable}}`;
+    };
+    if (type === 'API_KEY') {
+      const k = (auth.ApiKeyAuthParameters ?? {}) as Json;
+      c.apiKey = { name: String(k.ApiKeyName), value: secret(k.ApiKeyValue, 'API_KEY') };
+    } else if (type === 'BASIC') {
+      const b = (auth.BasicAuthParameters ?? {}) as Json;
+      c.basic = { username: String(b.Username), password: secret(b.Password, 'PASSWORD') };
+    } else if (type === 'OAUTH_CLIENT_CREDENTIALS') {
+      const o = (auth.OAuthParameters ?? {}) as Json;
+      const client = (o.ClientParameters ?? {}) as Json;
+      c.oauth = {
+        authorizationEndpoint: String(o.AuthorizationEndpoint),
+        httpMethod: String(o.HttpMethod) as NonNullable<ConnectionDefinition['oauth']>['httpMethod'],
+        clientId: String(client.ClientID),
+        clientSecret: secret(client.ClientSecret, 'CLIENT_SECRET'),
+      };
+    } else {
+      notes.push(`${id}: the authorization type ${JSON.stringify(type)} is not API_KEY, BASIC or OAUTH_CLIENT_CREDENTIALS; skipped.`);
+      return undefined;
+    }
+    if (auth.InvocationHttpParameters || (auth.OAuthParameters as Json | undefined)?.OAuthHttpParameters) {
+      notes.push(`${id}: its extra header, query string and body parameters are not in eventyard.yaml; left out.`);
+    }
+    return c;
+  }
 
   function r(id: string): Resource {
     return resources[id] ?? { Type: '' };
@@ -351,6 +440,22 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
 function busFrom(value: unknown): string {
   if (typeof value !== 'string' || !value) return 'default';
   return value.startsWith('arn:') ? value.slice(value.indexOf('event-bus/') + 'event-bus/'.length) : value;
+}
+
+/** The name in an EventBridge ARN of a kind (`...:connection/NAME/uuid` → NAME); a bare name stays as it is. */
+function eventsResourceName(value: unknown, kind: string): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  if (!value.startsWith('arn:')) return value;
+  const [type, name] = value.split(':').slice(5).join(':').split('/');
+  return type === kind && name ? name : undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function subscriptionFrom(p: Json): SubscriptionDefinition {

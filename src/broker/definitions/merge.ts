@@ -1,7 +1,7 @@
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { Definitions } from './model';
 
-const SECTIONS = ['queues', 'topics', 'streams', 'deliveryStreams', 'functions', 'buses', 'rules'] as const;
+const SECTIONS = ['queues', 'topics', 'streams', 'deliveryStreams', 'functions', 'buses', 'rules', 'archives', 'connections', 'apiDestinations'] as const;
 
 /**
  * Adds definitions to the text of a definitions file, keeping its comments and layout; an entry whose

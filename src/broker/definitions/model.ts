@@ -94,6 +94,41 @@ export interface RuleDefinition {
   targets?: RuleTargetDefinition[];
 }
 
+/** An EventBridge archive: keeps the events of a bus (those matching the pattern) for replay. */
+export interface ArchiveDefinition {
+  name: string;
+  /** The bus it archives (default: the default bus). */
+  bus?: string;
+  description?: string;
+  eventPattern?: Record<string, unknown>;
+  /** 0 or absent: kept indefinitely. */
+  retentionDays?: number;
+}
+
+/**
+ * An EventBridge connection: how API destinations authorize. Secrets (password, API key value, client
+ * secret) are plain text in the file unless written as `${env:NAME}`, read from the broker's environment.
+ */
+export interface ConnectionDefinition {
+  name: string;
+  description?: string;
+  authorizationType: 'API_KEY' | 'BASIC' | 'OAUTH_CLIENT_CREDENTIALS';
+  apiKey?: { name: string; value: string };
+  basic?: { username: string; password: string };
+  oauth?: { authorizationEndpoint: string; httpMethod: 'GET' | 'POST' | 'PUT'; clientId: string; clientSecret: string };
+}
+
+/** An EventBridge API destination: an HTTP endpoint a rule target can call through a connection. */
+export interface ApiDestinationDefinition {
+  name: string;
+  /** Name of the connection. */
+  connection: string;
+  endpoint: string;
+  method: 'POST' | 'GET' | 'HEAD' | 'OPTIONS' | 'PUT' | 'PATCH' | 'DELETE';
+  rateLimitPerSecond?: number;
+  description?: string;
+}
+
 export interface Definitions {
   queues?: QueueDefinition[];
   topics?: TopicDefinition[];
@@ -103,6 +138,9 @@ export interface Definitions {
   /** EventBridge buses besides the default one, which always exists. */
   buses?: EventBusDefinition[];
   rules?: RuleDefinition[];
+  archives?: ArchiveDefinition[];
+  connections?: ConnectionDefinition[];
+  apiDestinations?: ApiDestinationDefinition[];
 }
 
 /** Where in the file a problem is: the path of keys and indexes from the root (`['queues', 0, 'name']`). */

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { Broker } from '../../../src/broker/broker';
-import { applyDefinitions } from '../../../src/broker/definitions/apply';
 import { parseDefinitions } from '../../../src/broker/definitions/parse';
+import { applyText as apply } from '../support/apply-definitions';
 
-async function apply(broker: Broker, text: string, previous?: Set<string>) {
-  const parsed = parseDefinitions(text);
-  assert.deepEqual(parsed.issues, [], 'the test file should match the schema');
-  const result = await applyDefinitions(broker, parsed.definitions!, { baseDir: '/tmp', previous });
-  return { ...result, located: result.issues.map(parsed.locate) };
-}
 
 const FILE = `
 buses:

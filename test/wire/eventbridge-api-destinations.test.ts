@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as eb from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { credentials } from './support/clients';
+import { credentials, refused } from './support/clients';
 import { ServeProcess, startServe } from './support/serve';
 
 /**
@@ -17,23 +17,6 @@ const REGION = 'us-east-1';
 const PASSWORD = 'pass-never-shown-1f3a';
 const API_KEY = 'key-never-shown-8c2d';
 const CLIENT_SECRET = 'client-secret-never-shown-77ab';
-
-interface SdkError {
-  name: string;
-  message: string;
-  $fault: string;
-  $metadata: { httpStatusCode?: number };
-}
-async function refused(p: Promise<unknown>, code: string, message: string): Promise<void> {
-  const e = await p.then(
-    () => assert.fail('the request was accepted'),
-    (err: SdkError) => err,
-  );
-  assert.equal(e.name, code, e.message);
-  assert.equal(e.message, message);
-  assert.equal(e.$metadata.httpStatusCode, 400);
-  assert.equal(e.$fault, 'client');
-}
 
 interface Received {
   method: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as eb from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { credentials } from './support/clients';
+import { credentials, refused } from './support/clients';
 import { serveDuringSuite } from './support/serve';
 
 /**
@@ -15,20 +15,6 @@ const busArn = (name: string) => `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/
 const archiveArn = (name: string) => `arn:aws:events:${REGION}:${ACCOUNT}:archive/${name}`;
 const PATTERN = { source: ['core.update-account-command'], 'detail-type': ['core.update-account-command'], detail: { command: ['update-account'] } };
 const ENTRY = { Source: 'core.update-account-command', DetailType: 'core.update-account-command', Detail: '{"command": "update-account", "payload": {"acc_id": "0a787ecb-4015", "sf_id": "baz"}}' };
-
-interface SdkError {
-  name: string;
-  message: string;
-  $fault: string;
-  $metadata: { httpStatusCode?: number };
-}
-async function refused(p: Promise<unknown>, code: string, message: string): Promise<void> {
-  const e = await p.then(
-    () => assert.fail('the request was accepted'),
-    (err: SdkError) => err,
-  );
-  assert.deepEqual([e.name, e.message, e.$metadata.httpStatusCode, e.$fault], [code, message, 400, 'client']);
-}
 
 describe('EventBridge archives and replays with @aws-sdk/client-eventbridge', function () {
   this.timeout(60_000);

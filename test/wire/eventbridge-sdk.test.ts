@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as eb from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { credentials } from './support/clients';
+import { credentials, refused, sdkFailure } from './support/clients';
 import { raw } from './support/raw';
 import { serveDuringSuite, ServeProcess, startServe } from './support/serve';
 
@@ -14,27 +14,6 @@ const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const busArn = (name: string) => `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${name}`;
 const ruleArn = (bus: string, rule: string) => `arn:aws:events:${REGION}:${ACCOUNT}:rule/${bus === 'default' ? '' : `${bus}/`}${rule}`;
-
-interface SdkError {
-  name: string;
-  message: string;
-  $fault: string;
-  $metadata: { httpStatusCode?: number };
-}
-const failure = (p: Promise<unknown>): Promise<SdkError> =>
-  p.then(
-    () => assert.fail('the request was accepted'),
-    (e: SdkError) => e,
-  );
-/** The error as AWS records it: code, message and HTTP status (every EventBridge error here is a client fault). */
-async function refused(p: Promise<unknown>, code: string, message: string | RegExp): Promise<void> {
-  const e = await failure(p);
-  assert.equal(e.name, code, e.message);
-  if (typeof message === 'string') assert.equal(e.message, message);
-  else assert.match(e.message, message);
-  assert.equal(e.$metadata.httpStatusCode, 400);
-  assert.equal(e.$fault, 'client');
-}
 
 /** The JSON 1.1 request an SDK would send, written by hand so a test can send what no SDK would. */
 const eventsJson = (action: string, body: string) => ({
@@ -578,10 +557,10 @@ describe('EventBridge with strict SigV4 signatures', function () {
     const put = await client().send(new eb.PutEventsCommand({ Entries: [{ EventBusName: 'signed', Source: 's', DetailType: 'd', Detail: '{"é":"ü"}' }] }));
     assert.equal(put.FailedEntryCount, 0);
 
-    const wrong = await failure(client({ ...KEY, secretAccessKey: 'nope' }).send(new eb.ListEventBusesCommand({})));
+    const wrong = await sdkFailure(client({ ...KEY, secretAccessKey: 'nope' }).send(new eb.ListEventBusesCommand({})));
     assert.deepEqual([wrong.name, wrong.$metadata.httpStatusCode], ['InvalidSignatureException', 400]);
     assert.match(wrong.message, /^The request signature we calculated does not match the signature you provided/);
-    const stranger = await failure(client({ accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }).send(new eb.CreateEventBusCommand({ Name: 'never' })));
+    const stranger = await sdkFailure(client({ accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }).send(new eb.CreateEventBusCommand({ Name: 'never' })));
     assert.deepEqual([stranger.name, stranger.$metadata.httpStatusCode, stranger.message], ['UnrecognizedClientException', 400, 'The security token included in the request is invalid.']);
     const unsigned = await raw(server.url, eventsJson('ListEventBuses', '{}'));
     assert.deepEqual([unsigned.status, JSON.parse(unsigned.text).__type], [400, 'MissingAuthenticationTokenException']);

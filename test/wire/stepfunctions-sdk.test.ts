@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as sfn from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { credentials } from './support/clients';
+import { credentials, refused } from './support/clients';
 import { ServeProcess, startServe } from './support/serve';
 
 /**
@@ -18,24 +18,6 @@ const ROLE = `arn:aws:iam::${ACCOUNT}:role/sfn`;
 const machineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
 const PASS = JSON.stringify({ Comment: 'BASE_PASS_RESULT', StartAt: 'State_1', States: { State_1: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } } });
 const WAIT = JSON.stringify({ StartAt: 'State_1', States: { State_1: { Type: 'Wait', Seconds: 3600, End: true } } });
-
-interface SdkError {
-  name: string;
-  message: string;
-  $fault: string;
-  $metadata: { httpStatusCode?: number };
-}
-async function refused(p: Promise<unknown>, code: string, message: string | RegExp): Promise<void> {
-  const e = await p.then(
-    () => assert.fail('the request was accepted'),
-    (err: SdkError) => err,
-  );
-  assert.equal(e.name, code, e.message);
-  if (typeof message === 'string') assert.equal(e.message, message);
-  else assert.match(e.message, message);
-  assert.equal(e.$metadata.httpStatusCode, 400);
-  assert.equal(e.$fault, 'client');
-}
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;

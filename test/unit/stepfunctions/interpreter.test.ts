@@ -9,6 +9,17 @@ import { execute } from './recorded';
 const types = (history: Record<string, unknown>[]) => history.map((e) => e.type);
 const output = (describe: { output?: string }) => JSON.parse(describe.output!) as unknown;
 
+/** Runs a test against a broker on a fake clock (starting at `start`), disposed of afterwards. */
+async function withBroker(run: (broker: Broker, clock: FakeClock) => Promise<void>, start?: number): Promise<void> {
+  const clock = new FakeClock(start);
+  const broker = new Broker({ clock });
+  try {
+    await run(broker, clock);
+  } finally {
+    broker.dispose();
+  }
+}
+
 describe('Step Functions interpreter', () => {
   describe('Pass and the paths', () => {
     it('applies InputPath, Parameters, ResultPath and OutputPath in order', async () => {
@@ -104,9 +115,7 @@ describe('Step Functions interpreter', () => {
 
   describe('Wait on the broker clock', () => {
     it('Seconds, Timestamp and TimestampPath wait broker time, not wall time', async () => {
-      const clock = new FakeClock(Date.UTC(2026, 0, 1));
-      const broker = new Broker({ clock });
-      try {
+      await withBroker(async (broker, clock) => {
         const def = {
           StartAt: 'W1',
           States: {
@@ -120,9 +129,7 @@ describe('Step Functions interpreter', () => {
         assert.equal(describe.status, 'SUCCEEDED');
         assert.equal(describe.stopDate!.toISOString(), '2026-01-01T03:00:00.000Z');
         assert.ok(Date.now() - started < 5000);
-      } finally {
-        broker.dispose();
-      }
+      }, Date.UTC(2026, 0, 1));
     });
   });
 
@@ -240,9 +247,7 @@ describe('Step Functions interpreter', () => {
     });
 
     it('retries with IntervalSeconds, BackoffRate and MaxDelaySeconds on the broker clock, then fails', async () => {
-      const clock = new FakeClock();
-      const broker = new Broker({ clock });
-      try {
+      await withBroker(async (broker, clock) => {
         const { describe, history } = await execute(
           sqsTask({ Retry: [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 3, MaxDelaySeconds: 10 }] }),
           {},
@@ -255,9 +260,7 @@ describe('Step Functions interpreter', () => {
         const failed = history.filter((e) => e.type === 'TaskFailed').map((e) => (e.timestamp as Date).getTime());
         // attempts at 0, +2 s, +6 s (2x3), +10 s (18 capped at MaxDelaySeconds)
         assert.deepEqual(failed.map((t) => (t - failed[0]) / 1000), [0, 2, 8, 18]);
-      } finally {
-        broker.dispose();
-      }
+      });
     });
 
     it('Catch puts Error and Cause at its ResultPath and goes to Next; States.Runtime is not caught by States.ALL', async () => {
@@ -278,9 +281,7 @@ describe('Step Functions interpreter', () => {
 
   describe('service tasks', () => {
     it('sqs:sendMessage sends the message and records TaskScheduled/Started/Succeeded', async () => {
-      const clock = new FakeClock();
-      const broker = new Broker({ clock });
-      try {
+      await withBroker(async (broker, clock) => {
         const { QueueUrl } = broker.sqs.operations.CreateQueue({ QueueName: 'orders' });
         const { describe, history } = await execute(
           { StartAt: 'S', States: { S: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: { QueueUrl, 'MessageBody.$': '$' }, End: true } } },
@@ -300,15 +301,11 @@ describe('Step Functions interpreter', () => {
         const { Messages } = await broker.sqs.operations.ReceiveMessage({ QueueUrl });
         assert.equal(Messages?.[0].Body, '{"order":1}');
         assert.equal((output(describe) as { MessageId: string }).MessageId, Messages?.[0].MessageId);
-      } finally {
-        broker.dispose();
-      }
+      });
     });
 
     it('.waitForTaskToken sends the token and waits for SendTaskSuccess; SendTaskFailure fails the task', async () => {
-      const clock = new FakeClock();
-      const broker = new Broker({ clock });
-      try {
+      await withBroker(async (broker) => {
         const sfn = broker.stepfunctions.operations;
         const { QueueUrl } = broker.sqs.operations.CreateQueue({ QueueName: 'approvals' });
         const def = {
@@ -344,15 +341,11 @@ describe('Step Functions interpreter', () => {
         // the token is spent
         assert.throws(() => sfn.SendTaskSuccess({ taskToken: token, output: '{}' }), { code: 'TaskTimedOut' });
         assert.throws(() => sfn.SendTaskSuccess({ taskToken: 'nope', output: '{}' }), { code: 'InvalidToken', message: "Invalid Token: 'Invalid token'" });
-      } finally {
-        broker.dispose();
-      }
+      });
     });
 
     it('TimeoutSeconds and HeartbeatSeconds fail a waiting task with States.Timeout / States.HeartbeatTimeout', async () => {
-      const clock = new FakeClock();
-      const broker = new Broker({ clock });
-      try {
+      await withBroker(async (broker, clock) => {
         const { QueueUrl } = broker.sqs.operations.CreateQueue({ QueueName: 'slow' });
         const task = (extra: Record<string, unknown>) => ({
           StartAt: 'T',
@@ -363,15 +356,11 @@ describe('Step Functions interpreter', () => {
         assert.equal(timedOut.history.at(-2)!.type, 'TaskTimedOut');
         const heartbeat = await execute(task({ HeartbeatSeconds: 5, TimeoutSeconds: 60 }), {}, broker, clock);
         assert.equal(heartbeat.describe.error, 'States.HeartbeatTimeout');
-      } finally {
-        broker.dispose();
-      }
+      });
     });
 
     it('sns:publish and events:putEvents go through the other services', async () => {
-      const clock = new FakeClock();
-      const broker = new Broker({ clock });
-      try {
+      await withBroker(async (broker, clock) => {
         const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 'news' });
         const { describe } = await execute(
           {
@@ -392,17 +381,13 @@ describe('Step Functions interpreter', () => {
         assert.ok(out.events.Entries[0].EventId);
         const missing = await execute({ StartAt: 'Pub', States: { Pub: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: `${TopicArn}-gone`, Message: 'x' }, End: true } } }, {}, broker, clock);
         assert.equal(missing.describe.error, 'SNS.NotFoundException');
-      } finally {
-        broker.dispose();
-      }
+      });
     });
   });
 
   describe('StopExecution', () => {
     it('aborts a waiting execution and records ExecutionAborted', async () => {
-      const clock = new FakeClock();
-      const broker = new Broker({ clock });
-      try {
+      await withBroker(async (broker, clock) => {
         const sfn = broker.stepfunctions.operations;
         const { stateMachineArn } = sfn.CreateStateMachine({ name: 'w', definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } }), roleArn: 'arn:aws:iam::000000000000:role/r' });
         const { executionArn } = sfn.StartExecution({ stateMachineArn });
@@ -414,9 +399,7 @@ describe('Step Functions interpreter', () => {
         const events = sfn.GetExecutionHistory({ executionArn }).events;
         assert.deepEqual(types(events), ['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted']);
         assert.equal(events[2].previousEventId, 0);
-      } finally {
-        broker.dispose();
-      }
+      });
     });
   });
 

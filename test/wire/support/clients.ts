@@ -1,8 +1,34 @@
+import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
+
+/** What an AWS SDK v3 client throws for an error answer. */
+export interface SdkError {
+  name: string;
+  message: string;
+  $fault: string;
+  $metadata: { httpStatusCode?: number };
+}
+
+/** The error a request was refused with; fails the test when the request was accepted. */
+export const sdkFailure = (p: Promise<unknown>): Promise<SdkError> =>
+  p.then(
+    () => assert.fail('the request was accepted'),
+    (e: SdkError) => e,
+  );
+
+/** A client fault as AWS records it: the code, the message (exact, or matching), HTTP 400. */
+export async function refused(p: Promise<unknown>, code: string, message: string | RegExp): Promise<void> {
+  const e = await sdkFailure(p);
+  assert.equal(e.name, code, e.message);
+  if (typeof message === 'string') assert.equal(e.message, message);
+  else assert.match(e.message, message);
+  assert.equal(e.$metadata.httpStatusCode, 400);
+  assert.equal(e.$fault, 'client');
+}
 
 export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 export const AWS_CLI = '/usr/bin/aws';

@@ -59,8 +59,17 @@ export function compileFilterPolicy(text: string, scope: FilterPolicyScope): Com
 
 type Fail = (reason: string, column: number) => never;
 
+/**
+ * A key whose value is an object (a nested property) is refused on attributes; `$or` is not nesting, so AWS
+ * accepts it there (its AND/OR logic page shows it on attributes), but the alternatives inside are checked too.
+ */
 function hasNesting(node: JsonNode & { kind: 'object' }): boolean {
-  return node.fields.some((f) => f.name === '$or' || f.value.kind === 'object');
+  return node.fields.some((f) => {
+    if (f.name === '$or' && f.value.kind === 'array') {
+      return f.value.items.some((item) => item.kind === 'object' && hasNesting(item));
+    }
+    return f.value.kind === 'object';
+  });
 }
 
 /** Flattens nested keys to dotted paths and multiplies out `$or` into alternatives. */

@@ -92,6 +92,7 @@ function keyMatches(rules: FilterRule[], values: Scalar[] | undefined): boolean 
 function ruleMatches(rule: Exclude<FilterRule, { type: 'exists' }>, value: Scalar): boolean {
   switch (rule.type) {
     case 'exact':
+      if (typeof rule.value === 'number' && typeof value === 'number') return sameNumber(rule.value, value);
       return rule.value === value;
     case 'prefix':
       return typeof value === 'string' && value.startsWith(rule.value);
@@ -101,7 +102,7 @@ function ruleMatches(rule: Exclude<FilterRule, { type: 'exists' }>, value: Scala
       return typeof value === 'string' && value.toLowerCase() === rule.value.toLowerCase();
     case 'anything-but':
       if (rule.prefix !== undefined) return typeof value === 'string' && !value.startsWith(rule.prefix);
-      return !rule.values.includes(value as string | number);
+      return !rule.values.some((v) => (typeof v === 'number' && typeof value === 'number' ? sameNumber(v, value) : v === value));
     case 'numeric':
       return typeof value === 'number' && inRange(rule, value);
     case 'cidr':
@@ -109,10 +110,29 @@ function ruleMatches(rule: Exclude<FilterRule, { type: 'exists' }>, value: Scala
   }
 }
 
-function inRange(rule: FilterRule & { type: 'numeric' }, v: number): boolean {
-  if (rule.equals !== undefined) return v === rule.equals;
-  if (rule.lower !== undefined && (rule.lowerInclusive ? v < rule.lower : v <= rule.lower)) return false;
-  if (rule.upper !== undefined && (rule.upperInclusive ? v > rule.upper : v >= rule.upper)) return false;
+/**
+ * SNS compares numbers with five digits of accuracy after the decimal point (its filter policy constraints
+ * page): 1.000001 equals 1, and 100.000001 is not above 100. Both sides are scaled to whole hundred-thousandths.
+ */
+function fiveDigits(n: number): number {
+  return Math.round(n * 1e5);
+}
+
+function sameNumber(a: number, b: number): boolean {
+  return fiveDigits(a) === fiveDigits(b);
+}
+
+function inRange(rule: FilterRule & { type: 'numeric' }, value: number): boolean {
+  const v = fiveDigits(value);
+  if (rule.equals !== undefined) return v === fiveDigits(rule.equals);
+  if (rule.lower !== undefined) {
+    const lower = fiveDigits(rule.lower);
+    if (rule.lowerInclusive ? v < lower : v <= lower) return false;
+  }
+  if (rule.upper !== undefined) {
+    const upper = fiveDigits(rule.upper);
+    if (rule.upperInclusive ? v > upper : v >= upper) return false;
+  }
   return true;
 }
 

@@ -61,4 +61,36 @@ describe('SNS filter policy matching', () => {
     assert.ok(!passes({ a: ['x'] }, 'MessageBody', 'not json'));
     assert.ok(passes({ r: [null] }, 'MessageBody', '{"r": null}'));
   });
+
+  it('accepts $or on message attributes (the default scope) and matches either branch', () => {
+    const or = { source: ['shop'], $or: [{ price: [{ numeric: ['>', 100] }] }, { tier: ['gold'] }] };
+    assert.ok(passes(or, 'MessageAttributes', '', { source: s('shop'), price: n('150') }));
+    assert.ok(passes(or, 'MessageAttributes', '', { source: s('shop'), tier: s('gold') }));
+    assert.ok(!passes(or, 'MessageAttributes', '', { source: s('shop'), tier: s('silver'), price: n('50') }));
+    assert.ok(!passes(or, 'MessageAttributes', '', { source: s('web'), tier: s('gold') }));
+    assert.throws(
+      () => compileFilterPolicy(JSON.stringify({ $or: [{ a: ['x'] }, { b: { c: ['y'] } }] }), 'MessageAttributes'),
+      /Filter policy scope MessageAttributes does not support nested filter policy/,
+      'a nested property inside $or is still nesting',
+    );
+  });
+
+  it('compares numbers with five digits after the decimal point: exact, anything-but and ranges', () => {
+    const at = (policy: unknown, value: string) => passes({ p: policy }, 'MessageAttributes', '', { p: n(value) });
+    assert.ok(at([{ numeric: ['=', 1] }], '1.000001'), 'a sixth decimal is below the accuracy');
+    assert.ok(!at([{ numeric: ['=', 1] }], '1.00001'), 'the fifth decimal counts');
+    assert.ok(at([1.5], '1.500004'), 'an exact number in the policy');
+    assert.ok(at([{ numeric: ['=', 301.5] }], '3.015e2'));
+    assert.ok(!at([{ 'anything-but': [100] }], '100.000001'), 'anything-but: equal at five digits');
+    assert.ok(at([{ 'anything-but': [100] }], '100.00001'));
+    assert.ok(!at([{ numeric: ['>', 100] }], '100.000001'), 'not above at five digits');
+    assert.ok(at([{ numeric: ['>', 100] }], '100.00001'));
+    assert.ok(at([{ numeric: ['<=', 0.5] }], '0.500004'));
+    assert.ok(!at([{ numeric: ['>=', 0, '<', 10] }], '9.999999'), 'rounds up to the excluded top');
+    const array = (values: unknown[]) => ({ p: { DataType: 'String.Array', StringValue: JSON.stringify(values) } });
+    assert.ok(passes({ p: [{ numeric: ['=', 2] }] }, 'MessageAttributes', '', array(['x', 2.000001])));
+    assert.ok(passes({ p: [2] }, 'MessageAttributes', '', array([1.999999])));
+    assert.ok(!passes({ p: [{ 'anything-but': [7] }] }, 'MessageAttributes', '', array([7.0000001])));
+    assert.ok(!passes({ p: [{ numeric: ['<', 3] }] }, 'MessageAttributes', '', array([3.000001, 4])));
+  });
 });

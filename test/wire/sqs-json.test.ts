@@ -195,6 +195,16 @@ describe('SQS over JSON 1.0 with @aws-sdk/client-sqs', function () {
     assert.equal(after.Attributes?.Policy, undefined);
   });
 
+  it('AddPermission with more than 7 actions fails with HTTP 403 OverLimit', async () => {
+    const url = await createQueue('json-permissions-over');
+    const Actions = ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'GetQueueAttributes', 'GetQueueUrl', 'PurgeQueue', 'ListQueueTags'];
+    const error = await rejection(client.send(new sqs.AddPermissionCommand({ QueueUrl: url, Label: 'many', AWSAccountIds: ['111122223333'], Actions })));
+    assert.equal(error.name, 'OverLimit');
+    assert.equal(error.message, '8 Actions were found, maximum allowed is 7.');
+    assert.equal(error.$metadata.httpStatusCode, 403);
+    await client.send(new sqs.AddPermissionCommand({ QueueUrl: url, Label: 'seven', AWSAccountIds: ['111122223333'], Actions: Actions.slice(0, 7) }));
+  });
+
   it('ListDeadLetterSourceQueues and the message move tasks redrive a dead-letter queue', async () => {
     const dlqUrl = await createQueue('json-dlq');
     const dlqArn = 'arn:aws:sqs:us-east-1:000000000000:json-dlq';

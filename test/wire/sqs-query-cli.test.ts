@@ -156,4 +156,15 @@ describe('SQS over query/XML with Debian awscli', function () {
     const empty = await awsCli(server.url, ['sqs', 'send-message', '--queue-url', QueueUrl, '--message-body', '']);
     assert.match(empty.stderr, /\(MissingParameter\).*The request must contain the parameter MessageBody\./);
   });
+
+  it('add-permission with more than 7 actions is refused with OverLimit (HTTP 403) and leaves no policy', async () => {
+    const { QueueUrl } = (await aws('create-queue', '--queue-name', 'cli-overlimit')) as { QueueUrl: string };
+    const actions = ['SendMessage', 'ReceiveMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'GetQueueAttributes', 'GetQueueUrl', 'PurgeQueue', 'ListQueueTags'];
+    const r = await awsCli(server.url, ['sqs', 'add-permission', '--queue-url', QueueUrl, '--label', 'many', '--aws-account-ids', '111122223333', '--actions', ...actions, '--debug']);
+    assert.equal(r.code, 254);
+    assert.match(r.stderr, /\(OverLimit\).*AddPermission operation.*: 8 Actions were found, maximum allowed is 7\./);
+    assert.match(r.stderr, /"POST \/ HTTP\/1\.1" 403 /, 'answered with HTTP 403');
+    assert.deepEqual(await aws('get-queue-attributes', '--queue-url', QueueUrl, '--attribute-names', 'Policy'), {});
+    await aws('add-permission', '--queue-url', QueueUrl, '--label', 'seven', '--aws-account-ids', '111122223333', '--actions', ...actions.slice(0, 7));
+  });
 });

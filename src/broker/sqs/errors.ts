@@ -42,6 +42,9 @@ export const sqsErrors = {
   invalidAttributeValue: (message: string) => new AwsError({ code: 'InvalidAttributeValue', message }),
   invalidAttributeValueFor: (name: string, reason?: string) =>
     sqsErrors.invalidAttributeValue(`Invalid value for the parameter ${name}.${reason ? ` Reason: ${reason}` : ''}`),
+  /** AddPermission grants at most 7 actions in one statement; AWS refuses more with 403 (wording not recorded). */
+  tooManyActions: (found: number, maximum: number) =>
+    new AwsError({ code: 'OverLimit', status: 403, message: `${found} Actions were found, maximum allowed is ${maximum}.` }),
   purgeQueueInProgress: (queueName: string) =>
     new AwsError({
       code: 'PurgeQueueInProgress',

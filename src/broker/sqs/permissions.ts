@@ -13,6 +13,8 @@ const GRANTABLE_ACTIONS = new Set([
   'ReceiveMessage',
   'SendMessage',
 ]);
+/** AddPermission's documented limit on the actions of one call. */
+const MAX_ACTIONS = 7;
 const LABEL = /^[A-Za-z0-9_-]{1,80}$/;
 
 interface PolicyDocument {
@@ -40,6 +42,7 @@ export function addPermission(
   }
   if (!accountIds?.length) throw sqsErrors.missingParameter('AWSAccountIds');
   if (!actions?.length) throw sqsErrors.missingParameter('Actions');
+  if (actions.length > MAX_ACTIONS) throw sqsErrors.tooManyActions(actions.length, MAX_ACTIONS);
   for (const action of actions) {
     if (!GRANTABLE_ACTIONS.has(action)) {
       throw sqsErrors.invalidValue(

@@ -138,6 +138,68 @@ export interface ListTagsForResourceOutput {
   Tags: Tag[];
 }
 
+// ---- mobile push: platform applications and their endpoints
+
+export interface CreatePlatformApplicationInput {
+  Name: string;
+  Platform: string;
+  Attributes: Record<string, string>;
+}
+export interface PlatformApplicationArnInput {
+  PlatformApplicationArn: string;
+}
+export interface SetPlatformApplicationAttributesInput {
+  PlatformApplicationArn: string;
+  Attributes: Record<string, string>;
+}
+export interface ListPlatformApplicationsOutput {
+  PlatformApplications: { PlatformApplicationArn: string; Attributes: Record<string, string> }[];
+  NextToken?: string;
+}
+export interface CreatePlatformEndpointInput {
+  PlatformApplicationArn: string;
+  Token: string;
+  CustomUserData?: string;
+  Attributes?: Record<string, string>;
+}
+export interface EndpointArnInput {
+  EndpointArn: string;
+}
+export interface SetEndpointAttributesInput {
+  EndpointArn: string;
+  Attributes: Record<string, string>;
+}
+export interface ListEndpointsByPlatformApplicationInput {
+  PlatformApplicationArn: string;
+  NextToken?: string;
+}
+export interface ListEndpointsByPlatformApplicationOutput {
+  Endpoints: { EndpointArn: string; Attributes: Record<string, string> }[];
+  NextToken?: string;
+}
+
+// ---- SMS (these members are lower camel case in AWS's model)
+
+export interface SetSMSAttributesInput {
+  attributes: Record<string, string>;
+}
+export interface GetSMSAttributesInput {
+  attributes?: string[];
+}
+export interface SMSAttributesOutput {
+  attributes: Record<string, string>;
+}
+export interface PhoneNumberInput {
+  phoneNumber: string;
+}
+export interface ListPhoneNumbersOptedOutInput {
+  nextToken?: string;
+}
+export interface ListPhoneNumbersOptedOutOutput {
+  phoneNumbers: string[];
+  nextToken?: string;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Empty {}
 
@@ -162,6 +224,21 @@ export interface SnsOperations {
   TagResource: (input: TagResourceInput, ctx?: RequestContext) => Empty;
   UntagResource: (input: UntagResourceInput, ctx?: RequestContext) => Empty;
   ListTagsForResource: (input: ListTagsForResourceInput, ctx?: RequestContext) => ListTagsForResourceOutput;
+  CreatePlatformApplication: (input: CreatePlatformApplicationInput, ctx?: RequestContext) => PlatformApplicationArnInput;
+  GetPlatformApplicationAttributes: (input: PlatformApplicationArnInput, ctx?: RequestContext) => AttributesOutput;
+  SetPlatformApplicationAttributes: (input: SetPlatformApplicationAttributesInput, ctx?: RequestContext) => Empty;
+  ListPlatformApplications: (input: ListTopicsInput, ctx?: RequestContext) => ListPlatformApplicationsOutput;
+  DeletePlatformApplication: (input: PlatformApplicationArnInput, ctx?: RequestContext) => Empty;
+  CreatePlatformEndpoint: (input: CreatePlatformEndpointInput, ctx?: RequestContext) => EndpointArnInput;
+  GetEndpointAttributes: (input: EndpointArnInput, ctx?: RequestContext) => AttributesOutput;
+  SetEndpointAttributes: (input: SetEndpointAttributesInput, ctx?: RequestContext) => Empty;
+  ListEndpointsByPlatformApplication: (input: ListEndpointsByPlatformApplicationInput, ctx?: RequestContext) => ListEndpointsByPlatformApplicationOutput;
+  DeleteEndpoint: (input: EndpointArnInput, ctx?: RequestContext) => Empty;
+  SetSMSAttributes: (input: SetSMSAttributesInput, ctx?: RequestContext) => Empty;
+  GetSMSAttributes: (input: GetSMSAttributesInput, ctx?: RequestContext) => SMSAttributesOutput;
+  CheckIfPhoneNumberIsOptedOut: (input: PhoneNumberInput, ctx?: RequestContext) => { isOptedOut: boolean };
+  ListPhoneNumbersOptedOut: (input: ListPhoneNumbersOptedOutInput, ctx?: RequestContext) => ListPhoneNumbersOptedOutOutput;
+  OptInPhoneNumber: (input: PhoneNumberInput, ctx?: RequestContext) => Empty;
 }
 
 export type SnsAction = keyof SnsOperations;
@@ -175,4 +252,10 @@ export const snsAddsData: Readonly<Record<SnsAction, boolean>> = {
   DeleteTopic: false, ListTopics: false, GetTopicAttributes: false, Unsubscribe: false,
   ListSubscriptions: false, ListSubscriptionsByTopic: false, GetSubscriptionAttributes: false,
   RemovePermission: false, UntagResource: false, ListTagsForResource: false,
+  // mobile push and SMS
+  CreatePlatformApplication: true, SetPlatformApplicationAttributes: true, CreatePlatformEndpoint: true,
+  SetEndpointAttributes: true, SetSMSAttributes: true,
+  GetPlatformApplicationAttributes: false, ListPlatformApplications: false, DeletePlatformApplication: false,
+  GetEndpointAttributes: false, ListEndpointsByPlatformApplication: false, DeleteEndpoint: false,
+  GetSMSAttributes: false, CheckIfPhoneNumberIsOptedOut: false, ListPhoneNumbersOptedOut: false, OptInPhoneNumber: false,
 };

@@ -9,6 +9,7 @@ import { confirmationEnvelope, emailBody, lambdaEvent, messageFor, notificationE
 import type { SnsDeliveryStatus } from './events';
 import type { Subscription, Topic } from './model';
 import { Outbox } from './outbox';
+import { pushPayload } from './push-payload';
 import { retryDelaySeconds, subscriptionHttpPolicy } from './topic-attributes';
 
 /**
@@ -225,6 +226,9 @@ export class Dispatcher {
       body = notificationEnvelope(this.signer, msg, sub.arn, 'email-json');
     } else if (sub.protocol === 'sms') {
       body = displayName ? `${displayName}> ${text}` : text;
+    } else if (platform !== undefined) {
+      // What the device receives: the platform's own entry as written, else the text wrapped for its push service.
+      body = pushPayload(platform, msg.perProtocol?.[platform], messageFor(msg, 'default'));
     } else {
       body = text;
     }

@@ -9,6 +9,15 @@ export const snsErrors = {
   validationError: (message: string) => new AwsError({ code: 'ValidationError', message }),
   topicNotFound: () => new AwsError({ code: 'NotFound', message: 'Topic does not exist', status: 404 }),
   subscriptionNotFound: () => new AwsError({ code: 'NotFound', message: 'Subscription does not exist', status: 404 }),
+  platformApplicationNotFound: () => new AwsError({ code: 'NotFound', message: 'PlatformApplication does not exist', status: 404 }),
+  endpointNotFound: () => new AwsError({ code: 'NotFound', message: 'Endpoint does not exist', status: 404 }),
+  endpointDisabled: () => new AwsError({ code: 'EndpointDisabled', message: 'Endpoint is disabled' }),
+  /** A required map left out (the SDKs send none for an empty map): the front end's validation wording. */
+  nullMember: (member: string) =>
+    new AwsError({
+      code: 'ValidationError',
+      message: `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+    }),
   resourceNotFound: () => new AwsError({ code: 'ResourceNotFound', message: 'Resource does not exist', status: 404 }),
   authorization: (message: string) => new AwsError({ code: 'AuthorizationError', message, status: 403 }),
   tooManyEntries: () =>

@@ -1,4 +1,5 @@
 import type { OutboxEntry } from './outbox';
+import type { PlatformApplication, PlatformEndpoint, SavedSms } from './model';
 import type { SavedSubscription, SavedTopic } from './saved';
 
 /**
@@ -55,4 +56,10 @@ export type SnsEvent =
       /** The entry the outbox holds (its own object). */
       entry: OutboxEntry;
       at: number;
-    };
+    }
+  | { service: 'sns'; type: 'platformApplicationChanged'; application: PlatformApplication; at: number }
+  | { service: 'sns'; type: 'platformApplicationDeleted'; applicationArn: string; at: number }
+  | { service: 'sns'; type: 'platformEndpointChanged'; endpoint: PlatformEndpoint; at: number }
+  | { service: 'sns'; type: 'platformEndpointDeleted'; endpointArn: string; at: number }
+  /** SMS attributes or the opt-out list changed: the whole SMS state, small enough to write at once. */
+  | { service: 'sns'; type: 'smsSettingsChanged'; sms: SavedSms; at: number };

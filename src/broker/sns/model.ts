@@ -34,3 +34,28 @@ export const protocols = ['sqs', 'http', 'https', 'lambda', 'email', 'email-json
 
 /** Protocols whose endpoint must confirm before it gets notifications. */
 export const confirmingProtocols = new Set(['http', 'https', 'email', 'email-json']);
+
+/**
+ * A platform application (an app registered with a push service) as SNS keeps it. The push service's
+ * credentials (PlatformCredential, PlatformPrincipal) are checked and then dropped: nothing is ever sent to
+ * a push service, AWS never returns them, and a secret not kept cannot reach a log or a view.
+ */
+export interface PlatformApplication {
+  arn: string;
+  name: string;
+  platform: string;
+  attributes: Record<string, string>;
+}
+
+/** A device registered with an application: its push token, Enabled and CustomUserData live in `attributes`. */
+export interface PlatformEndpoint {
+  arn: string;
+  applicationArn: string;
+  attributes: Record<string, string>;
+}
+
+/** The SMS settings of the account in its region and the numbers that replied STOP: what is saved of SMS. */
+export interface SavedSms {
+  attributes: Record<string, string>;
+  optedOut: string[];
+}

@@ -1,5 +1,5 @@
 import type { SnsEvent } from './events';
-import type { Subscription, Topic } from './model';
+import type { PlatformApplication, PlatformEndpoint, SavedSms, Subscription, Topic } from './model';
 import type { OutboxEntry } from './outbox';
 import type { SavedSubscription, SavedTopic } from './saved';
 import type { SnsService } from './service';
@@ -9,12 +9,17 @@ import { EnginePersistence } from '../store/service-persistence';
  * SNS as store entries: `sns/t/<topicArn>` a topic with its FIFO sequence and deduplication window,
  * `sns/s/<subscriptionArn>` a subscription (attributes, filter policy, confirmation state and token),
  * `sns/o/<subscriptionArn>/<id>` an outbox entry (email, SMS, push). ARNs hold no '/', so a
- * subscription's outbox entries share one prefix. Every event carries what it changed, so recording one
- * reads nothing back from the engine.
+ * subscription's outbox entries share one prefix. Mobile push and SMS: `sns/app/<applicationArn>` a
+ * platform application (no credentials), `sns/endpoint/<endpointArn>` a platform endpoint, `sns/sms` the SMS
+ * attributes with the opted-out numbers. Every event carries what it changed, so recording one reads nothing
+ * back from the engine.
  */
 const topicKey = (arn: string) => `sns/t/${arn}`;
 const subscriptionKey = (arn: string) => `sns/s/${arn}`;
 const outboxPrefix = (subscriptionArn: string) => `sns/o/${subscriptionArn}/`;
+const applicationKey = (arn: string) => `sns/app/${arn}`;
+const endpointKey = (arn: string) => `sns/endpoint/${arn}`;
+const SMS_KEY = 'sns/sms';
 const outboxKey = (e: OutboxEntry) => `${outboxPrefix(e.subscriptionArn)}${String(e.id).padStart(12, '0')}`;
 
 export class SnsPersistence extends EnginePersistence<SnsService> {
@@ -62,6 +67,21 @@ export class SnsPersistence extends EnginePersistence<SnsService> {
       case 'outboxMessage':
         this.writer.put(outboxKey(event.entry), event.entry);
         return;
+      case 'platformApplicationChanged':
+        this.writer.put(applicationKey(event.application.arn), event.application);
+        return;
+      case 'platformApplicationDeleted':
+        this.writer.delete(applicationKey(event.applicationArn));
+        return;
+      case 'platformEndpointChanged':
+        this.writer.put(endpointKey(event.endpoint.arn), event.endpoint);
+        return;
+      case 'platformEndpointDeleted':
+        this.writer.delete(endpointKey(event.endpointArn));
+        return;
+      case 'smsSettingsChanged':
+        this.writer.put(SMS_KEY, event.sms);
+        return;
       case 'delivery':
         return;
     }
@@ -76,6 +96,9 @@ export class SnsPersistence extends EnginePersistence<SnsService> {
     for (const topic of this.engine.savedTopics()) yield [topicKey(topic.arn), topic];
     for (const sub of this.engine.savedSubscriptions()) yield [subscriptionKey(sub.arn), sub];
     for (const entry of this.engine.outbox.list()) yield [outboxKey(entry), entry];
+    for (const app of this.engine.platform.savedApplications()) yield [applicationKey(app.arn), app];
+    for (const endpoint of this.engine.platform.savedEndpoints()) yield [endpointKey(endpoint.arn), endpoint];
+    yield [SMS_KEY, this.engine.sms.saved()];
   }
 
   restore(entries: Map<string, unknown>): void {
@@ -98,6 +121,13 @@ export class SnsPersistence extends EnginePersistence<SnsService> {
       this.engine.restoreTopic(topic, topic.subscriptionArns.map((a) => subscriptions.get(a)!));
       this.topics.set(saved.arn, { saved: { ...saved, subscriptionArns: topic.subscriptionArns }, deduplication: new Map(saved.deduplication) });
     }
+    const applications: PlatformApplication[] = [];
+    const endpoints: PlatformEndpoint[] = [];
+    for (const [key, value] of entries) {
+      if (key.startsWith('sns/app/')) applications.push(value as PlatformApplication);
+      else if (key.startsWith('sns/endpoint/')) endpoints.push(value as PlatformEndpoint);
+    }
+    this.engine.restorePush(applications, endpoints, entries.get(SMS_KEY) as SavedSms | undefined);
     outbox.sort((a, b) => a.id - b.id);
     for (const entry of outbox) this.engine.outbox.restore(entry);
   }

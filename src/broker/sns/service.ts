@@ -12,7 +12,7 @@ import { EnvelopeSigner, sharedEnvelopeSigner } from './envelope-signer';
 import { requireArnShape, snsErrors } from './errors';
 import { evaluateFilterPolicy } from './filter-policy';
 import { compileFilterPolicy, FilterPolicyScope } from './filter-policy-compile';
-import { confirmingProtocols, protocols, Subscription, Topic } from './model';
+import { confirmingProtocols, protocols, type PlatformApplication, type PlatformEndpoint, type SavedSms, Subscription, Topic } from './model';
 import type { Outbox, OutboxEntry } from './outbox';
 import { saveSubscription, saveTopic, type SavedSubscription, type SavedTopic } from './saved';
 import { subscriptionAttributeNames, validateSubscriptionAttribute } from './subscription-attributes';
@@ -20,10 +20,14 @@ import { defaultTopicPolicy, effectiveHttpPolicy, settableTopicAttributes } from
 import { addPermission, removePermission } from './topic-permissions';
 import { evaluateSubscribe } from './topic-policy';
 import { paginate } from './pagination';
+import { PlatformChange, PlatformRegistry } from './platform';
+import { pushPayload } from './push-payload';
+import { e164, SmsSettings } from './sms';
 import { validateSubscriptionEndpoint } from './subscription-endpoint';
 import {
   isValidPhoneNumber,
   limits,
+  MAX_SMS_CHARACTERS,
   validateMessageAttributes,
   validatePublishBody,
   validateTags,
@@ -54,6 +58,10 @@ export class SnsService {
   private subscriptions = new Map<string, Subscription>();
   private readonly dispatcher: Dispatcher;
   private readonly signer: EnvelopeSigner;
+  /** Mobile push: platform applications and endpoints (platform.ts). */
+  readonly platform: PlatformRegistry;
+  /** SMS attributes and the opt-out list (sms.ts). */
+  readonly sms: SmsSettings;
 
   readonly operations: api.SnsOperations & OperationTable;
 
@@ -66,7 +74,11 @@ export class SnsService {
     this.signer = signer ?? sharedEnvelopeSigner();
     this.dispatcher = new Dispatcher(ctx, sqs.operations, hooks, this.signer);
     this.signer.prepare();
+    this.platform = new PlatformRegistry(ctx, (change) => this.emitPlatform(change));
+    this.sms = new SmsSettings((sms) => this.ctx.events.emit({ service: 'sns', type: 'smsSettingsChanged', sms, at: this.now() }));
     this.operations = {
+      ...this.platform.operations,
+      ...this.sms.operations,
       CreateTopic: (i) => this.createTopic(i),
       DeleteTopic: (i) => this.deleteTopic(i),
       ListTopics: (i) => this.listTopics(i),
@@ -150,9 +162,35 @@ export class SnsService {
     return this.dispatcher.settled();
   }
 
+  /** Puts back the platform applications, endpoints and SMS settings kept across a restart, without events. */
+  restorePush(applications: PlatformApplication[], endpoints: PlatformEndpoint[], sms: SavedSms | undefined): void {
+    this.platform.restore(applications, endpoints);
+    if (sms) this.sms.restore(sms);
+  }
+
+  /** A person replying STOP to an SMS from this account (the inspector's outbox offers it). */
+  optOutPhoneNumber(phoneNumber: string): void {
+    this.sms.optOut(phoneNumber);
+  }
+
   dispose(): void {
     this.topics.clear();
     this.subscriptions.clear();
+    this.platform.dispose();
+  }
+
+  private emitPlatform(change: PlatformChange): void {
+    const at = this.now();
+    switch (change.type) {
+      case 'platformApplicationChanged':
+        return this.ctx.events.emit({ service: 'sns', type: change.type, application: change.application, at });
+      case 'platformApplicationDeleted':
+        return this.ctx.events.emit({ service: 'sns', type: change.type, applicationArn: change.arn, at });
+      case 'platformEndpointChanged':
+        return this.ctx.events.emit({ service: 'sns', type: change.type, endpoint: change.endpoint, at });
+      case 'platformEndpointDeleted':
+        return this.ctx.events.emit({ service: 'sns', type: change.type, endpointArn: change.arn, at });
+    }
   }
 
   private now(): number {
@@ -504,6 +542,9 @@ export class SnsService {
     if (input.PhoneNumber !== undefined && input.TopicArn === undefined && input.TargetArn === undefined) {
       return this.publishToPhone(input);
     }
+    if (input.TopicArn === undefined && input.TargetArn !== undefined && isEndpointArn(input.TargetArn)) {
+      return this.publishToEndpoint(input, input.TargetArn);
+    }
     let topic: Topic;
     if (input.TopicArn === undefined && input.TargetArn !== undefined) {
       topic = byArn(this.topics, 'TargetArn', input.TargetArn, () =>
@@ -521,12 +562,44 @@ export class SnsService {
   private publishToPhone(input: api.PublishInput): api.PublishOutput {
     const phone = input.PhoneNumber!;
     if (!isValidPhoneNumber(phone)) throw snsErrors.invalidParameter(`PhoneNumber Reason: ${phone} is not valid to publish to`);
-    validatePublishBody(input);
+    const perProtocol = validatePublishBody(input);
+    const text = perProtocol?.sms ?? perProtocol?.default ?? input.Message;
+    if ([...text].length > MAX_SMS_CHARACTERS) throw snsErrors.invalidParameter('Message too long');
     const messageId = randomUUID();
+    // AWS accepts a publish to a number that replied STOP and answers with an id, but sends nothing.
+    if (this.sms.isOptedOut(phone)) return { MessageId: messageId };
     const at = this.now();
-    const entry = this.dispatcher.outbox.add({ at, protocol: 'sms', endpoint: phone, topicArn: '', subscriptionArn: '', messageId, body: input.Message, kind: 'notification' });
+    const entry = this.dispatcher.outbox.add({ at, protocol: 'sms', endpoint: phone, topicArn: '', subscriptionArn: '', messageId, body: text, kind: 'notification' });
     this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: '', subscriptionArn: '', protocol: 'sms', endpoint: phone, entry, at });
     return { MessageId: messageId };
+  }
+
+  /** Publish with TargetArn naming a platform endpoint: the device's payload lands in the outbox under the endpoint. */
+  private publishToEndpoint(input: api.PublishInput, endpointArn: string): api.PublishOutput {
+    requireArnShape('TargetArn', endpointArn);
+    const { platform } = this.platform.publishable(endpointArn);
+    validateMessageAttributes(input.MessageAttributes, 'messageAttributes');
+    const perProtocol = validatePublishBody(input);
+    this.checkMemory(input.Message);
+    const messageId = randomUUID();
+    const body = pushPayload(platform, perProtocol?.[platform], perProtocol?.default ?? input.Message);
+    const at = this.now();
+    const entry = this.dispatcher.outbox.add({ at, protocol: 'application', endpoint: endpointArn, topicArn: '', subscriptionArn: '', messageId, body, kind: 'notification' });
+    this.ctx.events.emit({ service: 'sns', type: 'outboxMessage', topicArn: '', subscriptionArn: '', protocol: 'application', endpoint: endpointArn, entry, at });
+    return { MessageId: messageId };
+  }
+
+  /**
+   * Why an sms or application subscription cannot take a message now (a number that replied STOP, an
+   * endpoint deleted or disabled), as the delivery status log would say; undefined when it can.
+   */
+  private undeliverableReason(sub: Subscription): string | undefined {
+    if (sub.protocol === 'sms' && this.sms.isOptedOut(sub.endpoint)) return `${e164(sub.endpoint)} has opted out of SMS`;
+    if (sub.protocol !== 'application') return undefined;
+    const found = this.platform.find(sub.endpoint);
+    if (!found) return 'the platform endpoint does not exist';
+    if (found.endpoint.attributes.Enabled !== 'true') return 'the platform endpoint is disabled';
+    return undefined;
   }
 
   /** Validates one message for a topic and gives it its id, FIFO sequence number and deduplication id. */
@@ -597,6 +670,11 @@ export class SnsService {
           continue;
         }
       }
+      const blocked = this.undeliverableReason(sub);
+      if (blocked) {
+        this.dispatcher.report(topic, sub, msg, 'failed', 1, blocked);
+        continue;
+      }
       this.dispatcher.deliver(topic, sub, msg);
     }
   }
@@ -658,6 +736,11 @@ export class SnsService {
     const topic = this.taggedTopic(input.ResourceArn);
     return { Tags: [...topic.tags].map(([Key, Value]) => ({ Key, Value })) };
   }
+}
+
+/** A platform endpoint's ARN (`...:endpoint/<platform>/<application>/<id>`) rather than a topic's. */
+function isEndpointArn(value: string): boolean {
+  return parseArn(value)?.resource.startsWith('endpoint/') ?? false;
 }
 
 /** The topic or subscription an ARN parameter names, once the ARN has the shape SNS requires; else `missing()`. */

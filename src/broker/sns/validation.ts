@@ -79,10 +79,17 @@ function validateAttributeName(name: string): void {
   }
 }
 
-/** An E.164-style phone number, allowing the separators people type (spaces, single dashes, parentheses). */
+/**
+ * An E.164-style phone number, allowing the separators people type between digits (one space, dash, dot or
+ * slash at a time, parentheses), as SNS accepts `+12/34-567.890`; a separator at either end, two in a row or
+ * a letter are refused, as SNS refuses `+15--551234567`, `+15551234567.`, `/+15551234567` and `+1a234`.
+ */
 export function isValidPhoneNumber(value: string): boolean {
-  return /^\+?\(?\d+\)?([ -]?\(?\d+\)?)*$/.test(value) && value.replace(/\D/g, '').length <= 15;
+  return /^\+?\(?\d+\)?([ ./-]?\(?\d+\)?)*$/.test(value) && value.replace(/\D/g, '').length <= 15;
 }
+
+/** SNS's limit on the text of one SMS publish (a longer text would be more than ten concatenated parts). */
+export const MAX_SMS_CHARACTERS = 1600;
 
 /** The byte size SNS counts for a message: the body plus each attribute's name, type and value. */
 export function messageSize(message: string, attributes: MessageAttributeMap | undefined): number {

@@ -210,7 +210,9 @@ function concerns(event: BrokerEvent, { kind, name }: ResourceRef): event is Exc
     case 'sqs':
       return kind === 'queue' && (event.queueName === name || ('targetQueueName' in event && event.targetQueueName === name));
     // Topic events carry the ARN; its last segment is the name (FIFO names keep their `.fifo`).
+    // Push and SMS settings belong to no topic; an opt-out shows in every topic's outbox, so it concerns each.
     case 'sns':
+      if (!('topicArn' in event)) return kind === 'topic' && event.type === 'smsSettingsChanged';
       return kind === 'topic' && event.topicArn.slice(event.topicArn.lastIndexOf(':') + 1) === name;
     // Reads are left out: the inspector's own reads would otherwise make it read again, forever.
     case 'kinesis':

@@ -13,6 +13,14 @@ export const snsBinding: ServiceBinding = {
     for (let topics = ListTopics({}).Topics; topics.length; topics = ListTopics({}).Topics) {
       for (const { TopicArn } of topics) DeleteTopic({ TopicArn });
     }
+    // Applications take their endpoints; opted-out numbers are opted in again. SMS attributes have no delete.
+    const { ListPlatformApplications, DeletePlatformApplication, ListPhoneNumbersOptedOut, OptInPhoneNumber } = broker.sns.operations;
+    for (let apps = ListPlatformApplications({}).PlatformApplications; apps.length; apps = ListPlatformApplications({}).PlatformApplications) {
+      for (const { PlatformApplicationArn } of apps) DeletePlatformApplication({ PlatformApplicationArn });
+    }
+    for (let numbers = ListPhoneNumbersOptedOut({}).phoneNumbers; numbers.length; numbers = ListPhoneNumbersOptedOut({}).phoneNumbers) {
+      for (const phoneNumber of numbers) OptInPhoneNumber({ phoneNumber });
+    }
   },
   query: { xmlNamespace: (model as ServiceModel).metadata.xmlNamespace! },
   shapes: snsShapes,

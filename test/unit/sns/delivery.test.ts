@@ -282,13 +282,15 @@ describe('SNS delivery', () => {
     const token = /Token=([0-9a-f]+)/.exec(confirmMail.body)![1];
     broker.sns.operations.ConfirmSubscription({ TopicArn, Token: token });
     broker.sns.operations.Subscribe({ TopicArn, Protocol: 'sms', Endpoint: '+15551234567' });
-    broker.sns.operations.Subscribe({ TopicArn, Protocol: 'application', Endpoint: 'arn:aws:sns:us-east-1:000000000000:endpoint/GCM/app/1' });
+    const { PlatformApplicationArn } = broker.sns.operations.CreatePlatformApplication({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } });
+    const { EndpointArn } = broker.sns.operations.CreatePlatformEndpoint({ PlatformApplicationArn, Token: 'device' });
+    broker.sns.operations.Subscribe({ TopicArn, Protocol: 'application', Endpoint: EndpointArn });
     broker.sns.operations.Publish({ TopicArn, Message: JSON.stringify({ default: 'hi', GCM: '{"notification":{"body":"hi"}}' }), MessageStructure: 'json', Subject: 'News' });
     const mail = broker.sns.listOutbox('dev@example.com')[1];
     assert.equal(mail.subject, 'News');
     assert.ok(mail.body.startsWith('hi\n\n--\nIf you wish to stop receiving notifications'));
     assert.equal(broker.sns.listOutbox('+15551234567')[0].body, 'Shop> hi');
-    assert.equal(broker.sns.listOutbox('arn:aws:sns:us-east-1:000000000000:endpoint/GCM/app/1')[0].body, '{"notification":{"body":"hi"}}');
+    assert.equal(broker.sns.listOutbox(EndpointArn)[0].body, '{"notification":{"body":"hi"}}');
   });
 
   it('counts a failing injected deliverer as an http failure without crashing the publish', async () => {

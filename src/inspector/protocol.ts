@@ -194,6 +194,8 @@ export interface OutboxEntry {
   kind: string;
   subject?: string;
   body: string;
+  /** SMS only: the number replied STOP (the account's opt-out list holds it) and gets nothing more. */
+  optedOut?: boolean;
 }
 
 // ---------------------------------------------------------------- stream
@@ -429,6 +431,8 @@ export interface InspectorRequests {
   'topic/publish': { params: PublishRequest; result: { messageId: string } };
   'topic/published': { params: { limit: number }; result: PublishedMessage[] };
   'topic/outbox': { params: { limit: number }; result: OutboxEntry[] };
+  /** The phone number replies STOP to an SMS: it goes on the opt-out list until OptInPhoneNumber. */
+  'topic/replyStop': { params: { phoneNumber: string }; result: null };
 
   'stream/describe': { params: Record<string, never>; result: StreamDescription };
   'stream/read': { params: ReadRecordsRequest; result: ReadRecordsResult };

@@ -1,5 +1,5 @@
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CheckIfPhoneNumberIsOptedOutCommand, CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -38,6 +38,22 @@ describe('inspector: topic and stream', () => {
 
     const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2 }));
     assert.match(got.Messages?.[0]?.Body ?? '', new RegExp(`hello.*${id}`), 'the subscribed queue got the message the map says was delivered');
+  });
+
+  it('opts a phone number out from the outbox, as its owner replying STOP would', async () => {
+    const sns = new SNSClient(clientConfig());
+    const id = stamp();
+    const phoneNumber = `+1555${id.slice(-7)}`;
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `sms-${id}` }));
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sms', Endpoint: phoneNumber }));
+    await sns.send(new PublishCommand({ TopicArn, Message: 'Your code is 1234' }));
+
+    const inspector = await InspectorPage.open(`sms-${id}`);
+    await inspector.tab('Outbox');
+    await inspector.byTestId('reply-stop').click();
+    await inspector.byTestId('opted-out').waitFor({ timeout: 15000 });
+    const { isOptedOut } = await sns.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber }));
+    assert.equal(isOptedOut, true);
   });
 
   it('browses a shard from TRIM_HORIZON', async () => {

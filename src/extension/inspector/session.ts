@@ -118,6 +118,8 @@ export class InspectorSession {
         'topic/publish': (p) => broker.request('sns', 'Publish', () => t.publish(p)),
         'topic/published': (p) => t.published(p.limit),
         'topic/outbox': (p) => t.outbox(p.limit),
+        // Opting out adds to what the broker keeps, like SetSMSAttributes does.
+        'topic/replyStop': (p) => broker.request('sns', 'SetSMSAttributes', () => t.replyStop(p.phoneNumber)),
       };
     }
     if (resource.kind === 'stream') {

@@ -3,7 +3,7 @@ import { attributesFromText } from '../message-attributes';
 import { snsErrors } from '../../broker/sns/errors';
 import type { OutboxEntry, PublishedMessage, PublishRequest, TopicDescription } from '../../inspector/protocol';
 
-export type SnsPort = Pick<SnsService, 'operations' | 'listTopicSummaries' | 'listDeliveries' | 'listOutbox'>;
+export type SnsPort = Pick<SnsService, 'operations' | 'listTopicSummaries' | 'listDeliveries' | 'listOutbox' | 'optOutPhoneNumber'>;
 
 /** Answers the topic inspector with the SNS engine's operations and its delivery log and outbox. */
 export class TopicHandler {
@@ -94,6 +94,30 @@ export class TopicHandler {
       .filter((e) => e.topicArn === arn)
       .slice(-limit)
       .reverse()
-      .map((e) => ({ id: e.id, messageId: e.messageId, protocol: e.protocol, endpoint: e.endpoint, at: e.at, kind: e.kind, subject: e.subject, body: e.body }));
+      .map((e) => ({
+        id: e.id,
+        messageId: e.messageId,
+        protocol: e.protocol,
+        endpoint: e.endpoint,
+        at: e.at,
+        kind: e.kind,
+        subject: e.subject,
+        body: e.body,
+        ...(e.protocol === 'sms' ? { optedOut: this.optedOut(e.endpoint) } : {}),
+      }));
+  }
+
+  /** As if the person at this number replied STOP to the SMS. */
+  replyStop(phoneNumber: string): null {
+    this.sns.optOutPhoneNumber(phoneNumber);
+    return null;
+  }
+
+  private optedOut(phoneNumber: string): boolean {
+    try {
+      return this.sns.operations.CheckIfPhoneNumberIsOptedOut({ phoneNumber }).isOptedOut;
+    } catch {
+      return false;
+    }
   }
 }

@@ -62,6 +62,19 @@ describe('inspector: topic session', () => {
     assert.ok(outbox.some((e) => e.protocol === 'sms' && e.endpoint === '+15555550100' && e.body.includes('hello phone')));
   });
 
+  it('replies STOP from the outbox: the number is opted out, shown so, and gets no more SMS', async () => {
+    h.broker.sns.operations.Subscribe({ TopicArn: topicArn, Protocol: 'sms', Endpoint: '+1 555 555-0101' });
+    const s = h.open({ kind: 'topic', name: 'events' });
+    await h.request(s, 'topic/publish', { message: 'first', attributes: {} });
+    const [sms] = await h.request(s, 'topic/outbox', { limit: 10 });
+    assert.equal(sms.optedOut, false);
+    await h.request(s, 'topic/replyStop', { phoneNumber: sms.endpoint });
+    assert.deepEqual(h.broker.sns.operations.ListPhoneNumbersOptedOut({}).phoneNumbers, ['+15555550101']);
+    await h.request(s, 'topic/publish', { message: 'second', attributes: {} });
+    const after = await h.request(s, 'topic/outbox', { limit: 10 });
+    assert.deepEqual(after.map((e) => [e.body, e.optedOut]), [['first', true]]);
+  });
+
   it('forwards the topic\'s delivery events and not other topics\'', async () => {
     h.broker.sns.operations.CreateTopic({ Name: 'other' });
     const s = h.open({ kind: 'topic', name: 'events' });

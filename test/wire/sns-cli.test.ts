@@ -40,6 +40,19 @@ describe('SNS with Debian awscli', function () {
     assert.equal(topic.Attributes.SubscriptionsConfirmed, '1');
   });
 
+  it('accepts a filter policy with $or on message attributes', async () => {
+    const { TopicArn } = (await aws('sns', 'create-topic', '--name', 'cli-or')) as { TopicArn: string };
+    await aws('sqs', 'create-queue', '--queue-name', 'cli-or-q');
+    const policy = JSON.stringify({ $or: [{ tier: ['gold'] }, { price: [{ numeric: ['>', 100] }] }] });
+    const { SubscriptionArn } = (await aws(
+      'sns', 'subscribe', '--topic-arn', TopicArn, '--protocol', 'sqs', '--notification-endpoint', 'arn:aws:sqs:us-east-1:000000000000:cli-or-q',
+      '--attributes', JSON.stringify({ FilterPolicy: policy }),
+    )) as { SubscriptionArn: string };
+    const attrs = (await aws('sns', 'get-subscription-attributes', '--subscription-arn', SubscriptionArn)) as { Attributes: Record<string, string> };
+    assert.equal(attrs.Attributes.FilterPolicy, policy);
+    assert.equal(attrs.Attributes.FilterPolicyScope, 'MessageAttributes');
+  });
+
   it('tags and untags', async () => {
     const { TopicArn } = (await aws('sns', 'create-topic', '--name', 'cli-tags')) as { TopicArn: string };
     await aws('sns', 'tag-resource', '--resource-arn', TopicArn, '--tags', 'Key=k1,Value=v1', 'Key=k2,Value=v2');

@@ -113,6 +113,30 @@ describe('SNS with @aws-sdk/client-sns', function () {
     assert.equal(attrs.Attributes?.FilterPolicyScope, 'MessageBody');
   });
 
+  it('filters on message attributes with $or and with five decimal digits of numeric accuracy', async () => {
+    const { TopicArn } = await client.send(new sns.CreateTopicCommand({ Name: 'sdk-filter-or' }));
+    const q = await queue('sdk-filter-or-q');
+    const policy = { $or: [{ tier: ['gold'] }, { price: [{ numeric: ['=', 100] }] }], rating: [{ 'anything-but': [1] }] };
+    await client.send(
+      new sns.SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: q.arn, Attributes: { FilterPolicy: JSON.stringify(policy), RawMessageDelivery: 'true' } }),
+    );
+    const publish = (Message: string, attributes: Record<string, [string, string]>) =>
+      client.send(
+        new sns.PublishCommand({
+          TopicArn,
+          Message,
+          MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, [DataType, StringValue]]) => [k, { DataType, StringValue }])),
+        }),
+      );
+    await publish('gold', { tier: ['String', 'gold'], rating: ['Number', '5'] });
+    await publish('price within five digits', { price: ['Number', '100.000001'], rating: ['Number', '5'] });
+    await publish('price off at the fifth digit', { price: ['Number', '100.00001'], rating: ['Number', '5'] });
+    await publish('rating one at five digits', { tier: ['String', 'gold'], rating: ['Number', '1.000004'] });
+    await publish('price in an array', { price: ['String.Array', '["x", 99.999999]'], rating: ['Number', '2'] });
+    const bodies = (await receive(q.url)).map((m) => m.Body).sort();
+    assert.deepEqual(bodies, ['gold', 'price in an array', 'price within five digits']);
+  });
+
   it('answers errors with AWS codes, messages and statuses', async () => {
     const missing = await rejection(client.send(new sns.GetTopicAttributesCommand({ TopicArn: 'arn:aws:sns:us-east-1:000000000000:nope' })));
     assert.equal(missing.name, 'NotFoundException');

@@ -660,6 +660,9 @@ export class KinesisService extends ServiceEngine<KinesisEvent> {
   private updateShardCount(input: api.UpdateShardCountInput): api.UpdateShardCountOutput {
     validate(rules.updateShardCount(input));
     const stream = this.reshardable(input);
+    if (stream.mode === 'ON_DEMAND') {
+      throw kinesisErrors.onDemandReshard(stream.name, this.account);
+    }
     const current = stream.openShards.length;
     const target = input.TargetShardCount;
     if (target > current * 2) {

@@ -18,6 +18,8 @@ export interface ServeOptions {
   maxMemoryBytes?: number;
   /** Strict mode: requests must be SigV4-signed with one of these keys (`--access-key KEY:SECRET`). */
   accessKeys: { accessKeyId: string; secretAccessKey: string }[];
+  /** How long a Kinesis stream stays CREATING (UPDATING after a reshard) before ACTIVE; default 0. */
+  streamCreateDelayMs?: number;
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
@@ -50,6 +52,9 @@ Options:
   --access-key <k:s>   strict mode: accept only requests signed (SigV4) with access key id <k> and
                        secret <s> (repeatable); others get AWS's InvalidClientTokenId or
                        SignatureDoesNotMatch (default: signatures are not checked)
+  --stream-create-delay-ms <n>
+                       Kinesis streams stay CREATING (and UPDATING after a reshard) for <n> ms before
+                       ACTIVE, as on AWS, so code that waits for ACTIVE is exercised (default 0: at once)
   -h, --help           show this help
 `;
 
@@ -69,6 +74,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         'buckets-dir': { type: 'string' },
         'max-memory-mb': { type: 'string' },
         'access-key': { type: 'string', multiple: true },
+        'stream-create-delay-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -89,6 +95,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     bucketsDir: values['buckets-dir'] === undefined ? undefined : checkDataDir(values['buckets-dir'], '--buckets-dir'),
     maxMemoryBytes: values['max-memory-mb'] === undefined ? undefined : parseMb(values['max-memory-mb'], '--max-memory-mb'),
     accessKeys: (values['access-key'] ?? []).map(parseAccessKey),
+    streamCreateDelayMs: parseDelay(values['stream-create-delay-ms']),
   };
 }
 
@@ -98,6 +105,14 @@ function parseAccessKey(raw: string): { accessKeyId: string; secretAccessKey: st
     throw new UsageError(`--access-key must be <access key id>:<secret access key>, not "${raw}".`);
   }
   return { accessKeyId: raw.slice(0, colon), secretAccessKey: raw.slice(colon + 1) };
+}
+
+function parseDelay(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[0-9]{1,9}$/.test(raw)) {
+    throw new UsageError(`--stream-create-delay-ms must be a whole number of milliseconds, not "${raw}".`);
+  }
+  return Number(raw);
 }
 
 function parsePort(raw: string | undefined): number {

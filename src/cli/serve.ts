@@ -15,6 +15,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     bucketsRoot,
     maxMemoryBytes: options.maxMemoryBytes,
     accessKeys: options.accessKeys,
+    streamCreateDelayMs: options.streamCreateDelayMs,
     // A damaged or busy data folder throws StoreError here; main prints its message and exits 1.
     persistence:
       options.dataDir && options.persistence !== 'off'

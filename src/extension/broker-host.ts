@@ -89,6 +89,7 @@ export class BrokerHost implements vscode.Disposable {
       bucketsRoot: bucketsRoot(settings.bucketsFolder, this.globalStorage),
       maxMemoryBytes: settings.maxMemoryBytes,
       accessKeys: settings.accessKeys,
+      streamCreateDelayMs: settings.streamCreateDelayMs,
     });
     this.broker = broker;
     this.client = localClient(broker, endpoint);

@@ -25,6 +25,8 @@ export interface EventyardSettings {
   definitionsFile: string;
   /** Where Firehose lands objects, as the user wrote it (resolved against the workspace by the broker host). */
   bucketsFolder: string;
+  /** How long a Kinesis stream stays CREATING (UPDATING after a reshard) before ACTIVE. */
+  streamCreateDelayMs: number;
   tree: TreeSettings;
 }
 
@@ -41,6 +43,7 @@ export function readSettings(): EventyardSettings {
     accessKeys: accessKeys(c.get<unknown>('accessKeys', [])),
     definitionsFile: c.get<string>('definitionsFile', ''),
     bucketsFolder: c.get<string>('bucketsFolder', ''),
+    streamCreateDelayMs: Math.max(0, Math.floor(c.get<number>('kinesis.streamCreateDelayMs', 0)) || 0),
     tree: {
       showEmptyGroups: c.get<boolean>('tree.showEmptyGroups', true),
       showMessageCounts: c.get<boolean>('tree.showMessageCounts', true),
@@ -66,4 +69,4 @@ function dataLimit(mb: number): number | undefined {
 }
 
 /** Settings whose change needs a new broker or endpoint (the tree options only need a redraw). */
-export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.maxDataSizeMb', 'eventyard.maxMemoryMb', 'eventyard.accessKeys', 'eventyard.bucketsFolder'];
+export const RESTART_SETTINGS = ['eventyard.port', 'eventyard.host', 'eventyard.accountId', 'eventyard.region', 'eventyard.persistence', 'eventyard.maxDataSizeMb', 'eventyard.maxMemoryMb', 'eventyard.accessKeys', 'eventyard.bucketsFolder', 'eventyard.kinesis.streamCreateDelayMs'];

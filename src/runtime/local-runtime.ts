@@ -19,6 +19,8 @@ export interface RuntimeSettings {
   accessKeys: AccessKey[];
   /** Keep state in a data folder; opening a damaged or busy one throws StoreError. */
   persistence?: PersistenceOptions;
+  /** How long a Kinesis stream stays CREATING (and UPDATING after a reshard) before ACTIVE; default 0. */
+  streamCreateDelayMs?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export class LocalRuntime {
       sns: { httpDeliverer: nodeHttpDeliverer, signer: this.signer },
       firehose: { bucketsRoot: settings.bucketsRoot, httpEndpointPoster: nodeHttpEndpointPoster },
       eventbridge: { httpClient: nodeEventsHttpClient },
+      kinesis: { statusTransitionMs: settings.streamCreateDelayMs },
     });
   }
 }

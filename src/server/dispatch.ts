@@ -4,9 +4,9 @@ import type { ActionOf, ServiceName } from '../broker/service-actions';
 import type { OperationTable } from '../broker/service-context';
 import type { ServiceBinding } from './binding';
 import { CBOR_CONTENT_TYPE, decodeCbor, encodeCborError, encodeCborResult } from './protocols/cbor';
-import { decodeJson, encodeJsonError, encodeJsonResult } from './protocols/json';
+import { decodeJson, encodeJsonEmpty, encodeJsonError, encodeJsonResult } from './protocols/json';
 import { decodeQueryInput, encodeQueryError, encodeQueryResult } from './protocols/query';
-import { dropNullMembers, readInput } from './protocols/type-check';
+import { dropNullMembers, readInput, serialization } from './protocols/type-check';
 import { services } from './services';
 import type { WireRequest, WireResponse } from './wire';
 
@@ -76,26 +76,43 @@ function targetRoute(request: WireRequest, target: string): Route {
   const action = dot < 0 ? target : target.slice(dot + 1);
   const binding = services.find((s) => s.target?.prefix === prefix);
   const settings = binding?.target ?? { prefix, jsonVersion: '1.1' as const };
-  const cbor = contentType(request) === CBOR_CONTENT_TYPE && (binding === undefined || settings.cbor === true);
+  // AWS's JSON 1.1 front end answers a request that is not JSON (no Content-Type, another type) in CBOR.
+  const json11 = binding !== undefined && settings.jsonVersion === '1.1';
+  const cbor =
+    (contentType(request) === CBOR_CONTENT_TYPE && (binding === undefined || settings.cbor === true)) ||
+    (json11 && !isJsonLike(request));
   const fail = (error: AwsError) =>
     cbor ? encodeCborError(error, request.requestId) : encodeJsonError(error, settings, request.requestId);
   return {
     fail,
     run: async (broker) => {
-      if (!binding) throw unknownOperation(target);
+      if (!binding) throw unknownOperation();
       const handler = operation(binding, broker, action);
-      if (!handler) throw unknownOperation(target);
+      if (!handler) throw unknownOperation();
+      if (json11) refuseUnreadable(request);
       const body = cbor ? decodeCbor(request.body) : decodeJson(request.body);
-      const shape = binding.shapes?.[action]?.input;
-      const input = shape ? readInput(shape, body, { required: settings.required }) : dropNullMembers(body);
+      const shapes = binding.shapes?.[action];
+      const input = shapes ? readInput(shapes.input, body, { required: settings.required }) : dropNullMembers(body);
       const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
         handler(input, { endpoint: request.endpoint, signal: request.signal }),
       );
       const special = binding.encodeOutput?.(action, output, request, cbor);
       if (special) return special;
-      return cbor ? encodeCborResult(output, request.requestId) : encodeJsonResult(output, settings, request.requestId);
+      if (cbor) return encodeCborResult(output, request.requestId);
+      if (json11 && shapes && !shapes.output) return encodeJsonEmpty(settings, request.requestId);
+      return encodeJsonResult(output, settings, request.requestId);
     },
   };
+}
+
+/**
+ * A JSON 1.1 request for a known operation that AWS's front end cannot read gets its bare
+ * SerializationException: an empty body (an SDK always sends at least `{}`), or a body that is neither
+ * JSON nor CBOR.
+ */
+function refuseUnreadable(request: WireRequest): void {
+  if (request.body.length === 0) throw serialization();
+  if (!isJsonLike(request)) throw unknownOperation();
 }
 
 /** The query protocol: `Action=...&Version=...` in a form body or the URL. */
@@ -154,10 +171,7 @@ function operation(binding: ServiceBinding, broker: Broker, action: string) {
   return Object.hasOwn(table, action) ? table[action] : undefined;
 }
 
-function unknownOperation(target: string): AwsError {
-  return new AwsError({
-    code: 'UnknownOperationException',
-    queryCode: 'InvalidAction',
-    message: target ? `Operation ${target} is not supported.` : 'Missing X-Amz-Target header.',
-  });
+/** AWS's bare answer to a target it does not know, or to no target: no message. */
+function unknownOperation(): AwsError {
+  return new AwsError({ code: 'UnknownOperationException', queryCode: 'InvalidAction', message: '' });
 }

@@ -6,6 +6,7 @@ import { AwsError } from '../broker/errors';
 import { admin, ADMIN_PREFIX } from './admin';
 import { AccessKeys, checkSignature } from './auth/signature-check';
 import { dispatch, errorResponse, Logger } from './dispatch';
+import { isPreflight, preflightResponse, withCorsHeaders } from './cors';
 import { refusalReason } from './host-guard';
 import { createDualProtocolServer } from './listener';
 import type { WireRequest, WireResponse } from './wire';
@@ -61,6 +62,11 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
       const error = new AwsError({ code: 'AccessDenied', message: refusal, status: 403 });
       return send(res, errorResponse(request, error));
     }
+    const aws = !request.path.startsWith(ADMIN_PREFIX);
+    if (aws && isPreflight(request)) {
+      req.resume();
+      return send(res, preflightResponse(request));
+    }
     const body = await readBody(req, maxBodyBytes);
     if (body === 'too-large' || body === 'too-large-cut') {
       const error = new AwsError({
@@ -79,9 +85,7 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
       const unsigned = await checkSignature(request, accessKeys, Date.now());
       if (unsigned) return send(res, errorResponse(request, unsigned));
     }
-    const response = request.path.startsWith(ADMIN_PREFIX)
-      ? await admin(broker, request)
-      : await dispatch(broker, request, log);
+    const response = aws ? withCorsHeaders(request, await dispatch(broker, request, log)) : await admin(broker, request);
     send(res, response);
   };
 

@@ -470,9 +470,10 @@ describe('EventBridge over JSON 1.1 with @aws-sdk/client-eventbridge', function 
       const typed = await raw(served.url, eventsJson('PutRule', JSON.stringify({ Name: 5, EventPattern: '{"source":["a"]}' })));
       assert.equal(typed.status, 400);
       assert.equal(typed.headers['content-type'], 'application/x-amz-json-1.1');
+      // AWS's JSON 1.1 front end capitalises Message in a SerializationException (issue 25).
       assert.deepEqual(JSON.parse(typed.text), {
         __type: 'SerializationException',
-        message: 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
+        Message: 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
       });
       for (const [action, body] of [
         ['PutTargets', { Rule: 'r', Targets: 'q' }],

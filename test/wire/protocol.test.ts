@@ -63,7 +63,8 @@ describe('wire protocol shapes', function () {
       assert.equal(json.status, 400);
       assert.deepEqual(JSON.parse(json.text), {
         __type: 'com.amazonaws.sqs#SerializationException',
-        message: "'not base64!' can not be converted to a Blob at 'MessageAttributes.a.BinaryValue': invalid Base64",
+        // AWS's Java front end words (issue 25).
+        message: "'not base64!' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 11",
       });
       const query = await raw(server.url, form({
         Action: 'SendMessage', QueueUrl: queueUrl, MessageBody: 'b',

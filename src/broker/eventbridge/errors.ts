@@ -1,3 +1,4 @@
+import { constraintValue } from '../constraint-value';
 import { AwsError } from '../errors';
 
 /**
@@ -43,8 +44,7 @@ export interface ConstraintViolation {
 export function constraintError(violations: ConstraintViolation[]): AwsError {
   const n = violations.length;
   const parts = violations.map((v) => {
-    const shown = v.value === undefined || v.value === null ? 'null' : `'${String(v.value)}'`;
-    return `Value ${shown} at '${v.path}' failed to satisfy constraint: ${v.constraint}`;
+    return `Value ${constraintValue(v.value)} at '${v.path}' failed to satisfy constraint: ${v.constraint}`;
   });
   return eventsErrors.validation(`${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`);
 }

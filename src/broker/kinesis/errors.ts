@@ -21,6 +21,12 @@ export const kinesisErrors = {
       code: 'ResourceNotFoundException',
       message: `Shard ${shardId} in stream ${stream} under account ${account} does not exist`,
     }),
+  /** AWS refuses UpdateShardCount on an on-demand stream as a ValidationException; its exact words are not recorded. */
+  onDemandReshard: (stream: string, account: string) =>
+    new AwsError({
+      code: 'ValidationException',
+      message: `UpdateShardCount is not supported for stream ${stream} under account ${account} in ON_DEMAND mode.`,
+    }),
   invalidArgument: (message: string) => new AwsError({ code: 'InvalidArgumentException', message }),
   limitExceeded: (message: string) => new AwsError({ code: 'LimitExceededException', message }),
   resourceInUse: (message: string) => new AwsError({ code: 'ResourceInUseException', message }),

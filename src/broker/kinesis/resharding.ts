@@ -8,10 +8,11 @@ import type { ShardState, StreamState } from './stream-state';
  * (closed) until retention removes them.
  */
 
-function notEligible(shard: ShardState, stream: StreamState, account: string, action: 'merging' | 'splitting') {
+/** AWS gives SplitShard and MergeShards the same words for a closed shard. */
+function notEligible(shard: ShardState, stream: StreamState, account: string) {
   return kinesisErrors.invalidArgument(
     `Shard ${shard.shardId} in stream ${stream.name} under account ${account} has already been merged or split, ` +
-      `and thus is not eligible for ${action}.`,
+      'and thus is not eligible for merging or splitting.',
   );
 }
 
@@ -22,7 +23,7 @@ export function splitShard(
   now: number,
   account: string,
 ): ShardState[] {
-  if (!shard.isOpen) throw notEligible(shard, stream, account, 'splitting');
+  if (!shard.isOpen) throw notEligible(shard, stream, account);
   if (newStartingHashKey <= shard.startingHashKey + 1n || newStartingHashKey >= shard.endingHashKey) {
     throw kinesisErrors.invalidArgument(
       `NewStartingHashKey ${newStartingHashKey} used in SplitShard() on shard ${shard.shardId} in stream ` +
@@ -48,8 +49,8 @@ export function mergeShards(
   now: number,
   account: string,
 ): ShardState {
-  if (!shard.isOpen) throw notEligible(shard, stream, account, 'merging');
-  if (!adjacent.isOpen) throw notEligible(adjacent, stream, account, 'merging');
+  if (!shard.isOpen) throw notEligible(shard, stream, account);
+  if (!adjacent.isOpen) throw notEligible(adjacent, stream, account);
   const adjacentPair =
     shard.endingHashKey + 1n === adjacent.startingHashKey || adjacent.endingHashKey + 1n === shard.startingHashKey;
   if (!adjacentPair) {
@@ -70,21 +71,42 @@ function mergeUnchecked(stream: StreamState, shard: ShardState, adjacent: ShardS
 }
 
 /**
- * UNIFORM_SCALING to `target` open shards, made of splits and merges so every child keeps at most two
- * parents: first split wherever a target boundary falls inside an open shard, then merge, left to right,
- * the shards that make up each target range.
+ * UNIFORM_SCALING to `target` open shards with the number of splits and merges AWS makes, so the stream
+ * ends with as many shards in all (open and closed) as on AWS: scaling up from N splits every open shard
+ * once and then makes 2N - target merges (10 -> 13: 10 splits, 7 merges, 37 shards in all); scaling down
+ * only merges, N - target times (5 -> 3: 2 merges, 7 shards in all). Each split falls on a boundary of
+ * the uniform layout where the shard holds one (else in its middle), and the merges are chosen left to
+ * right to end as near those boundaries as the counts allow: exactly uniform whenever that is possible
+ * with these counts (2 -> 3, 4 -> 2), close to it otherwise.
  */
 export function scaleUniformly(stream: StreamState, target: number, now: number): void {
   const ranges = uniformRanges(target);
-  for (const range of ranges) {
-    const holder = stream.openShards.find((s) => s.covers(range.start));
-    if (holder && holder.startingHashKey !== range.start) splitUnchecked(stream, holder, range.start, now);
+  const byStart = (a: ShardState, b: ShardState) => (a.startingHashKey < b.startingHashKey ? -1 : 1);
+  const current = [...stream.openShards].sort(byStart);
+  if (target === current.length) return;
+  if (target > current.length) {
+    for (const shard of current) {
+      const boundary = ranges.find((r) => r.start > shard.startingHashKey + 1n && r.start < shard.endingHashKey)?.start;
+      splitUnchecked(stream, shard, boundary ?? shard.startingHashKey + (shard.endingHashKey - shard.startingHashKey + 1n) / 2n, now);
+    }
   }
-  for (const range of ranges) {
-    const parts = () =>
-      stream.openShards
-        .filter((s) => s.startingHashKey >= range.start && s.endingHashKey <= range.end)
-        .sort((a, b) => (a.startingHashKey < b.startingHashKey ? -1 : 1));
-    for (let p = parts(); p.length > 1; p = parts()) mergeUnchecked(stream, p[0], p[1], now);
+  const pieces = [...stream.openShards].sort(byStart);
+  let merges = pieces.length - target;
+  let at = 0;
+  for (let k = 0; k < target; k++) {
+    const left = target - k;
+    // Merge when every range left must take one of the merges still owed, or when two pieces end nearer
+    // the uniform layout's boundary than one does.
+    const ideal = ranges[k].end;
+    const distance = (end: bigint) => (end > ideal ? end - ideal : ideal - end);
+    const merge =
+      merges > 0 && (merges >= left || distance(pieces[at + 1].endingHashKey) < distance(pieces[at].endingHashKey));
+    if (merge) {
+      mergeUnchecked(stream, pieces[at], pieces[at + 1], now);
+      merges--;
+      at += 2;
+    } else {
+      at += 1;
+    }
   }
 }

@@ -7,7 +7,11 @@ import {
   type FieldRule,
 } from './validation';
 
-/** The request constraints of each Kinesis action, as the AWS API model states them. */
+/**
+ * The request constraints of each Kinesis action, as the AWS API model states them. Every member a request
+ * has is listed (the stream's name and ARN too), so one ValidationException reports all its failures;
+ * `validate` puts them in AWS's order.
+ */
 
 const STREAM_ARN_PATTERN = 'arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+';
 const CONSUMER_ARN_PATTERN = '^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+';
@@ -20,11 +24,12 @@ function nameRule(value: unknown, path = 'streamName', required = false): FieldR
   return { path, value, type: 'string', required, minLength: 1, maxLength: 128, pattern: STREAM_NAME_PATTERN };
 }
 
+function arnRule(value: unknown): FieldRule {
+  return { path: 'streamARN', value, type: 'string', minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN };
+}
+
 export function streamRef(i: In<api.StreamRef>): FieldRule[] {
-  return [
-    nameRule(i?.StreamName),
-    { path: 'streamARN', value: i?.StreamARN, type: 'string', minLength: 1, maxLength: 2048, pattern: STREAM_ARN_PATTERN },
-  ];
+  return [nameRule(i?.StreamName), arnRule(i?.StreamARN)];
 }
 
 function tagMapRules(tags: unknown): FieldRule[] {
@@ -39,8 +44,8 @@ function tagMapRules(tags: unknown): FieldRule[] {
 
 export function createStream(i: In<api.CreateStreamInput>): FieldRule[] {
   return [
-    { path: 'shardCount', value: i?.ShardCount, type: 'integer', min: 1, max: 100000 },
     nameRule(i?.StreamName, 'streamName', true),
+    { path: 'shardCount', value: i?.ShardCount, type: 'integer', min: 1, max: 100000 },
     { path: 'streamModeDetails', value: i?.StreamModeDetails, type: 'structure' },
     {
       path: 'streamModeDetails.streamMode',
@@ -56,8 +61,10 @@ export function createStream(i: In<api.CreateStreamInput>): FieldRule[] {
 
 export function describeStream(i: In<api.DescribeStreamInput>): FieldRule[] {
   return [
+    nameRule(i?.StreamName),
     { path: 'limit', value: i?.Limit, type: 'integer', min: 1, max: 10000 },
     { path: 'exclusiveStartShardId', value: i?.ExclusiveStartShardId, ...SHARD_ID_RULE },
+    arnRule(i?.StreamARN),
   ];
 }
 
@@ -71,6 +78,7 @@ export function listStreams(i: In<api.ListStreamsInput>): FieldRule[] {
 
 export function listShards(i: In<api.ListShardsInput>): FieldRule[] {
   return [
+    nameRule(i?.StreamName),
     { path: 'nextToken', value: i?.NextToken, type: 'string', minLength: 1, maxLength: 1048576 },
     { path: 'exclusiveStartShardId', value: i?.ExclusiveStartShardId, ...SHARD_ID_RULE },
     { path: 'maxResults', value: i?.MaxResults, type: 'integer', min: 1, max: 10000 },
@@ -85,18 +93,23 @@ export function listShards(i: In<api.ListShardsInput>): FieldRule[] {
     },
     { path: 'shardFilter.shardId', value: i?.ShardFilter?.ShardId, ...SHARD_ID_RULE },
     { path: 'shardFilter.timestamp', value: i?.ShardFilter?.Timestamp, type: 'timestamp' },
+    arnRule(i?.StreamARN),
   ];
 }
 
 export function retention(i: In<api.RetentionPeriodInput>): FieldRule[] {
-  return [{ path: 'retentionPeriodHours', value: i?.RetentionPeriodHours, type: 'integer', required: true }];
+  return [{ path: 'retentionPeriodHours', value: i?.RetentionPeriodHours, type: 'integer', required: true }, ...streamRef(i)];
 }
 
 export function addTags(i: In<api.AddTagsToStreamInput>): FieldRule[] {
-  return [{ path: 'tags', value: i?.Tags, type: 'map', required: true, minLength: 1, maxLength: 200 }, ...tagMapRules(i?.Tags)];
+  return [
+    { path: 'tags', value: i?.Tags, type: 'map', required: true, minLength: 1, maxLength: 200 },
+    ...tagMapRules(i?.Tags),
+    ...streamRef(i),
+  ];
 }
 
-export function removeTags(i: In<api.RemoveTagsFromStreamInput>): FieldRule[] {
+function tagKeyRules(i: In<{ TagKeys: string[] }>): FieldRule[] {
   const rules: FieldRule[] = [
     { path: 'tagKeys', value: i?.TagKeys, type: 'list', required: true, minLength: 1, maxLength: 50 },
   ];
@@ -106,42 +119,60 @@ export function removeTags(i: In<api.RemoveTagsFromStreamInput>): FieldRule[] {
   return rules;
 }
 
+export function removeTags(i: In<api.RemoveTagsFromStreamInput>): FieldRule[] {
+  return [...tagKeyRules(i), ...streamRef(i)];
+}
+
 export function listTags(i: In<api.ListTagsForStreamInput>): FieldRule[] {
   return [
+    nameRule(i?.StreamName),
     { path: 'exclusiveStartTagKey', value: i?.ExclusiveStartTagKey, type: 'string', minLength: 1, maxLength: 128 },
     { path: 'limit', value: i?.Limit, type: 'integer', min: 1, max: 50 },
+    arnRule(i?.StreamARN),
   ];
 }
 
-function recordRules(r: Partial<api.PutRecordsRequestEntry> | undefined, prefix: string): FieldRule[] {
-  return [
-    { path: `${prefix}partitionKey`, value: r?.PartitionKey, type: 'string', required: true, minLength: 1, maxLength: 256 },
-    { path: `${prefix}explicitHashKey`, value: r?.ExplicitHashKey, type: 'string', pattern: HASH_KEY_PATTERN },
-    { path: `${prefix}data`, value: r?.Data, type: 'blob', required: true, maxLength: kinesisLimits.maxRecordBytes },
-  ];
-}
+const dataRule = (prefix: string, value: unknown): FieldRule =>
+  ({ path: `${prefix}data`, value, type: 'blob', required: true, maxLength: kinesisLimits.maxRecordBytes });
+const hashKeyRule = (prefix: string, value: unknown): FieldRule =>
+  ({ path: `${prefix}explicitHashKey`, value, type: 'string', pattern: HASH_KEY_PATTERN });
+const partitionKeyRule = (prefix: string, value: unknown): FieldRule =>
+  ({ path: `${prefix}partitionKey`, value, type: 'string', required: true, minLength: 1, maxLength: 256 });
 
 export function putRecord(i: In<api.PutRecordInput>): FieldRule[] {
-  const rules: FieldRule[] = [
-    ...recordRules(i, ''),
+  return [
+    dataRule('', i?.Data),
+    nameRule(i?.StreamName),
+    partitionKeyRule('', i?.PartitionKey),
+    hashKeyRule('', i?.ExplicitHashKey),
     {
       path: 'sequenceNumberForOrdering',
       value: i?.SequenceNumberForOrdering,
       type: 'string',
       pattern: SEQUENCE_NUMBER_PATTERN,
     },
+    arnRule(i?.StreamARN),
   ];
-  return rules;
 }
 
 export function putRecords(i: In<api.PutRecordsInput>): FieldRule[] {
   const rules: FieldRule[] = [
-    { path: 'records', value: i?.Records, type: 'list', required: true, minLength: 1, maxLength: 500 },
+    {
+      path: 'records',
+      value: i?.Records,
+      type: 'list',
+      required: true,
+      minLength: 1,
+      maxLength: 500,
+      // AWS quotes the list with each entry's Java object name.
+      structureClass: 'com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry',
+    },
   ];
-  if (Array.isArray(i?.Records) && i.Records.length <= 500) {
-    i.Records.forEach((r, n) => rules.push(...recordRules(r, `records.${n + 1}.member.`)));
-  }
-  return rules;
+  (Array.isArray(i?.Records) ? i.Records : []).forEach((r: Partial<api.PutRecordsRequestEntry> | undefined, n) => {
+    const prefix = `records.${n + 1}.member.`;
+    rules.push(dataRule(prefix, r?.Data), hashKeyRule(prefix, r?.ExplicitHashKey), partitionKeyRule(prefix, r?.PartitionKey));
+  });
+  return [...rules, ...streamRef(i)];
 }
 
 export function getShardIterator(i: In<api.GetShardIteratorInput>): FieldRule[] {
@@ -154,8 +185,10 @@ export function getShardIterator(i: In<api.GetShardIteratorInput>): FieldRule[] 
       required: true,
       enum: ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER', 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'],
     },
+    nameRule(i?.StreamName),
     { path: 'startingSequenceNumber', value: i?.StartingSequenceNumber, type: 'string', pattern: SEQUENCE_NUMBER_PATTERN },
     { path: 'timestamp', value: i?.Timestamp, type: 'timestamp' },
+    arnRule(i?.StreamARN),
   ];
 }
 
@@ -171,6 +204,7 @@ export function splitShard(i: In<api.SplitShardInput>): FieldRule[] {
   return [
     { path: 'shardToSplit', value: i?.ShardToSplit, required: true, ...SHARD_ID_RULE },
     { path: 'newStartingHashKey', value: i?.NewStartingHashKey, type: 'string', required: true, pattern: HASH_KEY_PATTERN },
+    ...streamRef(i),
   ];
 }
 
@@ -178,6 +212,7 @@ export function mergeShards(i: In<api.MergeShardsInput>): FieldRule[] {
   return [
     { path: 'shardToMerge', value: i?.ShardToMerge, required: true, ...SHARD_ID_RULE },
     { path: 'adjacentShardToMerge', value: i?.AdjacentShardToMerge, required: true, ...SHARD_ID_RULE },
+    ...streamRef(i),
   ];
 }
 
@@ -185,6 +220,7 @@ export function updateShardCount(i: In<api.UpdateShardCountInput>): FieldRule[] 
   return [
     { path: 'targetShardCount', value: i?.TargetShardCount, type: 'integer', required: true, min: 1, max: 100000 },
     { path: 'scalingType', value: i?.ScalingType, type: 'string', required: true, enum: ['UNIFORM_SCALING'] },
+    ...streamRef(i),
   ];
 }
 
@@ -252,13 +288,14 @@ export function enhancedMonitoring(i: In<api.EnhancedMonitoringInput>): FieldRul
   (Array.isArray(i?.ShardLevelMetrics) ? i.ShardLevelMetrics : []).forEach((m, n) =>
     rules.push({ path: `shardLevelMetrics.${n + 1}.member`, value: m, type: 'string', required: true, enum: METRICS }),
   );
-  return rules;
+  return [...rules, ...streamRef(i)];
 }
 
 export function streamEncryption(i: In<api.StreamEncryptionInput>): FieldRule[] {
   return [
     { path: 'encryptionType', value: i?.EncryptionType, type: 'string', required: true, enum: ['NONE', 'KMS'] },
     { path: 'keyId', value: i?.KeyId, type: 'string', required: true, minLength: 1, maxLength: 2048 },
+    ...streamRef(i),
   ];
 }
 
@@ -269,11 +306,11 @@ export function resourceArn(i: In<api.ResourceArnInput>): FieldRule[] {
 }
 
 export function tagResource(i: In<api.TagResourceInput>): FieldRule[] {
-  return [...resourceArn(i), { path: 'tags', value: i?.Tags, type: 'map', required: true, minLength: 1, maxLength: 50 }, ...tagMapRules(i?.Tags)];
+  return [{ path: 'tags', value: i?.Tags, type: 'map', required: true, minLength: 1, maxLength: 50 }, ...tagMapRules(i?.Tags), ...resourceArn(i)];
 }
 
 export function untagResource(i: In<api.UntagResourceInput>): FieldRule[] {
-  return [...resourceArn(i), ...removeTags(i)];
+  return [...tagKeyRules(i), ...resourceArn(i)];
 }
 
 export function putResourcePolicy(i: In<api.PutResourcePolicyInput>): FieldRule[] {

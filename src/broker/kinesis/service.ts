@@ -1,3 +1,4 @@
+import { isAwsError } from '../errors';
 import { arn, parseArn } from '../identity';
 import { kinesisLimits } from '../limits';
 import type { Deadline } from '../scheduler';
@@ -30,7 +31,7 @@ import { listShardsPage } from './shard-listing';
 import { ShardSubscription } from './shard-subscription';
 import { normalizeShardId, StreamState, type ShardState, type StoredRecord } from './stream-state';
 import { saveStream, streamFromSaved } from './stream-save';
-import { StreamSettings } from './stream-settings';
+import { checkTagCharacters, StreamSettings } from './stream-settings';
 import { ShardThroughput } from './throughput';
 import { emptyInputAsObject, validate } from './validation';
 
@@ -267,6 +268,7 @@ export class KinesisService extends ServiceEngine<KinesisEvent> {
     validate(rules.createStream(input));
     const name = input.StreamName;
     if (this.streams.has(name)) throw kinesisErrors.streamExists(name, this.account);
+    checkTagCharacters(input.Tags);
     const count = input.ShardCount ?? 4;
     this.checkShardLimit(count);
     const mode = input.StreamModeDetails?.StreamMode ?? (input.ShardCount === undefined ? 'ON_DEMAND' : 'PROVISIONED');
@@ -525,6 +527,25 @@ export class KinesisService extends ServiceEngine<KinesisEvent> {
     }
   }
 
+  /** The stream's name as a request gives it (its StreamName, or the end of its StreamARN), for messages. */
+  private nameOf(ref: api.StreamRef): string {
+    return ref.StreamName ?? ref.StreamARN?.slice(ref.StreamARN.indexOf('/') + 1) ?? '';
+  }
+
+  /** A shard id read as AWS does, before the stream is looked up: one it cannot read is not found. */
+  private shardIdOf(ref: api.StreamRef, shardId: string): string {
+    const normalized = normalizeShardId(shardId);
+    if (!normalized) throw kinesisErrors.shardNotFound(shardId, this.nameOf(ref), this.account);
+    return normalized;
+  }
+
+  /** SplitShard's and MergeShards' shard: AWS words a miss "Could not find shard ...". */
+  private reshardShard(stream: StreamState, shardId: string): ShardState {
+    const shard = stream.shard(shardId);
+    if (!shard) throw kinesisErrors.shardNotFound(shardId, stream.name, this.account);
+    return shard;
+  }
+
   private shardOf(stream: StreamState, shardId: string): ShardState {
     const normalized = normalizeShardId(shardId);
     if (!normalized) throw kinesisErrors.shardNotFound(shardId, stream.name, this.account);
@@ -535,8 +556,18 @@ export class KinesisService extends ServiceEngine<KinesisEvent> {
 
   private getShardIterator(input: api.GetShardIteratorInput): api.GetShardIteratorOutput {
     validate(rules.getShardIterator(input));
-    const stream = this.resolve(input);
-    const shard = this.shardOf(stream, input.ShardId);
+    const shardId = this.shardIdOf(input, input.ShardId);
+    let stream: StreamState;
+    try {
+      stream = this.resolve(input);
+    } catch (e) {
+      // AWS names the shard, not the stream, when the stream of a GetShardIterator does not exist.
+      if (isAwsError(e) && e.code === 'ResourceNotFoundException') {
+        throw kinesisErrors.shardDoesNotExist(shardId, this.nameOf(input), this.account);
+      }
+      throw e;
+    }
+    const shard = this.shardOf(stream, shardId);
     const rc = this.recordsContext();
     return { ShardIterator: newIterator(stream, shard, iteratorStart(stream, shard, input, rc), rc.now) };
   }
@@ -639,8 +670,9 @@ export class KinesisService extends ServiceEngine<KinesisEvent> {
 
   private splitShard(input: api.SplitShardInput): api.Empty {
     validate(rules.splitShard(input));
+    const shardId = this.shardIdOf(input, input.ShardToSplit);
     const stream = this.reshardable(input);
-    const shard = this.shardOf(stream, input.ShardToSplit);
+    const shard = this.reshardShard(stream, shardId);
     this.checkShardLimit(1);
     splitShard(stream, shard, BigInt(input.NewStartingHashKey), this.now(), this.account);
     this.resharded(stream);
@@ -649,9 +681,11 @@ export class KinesisService extends ServiceEngine<KinesisEvent> {
 
   private mergeShards(input: api.MergeShardsInput): api.Empty {
     validate(rules.mergeShards(input));
+    const shardId = this.shardIdOf(input, input.ShardToMerge);
+    const adjacentId = this.shardIdOf(input, input.AdjacentShardToMerge);
     const stream = this.reshardable(input);
-    const shard = this.shardOf(stream, input.ShardToMerge);
-    const adjacent = this.shardOf(stream, input.AdjacentShardToMerge);
+    const shard = this.reshardShard(stream, shardId);
+    const adjacent = this.reshardShard(stream, adjacentId);
     mergeShards(stream, shard, adjacent, this.now(), this.account);
     this.resharded(stream);
     return {};
@@ -660,6 +694,9 @@ export class KinesisService extends ServiceEngine<KinesisEvent> {
   private updateShardCount(input: api.UpdateShardCountInput): api.UpdateShardCountOutput {
     validate(rules.updateShardCount(input));
     const stream = this.reshardable(input);
+    if (stream.mode === 'ON_DEMAND') {
+      throw kinesisErrors.onDemandReshard(stream.name, this.account);
+    }
     const current = stream.openShards.length;
     const target = input.TargetShardCount;
     if (target > current * 2) {

@@ -9,6 +9,22 @@ import { validate } from './validation';
 
 const MAX_TAGS_PER_STREAM = 50;
 
+/**
+ * What AWS takes in a tag key or value: letters, digits, spaces and `_ . / = + - % @ :` (`%` is allowed
+ * now; `;`, `,`, tabs and line breaks are not).
+ */
+const TAG_TEXT = /^[\p{L}\p{N}\p{Zs}_./=+\-%@:]*$/u;
+
+/** Refuses tags with characters AWS refuses, in its words. */
+export function checkTagCharacters(tags: Record<string, string> | undefined): void {
+  if (!tags) return;
+  if (Object.entries(tags).some(([k, v]) => !TAG_TEXT.test(k) || !TAG_TEXT.test(v))) {
+    throw kinesisErrors.invalidArgument(
+      'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @ :.',
+    );
+  }
+}
+
 export interface StreamSettingsDeps {
   account: string;
   now(): number;
@@ -30,6 +46,7 @@ export class StreamSettings {
   addTags(input: api.AddTagsToStreamInput): api.Empty {
     validate(rules.addTags(input));
     const stream = this.deps.resolve(input);
+    checkTagCharacters(input.Tags);
     const keys = new Set([...stream.tags.keys(), ...Object.keys(input.Tags)]);
     if (keys.size > MAX_TAGS_PER_STREAM) {
       throw kinesisErrors.invalidArgument(
@@ -109,6 +126,7 @@ export class StreamSettings {
   tagResource(input: api.TagResourceInput): api.Empty {
     validate(rules.tagResource(input));
     const { stream, resource } = this.resource(input);
+    checkTagCharacters(input.Tags);
     const keys = new Set([...resource.tags.keys(), ...Object.keys(input.Tags)]);
     if (keys.size > MAX_TAGS_PER_STREAM) {
       throw kinesisErrors.limitExceeded(`A resource cannot have more than ${MAX_TAGS_PER_STREAM} tags; this request would give ${input.ResourceARN} ${keys.size}.`);

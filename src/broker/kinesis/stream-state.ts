@@ -156,9 +156,12 @@ export class StreamState implements TaggedResource {
   }
 }
 
-/** AWS accepts short shard ids ("1", "shardId-1") and reads them as the padded form. */
+/**
+ * AWS reads any `<text>-<digits>` ("shardId-1", "shard-0") or bare digits ("1") as shard number <digits>,
+ * in the padded form; a number past Java's int is no shard.
+ */
 export function normalizeShardId(shardId: string): string | undefined {
-  const m = /^(?:shardId-)?(\d{1,12})$/.exec(shardId);
+  const m = /^(?:[^-]*-)?(\d+)$/.exec(shardId);
   if (!m) return undefined;
   const index = Number(m[1]);
   return index <= 2147483647 ? shardIdFor(index) : undefined;

@@ -1,3 +1,4 @@
+import { constraintValue } from '../constraint-value';
 import { AwsError } from '../errors';
 
 /**
@@ -19,7 +20,12 @@ export interface FieldRule {
   maxLength?: number;
   pattern?: string;
   enum?: readonly string[];
+  /** The Java class AWS prints for each structure in the value (the entries of PutRecords' Records). */
+  structureClass?: string;
 }
+
+/** AWS's front end reports at most this many constraint failures in one ValidationException. */
+const MAX_REPORTED = 10;
 
 export const STREAM_NAME_PATTERN = '[a-zA-Z0-9_.-]+';
 export const HASH_KEY_PATTERN = '0|([1-9]\\d{0,38})';
@@ -32,10 +38,7 @@ function lengthOf(v: unknown): number {
 }
 
 function shown(rule: FieldRule): string {
-  const v = rule.value;
-  if (v instanceof Uint8Array) return `'java.nio.HeapByteBuffer[pos=0 lim=${v.length} cap=${v.length}]'`;
-  if (Array.isArray(v)) return `'[${v.join(', ')}]'`;
-  return `'${String(v)}'`;
+  return constraintValue(rule.value, { structureClass: rule.structureClass });
 }
 
 function violations(rule: FieldRule): string[] {
@@ -56,9 +59,19 @@ function violations(rule: FieldRule): string[] {
   return out.map((m) => `Value ${shown(rule)} at '${rule.path}' failed to satisfy constraint: ${m}`);
 }
 
+/** A rule's top-level member (`records` for `records.1.member.data`). */
+const memberOf = (rule: FieldRule) => rule.path.split('.')[0];
+
+/**
+ * Checks every rule and throws one ValidationException listing each failure, as AWS's front end does: by
+ * top-level member in the order of their names (Coral's model order: `shardCount` before `streamName`,
+ * `startingSequenceNumber` before `streamName`, as recorded against AWS), nested members as the rules
+ * list them, and no more than ten.
+ */
 export function validate(rules: FieldRule[]): void {
   const errors: string[] = [];
-  for (const rule of rules) {
+  const ordered = [...rules].sort((a, b) => (memberOf(a) < memberOf(b) ? -1 : memberOf(a) > memberOf(b) ? 1 : 0));
+  for (const rule of ordered) {
     if (rule.value === undefined || rule.value === null) {
       if (rule.required) errors.push(`Value null at '${rule.path}' failed to satisfy constraint: Member must not be null`);
       continue;
@@ -66,10 +79,11 @@ export function validate(rules: FieldRule[]): void {
     errors.push(...violations(rule));
   }
   if (errors.length) {
-    const n = errors.length;
+    const reported = errors.slice(0, MAX_REPORTED);
+    const n = reported.length;
     throw new AwsError({
       code: 'ValidationException',
-      message: `${n} validation error${n > 1 ? 's' : ''} detected: ${errors.join('; ')}`,
+      message: `${n} validation error${n > 1 ? 's' : ''} detected: ${reported.join('; ')}`,
     });
   }
 }

@@ -40,7 +40,8 @@ export function encodeCborError(error: AwsError, requestId: string): WireRespons
   return {
     status: error.status,
     headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.code },
-    body: Buffer.from(encoder.encode({ __type: error.code, message: error.message })),
+    // Bare (no message) where AWS sends none, as for an unknown operation or an empty body.
+    body: Buffer.from(encoder.encode(error.message === '' ? { __type: error.code } : { __type: error.code, message: error.message })),
   };
 }
 

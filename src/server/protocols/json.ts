@@ -36,11 +36,25 @@ export function encodeJsonError(error: AwsError, target: Target, requestId: stri
     'x-amzn-errortype': error.code,
   };
   if (target.queryCompatible) headers['x-amzn-query-error'] = `${error.queryCode};${error.fault}`;
-  return {
-    status: error.status,
-    headers,
-    body: JSON.stringify({ __type: `${target.errorTypePrefix ?? ''}${error.code}`, message: error.message }),
-  };
+  return { status: error.status, headers, body: JSON.stringify(jsonErrorBody(error, target)) };
+}
+
+/**
+ * `{"__type": ..., "message": ...}`; bare (no message) where AWS sends none, as for an unknown operation or
+ * an empty body. AWS's Java front end capitalises `Message` in the SerializationException of JSON 1.1
+ * services (Kinesis, Firehose, EventBridge); the SDKs read either spelling.
+ */
+function jsonErrorBody(error: AwsError, target: Target): Record<string, string> {
+  const body: Record<string, string> = { __type: `${target.errorTypePrefix ?? ''}${error.code}` };
+  if (error.message === '') return body;
+  const key = error.code === 'SerializationException' && target.jsonVersion === '1.1' ? 'Message' : 'message';
+  body[key] = error.message;
+  return body;
+}
+
+/** An action whose output AWS's model leaves out answers 200 with an empty body, as AWS does, not `{}`. */
+export function encodeJsonEmpty(target: Target, requestId: string): WireResponse {
+  return { status: 200, headers: { 'content-type': contentType(target), 'x-amzn-requestid': requestId }, body: '' };
 }
 
 function contentType(target: Target): string {

@@ -80,7 +80,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function readStructure(shape: StructureShape, value: unknown, path: string, options: ReadOptions): Record<string, unknown> {
-  expectObject(value);
+  expectObject(value, 'Expected null');
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(value as Record<string, unknown>)) {
     // No AWS member is called __proto__; copying it would change the input's prototype.
@@ -96,10 +96,12 @@ function read(shape: Shape, value: unknown, path: string, options: ReadOptions):
     case 'structure':
       return readStructure(shape, value, path, options);
     case 'list':
-      if (!Array.isArray(value)) throw mismatch(value, 'list');
+      if (!Array.isArray(value)) {
+        throw isPlainObject(value) ? mismatch(value, 'list') : serialization('Expected list or null');
+      }
       return value.map((item, i) => (item === null ? null : read(shape.item, item, `${path}.${i + 1}.member`, options)));
     case 'map': {
-      expectObject(value);
+      expectObject(value, 'Expected map or null');
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as object)) {
         if (v === null || v === undefined || k === '__proto__') continue;
@@ -124,7 +126,7 @@ function read(shape: Shape, value: unknown, path: string, options: ReadOptions):
       if (typeof value !== 'boolean') throw mismatch(value, 'an Boolean');
       return value;
     case 'blob':
-      return readBlob(value, path);
+      return readBlob(value);
     case 'timestamp':
       if (value instanceof Date) return value;
       if (typeof value !== 'number' || !Number.isFinite(value)) throw mismatch(value, 'milliseconds since epoch');
@@ -134,12 +136,20 @@ function read(shape: Shape, value: unknown, path: string, options: ReadOptions):
   }
 }
 
-function readBlob(value: unknown, path: string): unknown {
+function readBlob(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value); // a copy: the request's buffer is not the engine's
   if (typeof value !== 'string') throw mismatch(value, 'a Blob');
   const bytes = base64Bytes(value);
-  if (!bytes) throw serialization(`'${value.slice(0, 64)}' can not be converted to a Blob at '${path}': invalid Base64`);
+  if (!bytes) throw serialization(`'${value.slice(0, 64)}' can not be converted to a Blob: ${base64Problem(value)}`);
   return bytes;
+}
+
+/** Why AWS's Java front end refuses a text as base64, in its words (typo included). */
+function base64Problem(text: string): string {
+  if (text.length % 4 !== 0) return `Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`;
+  const bad = /[^A-Za-z0-9+/=]|=[^=]/.exec(text);
+  if (bad) return `Invalid Base64 character: '${bad[0][0]}'`;
+  return 'Invalid last non-pad Base64 character dectected';
 }
 
 /**
@@ -151,10 +161,10 @@ export function base64Bytes(text: string): Buffer | undefined {
   return Buffer.from(text, 'base64');
 }
 
-function expectObject(value: unknown): void {
-  if (typeof value !== 'object' || value === null || value instanceof Date) throw mismatch(value, 'a structure or map');
+/** A structure or map member must be a JSON object; AWS words a scalar there by what it expected. */
+function expectObject(value: unknown, scalarMessage: string): void {
   if (Array.isArray(value)) throw serialization('Start of list found where not expected');
-  if (value instanceof Uint8Array) throw mismatch(value, 'a structure or map');
+  if (!isPlainObject(value)) throw serialization(scalarMessage);
 }
 
 function mismatch(value: unknown, target: string): AwsError {

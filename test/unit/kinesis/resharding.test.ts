@@ -91,7 +91,54 @@ describe('kinesis resharding', () => {
     throwsAws(
       () => ops.MergeShards({ StreamName: 's', ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' }),
       'InvalidArgumentException',
-      /has already been merged or split, and thus is not eligible for merging/,
+      'Shard shardId-000000000000 in stream s under account 000000000000 has already been merged or split, ' +
+        'and thus is not eligible for merging or splitting.',
+    );
+  });
+
+  it('SplitShard on a closed shard says the same words as MergeShards (issue 25)', () => {
+    const { ops } = setup(1);
+    ops.SplitShard({ StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: HALF.toString() });
+    throwsAws(
+      () => ops.SplitShard({ StreamName: 's', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (HALF / 2n).toString() }),
+      'InvalidArgumentException',
+      'Shard shardId-000000000000 in stream s under account 000000000000 has already been merged or split, ' +
+        'and thus is not eligible for merging or splitting.',
+    );
+  });
+
+  it('UpdateShardCount leaves as many shards in all as AWS: 10 -> 13 gives 37, 5 -> 3 gives 7 (issue 25)', () => {
+    for (const [from, to, total] of [
+      [10, 13, 37],
+      [5, 3, 7],
+      [4, 8, 12],
+      [4, 2, 6],
+    ]) {
+      const { ops, shards } = setup(from);
+      ops.UpdateShardCount({ StreamName: 's', TargetShardCount: to, ScalingType: 'UNIFORM_SCALING' });
+      const all = shards();
+      const open = all
+        .filter((s) => !s.SequenceNumberRange.EndingSequenceNumber)
+        .sort((a, b) => (BigInt(a.HashKeyRange.StartingHashKey) < BigInt(b.HashKeyRange.StartingHashKey) ? -1 : 1));
+      assert.equal(all.length, total, `${from} -> ${to}`);
+      assert.equal(open.length, to, `${from} -> ${to}`);
+      // The open shards still cover every hash key once.
+      assert.equal(open[0].HashKeyRange.StartingHashKey, '0');
+      for (let i = 1; i < open.length; i++) {
+        assert.equal(BigInt(open[i].HashKeyRange.StartingHashKey), BigInt(open[i - 1].HashKeyRange.EndingHashKey) + 1n);
+      }
+      assert.equal(open[open.length - 1].HashKeyRange.EndingHashKey, MAX.toString());
+    }
+  });
+
+  it('UpdateShardCount on an ON_DEMAND stream is a ValidationException (issue 25)', () => {
+    const { kinesis } = harness();
+    const ops = kinesis.operations;
+    ops.CreateStream({ StreamName: 'od', StreamModeDetails: { StreamMode: 'ON_DEMAND' } });
+    throwsAws(
+      () => ops.UpdateShardCount({ StreamName: 'od', TargetShardCount: 2, ScalingType: 'UNIFORM_SCALING' }),
+      'ValidationException',
+      /ON_DEMAND/,
     );
   });
 

@@ -45,6 +45,19 @@ describe('generic input codec', () => {
     }), 'SerializationException');
   });
 
+  it('words a scalar where a list, map or structure belongs as the Java front end of AWS does (issue 25)', () => {
+    refuses(() => kinesis('PutRecords', { StreamName: 's', Records: 'r' }), 'SerializationException', 'Expected list or null');
+    refuses(() => kinesis('PutRecords', { StreamName: 's', Records: 5 }), 'SerializationException', 'Expected list or null');
+    refuses(() => kinesis('PutRecords', { StreamName: 's', Records: {} }), 'SerializationException',
+      'Start of structure or map found where not expected.');
+    refuses(() => kinesis('CreateStream', { StreamName: 's', Tags: true }), 'SerializationException', 'Expected map or null');
+    refuses(() => kinesis('CreateStream', { StreamName: 's', Tags: [] }), 'SerializationException', 'Start of list found where not expected');
+    refuses(() => kinesis('CreateStream', { StreamName: 's', StreamModeDetails: 'ON_DEMAND' }), 'SerializationException', 'Expected null');
+    refuses(() => kinesis('CreateStream', { StreamName: true }), 'SerializationException', 'class java.lang.Boolean can not be converted to an String');
+    refuses(() => kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: '=+/=' }), 'SerializationException',
+      "'=+/=' can not be converted to a Blob: Invalid Base64 character: '='");
+  });
+
   it('refuses a fraction where the model says integer', () => {
     refuses(() => kinesis('UpdateShardCount', { StreamName: 's', TargetShardCount: 1.5, ScalingType: 'UNIFORM_SCALING' }),
       'SerializationException', 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Integer');
@@ -61,7 +74,7 @@ describe('generic input codec', () => {
     const batch = firehose('PutRecordBatch', { DeliveryStreamName: 'd', Records: [{ Data: 'AAE=' }] }) as { Records: { Data: Buffer }[] };
     assert.deepEqual([...batch.Records[0].Data], [0, 1]);
     refuses(() => kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: 'not base64!' }), 'SerializationException',
-      "'not base64!' can not be converted to a Blob at 'Data': invalid Base64");
+      "'not base64!' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 11");
     refuses(() => kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: 12 }), 'SerializationException',
       'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob');
   });
@@ -116,7 +129,7 @@ describe('generic input codec', () => {
     assert.deepEqual(sqs.MessageAttributes.a.BinaryListValues, [Buffer.from([0]), Buffer.alloc(0)]);
     refuses(() => readInput(sqsShapes.SendMessage.input, {
       QueueUrl: 'q', MessageBody: 'b', MessageAttributes: { a: { DataType: 'Binary', BinaryValue: 'AQI' } },
-    }), 'SerializationException', "'AQI' can not be converted to a Blob at 'MessageAttributes.a.BinaryValue': invalid Base64");
+    }), 'SerializationException', "'AQI' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 3");
     const entries = sqsShapes.SendMessageBatch.input.members.Entries;
     assert.equal(entries.wireName, 'SendMessageBatchRequestEntry');
     assert.ok(entries.shape.type === 'list' && entries.shape.flattened);

@@ -163,8 +163,14 @@ export function problemWith(request: FuzzRequest, answer: Answer): string | unde
       const value = decode(answer.body);
       if (answer.status !== 200 && typeof value?.__type !== 'string') return 'CBOR error without __type';
     } else if (answer.contentType.startsWith('application/x-amz-json-1.')) {
+      // AWS answers an action without output with an empty body, and some errors bare (no message), or
+      // with `Message` (a JSON 1.1 SerializationException).
+      if (answer.status === 200 && text === '') return undefined;
       const value = JSON.parse(text);
-      if (answer.status !== 200 && (typeof value.__type !== 'string' || typeof value.message !== 'string')) return 'JSON error without __type and message';
+      const message = value.message ?? value.Message;
+      if (answer.status !== 200 && (typeof value.__type !== 'string' || (message !== undefined && typeof message !== 'string'))) {
+        return 'JSON error without __type, or with a message that is not text';
+      }
     } else if (answer.contentType === 'text/xml') {
       const doc = xml.parse(text, true);
       const root = Object.keys(doc).find((k) => k !== '?xml') ?? '';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isAccountId, isRegionName } from '../broker/identity';
 
 export interface ServeOptions {
   port: number;
@@ -18,6 +19,9 @@ export interface ServeOptions {
   maxMemoryBytes?: number;
   /** Strict mode: requests must be SigV4-signed with one of these keys (`--access-key KEY:SECRET`). */
   accessKeys: { accessKeyId: string; secretAccessKey: string }[];
+  /** The account and region of requests whose key and signature name none (default 000000000000 / us-east-1). */
+  accountId?: string;
+  region?: string;
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
@@ -50,6 +54,10 @@ Options:
   --access-key <k:s>   strict mode: accept only requests signed (SigV4) with access key id <k> and
                        secret <s> (repeatable); others get AWS's InvalidClientTokenId or
                        SignatureDoesNotMatch (default: signatures are not checked)
+  --account-id <id>    the account requests act in unless signed with a 12-digit access key id
+                       (that account) or keys from STS AssumeRole (default 000000000000)
+  --region <name>      the region of unsigned requests; signed ones act in their signature's region
+                       (default us-east-1)
   -h, --help           show this help
 `;
 
@@ -69,6 +77,8 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         'buckets-dir': { type: 'string' },
         'max-memory-mb': { type: 'string' },
         'access-key': { type: 'string', multiple: true },
+        'account-id': { type: 'string' },
+        region: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -89,7 +99,14 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     bucketsDir: values['buckets-dir'] === undefined ? undefined : checkDataDir(values['buckets-dir'], '--buckets-dir'),
     maxMemoryBytes: values['max-memory-mb'] === undefined ? undefined : parseMb(values['max-memory-mb'], '--max-memory-mb'),
     accessKeys: (values['access-key'] ?? []).map(parseAccessKey),
+    accountId: values['account-id'] === undefined ? undefined : checked(values['account-id'], isAccountId, '--account-id must be 12 digits'),
+    region: values.region === undefined ? undefined : checked(values.region, isRegionName, '--region must be a region name such as us-east-1'),
   };
+}
+
+function checked(raw: string, valid: (value: string) => boolean, rule: string): string {
+  if (!valid(raw)) throw new UsageError(`${rule}, not "${raw}".`);
+  return raw;
 }
 
 function parseAccessKey(raw: string): { accessKeyId: string; secretAccessKey: string } {

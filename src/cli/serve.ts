@@ -15,6 +15,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     bucketsRoot,
     maxMemoryBytes: options.maxMemoryBytes,
     accessKeys: options.accessKeys,
+    identity: { ...(options.accountId ? { accountId: options.accountId } : {}), ...(options.region ? { region: options.region } : {}) },
     // A damaged or busy data folder throws StoreError here; main prints its message and exits 1.
     persistence:
       options.dataDir && options.persistence !== 'off'

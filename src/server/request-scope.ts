@@ -1,0 +1,61 @@
+import type { Broker } from '../broker/broker';
+import { isAccountId, isRegionName, parseArn, type Identity } from '../broker/identity';
+import type { BrokerScope } from '../broker/scope';
+import type { ServiceName } from '../broker/service-actions';
+import { queueUrlRegion } from '../broker/scope';
+import { parseQueueUrl } from '../broker/sqs/urls';
+import type { WireRequest } from './wire';
+
+/** What a SigV4 credential scope says: `Credential=<access key id>/<date>/<region>/<service>/aws4_request`. */
+export interface CredentialScope {
+  accessKeyId: string;
+  region: string;
+  service: string;
+}
+
+/** The credential scope of a signed request (header or presigned query); undefined when it is not signed. */
+export function credentialScope(request: WireRequest, params?: URLSearchParams): CredentialScope | undefined {
+  const credential =
+    /Credential=([^,\s]+)/.exec(request.headers.authorization ?? '')?.[1] ??
+    request.query.get('X-Amz-Credential') ??
+    params?.get('X-Amz-Credential') ??
+    '';
+  const parts = credential.split('/');
+  if (parts.length < 5) return undefined;
+  return { accessKeyId: parts.slice(0, parts.length - 4).join('/'), region: parts[parts.length - 3], service: parts[parts.length - 2] };
+}
+
+/**
+ * Who a request acts as: the region of its credential scope (unsigned, or a name that is no AWS region:
+ * the broker's default region) and the account of its access key: a 12-digit key id is that account (the
+ * convention of local AWS emulators), temporary keys from STS act in the role's account, any other key in
+ * the broker's default account.
+ */
+export function callerIdentity(broker: Broker, request: WireRequest, params?: URLSearchParams): Identity {
+  const scope = credentialScope(request, params);
+  const region = scope && isRegionName(scope.region) ? scope.region : broker.identity.region;
+  const key = scope?.accessKeyId;
+  const accountId = key === undefined ? broker.identity.accountId : isAccountId(key) ? key : (broker.sts.accountOf(key) ?? broker.identity.accountId);
+  return { accountId, region };
+}
+
+/**
+ * The scope whose engines answer a request: the caller's own, unless the request names a resource of
+ * another account in use (a queue URL, or a topic ARN in the caller's region), as AWS serves a queue or
+ * topic shared through its policy; the engine then judges the caller by that policy.
+ */
+export function targetScope(broker: Broker, service: ServiceName, input: unknown, caller: Identity): BrokerScope {
+  const own = broker.scope(caller.accountId, caller.region);
+  const members = (input ?? {}) as Record<string, unknown>;
+  const named = (accountId: string | undefined, region: string) =>
+    accountId !== undefined && accountId !== caller.accountId && isAccountId(accountId) ? broker.existingScope(accountId, region) : undefined;
+  if (service === 'sqs' && typeof members.QueueUrl === 'string') {
+    return named(parseQueueUrl(members.QueueUrl)?.accountId, queueUrlRegion(members.QueueUrl) ?? caller.region) ?? own;
+  }
+  if (service === 'sns') {
+    const value = [members.TopicArn, members.TargetArn, members.SubscriptionArn, members.ResourceArn].find((v) => typeof v === 'string');
+    const arn = typeof value === 'string' ? parseArn(value) : undefined;
+    if (arn?.service === 'sns' && arn.region === caller.region) return named(arn.accountId, arn.region) ?? own;
+  }
+  return own;
+}

@@ -72,7 +72,7 @@ export class SnsService {
       ListTopics: (i) => this.listTopics(i),
       GetTopicAttributes: (i) => this.getTopicAttributes(i),
       SetTopicAttributes: (i) => this.setTopicAttributes(i),
-      Subscribe: (i, rc) => this.subscribe(i, rc?.endpoint ?? this.ctx.endpoint),
+      Subscribe: (i, rc) => this.subscribe(i, rc?.endpoint ?? this.ctx.endpoint, rc?.caller?.accountId),
       ConfirmSubscription: (i) => this.confirmSubscription(i),
       Unsubscribe: (i, rc) => this.unsubscribe(i, rc?.endpoint ?? this.ctx.endpoint),
       ListSubscriptions: (i) => this.listSubscriptions(i),
@@ -304,7 +304,7 @@ export class SnsService {
 
   // ---- subscriptions
 
-  private subscribe(input: api.SubscribeInput, endpointUrl: string): api.SubscriptionArnOutput {
+  private subscribe(input: api.SubscribeInput, endpointUrl: string, callerAccount = this.ctx.identity.accountId): api.SubscriptionArnOutput {
     requireArnShape('TopicArn', input.TopicArn);
     const protocol = input.Protocol;
     if (!(protocols as readonly string[]).includes(protocol)) {
@@ -329,12 +329,12 @@ export class SnsService {
       topicArn: topic.arn,
       protocol,
       endpoint,
-      accountId: this.ctx.identity.accountId,
+      accountId: callerAccount,
     });
     if (!decision.allowed) {
       const why = decision.reason === 'explicitDeny' ? 'with an explicit deny in a resource-based policy' : 'because no resource-based policy allows the SNS:Subscribe action';
       throw snsErrors.authorization(
-        `User: arn:aws:iam::${this.ctx.identity.accountId}:root is not authorized to perform: SNS:Subscribe on resource: ${topic.arn} ${why}`,
+        `User: arn:aws:iam::${callerAccount}:root is not authorized to perform: SNS:Subscribe on resource: ${topic.arn} ${why}`,
       );
     }
 
@@ -345,7 +345,7 @@ export class SnsService {
       topicArn: topic.arn,
       protocol,
       endpoint,
-      owner: this.ctx.identity.accountId,
+      owner: callerAccount,
       attributes,
       pendingConfirmation: confirmingProtocols.has(protocol),
       confirmationWasAuthenticated: !confirmingProtocols.has(protocol),

@@ -245,3 +245,43 @@ describe('regions and accounts with strict signatures and a data folder', functi
     }
   });
 });
+
+describe('a data folder written before regions and accounts', function () {
+  this.timeout(60_000);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-before-scopes-'));
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('loads into the default account and region, and nothing into others', async () => {
+    fs.cpSync(path.join(root, 'test/fixtures/data-folder-before-scopes'), dataDir, { recursive: true });
+    const server = await startServe(['--data-dir', dataDir]);
+    const make = <T extends { destroy(): void }>(ctor: new (config: object) => T, region: string, credentials: Credentials = DEFAULT) =>
+      new ctor({ endpoint: server.url, region, credentials, maxAttempts: 1 });
+    const queues = make(sqs.SQSClient, 'us-east-1');
+    const topics = make(sns.SNSClient, 'us-east-1');
+    const streams = make(kinesis.KinesisClient, 'us-east-1');
+    const elsewhere = [make(sqs.SQSClient, 'eu-west-1'), make(sqs.SQSClient, 'us-east-1', ACCOUNT_1)];
+    try {
+      const { QueueUrls } = await queues.send(new sqs.ListQueuesCommand({}));
+      assert.equal(QueueUrls?.length, 1);
+      const QueueUrl = QueueUrls[0];
+      const { Messages } = await queues.send(new sqs.ReceiveMessageCommand({ QueueUrl }));
+      assert.deepEqual(Messages?.map((m) => m.Body), ['written before scopes']);
+      await queues.send(new sqs.DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages[0].ReceiptHandle }));
+      const TopicArn = 'arn:aws:sns:us-east-1:000000000000:before-scopes';
+      assert.deepEqual((await topics.send(new sns.ListTopicsCommand({}))).Topics, [{ TopicArn }]);
+      await topics.send(new sns.PublishCommand({ TopicArn, Message: 'after scopes' }));
+      const again = await queues.send(new sqs.ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }));
+      assert.deepEqual(again.Messages?.map((m) => m.Body), ['after scopes'], 'the old subscription still delivers');
+      const { StreamDescriptionSummary } = await streams.send(new kinesis.DescribeStreamSummaryCommand({ StreamName: 'before-scopes' }));
+      assert.equal(StreamDescriptionSummary!.StreamARN, 'arn:aws:kinesis:us-east-1:000000000000:stream/before-scopes');
+      const { Shards } = await streams.send(new kinesis.ListShardsCommand({ StreamName: 'before-scopes' }));
+      const { ShardIterator } = await streams.send(new kinesis.GetShardIteratorCommand({ StreamName: 'before-scopes', ShardId: Shards![0].ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      const { Records } = await streams.send(new kinesis.GetRecordsCommand({ ShardIterator }));
+      assert.deepEqual(Records?.map((r) => Buffer.from(r.Data!).toString()), ['record before scopes']);
+      for (const other of elsewhere) assert.equal((await other.send(new sqs.ListQueuesCommand({}))).QueueUrls, undefined);
+    } finally {
+      for (const c of [queues, topics, streams, ...elsewhere]) c.destroy();
+      assert.equal(await server.stop(), 0);
+    }
+  });
+});

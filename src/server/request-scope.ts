@@ -42,15 +42,19 @@ export function callerIdentity(broker: Broker, request: WireRequest, params?: UR
 /**
  * The scope whose engines answer a request: the caller's own, unless the request names a resource of
  * another account in use (a queue URL, or a topic ARN in the caller's region), as AWS serves a queue or
- * topic shared through its policy; the engine then judges the caller by that policy.
+ * topic shared through its policy. SQS refuses here a caller the queue's policy does not admit; SNS
+ * judges the caller (RequestContext.caller) in its engine.
  */
-export function targetScope(broker: Broker, service: ServiceName, input: unknown, caller: Identity): BrokerScope {
+export function targetScope(broker: Broker, service: ServiceName, action: string, input: unknown, caller: Identity): BrokerScope {
   const own = broker.scope(caller.accountId, caller.region);
   const members = (input ?? {}) as Record<string, unknown>;
   const named = (accountId: string | undefined, region: string) =>
     accountId !== undefined && accountId !== caller.accountId && isAccountId(accountId) ? broker.existingScope(accountId, region) : undefined;
   if (service === 'sqs' && typeof members.QueueUrl === 'string') {
-    return named(parseQueueUrl(members.QueueUrl)?.accountId, queueUrlRegion(members.QueueUrl) ?? caller.region) ?? own;
+    const owner = named(parseQueueUrl(members.QueueUrl)?.accountId, queueUrlRegion(members.QueueUrl) ?? caller.region);
+    if (!owner) return own;
+    owner.sqs.checkCrossAccount(members.QueueUrl, action, caller.accountId);
+    return owner;
   }
   if (service === 'sns') {
     const value = [members.TopicArn, members.TargetArn, members.SubscriptionArn, members.ResourceArn].find((v) => typeof v === 'string');

@@ -165,6 +165,23 @@ describe('regions and accounts', function () {
     assert.deepEqual((await other.send(new sns.ListTopicsCommand({}))).Topics, []);
   });
 
+  it('lets another account use a queue as its policy allows (AddPermission), and refuses it before', async () => {
+    const owner = client(sqs.SQSClient, 'us-east-1', ACCOUNT_1);
+    const other = client(sqs.SQSClient, 'us-east-1', ACCOUNT_2);
+    const { QueueUrl } = await owner.send(new sqs.CreateQueueCommand({ QueueName: 'shared-queue' }));
+    assert.match(QueueUrl!, /\/111111111111\/shared-queue$/);
+    const e = await sdkFailure(other.send(new sqs.SendMessageCommand({ QueueUrl, MessageBody: 'too early' })));
+    assert.deepEqual([e.message, e.$metadata.httpStatusCode], ['Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.', 403]);
+    await owner.send(new sqs.AddPermissionCommand({ QueueUrl, Label: 'partner', AWSAccountIds: ['222222222222'], Actions: ['SendMessage'] }));
+    await other.send(new sqs.SendMessageCommand({ QueueUrl, MessageBody: 'from the partner' }));
+    assert.equal(await receiveOne(owner, QueueUrl!), 'from the partner');
+    // Only SendMessage was granted.
+    const receive = await sdkFailure(other.send(new sqs.ReceiveMessageCommand({ QueueUrl })));
+    assert.equal(receive.$metadata.httpStatusCode, 403);
+    const listed = (await other.send(new sqs.ListQueuesCommand({}))).QueueUrls ?? [];
+    assert.ok(!listed.some((url) => url.endsWith('/shared-queue')), 'the queue stays the owner\'s');
+  });
+
   it('STS answers who signed and AssumeRole gives keys that act in the role\'s account', async () => {
     const identity = async (credentials: Credentials) => {
       const { UserId, Account, Arn } = await client(sts.STSClient, 'us-east-1', credentials).send(new sts.GetCallerIdentityCommand({}));

@@ -20,6 +20,8 @@ export interface ServiceBinding {
    * the engine's own mutation path.
    */
   reset: (scope: BrokerScope) => void;
+  /** One service for the whole broker (STS): its requests make no account or region scope. */
+  global?: boolean;
   /** JSON and CBOR protocols: the `X-Amz-Target` prefix before the dot (`AmazonSQS`, `Kinesis_20131202`). */
   target?: {
     prefix: string;

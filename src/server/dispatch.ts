@@ -141,7 +141,7 @@ function signingService(request: WireRequest, params: URLSearchParams): string |
  */
 async function run(broker: Broker, binding: ServiceBinding, action: string, input: unknown, request: WireRequest, params?: URLSearchParams): Promise<unknown> {
   const caller = callerIdentity(broker, request, params);
-  const scope = targetScope(broker, binding.name, action, input, caller);
+  const scope = binding.global ? broker.defaultScope : targetScope(broker, binding.name, action, input, caller);
   const handler = operation(binding, scope, broker, action)!;
   const rc: RequestContext = {
     endpoint: request.endpoint,

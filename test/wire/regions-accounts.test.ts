@@ -92,6 +92,21 @@ describe('regions and accounts', function () {
     assert.deepEqual(Topics, []);
   });
 
+  it('acts in the default account and region for an unsigned request, and in the signature\'s region for a presigned one', async () => {
+    const post = async (query: string) => {
+      const answer = await fetch(`${server.url}/${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'Action=CreateTopic&Version=2010-03-31&Name=unsigned',
+      });
+      assert.equal(answer.status, 200);
+      return /<TopicArn>([^<]+)<\/TopicArn>/.exec(await answer.text())?.[1];
+    };
+    assert.equal(await post(''), 'arn:aws:sns:us-east-1:000000000000:unsigned');
+    const credential = encodeURIComponent('111111111111/20261203/sa-east-1/sns/aws4_request');
+    assert.equal(await post(`?X-Amz-Credential=${credential}`), 'arn:aws:sns:sa-east-1:111111111111:unsigned');
+  });
+
   it('creates a topic in two regions as AWS recorded it (test_create_topic_in_multiple_regions)', async () => {
     const expected = recorded('TestSNSTopicCrudV2::test_create_topic_in_multiple_regions');
     const primary = client(sns.SNSClient, 'us-east-2', ACCOUNT_1);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Clock, SystemClock } from './clock';
 import type { EventsHttpClient } from './eventbridge/http-client';
-import type { EventBus } from './events';
+import { EventBus } from './events';
 import type { HttpEndpointPoster } from './firehose/http-endpoint';
 import { FsObjectWriter } from './firehose/fs-object-writer';
 import type { ObjectWriter } from './firehose/object-writer';
@@ -76,6 +76,11 @@ export class Broker {
   readonly sts: StsService;
   /** Present when persistence is on: `request` checks its room and awaits its durability. */
   readonly store?: BrokerStore;
+  /**
+   * Every change event of the scopes other than the default one, for the editor's tree (each scope's own
+   * bus is what its store follows; `events` is the default scope's).
+   */
+  readonly otherScopeEvents = new EventBus();
   /** The default scope: its services are the ones above. */
   readonly defaultScope: BrokerScope;
   private readonly others = new Map<string, BrokerScope>();
@@ -144,6 +149,7 @@ export class Broker {
     if (!scope) {
       const persistence = this.persistence && { ...this.persistence, dataDir: scopeFolder(this.persistence.dataDir, accountId, region) };
       scope = new BrokerScope({ accountId, region }, this.shared, this, { persistence });
+      scope.events.on((event) => this.otherScopeEvents.emit(event));
       this.others.set(key, scope);
     }
     return scope;

@@ -42,8 +42,8 @@ export function callerIdentity(broker: Broker, request: WireRequest, params?: UR
 /**
  * The scope whose engines answer a request: the caller's own, unless the request names a resource of
  * another account in use (a queue URL, or a topic ARN in the caller's region), as AWS serves a queue or
- * topic shared through its policy. SQS refuses here a caller the queue's policy does not admit; SNS
- * judges the caller (RequestContext.caller) in its engine.
+ * topic shared through its policy. A caller the queue's or topic's policy does not admit is refused here
+ * (SNS Subscribe judges its caller, RequestContext.caller, in the engine).
  */
 export function targetScope(broker: Broker, service: ServiceName, action: string, input: unknown, caller: Identity): BrokerScope {
   const own = broker.scope(caller.accountId, caller.region);
@@ -59,7 +59,10 @@ export function targetScope(broker: Broker, service: ServiceName, action: string
   if (service === 'sns') {
     const value = [members.TopicArn, members.TargetArn, members.SubscriptionArn, members.ResourceArn].find((v) => typeof v === 'string');
     const arn = typeof value === 'string' ? parseArn(value) : undefined;
-    if (arn?.service === 'sns' && arn.region === caller.region) return named(arn.accountId, arn.region) ?? own;
+    const owner = arn?.service === 'sns' && arn.region === caller.region ? named(arn.accountId, arn.region) : undefined;
+    if (!owner) return own;
+    if (typeof members.TopicArn === 'string') owner.sns.checkCrossAccount(members.TopicArn, action, caller.accountId);
+    return owner;
   }
   return own;
 }

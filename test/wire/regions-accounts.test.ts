@@ -178,6 +178,17 @@ describe('regions and accounts', function () {
     assert.equal(await receiveOne(otherQueues, QueueUrl!), 'across accounts');
     // The subscriber's account still has no topic of its own.
     assert.deepEqual((await other.send(new sns.ListTopicsCommand({}))).Topics, []);
+
+    // Publishing from the other account needs its own grant: AddPermission gives it.
+    const denied = await sdkFailure(other.send(new sns.PublishCommand({ TopicArn, Message: 'not yet' })));
+    assert.deepEqual([wireCode(denied), denied.message, denied.$metadata.httpStatusCode], [
+      'AuthorizationError',
+      `User: arn:aws:iam::222222222222:root is not authorized to perform: SNS:Publish on resource: ${TopicArn} because no resource-based policy allows the SNS:Publish action`,
+      403,
+    ]);
+    await owner.send(new sns.AddPermissionCommand({ TopicArn, Label: 'partner', AWSAccountId: ['222222222222'], ActionName: ['Publish'] }));
+    await other.send(new sns.PublishCommand({ TopicArn, Message: 'published by the partner' }));
+    assert.equal(await receiveOne(otherQueues, QueueUrl!), 'published by the partner');
   });
 
   it('lets another account use a queue as its policy allows (AddPermission), and refuses it before', async () => {

@@ -19,6 +19,7 @@ import { subscriptionAttributeNames, validateSubscriptionAttribute } from './sub
 import { defaultTopicPolicy, effectiveHttpPolicy, settableTopicAttributes } from './topic-attributes';
 import { addPermission, removePermission } from './topic-permissions';
 import { evaluateSubscribe } from './topic-policy';
+import { topicPolicyAllows } from './topic-access';
 import { paginate } from './pagination';
 import { validateSubscriptionEndpoint } from './subscription-endpoint';
 import {
@@ -282,6 +283,20 @@ export class SnsService {
     else topic.attributes[name] = value;
     this.emitTopic('topicAttributesChanged', topic);
     return {};
+  }
+
+  /**
+   * Refuses a caller of another account whose action on a topic its policy does not allow (topic-access.ts),
+   * with AWS's AuthorizationError; Subscribe judges its own caller. A missing topic is left to the action.
+   */
+  checkCrossAccount(topicArn: string, action: string, callerAccount: string): void {
+    if (callerAccount === this.ctx.identity.accountId || action === 'Subscribe') return;
+    const topic = this.topics.get(topicArn);
+    if (topic && !topicPolicyAllows(this.policyOf(topic), topic.arn, action, callerAccount)) {
+      throw snsErrors.authorization(
+        `User: arn:aws:iam::${callerAccount}:root is not authorized to perform: SNS:${action} on resource: ${topic.arn} because no resource-based policy allows the SNS:${action} action`,
+      );
+    }
   }
 
   private policyOf(topic: Topic): string {

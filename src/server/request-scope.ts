@@ -56,6 +56,13 @@ export function targetScope(broker: Broker, service: ServiceName, action: string
     owner.sqs.checkCrossAccount(members.QueueUrl, action, caller.accountId);
     return owner;
   }
+  // GetQueueUrl of a queue another account shares.
+  if (service === 'sqs' && typeof members.QueueOwnerAWSAccountId === 'string' && typeof members.QueueName === 'string') {
+    const owner = named(members.QueueOwnerAWSAccountId, caller.region);
+    if (!owner) return own;
+    owner.sqs.checkCrossAccount(`/${members.QueueOwnerAWSAccountId}/${members.QueueName}`, action, caller.accountId);
+    return owner;
+  }
   if (service === 'sns') {
     const value = [members.TopicArn, members.TargetArn, members.SubscriptionArn, members.ResourceArn].find((v) => typeof v === 'string');
     const arn = typeof value === 'string' ? parseArn(value) : undefined;

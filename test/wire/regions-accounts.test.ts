@@ -199,6 +199,11 @@ describe('regions and accounts', function () {
     const e = await sdkFailure(other.send(new sqs.SendMessageCommand({ QueueUrl, MessageBody: 'too early' })));
     assert.deepEqual([e.message, e.$metadata.httpStatusCode], ['Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.', 403]);
     await owner.send(new sqs.AddPermissionCommand({ QueueUrl, Label: 'partner', AWSAccountIds: ['222222222222'], Actions: ['SendMessage'] }));
+    const shared = await other.send(new sqs.GetQueueUrlCommand({ QueueName: 'shared-queue', QueueOwnerAWSAccountId: '111111111111' })).catch((e: Error) => e);
+    assert.ok(shared instanceof Error, 'GetQueueUrl was not granted');
+    await owner.send(new sqs.AddPermissionCommand({ QueueUrl, Label: 'lookup', AWSAccountIds: ['222222222222'], Actions: ['GetQueueUrl'] }));
+    const found = await other.send(new sqs.GetQueueUrlCommand({ QueueName: 'shared-queue', QueueOwnerAWSAccountId: '111111111111' }));
+    assert.equal(found.QueueUrl, QueueUrl);
     await other.send(new sqs.SendMessageCommand({ QueueUrl, MessageBody: 'from the partner' }));
     assert.equal(await receiveOne(owner, QueueUrl!), 'from the partner');
     // Only SendMessage was granted.

@@ -293,8 +293,9 @@ export class SnsService {
     if (callerAccount === this.ctx.identity.accountId || action === 'Subscribe') return;
     const topic = this.topics.get(topicArn);
     if (topic && !topicPolicyAllows(this.policyOf(topic), topic.arn, action, callerAccount)) {
+      const named = action.replace(/Batch$/, '');
       throw snsErrors.authorization(
-        `User: arn:aws:iam::${callerAccount}:root is not authorized to perform: SNS:${action} on resource: ${topic.arn} because no resource-based policy allows the SNS:${action} action`,
+        `User: arn:aws:iam::${callerAccount}:root is not authorized to perform: SNS:${named} on resource: ${topic.arn} because no resource-based policy allows the SNS:${named} action`,
       );
     }
   }

@@ -34,8 +34,10 @@ function coversPrincipal(principal: Statement['Principal'], accountId: string): 
   return names.some((p) => p === '*' || p === accountId || p === `arn:aws:iam::${accountId}:root`);
 }
 
+/** PublishBatch is authorized as SNS:Publish, as in AWS. */
 function coversAction(actions: Statement['Action'], action: string): boolean {
-  return [actions ?? []].flat().some((a) => typeof a === 'string' && glob(a.toLowerCase(), `sns:${action.toLowerCase()}`));
+  const name = `sns:${action.replace(/Batch$/, '').toLowerCase()}`;
+  return [actions ?? []].flat().some((a) => typeof a === 'string' && glob(a.toLowerCase(), name));
 }
 
 function coversResource(resources: Statement['Resource'], topicArn: string): boolean {

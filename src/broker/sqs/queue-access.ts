@@ -32,8 +32,10 @@ function coversPrincipal(principal: Statement['Principal'], accountId: string): 
   return names.some((p) => p === '*' || p === accountId || p === `arn:aws:iam::${accountId}:root`);
 }
 
+/** A batch action is authorized as its single form (SendMessageBatch needs SQS:SendMessage), as in AWS. */
 function coversAction(actions: Statement['Action'], action: string): boolean {
-  return [actions ?? []].flat().some((a) => typeof a === 'string' && glob(a.toLowerCase(), `sqs:${action.toLowerCase()}`));
+  const name = `sqs:${action.replace(/Batch$/, '').toLowerCase()}`;
+  return [actions ?? []].flat().some((a) => typeof a === 'string' && glob(a.toLowerCase(), name));
 }
 
 function coversResource(resources: Statement['Resource'], queueArn: string): boolean {

@@ -21,6 +21,7 @@ describe('SNS topic policy for a caller of another account', () => {
       ],
     });
     assert.equal(topicPolicyAllows(policy, arn, 'Publish', '222222222222'), true);
+    assert.equal(topicPolicyAllows(policy, arn, 'PublishBatch', '222222222222'), true);
     assert.equal(topicPolicyAllows(policy, arn, 'DeleteTopic', '222222222222'), false);
     assert.equal(topicPolicyAllows(policy, arn, 'Publish', '333333333333'), false);
   });

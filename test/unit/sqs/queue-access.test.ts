@@ -9,6 +9,7 @@ describe('SQS queue policy for a caller of another account', () => {
     assert.equal(queuePolicyAllows(undefined, arn, 'SendMessage', '222222222222'), false, 'no policy: refused');
     const grant = policy({ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::222222222222:root'] }, Action: 'SQS:SendMessage', Resource: arn });
     assert.equal(queuePolicyAllows(grant, arn, 'SendMessage', '222222222222'), true);
+    assert.equal(queuePolicyAllows(grant, arn, 'SendMessageBatch', '222222222222'), true, 'a batch needs its single action');
     assert.equal(queuePolicyAllows(grant, arn, 'ReceiveMessage', '222222222222'), false, 'another action');
     assert.equal(queuePolicyAllows(grant, arn, 'SendMessage', '333333333333'), false, 'another account');
     assert.equal(queuePolicyAllows(grant, `${arn}-other`, 'SendMessage', '222222222222'), false, 'another queue');

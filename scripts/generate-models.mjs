@@ -24,6 +24,7 @@ export const SERVICES = {
   sns: '@aws-sdk/client-sns',
   kinesis: '@aws-sdk/client-kinesis',
   firehose: '@aws-sdk/client-firehose',
+  sts: '@aws-sdk/client-sts',
   // Ready once their clients are dependencies:
   events: '@aws-sdk/client-eventbridge',
   states: '@aws-sdk/client-sfn',

@@ -1,33 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Clock, SystemClock } from './clock';
-import { EventBridgeService } from './eventbridge/service';
 import type { EventsHttpClient } from './eventbridge/http-client';
 import { EventBus } from './events';
 import type { HttpEndpointPoster } from './firehose/http-endpoint';
-import { FirehoseService } from './firehose/service';
 import { FsObjectWriter } from './firehose/fs-object-writer';
 import type { ObjectWriter } from './firehose/object-writer';
-import { FunctionsService } from './functions/service';
 import type { InvocationRunner } from './functions/runner';
-import { AccessKey, defaultIdentity, Identity } from './identity';
-import { KinesisService, type KinesisOptions } from './kinesis/service';
+import { AccessKey, defaultIdentity, Identity, isAccountId, isRegionName } from './identity';
+import type { KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
-import { ServiceContext } from './service-context';
+import { BrokerScope, type ScopeShared } from './scope';
+import { StsService } from './sts/service';
 import type { HttpDeliverer } from './sns/delivery';
 import type { EnvelopeSigner } from './sns/envelope-signer';
-import { firehoseDeliverer } from './sns/firehose';
-import { SnsService } from './sns/service';
-import { SqsService } from './sqs/service';
-import { StepFunctionsService } from './stepfunctions/service';
-import { accountMemory } from './memory-accounting';
 import { MemoryBudget } from './memory-budget';
 import { addsData, type ActionOf, type ServiceName } from './service-actions';
-import { BrokerStore, type PersistenceOptions } from './store/broker-store';
-import { EventBridgePersistence } from './eventbridge/persistence';
-import { FirehosePersistence } from './firehose/persistence';
-import { KinesisPersistence } from './kinesis/persistence';
-import { SnsPersistence } from './sns/persistence';
-import { SqsPersistence } from './sqs/persistence';
-import { StepFunctionsPersistence } from './stepfunctions/persistence';
+import type { BrokerStore, PersistenceOptions } from './store/broker-store';
 
 export interface BrokerOptions {
   clock?: Clock;
@@ -72,103 +61,109 @@ export interface BrokerOptions {
 export class Broker {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
-  readonly events = new EventBus();
+  readonly events: EventBus;
+  /** The default account and region: requests that name no other act here, and so does the editor. */
   readonly identity: Identity;
-  readonly sqs: SqsService;
-  readonly sns: SnsService;
-  readonly functions: FunctionsService;
-  readonly kinesis: KinesisService;
-  readonly firehose: FirehoseService;
-  readonly eventbridge: EventBridgeService;
-  readonly stepfunctions: StepFunctionsService;
+  readonly sqs: BrokerScope['sqs'];
+  readonly sns: BrokerScope['sns'];
+  readonly functions: BrokerScope['functions'];
+  readonly kinesis: BrokerScope['kinesis'];
+  readonly firehose: BrokerScope['firehose'];
+  readonly eventbridge: BrokerScope['eventbridge'];
+  readonly stepfunctions: BrokerScope['stepfunctions'];
   readonly memory: MemoryBudget;
+  /** STS is global: its issued keys act in any region. */
+  readonly sts: StsService;
   /** Present when persistence is on: `request` checks its room and awaits its durability. */
   readonly store?: BrokerStore;
+  /**
+   * Every change event of the scopes other than the default one, for the editor's tree (each scope's own
+   * bus is what its store follows; `events` is the default scope's).
+   */
+  readonly otherScopeEvents = new EventBus();
+  /** The default scope: its services are the ones above. */
+  readonly defaultScope: BrokerScope;
+  private readonly others = new Map<string, BrokerScope>();
+  private readonly shared: ScopeShared;
+  private readonly persistence?: PersistenceOptions;
   private closing: Promise<void> | undefined;
 
   constructor(options: BrokerOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
     this.scheduler = new Scheduler(this.clock);
     this.identity = { ...defaultIdentity, ...options.identity };
-    const ctx: ServiceContext = {
-      scheduler: this.scheduler,
-      events: this.events,
-      identity: this.identity,
-      endpoint: options.endpoint ?? 'http://127.0.0.1:4566',
-    };
     this.memory = new MemoryBudget(options.maxMemoryBytes);
-    // Counting SQS messages needs their change events; without a limit nobody pays for building them.
-    const accounting = options.maxMemoryBytes === undefined ? undefined : accountMemory(this.events, this.memory);
-    if (accounting) ctx.memory = this.memory;
-    // Each service gets what it calls at construction, so the order follows the calls: functions poll SQS
-    // and Kinesis; Firehose reads Kinesis and runs transforms as functions; SNS delivers to all of them.
-    this.sqs = new SqsService(ctx);
-    this.kinesis = new KinesisService(ctx, options.kinesis);
-    this.functions = new FunctionsService(
-      ctx,
-      { sqs: this.sqs.operations, kinesis: this.kinesis.operations },
-      { runner: options.functionRunner, accessKey: options.functionAccessKey },
-    );
-    const functions = this.functions.runsHandlers ? this.functions : undefined;
+    this.sts = new StsService(this.clock, this.identity);
     const bucketsRoot = options.firehose?.bucketsRoot;
-    this.firehose = new FirehoseService(ctx, {
-      kinesis: this.kinesis,
+    this.shared = {
+      scheduler: this.scheduler,
+      endpoint: options.endpoint ?? 'http://127.0.0.1:4566',
+      kinesis: options.kinesis,
       objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
-      transformInvoker: functions && ((lambdaArn, event) => functions.transform(lambdaArn, event)),
       httpEndpointPoster: options.firehose?.httpEndpointPoster,
-    });
-    this.sns = new SnsService(ctx, this.sqs, {
-      firehose: firehoseDeliverer(this.firehose.operations),
-      lambda: functions && ((functionArn, event) => functions.invokeForSns(functionArn, event)),
-      http: options.sns?.httpDeliverer,
+      httpDeliverer: options.sns?.httpDeliverer,
       signer: options.sns?.signer,
-    });
-    this.eventbridge = new EventBridgeService(ctx, {
-      sqs: this.sqs.operations,
-      sns: this.sns.operations,
-      kinesis: this.kinesis.operations,
-      firehose: this.firehose.operations,
-      http: options.eventbridge?.httpClient,
-      // Step Functions is built after EventBridge (it puts events), so state machine targets reach it at delivery time.
-      states: { StartExecution: (input) => this.stepfunctions.operations.StartExecution(input) },
-      lambda: functions && (async (functionArn, event) => {
-        const record = await functions.invoke(functionArn, event);
-        if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);
-      }),
-    });
-    this.stepfunctions = new StepFunctionsService(ctx, {
-      sqs: this.sqs.operations,
-      sns: this.sns.operations,
-      events: this.eventbridge.operations,
-      lambda: functions && (async (functionName, payload) => {
-        const record = await functions.invoke(functionName, payload);
-        return record.status === 'succeeded'
-          ? { ok: true, output: record.output, requestId: record.requestId }
-          : {
-              ok: false,
-              errorType: record.error?.errorType ?? (record.status === 'timedOut' ? 'Sandbox.Timedout' : 'Error'),
-              errorMessage: record.error?.errorMessage ?? '',
-              trace: record.error?.trace,
-              requestId: record.requestId,
-            };
-      }),
-    });
-    if (options.persistence) {
-      try {
-        this.store = BrokerStore.open(options.persistence, this.events, (writer) => ({
-          sqs: new SqsPersistence(this.sqs, writer),
-          kinesis: new KinesisPersistence(this.kinesis, writer),
-          sns: new SnsPersistence(this.sns, writer),
-          firehose: new FirehosePersistence(this.firehose, writer),
-          events: new EventBridgePersistence(this.eventbridge, writer),
-          states: new StepFunctionsPersistence(this.stepfunctions, writer),
-        }));
-        accounting?.countRestored(this.sqs);
-      } catch (e) {
-        this.dispose();
-        throw e;
-      }
+      httpClient: options.eventbridge?.httpClient,
+    };
+    this.persistence = options.persistence;
+    try {
+      this.defaultScope = new BrokerScope(this.identity, this.shared, this, {
+        memory: options.maxMemoryBytes === undefined ? undefined : this.memory,
+        functionRunner: options.functionRunner,
+        functionAccessKey: options.functionAccessKey,
+        // The default scope keeps the data folder's top level, so folders written before scopes load into it.
+        persistence: options.persistence,
+      });
+    } catch (e) {
+      // The scope disposed its services (the function runner with them).
+      this.scheduler.dispose();
+      throw e;
     }
+    ({
+      events: this.events,
+      sqs: this.sqs,
+      sns: this.sns,
+      functions: this.functions,
+      kinesis: this.kinesis,
+      firehose: this.firehose,
+      eventbridge: this.eventbridge,
+      stepfunctions: this.stepfunctions,
+      store: this.store,
+    } = this.defaultScope);
+    try {
+      for (const [accountId, region] of savedScopes(options.persistence)) this.scope(accountId, region);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+  }
+
+  /**
+   * The services of one account in one region, made on first use (with persistence, in the data folder's
+   * `scopes/<account>/<region>/`). The default account and region are the broker's own services.
+   */
+  scope(accountId: string, region: string): BrokerScope {
+    if (accountId === this.identity.accountId && region === this.identity.region) return this.defaultScope;
+    const key = scopeKey(accountId, region);
+    let scope = this.others.get(key);
+    if (!scope) {
+      const persistence = this.persistence && { ...this.persistence, dataDir: scopeFolder(this.persistence.dataDir, accountId, region) };
+      scope = new BrokerScope({ accountId, region }, this.shared, this, { persistence });
+      scope.events.on((event) => this.otherScopeEvents.emit(event));
+      this.others.set(key, scope);
+    }
+    return scope;
+  }
+
+  /** The scope of an account and region if anything was made there; the default one always exists. */
+  existingScope(accountId: string, region: string): BrokerScope | undefined {
+    if (accountId === this.identity.accountId && region === this.identity.region) return this.defaultScope;
+    return this.others.get(scopeKey(accountId, region));
+  }
+
+  /** Every scope in use, the default one first. */
+  scopes(): BrokerScope[] {
+    return [this.defaultScope, ...this.others.values()];
   }
 
   /**
@@ -179,12 +174,16 @@ export class Broker {
    * the data folder is full or failing; the memory budget is checked inside the engine's operations,
    * where each payload's size is known, so a batch gets per-entry answers as from AWS. The answer waits
    * until the change is on disk (sync persistence); a failed write answers ServiceUnavailable too.
+   * `scope` is the account and region the request acts in (default: the broker's own).
    */
-  async request<S extends ServiceName, T>(service: S, action: ActionOf<S>, run: () => T | PromiseLike<T>): Promise<T> {
-    if (this.store && addsData(service, action)) this.store.checkWritable();
+  async request<S extends ServiceName, T>(service: S, action: ActionOf<S>, run: () => T | PromiseLike<T>, scope: BrokerScope = this.defaultScope): Promise<T> {
+    if (scope.store && addsData(service, action)) scope.store.checkWritable();
     const output = await run();
-    const durable = this.store?.durable();
-    if (durable) await durable;
+    // A delivery may have written into another scope's folder (SNS to a queue of another account).
+    for (const s of this.scopes()) {
+      const durable = s.store?.durable();
+      if (durable) await durable;
+    }
     return output;
   }
 
@@ -195,14 +194,30 @@ export class Broker {
   }
 
   dispose(): void {
-    if (this.store && !this.closing) this.closing = this.store.close();
-    this.stepfunctions.dispose();
-    this.eventbridge.dispose();
-    this.firehose.dispose();
-    this.kinesis.dispose();
-    this.functions.dispose();
-    this.sns.dispose();
-    this.sqs.dispose();
+    if (!this.closing) {
+      const stores = this.scopes().flatMap((s) => (s.store ? [s.store] : []));
+      if (stores.length) this.closing = Promise.all(stores.map((s) => s.close())).then(() => undefined);
+    }
+    for (const scope of [...this.others.values()].reverse()) scope.dispose();
+    this.defaultScope.dispose();
     this.scheduler.dispose();
   }
+}
+
+function scopeKey(accountId: string, region: string): string {
+  return `${accountId}/${region}`;
+}
+
+function scopeFolder(dataDir: string, accountId: string, region: string): string {
+  return path.join(dataDir, 'scopes', accountId, region);
+}
+
+/** The (account, region) pairs a data folder holds besides the default scope, so they come back at start. */
+function savedScopes(persistence: PersistenceOptions | undefined): [string, string][] {
+  if (!persistence) return [];
+  const root = path.join(persistence.dataDir, 'scopes');
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root).filter(isAccountId).sort().flatMap((accountId) =>
+    fs.readdirSync(path.join(root, accountId)).filter(isRegionName).sort().map((region): [string, string] => [accountId, region]),
+  );
 }

@@ -12,6 +12,16 @@ export interface AccessKey {
   secretAccessKey: string;
 }
 
+/** An AWS account id: twelve digits. */
+export function isAccountId(value: string): boolean {
+  return /^[0-9]{12}$/.test(value);
+}
+
+/** A region name as AWS spells them (`us-east-1`, `eu-west-2`, `us-gov-west-1`, `ap-southeast-4`). */
+export function isRegionName(value: string): boolean {
+  return /^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$/.test(value);
+}
+
 export const dummyAccessKey: AccessKey = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 export function arn(identity: Identity, service: string, resource: string): string {

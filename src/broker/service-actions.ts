@@ -4,6 +4,7 @@ import { kinesisAddsData, type KinesisAction } from './kinesis/api';
 import { snsAddsData, type SnsAction } from './sns/api';
 import { sqsAddsData, type SqsAction } from './sqs/api';
 import { statesAddsData, type StepFunctionsAction } from './stepfunctions/api';
+import { stsAddsData, type StsAction } from './sts/api';
 
 /** The AWS services the broker serves, by their signing names, each with the names of its actions. */
 export interface ServiceActions {
@@ -15,6 +16,8 @@ export interface ServiceActions {
   events: EventBridgeAction;
   /** Step Functions: its signing name is `states`. */
   states: StepFunctionsAction;
+  /** STS (GetCallerIdentity, AssumeRole): one for the whole broker, not per account and region. */
+  sts: StsAction;
 }
 
 export type ServiceName = keyof ServiceActions;
@@ -27,6 +30,7 @@ const tables: { [S in ServiceName]: Readonly<Record<ActionOf<S>, boolean>> } = {
   firehose: firehoseAddsData,
   events: eventsAddsData,
   states: statesAddsData,
+  sts: stsAddsData,
 };
 
 /**

@@ -33,4 +33,12 @@ export abstract class ServiceEngine<Event extends BrokerEvent> {
 
 /** The dispatch table a service offers the wire server: AWS action name to handler. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type OperationTable = Record<string, (input: any, ctx?: { endpoint?: string; signal?: AbortSignal }) => unknown>;
+export type OperationTable = Record<string, (input: any, ctx?: RequestContext) => unknown>;
+
+/** What the wire knows of a request beyond its input: the host the client used, its abort signal, who signed it. */
+export interface RequestContext {
+  endpoint?: string;
+  signal?: AbortSignal;
+  /** The account (and key) the request acts as, when it differs from the engine's own or STS asks. */
+  caller?: { accountId: string; accessKeyId?: string };
+}

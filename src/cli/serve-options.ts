@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isAccountId, isRegionName } from '../broker/identity';
 
 export interface ServeOptions {
   port: number;
@@ -20,6 +21,9 @@ export interface ServeOptions {
   accessKeys: { accessKeyId: string; secretAccessKey: string }[];
   /** How long a Kinesis stream stays CREATING (UPDATING after a reshard) before ACTIVE; default 0. */
   streamCreateDelayMs?: number;
+  /** The account and region of requests whose key and signature name none (default 000000000000 / us-east-1). */
+  accountId?: string;
+  region?: string;
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
@@ -55,6 +59,10 @@ Options:
   --stream-create-delay-ms <n>
                        Kinesis streams stay CREATING (and UPDATING after a reshard) for <n> ms before
                        ACTIVE, as on AWS, so code that waits for ACTIVE is exercised (default 0: at once)
+  --account-id <id>    the account requests act in unless signed with a 12-digit access key id
+                       (that account) or keys from STS AssumeRole (default 000000000000)
+  --region <name>      the region of unsigned requests; signed ones act in their signature's region
+                       (default us-east-1)
   -h, --help           show this help
 `;
 
@@ -75,6 +83,8 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         'max-memory-mb': { type: 'string' },
         'access-key': { type: 'string', multiple: true },
         'stream-create-delay-ms': { type: 'string' },
+        'account-id': { type: 'string' },
+        region: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -96,7 +106,14 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     maxMemoryBytes: values['max-memory-mb'] === undefined ? undefined : parseMb(values['max-memory-mb'], '--max-memory-mb'),
     accessKeys: (values['access-key'] ?? []).map(parseAccessKey),
     streamCreateDelayMs: parseDelay(values['stream-create-delay-ms']),
+    accountId: values['account-id'] === undefined ? undefined : checked(values['account-id'], isAccountId, '--account-id must be 12 digits'),
+    region: values.region === undefined ? undefined : checked(values.region, isRegionName, '--region must be a region name such as us-east-1'),
   };
+}
+
+function checked(raw: string, valid: (value: string) => boolean, rule: string): string {
+  if (!valid(raw)) throw new UsageError(`${rule}, not "${raw}".`);
+  return raw;
 }
 
 function parseAccessKey(raw: string): { accessKeyId: string; secretAccessKey: string } {

@@ -16,6 +16,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     maxMemoryBytes: options.maxMemoryBytes,
     accessKeys: options.accessKeys,
     streamCreateDelayMs: options.streamCreateDelayMs,
+    identity: { ...(options.accountId ? { accountId: options.accountId } : {}), ...(options.region ? { region: options.region } : {}) },
     // A damaged or busy data folder throws StoreError here; main prints its message and exits 1.
     persistence:
       options.dataDir && options.persistence !== 'off'

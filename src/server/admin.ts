@@ -25,7 +25,7 @@ export async function admin(broker: Broker, request: WireRequest): Promise<WireR
   }
   if (route === 'reset') {
     return only('POST', request, () => {
-      for (const service of services) service.reset(broker);
+      for (const scope of broker.scopes()) for (const service of services) service.reset(scope);
       return json(200, { status: 'reset' });
     });
   }

@@ -1,4 +1,5 @@
 import type { Broker } from '../broker/broker';
+import type { BrokerScope } from '../broker/scope';
 import type { ServiceName } from '../broker/service-actions';
 import type { OperationShapes } from './shapes';
 import type { WireRequest, WireResponse } from './wire';
@@ -10,10 +11,17 @@ export interface ServiceBinding {
   /**
    * The engine's dispatch table (an OperationTable: AWS action name to handler). Typed as `object` so
    * a service's own operations interface, e.g. SqsOperations, fits without an index signature.
+   * `scope` is the account and region the request acts in (request-scope.ts); `broker` holds what is
+   * not per scope (STS).
    */
-  operations: (broker: Broker) => object;
-  /** Forgets every resource of the service (POST /_eventyard/reset), through the engine's own mutation path. */
-  reset: (broker: Broker) => void;
+  operations: (scope: BrokerScope, broker: Broker) => object;
+  /**
+   * Forgets every resource of the service in one scope (POST /_eventyard/reset calls it for each), through
+   * the engine's own mutation path.
+   */
+  reset: (scope: BrokerScope) => void;
+  /** One service for the whole broker (STS): its requests make no account or region scope. */
+  global?: boolean;
   /** JSON and CBOR protocols: the `X-Amz-Target` prefix before the dot (`AmazonSQS`, `Kinesis_20131202`). */
   target?: {
     prefix: string;

@@ -1,12 +1,14 @@
 import type { Broker } from '../broker/broker';
+import type { BrokerScope } from '../broker/scope';
 import { AwsError, commonErrors, isAwsError } from '../broker/errors';
 import type { ActionOf, ServiceName } from '../broker/service-actions';
-import type { OperationTable } from '../broker/service-context';
+import type { OperationTable, RequestContext } from '../broker/service-context';
 import type { ServiceBinding } from './binding';
 import { CBOR_CONTENT_TYPE, decodeCbor, encodeCborError, encodeCborResult } from './protocols/cbor';
 import { decodeJson, encodeJsonEmpty, encodeJsonError, encodeJsonResult } from './protocols/json';
 import { decodeQueryInput, encodeQueryError, encodeQueryResult } from './protocols/query';
 import { dropNullMembers, readInput, serialization } from './protocols/type-check';
+import { callerIdentity, credentialScope, targetScope } from './request-scope';
 import { services } from './services';
 import type { WireRequest, WireResponse } from './wire';
 
@@ -87,15 +89,12 @@ function targetRoute(request: WireRequest, target: string): Route {
     fail,
     run: async (broker) => {
       if (!binding) throw unknownOperation();
-      const handler = operation(binding, broker, action);
-      if (!handler) throw unknownOperation();
+      if (!operation(binding, broker.defaultScope, broker, action)) throw unknownOperation();
       if (json11) refuseUnreadable(request);
       const body = cbor ? decodeCbor(request.body) : decodeJson(request.body);
       const shapes = binding.shapes?.[action];
       const input = shapes ? readInput(shapes.input, body, { required: settings.required }) : dropNullMembers(body);
-      const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
-        handler(input, { endpoint: request.endpoint, signal: request.signal }),
-      );
+      const output = await run(broker, binding, action, input, request);
       const special = binding.encodeOutput?.(action, output, request, cbor);
       if (special) return special;
       if (cbor) return encodeCborResult(output, request.requestId);
@@ -127,15 +126,13 @@ function queryRoute(request: WireRequest, params: URLSearchParams): Route {
         throw new AwsError({ code: 'MissingAction', message: 'The request must contain the parameter Action.' });
       }
       const shapes = binding?.shapes?.[action];
-      const handler = binding && operation(binding, broker, action);
+      const handler = binding && operation(binding, broker.defaultScope, broker, action);
       if (!binding?.query || !shapes || !handler) {
         throw new AwsError({ code: 'InvalidAction', message: `The action ${action} is not valid for this endpoint.` });
       }
       const input = decodeQueryInput(shapes.input, params);
       binding.query.prepareInput?.(action, input, request);
-      const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
-        handler(input, { endpoint: request.endpoint, signal: request.signal }),
-      );
+      const output = await run(broker, binding, action, input, request, params);
       return encodeQueryResult(action, output, shapes.output, binding.query.xmlNamespace, request.requestId);
     },
   };
@@ -152,10 +149,23 @@ function queryBinding(request: WireRequest, params: URLSearchParams, action?: st
 
 /** `Credential=AKID/20240101/us-east-1/sqs/aws4_request` → `sqs`. */
 function signingService(request: WireRequest, params: URLSearchParams): string | undefined {
-  const credential =
-    /Credential=([^,\s]+)/.exec(request.headers.authorization ?? '')?.[1] ?? params.get('X-Amz-Credential') ?? '';
-  const parts = credential.split('/');
-  return parts.length >= 5 ? parts[parts.length - 2] : undefined;
+  return credentialScope(request, params)?.service;
+}
+
+/**
+ * Runs a decoded request in the account and region it acts in (request-scope.ts), through the broker's
+ * one entry (limits, durability), telling the engine who signed.
+ */
+async function run(broker: Broker, binding: ServiceBinding, action: string, input: unknown, request: WireRequest, params?: URLSearchParams): Promise<unknown> {
+  const caller = callerIdentity(broker, request, params);
+  const scope = binding.global ? broker.defaultScope : targetScope(broker, binding.name, action, input, caller);
+  const handler = operation(binding, scope, broker, action)!;
+  const rc: RequestContext = {
+    endpoint: request.endpoint,
+    signal: request.signal,
+    caller: { accountId: caller.accountId, accessKeyId: credentialScope(request, params)?.accessKeyId },
+  };
+  return broker.request(binding.name, action as ActionOf<ServiceName>, () => handler(input, rc), scope);
 }
 
 function queryParams(request: WireRequest): URLSearchParams {
@@ -166,8 +176,8 @@ function queryParams(request: WireRequest): URLSearchParams {
   return params;
 }
 
-function operation(binding: ServiceBinding, broker: Broker, action: string) {
-  const table = binding.operations(broker) as OperationTable;
+function operation(binding: ServiceBinding, scope: BrokerScope, broker: Broker, action: string) {
+  const table = binding.operations(scope, broker) as OperationTable;
   return Object.hasOwn(table, action) ? table[action] : undefined;
 }
 

@@ -52,7 +52,9 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
   // The address the server is bound to is a name its own clients legitimately use.
   const allowedHosts = [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host, `[${host}]`])];
   let defaultEndpoint = '';
-  const accessKeys: AccessKeys = new Map((options.accessKeys ?? []).map((k) => [k.accessKeyId, k.secretAccessKey]));
+  const configuredKeys = new Map((options.accessKeys ?? []).map((k) => [k.accessKeyId, k.secretAccessKey]));
+  // Temporary keys from STS AssumeRole verify like configured ones until they expire.
+  const accessKeys: AccessKeys = { get: (id) => configuredKeys.get(id) ?? broker.sts.secretOf(id) };
 
   const handle = async (req: Req, res: Res): Promise<void> => {
     const request = toWireRequest(req, defaultEndpoint);
@@ -81,7 +83,7 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
     request.body = body;
     request.signal = abortedWhenClientLeaves(res);
     // The admin routes serve Eventyard's own tools, which do not sign; the Host/Origin guard still applies.
-    if (accessKeys.size && !request.path.startsWith(ADMIN_PREFIX)) {
+    if (configuredKeys.size && !request.path.startsWith(ADMIN_PREFIX)) {
       const unsigned = await checkSignature(request, accessKeys, Date.now());
       if (unsigned) return send(res, errorResponse(request, unsigned));
     }

@@ -5,6 +5,7 @@ import { kinesisBinding } from './kinesis/binding';
 import { snsBinding } from './sns/binding';
 import { sqsBinding } from './sqs/binding';
 import { stepfunctionsBinding } from './stepfunctions/binding';
+import { stsBinding } from './sts/binding';
 
 /**
  * Every AWS service the endpoint serves. Adding one is one entry here plus its binding file:
@@ -32,4 +33,4 @@ import { stepfunctionsBinding } from './stepfunctions/binding';
  * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential
  * scope, or else the one whose shapes know the Action.
  */
-export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding, eventbridgeBinding, stepfunctionsBinding];
+export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding, eventbridgeBinding, stepfunctionsBinding, stsBinding];

@@ -83,6 +83,19 @@ describe('eventyard serve command line', function () {
     }
   });
 
+  it('refuses a default account or region AWS would not have, with exit code 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['serve', '--account-id', '1234'], /--account-id must be 12 digits, not "1234"/],
+      [['serve', '--region', 'Mars'], /--region must be a region name such as us-east-1, not "Mars"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
   it('listens on another host only when asked, and accepts its own address as Host', async () => {
     const server = await startServe(['--host', '127.0.0.2']);
     try {

@@ -14,7 +14,7 @@ import { ServeProcess, startServe } from './support/serve';
 
 /**
  * Structure-aware mutations of a valid request for every action of every service, in every protocol each
- * speaks (SQS JSON 1.0 and query, SNS query, Kinesis JSON 1.1 and CBOR, Firehose and EventBridge JSON 1.1): members dropped,
+ * speaks (SQS JSON 1.0 and query, SNS and STS query, Kinesis JSON 1.1 and CBOR, Firehose and EventBridge JSON 1.1): members dropped,
  * retyped, oversized, nested and added; bodies truncated, bit-flipped and padded; headers swapped; over
  * HTTP/1.1 and HTTP/2 with streams reset; slow, cut and mis-framed connections. Every complete request must
  * get a success or an AWS error in its protocol, never an internal failure; the process stays up and
@@ -123,7 +123,7 @@ describe('fuzzing the endpoint with mutated real requests', function () {
 
   it('the corpus has a valid request for every action of every service, each answered in every protocol', async () => {
     const broker = new Broker();
-    const tables = { sqs: broker.sqs.operations, sns: broker.sns.operations, kinesis: broker.kinesis.operations, firehose: broker.firehose.operations, events: broker.eventbridge.operations, states: broker.stepfunctions.operations };
+    const tables = { sqs: broker.sqs.operations, sns: broker.sns.operations, kinesis: broker.kinesis.operations, firehose: broker.firehose.operations, events: broker.eventbridge.operations, states: broker.stepfunctions.operations, sts: broker.sts.operations };
     broker.dispose();
     const seeds = corpus(server.url);
     for (const [service, table] of Object.entries(tables)) {

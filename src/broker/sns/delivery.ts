@@ -38,10 +38,14 @@ export interface DeliveryHooks {
   readonly firehose?: FirehoseDeliverer;
 }
 
-/** Queue URL for a queue ARN, on the broker's endpoint (SQS accepts its own URLs). */
+/**
+ * Queue URL for a queue ARN, on the broker's endpoint (SQS accepts its own URLs). A queue in another
+ * region gets the path-style `/queue/<region>/` form, so the broker hands the send to that region.
+ */
 export function queueUrlFromArn(ctx: ServiceContext, queueArn: string): string {
   const parsed = parseArn(queueArn);
-  return queueUrl(ctx.endpoint, parsed?.accountId ?? ctx.identity.accountId, parsed?.resource ?? queueArn);
+  const endpoint = parsed && parsed.region !== ctx.identity.region ? `${ctx.endpoint.replace(/\/+$/, '')}/queue/${parsed.region}` : ctx.endpoint;
+  return queueUrl(endpoint, parsed?.accountId ?? ctx.identity.accountId, parsed?.resource ?? queueArn);
 }
 
 /**

@@ -19,6 +19,7 @@ import { subscriptionAttributeNames, validateSubscriptionAttribute } from './sub
 import { defaultTopicPolicy, effectiveHttpPolicy, settableTopicAttributes } from './topic-attributes';
 import { addPermission, removePermission } from './topic-permissions';
 import { evaluateSubscribe } from './topic-policy';
+import { topicPolicyAllows } from './topic-access';
 import { paginate } from './pagination';
 import { PlatformChange, PlatformRegistry } from './platform';
 import { pushPayload } from './push-payload';
@@ -84,7 +85,7 @@ export class SnsService {
       ListTopics: (i) => this.listTopics(i),
       GetTopicAttributes: (i) => this.getTopicAttributes(i),
       SetTopicAttributes: (i) => this.setTopicAttributes(i),
-      Subscribe: (i, rc) => this.subscribe(i, rc?.endpoint ?? this.ctx.endpoint),
+      Subscribe: (i, rc) => this.subscribe(i, rc?.endpoint ?? this.ctx.endpoint, rc?.caller?.accountId),
       ConfirmSubscription: (i) => this.confirmSubscription(i),
       Unsubscribe: (i, rc) => this.unsubscribe(i, rc?.endpoint ?? this.ctx.endpoint),
       ListSubscriptions: (i) => this.listSubscriptions(i),
@@ -322,6 +323,21 @@ export class SnsService {
     return {};
   }
 
+  /**
+   * Refuses a caller of another account whose action on a topic its policy does not allow (topic-access.ts),
+   * with AWS's AuthorizationError; Subscribe judges its own caller. A missing topic is left to the action.
+   */
+  checkCrossAccount(topicArn: string, action: string, callerAccount: string): void {
+    if (callerAccount === this.ctx.identity.accountId || action === 'Subscribe') return;
+    const topic = this.topics.get(topicArn);
+    if (topic && !topicPolicyAllows(this.policyOf(topic), topic.arn, action, callerAccount)) {
+      const named = action.replace(/Batch$/, '');
+      throw snsErrors.authorization(
+        `User: arn:aws:iam::${callerAccount}:root is not authorized to perform: SNS:${named} on resource: ${topic.arn} because no resource-based policy allows the SNS:${named} action`,
+      );
+    }
+  }
+
   private policyOf(topic: Topic): string {
     return topic.attributes.Policy ?? defaultTopicPolicy(topic.arn, this.ctx.identity.accountId);
   }
@@ -342,7 +358,7 @@ export class SnsService {
 
   // ---- subscriptions
 
-  private subscribe(input: api.SubscribeInput, endpointUrl: string): api.SubscriptionArnOutput {
+  private subscribe(input: api.SubscribeInput, endpointUrl: string, callerAccount = this.ctx.identity.accountId): api.SubscriptionArnOutput {
     requireArnShape('TopicArn', input.TopicArn);
     const protocol = input.Protocol;
     if (!(protocols as readonly string[]).includes(protocol)) {
@@ -367,12 +383,12 @@ export class SnsService {
       topicArn: topic.arn,
       protocol,
       endpoint,
-      accountId: this.ctx.identity.accountId,
+      accountId: callerAccount,
     });
     if (!decision.allowed) {
       const why = decision.reason === 'explicitDeny' ? 'with an explicit deny in a resource-based policy' : 'because no resource-based policy allows the SNS:Subscribe action';
       throw snsErrors.authorization(
-        `User: arn:aws:iam::${this.ctx.identity.accountId}:root is not authorized to perform: SNS:Subscribe on resource: ${topic.arn} ${why}`,
+        `User: arn:aws:iam::${callerAccount}:root is not authorized to perform: SNS:Subscribe on resource: ${topic.arn} ${why}`,
       );
     }
 
@@ -383,7 +399,7 @@ export class SnsService {
       topicArn: topic.arn,
       protocol,
       endpoint,
-      owner: this.ctx.identity.accountId,
+      owner: callerAccount,
       attributes,
       pendingConfirmation: confirmingProtocols.has(protocol),
       confirmationWasAuthenticated: !confirmingProtocols.has(protocol),

@@ -5,7 +5,8 @@
  * The broker has no IAM identities: the caller is the account's root. So, like AWS for a same-account
  * caller, a policy that says nothing about Subscribe allows it; an explicit Deny that matches denies it;
  * and a policy whose Subscribe statements all carry protocol/endpoint conditions that the request does not
- * meet denies it, because the only grants of Subscribe it has are narrower than the request.
+ * meet denies it, because the only grants of Subscribe it has are narrower than the request. A caller of
+ * another account (the root of the account its key names) needs an Allow whose Principal covers it.
  */
 export interface SubscribeRequestContext {
   topicArn: string;
@@ -18,6 +19,7 @@ export type PolicyDecision = { allowed: true } | { allowed: false; reason: 'expl
 
 interface Statement {
   Effect?: string;
+  Principal?: string | { AWS?: string | string[] };
   Action?: string | string[];
   NotAction?: string | string[];
   Resource?: string | string[];
@@ -40,6 +42,9 @@ export function evaluateSubscribe(policyText: string, request: SubscribeRequestC
   };
   const matching = statements.filter((s) => conditionsHold(s.Condition, keys));
   if (matching.some((s) => s.Effect === 'Deny')) return { allowed: false, reason: 'explicitDeny' };
+  if (request.topicArn.split(':')[4] !== request.accountId) {
+    return matching.some((s) => s.Effect === 'Allow' && coversAccount(s.Principal, request.accountId)) ? { allowed: true } : { allowed: false, reason: 'noAllow' };
+  }
   const allows = statements.filter((s) => s.Effect === 'Allow');
   const restricting = allows.filter((s) => Object.values(s.Condition ?? {}).some((c) => Object.keys(c).some(isSubscribeKey)));
   if (restricting.length > 0 && restricting.length === allows.length && !matching.some((s) => s.Effect === 'Allow')) {
@@ -54,6 +59,11 @@ function isSubscribeKey(key: string): boolean {
 
 function actionMatches(pattern: string): boolean {
   return globMatch(pattern.toLowerCase(), 'sns:subscribe');
+}
+
+function coversAccount(principal: Statement['Principal'], accountId: string): boolean {
+  const names = typeof principal === 'string' ? [principal] : [principal?.AWS ?? []].flat();
+  return names.some((p) => p === '*' || p === accountId || p === `arn:aws:iam::${accountId}:root`);
 }
 
 function coversSubscribe(s: Statement): boolean {

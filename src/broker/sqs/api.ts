@@ -23,6 +23,8 @@ export interface RequestContext {
    * waiting, so it takes no message that no one would ever read.
    */
   signal?: AbortSignal;
+  /** Who signed the request (src/server/request-scope.ts): policies judge a caller of another account. */
+  caller?: { accountId: string; accessKeyId?: string };
 }
 
 export interface CreateQueueInput {

@@ -5,6 +5,9 @@ import { AwsError } from '../errors';
  * `queryCode`, worded as AWS words them (test/fixtures/aws-reference/test_sqs.snapshot.json).
  */
 export const sqsErrors = {
+  /** A caller of another account the queue's policy does not admit (AWS names its regional endpoint). */
+  accessDenied: (region: string) =>
+    new AwsError({ code: 'AccessDenied', message: `Access to the resource https://sqs.${region}.amazonaws.com/ is denied.`, status: 403 }),
   queueDoesNotExist: () =>
     new AwsError({
       code: 'QueueDoesNotExist',

@@ -10,6 +10,7 @@ import { FifoQueue } from './fifo-queue';
 import type { Queue, QueueHost, QueuePeek, RedrivePolicy } from './queue';
 import { StandardQueue } from './standard-queue';
 import { currentAttributes } from './queue-attributes';
+import { queuePolicyAllows } from './queue-access';
 import { Receiver } from './receive';
 import { checkRedriveAllowPolicy, parseRedrivePolicy } from './redrive';
 import type { SendContext } from './send';
@@ -141,6 +142,17 @@ export class SqsService {
   }
 
   /** Frees the names of recently deleted queues at once: a broker reset starts as a new broker would. */
+  /**
+   * Refuses a caller of another account unless the queue's policy lets it run the action (queue-access.ts),
+   * with AWS's AccessDenied. A queue that does not exist is left to the action, which says so.
+   */
+  checkCrossAccount(queueUrl: string, action: string, callerAccount: string): void {
+    if (callerAccount === this.ctx.identity.accountId) return;
+    const name = parseQueueUrl(queueUrl)?.queueName;
+    const queue = name === undefined ? undefined : this.queues.get(name);
+    if (queue && !queuePolicyAllows(queue.attributes.Policy, queue.arn, action, callerAccount)) throw sqsErrors.accessDenied(this.ctx.identity.region);
+  }
+
   releaseDeletedQueueNames(): void {
     this.deletedAt.clear();
   }

@@ -3,7 +3,7 @@ import { parseArn } from '../../broker/identity';
 import type { ActionOf, ServiceName } from '../../broker/service-actions';
 import { services } from '../../server/services';
 import type { BrokerClient } from './broker-client';
-import type { FunctionView, ResourceSnapshot } from './snapshot';
+import type { FunctionView, ResourceSnapshot, ScopeSummaryView } from './snapshot';
 
 type Table = Record<string, (input: unknown) => unknown>;
 
@@ -25,10 +25,13 @@ export function localClient(broker: Broker, endpoint: string): BrokerClient {
     snapshot: async () => localSnapshot(broker, endpoint),
     peek: async (queueName, offset, limit) => broker.sqs.peek(queueName, { offset, limit }),
     reset: async () => {
-      for (const service of services) service.reset(broker);
+      for (const scope of broker.scopes()) for (const service of services) service.reset(scope);
       for (const f of broker.functions.list()) broker.functions.delete(f.functionName);
     },
-    follow: (onChange) => broker.events.on(() => onChange()),
+    follow: (onChange) => {
+      const offs = [broker.events.on(() => onChange()), broker.otherScopeEvents.on(() => onChange())];
+      return () => offs.forEach((off) => off());
+    },
     dispose: () => undefined,
   };
 }
@@ -52,7 +55,26 @@ export function localSnapshot(broker: Broker, endpoint: string): ResourceSnapsho
     functions,
     buses: broker.eventbridge.listBusSummaries(),
     connections: broker.eventbridge.listConnectionSummaries(),
+    scopes: otherScopes(broker),
   };
+}
+
+/** The other accounts and regions that hold anything, each counted (the tree shows them only then). */
+function otherScopes(broker: Broker): ScopeSummaryView[] {
+  return broker
+    .scopes()
+    .slice(1)
+    .map((s) => ({
+      accountId: s.identity.accountId,
+      region: s.identity.region,
+      queues: s.sqs.listQueueSummaries().length,
+      topics: s.sns.listTopicSummaries().length,
+      streams: s.kinesis.listStreamSummaries().length,
+      deliveryStreams: s.firehose.listDeliveryStreamSummaries().length,
+      buses: s.eventbridge.listBusSummaries().length - 1,
+      stateMachines: s.stepfunctions.operations.ListStateMachines({}).stateMachines.length,
+    }))
+    .filter((s) => s.queues + s.topics + s.streams + s.deliveryStreams + s.buses + s.stateMachines > 0);
 }
 
 /** `stream/orders` and `orders` both name the resource `orders`. */

@@ -31,6 +31,21 @@ export interface ResourceSnapshot {
   buses: BusSummary[];
   /** EventBridge connections, each with its API destinations (never a secret). */
   connections?: ConnectionSummaryView[];
+  /** Accounts and regions other than the default that hold resources (local broker only). */
+  scopes?: ScopeSummaryView[];
+}
+
+/** How much one other account and region holds; clients signing for it reach it, the inspector does not. */
+export interface ScopeSummaryView {
+  accountId: string;
+  region: string;
+  queues: number;
+  topics: number;
+  streams: number;
+  deliveryStreams: number;
+  /** Event buses besides the default one. */
+  buses: number;
+  stateMachines: number;
 }
 
 export type ArchiveView = BusSummary['archives'][number];

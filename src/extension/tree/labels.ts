@@ -1,6 +1,6 @@
 import type { ShardSummary } from '../../broker/kinesis/service';
 import { parseArn } from '../../broker/identity';
-import type { QueueSummary, RuleSummary, TopicSummary } from '../client/snapshot';
+import type { QueueSummary, RuleSummary, ScopeSummaryView, TopicSummary } from '../client/snapshot';
 
 type Subscription = TopicSummary['subscriptions'][number];
 
@@ -121,4 +121,22 @@ export function apiDestinationDescription(d: { httpMethod: string; invocationEnd
   const parts = [`${d.httpMethod} ${d.invocationEndpoint}`, `${d.invocationRateLimitPerSecond}/s`];
   if (d.state !== 'ACTIVE') parts.push(d.state.toLowerCase());
   return parts.join(' · ');
+}
+
+/** "eu-west-1 · 111111111111": an account and region other than the default. */
+export function scopeLabel(s: Pick<ScopeSummaryView, 'accountId' | 'region'>): string {
+  return `${s.region} · ${s.accountId}`;
+}
+
+/** "2 queues · 1 topic": what an other account and region holds, leaving out what it has none of. */
+export function scopeDescription(s: ScopeSummaryView): string {
+  const counts: [number, string, string][] = [
+    [s.queues, 'queue', 'queues'],
+    [s.topics, 'topic', 'topics'],
+    [s.streams, 'stream', 'streams'],
+    [s.deliveryStreams, 'delivery stream', 'delivery streams'],
+    [s.buses, 'event bus', 'event buses'],
+    [s.stateMachines, 'state machine', 'state machines'],
+  ];
+  return counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`).join(' · ');
 }

@@ -1,5 +1,5 @@
 import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
-import type { ArchiveView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, QueueSummary, RuleSummary, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { ArchiveView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, QueueSummary, RuleSummary, ScopeSummaryView, StreamSummaryView, TopicSummary } from '../client/snapshot';
 import type { ShardSummary } from '../../broker/kinesis/service';
 import type { TreeSettings } from '../settings';
 
@@ -30,7 +30,10 @@ export type ResourceNode =
   /** The folder of connections under the event buses. */
   | { kind: 'connections'; name: string; count: number }
   | { kind: 'connection'; name: string; connection: ConnectionSummaryView }
-  | { kind: 'apiDestination'; name: string; connection: ConnectionSummaryView; apiDestination: ConnectionSummaryView['apiDestinations'][number] };
+  | { kind: 'apiDestination'; name: string; connection: ConnectionSummaryView; apiDestination: ConnectionSummaryView['apiDestinations'][number] }
+  /** The folder of the other accounts and regions in use, after the groups; each a row of counts. */
+  | { kind: 'scopes'; name: string; count: number }
+  | { kind: 'scope'; name: string; scope: ScopeSummaryView };
 
 const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => number }[] = [
   { group: 'queues', name: 'Queues', size: (s) => s.queues.length },
@@ -47,12 +50,15 @@ const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => n
 ];
 
 export function rootNodes(snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
-  return GROUPS.filter((g) => settings.showEmptyGroups || g.size(snapshot) > 0).map((g) => ({
+  const groups: ResourceNode[] = GROUPS.filter((g) => settings.showEmptyGroups || g.size(snapshot) > 0).map((g) => ({
     kind: 'group' as const,
     group: g.group,
     name: g.name,
     count: g.group === 'buses' ? snapshot.buses.length : g.size(snapshot),
   }));
+  // Shown only where more than one account or region is in use; the groups above are the default one's.
+  const scopes = snapshot.scopes?.length ?? 0;
+  return scopes ? [...groups, { kind: 'scopes', name: 'Other accounts and regions', count: scopes }] : groups;
 }
 
 export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
@@ -80,6 +86,8 @@ export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, setti
       return node.rule.targets.map((target) => ({ kind: 'target', name: target.Id, rule: node.rule, target }));
     case 'connections':
       return (snapshot.connections ?? []).map((connection) => ({ kind: 'connection', name: connection.name, connection }));
+    case 'scopes':
+      return (snapshot.scopes ?? []).map((scope) => ({ kind: 'scope', name: `${scope.accountId}/${scope.region}`, scope }));
     case 'connection':
       return node.connection.apiDestinations.map((apiDestination) => ({ kind: 'apiDestination', name: apiDestination.name, connection: node.connection, apiDestination }));
     default:

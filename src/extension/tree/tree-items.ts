@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeSettings } from '../settings';
-import { apiDestinationDescription, archiveDescription, busDescription, connectionDescription, queueDescription, ruleDescription, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
+import { apiDestinationDescription, archiveDescription, busDescription, connectionDescription, queueDescription, ruleDescription, scopeDescription, scopeLabel, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
 import type { GroupKind, ResourceNode } from './nodes';
 
 const GROUP_ICONS: Record<GroupKind, string> = {
@@ -167,6 +167,21 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
       item.tooltip = c.arn;
       break;
     }
+    case 'scopes':
+      item.id = 'scopes';
+      item.iconPath = icon('globe');
+      item.description = String(node.count);
+      item.contextValue = 'scopes';
+      item.tooltip = 'Resources of other accounts and regions, made by clients signing for them. The groups above are the default account and region.';
+      break;
+    case 'scope':
+      item.id = `scope:${node.name}`;
+      item.label = scopeLabel(node.scope);
+      item.iconPath = icon('account');
+      item.description = scopeDescription(node.scope);
+      item.contextValue = 'scope';
+      item.tooltip = `Account ${node.scope.accountId} in ${node.scope.region}: reached by clients signing for ${node.scope.region} with a 12-digit access key id ${node.scope.accountId} (or keys from AssumeRole into it). The inspector opens the default account and region only.`;
+      break;
     case 'apiDestination': {
       const d = node.apiDestination;
       item.id = `apiDestination:${d.arn}`;

@@ -6,8 +6,8 @@ import type { WireRequest } from '../wire';
 import { authErrors, AuthStyle } from './auth-errors';
 import { Sha256 } from './sha256';
 
-/** Access key id to secret: the credentials strict mode accepts. */
-export type AccessKeys = ReadonlyMap<string, string>;
+/** Access key id to secret: the credentials strict mode accepts (the configured ones and those STS issued). */
+export type AccessKeys = Pick<ReadonlyMap<string, string>, 'get'>;
 
 /** AWS refuses signatures dated more than 15 minutes away from its clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Broker } from '../../../src/broker/broker';
 import { localSnapshot } from '../../../src/extension/client/local-client';
 import { Coalescer } from '../../../src/extension/tree/coalescer';
-import { apiDestinationDescription, busDescription, connectionDescription, hashKeyShare, queueCounts, queueDescription, ruleDescription, shardDescription, subscriptionDescription, targetDescription, targetLabel } from '../../../src/extension/tree/labels';
+import { apiDestinationDescription, busDescription, connectionDescription, hashKeyShare, queueCounts, queueDescription, ruleDescription, scopeDescription, scopeLabel, shardDescription, subscriptionDescription, targetDescription, targetLabel } from '../../../src/extension/tree/labels';
 import { childNodes, rootNodes, type ResourceNode } from '../../../src/extension/tree/nodes';
 
 const settings = { showEmptyGroups: true, showMessageCounts: true, showClosedShards: true };
@@ -143,4 +143,43 @@ describe('the Resources tree rows', () => {
     assert.equal(refreshes, 2, 'a later change refreshes again');
     coalescer.dispose();
   });
+
+  it('shows other accounts and regions in use after the groups, each with what it holds', () => {
+    const broker = new Broker();
+    try {
+      broker.sqs.operations.CreateQueue({ QueueName: 'orders' });
+      assert.equal(localSnapshot(broker, 'http://127.0.0.1:4566').scopes?.length, 0);
+      assert.ok(!rootNodes(localSnapshot(broker, 'http://127.0.0.1:4566'), settings).some((n) => n.kind === 'scopes'), 'one scope in use: no folder');
+      broker.scope('111111111111', 'eu-west-1');
+      assert.ok(!rootNodes(localSnapshot(broker, 'http://127.0.0.1:4566'), settings).some((n) => n.kind === 'scopes'), 'a scope holding nothing is not shown');
+      const west = broker.scope('111111111111', 'eu-west-1');
+      west.sqs.operations.CreateQueue({ QueueName: 'orders' });
+      west.sqs.operations.CreateQueue({ QueueName: 'refunds' });
+      west.sns.operations.CreateTopic({ Name: 'orders' });
+      const snapshot = localSnapshot(broker, 'http://127.0.0.1:4566');
+      const roots = rootNodes(snapshot, settings);
+      const folder = roots[roots.length - 1];
+      assert.deepEqual([folder.kind, folder.name], ['scopes', 'Other accounts and regions']);
+      const [row] = childNodes(folder, snapshot, settings) as Extract<ResourceNode, { kind: 'scope' }>[];
+      assert.equal(scopeLabel(row.scope), 'eu-west-1 · 111111111111');
+      assert.equal(scopeDescription(row.scope), '2 queues · 1 topic');
+      assert.deepEqual(childNodes(roots[0], snapshot, settings).map((q) => q.name), ['orders'], 'the groups stay the default scope\'s');
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('follows changes in other accounts and regions too', () => {
+    const broker = new Broker();
+    try {
+      let changes = 0;
+      const off = broker.otherScopeEvents.on(() => changes++);
+      broker.scope('222222222222', 'us-west-2').sqs.operations.CreateQueue({ QueueName: 'q' });
+      assert.ok(changes > 0);
+      off();
+    } finally {
+      broker.dispose();
+    }
+  });
 });
+

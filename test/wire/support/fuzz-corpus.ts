@@ -1,5 +1,6 @@
 import { sqsShapes } from '../../../src/server/sqs/shapes';
 import { snsShapes } from '../../../src/server/sns/shapes';
+import { stsBinding } from '../../../src/server/sts/binding';
 import type { Shape, StructureShape } from '../../../src/server/shapes';
 
 /**
@@ -7,10 +8,15 @@ import type { Shape, StructureShape } from '../../../src/server/shapes';
  * Buffers, timestamps as Dates). The fuzz test writes each in every protocol its service speaks and
  * mutates it. The order matters only for the first, unmutated pass: creates come before their users.
  */
-export type Protocol = 'sqs-json' | 'sqs-query' | 'sns-query' | 'kinesis-json' | 'kinesis-cbor' | 'firehose-json' | 'events-json' | 'states-json';
+export type Protocol = 'sqs-json' | 'sqs-query' | 'sns-query' | 'sts-query' | 'kinesis-json' | 'kinesis-cbor' | 'firehose-json' | 'events-json' | 'states-json';
+
+/** The services spoken only in the query protocol, and the protocol's name for each. */
+export type QueryProtocol = 'sqs-query' | 'sns-query' | 'sts-query';
+export const queryService = (protocol: QueryProtocol) => protocol.slice(0, 3) as 'sqs' | 'sns' | 'sts';
+export const isQuery = (protocol: Protocol): protocol is QueryProtocol => protocol.endsWith('-query');
 
 export interface Seed {
-  service: 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states';
+  service: 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states' | 'sts';
   action: string;
   input: Record<string, unknown>;
 }
@@ -22,6 +28,7 @@ export const PROTOCOLS: Record<Seed['service'], Protocol[]> = {
   firehose: ['firehose-json'],
   events: ['events-json'],
   states: ['states-json'],
+  sts: ['sts-query'],
 };
 
 const ACCOUNT = '000000000000';
@@ -260,13 +267,16 @@ export function corpus(url: string): Seed[] {
     states('UntagResource', { resourceArn: machineArn, tagKeys: ['t'] }),
     states('StopExecution', { executionArn: executionArn.replace('fuzz-execution', 'fuzz-gone'), error: 'E', cause: 'C' }),
     states('DeleteStateMachine', { stateMachineArn: `${machineArn}-gone` }),
+    { service: 'sts', action: 'GetCallerIdentity', input: {} },
+    { service: 'sts', action: 'AssumeRole', input: { RoleArn: 'arn:aws:iam::111111111111:role/fuzz', RoleSessionName: 'fuzz', DurationSeconds: 900 } },
   ];
 }
 
 /** The query protocol's form parameters for an input, as botocore writes them from the service's shapes. */
-export function queryForm(service: 'sqs' | 'sns', action: string, input: Record<string, unknown>): [string, string][] {
-  const shapes = service === 'sqs' ? sqsShapes : snsShapes;
-  const out: [string, string][] = [['Action', action], ['Version', service === 'sqs' ? '2012-11-05' : '2010-03-31']];
+export function queryForm(service: 'sqs' | 'sns' | 'sts', action: string, input: Record<string, unknown>): [string, string][] {
+  const shapes = { sqs: sqsShapes, sns: snsShapes, sts: stsBinding.shapes! }[service];
+  const version = { sqs: '2012-11-05', sns: '2010-03-31', sts: '2011-06-15' }[service];
+  const out: [string, string][] = [['Action', action], ['Version', version]];
   const shape = shapes[action]?.input;
   if (shape) writeStructure(out, shape, input, '');
   else for (const [k, v] of Object.entries(input)) out.push([k, scalar(v)]);

@@ -1,5 +1,5 @@
 import { encode } from 'cbor-x';
-import { PROTOCOLS, Protocol, queryForm, Seed } from './fuzz-corpus';
+import { isQuery, PROTOCOLS, Protocol, queryForm, QueryProtocol, queryService, Seed } from './fuzz-corpus';
 
 /** mulberry32: a small seeded generator so a failing run can be replayed with EVENTYARD_FUZZ_SEED. */
 export function generator(seed: number) {
@@ -162,7 +162,7 @@ function toJsonReady(value: unknown): unknown {
   return value;
 }
 
-const TARGETS: Record<Exclude<Protocol, 'sqs-query' | 'sns-query'>, { prefix: string; contentType: string }> = {
+const TARGETS: Record<Exclude<Protocol, QueryProtocol>, { prefix: string; contentType: string }> = {
   'sqs-json': { prefix: 'AmazonSQS', contentType: 'application/x-amz-json-1.0' },
   'kinesis-json': { prefix: 'Kinesis_20131202', contentType: 'application/x-amz-json-1.1' },
   'kinesis-cbor': { prefix: 'Kinesis_20131202', contentType: 'application/x-amz-cbor-1.1' },
@@ -173,8 +173,8 @@ const TARGETS: Record<Exclude<Protocol, 'sqs-query' | 'sns-query'>, { prefix: st
 
 /** The seed written in one of its service's protocols, unchanged. */
 export function encodeSeed(seed: Seed, protocol: Protocol, input = seed.input): FuzzRequest {
-  if (protocol === 'sqs-query' || protocol === 'sns-query') {
-    const service = protocol === 'sqs-query' ? 'sqs' : 'sns';
+  if (isQuery(protocol)) {
+    const service = queryService(protocol);
     return {
       protocol,
       action: seed.action,
@@ -220,8 +220,8 @@ export function mutate(rng: Rng, seed: Seed): FuzzRequest {
   if (level === 1) return { ...encodeSeed(seed, protocol, mutateObject(rng, seed.input) as Record<string, unknown>), mutation: 'structure' };
   const request = encodeSeed(seed, protocol);
   if (level === 2) return { ...request, body: mutateBytes(rng, request.body), mutation: 'bytes' };
-  if (level === 3 && (protocol === 'sqs-query' || protocol === 'sns-query')) {
-    const service = protocol === 'sqs-query' ? 'sqs' : 'sns';
+  if (level === 3 && isQuery(protocol)) {
+    const service = queryService(protocol);
     const params = mutateForm(rng, queryForm(service, seed.action, seed.input));
     return { ...request, body: encodeForm(rng, params), path: rng.chance(0.2) ? '/000000000000/fuzz-1' : '/', mutation: 'form' };
   }

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { EventyardApi } from '../../src/extension/extension';
+import { activatedExtension, endpointUrl, eventually } from './support';
+
+suite('extension: other accounts and regions in the tree', () => {
+  test('a queue made by a client of another account and region shows as a row of counts after the groups', async () => {
+    const a = (await activatedExtension()).exports as unknown as EventyardApi;
+    // A 12-digit access key id acts in that account; the signature's region is the queue's region.
+    const client = new SQSClient({ endpoint: endpointUrl(), region: 'eu-west-1', credentials: { accessKeyId: '123456789012', secretAccessKey: 'test' }, maxAttempts: 1 });
+    try {
+      await client.send(new CreateQueueCommand({ QueueName: `tree-scope-${Date.now()}` }));
+    } finally {
+      client.destroy();
+    }
+    const folder = await eventually('the Other accounts and regions folder', async () => (await a.tree.getChildren()).find((n) => n.kind === 'scopes'));
+    const roots = await a.tree.getChildren();
+    assert.deepEqual(roots[roots.length - 1], folder, 'after the groups');
+    const rows = await a.tree.getChildren(folder);
+    const row = rows.find((r) => r.kind === 'scope' && r.scope.accountId === '123456789012');
+    assert.ok(row, 'the account has a row');
+    const item = a.tree.getTreeItem(row);
+    assert.equal(item.label, 'eu-west-1 · 123456789012');
+    assert.equal(item.description, '1 queue');
+    assert.equal(item.command, undefined, 'the inspector is the default account\'s: no click target');
+  });
+});

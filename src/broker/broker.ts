@@ -4,7 +4,6 @@ import type { EventsHttpClient } from './eventbridge/http-client';
 import { EventBus } from './events';
 import type { HttpEndpointPoster } from './firehose/http-endpoint';
 import { FirehoseService } from './firehose/service';
-import { FsObjectWriter } from './firehose/fs-object-writer';
 import type { ObjectWriter } from './firehose/object-writer';
 import { FunctionsService } from './functions/service';
 import type { InvocationRunner } from './functions/runner';
@@ -17,6 +16,11 @@ import type { EnvelopeSigner } from './sns/envelope-signer';
 import { firehoseDeliverer } from './sns/firehose';
 import { SnsService } from './sns/service';
 import { SqsService } from './sqs/service';
+import { S3ObjectWriter } from './s3/firehose-writer';
+import { FsStorage } from './s3/fs-storage';
+import { MemoryStorage } from './s3/memory-storage';
+import type { NotificationPorts } from './s3/notifications';
+import { S3Service } from './s3/service';
 import { StepFunctionsService } from './stepfunctions/service';
 import { accountMemory } from './memory-accounting';
 import { MemoryBudget } from './memory-budget';
@@ -41,8 +45,8 @@ export interface BrokerOptions {
   /** Kinesis switches: throughput limits, shard quota, CREATING/UPDATING delay (all off or AWS defaults). */
   kinesis?: KinesisOptions;
   /**
-   * Where Firehose lands objects: `bucketsRoot` is a folder standing for S3 (`<root>/<bucket>/<key>`);
-   * without either, objects stay in memory. `httpEndpointPoster` sends HTTP endpoint deliveries (the
+   * `bucketsRoot` is the folder S3 keeps its buckets in (`<root>/<bucket>/<key>`, src/broker/s3/fs-storage.ts);
+   * without it S3 keeps objects in memory. Firehose lands objects through S3 unless `objectWriter` is given. `httpEndpointPoster` sends HTTP endpoint deliveries (the
    * engine has no sockets); without it they fail.
    */
   firehose?: { bucketsRoot?: string; objectWriter?: ObjectWriter; httpEndpointPoster?: HttpEndpointPoster };
@@ -81,6 +85,7 @@ export class Broker {
   readonly firehose: FirehoseService;
   readonly eventbridge: EventBridgeService;
   readonly stepfunctions: StepFunctionsService;
+  readonly s3: S3Service;
   readonly memory: MemoryBudget;
   /** Present when persistence is on: `request` checks its room and awaits its durability. */
   readonly store?: BrokerStore;
@@ -111,9 +116,14 @@ export class Broker {
     );
     const functions = this.functions.runsHandlers ? this.functions : undefined;
     const bucketsRoot = options.firehose?.bucketsRoot;
+    // S3 notifies queues, topics, functions and EventBridge, built after it: reached at delivery time.
+    this.s3 = new S3Service(ctx, {
+      storage: bucketsRoot ? new FsStorage(bucketsRoot) : new MemoryStorage(),
+      ports: s3NotificationPorts(this),
+    });
     this.firehose = new FirehoseService(ctx, {
       kinesis: this.kinesis,
-      objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
+      objectWriter: options.firehose?.objectWriter ?? new S3ObjectWriter(this.s3, bucketsRoot),
       transformInvoker: functions && ((lambdaArn, event) => functions.transform(lambdaArn, event)),
       httpEndpointPoster: options.firehose?.httpEndpointPoster,
     });
@@ -202,7 +212,41 @@ export class Broker {
     this.kinesis.dispose();
     this.functions.dispose();
     this.sns.dispose();
+    this.s3.dispose();
     this.sqs.dispose();
     this.scheduler.dispose();
+  }
+}
+
+/** S3's way to the services its notifications reach, through their operations (src/broker/s3/notifications.ts). */
+function s3NotificationPorts(broker: Broker): NotificationPorts {
+  const queueName = (arn: string) => arn.split(':')[5] ?? '';
+  const sameAccount = (arn: string) => arn.split(':')[4] === broker.identity.accountId;
+  const queueUrl = (arn: string) => broker.sqs.operations.GetQueueUrl({ QueueName: queueName(arn) }).QueueUrl;
+  return {
+    async sendToQueue(arn, body) {
+      await broker.sqs.operations.SendMessage({ QueueUrl: queueUrl(arn), MessageBody: body });
+    },
+    async publish(arn, message) {
+      await broker.sns.operations.Publish({ TopicArn: arn, Message: message, Subject: 'Amazon S3 Notification' });
+    },
+    invokeFunction: broker.functions.runsHandlers
+      ? (arn, event, bucket, key) => broker.functions.invokeForS3(arn, event, bucket, key)
+      : undefined,
+    queueExists: (arn) => sameAccount(arn) && succeeds(() => queueUrl(arn)),
+    topicExists: (arn) => succeeds(() => broker.sns.operations.GetTopicAttributes({ TopicArn: arn })),
+    functionExists: (arn) => succeeds(() => broker.functions.get(arn)),
+    putEvent(entry) {
+      broker.eventbridge.operations.PutEvents({ Entries: [entry] });
+    },
+  };
+}
+
+function succeeds(run: () => unknown): boolean {
+  try {
+    run();
+    return true;
+  } catch {
+    return false;
   }
 }

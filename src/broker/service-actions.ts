@@ -1,6 +1,7 @@
 import { eventsAddsData, type EventBridgeAction } from './eventbridge/api';
 import { firehoseAddsData, type FirehoseAction } from './firehose/api';
 import { kinesisAddsData, type KinesisAction } from './kinesis/api';
+import { s3AddsData, type S3Action } from './s3/api';
 import { snsAddsData, type SnsAction } from './sns/api';
 import { sqsAddsData, type SqsAction } from './sqs/api';
 import { statesAddsData, type StepFunctionsAction } from './stepfunctions/api';
@@ -15,6 +16,7 @@ export interface ServiceActions {
   events: EventBridgeAction;
   /** Step Functions: its signing name is `states`. */
   states: StepFunctionsAction;
+  s3: S3Action;
 }
 
 export type ServiceName = keyof ServiceActions;
@@ -27,6 +29,7 @@ const tables: { [S in ServiceName]: Readonly<Record<ActionOf<S>, boolean>> } = {
   firehose: firehoseAddsData,
   events: eventsAddsData,
   states: statesAddsData,
+  s3: s3AddsData,
 };
 
 /**

@@ -169,6 +169,7 @@ function toWireRequest(req: Req, defaultEndpoint: string): WireRequest {
   return {
     method: req.method ?? 'GET',
     path,
+    rawPath: url.pathname,
     query: url.searchParams,
     headers,
     body: Buffer.alloc(0),

@@ -42,12 +42,12 @@ function client(endpoint: string, forcePathStyle: boolean, sent?: string[]): s3.
 }
 
 /** A presigned URL as the SDK's presigner makes it: SigV4 in the query, the payload unsigned. */
-async function presign(endpoint: string, method: string, bucketAndKey: string): Promise<string> {
+async function presign(endpoint: string, method: string, bucketAndKey: string, keys = credentials, expiresIn = 300, signingDate = new Date()): Promise<string> {
   const url = new URL(endpoint);
-  const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  const signer = new SignatureV4({ credentials: keys, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
   const signed = await signer.presign(
     { method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: `/${bucketAndKey}`, headers: { host: url.host }, query: {} },
-    { expiresIn: 300, unsignableHeaders: new Set(), signableHeaders: new Set(['host']) },
+    { expiresIn, signingDate, unsignableHeaders: new Set(), signableHeaders: new Set(['host']) },
   );
   const query = new URLSearchParams(signed.query as Record<string, string>).toString();
   return `${endpoint}${signed.path}?${query}`;
@@ -265,5 +265,50 @@ describe('S3 over the wire: AWS SDK v3', function () {
       ['dropped.txt', `"${createHash('md5').update('by hand').digest('hex')}"`],
       ['x.json', `"${createHash('md5').update('{"a":1}').digest('hex')}"`],
     ]);
+  });
+});
+
+describe('S3 with signatures checked (serve --access-key)', function () {
+  this.timeout(120_000);
+  const key = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
+  let server: ServeProcess;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-s3-strict-'));
+    server = await startServe(['--buckets-dir', path.join(dir, 'buckets'), '--access-key', `${key.accessKeyId}:${key.secretAccessKey}`]);
+  });
+  after(async () => {
+    assert.equal(await server.stop(), 0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts the SDK\'s signed streaming uploads and keys that need encoding, refuses a wrong secret with S3\'s words', async () => {
+    const good = new s3.S3Client({ endpoint: server.url, forcePathStyle: true, region: 'us-east-1', credentials: key, maxAttempts: 1 });
+    const bad = new s3.S3Client({ endpoint: server.url, forcePathStyle: true, region: 'us-east-1', credentials: { ...key, secretAccessKey: 'wrong' }, maxAttempts: 1 });
+    try {
+      await good.send(new s3.CreateBucketCommand({ Bucket: 'strict' }));
+      const k = 'odd keys/a+b=c & d (1)*.txt';
+      await good.send(new s3.PutObjectCommand({ Bucket: 'strict', Key: k, Body: 'signed' }));
+      assert.equal(await text(await good.send(new s3.GetObjectCommand({ Bucket: 'strict', Key: k }))), 'signed');
+      const refused = await sdkFailure(bad.send(new s3.GetObjectCommand({ Bucket: 'strict', Key: k })));
+      assert.deepEqual([refused.name, refused.$metadata.httpStatusCode], ['SignatureDoesNotMatch', 403]);
+      assert.equal(refused.message, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+      const anonymous = await fetch(`${server.url}/strict/x`);
+      assert.equal(anonymous.status, 403);
+      assert.match(await anonymous.text(), /<Code>AccessDenied<\/Code><Message>Access Denied<\/Message>/);
+
+      const url = await presign(server.url, 'GET', `strict/${encodeURIComponent('odd keys')}/${encodeURIComponent('a+b=c & d (1)*.txt').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`, key);
+      const answer = await fetch(url);
+      assert.equal(answer.status, 200, await answer.clone().text());
+      assert.equal(await answer.text(), 'signed');
+      const wrong = await fetch(await presign(server.url, 'GET', 'strict/x', { ...key, secretAccessKey: 'wrong' }));
+      assert.equal(wrong.status, 403);
+      const expired = await fetch(await presign(server.url, 'GET', 'strict/x', key, 60, new Date(Date.now() - 3600_000)));
+      assert.equal(expired.status, 403);
+      assert.match(await expired.text(), /<Message>Request has expired<\/Message>/);
+    } finally {
+      good.destroy();
+      bad.destroy();
+    }
   });
 });

@@ -15,16 +15,19 @@ const S3_POST_PARAMS = ['delete', 'uploads', 'uploadId', 'restore', 'select'];
 /**
  * Whether a request is for S3, and what it addresses. S3 shares the port with the query services (SQS,
  * SNS: POST forms with `Action=`), the JSON services (`X-Amz-Target`) and the admin routes, so a request
- * is S3's when its SigV4 scope (header or presigned query) names `s3`, or its Host names a bucket
- * (`<bucket>.localhost`), or, unsigned, when it has the shape only S3 uses: a GET/PUT/HEAD/DELETE with no
- * `Action`, or a POST with one of S3's sub-resources.
+ * is S3's when its SigV4 scope (header or presigned query) names `s3`, or, unsigned, when it carries no
+ * other protocol's mark (X-Amz-Target, `Action=`, a form or JSON body) and has a shape only S3 uses: a
+ * GET/PUT/HEAD/DELETE, or a POST with one of S3's sub-resources. The bucket is then the Host's
+ * (`<bucket>.localhost`, virtual-hosted style) or the path's first segment.
  */
 export function s3Address(request: WireRequest): S3Address | undefined {
   if (request.path.startsWith(ADMIN_PREFIX)) return undefined;
   const scope = signingService(request);
   if (scope !== undefined && scope !== 's3') return undefined;
+  // Unsigned, or the signature does not say: another protocol's marks win (an SQS client may well use a
+  // `<name>.localhost` host), then S3's own shapes.
+  if (scope === undefined && (speaksOtherProtocol(request) || !looksLikeS3(request))) return undefined;
   const hostBucket = bucketFromHost(request.headers.host ?? request.headers[':authority']);
-  if (scope === undefined && hostBucket === undefined && !looksLikeS3(request)) return undefined;
   const path = request.path.startsWith('/') ? request.path.slice(1) : request.path;
   if (hostBucket !== undefined) return { bucket: hostBucket, ...(path ? { key: path } : {}), virtualHost: true };
   if (!path) return { virtualHost: false };
@@ -34,11 +37,13 @@ export function s3Address(request: WireRequest): S3Address | undefined {
   return { bucket: path.slice(0, slash), ...(key ? { key } : {}), virtualHost: false };
 }
 
-function looksLikeS3(request: WireRequest): boolean {
-  if (request.headers['x-amz-target'] !== undefined) return false;
-  if (request.query.has('Action')) return false;
+function speaksOtherProtocol(request: WireRequest): boolean {
+  if (request.headers['x-amz-target'] !== undefined || request.query.has('Action')) return true;
   const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded' || type.startsWith('application/x-amz-json')) return false;
+  return type === 'application/x-www-form-urlencoded' || type.startsWith('application/x-amz-json') || type === 'application/x-amz-cbor-1.1';
+}
+
+function looksLikeS3(request: WireRequest): boolean {
   if (['GET', 'HEAD', 'PUT', 'DELETE'].includes(request.method)) return true;
   return request.method === 'POST' && S3_POST_PARAMS.some((p) => request.query.has(p));
 }

@@ -181,23 +181,5 @@ export class S3Service {
     return { requestId: randomUUID(), sourceIp: '127.0.0.1' };
   }
 
-  /**
-   * Forgets every bucket (POST /_eventyard/reset): at once in memory, then their files, uploads and
-   * settings in the storage.
-   */
-  reset(): Promise<void> {
-    const gone = [...this.buckets.values()];
-    this.buckets.clear();
-    return Promise.all(
-      gone.map(async (b) => {
-        for (const [key, versions] of b.objects) {
-          for (const v of versions) if (!v.deleteMarker) await this.storage.remove(b.name, key, v.place);
-        }
-        for (const u of b.uploads.keys()) await this.storage.deleteUpload(b.name, u);
-        await this.storage.deleteBucket(b.name);
-      }),
-    ).then(() => undefined);
-  }
-
   dispose(): void {}
 }

@@ -8,5 +8,7 @@ import type { ServiceBinding } from '../binding';
 export const s3Binding: ServiceBinding = {
   name: 's3',
   operations: (broker: Broker) => broker.s3.operations,
-  reset: (broker: Broker) => void broker.s3.reset(),
+  // The buckets folder holds the user's files (they open, edit and drop them in): a reset of the broker
+  // leaves them, as it always left Firehose's objects; deleting a bucket is the user's explicit act.
+  reset: () => undefined,
 };

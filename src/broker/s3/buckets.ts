@@ -1,5 +1,6 @@
 import type { Tag } from './model';
 import { s3Errors } from './errors';
+import type { LifecycleConfiguration } from './lifecycle';
 import { isValidBucketName } from './names';
 import { checkConfiguration, type NotificationConfiguration } from './notification-config';
 import type { S3Service } from './service';
@@ -146,23 +147,26 @@ export function bucketOperations(s: S3Service) {
       return {};
     },
 
-    async PutBucketLifecycleConfiguration(input: BucketInput & { LifecycleConfiguration: unknown }) {
+    /** Kept as sent and returned as is; its expiration rules are applied on the broker clock (lifecycle.ts). */
+    async PutBucketLifecycleConfiguration(input: BucketInput & { LifecycleConfiguration: LifecycleConfiguration }) {
       const b = s.bucket(input.Bucket);
       b.lifecycle = input.LifecycleConfiguration;
       await save(b.name);
+      s.armLifecycle();
       return {};
     },
 
     GetBucketLifecycleConfiguration(input: BucketInput) {
       const b = s.bucket(input.Bucket);
       if (b.lifecycle === undefined) throw s3Errors.noSuchLifecycle(b.name);
-      return { LifecycleConfiguration: b.lifecycle };
+      return { LifecycleConfiguration: b.lifecycle as LifecycleConfiguration };
     },
 
     async DeleteBucketLifecycle(input: BucketInput) {
       const b = s.bucket(input.Bucket);
       delete b.lifecycle;
       await save(b.name);
+      s.armLifecycle();
       return {};
     },
   };

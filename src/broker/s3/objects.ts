@@ -90,12 +90,12 @@ export function objectOperations(s: S3Service) {
   };
 
   /** DeleteObject's work: a version removed for good, or a delete marker on top under versioning. */
-  const deleteOne = (b: BucketState, key: string, versionId: string | undefined, request?: RequestInfo, reason = 'DeleteObject') =>
+  const deleteOne = (b: BucketState, key: string, versionId: string | undefined, request?: RequestInfo, reason = 'DeleteObject', family = 'ObjectRemoved') =>
     s.lock(b, key, async (): Promise<{ DeleteMarker?: boolean; VersionId?: string }> => {
       if (versionId !== undefined || b.versioning === undefined) {
         const gone = await removeVersion(b, key, versionId ?? 'null');
         if (!gone) return versionId !== undefined ? { VersionId: versionId } : {};
-        s.notify(b, { eventName: 'ObjectRemoved:Delete', key, versionId: gone.versionId, reason }, request);
+        s.notify(b, { eventName: `${family}:Delete`, key, versionId: gone.versionId, reason }, request);
         return {
           ...(gone.deleteMarker ? { DeleteMarker: true } : {}),
           ...(versionId !== undefined ? { VersionId: gone.versionId } : {}),
@@ -116,7 +116,7 @@ export function objectOperations(s: S3Service) {
       const marker: ObjectVersion = { key, versionId: markerId, deleteMarker: true, size: 0, etag: '', lastModified: s.now(), place: '' };
       b.objects.set(key, [marker, ...kept]);
       await s.storage.saveKey(b.name, key, b.objects.get(key)!);
-      s.notify(b, { eventName: 'ObjectRemoved:DeleteMarkerCreated', key, versionId: markerId, reason }, request);
+      s.notify(b, { eventName: `${family}:DeleteMarkerCreated`, key, versionId: markerId, reason }, request);
       return { DeleteMarker: true, VersionId: markerId };
     });
 
@@ -158,8 +158,10 @@ export function objectOperations(s: S3Service) {
       return read(input, 'HEAD');
     },
 
-    DeleteObject(input: ObjectInput) {
+    /** `Lifecycle` is the broker's own expiration (events `LifecycleExpiration:*`); the wire never sets it. */
+    DeleteObject(input: ObjectInput & { Lifecycle?: boolean }) {
       const b = s.bucket(input.Bucket);
+      if (input.Lifecycle) return deleteOne(b, input.Key, undefined, undefined, 'Lifecycle Expiration', 'LifecycleExpiration');
       return deleteOne(b, input.Key, input.VersionId, input.Request);
     },
 

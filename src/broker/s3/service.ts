@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Deadline } from '../scheduler';
 import type { ServiceContext } from '../service-context';
 import type { RequestInfo } from './api';
 import { bucketOperations } from './buckets';
 import { s3Errors } from './errors';
+import { dueForExpiry, nextExpiry } from './lifecycle';
 import { listingOperations } from './listing';
 import { AT_KEY, type BucketState, type DataPlace, type ObjectVersion, type SavedBucket } from './model';
 import { multipartOperations } from './multipart';
@@ -43,6 +45,8 @@ export class S3Service {
   readonly notifier?: Notifier;
   private sequence = 0;
   private readonly inFlight = new Set<Promise<void>>();
+  /** The next lifecycle expiration, on the broker's scheduler. */
+  private expiry?: Deadline;
 
   constructor(
     readonly ctx: ServiceContext,
@@ -65,6 +69,34 @@ export class S3Service {
       ...listingOperations(this),
       ...multipartOperations(this),
     };
+    this.armLifecycle();
+  }
+
+  /**
+   * Lifecycle expiration on the broker clock: one deadline at the next moment an object expires; when it
+   * passes, every due object is deleted as S3's lifecycle deletes (a delete marker under versioning) and
+   * the next deadline armed. Called when rules or objects change.
+   */
+  armLifecycle(notBefore = this.now()): void {
+    const next = nextExpiry(this.buckets.values());
+    const at = next === undefined ? undefined : Math.max(next, notBefore);
+    if (this.expiry && this.expiry.at === at) return;
+    this.expiry?.cancel();
+    this.expiry = undefined;
+    if (at === undefined) return;
+    this.expiry = this.ctx.scheduler.at(at, () => {
+      this.expiry = undefined;
+      // An object that could not be deleted is tried again a minute later, not at once in a loop.
+      void this.expireDue().finally(() => this.armLifecycle(this.now() + 60_000));
+    });
+  }
+
+  private async expireDue(): Promise<void> {
+    for (const b of [...this.buckets.values()]) {
+      for (const Key of dueForExpiry(b, this.now())) {
+        await this.operations.DeleteObject({ Bucket: b.name, Key, Lifecycle: true }).catch(() => undefined);
+      }
+    }
   }
 
   now(): number {
@@ -124,6 +156,7 @@ export class S3Service {
       const version: ObjectVersion = { ...attrs, key, versionId, lastModified: this.now(), place };
       b.objects.set(key, [version, ...kept]);
       await this.storage.saveKey(b.name, key, b.objects.get(key)!);
+      if (b.lifecycle !== undefined) this.armLifecycle();
       return version;
     });
   }
@@ -181,5 +214,7 @@ export class S3Service {
     return { requestId: randomUUID(), sourceIp: '127.0.0.1' };
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.expiry?.cancel();
+  }
 }

@@ -1,6 +1,7 @@
 import { STORED_HEADERS, type S3Action } from '../../broker/s3/api';
 import { s3Errors } from '../../broker/s3/errors';
 import type { ObjectVersion } from '../../broker/s3/model';
+import type { LifecycleConfiguration } from '../../broker/s3/lifecycle';
 import type { NotificationConfiguration } from '../../broker/s3/notification-config';
 import type { GetObjectOutput } from '../../broker/s3/objects';
 import type { WireRequest, WireResponse } from '../wire';
@@ -82,6 +83,31 @@ function notificationConfiguration(body: Buffer): NotificationConfiguration {
   };
 }
 
+/** The rules of a lifecycle document the broker applies (expiration of current versions), with the document itself. */
+function lifecycleConfiguration(body: Buffer): LifecycleConfiguration {
+  const root = parseXml(body, 'LifecycleConfiguration');
+  const rules = list(root, 'Rule').map((rule) => {
+    const filter = (rule.Filter ?? {}) as XmlNode;
+    const and = (filter.And ?? {}) as XmlNode;
+    const expiration = (rule.Expiration ?? {}) as XmlNode;
+    const days = text(expiration, 'Days');
+    const date = text(expiration, 'Date');
+    return {
+      ...(text(rule, 'ID') ? { id: text(rule, 'ID') } : {}),
+      enabled: text(rule, 'Status') === 'Enabled',
+      prefix: text(filter, 'Prefix') ?? text(and, 'Prefix') ?? text(rule, 'Prefix') ?? '',
+      ...(days !== undefined ? { days: Number(days) } : {}),
+      ...(date !== undefined && !Number.isNaN(Date.parse(date)) ? { date: Date.parse(date) } : {}),
+    };
+  });
+  for (const r of rules) {
+    if (r.days !== undefined && (!Number.isInteger(r.days) || r.days < 1)) {
+      throw s3Errors.invalidArgument("'Days' for Expiration action must be a positive integer", 'Days', String(r.days));
+    }
+  }
+  return { xml: body.toString('utf8'), rules };
+}
+
 /** The engine's input for an action, from the request's path, query, headers and body. */
 export function decodeInput(action: S3Action, r: WireRequest, a: S3Address): Input {
   const q = r.query;
@@ -109,8 +135,7 @@ export function decodeInput(action: S3Action, r: WireRequest, a: S3Address): Inp
       parseXml(r.body, 'CORSConfiguration');
       return { Bucket, CORSConfiguration: r.body.toString('utf8') };
     case 'PutBucketLifecycleConfiguration':
-      parseXml(r.body, 'LifecycleConfiguration');
-      return { Bucket, LifecycleConfiguration: r.body.toString('utf8') };
+      return { Bucket, LifecycleConfiguration: lifecycleConfiguration(r.body) };
     case 'ListObjectsV2':
       return {
         Bucket,
@@ -274,7 +299,7 @@ export function encodeOutput(action: S3Action, out: Record<string, unknown>, r: 
       return xml('NotificationConfiguration', notificationXml(out as NotificationConfiguration));
     case 'GetBucketCors':
     case 'GetBucketLifecycleConfiguration': {
-      const stored = String(action === 'GetBucketCors' ? o.CORSConfiguration : o.LifecycleConfiguration);
+      const stored = String(action === 'GetBucketCors' ? o.CORSConfiguration : (o.LifecycleConfiguration as unknown as LifecycleConfiguration).xml);
       return { status: 200, headers: { 'content-type': 'application/xml' }, body: stored };
     }
     case 'DeleteBucket':

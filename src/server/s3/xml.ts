@@ -4,7 +4,7 @@ import { s3Errors } from '../../broker/s3/errors';
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** Elements that repeat in S3's request bodies (flattened lists), always read as arrays. */
-const REPEATED = new Set(['Object', 'Part', 'Tag', 'FilterRule', 'Event', 'QueueConfiguration', 'TopicConfiguration', 'CloudFunctionConfiguration', 'LambdaFunctionConfiguration']);
+const REPEATED = new Set(['Rule', 'Object', 'Part', 'Tag', 'FilterRule', 'Event', 'QueueConfiguration', 'TopicConfiguration', 'CloudFunctionConfiguration', 'LambdaFunctionConfiguration']);
 
 const parser = new XMLParser({
   ignoreAttributes: true,

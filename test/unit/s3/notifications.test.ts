@@ -79,3 +79,36 @@ describe('S3 notifications in the engine', () => {
     }
   });
 });
+
+describe('S3 lifecycle expiration on the broker clock', () => {
+  it('expires current objects under a rule at the midnight UTC after their days, with LifecycleExpiration events', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T10:00:00Z'));
+    const broker = new Broker({ clock });
+    try {
+      const { QueueUrl } = broker.sqs.operations.CreateQueue({ QueueName: 'expired' });
+      const s3 = broker.s3.operations;
+      await s3.CreateBucket({ Bucket: 'logs' });
+      await s3.PutBucketNotificationConfiguration({
+        Bucket: 'logs',
+        NotificationConfiguration: { QueueConfigurations: [{ Id: 'x', QueueArn: queueArn('expired'), Events: ['s3:LifecycleExpiration:*'] }] },
+      });
+      await s3.PutObject({ Bucket: 'logs', Key: 'tmp/a.log', Body: Buffer.from('a') });
+      await s3.PutObject({ Bucket: 'logs', Key: 'keep/b.log', Body: Buffer.from('b') });
+      await s3.PutBucketLifecycleConfiguration({
+        Bucket: 'logs',
+        LifecycleConfiguration: { xml: '<LifecycleConfiguration/>', rules: [{ id: 'tmp', enabled: true, prefix: 'tmp/', days: 1 }] },
+      });
+      clock.advance(Date.parse('2026-01-02T23:59:00Z') - clock.now());
+      assert.equal(s3.ListObjectsV2({ Bucket: 'logs' }).KeyCount, 2, 'not before the midnight after one day');
+      clock.advance(2 * 60_000);
+      await new Promise((r) => setImmediate(r));
+      await broker.s3.whenDelivered();
+      assert.deepEqual(s3.ListObjectsV2({ Bucket: 'logs' }).Contents.map((c) => c.Key), ['keep/b.log']);
+      const received = await broker.sqs.operations.ReceiveMessage({ QueueUrl, MaxNumberOfMessages: 10 });
+      const names = (received.Messages ?? []).map((m) => JSON.parse(m.Body!)).filter((b) => b.Records).map((b) => b.Records[0].eventName);
+      assert.deepEqual(names, ['LifecycleExpiration:Delete']);
+    } finally {
+      broker.dispose();
+    }
+  });
+});

@@ -248,6 +248,24 @@ describe('S3 over the wire: AWS SDK v3', function () {
     }
   });
 
+  it('bucket tagging, CORS and lifecycle configurations are kept and returned; missing ones are 404s in S3\'s words', async () => {
+    await pathStyle.send(new s3.CreateBucketCommand({ Bucket: 'configured' }));
+    const noLifecycle = await sdkFailure(pathStyle.send(new s3.GetBucketLifecycleConfigurationCommand({ Bucket: 'configured' })));
+    assert.deepEqual([noLifecycle.name, noLifecycle.$metadata.httpStatusCode], ['NoSuchLifecycleConfiguration', 404]);
+    const noTags = await sdkFailure(pathStyle.send(new s3.GetBucketTaggingCommand({ Bucket: 'configured' })));
+    assert.deepEqual([noTags.name, noTags.$metadata.httpStatusCode], ['NoSuchTagSet', 404]);
+    await pathStyle.send(new s3.PutBucketLifecycleConfigurationCommand({
+      Bucket: 'configured',
+      LifecycleConfiguration: { Rules: [{ ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 7 } }] },
+    }));
+    const lifecycle = await pathStyle.send(new s3.GetBucketLifecycleConfigurationCommand({ Bucket: 'configured' }));
+    assert.deepEqual(lifecycle.Rules?.map((r) => [r.ID, r.Status, r.Filter?.Prefix, r.Expiration?.Days]), [['tmp', 'Enabled', 'tmp/', 7]]);
+    await pathStyle.send(new s3.PutBucketCorsCommand({ Bucket: 'configured', CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] } }));
+    const cors = await pathStyle.send(new s3.GetBucketCorsCommand({ Bucket: 'configured' }));
+    assert.deepEqual(cors.CORSRules?.map((r) => [r.AllowedMethods, r.AllowedOrigins]), [[['GET'], ['*']]]);
+    assert.equal((await pathStyle.send(new s3.GetBucketLocationCommand({ Bucket: 'configured' }))).LocationConstraint, undefined);
+  });
+
   it('objects and versions survive a restart, and files put into the folder by hand become objects', async () => {
     await pathStyle.send(new s3.CreateBucketCommand({ Bucket: 'kept' }));
     await pathStyle.send(new s3.PutObjectCommand({ Bucket: 'kept', Key: 'x.json', Body: '{"a":1}', ContentType: 'application/json', Metadata: { m: '1' } }));

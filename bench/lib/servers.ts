@@ -37,6 +37,16 @@ export function startKinesalite(): Promise<ServerProcess> {
   return launch('kinesalite', ['-e', program], /listening on (http:\/\/\S+)/);
 }
 
+/** s3rver, the Node S3 emulator, keeping objects in a fresh temporary folder (as Eventyard's buckets folder). */
+export function startS3rver(directory: string): Promise<ServerProcess> {
+  const program = `
+    const S3rver = require('s3rver');
+    new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: ${JSON.stringify(directory)} }).run()
+      .then(({ port }) => console.log('s3rver listening on http://127.0.0.1:' + port));
+  `;
+  return launch('s3rver', ['-e', program], /listening on (http:\/\/\S+)/);
+}
+
 function launch(name: string, args: string[], ready: RegExp): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   // A benchmark that fails or is stopped must not leave its server running.

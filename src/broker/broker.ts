@@ -4,10 +4,14 @@ import { Clock, SystemClock } from './clock';
 import type { EventsHttpClient } from './eventbridge/http-client';
 import { EventBus } from './events';
 import type { HttpEndpointPoster } from './firehose/http-endpoint';
-import { FsObjectWriter } from './firehose/fs-object-writer';
+import { S3ObjectWriter } from './s3/firehose-writer';
+import { FsStorage } from './s3/fs-storage';
+import { MemoryStorage } from './s3/memory-storage';
+import type { NotificationPorts } from './s3/notifications';
+import { S3Service } from './s3/service';
 import type { ObjectWriter } from './firehose/object-writer';
 import type { InvocationRunner } from './functions/runner';
-import { AccessKey, defaultIdentity, Identity, isAccountId, isRegionName } from './identity';
+import { AccessKey, defaultIdentity, Identity, isAccountId, isRegionName, parseArn } from './identity';
 import type { KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
 import { BrokerScope, type ScopeShared } from './scope';
@@ -30,8 +34,8 @@ export interface BrokerOptions {
   /** Kinesis switches: throughput limits, shard quota, CREATING/UPDATING delay (all off or AWS defaults). */
   kinesis?: KinesisOptions;
   /**
-   * Where Firehose lands objects: `bucketsRoot` is a folder standing for S3 (`<root>/<bucket>/<key>`);
-   * without either, objects stay in memory. `httpEndpointPoster` sends HTTP endpoint deliveries (the
+   * `bucketsRoot` is the folder S3 keeps its buckets in (`<root>/<bucket>/<key>`, src/broker/s3/fs-storage.ts);
+   * without it S3 keeps objects in memory. Firehose lands objects through S3 unless `objectWriter` is given. `httpEndpointPoster` sends HTTP endpoint deliveries (the
    * engine has no sockets); without it they fail.
    */
   firehose?: { bucketsRoot?: string; objectWriter?: ObjectWriter; httpEndpointPoster?: HttpEndpointPoster };
@@ -71,6 +75,8 @@ export class Broker {
   readonly firehose: BrokerScope['firehose'];
   readonly eventbridge: BrokerScope['eventbridge'];
   readonly stepfunctions: BrokerScope['stepfunctions'];
+  /** S3 is one namespace for the whole broker, as bucket names are in AWS. */
+  readonly s3: S3Service;
   readonly memory: MemoryBudget;
   /** STS is global: its issued keys act in any region. */
   readonly sts: StsService;
@@ -95,11 +101,19 @@ export class Broker {
     this.memory = new MemoryBudget(options.maxMemoryBytes);
     this.sts = new StsService(this.clock, this.identity);
     const bucketsRoot = options.firehose?.bucketsRoot;
+    // The default scope's bus, made first so S3 (built before the scopes, for Firehose) reports on it too.
+    this.events = new EventBus();
+    // Buckets are one namespace across accounts and regions, as in S3; S3 notifies queues, topics, functions
+    // and EventBridge, built after it: reached at delivery time. Its change events go to the default bus.
+    this.s3 = new S3Service(
+      { scheduler: this.scheduler, events: this.events, identity: this.identity, endpoint: options.endpoint ?? 'http://127.0.0.1:4566' },
+      { storage: bucketsRoot ? new FsStorage(bucketsRoot) : new MemoryStorage(), ports: s3NotificationPorts(this) },
+    );
     this.shared = {
       scheduler: this.scheduler,
       endpoint: options.endpoint ?? 'http://127.0.0.1:4566',
       kinesis: options.kinesis,
-      objectWriter: options.firehose?.objectWriter ?? (bucketsRoot ? new FsObjectWriter(bucketsRoot) : undefined),
+      objectWriter: options.firehose?.objectWriter ?? new S3ObjectWriter(this.s3, bucketsRoot),
       httpEndpointPoster: options.firehose?.httpEndpointPoster,
       httpDeliverer: options.sns?.httpDeliverer,
       signer: options.sns?.signer,
@@ -108,6 +122,7 @@ export class Broker {
     this.persistence = options.persistence;
     try {
       this.defaultScope = new BrokerScope(this.identity, this.shared, this, {
+        events: this.events,
         memory: options.maxMemoryBytes === undefined ? undefined : this.memory,
         functionRunner: options.functionRunner,
         functionAccessKey: options.functionAccessKey,
@@ -200,6 +215,7 @@ export class Broker {
     }
     for (const scope of [...this.others.values()].reverse()) scope.dispose();
     this.defaultScope.dispose();
+    this.s3.dispose();
     this.scheduler.dispose();
   }
 }
@@ -220,4 +236,43 @@ function savedScopes(persistence: PersistenceOptions | undefined): [string, stri
   return fs.readdirSync(root).filter(isAccountId).sort().flatMap((accountId) =>
     fs.readdirSync(path.join(root, accountId)).filter(isRegionName).sort().map((region): [string, string] => [accountId, region]),
   );
+}
+
+/** S3's way to the services its notifications reach (src/broker/s3/notifications.ts). */
+function s3NotificationPorts(broker: Broker): NotificationPorts {
+  // Buckets are one namespace; each destination is reached in the account and region its ARN names.
+  const scopeOf = (arn: string): BrokerScope => {
+    const parsed = parseArn(arn);
+    const scope = parsed && broker.existingScope(parsed.accountId, parsed.region);
+    if (!scope) throw new Error(`no resource ${arn}`);
+    return scope;
+  };
+  const queueUrl = (arn: string) => scopeOf(arn).sqs.operations.GetQueueUrl({ QueueName: parseArn(arn)?.resource ?? '' }).QueueUrl;
+  return {
+    async sendToQueue(arn, body) {
+      await scopeOf(arn).sqs.operations.SendMessage({ QueueUrl: queueUrl(arn), MessageBody: body });
+    },
+    async publish(arn, message) {
+      await scopeOf(arn).sns.operations.Publish({ TopicArn: arn, Message: message, Subject: 'Amazon S3 Notification' });
+    },
+    // Only the default scope runs handler code (see scope.ts).
+    invokeFunction: broker.functions.runsHandlers
+      ? (arn, event, bucket, key) => broker.functions.invokeForS3(arn, event, bucket, key)
+      : undefined,
+    queueExists: (arn) => succeeds(() => queueUrl(arn)),
+    topicExists: (arn) => succeeds(() => scopeOf(arn).sns.operations.GetTopicAttributes({ TopicArn: arn })),
+    functionExists: (arn) => succeeds(() => broker.functions.get(arn)),
+    putEvent(entry) {
+      broker.eventbridge.operations.PutEvents({ Entries: [entry] });
+    },
+  };
+}
+
+function succeeds(run: () => unknown): boolean {
+  try {
+    run();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 import { eventsAddsData, type EventBridgeAction } from './eventbridge/api';
 import { firehoseAddsData, type FirehoseAction } from './firehose/api';
 import { kinesisAddsData, type KinesisAction } from './kinesis/api';
+import { s3AddsData, type S3Action } from './s3/api';
 import { snsAddsData, type SnsAction } from './sns/api';
 import { sqsAddsData, type SqsAction } from './sqs/api';
 import { statesAddsData, type StepFunctionsAction } from './stepfunctions/api';
@@ -18,6 +19,7 @@ export interface ServiceActions {
   states: StepFunctionsAction;
   /** STS (GetCallerIdentity, AssumeRole): one for the whole broker, not per account and region. */
   sts: StsAction;
+  s3: S3Action;
 }
 
 export type ServiceName = keyof ServiceActions;
@@ -31,6 +33,7 @@ const tables: { [S in ServiceName]: Readonly<Record<ActionOf<S>, boolean>> } = {
   events: eventsAddsData,
   states: statesAddsData,
   sts: stsAddsData,
+  s3: s3AddsData,
 };
 
 /**

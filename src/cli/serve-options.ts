@@ -48,8 +48,8 @@ Options:
                        (HTTP 503) while reads, receives and deletes still work (default: no limit)
   --config <file>      resources to create at start: an eventyard.yaml/.json definitions file (queues,
                        topics and subscriptions, streams, delivery streams, functions), as in the editor
-  --buckets-dir <dir>  folder standing for S3: Firehose writes objects to <dir>/<bucket>/<key>
-                       (default: <data-dir>/buckets with --data-dir, else kept in memory)
+  --buckets-dir <dir>  S3's folder: each object is the file <dir>/<bucket>/<key> (Firehose writes
+                       through S3); default: <data-dir>/buckets with --data-dir, else kept in memory
   --max-memory-mb <n>  memory budget for stored messages and records; when full, sends and puts get an
                        AWS-style error (SQS OverLimit, Kinesis ProvisionedThroughputExceeded, ...) while
                        receives and deletes still work (default: no limit)

@@ -9,6 +9,8 @@ import { dispatch, errorResponse, Logger } from './dispatch';
 import { isPreflight, preflightResponse, withCorsHeaders } from './cors';
 import { refusalReason } from './host-guard';
 import { createDualProtocolServer } from './listener';
+import { dispatchS3, s3ErrorResponse } from './s3/dispatch';
+import { s3Address } from './s3/routing';
 import type { WireRequest, WireResponse } from './wire';
 
 export interface ServerOptions {
@@ -20,6 +22,8 @@ export interface ServerOptions {
   allowedHosts?: string[];
   /** Largest request body accepted; default 10 MiB. */
   maxBodyBytes?: number;
+  /** Largest S3 request body (an object or a part, read whole into memory); default 512 MiB. */
+  maxS3BodyBytes?: number;
   /** Where unexpected handler failures are reported; default stderr. */
   log?: Logger;
   /**
@@ -37,6 +41,8 @@ export interface RunningServer {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** S3 objects are larger than messages: the CLI's and the SDKs' multipart uploads send 5 to 8 MiB parts, PutObject more. */
+const DEFAULT_MAX_S3_BODY_BYTES = 512 * 1024 * 1024;
 /** How much of an oversized body is read and discarded before the connection is cut instead. */
 const DISCARD_FACTOR = 4;
 
@@ -48,6 +54,7 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 4566;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxS3BodyBytes = options.maxS3BodyBytes ?? DEFAULT_MAX_S3_BODY_BYTES;
   const log = options.log ?? ((line: string) => console.error(line));
   // The address the server is bound to is a name its own clients legitimately use.
   const allowedHosts = [...(options.allowedHosts ?? []), ...(isWildcard(host) ? [] : [host, `[${host}]`])];
@@ -58,25 +65,31 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
 
   const handle = async (req: Req, res: Res): Promise<void> => {
     const request = toWireRequest(req, defaultEndpoint);
+    // S3 is told apart before the body is read: its limit and its error shape differ.
+    const s3 = s3Address(request);
+    const failure = (error: AwsError) => (s3 ? s3ErrorResponse(request, error) : errorResponse(request, error));
     const refusal = refusalReason(request.headers, allowedHosts);
     if (refusal) {
       req.resume();
       const error = new AwsError({ code: 'AccessDenied', message: refusal, status: 403 });
-      return send(res, errorResponse(request, error));
+      return send(res, failure(error));
     }
     const aws = !request.path.startsWith(ADMIN_PREFIX);
     if (aws && isPreflight(request)) {
       req.resume();
       return send(res, preflightResponse(request));
     }
-    const body = await readBody(req, maxBodyBytes);
+    const limit = s3 ? Math.max(maxS3BodyBytes, maxBodyBytes) : maxBodyBytes;
+    const body = await readBody(req, limit);
     if (body === 'too-large' || body === 'too-large-cut') {
-      const error = new AwsError({
-        code: 'RequestEntityTooLarge',
-        message: `Request body must be smaller than ${maxBodyBytes} bytes.`,
-        status: 413,
-      });
-      send(res, errorResponse(request, error), { close: body === 'too-large-cut' });
+      const error = s3
+        ? new AwsError({ code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size', status: 400 })
+        : new AwsError({
+            code: 'RequestEntityTooLarge',
+            message: `Request body must be smaller than ${maxBodyBytes} bytes.`,
+            status: 413,
+          });
+      send(res, failure(error), { close: body === 'too-large-cut' });
       return;
     }
     if (body === 'aborted') return;
@@ -85,9 +98,13 @@ export async function startServer(broker: Broker, options: ServerOptions = {}): 
     // The admin routes serve Eventyard's own tools, which do not sign; the Host/Origin guard still applies.
     if (configuredKeys.size && !request.path.startsWith(ADMIN_PREFIX)) {
       const unsigned = await checkSignature(request, accessKeys, Date.now());
-      if (unsigned) return send(res, errorResponse(request, unsigned));
+      if (unsigned) return send(res, failure(unsigned));
     }
-    const response = aws ? withCorsHeaders(request, await dispatch(broker, request, log)) : await admin(broker, request);
+    const response = !aws
+      ? await admin(broker, request)
+      : s3
+        ? await dispatchS3(broker, request, s3, log)
+        : withCorsHeaders(request, await dispatch(broker, request, log));
     send(res, response);
   };
 
@@ -160,6 +177,7 @@ function toWireRequest(req: Req, defaultEndpoint: string): WireRequest {
   return {
     method: req.method ?? 'GET',
     path,
+    rawPath: url.pathname,
     query: url.searchParams,
     headers,
     body: Buffer.alloc(0),
@@ -214,7 +232,9 @@ function send(res: Res, response: WireResponse, options: { close?: boolean } = {
   if (res.headersSent || res.destroyed || res.writableEnded) return;
   if (response.stream) return sendStream(res as http.ServerResponse, response, response.stream);
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
-  const headers: Record<string, string | number> = { ...response.headers, 'content-length': body.length };
+  // A HEAD answer has no body but names the length of the one a GET would get (S3's HeadObject).
+  const declared = body.length === 0 ? response.headers['content-length'] : undefined;
+  const headers: Record<string, string | number> = { ...response.headers, 'content-length': declared ?? body.length };
   const isHttp1 = 'shouldKeepAlive' in res;
   if (options.close && isHttp1) headers.connection = 'close';
   (res as http.ServerResponse).writeHead(response.status, headers);

@@ -3,6 +3,8 @@ export interface WireRequest {
   method: string;
   /** The URL path, percent-decoded. */
   path: string;
+  /** The URL path as sent (S3 signatures cover it undecoded). */
+  rawPath?: string;
   query: URLSearchParams;
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;

@@ -4,7 +4,7 @@ import { arn } from '../identity';
 import { resolveDefinitionPaths, type FunctionDefinition } from '../functions/definitions';
 import type { Target } from '../eventbridge/api';
 import { applyArchivesAndConnections, removeArchiveOrConnection } from './apply-archives-connections';
-import type { Definitions, DefinitionIssue, DefinitionPath, QueueDefinition, RuleDefinition, RuleTargetDefinition, SubscriptionDefinition } from './model';
+import type { BucketDefinition, BucketNotificationDefinition, Definitions, DefinitionIssue, DefinitionPath, QueueDefinition, RuleDefinition, RuleTargetDefinition, SubscriptionDefinition } from './model';
 
 export interface ApplyResult {
   /** Provisioning failures, each on the path of the definition that caused it. */
@@ -152,6 +152,10 @@ export async function applyDefinitions(broker: Broker, definitions: Definitions,
   const rank = (key: string) => order.indexOf(key.split(':')[0]);
   const gone = [...(options.previous ?? [])].filter((key) => !declared.has(key)).sort((a, b) => rank(a) - rank(b));
   for (const key of gone) await attempt([], () => remove(broker, key));
+  // Last: notifications name the queues, topics and functions made above.
+  for (const [i, b] of (definitions.buckets ?? []).entries()) {
+    await attempt(['buckets', i, 'name'], () => applyBucket(broker, b));
+  }
   return { issues, declared };
 }
 
@@ -168,6 +172,40 @@ function queueAttributes(q: QueueDefinition): Record<string, string> {
   set('ReceiveMessageWaitTimeSeconds', q.receiveMessageWaitTimeSeconds);
   set('MaximumMessageSize', q.maximumMessageSize);
   return a;
+}
+
+/**
+ * A bucket as declared: created when missing, versioning set when the file says, and the notification
+ * configuration replaced when the file gives one (otherwise what a client configured stays). Buckets are
+ * never deleted by an apply: they are folders of the user's files.
+ */
+async function applyBucket(broker: Broker, b: BucketDefinition): Promise<void> {
+  const s3 = broker.s3.operations;
+  const existing = broker.s3.buckets.get(b.name);
+  if (!existing) await broker.request('s3', 'CreateBucket', () => s3.CreateBucket({ Bucket: b.name }));
+  if (b.versioning === true || (b.versioning === false && broker.s3.buckets.get(b.name)?.versioning === 'Enabled')) {
+    const Status = b.versioning ? 'Enabled' : 'Suspended';
+    await broker.request('s3', 'PutBucketVersioning', () => s3.PutBucketVersioning({ Bucket: b.name, VersioningConfiguration: { Status } }));
+  }
+  if (b.notifications === undefined && b.eventBridge === undefined) return;
+  const filter = (n: BucketNotificationDefinition) => {
+    const rules = [...(n.prefix ? [{ Name: 'prefix', Value: n.prefix }] : []), ...(n.suffix ? [{ Name: 'suffix', Value: n.suffix }] : [])];
+    return rules.length ? { Filter: { Key: { FilterRules: rules } } } : {};
+  };
+  const base = (n: BucketNotificationDefinition) => ({ ...(n.id ? { Id: n.id } : {}), Events: n.events, ...filter(n) });
+  const notifications = b.notifications ?? [];
+  for (const n of notifications) {
+    if ([n.queue, n.topic, n.function].filter((x) => x !== undefined).length !== 1) {
+      throw new Error(`A notification of bucket ${b.name} names ${n.queue ?? n.topic ?? n.function ?? 'no destination'}: give exactly one of queue, topic or function.`);
+    }
+  }
+  const NotificationConfiguration = {
+    QueueConfigurations: notifications.filter((n) => n.queue).map((n) => ({ ...base(n), QueueArn: broker.sqs.queueArn(n.queue!) })),
+    TopicConfigurations: notifications.filter((n) => n.topic).map((n) => ({ ...base(n), TopicArn: arn(broker.identity, 'sns', n.topic!) })),
+    LambdaFunctionConfigurations: notifications.filter((n) => n.function).map((n) => ({ ...base(n), LambdaFunctionArn: functionArn(broker, n.function!) })),
+    ...(b.eventBridge ? { EventBridgeConfiguration: {} } : {}),
+  };
+  await broker.request('s3', 'PutBucketNotificationConfiguration', () => s3.PutBucketNotificationConfiguration({ Bucket: b.name, NotificationConfiguration }));
 }
 
 function functionArn(broker: Broker, name: string): string {

@@ -1,5 +1,5 @@
 import { parseTemplate } from './cloudformation-yaml';
-import type { ApiDestinationDefinition, ArchiveDefinition, ConnectionDefinition, Definitions, DeliveryStreamDefinition, EventBusDefinition, FunctionDefinitionEntry, QueueDefinition, RuleDefinition, RuleTargetDefinition, StreamDefinition, SubscriptionDefinition, TopicDefinition } from './model';
+import type { ApiDestinationDefinition, ArchiveDefinition, BucketDefinition, BucketNotificationDefinition, ConnectionDefinition, Definitions, DeliveryStreamDefinition, EventBusDefinition, FunctionDefinitionEntry, QueueDefinition, RuleDefinition, RuleTargetDefinition, StreamDefinition, SubscriptionDefinition, TopicDefinition } from './model';
 import type { EventSourceDefinition } from '../functions/definitions';
 
 type Json = Record<string, unknown>;
@@ -25,7 +25,8 @@ interface Resource {
 /**
  * Turns the messaging resources of a CloudFormation or SAM template into Eventyard definitions: SQS queues
  * (with redrive policies), SNS topics and subscriptions, Kinesis streams, Firehose delivery streams,
- * EventBridge buses, rules with their targets, archives, connections and API destinations, and serverless functions with their SQS, SNS, Kinesis,
+ * EventBridge buses, rules with their targets, archives, connections and API destinations, S3 buckets with
+ * their NotificationConfiguration, and serverless functions with their SQS, SNS, Kinesis, S3,
  * EventBridgeRule and Schedule event sources. Intrinsic functions are resolved
  * as far as a template alone allows (Ref, GetAtt, Sub, Join, parameter defaults).
  */
@@ -127,6 +128,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   const archives: ArchiveDefinition[] = [];
   const connections: ConnectionDefinition[] = [];
   const apiDestinations: ApiDestinationDefinition[] = [];
+  const buckets = new Map<string, BucketDefinition>();
   const topicFor = (arn: unknown, id: string): TopicDefinition | undefined => {
     const name = nameFromArn(arn);
     const topic = name ? topics.get(name) : undefined;
@@ -136,6 +138,12 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
 
   const entries = Object.entries(resources);
   for (const [id, r] of entries) {
+    // Buckets first: a SAM function's S3 event adds a notification to its bucket.
+    if (r.Type === 'AWS::S3::Bucket') {
+      const p = props(r);
+      const bucket = bucketFrom(physicalName(id), p, id);
+      buckets.set(bucket.name, bucket);
+    }
     if (r.Type === 'AWS::SNS::Topic') {
       const p = props(r);
       const topic: TopicDefinition = { name: physicalName(id), ...(truthy(p.FifoTopic) ? { fifo: true } : {}) };
@@ -225,6 +233,14 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
             if (e.FilterPolicy) subscription.filterPolicy = e.FilterPolicy as Json;
             if (e.FilterPolicyScope) subscription.filterPolicyScope = e.FilterPolicyScope as SubscriptionDefinition['filterPolicyScope'];
             if (topic) (topic.subscriptions ??= []).push(subscription);
+          } else if (event.Type === 'S3') {
+            const bucket = buckets.get(String(e.Bucket));
+            if (!bucket) {
+              notes.push(`${id}.${eventId}: its bucket ${JSON.stringify(e.Bucket)} is not a bucket of this template; skipped.`);
+              continue;
+            }
+            const events = (Array.isArray(e.Events) ? e.Events : [e.Events]).map(String);
+            (bucket.notifications ??= []).push({ events, function: f.name, ...filterRules(e.Filter) });
           } else if (event.Type === 'EventBridgeRule' || event.Type === 'CloudWatchEvent' || event.Type === 'Schedule') {
             const schedule = event.Type === 'Schedule';
             const rule: RuleDefinition = { name: String(e.RuleName ?? e.Name ?? `${id}${eventId}`).slice(0, 64) };
@@ -320,6 +336,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   if (topics.size) definitions.topics = [...topics.values()];
   if (streams.length) definitions.streams = streams;
   if (deliveryStreams.length) definitions.deliveryStreams = deliveryStreams;
+  if (buckets.size) definitions.buckets = [...buckets.values()];
   if (functions.length) definitions.functions = functions;
   if (buses.length) definitions.buses = buses;
   if (rules.length) definitions.rules = rules;
@@ -366,6 +383,31 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
       notes.push(`${id}: its extra header, query string and body parameters are not in eventyard.yaml; left out.`);
     }
     return c;
+  }
+
+  /** AWS::S3::Bucket: VersioningConfiguration and NotificationConfiguration (Queue, Topic, Lambda, EventBridge). */
+  function bucketFrom(name: string, p: Json, id: string): BucketDefinition {
+    const bucket: BucketDefinition = { name };
+    const status = (p.VersioningConfiguration as Json | undefined)?.Status;
+    if (status === 'Enabled') bucket.versioning = true;
+    const config = (p.NotificationConfiguration ?? {}) as Json;
+    const notifications: BucketNotificationDefinition[] = [];
+    const add = (list: unknown, member: string, kind: 'queue' | 'topic' | 'function') => {
+      for (const c of (list ?? []) as Json[]) {
+        const name = nameFromArn(c[member]);
+        if (!name) {
+          notes.push(`${id}: a notification's ${member} ${JSON.stringify(c[member])} could not be resolved; skipped.`);
+          continue;
+        }
+        notifications.push({ events: [String(c.Event)], [kind]: name, ...filterRules(c.Filter) });
+      }
+    };
+    add(config.QueueConfigurations, 'Queue', 'queue');
+    add(config.TopicConfigurations, 'Topic', 'topic');
+    add(config.LambdaConfigurations, 'Function', 'function');
+    if (notifications.length) bucket.notifications = notifications;
+    if (truthy((config.EventBridgeConfiguration as Json | undefined)?.EventBridgeEnabled)) bucket.eventBridge = true;
+    return bucket;
   }
 
   function r(id: string): Resource {
@@ -473,6 +515,17 @@ function subscriptionFrom(p: Json): SubscriptionDefinition {
 }
 
 /** `arn:aws:sqs:r:a:orders` → orders; `.../stream/clicks` → clicks; `function:f` → f. */
+/** `Filter: { S3Key: { Rules: [{ Name: prefix, Value: images/ }] } }` → `{ prefix: 'images/' }`. */
+function filterRules(filter: unknown): { prefix?: string; suffix?: string } {
+  const rules = ((((filter ?? {}) as Json).S3Key ?? {}) as Json).Rules as Json[] | undefined;
+  const out: { prefix?: string; suffix?: string } = {};
+  for (const rule of rules ?? []) {
+    const name = String(rule.Name ?? '').toLowerCase();
+    if (name === 'prefix' || name === 'suffix') out[name] = String(rule.Value ?? '');
+  }
+  return out;
+}
+
 function nameFromArn(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith('arn:')) return undefined;
   const resource = value.split(':').slice(5).join(':');

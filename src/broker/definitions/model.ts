@@ -51,6 +51,28 @@ export interface DeliveryStreamDefinition {
   transformFunction?: string;
 }
 
+/** An S3 event notification of a bucket: exactly one destination. */
+export interface BucketNotificationDefinition {
+  id?: string;
+  /** `s3:ObjectCreated:*`, `s3:ObjectRemoved:Delete`, ... */
+  events: string[];
+  queue?: string;
+  topic?: string;
+  function?: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+/** An S3 bucket: a folder under the buckets folder. Dropping it from the file keeps the bucket (it holds files). */
+export interface BucketDefinition {
+  name: string;
+  /** true: Enabled; false: Suspended when it was on. */
+  versioning?: boolean;
+  /** The bucket's events to EventBridge's default bus. */
+  eventBridge?: boolean;
+  notifications?: BucketNotificationDefinition[];
+}
+
 /** A function as the file declares it; moduleRoot is the loader's to set, never the file's. */
 export type FunctionDefinitionEntry = Omit<FunctionDefinition, 'moduleRoot'>;
 
@@ -134,6 +156,7 @@ export interface Definitions {
   topics?: TopicDefinition[];
   streams?: StreamDefinition[];
   deliveryStreams?: DeliveryStreamDefinition[];
+  buckets?: BucketDefinition[];
   functions?: FunctionDefinitionEntry[];
   /** EventBridge buses besides the default one, which always exists. */
   buses?: EventBusDefinition[];

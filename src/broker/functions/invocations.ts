@@ -7,7 +7,9 @@ export type InvocationTrigger =
   | { type: 'kinesis'; eventSourceArn: string; mappingUuid: string; shardId: string }
   /** `attempt` counts from 1; Lambda retries a failed asynchronous invocation up to twice. */
   | { type: 'sns'; topicArn: string; subscriptionArn: string; attempt: number }
-  | { type: 'firehose'; deliveryStreamArn: string };
+  | { type: 'firehose'; deliveryStreamArn: string }
+  /** An S3 event notification: an asynchronous invocation, retried as SNS's are. */
+  | { type: 's3'; bucket: string; key: string; attempt: number };
 
 /** One invocation as the inspector shows it. Plain JSON, so it can cross to the webview as is. */
 export interface InvocationRecord {

@@ -295,6 +295,18 @@ export class FunctionsService {
     );
   }
 
+  /** An S3 event notification: an asynchronous invocation, with Lambda's retries, as for SNS. */
+  invokeForS3(functionArn: string, event: unknown, bucket: string, key: string): Promise<void> {
+    if (this.disposed) return Promise.reject(new Error('Local functions have stopped.'));
+    const name = this.state(functionArn).config.functionName;
+    return invokeAsync(
+      (attempt) => this.invoke(name, event, { type: 's3', bucket, key, attempt }),
+      this.ctx.scheduler,
+      this.state(functionArn).config.maximumRetryAttempts,
+      () => this.functions.has(name),
+    );
+  }
+
   /** Firehose's data transformation: a synchronous invocation whose failure Firehose handles. */
   async transform(lambdaArn: string, event: TransformationEvent): Promise<TransformationResult> {
     if (this.disposed) throw new Error('Local functions have stopped.');

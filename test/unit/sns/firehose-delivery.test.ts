@@ -30,7 +30,7 @@ describe('SNS delivery to Firehose', () => {
     await broker.sns.settled();
     await broker.firehose.flushAll();
     const walk = async (dir: string): Promise<string[]> =>
-      (await Promise.all((await readdir(dir, { withFileTypes: true })).map((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)])))).flat();
+      (await Promise.all((await readdir(dir, { withFileTypes: true })).filter((e) => e.name !== '.s3').map((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)])))).flat();
     const [object] = await walk(root);
     assert.equal(await readFile(object, 'utf8'), 'first\nsecond\n');
     assert.deepEqual(broker.sns.listDeliveries(TopicArn).map((d) => d.status), ['delivered', 'delivered']);

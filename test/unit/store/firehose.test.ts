@@ -10,6 +10,8 @@ function objects(root: string): Record<string, string> {
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
+      // .s3/ is what S3 knows about the objects, not an object.
+      if (entry.isDirectory() && entry.name === '.s3') continue;
       if (entry.isDirectory()) walk(full);
       else found[path.relative(root, full)] = fs.readFileSync(full, 'utf8');
     }

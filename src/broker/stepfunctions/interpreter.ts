@@ -62,7 +62,13 @@ export interface RunView {
   readonly cause?: string;
   readonly stopDate?: number;
   readonly done: Promise<void>;
+  /** A running execution's top-level position and variables, which the store keeps so that it resumes. */
+  readonly checkpoint?: Checkpoint;
+  readonly checkpointVersion?: number;
+  readonly variables?: Record<string, unknown>;
   stop(error?: string, cause?: string): void;
+  /** Abandons the run without a record (shutdown); a running one resumes from the data folder. */
+  halt?(): void;
 }
 
 /** An execution that ended before the broker restarted: its outcome and history, nothing left to run. */
@@ -78,6 +84,28 @@ export function endedRun(saved: Pick<RunView, 'info' | 'status' | 'output' | 'er
     done: Promise.resolve(),
     stop: () => undefined,
   };
+}
+
+/**
+ * Where a running execution's top-level thread is, as the data folder keeps it: the state it entered (its
+ * input and entered event) and, once it is parked, what it waits for: a Wait's due time on the broker
+ * clock or the task token a `.waitForTaskToken` task sent. Only a parked execution resumes after a
+ * restart; one that was in the middle of anything else (a Map, a Parallel, a running function) cannot.
+ */
+export interface Checkpoint {
+  state: string;
+  input: unknown;
+  enteredId: number;
+  enteredAt: number;
+  until?: number;
+  token?: string;
+}
+
+/** What a running execution needs to go on after a restart. */
+export interface ResumePoint {
+  checkpoint: Checkpoint;
+  variables: Record<string, unknown>;
+  events: HistoryEvent[];
 }
 
 /** Thrown into every pending wait when the execution stops or times out; never recorded. */
@@ -96,6 +124,8 @@ interface Scope {
   map?: { Index: number; Value: unknown };
   /** True once the enclosing Parallel or Map has failed: its other branches or iterations stop at their next state. */
   abandoned?: () => boolean;
+  /** The execution's own thread (not a branch or an iteration): the one that is checkpointed. */
+  root?: boolean;
   /** The machine's QueryLanguage, which its states (Parallel branches' and Map iterations' too) default to. */
   language: 'JSONPath' | 'JSONata';
   /**
@@ -140,14 +170,28 @@ export class ExecutionRun implements RunView {
   private readonly pending = new Set<(e: Error) => void>();
   /** The execution's top-level variables (Assign). */
   readonly variables: Record<string, unknown> = {};
+  /** Where the top-level thread is; `checkpointVersion` grows at each change, so the store writes it once. */
+  checkpoint?: Checkpoint;
+  checkpointVersion = 0;
+  /** Set while resuming: the first state picks its entered event, due time or token from it. */
+  private resumePoint?: Checkpoint;
+  /** Set by halt(): the broker is shutting down, the execution stays RUNNING for the next one to resume. */
+  private halted = false;
   private timeout?: Deadline;
 
   constructor(
     private readonly host: ExecutionHost,
     private readonly definition: MachineDefinition,
     readonly info: ExecutionInfo,
+    resume?: ResumePoint,
   ) {
     this.history = new History(() => host.scheduler.now());
+    if (resume) {
+      this.history.events.push(...resume.events);
+      Object.assign(this.variables, resume.variables);
+      this.checkpoint = resume.checkpoint;
+      this.resumePoint = resume.checkpoint;
+    }
   }
 
   /**
@@ -157,6 +201,18 @@ export class ExecutionRun implements RunView {
   start(): this {
     this.done = this.run();
     return this;
+  }
+
+  /**
+   * The broker is shutting down: whatever is in flight is abandoned without a record, and the execution
+   * stays RUNNING where the data folder has it, for the next broker to resume.
+   */
+  halt(): void {
+    if (this.status !== 'RUNNING') return;
+    this.halted = true;
+    this.timeout?.cancel();
+    for (const halt of [...this.pending]) halt(new Halted());
+    this.pending.clear();
   }
 
   /** StopExecution: records ExecutionAborted and abandons whatever is in flight. */
@@ -170,20 +226,28 @@ export class ExecutionRun implements RunView {
   private async run(): Promise<void> {
     const root: Thread = { last: 0 };
     const { input } = this.info;
-    this.history.add(root, 'ExecutionStarted', { ...payload('input', input), roleArn: this.info.roleArn }, { advance: false });
-    this.host.changed(this);
+    const resume = this.resumePoint;
+    if (resume) {
+      // Nothing else ran in the execution's own thread: its last event is the history's last.
+      root.last = this.history.events.length;
+    } else {
+      this.history.add(root, 'ExecutionStarted', { ...payload('input', input), roleArn: this.info.roleArn }, { advance: false });
+      this.host.changed(this);
+    }
     if (this.definition.TimeoutSeconds !== undefined) {
-      this.timeout = this.host.scheduler.after(this.definition.TimeoutSeconds * 1000, () =>
+      const left = this.info.startTime + this.definition.TimeoutSeconds * 1000 - this.host.scheduler.now();
+      this.timeout = this.host.scheduler.after(Math.max(0, left), () =>
         this.end('TIMED_OUT', { type: 'ExecutionTimedOut', details: { error: 'States.Timeout' }, thread: root }),
       );
     }
     try {
-      const r = this.runStates(this.definition, this.definition.StartAt, input, root, { interleave: false, language: this.definition.QueryLanguage ?? 'JSONPath', vars: this.variables });
+      const scope: Scope = { interleave: false, root: true, language: this.definition.QueryLanguage ?? 'JSONPath', vars: this.variables };
+      const r = resume ? this.runStates(this.definition, resume.state, resume.input, root, scope) : this.runStates(this.definition, this.definition.StartAt, input, root, scope);
       const output = isPromise(r) ? await r : r;
       this.output = output;
       this.end('SUCCEEDED', { type: 'ExecutionSucceeded', details: payload('output', output), thread: root });
     } catch (e) {
-      if (e instanceof Halted || this.status !== 'RUNNING') return;
+      if (e instanceof Halted || this.status !== 'RUNNING' || this.halted) return;
       const failure = e instanceof StatesFailure ? e : new StatesFailure('States.Runtime', (e as Error)?.message ?? String(e));
       if (failure instanceof QueryEvaluationFailure) {
         // AWS records the failed expression, after the event before the state was entered.
@@ -206,6 +270,28 @@ export class ExecutionRun implements RunView {
     for (const halt of [...this.pending]) halt(new Halted());
     this.pending.clear();
     this.host.changed(this);
+  }
+
+  private setCheckpoint(checkpoint: Checkpoint): void {
+    this.checkpoint = checkpoint;
+    this.checkpointVersion++;
+  }
+
+  /** The resume point, once: the first state after a restart uses it, no other. */
+  private takeResume(): Checkpoint | undefined {
+    const r = this.resumePoint;
+    this.resumePoint = undefined;
+    return r;
+  }
+
+  /** A Wait's due time; in the execution's own thread, kept so that a restart resumes it (or the one kept, when resuming). */
+  private park(scope: Scope, { until }: { until: number }): number {
+    if (!scope.root) return until;
+    const resumed = this.takeResume();
+    if (resumed?.until !== undefined) return resumed.until;
+    if (this.checkpoint) this.setCheckpoint({ ...this.checkpoint, until });
+    this.host.changed(this);
+    return until;
   }
 
   /** Waits on the broker's scheduler; rejects with Halted when the execution ends meanwhile. */
@@ -258,10 +344,13 @@ export class ExecutionRun implements RunView {
   }
 
   private step(name: string, state: StateDefinition, input: unknown, thread: Thread, scope: Scope): Step | Promise<Step> {
-    if (this.status !== 'RUNNING' || scope.abandoned?.()) throw new Halted();
+    if (this.status !== 'RUNNING' || this.halted || scope.abandoned?.()) throw new Halted();
     const jsonata = (state.QueryLanguage ?? scope.language) === 'JSONata';
-    const enteredAt = this.host.scheduler.now();
-    const enteredId = this.history.add(thread, `${state.Type}StateEntered`, { name, ...payload('input', input) });
+    // Resuming after a restart: the state was entered before it, and recorded then.
+    const resumed = scope.root ? this.resumePoint : undefined;
+    const enteredAt = resumed ? resumed.enteredAt : this.host.scheduler.now();
+    const enteredId = resumed ? resumed.enteredId : this.history.add(thread, `${state.Type}StateEntered`, { name, ...payload('input', input) });
+    if (scope.root && !resumed) this.setCheckpoint({ state: name, input, enteredId, enteredAt });
     this.host.changed(this);
     const ctx = this.context(name, enteredAt, undefined, scope);
     const site: Site = { state: name, enteredEventId: enteredId };
@@ -332,7 +421,7 @@ export class ExecutionRun implements RunView {
           return exit({ output: guard(() => this.outputPath(state, effective, ctx)), next, assigned: assign(rule ? rule.Assign : state.Assign, effective) });
         }
         case 'Wait':
-          return this.wait(name, state, input, ctx, enteredId).then((output) => exit({ output, next: nextOf(), assigned: assign(state.Assign, input) }));
+          return this.wait(name, state, input, ctx, enteredId, scope).then((output) => exit({ output, next: nextOf(), assigned: assign(state.Assign, input) }));
         case 'Task':
         case 'Parallel':
         case 'Map':
@@ -406,7 +495,7 @@ export class ExecutionRun implements RunView {
           }
           until = Date.parse(stamp);
         }
-        await this.sleep(until - now);
+        await this.sleep(this.park(scope, { until }) - now);
         return finish(input, state.Assign);
       }
       case 'Task':
@@ -428,7 +517,7 @@ export class ExecutionRun implements RunView {
     return state.OutputPath === undefined ? output : readPath(state.OutputPath, output, ctx);
   }
 
-  private async wait(name: string, state: StateDefinition, input: unknown, ctx: unknown, enteredId: number): Promise<unknown> {
+  private async wait(name: string, state: StateDefinition, input: unknown, ctx: unknown, enteredId: number, scope: Scope): Promise<unknown> {
     const effective = (() => {
       try {
         return this.inputPath(state, input, ctx);
@@ -467,7 +556,7 @@ export class ExecutionRun implements RunView {
       }
       until = Date.parse(stamp);
     }
-    await this.sleep(until - now);
+    await this.sleep(this.park(scope, { until }) - now);
     try {
       return this.outputPath(state, effective, ctx);
     } catch (e) {
@@ -545,7 +634,9 @@ export class ExecutionRun implements RunView {
   private async task(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, enteredId: number, b?: Bindings): Promise<unknown> {
     const resource = parseResource(String(state.Resource)) as TaskResource;
     const waitForToken = resource.kind === 'service' && resource.waitForTaskToken;
-    const token = waitForToken ? randomBytes(48).toString('base64url') : undefined;
+    // Resuming a parked task: the token already sent, which the user's app may still return.
+    const resumedToken = waitForToken ? this.takeResume()?.token : undefined;
+    const token = waitForToken ? (resumedToken ?? randomBytes(48).toString('base64url')) : undefined;
     const tokenCtx = token ? { ...ctx, Task: { Token: token } } : ctx;
     const site: Site = { state: name, enteredEventId: enteredId };
     let parameters: unknown;
@@ -587,23 +678,29 @@ export class ExecutionRun implements RunView {
     }
 
     const details = { resourceType: resource.service, resource: resource.resource };
-    this.history.add(thread, 'TaskScheduled', {
-      ...details,
-      region: this.host.region,
-      parameters: JSON.stringify(parameters),
-      ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-      ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
-    });
-    this.history.add(thread, 'TaskStarted', details);
-    this.host.changed(this);
+    if (!resumedToken) {
+      this.history.add(thread, 'TaskScheduled', {
+        ...details,
+        region: this.host.region,
+        parameters: JSON.stringify(parameters),
+        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+        ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+      });
+      this.history.add(thread, 'TaskStarted', details);
+      this.host.changed(this);
+    }
     try {
       let output: unknown;
       if (token) {
         const callback = this.awaitToken(token, heartbeatSeconds);
         try {
-          const submitted = await callService(resource, parameters, this.host.ports);
-          this.history.add(thread, 'TaskSubmitted', { ...details, ...payload('output', submitted) });
-          this.host.changed(this);
+          if (!resumedToken) {
+            const submitted = await callService(resource, parameters, this.host.ports);
+            this.history.add(thread, 'TaskSubmitted', { ...details, ...payload('output', submitted) });
+            // parked in the execution's own thread (a branch's or an iteration's task has another entered event)
+            if (this.checkpoint?.enteredId === enteredId) this.setCheckpoint({ ...this.checkpoint, token });
+            this.host.changed(this);
+          }
           output = await this.withTimeout(callback.promise, timeoutSeconds);
         } finally {
           callback.release();
@@ -618,7 +715,6 @@ export class ExecutionRun implements RunView {
         const timedOut = e.error === 'States.Timeout' || e.error === 'States.HeartbeatTimeout';
         this.history.add(thread, timedOut ? 'TaskTimedOut' : 'TaskFailed', { ...details, error: e.error, ...(e.cause !== undefined ? { cause: e.cause } : {}) });
       }
-      void enteredId;
       void name;
       throw e;
     }

@@ -10,7 +10,7 @@ import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { statesErrors } from './errors';
 import type { StepFunctionsEvent } from './events';
-import { ExecutionRun, type ExecutionHost, type MachineDefinition, type RunView, type TokenWaiter } from './interpreter';
+import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefinition, type ResumePoint, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
 import { invalidDefinitionMessage, validateDefinition } from './validate';
 
@@ -171,8 +171,19 @@ export class StepFunctionsService {
     this.executions.set(execution.arn, execution);
   }
 
+  /**
+   * Puts back an execution that was running when the broker stopped and goes on from where it was
+   * parked: a Wait to its due time on the broker clock, a `.waitForTaskToken` task to its token.
+   */
+  resumeExecution(execution: Omit<Execution, 'run'>, info: ExecutionInfo, resume: ResumePoint): void {
+    const run = new ExecutionRun(this.host, JSON.parse(execution.machine.definition) as MachineDefinition, info, resume);
+    this.executions.set(execution.arn, { ...execution, run });
+    run.start();
+  }
+
+  /** Shutdown: running executions are left RUNNING (not aborted), so that the next broker resumes them. */
   dispose(): void {
-    for (const e of this.executions.values()) e.run.stop();
+    for (const e of this.executions.values()) e.run.halt?.();
   }
 
   private startRun(machine: StateMachine, input: api.StartExecutionInput): Execution {

@@ -12,7 +12,7 @@ import { History, payload, type HistoryEvent, type Thread } from './history';
 import { applyResultPath, PathNotFound, readPath, VARIABLES } from './json-path';
 import { type Bindings, evaluateTemplate, isExpression, QueryEvaluationFailure, type Site } from './jsonata';
 import { applyTemplate, evaluateDynamic } from './payload-template';
-import { callService, invokeFunction, parseResource, type StatesPorts, type TaskResource } from './tasks';
+import { callService, invokeFunction, nestedOutcome, parseResource, type StatesPorts, type TaskResource } from './tasks';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type StateDefinition = Record<string, any> & { Type: string };
@@ -633,7 +633,10 @@ export class ExecutionRun implements RunView {
 
   private async task(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, enteredId: number, b?: Bindings): Promise<unknown> {
     const resource = parseResource(String(state.Resource)) as TaskResource;
-    const waitForToken = resource.kind === 'service' && resource.waitForTaskToken;
+    // A `.sync` nested execution ends the task when it ends, or earlier when its task token is answered
+    // (test_sync_with_task_token), so it has a token as `.waitForTaskToken` has.
+    const sync = resource.kind === 'service' ? resource.sync : undefined;
+    const waitForToken = resource.kind === 'service' && (resource.waitForTaskToken || sync !== undefined);
     // Resuming a parked task: the token already sent, which the user's app may still return.
     const resumedToken = waitForToken ? this.takeResume()?.token : undefined;
     const token = waitForToken ? (resumedToken ?? randomBytes(48).toString('base64url')) : undefined;
@@ -698,10 +701,19 @@ export class ExecutionRun implements RunView {
             const submitted = await callService(resource, parameters, this.host.ports);
             this.history.add(thread, 'TaskSubmitted', { ...details, ...payload('output', submitted) });
             // parked in the execution's own thread (a branch's or an iteration's task has another entered event)
-            if (this.checkpoint?.enteredId === enteredId) this.setCheckpoint({ ...this.checkpoint, token });
+            if (!sync && this.checkpoint?.enteredId === enteredId) this.setCheckpoint({ ...this.checkpoint, token });
             this.host.changed(this);
+            if (sync) {
+              const nested = this.host.ports.states!.ended((submitted as { ExecutionArn: string }).ExecutionArn).then((ended) => {
+                const outcome = nestedOutcome(ended, sync);
+                if (!outcome.ok) throw new StatesFailure('States.TaskFailed', JSON.stringify(outcome.value));
+                return outcome.value;
+              });
+              nested.catch(() => undefined);
+              output = await this.withTimeout(Promise.race([callback.promise, nested]), timeoutSeconds);
+            }
           }
-          output = await this.withTimeout(callback.promise, timeoutSeconds);
+          if (!sync) output = await this.withTimeout(callback.promise, timeoutSeconds);
         } finally {
           callback.release();
         }

@@ -79,7 +79,19 @@ export class StepFunctionsService {
     this.host = {
       scheduler: ctx.scheduler,
       region: ctx.identity.region,
-      ports: { functionArn: (name) => makeArn(ctx.identity, 'lambda', `function:${name}`), ...ports },
+      ports: {
+        functionArn: (name) => makeArn(ctx.identity, 'lambda', `function:${name}`),
+        // nested executions run here, as the user's StartExecution would run them
+        states: {
+          StartExecution: (input) => this.operations.StartExecution(input),
+          ended: async (executionArn) => {
+            const e = this.execution(executionArn);
+            await e.run.done;
+            return this.describe(e);
+          },
+        },
+        ...ports,
+      },
       tokens: this.tokens,
       changed: (run) => this.emitExecution(run),
     };

@@ -175,6 +175,7 @@ export class ExecutionRun implements RunView {
   checkpointVersion = 0;
   /** Set while resuming: the first state picks its entered event, due time or token from it. */
   private resumePoint?: Checkpoint;
+  private fixedContext?: { Execution: Record<string, unknown>; StateMachine: Record<string, unknown> };
   /** Set by halt(): the broker is shutting down, the execution stays RUNNING for the next one to resume. */
   private halted = false;
   private timeout?: Deadline;
@@ -310,8 +311,8 @@ export class ExecutionRun implements RunView {
   }
 
   private context(stateName: string, enteredTime: number, retryCount: number | undefined, scope: Scope, token?: string): Record<string, unknown> {
-    return {
-      [VARIABLES]: scope.vars,
+    // The execution's and machine's parts never change: built once (a Map of 100 builds 100 contexts).
+    this.fixedContext ??= {
       Execution: {
         Id: this.info.executionArn,
         Input: this.info.input,
@@ -321,6 +322,10 @@ export class ExecutionRun implements RunView {
         RedriveCount: 0,
       },
       StateMachine: { Id: this.info.stateMachineArn, Name: this.info.stateMachineName },
+    };
+    return {
+      [VARIABLES]: scope.vars,
+      ...this.fixedContext,
       // RetryCount only where retries can happen (Task, Parallel, Map), as AWS records it (test_query_context_object_values)
       State: { Name: stateName, EnteredTime: new Date(enteredTime).toISOString(), ...(retryCount !== undefined ? { RetryCount: retryCount } : {}) },
       ...(token !== undefined ? { Task: { Token: token } } : {}),

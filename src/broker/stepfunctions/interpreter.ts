@@ -33,6 +33,9 @@ export interface ExecutionInfo {
   roleArn: string;
   input: unknown;
   startTime: number;
+  /** RedriveExecution: how many times, and when last. */
+  redriveCount?: number;
+  redriveDate?: number;
 }
 
 /** What an execution needs from its service: time, the other services, and the task tokens it waits on. */
@@ -72,8 +75,10 @@ export interface RunView {
 }
 
 /** An execution that ended before the broker restarted: its outcome and history, nothing left to run. */
-export function endedRun(saved: Pick<RunView, 'info' | 'status' | 'output' | 'error' | 'cause' | 'stopDate'> & { events: HistoryEvent[] }): RunView {
+export function endedRun(saved: Pick<RunView, 'info' | 'status' | 'output' | 'error' | 'cause' | 'stopDate' | 'checkpoint' | 'variables'> & { events: HistoryEvent[] }): RunView {
   return {
+    checkpoint: saved.checkpoint,
+    variables: saved.variables,
     info: saved.info,
     status: saved.status,
     history: { events: saved.events },
@@ -106,6 +111,8 @@ export interface ResumePoint {
   checkpoint: Checkpoint;
   variables: Record<string, unknown>;
   events: HistoryEvent[];
+  /** RedriveExecution: the checkpoint's state is entered again (a new entered event), not resumed. */
+  redrive?: boolean;
 }
 
 /** Thrown into every pending wait when the execution stops or times out; never recorded. */
@@ -175,6 +182,7 @@ export class ExecutionRun implements RunView {
   checkpointVersion = 0;
   /** Set while resuming: the first state picks its entered event, due time or token from it. */
   private resumePoint?: Checkpoint;
+  private redriveFrom?: Checkpoint;
   private fixedContext?: { Execution: Record<string, unknown>; StateMachine: Record<string, unknown> };
   /** Set by halt(): the broker is shutting down, the execution stays RUNNING for the next one to resume. */
   private halted = false;
@@ -191,7 +199,8 @@ export class ExecutionRun implements RunView {
       this.history.events.push(...resume.events);
       Object.assign(this.variables, resume.variables);
       this.checkpoint = resume.checkpoint;
-      this.resumePoint = resume.checkpoint;
+      if (!resume.redrive) this.resumePoint = resume.checkpoint;
+      else this.redriveFrom = resume.checkpoint;
     }
   }
 
@@ -227,8 +236,13 @@ export class ExecutionRun implements RunView {
   private async run(): Promise<void> {
     const root: Thread = { last: 0 };
     const { input } = this.info;
-    const resume = this.resumePoint;
-    if (resume) {
+    const resume = this.resumePoint ?? this.redriveFrom;
+    if (this.redriveFrom) {
+      // After the event that ended it: the failed state is entered again with the input it had.
+      root.last = this.history.events.length;
+      this.history.add(root, 'ExecutionRedriven', { redriveCount: this.info.redriveCount ?? 1 });
+      this.host.changed(this);
+    } else if (resume) {
       // Nothing else ran in the execution's own thread: its last event is the history's last.
       root.last = this.history.events.length;
     } else {
@@ -236,7 +250,8 @@ export class ExecutionRun implements RunView {
       this.host.changed(this);
     }
     if (this.definition.TimeoutSeconds !== undefined) {
-      const left = this.info.startTime + this.definition.TimeoutSeconds * 1000 - this.host.scheduler.now();
+      // counted from the start, or from the last redrive
+      const left = (this.info.redriveDate ?? this.info.startTime) + this.definition.TimeoutSeconds * 1000 - this.host.scheduler.now();
       this.timeout = this.host.scheduler.after(Math.max(0, left), () =>
         this.end('TIMED_OUT', { type: 'ExecutionTimedOut', details: { error: 'States.Timeout' }, thread: root }),
       );
@@ -319,7 +334,7 @@ export class ExecutionRun implements RunView {
         Name: this.info.name,
         RoleArn: this.info.roleArn,
         StartTime: new Date(this.info.startTime).toISOString(),
-        RedriveCount: 0,
+        RedriveCount: this.info.redriveCount ?? 0,
       },
       StateMachine: { Id: this.info.stateMachineArn, Name: this.info.stateMachineName },
     };

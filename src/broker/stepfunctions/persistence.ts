@@ -84,7 +84,7 @@ export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsSer
         const { info, status, output, error, cause, stopDate, events, checkpoint, variables, ...execution } = value as SavedExecution;
         const history = events.map((ev) => ({ ...ev, timestamp: new Date(ev.timestamp) }) as HistoryEvent);
         if (status !== 'RUNNING') {
-          this.engine.restoreExecution({ ...execution, run: endedRun({ info, status, output, error, cause, stopDate, events: history }) });
+          this.engine.restoreExecution({ ...execution, run: endedRun({ info, status, output, error, cause, stopDate, events: history, checkpoint, variables }) });
         } else if (checkpoint && (checkpoint.until !== undefined || checkpoint.token !== undefined)) {
           this.engine.resumeExecution(execution, info, { checkpoint, variables: variables ?? {}, events: history });
         } else {
@@ -123,6 +123,7 @@ function saveExecution(e: Execution): SavedExecution {
     ...(run.cause !== undefined ? { cause: run.cause } : {}),
     ...(run.stopDate !== undefined ? { stopDate: run.stopDate } : {}),
     events: run.history.events.map((ev) => ({ ...ev, timestamp: ev.timestamp.getTime() })),
-    ...(run.status === 'RUNNING' && run.checkpoint ? { checkpoint: run.checkpoint, variables: run.variables ?? {} } : {}),
+    // where it is (running) or where it stopped (failed, timed out, aborted: what RedriveExecution goes back to)
+    ...(run.status !== 'SUCCEEDED' && run.checkpoint ? { checkpoint: run.checkpoint, variables: run.variables ?? {} } : {}),
   };
 }

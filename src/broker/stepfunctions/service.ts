@@ -271,10 +271,20 @@ export class StepFunctionsService {
       ...(status === 'SUCCEEDED' ? { output: JSON.stringify(run.output), outputDetails: { included: true } } : {}),
       ...(run.error !== undefined ? { error: run.error } : {}),
       ...(run.cause !== undefined ? { cause: run.cause } : {}),
-      redriveCount: 0,
-      redriveStatus: status === 'RUNNING' ? 'NOT_REDRIVABLE' : redrivable ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+      redriveCount: run.info.redriveCount ?? 0,
+      ...(run.info.redriveDate !== undefined ? { redriveDate: new Date(run.info.redriveDate) } : {}),
+      redriveStatus: status === 'RUNNING' ? 'NOT_REDRIVABLE' : redrivable && !this.redriveRefusal(e) ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
       ...(status === 'SUCCEEDED' ? { redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' } : status === 'RUNNING' ? { redriveStatusReason: 'Execution is RUNNING and cannot be redriven' } : {}),
     };
+  }
+
+  /** Why an execution cannot be redriven, or undefined when it can: ended unsuccessfully, standard, with a state to go back to. */
+  private redriveRefusal(e: Execution): string | undefined {
+    const { status, checkpoint } = e.run;
+    if (status === 'RUNNING' || status === 'SUCCEEDED') return `Execution is ${status} and cannot be redriven`;
+    if (e.arn.includes(':express:')) return 'Express executions cannot be redriven';
+    if (!checkpoint) return 'Execution ended before it entered a state and cannot be redriven';
+    return undefined;
   }
 
   private waiter(token: string): TokenWaiter {
@@ -484,6 +494,24 @@ export class StepFunctionsService {
         for (const k of tagKeys ?? []) map.delete(k);
         this.emit({ service: 'states', type: 'tagsChanged', stateMachineArn: resourceArn, at: this.now() });
         return {};
+      },
+      RedriveExecution: (input) => {
+        const e = this.execution(input.executionArn);
+        const { run } = e;
+        const reason = this.redriveRefusal(e);
+        if (reason) throw statesErrors.notRedrivable(e.arn, reason);
+        const redriveDate = this.now();
+        const info = { ...run.info, redriveCount: (run.info.redriveCount ?? 0) + 1, redriveDate };
+        // The unsuccessful state is entered again with the input and variables it had.
+        const next = new ExecutionRun(this.host, JSON.parse(e.machine.definition) as MachineDefinition, info, {
+          checkpoint: run.checkpoint!,
+          variables: run.variables ?? {},
+          events: [...run.history.events],
+          redrive: true,
+        });
+        e.run = next;
+        next.start();
+        return { redriveDate: new Date(redriveDate) };
       },
       ListTagsForResource: ({ resourceArn }) => ({ tags: [...this.resourceTags(resourceArn)].map(([key, value]) => ({ key, value })) }),
     };

@@ -144,6 +144,35 @@ describe('Store: running Step Functions executions across a restart', () => {
     assert.equal(types(executionArn).filter((t) => t === 'TaskSubmitted').length, 1, 'the message was not sent again');
   });
 
+  it('a failed execution can be redriven after a restart, from the state that failed', async () => {
+    const definition = JSON.stringify({
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { who: 'kept' }, Next: 'Gate' },
+        Gate: { Type: 'Choice', Choices: [{ Variable: '$.open', BooleanEquals: true, Next: 'Done' }] },
+        Done: { Type: 'Pass', Parameters: { 'who.$': '$who' }, End: true },
+      },
+    });
+    const { stateMachineArn } = sfn().CreateStateMachine({ name: 'gate', definition, roleArn: role });
+    const { executionArn } = sfn().StartExecution({ stateMachineArn, input: '{"open":true,"first":1}' });
+    await env.broker.stepfunctions.settled();
+    assert.equal(sfn().DescribeExecution({ executionArn }).status, 'SUCCEEDED');
+    const failing = sfn().StartExecution({ stateMachineArn, input: '{"open":false}' });
+    await env.broker.stepfunctions.settled();
+    assert.equal(sfn().DescribeExecution({ executionArn: failing.executionArn }).error, 'States.NoChoiceMatched');
+
+    await env.restart();
+    assert.equal(sfn().DescribeExecution({ executionArn: failing.executionArn }).redriveStatus, 'REDRIVABLE');
+    sfn().RedriveExecution({ executionArn: failing.executionArn });
+    await env.broker.stepfunctions.settled();
+    // the Choice is entered again with the input it had, and fails again: redriving does not change data
+    const again = sfn().DescribeExecution({ executionArn: failing.executionArn });
+    assert.deepEqual([again.status, again.error, again.redriveCount], ['FAILED', 'States.NoChoiceMatched', 1]);
+    assert.deepEqual(types(failing.executionArn).slice(-3), ['ExecutionRedriven', 'ChoiceStateEntered', 'ExecutionFailed']);
+    await env.restart();
+    assert.equal(sfn().DescribeExecution({ executionArn: failing.executionArn }).redriveCount, 1);
+  });
+
   it('an execution stopped in the middle of a Map ends FAILED saying why, not run twice', async () => {
     const definition = JSON.stringify({
       StartAt: 'Each',

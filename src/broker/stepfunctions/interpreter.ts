@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Deadline, Scheduler } from '../scheduler';
 import { evaluateRule, type ChoiceRule } from './choice';
-import { runtimeFailure, StatesFailure } from './failure';
+import { runtimeFailure, SentTaskFailure, StatesFailure } from './failure';
 import { History, payload, type HistoryEvent, type Thread } from './history';
 import { applyResultPath, PathNotFound, readPath, VARIABLES } from './json-path';
 import { type Bindings, evaluateTemplate, isExpression, QueryEvaluationFailure, type Site } from './jsonata';
@@ -623,8 +623,9 @@ export class ExecutionRun implements RunView {
         }
         const catcher = ((state.Catch ?? []) as { ErrorEquals: string[]; Next: string; ResultPath?: string | null; Output?: unknown; Assign?: unknown }[]).find((c) => matches(c.ErrorEquals, failure.error));
         if (!catcher) throw failure;
-        const errorOutput = { Error: failure.error, Cause: failure.cause ?? '' };
-        if (failure.cause === undefined) delete (errorOutput as Partial<typeof errorOutput>).Cause;
+        const errorOutput: { Error: string | null; Cause?: string | null } = { Error: failure.error, Cause: failure.cause ?? '' };
+        if (failure instanceof SentTaskFailure) Object.assign(errorOutput, { Error: failure.sentError ?? null, Cause: failure.sentCause ?? null });
+        else if (failure.cause === undefined) delete errorOutput.Cause;
         const ctx2 = this.context(name, enteredAt, retryCount, scope);
         // A Catch's Output and Assign (JSONata) or ResultPath and Assign (JSONPath) see `$states.errorOutput`.
         if (jsonata) {
@@ -745,7 +746,8 @@ export class ExecutionRun implements RunView {
     } catch (e) {
       if (e instanceof StatesFailure && this.status === 'RUNNING') {
         const timedOut = e.error === 'States.Timeout' || e.error === 'States.HeartbeatTimeout';
-        this.history.add(thread, timedOut ? 'TaskTimedOut' : 'TaskFailed', { ...details, error: e.error, ...(e.cause !== undefined ? { cause: e.cause } : {}) });
+        // SendTaskFailure without an error records none (test_sqs_failure_in_wait_for_task_tok_no_error_field)
+        this.history.add(thread, timedOut ? 'TaskTimedOut' : 'TaskFailed', { ...details, ...(e.error !== '' ? { error: e.error } : {}), ...(e.cause !== undefined ? { cause: e.cause } : {}) });
       }
       void name;
       throw e;
@@ -795,7 +797,7 @@ export class ExecutionRun implements RunView {
       this.host.tokens.set(token, {
         executionArn: this.info.executionArn,
         succeed: (output) => resolve(output),
-        fail: (error, cause) => reject(new StatesFailure(error ?? '', cause)),
+        fail: (error, cause) => reject(new SentTaskFailure(error, cause)),
         heartbeat: arm,
       });
     });

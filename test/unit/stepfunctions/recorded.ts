@@ -43,7 +43,7 @@ export function histories(content: unknown): RecordedEvent[][] {
   return out;
 }
 
-const PLACEHOLDER = /<[^<>]+>|^snf_role_arn$|^timestamp$|^date$|^datetime$|^start-time$|^entered-time$|^start-date$|^stop-date$|^RequestId$/;
+const PLACEHOLDER = /<[^<>]+>|^snf_role_arn$|^timestamp$|^date$|^datetime$|^start-time$|^entered-time$|^start-date$|^stop-date$|^RequestId$|^sqs_queue_url$/;
 
 /** Whether `actual` (ours, with JSON text payloads) matches `expected` (recorded, placeholders allowed). */
 export function sameValue(expected: unknown, actual: unknown, where: string): void {
@@ -56,8 +56,9 @@ export function sameValue(expected: unknown, actual: unknown, where: string): vo
     const pattern = new RegExp(
       `^${expected
         .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/<<[^<>]+>:\d+>/g, '.*')
         .replace(/<[^<>]+>/g, '.*')
-        .replace(/^(snf_role_arn|start-time|entered-time|timestamp|date|datetime|start-date|stop-date|RequestId)$/, '.*')
+        .replace(/^(snf_role_arn|start-time|entered-time|timestamp|date|datetime|start-date|stop-date|RequestId|sqs_queue_url)$/, '.*')
         .replace(/111111111111/g, '\\d{12}')}$`,
       's',
     );

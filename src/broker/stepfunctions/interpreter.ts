@@ -789,7 +789,8 @@ export class ExecutionRun implements RunView {
     const promise = new Promise<unknown>((resolve, reject) => {
       const arm = () => {
         heartbeat?.cancel();
-        if (heartbeatSeconds !== undefined) heartbeat = this.host.scheduler.after(heartbeatSeconds * 1000, () => reject(new StatesFailure('States.HeartbeatTimeout', undefined)));
+        // AWS records a missed heartbeat of a callback task as States.Timeout, not States.HeartbeatTimeout (test_heartbeat_timeout)
+        if (heartbeatSeconds !== undefined) heartbeat = this.host.scheduler.after(heartbeatSeconds * 1000, () => reject(new StatesFailure('States.Timeout', undefined)));
       };
       halt = (e) => reject(e);
       this.pending.add(halt);

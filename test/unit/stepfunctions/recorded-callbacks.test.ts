@@ -8,13 +8,22 @@ import { histories, recordedInput, sameHistory, snapshot, template, type Recorde
  * (TaskSucceeded, TaskFailed after TaskSubmitted) the replay answers the same through SendTaskSuccess or
  * SendTaskFailure with the token the task sent; where it shows a timeout, the fake clock moves on.
  */
-const CASES: { test: string; template: string }[] = [
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const CASES: { file?: string; test: string; template: string; adjust?: (definition: Record<string, any>) => void }[] = [
   { test: 'test_sqs_wait_for_task_token', template: 'sqs_wait_for_task_token' },
   { test: 'test_sqs_wait_for_task_token_timeout', template: 'sqs_wait_for_task_token_with_timeout' },
   { test: 'test_sqs_failure_in_wait_for_task_token', template: 'sqs_wait_for_task_token' },
   { test: 'test_sns_publish_wait_for_task_token', template: 'sns_publish_wait_for_task_token' },
   { test: 'test_sqs_wait_for_task_token_call_chain', template: 'sqs_wait_for_task_token_call_chain' },
   { test: 'test_sqs_wait_for_task_token_no_token_parameter', template: 'sqs_wait_for_task_token_no_token_parameter' },
+  { file: 'timeouts/test_heartbeats.snapshot.json', test: 'test_heartbeat_timeout', template: 'timeouts/service_sqs_send_and_wait_for_task_token_with_heartbeat' },
+  { file: 'timeouts/test_heartbeats.snapshot.json', test: 'test_heartbeat_path_timeout', template: 'timeouts/service_sqs_send_and_wait_for_task_token_with_heartbeat_path' },
+  {
+    file: 'timeouts/test_heartbeats.snapshot.json',
+    test: 'test_heartbeat_no_timeout',
+    template: 'timeouts/service_sqs_send_and_wait_for_task_token_with_heartbeat',
+    adjust: (d) => delete d.States.SendMessageWithWait.TimeoutSeconds,
+  },
   // not replayed: ..._no_error_field[SQS_PARALLEL_WAIT_FOR_TASK_TOKEN], where AWS records TaskStateAborted for
   // the sibling branch's waiting task when the Parallel fails; this broker does not abort it yet
   { test: 'test_sqs_failure_in_wait_for_task_tok_no_error_field[SQS_WAIT_FOR_TASK_TOKEN_CATCH]', template: 'sqs_wait_for_task_token_catch' },
@@ -63,12 +72,16 @@ async function replay(events: RecordedEvent[], definition: unknown): Promise<Rec
 }
 
 describe('Step Functions callback executions recorded against AWS', () => {
-  const recordings = snapshot('callback/test_callback.snapshot.json');
   for (const c of CASES) {
-    const entry = Object.entries(recordings).find(([key]) => key.split('::').pop() === c.test)![1];
+    const entry = Object.entries(snapshot(c.file ?? 'callback/test_callback.snapshot.json')).find(([key]) => key.split('::').pop() === c.test)![1];
     const recorded = histories(entry['recorded-content']);
-    it(`${c.test}: ${recorded.length} execution(s) (${c.template})`, async () => {
-      for (const events of recorded) sameHistory(events, await replay(events, template(`callbacks/${c.template}.json`)));
+    const file = c.template.includes('/') ? `${c.template}.json` : `callbacks/${c.template}.json`;
+    it(`${c.test}: ${recorded.length} execution(s) (${file})`, async () => {
+      for (const events of recorded) {
+        const definition = template(file);
+        c.adjust?.(definition);
+        sameHistory(events, await replay(events, definition));
+      }
     });
   }
 });

@@ -41,6 +41,8 @@ export interface DescribeStateMachineOutput {
   loggingConfiguration: LoggingConfiguration;
   tracingConfiguration: TracingConfiguration;
   revisionId?: string;
+  /** Per state, the variables it reads (variable-references.ts). */
+  variableReferences?: Record<string, string[]>;
 }
 export interface StateMachineListItem {
   stateMachineArn: string;

@@ -13,6 +13,7 @@ import type { StepFunctionsEvent } from './events';
 import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefinition, type ResumePoint, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
 import { invalidDefinitionMessage, validateDefinition } from './validate';
+import { variableReferences } from './variable-references';
 
 export interface StateMachine {
   name: string;
@@ -61,6 +62,12 @@ function pageSize(maxResults: number | undefined, fallback: number): number {
   if (maxResults > 1000) throw statesErrors.validation(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`);
   if (maxResults < 0) throw statesErrors.validation(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0`);
   return maxResults;
+}
+
+/** The `variableReferences` member when some state reads a variable; AWS leaves it out otherwise. */
+function withReferences(definition: string): { variableReferences?: Record<string, string[]> } {
+  const refs = variableReferences(definition);
+  return refs ? { variableReferences: refs } : {};
 }
 
 const STATUSES = ['SUCCEEDED', 'TIMED_OUT', 'PENDING_REDRIVE', 'ABORTED', 'FAILED', 'RUNNING'];
@@ -347,6 +354,7 @@ export class StepFunctionsService {
           creationDate: new Date(m.creationDate),
           loggingConfiguration: m.loggingConfiguration,
           tracingConfiguration: m.tracingConfiguration,
+          ...withReferences(m.definition),
         };
       },
       ListStateMachines: ({ maxResults, nextToken }) => {
@@ -424,6 +432,7 @@ export class StepFunctionsService {
           updateDate: new Date(e.machine.updateDate),
           loggingConfiguration: e.machine.loggingConfiguration,
           tracingConfiguration: e.machine.tracingConfiguration,
+          ...withReferences(e.machine.definition),
         };
       },
       ListExecutions: ({ stateMachineArn, statusFilter, maxResults, nextToken }) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Broker } from '../../../src/broker/broker';
+import { variableReferences } from '../../../src/broker/stepfunctions/variable-references';
 import { FIXTURES, snapshot, template } from './recorded';
 
 /**
@@ -33,8 +34,7 @@ describe('Step Functions variableReferences (recorded against AWS)', () => {
 });
 
 describe('Step Functions variableReferences in JSONata', () => {
-  it("lists a JSONata state's $variables, not $states, functions or quoted text", async () => {
-    const { variableReferences } = await import('../../../src/broker/stepfunctions/variable-references');
+  it("lists a JSONata state's $variables, not $states, functions or quoted text", () => {
     const definition = {
       QueryLanguage: 'JSONata',
       StartAt: 'A',

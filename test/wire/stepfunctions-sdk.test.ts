@@ -260,4 +260,33 @@ describe('Step Functions over JSON 1.0 with @aws-sdk/client-sfn', function () {
     );
     await refused(client.send(new sfn.SendTaskSuccessCommand({ taskToken: ask.token, output: '{}' })), 'TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
   });
+
+  it('runs JSONata states with variables, a nested .sync:2 execution, and redrives a failed execution', async () => {
+    const child = await create('sdk-child', JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'Echo', States: { Echo: { Type: 'Pass', Output: { got: '{% $states.input.n %}' }, End: true } } }));
+    const parent = JSON.stringify({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Set',
+      States: {
+        Set: { Type: 'Pass', Assign: { n: '{% $states.input.n %}' }, Next: 'Nested' },
+        Nested: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Arguments: { StateMachineArn: child.stateMachineArn, Input: { n: '{% $n * 2 %}' } }, Output: '{% $states.result.Output %}', Next: 'Gate' },
+        Gate: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.got > 100 %}', Next: 'Big' }] },
+        Big: { Type: 'Succeed' },
+      },
+    });
+    const { stateMachineArn } = await create('sdk-parent', parent);
+    const { executionArn } = await client.send(new sfn.StartExecutionCommand({ stateMachineArn, input: '{"n":21}' }));
+    const failed = await finished(executionArn!);
+    assert.deepEqual([failed.status, failed.error], ['FAILED', 'States.NoChoiceMatched']);
+    assert.equal(failed.redriveStatus, 'REDRIVABLE');
+    const { events } = await client.send(new sfn.GetExecutionHistoryCommand({ executionArn }));
+    const set = events!.find((e) => e.type === 'PassStateExited')!;
+    assert.deepEqual(set.stateExitedEventDetails?.assignedVariables, { n: '21' });
+    assert.equal(events!.find((e) => e.type === 'TaskSucceeded')!.taskSucceededEventDetails?.resource, 'startExecution.sync:2');
+
+    const { redriveDate } = await client.send(new sfn.RedriveExecutionCommand({ executionArn }));
+    assert.ok(redriveDate instanceof Date);
+    const again = await finished(executionArn!);
+    assert.deepEqual([again.status, again.redriveCount], ['FAILED', 1]);
+    await refused(client.send(new sfn.RedriveExecutionCommand({ executionArn: executionArn!.replace(/:[^:]+$/, ':none') })), 'ExecutionDoesNotExist', /^Execution Does Not Exist: 'arn:aws:states:us-east-1:000000000000:execution:sdk-parent:none'$/);
+  });
 });

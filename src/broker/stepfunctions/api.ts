@@ -41,6 +41,8 @@ export interface DescribeStateMachineOutput {
   loggingConfiguration: LoggingConfiguration;
   tracingConfiguration: TracingConfiguration;
   revisionId?: string;
+  /** Per state, the variables it reads (variable-references.ts). */
+  variableReferences?: Record<string, string[]>;
 }
 export interface StateMachineListItem {
   stateMachineArn: string;
@@ -72,6 +74,7 @@ interface ExecutionInputOutput {
 }
 export interface DescribeExecutionOutput extends ExecutionListItem, ExecutionInputOutput {
   redriveCount?: number;
+  redriveDate?: Date;
   redriveStatus?: string;
   redriveStatusReason?: string;
 }
@@ -123,6 +126,7 @@ export interface StepFunctionsOperations {
   TagResource(input: { resourceArn: string; tags: Tag[] }): Record<string, never>;
   UntagResource(input: { resourceArn: string; tagKeys: string[] }): Record<string, never>;
   ListTagsForResource(input: { resourceArn: string }): { tags: Tag[] };
+  RedriveExecution(input: { executionArn: string; clientToken?: string }): { redriveDate: Date };
 }
 
 export type StepFunctionsAction = keyof StepFunctionsOperations;
@@ -136,5 +140,5 @@ export const statesAddsData: Readonly<Record<StepFunctionsAction, boolean>> = {
   SendTaskSuccess: true, SendTaskFailure: true, SendTaskHeartbeat: false, TagResource: true,
   DescribeStateMachine: false, ListStateMachines: false, DeleteStateMachine: false, ValidateStateMachineDefinition: false,
   DescribeExecution: false, DescribeStateMachineForExecution: false, ListExecutions: false, GetExecutionHistory: false,
-  StopExecution: false, UntagResource: false, ListTagsForResource: false,
+  StopExecution: false, UntagResource: false, ListTagsForResource: false, RedriveExecution: true,
 };

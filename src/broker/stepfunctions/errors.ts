@@ -20,5 +20,7 @@ export const statesErrors = {
   taskTimedOut: () => e('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'"),
   resourceNotFound: (arn: string) => e('ResourceNotFound', `Resource not found: '${arn}'`),
   validation: (message: string) => e('ValidationException', `1 validation error detected: ${message}`),
+  // AWS's wording is not recorded: the reason DescribeExecution gives (redriveStatusReason), in its code.
+  notRedrivable: (arn: string, reason: string) => e('ExecutionNotRedrivable', `Execution Not Redrivable: '${arn}': ${reason}`),
   tooManyTags: (arn: string) => e('TooManyTags', `Too many tags: '${arn}'`),
 };

@@ -7,15 +7,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Deadline, Scheduler } from '../scheduler';
 import { evaluateRule, type ChoiceRule } from './choice';
-import { runtimeFailure, StatesFailure } from './failure';
+import { runtimeFailure, SentTaskFailure, StatesFailure } from './failure';
 import { History, payload, type HistoryEvent, type Thread } from './history';
-import { applyResultPath, PathNotFound, readPath } from './json-path';
+import { applyResultPath, PathNotFound, readPath, VARIABLES } from './json-path';
+import { type Bindings, evaluateTemplate, isExpression, QueryEvaluationFailure, type Site } from './jsonata';
 import { applyTemplate, evaluateDynamic } from './payload-template';
-import { callService, invokeFunction, parseResource, type StatesPorts, type TaskResource } from './tasks';
+import { callService, invokeFunction, nestedOutcome, parseResource, type StatesPorts, type TaskResource } from './tasks';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type StateDefinition = Record<string, any> & { Type: string };
 export interface MachineDefinition {
+  QueryLanguage?: 'JSONPath' | 'JSONata';
   StartAt: string;
   States: Record<string, StateDefinition>;
   TimeoutSeconds?: number;
@@ -31,6 +33,9 @@ export interface ExecutionInfo {
   roleArn: string;
   input: unknown;
   startTime: number;
+  /** RedriveExecution: how many times, and when last. */
+  redriveCount?: number;
+  redriveDate?: number;
 }
 
 /** What an execution needs from its service: time, the other services, and the task tokens it waits on. */
@@ -60,12 +65,20 @@ export interface RunView {
   readonly cause?: string;
   readonly stopDate?: number;
   readonly done: Promise<void>;
+  /** A running execution's top-level position and variables, which the store keeps so that it resumes. */
+  readonly checkpoint?: Checkpoint;
+  readonly checkpointVersion?: number;
+  readonly variables?: Record<string, unknown>;
   stop(error?: string, cause?: string): void;
+  /** Abandons the run without a record (shutdown); a running one resumes from the data folder. */
+  halt?(): void;
 }
 
 /** An execution that ended before the broker restarted: its outcome and history, nothing left to run. */
-export function endedRun(saved: Pick<RunView, 'info' | 'status' | 'output' | 'error' | 'cause' | 'stopDate'> & { events: HistoryEvent[] }): RunView {
+export function endedRun(saved: Pick<RunView, 'info' | 'status' | 'output' | 'error' | 'cause' | 'stopDate' | 'checkpoint' | 'variables'> & { events: HistoryEvent[] }): RunView {
   return {
+    checkpoint: saved.checkpoint,
+    variables: saved.variables,
     info: saved.info,
     status: saved.status,
     history: { events: saved.events },
@@ -78,12 +91,38 @@ export function endedRun(saved: Pick<RunView, 'info' | 'status' | 'output' | 'er
   };
 }
 
+/**
+ * Where a running execution's top-level thread is, as the data folder keeps it: the state it entered (its
+ * input and entered event) and, once it is parked, what it waits for: a Wait's due time on the broker
+ * clock or the task token a `.waitForTaskToken` task sent. Only a parked execution resumes after a
+ * restart; one that was in the middle of anything else (a Map, a Parallel, a running function) cannot.
+ */
+export interface Checkpoint {
+  state: string;
+  input: unknown;
+  enteredId: number;
+  enteredAt: number;
+  until?: number;
+  token?: string;
+}
+
+/** What a running execution needs to go on after a restart. */
+export interface ResumePoint {
+  checkpoint: Checkpoint;
+  variables: Record<string, unknown>;
+  events: HistoryEvent[];
+  /** RedriveExecution: the checkpoint's state is entered again (a new entered event), not resumed. */
+  redrive?: boolean;
+}
+
 /** Thrown into every pending wait when the execution stops or times out; never recorded. */
 class Halted extends Error {}
 
 interface Step {
   output: unknown;
   next?: string;
+  /** The variables the state's (or its Choice rule's, or its Catch's) Assign gave. */
+  assigned?: Record<string, unknown>;
 }
 
 interface Scope {
@@ -92,6 +131,15 @@ interface Scope {
   map?: { Index: number; Value: unknown };
   /** True once the enclosing Parallel or Map has failed: its other branches or iterations stop at their next state. */
   abandoned?: () => boolean;
+  /** The execution's own thread (not a branch or an iteration): the one that is checkpointed. */
+  root?: boolean;
+  /** The machine's QueryLanguage, which its states (Parallel branches' and Map iterations' too) default to. */
+  language: 'JSONPath' | 'JSONata';
+  /**
+   * The variables this thread sees. A Parallel branch or Map iteration starts with a copy of its
+   * parent's: it reads the outer variables, and what it assigns stays inside it, as AWS scopes them.
+   */
+  vars: Record<string, unknown>;
 }
 
 const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -127,14 +175,33 @@ export class ExecutionRun implements RunView {
   stopDate?: number;
   done: Promise<void> = Promise.resolve();
   private readonly pending = new Set<(e: Error) => void>();
+  /** The execution's top-level variables (Assign). */
+  readonly variables: Record<string, unknown> = {};
+  /** Where the top-level thread is; `checkpointVersion` grows at each change, so the store writes it once. */
+  checkpoint?: Checkpoint;
+  checkpointVersion = 0;
+  /** Set while resuming: the first state picks its entered event, due time or token from it. */
+  private resumePoint?: Checkpoint;
+  private redriveFrom?: Checkpoint;
+  private fixedContext?: { Execution: Record<string, unknown>; StateMachine: Record<string, unknown> };
+  /** Set by halt(): the broker is shutting down, the execution stays RUNNING for the next one to resume. */
+  private halted = false;
   private timeout?: Deadline;
 
   constructor(
     private readonly host: ExecutionHost,
     private readonly definition: MachineDefinition,
     readonly info: ExecutionInfo,
+    resume?: ResumePoint,
   ) {
     this.history = new History(() => host.scheduler.now());
+    if (resume) {
+      this.history.events.push(...resume.events);
+      Object.assign(this.variables, resume.variables);
+      this.checkpoint = resume.checkpoint;
+      if (!resume.redrive) this.resumePoint = resume.checkpoint;
+      else this.redriveFrom = resume.checkpoint;
+    }
   }
 
   /**
@@ -144,6 +211,18 @@ export class ExecutionRun implements RunView {
   start(): this {
     this.done = this.run();
     return this;
+  }
+
+  /**
+   * The broker is shutting down: whatever is in flight is abandoned without a record, and the execution
+   * stays RUNNING where the data folder has it, for the next broker to resume.
+   */
+  halt(): void {
+    if (this.status !== 'RUNNING') return;
+    this.halted = true;
+    this.timeout?.cancel();
+    for (const halt of [...this.pending]) halt(new Halted());
+    this.pending.clear();
   }
 
   /** StopExecution: records ExecutionAborted and abandons whatever is in flight. */
@@ -157,21 +236,40 @@ export class ExecutionRun implements RunView {
   private async run(): Promise<void> {
     const root: Thread = { last: 0 };
     const { input } = this.info;
-    this.history.add(root, 'ExecutionStarted', { ...payload('input', input), roleArn: this.info.roleArn }, { advance: false });
-    this.host.changed(this);
+    const resume = this.resumePoint ?? this.redriveFrom;
+    if (this.redriveFrom) {
+      // After the event that ended it: the failed state is entered again with the input it had.
+      root.last = this.history.events.length;
+      this.history.add(root, 'ExecutionRedriven', { redriveCount: this.info.redriveCount ?? 1 });
+      this.host.changed(this);
+    } else if (resume) {
+      // Nothing else ran in the execution's own thread: its last event is the history's last.
+      root.last = this.history.events.length;
+    } else {
+      this.history.add(root, 'ExecutionStarted', { ...payload('input', input), roleArn: this.info.roleArn }, { advance: false });
+      this.host.changed(this);
+    }
     if (this.definition.TimeoutSeconds !== undefined) {
-      this.timeout = this.host.scheduler.after(this.definition.TimeoutSeconds * 1000, () =>
+      // counted from the start, or from the last redrive
+      const left = (this.info.redriveDate ?? this.info.startTime) + this.definition.TimeoutSeconds * 1000 - this.host.scheduler.now();
+      this.timeout = this.host.scheduler.after(Math.max(0, left), () =>
         this.end('TIMED_OUT', { type: 'ExecutionTimedOut', details: { error: 'States.Timeout' }, thread: root }),
       );
     }
     try {
-      const r = this.runStates(this.definition, this.definition.StartAt, input, root, { interleave: false });
+      const scope: Scope = { interleave: false, root: true, language: this.definition.QueryLanguage ?? 'JSONPath', vars: this.variables };
+      const r = resume ? this.runStates(this.definition, resume.state, resume.input, root, scope) : this.runStates(this.definition, this.definition.StartAt, input, root, scope);
       const output = isPromise(r) ? await r : r;
       this.output = output;
       this.end('SUCCEEDED', { type: 'ExecutionSucceeded', details: payload('output', output), thread: root });
     } catch (e) {
-      if (e instanceof Halted || this.status !== 'RUNNING') return;
+      if (e instanceof Halted || this.status !== 'RUNNING' || this.halted) return;
       const failure = e instanceof StatesFailure ? e : new StatesFailure('States.Runtime', (e as Error)?.message ?? String(e));
+      if (failure instanceof QueryEvaluationFailure) {
+        // AWS records the failed expression, after the event before the state was entered.
+        const entered = this.history.events[failure.site.enteredEventId - 1];
+        this.history.add(root, 'EvaluationFailed', { error: failure.error, cause: failure.cause, location: failure.location, state: failure.site.state }, { previous: entered?.previousEventId ?? root.last });
+      }
       this.error = failure.error === '' ? undefined : failure.error;
       this.cause = failure.cause;
       // A Fail state without Error or Cause records neither (test_state_fail_empty).
@@ -190,6 +288,28 @@ export class ExecutionRun implements RunView {
     this.host.changed(this);
   }
 
+  private setCheckpoint(checkpoint: Checkpoint): void {
+    this.checkpoint = checkpoint;
+    this.checkpointVersion++;
+  }
+
+  /** The resume point, once: the first state after a restart uses it, no other. */
+  private takeResume(): Checkpoint | undefined {
+    const r = this.resumePoint;
+    this.resumePoint = undefined;
+    return r;
+  }
+
+  /** A Wait's due time; in the execution's own thread, kept so that a restart resumes it (or the one kept, when resuming). */
+  private park(scope: Scope, { until }: { until: number }): number {
+    if (!scope.root) return until;
+    const resumed = this.takeResume();
+    if (resumed?.until !== undefined) return resumed.until;
+    if (this.checkpoint) this.setCheckpoint({ ...this.checkpoint, until });
+    this.host.changed(this);
+    return until;
+  }
+
   /** Waits on the broker's scheduler; rejects with Halted when the execution ends meanwhile. */
   private sleep(ms: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -206,16 +326,21 @@ export class ExecutionRun implements RunView {
   }
 
   private context(stateName: string, enteredTime: number, retryCount: number | undefined, scope: Scope, token?: string): Record<string, unknown> {
-    return {
+    // The execution's and machine's parts never change: built once (a Map of 100 builds 100 contexts).
+    this.fixedContext ??= {
       Execution: {
         Id: this.info.executionArn,
         Input: this.info.input,
         Name: this.info.name,
         RoleArn: this.info.roleArn,
         StartTime: new Date(this.info.startTime).toISOString(),
-        RedriveCount: 0,
+        RedriveCount: this.info.redriveCount ?? 0,
       },
       StateMachine: { Id: this.info.stateMachineArn, Name: this.info.stateMachineName },
+    };
+    return {
+      [VARIABLES]: scope.vars,
+      ...this.fixedContext,
       // RetryCount only where retries can happen (Task, Parallel, Map), as AWS records it (test_query_context_object_values)
       State: { Name: stateName, EnteredTime: new Date(enteredTime).toISOString(), ...(retryCount !== undefined ? { RetryCount: retryCount } : {}) },
       ...(token !== undefined ? { Task: { Token: token } } : {}),
@@ -239,15 +364,16 @@ export class ExecutionRun implements RunView {
   }
 
   private step(name: string, state: StateDefinition, input: unknown, thread: Thread, scope: Scope): Step | Promise<Step> {
-    if (this.status !== 'RUNNING' || scope.abandoned?.()) throw new Halted();
-    if (state.QueryLanguage === 'JSONata' || (this.definition as { QueryLanguage?: string }).QueryLanguage === 'JSONata') {
-      // Not silently run as JSONPath: the JSONata query language is not implemented yet.
-      throw new StatesFailure('States.Runtime', `The state '${name}' uses the JSONata query language, which this broker does not run yet.`);
-    }
-    const enteredAt = this.host.scheduler.now();
-    const enteredId = this.history.add(thread, `${state.Type}StateEntered`, { name, ...payload('input', input) });
+    if (this.status !== 'RUNNING' || this.halted || scope.abandoned?.()) throw new Halted();
+    const jsonata = (state.QueryLanguage ?? scope.language) === 'JSONata';
+    // Resuming after a restart: the state was entered before it, and recorded then.
+    const resumed = scope.root ? this.resumePoint : undefined;
+    const enteredAt = resumed ? resumed.enteredAt : this.host.scheduler.now();
+    const enteredId = resumed ? resumed.enteredId : this.history.add(thread, `${state.Type}StateEntered`, { name, ...payload('input', input) });
+    if (scope.root && !resumed) this.setCheckpoint({ state: name, input, enteredId, enteredAt });
     this.host.changed(this);
     const ctx = this.context(name, enteredAt, undefined, scope);
+    const site: Site = { state: name, enteredEventId: enteredId };
     const guard = <T>(f: () => T): T => {
       try {
         return f();
@@ -259,31 +385,42 @@ export class ExecutionRun implements RunView {
         throw e;
       }
     };
-    const exit = (output: unknown, next?: string): Step => {
+    const exit = ({ output, next, assigned }: Step): Step => {
       // AWS's payload limit: 256 KiB of UTF-8 per state output (test_start_large_input).
       const text = JSON.stringify(output) ?? 'null';
       if (Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
         throw new StatesFailure('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
       }
-      this.history.add(thread, `${state.Type}StateExited`, { name, output: text, outputDetails: { truncated: false } });
+      // An empty Assign ({}) records nothing (test_base_cases[BASE_EMPTY]).
+      const variables = assigned && Object.keys(assigned).length ? { assignedVariables: Object.fromEntries(Object.entries(assigned).map(([k, v]) => [k, JSON.stringify(v)])), assignedVariablesDetails: { truncated: false } } : {};
+      // Assign takes effect after the state: its own fields read the values from before it.
+      if (assigned) Object.assign(scope.vars, assigned);
+      this.history.add(thread, `${state.Type}StateExited`, { name, output: text, outputDetails: { truncated: false }, ...variables });
       this.host.changed(this);
       return { output, next };
     };
     const nextOf = (): string | undefined => (state.End === true ? undefined : state.Next);
+    if (jsonata) {
+      const run = () => this.jsonataStep(name, state, input, ctx, thread, scope, site, enteredAt).then((s) => exit({ ...s, next: s.next ?? nextOf() }));
+      return scope.interleave ? Promise.resolve().then(run) : run();
+    }
+    // JSONPath Assign: `$` is the state's result, `$states` its input, result and context.
+    const assign = (template: unknown, result: unknown): Record<string, unknown> | undefined =>
+      template === undefined ? undefined : guard(() => this.assignJsonPath(template, result, { input, result, context: ctx }, ctx));
     const run = (): Step | Promise<Step> => {
       switch (state.Type) {
         case 'Pass': {
-          const output = guard(() => {
+          const { output, result } = guard(() => {
             const effective = this.inputPath(state, input, ctx);
             const parameters = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, ctx, 'Parameters') : effective;
             const result = state.Result !== undefined ? state.Result : parameters;
-            return this.outputPath(state, applyResultPath(input, state.ResultPath, result), ctx);
+            return { output: this.outputPath(state, applyResultPath(input, state.ResultPath, result), ctx), result };
           });
-          return exit(output, nextOf());
+          return exit({ output, next: nextOf(), assigned: assign(state.Assign, result) });
         }
         case 'Succeed': {
           const output = guard(() => this.outputPath(state, this.inputPath(state, input, ctx), ctx));
-          return exit(output);
+          return exit({ output });
         }
         case 'Fail': {
           const { error, cause } = guard(() => ({
@@ -293,26 +430,101 @@ export class ExecutionRun implements RunView {
           throw new StatesFailure(error ?? '', cause);
         }
         case 'Choice': {
-          const { effective, next } = guard(() => {
+          const { effective, rule } = guard(() => {
             const effective = this.inputPath(state, input, ctx);
-            const rule = (state.Choices as (ChoiceRule & { Next: string })[]).find((r) => evaluateRule(r, effective, ctx));
-            return { effective, next: rule?.Next ?? state.Default };
+            const rule = (state.Choices as (ChoiceRule & { Next: string; Assign?: unknown })[]).find((r) => evaluateRule(r, effective, ctx));
+            return { effective, rule };
           });
+          const next = rule?.Next ?? state.Default;
           if (next === undefined) throw new StatesFailure('States.NoChoiceMatched', `No Choice Rules matched and no Default was specified in the state '${name}'.`);
-          return exit(guard(() => this.outputPath(state, effective, ctx)), next);
+          // The matched rule's Assign, or the state's when the Default is taken.
+          return exit({ output: guard(() => this.outputPath(state, effective, ctx)), next, assigned: assign(rule ? rule.Assign : state.Assign, effective) });
         }
         case 'Wait':
-          return this.wait(name, state, input, ctx, enteredId).then((output) => exit(output, nextOf()));
+          return this.wait(name, state, input, ctx, enteredId, scope).then((output) => exit({ output, next: nextOf(), assigned: assign(state.Assign, input) }));
         case 'Task':
         case 'Parallel':
         case 'Map':
-          return this.withRetries(name, state, input, thread, scope, enteredId, enteredAt).then(({ output, next }) => exit(output, next ?? nextOf()));
+          return this.withRetries(name, state, input, thread, scope, enteredId, enteredAt, false).then((s) => exit({ ...s, next: s.next ?? nextOf() }));
         default:
           throw new StatesFailure('States.Runtime', `Unsupported state type: ${state.Type}`);
       }
     };
     if (scope.interleave && state.Type !== 'Fail') return Promise.resolve().then(run);
     return run();
+  }
+
+  /** A JSONPath state's Assign: a payload template whose paths also read `$states` (and the variables before the state). */
+  private assignJsonPath(template: unknown, data: unknown, states: Record<string, unknown>, ctx: Record<string, unknown>): Record<string, unknown> {
+    const withStates = { ...ctx, [VARIABLES]: { ...(ctx[VARIABLES as unknown as string] as Record<string, unknown>), states } };
+    return applyTemplate(template, data, withStates, 'Assign') as Record<string, unknown>;
+  }
+
+  /** What a JSONata expression in this state sees: `$states` and the variables in scope. */
+  private bindings(scope: Scope, states: Record<string, unknown>) {
+    return { states, variables: scope.vars };
+  }
+
+  /** Pass, Succeed, Fail, Choice and Wait in JSONata; Task, Parallel and Map through withRetries. */
+  private async jsonataStep(name: string, state: StateDefinition, input: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, site: Site, enteredAt: number): Promise<Step> {
+    const b = this.bindings(scope, { input, context: ctx });
+    const evaluate = (value: unknown, field: string) => evaluateTemplate(value, b, field, site);
+    // Output (input when absent) and Assign, both against the variables from before the state.
+    const finish = async (output: unknown, assign: unknown, next?: string): Promise<Step> => {
+      const assigned = assign !== undefined ? ((await evaluate(assign, 'Assign')) as Record<string, unknown>) : undefined;
+      return { output: state.Output !== undefined ? await evaluate(state.Output, 'Output') : output, next, assigned };
+    };
+    switch (state.Type) {
+      case 'Pass':
+      case 'Succeed':
+        return finish(input, state.Assign);
+      case 'Fail': {
+        const error = state.Error !== undefined ? await evaluate(state.Error, 'Error') : undefined;
+        const cause = state.Cause !== undefined ? await evaluate(state.Cause, 'Cause') : undefined;
+        throw new StatesFailure(error === undefined ? '' : String(error), cause === undefined ? undefined : String(cause));
+      }
+      case 'Choice': {
+        const rules = state.Choices as { Condition?: unknown; Next: string; Output?: unknown; Assign?: unknown }[];
+        for (const [i, rule] of rules.entries()) {
+          const holds = await evaluate(rule.Condition, `Choices/${i}/Condition`);
+          if (typeof holds !== 'boolean') {
+            throw new QueryEvaluationFailure(site, 'Condition', `The Condition '${String(rule.Condition)}' must evaluate to a boolean value, but it evaluated to ${JSON.stringify(holds)}.`);
+          }
+          if (!holds) continue;
+          // The matched rule's Output and Assign, else the state's.
+          const assigned = rule.Assign !== undefined ? ((await evaluate(rule.Assign, 'Assign')) as Record<string, unknown>) : undefined;
+          const output = rule.Output !== undefined ? await evaluate(rule.Output, 'Output') : state.Output !== undefined ? await evaluate(state.Output, 'Output') : input;
+          return { output, next: rule.Next, assigned };
+        }
+        if (state.Default === undefined) throw new StatesFailure('States.NoChoiceMatched', `No Choice Rules matched and no Default was specified in the state '${name}'.`);
+        return finish(input, state.Assign, state.Default);
+      }
+      case 'Wait': {
+        const now = this.host.scheduler.now();
+        let until: number;
+        if (state.Seconds !== undefined) {
+          const seconds = await evaluate(state.Seconds, 'Seconds');
+          if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+            throw new QueryEvaluationFailure(site, 'Seconds', `The Seconds field must be a non-negative integer, but it evaluated to ${JSON.stringify(seconds)}.`);
+          }
+          until = now + seconds * 1000;
+        } else {
+          const stamp = await evaluate(state.Timestamp, 'Timestamp');
+          if (typeof stamp !== 'string' || Number.isNaN(Date.parse(stamp))) {
+            throw new QueryEvaluationFailure(site, 'Timestamp', `The Timestamp field must be an ISO-8601 extended offset date-time format string, but it evaluated to ${JSON.stringify(stamp)}.`);
+          }
+          until = Date.parse(stamp);
+        }
+        await this.sleep(this.park(scope, { until }) - now);
+        return finish(input, state.Assign);
+      }
+      case 'Task':
+      case 'Parallel':
+      case 'Map':
+        return this.withRetries(name, state, input, thread, scope, site.enteredEventId, enteredAt, true);
+      default:
+        throw new StatesFailure('States.Runtime', `Unsupported state type: ${state.Type}`);
+    }
   }
 
   private inputPath(state: StateDefinition, input: unknown, ctx: unknown): unknown {
@@ -325,7 +537,7 @@ export class ExecutionRun implements RunView {
     return state.OutputPath === undefined ? output : readPath(state.OutputPath, output, ctx);
   }
 
-  private async wait(name: string, state: StateDefinition, input: unknown, ctx: unknown, enteredId: number): Promise<unknown> {
+  private async wait(name: string, state: StateDefinition, input: unknown, ctx: unknown, enteredId: number, scope: Scope): Promise<unknown> {
     const effective = (() => {
       try {
         return this.inputPath(state, input, ctx);
@@ -364,7 +576,7 @@ export class ExecutionRun implements RunView {
       }
       until = Date.parse(stamp);
     }
-    await this.sleep(until - now);
+    await this.sleep(this.park(scope, { until }) - now);
     try {
       return this.outputPath(state, effective, ctx);
     } catch (e) {
@@ -374,17 +586,26 @@ export class ExecutionRun implements RunView {
   }
 
   /** Task, Parallel and Map: their work, Retry on failure, then Catch; the result through ResultSelector/ResultPath/OutputPath. */
-  private async withRetries(name: string, state: StateDefinition, input: unknown, thread: Thread, scope: Scope, enteredId: number, enteredAt: number): Promise<Step> {
+  private async withRetries(name: string, state: StateDefinition, input: unknown, thread: Thread, scope: Scope, enteredId: number, enteredAt: number, jsonata: boolean): Promise<Step> {
+    const site: Site = { state: name, enteredEventId: enteredId };
     const retriers = (state.Retry ?? []) as { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string }[];
     const counts = retriers.map(() => 0);
     let retryCount = 0;
     for (;;) {
       const ctx = this.context(name, enteredAt, retryCount, scope);
       try {
+        if (jsonata) {
+          // Arguments feed the work; Output (the result when absent) and Assign read `$states.result`.
+          const result = await this.work(name, state, input, ctx, thread, scope, enteredId, retryCount, this.bindings(scope, { input, context: ctx }));
+          const after = this.bindings(scope, { input, result, context: ctx });
+          const assigned = state.Assign !== undefined ? ((await evaluateTemplate(state.Assign, after, 'Assign', site)) as Record<string, unknown>) : undefined;
+          return { output: state.Output !== undefined ? await evaluateTemplate(state.Output, after, 'Output', site) : result, assigned };
+        }
         const effective = this.inputPath(state, input, ctx);
         const result = await this.work(name, state, effective, ctx, thread, scope, enteredId, retryCount);
         const selected = state.ResultSelector !== undefined ? applyTemplate(state.ResultSelector, result, ctx, 'ResultSelector') : result;
-        return { output: this.outputPath(state, applyResultPath(input, state.ResultPath, selected), ctx) };
+        const assigned = state.Assign !== undefined ? this.assignJsonPath(state.Assign, selected, { input, result: selected, context: ctx }, ctx) : undefined;
+        return { output: this.outputPath(state, applyResultPath(input, state.ResultPath, selected), ctx), assigned };
       } catch (e) {
         if (e instanceof Halted) throw e;
         let failure = e instanceof StatesFailure ? e : new StatesFailure('States.Runtime', (e as Error)?.message ?? String(e));
@@ -400,29 +621,68 @@ export class ExecutionRun implements RunView {
           await this.sleep(delay * 1000);
           continue;
         }
-        const catcher = ((state.Catch ?? []) as { ErrorEquals: string[]; Next: string; ResultPath?: string | null }[]).find((c) => matches(c.ErrorEquals, failure.error));
+        const catcher = ((state.Catch ?? []) as { ErrorEquals: string[]; Next: string; ResultPath?: string | null; Output?: unknown; Assign?: unknown }[]).find((c) => matches(c.ErrorEquals, failure.error));
         if (!catcher) throw failure;
-        const errorOutput = { Error: failure.error, Cause: failure.cause ?? '' };
-        if (failure.cause === undefined) delete (errorOutput as Partial<typeof errorOutput>).Cause;
-        return { output: applyResultPath(input, catcher.ResultPath, errorOutput), next: catcher.Next };
+        const errorOutput: { Error: string | null; Cause?: string | null } = { Error: failure.error, Cause: failure.cause ?? '' };
+        if (failure instanceof SentTaskFailure) Object.assign(errorOutput, { Error: failure.sentError ?? null, Cause: failure.sentCause ?? null });
+        else if (failure.cause === undefined) delete errorOutput.Cause;
+        const ctx2 = this.context(name, enteredAt, retryCount, scope);
+        // A Catch's Output and Assign (JSONata) or ResultPath and Assign (JSONPath) see `$states.errorOutput`.
+        if (jsonata) {
+          const b = this.bindings(scope, { input, errorOutput, context: ctx2 });
+          const assigned = catcher.Assign !== undefined ? ((await evaluateTemplate(catcher.Assign, b, 'Assign', site)) as Record<string, unknown>) : undefined;
+          return { output: catcher.Output !== undefined ? await evaluateTemplate(catcher.Output, b, 'Output', site) : errorOutput, next: catcher.Next, assigned };
+        }
+        let assigned: Record<string, unknown> | undefined;
+        try {
+          assigned = catcher.Assign !== undefined ? this.assignJsonPath(catcher.Assign, errorOutput, { input, errorOutput, context: ctx2 }, ctx2) : undefined;
+        } catch (err) {
+          if (err instanceof PathNotFound) throw runtimeFailure(name, enteredId, err.message);
+          throw err;
+        }
+        return { output: applyResultPath(input, catcher.ResultPath, errorOutput), next: catcher.Next, assigned };
       }
     }
   }
 
-  private work(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number): Promise<unknown> {
-    if (state.Type === 'Task') return this.task(name, state, effective, ctx, thread, enteredId);
-    if (state.Type === 'Parallel') return this.parallel(state, effective, ctx, thread, scope);
-    return this.map(name, state, effective, ctx, thread, scope, enteredId, retryCount);
+  /** The work of a Task, Parallel or Map; `b` (the JSONata bindings) when the state is JSONata. */
+  private work(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number, b?: Bindings): Promise<unknown> {
+    if (state.Type === 'Task') return this.task(name, state, effective, ctx, thread, enteredId, b);
+    if (state.Type === 'Parallel') return this.parallel(name, state, effective, ctx, thread, scope, enteredId, b);
+    return this.map(name, state, effective, ctx, thread, scope, enteredId, retryCount, b);
   }
 
-  private async task(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, enteredId: number): Promise<unknown> {
+  private async task(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, enteredId: number, b?: Bindings): Promise<unknown> {
     const resource = parseResource(String(state.Resource)) as TaskResource;
-    const waitForToken = resource.kind === 'service' && resource.waitForTaskToken;
-    const token = waitForToken ? randomBytes(48).toString('base64url') : undefined;
+    // A `.sync` nested execution ends the task when it ends, or earlier when its task token is answered
+    // (test_sync_with_task_token), so it has a token as `.waitForTaskToken` has.
+    const sync = resource.kind === 'service' ? resource.sync : undefined;
+    const waitForToken = resource.kind === 'service' && (resource.waitForTaskToken || sync !== undefined);
+    // Resuming a parked task: the token already sent, which the user's app may still return.
+    const resumedToken = waitForToken ? this.takeResume()?.token : undefined;
+    const token = waitForToken ? (resumedToken ?? randomBytes(48).toString('base64url')) : undefined;
     const tokenCtx = token ? { ...ctx, Task: { Token: token } } : ctx;
-    const parameters = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, tokenCtx, 'Parameters') : effective;
-    const timeoutSeconds: number | undefined = state.TimeoutSeconds ?? (state.TimeoutSecondsPath !== undefined ? Number(readPath(state.TimeoutSecondsPath, effective, ctx)) : undefined);
-    const heartbeatSeconds: number | undefined = state.HeartbeatSeconds ?? (state.HeartbeatSecondsPath !== undefined ? Number(readPath(state.HeartbeatSecondsPath, effective, ctx)) : undefined);
+    const site: Site = { state: name, enteredEventId: enteredId };
+    let parameters: unknown;
+    let timeoutSeconds: number | undefined;
+    let heartbeatSeconds: number | undefined;
+    if (b) {
+      const tb = { ...b, states: { ...b.states, context: tokenCtx } };
+      parameters = state.Arguments !== undefined ? await evaluateTemplate(state.Arguments, tb, 'Arguments', site) : effective;
+      const seconds = async (field: 'TimeoutSeconds' | 'HeartbeatSeconds') => {
+        const v = isExpression(state[field]) ? await evaluateTemplate(state[field], tb, field, site) : state[field];
+        if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)) {
+          throw new QueryEvaluationFailure(site, field, `The ${field} field must be a positive integer, but it evaluated to ${JSON.stringify(v)}.`);
+        }
+        return v as number | undefined;
+      };
+      timeoutSeconds = await seconds('TimeoutSeconds');
+      heartbeatSeconds = await seconds('HeartbeatSeconds');
+    } else {
+      parameters = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, tokenCtx, 'Parameters') : effective;
+      timeoutSeconds = state.TimeoutSeconds ?? (state.TimeoutSecondsPath !== undefined ? Number(readPath(state.TimeoutSecondsPath, effective, ctx)) : undefined);
+      heartbeatSeconds = state.HeartbeatSeconds ?? (state.HeartbeatSecondsPath !== undefined ? Number(readPath(state.HeartbeatSecondsPath, effective, ctx)) : undefined);
+    }
 
     if (resource.kind === 'function') {
       this.history.add(thread, 'LambdaFunctionScheduled', { resource: resource.arn, ...payload('input', parameters), ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}) });
@@ -442,24 +702,39 @@ export class ExecutionRun implements RunView {
     }
 
     const details = { resourceType: resource.service, resource: resource.resource };
-    this.history.add(thread, 'TaskScheduled', {
-      ...details,
-      region: this.host.region,
-      parameters: JSON.stringify(parameters),
-      ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-      ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
-    });
-    this.history.add(thread, 'TaskStarted', details);
-    this.host.changed(this);
+    if (!resumedToken) {
+      this.history.add(thread, 'TaskScheduled', {
+        ...details,
+        region: this.host.region,
+        parameters: JSON.stringify(parameters),
+        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+        ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+      });
+      this.history.add(thread, 'TaskStarted', details);
+      this.host.changed(this);
+    }
     try {
       let output: unknown;
       if (token) {
         const callback = this.awaitToken(token, heartbeatSeconds);
         try {
-          const submitted = await callService(resource, parameters, this.host.ports);
-          this.history.add(thread, 'TaskSubmitted', { ...details, ...payload('output', submitted) });
-          this.host.changed(this);
-          output = await this.withTimeout(callback.promise, timeoutSeconds);
+          if (!resumedToken) {
+            const submitted = await callService(resource, parameters, this.host.ports);
+            this.history.add(thread, 'TaskSubmitted', { ...details, ...payload('output', submitted) });
+            // parked in the execution's own thread (a branch's or an iteration's task has another entered event)
+            if (!sync && this.checkpoint?.enteredId === enteredId) this.setCheckpoint({ ...this.checkpoint, token });
+            this.host.changed(this);
+            if (sync) {
+              const nested = this.host.ports.states!.ended((submitted as { ExecutionArn: string }).ExecutionArn).then((ended) => {
+                const outcome = nestedOutcome(ended, sync);
+                if (!outcome.ok) throw new StatesFailure('States.TaskFailed', JSON.stringify(outcome.value));
+                return outcome.value;
+              });
+              nested.catch(() => undefined);
+              output = await this.withTimeout(Promise.race([callback.promise, nested]), timeoutSeconds);
+            }
+          }
+          if (!sync) output = await this.withTimeout(callback.promise, timeoutSeconds);
         } finally {
           callback.release();
         }
@@ -471,9 +746,9 @@ export class ExecutionRun implements RunView {
     } catch (e) {
       if (e instanceof StatesFailure && this.status === 'RUNNING') {
         const timedOut = e.error === 'States.Timeout' || e.error === 'States.HeartbeatTimeout';
-        this.history.add(thread, timedOut ? 'TaskTimedOut' : 'TaskFailed', { ...details, error: e.error, ...(e.cause !== undefined ? { cause: e.cause } : {}) });
+        // SendTaskFailure without an error records none (test_sqs_failure_in_wait_for_task_tok_no_error_field)
+        this.history.add(thread, timedOut ? 'TaskTimedOut' : 'TaskFailed', { ...details, ...(e.error !== '' ? { error: e.error } : {}), ...(e.cause !== undefined ? { cause: e.cause } : {}) });
       }
-      void enteredId;
       void name;
       throw e;
     }
@@ -514,7 +789,8 @@ export class ExecutionRun implements RunView {
     const promise = new Promise<unknown>((resolve, reject) => {
       const arm = () => {
         heartbeat?.cancel();
-        if (heartbeatSeconds !== undefined) heartbeat = this.host.scheduler.after(heartbeatSeconds * 1000, () => reject(new StatesFailure('States.HeartbeatTimeout', undefined)));
+        // AWS records a missed heartbeat of a callback task as States.Timeout, not States.HeartbeatTimeout (test_heartbeat_timeout)
+        if (heartbeatSeconds !== undefined) heartbeat = this.host.scheduler.after(heartbeatSeconds * 1000, () => reject(new StatesFailure('States.Timeout', undefined)));
       };
       halt = (e) => reject(e);
       this.pending.add(halt);
@@ -522,7 +798,7 @@ export class ExecutionRun implements RunView {
       this.host.tokens.set(token, {
         executionArn: this.info.executionArn,
         succeed: (output) => resolve(output),
-        fail: (error, cause) => reject(new StatesFailure(error ?? '', cause)),
+        fail: (error, cause) => reject(new SentTaskFailure(error, cause)),
         heartbeat: arm,
       });
     });
@@ -537,13 +813,19 @@ export class ExecutionRun implements RunView {
     };
   }
 
-  private async parallel(state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, outer: Scope): Promise<unknown> {
-    const branchInput = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, ctx, 'Parameters') : effective;
+  private async parallel(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, outer: Scope, enteredId: number, b?: Bindings): Promise<unknown> {
+    const branchInput = b
+      ? state.Arguments !== undefined
+        ? await evaluateTemplate(state.Arguments, b, 'Arguments', { state: name, enteredEventId: enteredId })
+        : effective
+      : state.Parameters !== undefined
+        ? applyTemplate(state.Parameters, effective, ctx, 'Parameters')
+        : effective;
     const started = this.history.add(thread, 'ParallelStateStarted');
     let failed = false;
     const abandoned = () => failed || (outer.abandoned?.() ?? false);
     const branches = (state.Branches as MachineDefinition[]).map(async (branch) => {
-      const r = this.runStates(branch, branch.StartAt, structuredClone(branchInput), { last: started }, { interleave: true, abandoned });
+      const r = this.runStates(branch, branch.StartAt, structuredClone(branchInput), { last: started }, { interleave: true, abandoned, language: outer.language, vars: { ...outer.vars } });
       return isPromise(r) ? await r : r;
     });
     try {
@@ -566,10 +848,18 @@ export class ExecutionRun implements RunView {
     return Promise.all(work);
   }
 
-  private async map(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number): Promise<unknown> {
+  private async map(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number, b?: Bindings): Promise<unknown> {
+    const site: Site = { state: name, enteredEventId: enteredId };
     let items: unknown;
+    let maxConcurrency: number;
     try {
-      items = state.ItemsPath !== undefined ? readPath(state.ItemsPath, effective, ctx) : effective;
+      if (b) {
+        items = state.Items !== undefined ? await evaluateTemplate(state.Items, b, 'Items', site) : effective;
+        maxConcurrency = Number(isExpression(state.MaxConcurrency) ? await evaluateTemplate(state.MaxConcurrency, b, 'MaxConcurrency', site) : (state.MaxConcurrency ?? 0)) || Infinity;
+      } else {
+        items = state.ItemsPath !== undefined ? readPath(state.ItemsPath, effective, ctx) : effective;
+        maxConcurrency = Number(state.MaxConcurrencyPath !== undefined ? readPath(state.MaxConcurrencyPath, effective, ctx) : (state.MaxConcurrency ?? 0)) || Infinity;
+      }
     } catch (e) {
       if (e instanceof PathNotFound) throw runtimeFailure(name, enteredId, e.message);
       throw e;
@@ -579,7 +869,6 @@ export class ExecutionRun implements RunView {
     }
     const processor = (state.ItemProcessor ?? state.Iterator) as MachineDefinition;
     const selector = state.ItemSelector ?? state.Parameters;
-    const maxConcurrency = Number(state.MaxConcurrency ?? 0) || Infinity;
     this.history.add(thread, 'MapStateStarted', { length: items.length });
     this.host.changed(this);
     const results: unknown[] = new Array(items.length);
@@ -600,8 +889,15 @@ export class ExecutionRun implements RunView {
         this.history.add(thread, 'MapIterationStarted', { index, name });
         const r = settle(
           () => {
+            // Each iteration reads the outer variables; what it assigns stays in it.
+            const inner: Scope = { interleave: false, map: item, abandoned, language: scope.language, vars: { ...scope.vars } };
+            if (b && selector !== undefined) {
+              return evaluateTemplate(selector, { ...b, states: { input: effective, context: itemCtx } }, 'ItemSelector', site).then((value) =>
+                this.runStates(processor, processor.StartAt, value, thread, inner),
+              );
+            }
             const value = selector !== undefined ? applyTemplate(selector, effective, itemCtx, 'ItemSelector') : list[index];
-            return this.runStates(processor, processor.StartAt, value, thread, { interleave: false, map: item, abandoned });
+            return this.runStates(processor, processor.StartAt, value, thread, inner);
           },
           (output) => {
             results[index] = output;

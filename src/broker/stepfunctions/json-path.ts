@@ -13,12 +13,27 @@ export class PathNotFound extends Error {
 
 const INDEFINITE = /\[\s*\*\s*\]|\.\*|\.\.|\[[^\]]*:[^\]]*\]|\[\s*\?|\[[^\]]*,[^\]]*\]/;
 
+/**
+ * Where the context object carries the variables in scope (`Assign`): a symbol, so `$$` and JSON copies of
+ * the context never show them.
+ */
+export const VARIABLES = Symbol('variables');
+
+const VARIABLE = /^\$([A-Za-z_][A-Za-z0-9_]*)/;
+
 export function isDefinite(path: string): boolean {
   return !INDEFINITE.test(path);
 }
 
-/** Reads `path` from `data`, or from `context` when it starts with `$$`. Throws PathNotFound. */
+/** Reads `path` from `data`, from `context` when it starts with `$$`, or from a variable (`$name`). Throws PathNotFound. */
 export function readPath(path: string, data: unknown, context: unknown): unknown {
+  // `$name...` reads a variable (`$` then a letter is no JSONPath of the data).
+  const variable = VARIABLE.exec(path);
+  if (variable) {
+    const variables = (context as { [VARIABLES]?: Record<string, unknown> } | undefined)?.[VARIABLES];
+    if (!variables || !Object.prototype.hasOwnProperty.call(variables, variable[1])) throw new PathNotFound(path);
+    return readPath(`$${path.slice(variable[0].length)}`, variables[variable[1]], context);
+  }
   const onContext = path.startsWith('$$');
   const root = onContext ? context : data;
   const p = onContext ? path.slice(1) : path;

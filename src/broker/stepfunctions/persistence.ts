@@ -1,14 +1,16 @@
 import { EnginePersistence } from '../store/service-persistence';
 import type { StepFunctionsEvent } from './events';
 import type { HistoryEvent } from './history';
-import { endedRun, type ExecutionInfo, type ExecutionStatus } from './interpreter';
+import { endedRun, type Checkpoint, type ExecutionInfo, type ExecutionStatus } from './interpreter';
 import type { Execution, StateMachine, StepFunctionsService } from './service';
 
 /**
  * Step Functions as store entries: `states/m/<name>` a state machine (definition, role, type, configuration,
- * tags) and `states/e/<execution ARN>` an execution once it has ended: its outcome and whole history,
- * written once. A running execution is not kept: after a restart it is gone (resuming one, say in a
- * Wait, would need its position and pending timers written as it goes).
+ * tags) and `states/e/<execution ARN>` an execution: once it has ended, its outcome and whole history,
+ * written once; while it runs, its history so far, variables and checkpoint (the top-level state it is in,
+ * a Wait's due time, a task token), written each time the checkpoint moves (each top-level state, each
+ * park), not at every event. After a restart a parked execution resumes; one caught in the middle of
+ * anything else ends FAILED with a cause that says so, rather than run a state (and its side effects) twice.
  */
 const machineKey = (name: string) => `states/m/${name}`;
 const executionKey = (arn: string) => `states/e/${arn}`;
@@ -25,9 +27,15 @@ interface SavedExecution extends Omit<Execution, 'run'> {
   stopDate?: number;
   /** History events with their timestamps as epoch milliseconds. */
   events: (Record<string, unknown> & { timestamp: number })[];
+  /** A running execution's position and variables. */
+  checkpoint?: Checkpoint;
+  variables?: Record<string, unknown>;
 }
 
 export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsService> {
+  /** The checkpoint version last written per running execution. */
+  private readonly written = new Map<string, number>();
+
   record(event: StepFunctionsEvent): void {
     switch (event.type) {
       case 'stateMachineCreated':
@@ -39,14 +47,21 @@ export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsSer
         this.writer.delete(machineKey(event.stateMachineArn.split(':').pop() ?? ''));
         return;
       case 'executionDeleted':
+        this.written.delete(event.executionArn);
         this.writer.delete(executionKey(event.executionArn));
         return;
-      case 'executionChanged':
+      case 'executionChanged': {
+        const e = this.engine.executions.get(event.executionArn);
+        if (!e) return;
         if (event.status !== 'RUNNING') {
-          const e = this.engine.executions.get(event.executionArn);
-          if (e) this.writer.put(executionKey(e.arn), saveExecution(e));
+          this.written.delete(e.arn);
+          this.writer.put(executionKey(e.arn), saveExecution(e));
+        } else if (e.run.checkpointVersion !== undefined && this.written.get(e.arn) !== e.run.checkpointVersion) {
+          this.written.set(e.arn, e.run.checkpointVersion);
+          this.writer.put(executionKey(e.arn), saveExecution(e));
         }
         return;
+      }
     }
   }
 
@@ -57,7 +72,7 @@ export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsSer
 
   *collect(): Generator<[string, unknown]> {
     for (const m of this.engine.machines.values()) yield [machineKey(m.name), saveMachine(m)];
-    for (const e of this.engine.executions.values()) if (e.run.status !== 'RUNNING') yield [executionKey(e.arn), saveExecution(e)];
+    for (const e of this.engine.executions.values()) yield [executionKey(e.arn), saveExecution(e)];
   }
 
   restore(entries: Map<string, unknown>): void {
@@ -66,12 +81,31 @@ export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsSer
         const saved = value as SavedMachine;
         this.engine.restoreMachine({ ...saved, tags: new Map(saved.tags) });
       } else if (key.startsWith('states/e/')) {
-        const { info, status, output, error, cause, stopDate, events, ...execution } = value as SavedExecution;
+        const { info, status, output, error, cause, stopDate, events, checkpoint, variables, ...execution } = value as SavedExecution;
         const history = events.map((ev) => ({ ...ev, timestamp: new Date(ev.timestamp) }) as HistoryEvent);
-        this.engine.restoreExecution({ ...execution, run: endedRun({ info, status, output, error, cause, stopDate, events: history }) });
+        if (status !== 'RUNNING') {
+          this.engine.restoreExecution({ ...execution, run: endedRun({ info, status, output, error, cause, stopDate, events: history, checkpoint, variables }) });
+        } else if (checkpoint && (checkpoint.until !== undefined || checkpoint.token !== undefined)) {
+          this.engine.resumeExecution(execution, info, { checkpoint, variables: variables ?? {}, events: history });
+        } else {
+          this.engine.restoreExecution({ ...execution, run: interrupted(info, history, checkpoint) });
+        }
       }
     }
   }
+}
+
+/**
+ * A running execution the broker stopped in the middle of a state it cannot resume (a Map, a Parallel,
+ * a function call): FAILED, saying why, instead of running the state's side effects a second time.
+ */
+function interrupted(info: ExecutionInfo, events: HistoryEvent[], checkpoint: Checkpoint | undefined) {
+  const stopDate = events.length ? events[events.length - 1].timestamp.getTime() : info.startTime;
+  const error = 'States.Runtime';
+  const cause = `The broker stopped while the execution was in the state '${checkpoint?.state ?? ''}'; only a Wait or a .waitForTaskToken task of the top-level states resumes after a restart.`;
+  const last = events.length ? events[events.length - 1].id : 0;
+  const failed: HistoryEvent = { id: last + 1, previousEventId: last, timestamp: new Date(stopDate), type: 'ExecutionFailed', executionFailedEventDetails: { error, cause } };
+  return endedRun({ info, status: 'FAILED', error, cause, stopDate, events: [...events, failed] });
 }
 
 function saveMachine(m: StateMachine): SavedMachine {
@@ -89,5 +123,7 @@ function saveExecution(e: Execution): SavedExecution {
     ...(run.cause !== undefined ? { cause: run.cause } : {}),
     ...(run.stopDate !== undefined ? { stopDate: run.stopDate } : {}),
     events: run.history.events.map((ev) => ({ ...ev, timestamp: ev.timestamp.getTime() })),
+    // where it is (running) or where it stopped (failed, timed out, aborted: what RedriveExecution goes back to)
+    ...(run.status !== 'SUCCEEDED' && run.checkpoint ? { checkpoint: run.checkpoint, variables: run.variables ?? {} } : {}),
   };
 }

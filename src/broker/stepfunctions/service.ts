@@ -10,9 +10,10 @@ import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { statesErrors } from './errors';
 import type { StepFunctionsEvent } from './events';
-import { ExecutionRun, type ExecutionHost, type MachineDefinition, type RunView, type TokenWaiter } from './interpreter';
+import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefinition, type ResumePoint, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
 import { invalidDefinitionMessage, validateDefinition } from './validate';
+import { variableReferences } from './variable-references';
 
 export interface StateMachine {
   name: string;
@@ -63,6 +64,12 @@ function pageSize(maxResults: number | undefined, fallback: number): number {
   return maxResults;
 }
 
+/** The `variableReferences` member when some state reads a variable; AWS leaves it out otherwise. */
+function withReferences(definition: string): { variableReferences?: Record<string, string[]> } {
+  const refs = variableReferences(definition);
+  return refs ? { variableReferences: refs } : {};
+}
+
 const STATUSES = ['SUCCEEDED', 'TIMED_OUT', 'PENDING_REDRIVE', 'ABORTED', 'FAILED', 'RUNNING'];
 
 export class StepFunctionsService {
@@ -79,7 +86,19 @@ export class StepFunctionsService {
     this.host = {
       scheduler: ctx.scheduler,
       region: ctx.identity.region,
-      ports: { functionArn: (name) => makeArn(ctx.identity, 'lambda', `function:${name}`), ...ports },
+      ports: {
+        functionArn: (name) => makeArn(ctx.identity, 'lambda', `function:${name}`),
+        // nested executions run here, as the user's StartExecution would run them
+        states: {
+          StartExecution: (input) => this.operations.StartExecution(input),
+          ended: async (executionArn) => {
+            const e = this.execution(executionArn);
+            await e.run.done;
+            return this.describe(e);
+          },
+        },
+        ...ports,
+      },
       tokens: this.tokens,
       changed: (run) => this.emitExecution(run),
     };
@@ -171,8 +190,19 @@ export class StepFunctionsService {
     this.executions.set(execution.arn, execution);
   }
 
+  /**
+   * Puts back an execution that was running when the broker stopped and goes on from where it was
+   * parked: a Wait to its due time on the broker clock, a `.waitForTaskToken` task to its token.
+   */
+  resumeExecution(execution: Omit<Execution, 'run'>, info: ExecutionInfo, resume: ResumePoint): void {
+    const run = new ExecutionRun(this.host, JSON.parse(execution.machine.definition) as MachineDefinition, info, resume);
+    this.executions.set(execution.arn, { ...execution, run });
+    run.start();
+  }
+
+  /** Shutdown: running executions are left RUNNING (not aborted), so that the next broker resumes them. */
   dispose(): void {
-    for (const e of this.executions.values()) e.run.stop();
+    for (const e of this.executions.values()) e.run.halt?.();
   }
 
   private startRun(machine: StateMachine, input: api.StartExecutionInput): Execution {
@@ -248,10 +278,20 @@ export class StepFunctionsService {
       ...(status === 'SUCCEEDED' ? { output: JSON.stringify(run.output), outputDetails: { included: true } } : {}),
       ...(run.error !== undefined ? { error: run.error } : {}),
       ...(run.cause !== undefined ? { cause: run.cause } : {}),
-      redriveCount: 0,
-      redriveStatus: status === 'RUNNING' ? 'NOT_REDRIVABLE' : redrivable ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
+      redriveCount: run.info.redriveCount ?? 0,
+      ...(run.info.redriveDate !== undefined ? { redriveDate: new Date(run.info.redriveDate) } : {}),
+      redriveStatus: status === 'RUNNING' ? 'NOT_REDRIVABLE' : redrivable && !this.redriveRefusal(e) ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
       ...(status === 'SUCCEEDED' ? { redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' } : status === 'RUNNING' ? { redriveStatusReason: 'Execution is RUNNING and cannot be redriven' } : {}),
     };
+  }
+
+  /** Why an execution cannot be redriven, or undefined when it can: ended unsuccessfully, standard, with a state to go back to. */
+  private redriveRefusal(e: Execution): string | undefined {
+    const { status, checkpoint } = e.run;
+    if (status === 'RUNNING' || status === 'SUCCEEDED') return `Execution is ${status} and cannot be redriven`;
+    if (e.arn.includes(':express:')) return 'Express executions cannot be redriven';
+    if (!checkpoint) return 'Execution ended before it entered a state and cannot be redriven';
+    return undefined;
   }
 
   private waiter(token: string): TokenWaiter {
@@ -314,6 +354,7 @@ export class StepFunctionsService {
           creationDate: new Date(m.creationDate),
           loggingConfiguration: m.loggingConfiguration,
           tracingConfiguration: m.tracingConfiguration,
+          ...withReferences(m.definition),
         };
       },
       ListStateMachines: ({ maxResults, nextToken }) => {
@@ -391,6 +432,7 @@ export class StepFunctionsService {
           updateDate: new Date(e.machine.updateDate),
           loggingConfiguration: e.machine.loggingConfiguration,
           tracingConfiguration: e.machine.tracingConfiguration,
+          ...withReferences(e.machine.definition),
         };
       },
       ListExecutions: ({ stateMachineArn, statusFilter, maxResults, nextToken }) => {
@@ -461,6 +503,24 @@ export class StepFunctionsService {
         for (const k of tagKeys ?? []) map.delete(k);
         this.emit({ service: 'states', type: 'tagsChanged', stateMachineArn: resourceArn, at: this.now() });
         return {};
+      },
+      RedriveExecution: (input) => {
+        const e = this.execution(input.executionArn);
+        const { run } = e;
+        const reason = this.redriveRefusal(e);
+        if (reason) throw statesErrors.notRedrivable(e.arn, reason);
+        const redriveDate = this.now();
+        const info = { ...run.info, redriveCount: (run.info.redriveCount ?? 0) + 1, redriveDate };
+        // The unsuccessful state is entered again with the input and variables it had.
+        const next = new ExecutionRun(this.host, JSON.parse(e.machine.definition) as MachineDefinition, info, {
+          checkpoint: run.checkpoint!,
+          variables: run.variables ?? {},
+          events: [...run.history.events],
+          redrive: true,
+        });
+        e.run = next;
+        next.start();
+        return { redriveDate: new Date(redriveDate) };
       },
       ListTagsForResource: ({ resourceArn }) => ({ tags: [...this.resourceTags(resourceArn)].map(([key, value]) => ({ key, value })) }),
     };

@@ -19,6 +19,25 @@ export interface StatesPorts {
   lambda?: StatesLambdaInvoker;
   /** A function's ARN from its name, for the causes that name it. */
   functionArn?: (name: string) => string;
+  /** Nested executions (`states:startExecution`): start one, and learn how it ended (`.sync`). */
+  states?: {
+    StartExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => { executionArn: string; startDate: Date };
+    ended: (executionArn: string) => Promise<NestedExecution>;
+  };
+}
+
+/** A nested execution once it ended, as DescribeExecution tells it. */
+export interface NestedExecution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: string;
+  startDate: Date;
+  stopDate?: Date;
+  input?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
 }
 
 export type LambdaOutcome =
@@ -31,27 +50,33 @@ export type TaskResource =
   | { kind: 'function'; arn: string }
   | {
       kind: 'service';
-      service: 'lambda' | 'sqs' | 'sns' | 'events';
-      /** What history details name: `invoke`, `sendMessage.waitForTaskToken`. */
+      service: 'lambda' | 'sqs' | 'sns' | 'events' | 'states';
+      /** What history details name: `invoke`, `sendMessage.waitForTaskToken`, `startExecution.sync:2`. */
       resource: string;
       waitForTaskToken: boolean;
+      /** `.sync` (1: the nested execution's input and output as JSON text) or `.sync:2` (as JSON). */
+      sync?: 1 | 2;
     };
 
-const SERVICE_ACTIONS: Record<string, 'lambda' | 'sqs' | 'sns' | 'events'> = {
+const SERVICE_ACTIONS: Record<string, 'lambda' | 'sqs' | 'sns' | 'events' | 'states'> = {
   'lambda:invoke': 'lambda',
   'sqs:sendMessage': 'sqs',
   'sns:publish': 'sns',
   'events:putEvents': 'events',
+  'states:startExecution': 'states',
 };
 
 /** The resource a Task names, or undefined when this broker (and AWS) cannot run it. */
 export function parseResource(arn: string): TaskResource | undefined {
   if (/^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[A-Za-z0-9_-]+(:[\w$-]+)?$/.test(arn)) return { kind: 'function', arn };
-  const m = /^arn:aws[\w-]*:states:[\w-]*:\d*:(\w+):(\w+)(\.waitForTaskToken)?$/.exec(arn);
+  const m = /^arn:aws[\w-]*:states:[\w-]*:\d*:(\w+):(\w+)(\.waitForTaskToken|\.sync(?::2)?)?$/.exec(arn);
   if (!m) return undefined;
   const service = Object.hasOwn(SERVICE_ACTIONS, `${m[1]}:${m[2]}`) ? SERVICE_ACTIONS[`${m[1]}:${m[2]}`] : undefined;
   if (!service) return undefined;
-  return { kind: 'service', service, resource: m[2] + (m[3] ?? ''), waitForTaskToken: m[3] !== undefined };
+  // `.sync` only where this broker can wait for the job: a nested execution.
+  if (m[3]?.startsWith('.sync') && service !== 'states') return undefined;
+  const sync = m[3] === '.sync' ? 1 : m[3] === '.sync:2' ? 2 : undefined;
+  return { kind: 'service', service, resource: m[2] + (m[3] ?? ''), waitForTaskToken: m[3] === '.waitForTaskToken', ...(sync ? { sync } : {}) };
 }
 
 /** What the Java SDK's exceptions carry after the message, as the integrations' causes show it. */
@@ -116,7 +141,43 @@ export async function callService(resource: TaskResource & { kind: 'service' }, 
         throw new StatesFailure(`EventBridge.${e.code}Exception`, e.message + javaTail('EventBridge', e.status, e.code));
       }
     }
+    case 'states': {
+      if (!ports.states) throw new StatesFailure('StepFunctions.SdkClientException', 'Step Functions is not available in this broker.');
+      try {
+        // Input as JSON or text; none (or null) starts the nested execution with {} (test_start_execution_sync).
+        const input = p.Input === undefined || p.Input === null ? undefined : text(p.Input);
+        const out = ports.states.StartExecution({ stateMachineArn: String(p.StateMachineArn), ...(p.Name !== undefined ? { name: String(p.Name) } : {}), ...(input !== undefined ? { input } : {}) });
+        return { ExecutionArn: out.executionArn, ...sdkMetadata(randomUUID(), 'application/x-amz-json-1.0'), StartDate: out.startDate.getTime() };
+      } catch (e) {
+        if (!isAwsError(e)) throw e;
+        throw new StatesFailure(`StepFunctions.${e.code}Exception`, e.message + javaTail('AWSStepFunctions', e.status, e.code));
+      }
+    }
   }
+}
+
+/**
+ * What a `.sync` task gives when its nested execution has ended: its description (input and output as
+ * JSON text for `.sync`, as JSON for `.sync:2`), as the output when it succeeded or as the cause of
+ * States.TaskFailed otherwise.
+ */
+export function nestedOutcome(ended: NestedExecution, sync: 1 | 2): { ok: boolean; value: Record<string, unknown> } {
+  const json = (t: string | undefined) => (t === undefined ? undefined : sync === 2 ? (JSON.parse(t) as unknown) : t);
+  const ok = ended.status === 'SUCCEEDED';
+  const value: Record<string, unknown> = {
+    ...(!ok && ended.cause !== undefined ? { Cause: ended.cause } : {}),
+    ...(!ok && ended.error !== undefined ? { Error: ended.error } : {}),
+    ExecutionArn: ended.executionArn,
+    Input: json(ended.input ?? '{}'),
+    InputDetails: { Included: true },
+    Name: ended.name,
+    ...(ok ? { Output: json(ended.output), OutputDetails: { Included: true } } : {}),
+    StartDate: ended.startDate.getTime(),
+    StateMachineArn: ended.stateMachineArn,
+    Status: ended.status,
+    ...(ended.stopDate ? { StopDate: ended.stopDate.getTime() } : {}),
+  };
+  return { ok, value };
 }
 
 /**

@@ -344,7 +344,7 @@ describe('Step Functions interpreter', () => {
       });
     });
 
-    it('TimeoutSeconds and HeartbeatSeconds fail a waiting task with States.Timeout / States.HeartbeatTimeout', async () => {
+    it('TimeoutSeconds and a missed HeartbeatSeconds both fail a waiting task with States.Timeout (test_heartbeat_timeout)', async () => {
       await withBroker(async (broker, clock) => {
         const { QueueUrl } = broker.sqs.operations.CreateQueue({ QueueName: 'slow' });
         const task = (extra: Record<string, unknown>) => ({
@@ -355,7 +355,8 @@ describe('Step Functions interpreter', () => {
         assert.equal(timedOut.describe.error, 'States.Timeout');
         assert.equal(timedOut.history.at(-2)!.type, 'TaskTimedOut');
         const heartbeat = await execute(task({ HeartbeatSeconds: 5, TimeoutSeconds: 60 }), {}, broker, clock);
-        assert.equal(heartbeat.describe.error, 'States.HeartbeatTimeout');
+        assert.equal(heartbeat.describe.error, 'States.Timeout');
+        assert.equal(heartbeat.history.at(-2)!.type, 'TaskTimedOut');
       });
     });
 

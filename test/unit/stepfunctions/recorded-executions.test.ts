@@ -19,7 +19,23 @@ const arrayAccess = (definition: Record<string, unknown>, parameter: string) => 
   ((definition.States as Record<string, Record<string, Record<string, unknown>>>).EntryState.Parameters as Record<string, unknown>)['item.$'] = parameter;
 };
 
+/** The context object tests put the path they test where their template says %CONTEXT_OBJECT_LITERAL_PLACEHOLDER%. */
+const contextPath = (value?: string) => (definition: Record<string, unknown>, parameter: string) => {
+  const visit = (node: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(node)) {
+      if (v === '%CONTEXT_OBJECT_LITERAL_PLACEHOLDER%') node[k] = value ?? parameter;
+      else if (v && typeof v === 'object') visit(v as Record<string, unknown>);
+    }
+  };
+  visit(definition);
+};
+
 const CASES: Case[] = [
+  { file: 'context_object/test_context_object.snapshot.json', test: 'test_input_path[', template: 'context_object/context_object_input_path.json', adjust: contextPath() },
+  { file: 'context_object/test_context_object.snapshot.json', test: 'test_output_path[', template: 'context_object/context_object_output_path.json', adjust: contextPath() },
+  { file: 'context_object/test_context_object.snapshot.json', test: 'test_variable', template: 'context_object/context_object_variable.json', adjust: contextPath('$$.Execution.Input.input-value') },
+  { file: 'context_object/test_context_object.snapshot.json', test: 'test_items_path', template: 'context_object/context_object_items_path.json', adjust: contextPath('$$.Execution.Input.input-values') },
+  { file: 'context_object/test_context_object.snapshot.json', test: 'test_error_cause_path', template: 'context_object/context_object_error_cause_path.json' },
   { file: 'base/test_base.snapshot.json', test: 'test_state_fail', template: 'base/raise_failure.json' },
   { file: 'base/test_base.snapshot.json', test: 'test_state_fail_path', template: 'base/raise_failure_path.json' },
   { file: 'base/test_base.snapshot.json', test: 'test_state_fail_intrinsic', template: 'base/raise_failure_path_intrinsic.json' },
@@ -43,6 +59,8 @@ for (const group of readdirSync(path.join(FIXTURES, 'templates/intrinsicfunction
 for (const file of readdirSync(path.join(FIXTURES, 'snapshots/intrinsic_functions'))) {
   for (const key of Object.keys(snapshot(`intrinsic_functions/${file}`))) {
     const test = key.split('::').pop()!;
+    // the JSONata recordings (test_array_jsonata.snapshot.json) ran the `_jsonata` templates: recorded-jsonata.test.ts
+    if (file.includes('_jsonata')) continue;
     const name = test.replace(/^test_/, '').replace(/\[.*$/, '');
     const found = intrinsicTemplates.get(name) ?? intrinsicTemplates.get(name.replace(/^format_context_json_path$/, 'format_context_path'));
     if (found && !CASES.some((c) => c.file === `intrinsic_functions/${file}` && c.test === test)) CASES.push({ file: `intrinsic_functions/${file}`, test, template: found });

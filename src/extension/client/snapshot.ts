@@ -4,6 +4,7 @@ import type { DeliveryStreamSummaryView } from '../../broker/firehose/service';
 import type { StreamSummaryView } from '../../broker/kinesis/service';
 import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
+import type { ExecutionStatus, StateMachineType } from '../../broker/stepfunctions/api';
 
 export interface FunctionTrigger {
   sourceType: string;
@@ -31,6 +32,30 @@ export interface ResourceSnapshot {
   buses: BusSummary[];
   /** EventBridge connections, each with its API destinations (never a secret). */
   connections?: ConnectionSummaryView[];
+  /** Step Functions state machines, each with its most recent executions (newest first). */
+  stateMachines?: StateMachineView[];
+}
+
+/** How many executions the tree lists under a state machine: the recent ones are what a developer looks for. */
+export const RECENT_EXECUTIONS = 20;
+
+export interface ExecutionView {
+  arn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+}
+
+export interface StateMachineView {
+  name: string;
+  arn: string;
+  type: StateMachineType;
+  executions: ExecutionView[];
+}
+
+/** The engine's summaries cut to the recent executions the tree shows. */
+export function stateMachineViews(machines: StateMachineView[]): StateMachineView[] {
+  return machines.map((m) => ({ ...m, executions: m.executions.slice(0, RECENT_EXECUTIONS) }));
 }
 
 export type ArchiveView = BusSummary['archives'][number];

@@ -12,6 +12,7 @@ const TITLES: Record<ResourceRef['kind'], string> = {
   deliveryStream: 'Delivery stream',
   function: 'Function',
   bus: 'Event bus',
+  stateMachine: 'State machine',
 };
 
 /**
@@ -48,6 +49,10 @@ export class InspectorPanel implements vscode.Disposable {
       },
       writeClipboard: (text) => vscode.env.clipboard.writeText(text),
       openInspector: (target) => vscode.commands.executeCommand('eventyard.openInspector', target),
+      readInputFile: async () => {
+        const [file] = (await vscode.window.showOpenDialog({ title: 'Execution input', canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] } })) ?? [];
+        return file ? new TextDecoder().decode(await vscode.workspace.fs.readFile(file)) : undefined;
+      },
     });
     this.load();
     this.disposables.push(
@@ -73,6 +78,7 @@ export class InspectorPanel implements vscode.Disposable {
       nonce: crypto.randomBytes(18).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
       codiconCssUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
+      elkScriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'elk.js')).toString(),
     });
   }
 

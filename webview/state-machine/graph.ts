@@ -73,8 +73,8 @@ export class StateMachineGraph extends LitElement {
       fill-opacity: 0.25;
     }
     .state[data-status='running'] > .box {
-      stroke: var(--vscode-charts-blue);
-      fill: var(--vscode-charts-blue);
+      stroke: var(--vscode-charts-blue, var(--vscode-focusBorder));
+      fill: var(--vscode-charts-blue, var(--vscode-focusBorder));
     }
     .state[data-status='succeeded'] > .box {
       stroke: var(--vscode-charts-green);
@@ -96,7 +96,7 @@ export class StateMachineGraph extends LitElement {
       fill: none;
     }
     .retries {
-      fill: var(--vscode-charts-yellow);
+      fill: var(--vscode-charts-yellow, var(--vscode-editorWarning-foreground));
       font-size: 11px;
     }
     .type {

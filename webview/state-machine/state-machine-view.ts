@@ -77,7 +77,7 @@ export class StateMachineView extends LitElement {
       grid-template-columns: 1fr 10ch;
     }
     .running {
-      color: var(--vscode-charts-blue);
+      color: var(--vscode-charts-blue, var(--vscode-focusBorder));
     }
     .succeeded {
       color: var(--vscode-charts-green);

@@ -50,7 +50,7 @@ export function registerInspector(
     const key = `${resource.kind}:${resource.name}`;
     const existing = panels.get(key);
     if (existing) {
-      existing.panel.reveal();
+      existing.show(resource);
       return;
     }
     const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, resource.name, vscode.ViewColumn.Active, {

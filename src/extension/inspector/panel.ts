@@ -26,7 +26,7 @@ export class InspectorPanel implements vscode.Disposable {
   private disposed = false;
 
   constructor(
-    readonly resource: ResourceRef,
+    private resource: ResourceRef,
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     broker: InspectorBroker,
@@ -69,6 +69,19 @@ export class InspectorPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.session.rebind(broker);
     this.load();
+  }
+
+  /**
+   * Shows the panel again. A state machine's panel asked for another execution (a row of the tree) loads
+   * afresh on it, since the page picks its execution when it starts.
+   */
+  show(resource: ResourceRef): void {
+    if (!this.disposed && resource.execution && resource.execution !== this.resource.execution) {
+      this.resource = resource;
+      this.session.retarget(resource);
+      this.load();
+    }
+    this.panel.reveal();
   }
 
   private load(): void {

@@ -66,7 +66,17 @@ export class InspectorSession {
     this.unsubscribe = this.listen();
   }
 
-  /** Listening from the start, not from `ready`, so cached snapshots never outlive a change. */
+  /**
+   * The same resource seen from another starting point (a state machine's panel opened on another
+   * execution): the page reloads and says `ready` again, and its `init` names the new one.
+   */
+  retarget(resource: ResourceRef): void {
+    if (resource.kind !== this.options.resource.kind || resource.name !== this.options.resource.name) return;
+    this.options.resource = resource;
+    this.forwarding = false;
+  }
+
+    /** Listening from the start, not from `ready`, so cached snapshots never outlive a change. */
   private listen(): () => void {
     return this.broker.events.on((event) => {
       const notice = this.noticeFor(event);

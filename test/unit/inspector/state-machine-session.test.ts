@@ -81,4 +81,15 @@ describe('inspector: state machine session', () => {
     assert.ok(notices.length > 0);
     assert.ok(notices.every((n) => n.service === 'states' && n.executionArn === executionArn), JSON.stringify(notices));
   });
+
+  it('opened again on another execution, its page starts on that one; another machine is not taken', async () => {
+    approvalMachine();
+    const session = h.open({ kind: 'stateMachine', name: 'orders' });
+    session.retarget({ kind: 'stateMachine', name: 'orders', execution: 'arn:aws:states:us-east-1:000000000000:execution:orders:second' });
+    session.retarget({ kind: 'stateMachine', name: 'other', execution: 'arn:x' });
+    await session.receive({ type: 'ready' });
+    const init = h.posted.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    assert.deepEqual(init.resource, { kind: 'stateMachine', name: 'orders', execution: 'arn:aws:states:us-east-1:000000000000:execution:orders:second' });
+  });
 });

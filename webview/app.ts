@@ -9,6 +9,7 @@ import './stream/stream-view';
 import './function/function-view';
 import './stream/delivery-stream-view';
 import './bus/bus-view';
+import './state-machine/state-machine-view';
 
 /** Chooses the view for the inspected resource once the extension host has said which one it is. */
 @customElement('ey-app')
@@ -42,6 +43,8 @@ export class App extends LitElement {
         return html`<ey-delivery-stream-view .name=${r.name}></ey-delivery-stream-view>`;
       case 'bus':
         return html`<ey-bus-view .name=${r.name}></ey-bus-view>`;
+      case 'stateMachine':
+        return html`<ey-state-machine-view .name=${r.name} .execution=${r.execution ?? ''}></ey-state-machine-view>`;
     }
   }
 }

@@ -12,6 +12,7 @@ import { registerTopicCommands } from './commands/topic-commands';
 import { registerDefinitions } from './definitions/definitions-host';
 import { registerEventFiles } from './event-files/event-files-host';
 import { registerInspector } from './inspector';
+import { registerAslFiles } from './asl/asl-files';
 import { RESTART_SETTINGS } from './settings';
 import { createStatusBar } from './status-bar';
 import { registerTemplateImport } from './templates/import-command';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerArchiveCommands(host),
     registerDefinitions(host, output),
     registerEventFiles(host, output),
+    registerAslFiles(host),
     registerTemplateImport(output),
     trackWalkthroughProgress(host),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Execution } from '../broker/stepfunctions/service';
 import type { BrokerHost } from './broker-host';
 import { localSnapshot } from './client/local-client';
 import type { ResourceSnapshot } from './client/snapshot';
@@ -19,6 +20,19 @@ const MILESTONES: Record<string, (s: ResourceSnapshot) => boolean> = {
   'eventyard.walkthrough.scheduledRule': (s) => s.buses.some((b) => b.rules.some((r) => !!r.scheduleExpression && r.targets.length > 0)),
 };
 
+/** Step Functions milestones read from executions' histories, which the snapshot does not carry. */
+const EXECUTION_MILESTONES: Record<string, (e: Execution) => boolean> = {
+  // a .waitForTaskToken task was answered and the execution went on to succeed
+  'eventyard.walkthrough.taskAnswered': (e) => e.run.status === 'SUCCEEDED' && e.run.history.events.some((x) => x.type === 'TaskSubmitted'),
+  // a task failed, a Catch took it on (its state exited after the failure), and the execution ended failed
+  'eventyard.walkthrough.executionCaught': (e) => {
+    if (e.run.status !== 'FAILED') return false;
+    const types = e.run.history.events.map((x) => x.type);
+    const failed = types.findIndex((t) => t === 'TaskFailed' || t === 'LambdaFunctionFailed');
+    return failed >= 0 && types.indexOf('TaskStateExited', failed) > failed;
+  },
+};
+
 export function trackWalkthroughProgress(host: BrokerHost): vscode.Disposable {
   const reached = new Set<string>();
   const check = () => {
@@ -27,6 +41,12 @@ export function trackWalkthroughProgress(host: BrokerHost): vscode.Disposable {
     const snapshot = localSnapshot(broker, '');
     for (const [key, test] of Object.entries(MILESTONES)) {
       if (!reached.has(key) && test(snapshot)) {
+        reached.add(key);
+        void vscode.commands.executeCommand('setContext', key, true);
+      }
+    }
+    for (const [key, test] of Object.entries(EXECUTION_MILESTONES)) {
+      if (!reached.has(key) && [...broker.stepfunctions.executions.values()].some(test)) {
         reached.add(key);
         void vscode.commands.executeCommand('setContext', key, true);
       }

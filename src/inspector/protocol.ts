@@ -7,12 +7,14 @@
  */
 import type { BrokerEvent } from '../broker/events';
 
-export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus';
+export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus' | 'stateMachine';
 
 /** What an inspector panel shows; also the argument of the `eventyard.openInspector` command. */
 export interface ResourceRef {
   kind: ResourceKind;
   name: string;
+  /** A state machine's panel: the execution (ARN) to show first. */
+  execution?: string;
 }
 
 // ---------------------------------------------------------------- queue
@@ -406,6 +408,58 @@ export interface PutEventRequest {
   resources?: string[];
 }
 
+// ---------------------------------------------------------------- state machine
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+
+export interface ExecutionRow {
+  arn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+}
+
+export interface StateMachineDescription {
+  name: string;
+  arn: string;
+  type: 'STANDARD' | 'EXPRESS';
+  /** The definition as the machine holds it (JSON text). */
+  definition: string;
+  /** Newest first, at most MAX_EXECUTION_ROWS. */
+  executions: ExecutionRow[];
+}
+
+/** A history event as GetExecutionHistory answers it, its time in epoch milliseconds. */
+export interface HistoryRow {
+  id: number;
+  previousEventId: number;
+  type: string;
+  timestamp: number;
+  /** The event's `...EventDetails` member (inputs and outputs are JSON text inside it), if it has one. */
+  details?: Record<string, unknown>;
+}
+
+export interface ExecutionDetail extends ExecutionRow {
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  /** The definition the execution runs (DescribeStateMachineForExecution): the machine may have changed since. */
+  definition: string;
+  events: HistoryRow[];
+  /** Task tokens the execution waits on (`.waitForTaskToken`), with the state that waits. */
+  waitingTokens: { token: string; state?: string }[];
+}
+
+export interface StartExecutionRequest {
+  name?: string;
+  input: string;
+}
+
+/** How many executions the state machine's panel lists. */
+export const MAX_EXECUTION_ROWS = 100;
+
 // ---------------------------------------------------------------- requests
 
 /** Every request the webview may make: method name to its parameters and result. */
@@ -453,6 +507,15 @@ export interface InspectorRequests {
   'bus/testPattern': { params: PatternTestRequest; result: PatternTestResult };
   'bus/putEvent': { params: PutEventRequest; result: { eventId: string } };
 
+  'stateMachine/describe': { params: Record<string, never>; result: StateMachineDescription };
+  'stateMachine/execution': { params: { executionArn: string }; result: ExecutionDetail };
+  'stateMachine/start': { params: StartExecutionRequest; result: { executionArn: string } };
+  /** Asks the editor for a JSON file and answers its text (null when the user cancels). */
+  'stateMachine/readInputFile': { params: Record<string, never>; result: string | null };
+  'stateMachine/stop': { params: { executionArn: string }; result: null };
+  'stateMachine/sendTaskSuccess': { params: { taskToken: string; output: string }; result: null };
+  'stateMachine/sendTaskFailure': { params: { taskToken: string; error?: string; cause?: string }; result: null };
+
   /** Opens another resource's inspector, e.g. the dead-letter queue named in the header. */
   'inspector/open': { params: ResourceRef; result: null };
   /** Copies text with the host's clipboard, which works where the webview's own may be denied. */
@@ -477,7 +540,7 @@ export interface RequestError {
 export type WebviewMessage = { type: 'ready' } | RequestMessage;
 
 /** The fields of a broker event a change notice keeps, where the event has them (besides service, type, at). */
-export const NOTICE_FIELDS = ['messageId', 'visibleAt', 'receiveCount', 'targetQueueName', 'requestId', 'eventId', 'ruleName'] as const;
+export const NOTICE_FIELDS = ['messageId', 'visibleAt', 'receiveCount', 'targetQueueName', 'requestId', 'eventId', 'ruleName', 'executionArn', 'historyLength'] as const;
 
 type KeptField = 'service' | 'type' | 'at' | (typeof NOTICE_FIELDS)[number] | 'shardIds';
 type KinesisRecordsPut = Extract<BrokerEvent, { service: 'kinesis'; type: 'recordsPut' }>;

@@ -50,7 +50,7 @@ export async function openPreview(broker: Broker, activity: ActivityLog, resourc
   await page.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/') {
-      const html = inspectorHtml(resource, { cspSource: ORIGIN, nonce: 'preview-nonce', scriptUri: `${ORIGIN}/dist/webview.js`, codiconCssUri: `${ORIGIN}/dist/codicons/codicon.css` })
+      const html = inspectorHtml(resource, { cspSource: ORIGIN, nonce: 'preview-nonce', scriptUri: `${ORIGIN}/dist/webview.js`, codiconCssUri: `${ORIGIN}/dist/codicons/codicon.css`, elkScriptUri: `${ORIGIN}/dist/elk.js` })
         .replace('</head>', `<link rel="stylesheet" href="${ORIGIN}/theme.css"></head>`)
         .replace('<body>', `<body class="vscode-${theme}">`);
       return route.fulfill({ contentType: 'text/html', body: html });

@@ -4,6 +4,7 @@ import { arn } from '../identity';
 import { resolveDefinitionPaths, type FunctionDefinition } from '../functions/definitions';
 import type { Target } from '../eventbridge/api';
 import { applyArchivesAndConnections, removeArchiveOrConnection } from './apply-archives-connections';
+import { applyStateMachines, removeStateMachine } from './apply-state-machines';
 import type { BucketDefinition, BucketNotificationDefinition, Definitions, DefinitionIssue, DefinitionPath, QueueDefinition, RuleDefinition, RuleTargetDefinition, SubscriptionDefinition } from './model';
 
 export interface ApplyResult {
@@ -145,10 +146,11 @@ export async function applyDefinitions(broker: Broker, definitions: Definitions,
     });
   }
 
+  await applyStateMachines(broker, definitions, declared, attempt, options.baseDir);
   await applyEventBridge(broker, definitions, declared, attempt);
 
   // what refers to others goes first: rules before API destinations before connections, archives before buses
-  const order = ['rule', 'apiDestination', 'connection', 'archive', 'bus'];
+  const order = ['rule', 'stateMachine', 'apiDestination', 'connection', 'archive', 'bus'];
   const rank = (key: string) => order.indexOf(key.split(':')[0]);
   const gone = [...(options.previous ?? [])].filter((key) => !declared.has(key)).sort((a, b) => rank(a) - rank(b));
   for (const key of gone) await attempt([], () => remove(broker, key));
@@ -336,6 +338,8 @@ function remove(broker: Broker, key: string): Promise<unknown> | undefined {
   const eventbridge = removeArchiveOrConnection(broker, kind, name);
   if (eventbridge !== false) return eventbridge;
   switch (kind) {
+    case 'stateMachine':
+      return removeStateMachine(broker, name);
     case 'queue': {
       const queue = broker.sqs.listQueueSummaries().find((q) => q.name === name);
       return queue && broker.request('sqs', 'DeleteQueue', () => broker.sqs.operations.DeleteQueue({ QueueUrl: queue.url }));

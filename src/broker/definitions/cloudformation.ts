@@ -1,6 +1,8 @@
 import { parseTemplate } from './cloudformation-yaml';
 import type { ApiDestinationDefinition, ArchiveDefinition, BucketDefinition, BucketNotificationDefinition, ConnectionDefinition, Definitions, DeliveryStreamDefinition, EventBusDefinition, FunctionDefinitionEntry, QueueDefinition, RuleDefinition, RuleTargetDefinition, StreamDefinition, SubscriptionDefinition, TopicDefinition } from './model';
 import type { EventSourceDefinition } from '../functions/definitions';
+import { STATE_MACHINE_TYPES, stateMachineFrom } from './cloudformation-state-machines';
+import type { StateMachineDefinitionEntry } from './model';
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +45,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   const physicalName = (id: string): string => {
     const r = resources[id];
     const p = r?.Properties ?? {};
-    const explicit = { 'AWS::SQS::Queue': p.QueueName, 'AWS::SNS::Topic': p.TopicName, 'AWS::Kinesis::Stream': p.Name, 'AWS::KinesisFirehose::DeliveryStream': p.DeliveryStreamName, 'AWS::Serverless::Function': p.FunctionName, 'AWS::Lambda::Function': p.FunctionName, 'AWS::S3::Bucket': p.BucketName, 'AWS::Events::EventBus': p.Name, 'AWS::Events::Rule': p.Name, 'AWS::Events::Archive': p.ArchiveName, 'AWS::Events::Connection': p.Name, 'AWS::Events::ApiDestination': p.Name }[r?.Type ?? ''];
+    const explicit = { 'AWS::SQS::Queue': p.QueueName, 'AWS::SNS::Topic': p.TopicName, 'AWS::Kinesis::Stream': p.Name, 'AWS::KinesisFirehose::DeliveryStream': p.DeliveryStreamName, 'AWS::Serverless::Function': p.FunctionName, 'AWS::Lambda::Function': p.FunctionName, 'AWS::S3::Bucket': p.BucketName, 'AWS::Events::EventBus': p.Name, 'AWS::Events::Rule': p.Name, 'AWS::Events::Archive': p.ArchiveName, 'AWS::Events::Connection': p.Name, 'AWS::Events::ApiDestination': p.Name, 'AWS::StepFunctions::StateMachine': p.StateMachineName, 'AWS::Serverless::StateMachine': p.Name }[r?.Type ?? ''];
     const name = explicit !== undefined ? resolve(explicit) : undefined;
     if (typeof name === 'string' && name) return name;
     if (r?.Type === 'AWS::S3::Bucket') return id.toLowerCase();
@@ -66,6 +68,8 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
       // AWS adds a generated id after the name; the import only needs the name back
       case 'AWS::Events::Connection': return `arn:aws:events:${region}:${account}:connection/${name}`;
       case 'AWS::Events::ApiDestination': return `arn:aws:events:${region}:${account}:api-destination/${name}`;
+      case 'AWS::StepFunctions::StateMachine':
+      case 'AWS::Serverless::StateMachine': return `arn:aws:states:${region}:${account}:stateMachine:${name}`;
       case 'AWS::Events::Rule': {
         const bus = busFrom(resolve(r(id).Properties?.EventBusName));
         return `arn:aws:events:${region}:${account}:rule/${bus === 'default' ? '' : `${bus}/`}${name}`;
@@ -82,7 +86,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
     if (!r) return undefined;
     // Ref answers the URL for a queue and the ARN for a topic; both identify the resource for us
     if (r.Type === 'AWS::SQS::Queue') return `http://sqs.${region}.localhost/${account}/${physicalName(id)}`;
-    if (r.Type === 'AWS::SNS::Topic') return arnOf(id);
+    if (r.Type === 'AWS::SNS::Topic' || STATE_MACHINE_TYPES.includes(r.Type)) return arnOf(id);
     return physicalName(id);
   };
 
@@ -129,6 +133,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   const connections: ConnectionDefinition[] = [];
   const apiDestinations: ApiDestinationDefinition[] = [];
   const buckets = new Map<string, BucketDefinition>();
+  const stateMachines: StateMachineDefinitionEntry[] = [];
   const topicFor = (arn: unknown, id: string): TopicDefinition | undefined => {
     const name = nameFromArn(arn);
     const topic = name ? topics.get(name) : undefined;
@@ -323,6 +328,12 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
         apiDestinations.push(d);
         break;
       }
+      case 'AWS::StepFunctions::StateMachine':
+      case 'AWS::Serverless::StateMachine': {
+        const machine = stateMachineFrom(id, r.Type, physicalName(id), p, notes);
+        if (machine) stateMachines.push(machine);
+        break;
+      }
       case 'AWS::SNS::Topic':
       case 'AWS::S3::Bucket':
         break;
@@ -343,6 +354,7 @@ export function importTemplate(text: string, options: TemplateOptions = {}): Tem
   if (archives.length) definitions.archives = archives;
   if (connections.length) definitions.connections = connections;
   if (apiDestinations.length) definitions.apiDestinations = apiDestinations;
+  if (stateMachines.length) definitions.stateMachines = stateMachines;
   return { definitions, notes };
 
   /**

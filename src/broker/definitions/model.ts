@@ -151,6 +151,21 @@ export interface ApiDestinationDefinition {
   description?: string;
 }
 
+/**
+ * A Step Functions state machine: its definition inline (`definition`, the ASL object) or in a file
+ * (`definitionFile`, .json or .yaml, relative to the definitions file and inside its folder), with
+ * `${key}` placeholders replaced by `definitionSubstitutions` as CloudFormation does.
+ */
+export interface StateMachineDefinitionEntry {
+  name: string;
+  type?: 'STANDARD' | 'EXPRESS';
+  definition?: Record<string, unknown>;
+  definitionFile?: string;
+  definitionSubstitutions?: Record<string, string | number | boolean>;
+  /** The execution role (the broker checks no IAM; default a local role). */
+  roleArn?: string;
+}
+
 export interface Definitions {
   queues?: QueueDefinition[];
   topics?: TopicDefinition[];
@@ -164,6 +179,7 @@ export interface Definitions {
   archives?: ArchiveDefinition[];
   connections?: ConnectionDefinition[];
   apiDestinations?: ApiDestinationDefinition[];
+  stateMachines?: StateMachineDefinitionEntry[];
 }
 
 /** Where in the file a problem is: the path of keys and indexes from the root (`['queues', 0, 'name']`). */

@@ -525,6 +525,11 @@ export class StepFunctionsService {
       ListTagsForResource: ({ resourceArn }) => ({ tags: [...this.resourceTags(resourceArn)].map(([key, value]) => ({ key, value })) }),
     };
   }
+
+  /** The task tokens an execution waits on (`.waitForTaskToken`): what the inspector offers to answer. */
+  waitingTaskTokens(executionArn: string): string[] {
+    return [...this.tokens].filter(([, w]) => w.executionArn === executionArn).map(([token]) => token);
+  }
 }
 
 /** A history event without its inputs and outputs (GetExecutionHistory with includeExecutionData false). */

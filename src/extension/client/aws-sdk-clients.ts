@@ -3,7 +3,7 @@ import { fromSdkError } from './sdk-errors';
 import { fromSdkOutput, toSdkInput } from './sdk-values';
 
 /** The services the editor calls, by the names `BrokerClient` and the broker use. */
-export type SdkService = 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events';
+export type SdkService = 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states';
 
 /**
  * Who this window is to another broker: the static credentials the SDK signs with (SigV4), so a broker that
@@ -35,6 +35,7 @@ const packages: Record<SdkService, () => Promise<{ Client: new (config: object) 
   kinesis: async () => import('@aws-sdk/client-kinesis').then((m) => ({ Client: m.KinesisClient, commands: m })),
   firehose: async () => import('@aws-sdk/client-firehose').then((m) => ({ Client: m.FirehoseClient, commands: m })),
   events: async () => import('@aws-sdk/client-eventbridge').then((m) => ({ Client: m.EventBridgeClient, commands: m })),
+  states: async () => import('@aws-sdk/client-sfn').then((m) => ({ Client: m.SFNClient, commands: m })),
 };
 
 /**

@@ -3,6 +3,7 @@ import type { FirehoseAction, FirehoseOperations } from '../../broker/firehose/a
 import type { KinesisAction, KinesisOperations } from '../../broker/kinesis/api';
 import type { SnsAction, SnsOperations } from '../../broker/sns/api';
 import type { SqsAction, SqsOperations } from '../../broker/sqs/api';
+import type { StepFunctionsAction, StepFunctionsOperations } from '../../broker/stepfunctions/api';
 import type { PeekedMessage } from '../../broker/sqs/service';
 import type { ResourceSnapshot } from './snapshot';
 
@@ -23,6 +24,8 @@ export interface BrokerClient {
   kinesis<A extends KinesisAction>(action: A, input: Input<KinesisOperations, A>): Promise<Output<KinesisOperations, A>>;
   firehose<A extends FirehoseAction>(action: A, input: Input<FirehoseOperations, A>): Promise<Output<FirehoseOperations, A>>;
   events<A extends EventBridgeAction>(action: A, input: Input<EventBridgeOperations, A>): Promise<Output<EventBridgeOperations, A>>;
+  /** Step Functions (signing name `states`). */
+  states<A extends StepFunctionsAction>(action: A, input: Input<StepFunctionsOperations, A>): Promise<Output<StepFunctionsOperations, A>>;
   snapshot(): Promise<ResourceSnapshot>;
   peek(queueName: string, offset: number, limit: number): Promise<{ total: number; messages: PeekedMessage[] }>;
   /** Forgets every resource (the admin reset). */

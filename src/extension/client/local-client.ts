@@ -3,7 +3,7 @@ import { parseArn } from '../../broker/identity';
 import type { ActionOf, ServiceName } from '../../broker/service-actions';
 import { services } from '../../server/services';
 import type { BrokerClient } from './broker-client';
-import type { FunctionView, ResourceSnapshot, ScopeSummaryView } from './snapshot';
+import { stateMachineViews, type FunctionView, type ResourceSnapshot, type ScopeSummaryView } from './snapshot';
 
 type Table = Record<string, (input: unknown) => unknown>;
 
@@ -22,6 +22,7 @@ export function localClient(broker: Broker, endpoint: string): BrokerClient {
     kinesis: call('kinesis', broker.kinesis.operations) as BrokerClient['kinesis'],
     firehose: call('firehose', broker.firehose.operations) as BrokerClient['firehose'],
     events: call('events', broker.eventbridge.operations) as BrokerClient['events'],
+    states: call('states', broker.stepfunctions.operations) as BrokerClient['states'],
     snapshot: async () => localSnapshot(broker, endpoint),
     peek: async (queueName, offset, limit) => broker.sqs.peek(queueName, { offset, limit }),
     reset: async () => {
@@ -56,6 +57,7 @@ export function localSnapshot(broker: Broker, endpoint: string): ResourceSnapsho
     buses: broker.eventbridge.listBusSummaries(),
     connections: broker.eventbridge.listConnectionSummaries(),
     scopes: otherScopes(broker),
+    stateMachines: stateMachineViews(broker.stepfunctions.listStateMachineSummaries()),
   };
 }
 

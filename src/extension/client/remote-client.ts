@@ -6,7 +6,7 @@ import { peekWithBytes } from '../message-attributes';
 import type { BrokerClient } from './broker-client';
 import { awsSdkClients, TEST_IDENTITY, type RemoteIdentity, type SdkService } from './aws-sdk-clients';
 import { httpCall } from './http-call';
-import type { BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ResourceSnapshot, RuleSummary } from './snapshot';
+import { RECENT_EXECUTIONS, type BusSummary, type ConnectionSummaryView, type DeliveryStreamSummaryView, type ResourceSnapshot, type RuleSummary, type StateMachineView } from './snapshot';
 import { byName } from '../../broker/by-name';
 import { ruleSummary } from '../../broker/eventbridge/service';
 
@@ -31,16 +31,18 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
     kinesis: call('kinesis') as BrokerClient['kinesis'],
     firehose: call('firehose') as BrokerClient['firehose'],
     events: call('events') as BrokerClient['events'],
+    states: call('states') as BrokerClient['states'],
     snapshot: async (): Promise<ResourceSnapshot> => {
-      const [queues, topics, streams, deliveryStreams, buses, connections] = await Promise.all([
+      const [queues, topics, streams, deliveryStreams, buses, connections, stateMachines] = await Promise.all([
         remoteQueues(client),
         remoteTopics(client),
         remoteStreams(client),
         remoteDeliveryStreams(client),
         remoteBuses(client),
         remoteConnections(client),
+        remoteStateMachines(client),
       ]);
-      return { queues, topics, streams, deliveryStreams, functions: [], buses, connections };
+      return { queues, topics, streams, deliveryStreams, functions: [], buses, connections, stateMachines };
     },
     peek: async (queueName, offset, limit) => {
       const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
@@ -266,4 +268,19 @@ async function remoteConnections(client: BrokerClient): Promise<ConnectionSummar
       state: d.ApiDestinationState,
     })),
   }));
+}
+
+/** State machines (one page of 100) with their most recent executions, through ListStateMachines and ListExecutions. */
+async function remoteStateMachines(client: BrokerClient): Promise<StateMachineView[]> {
+  const { stateMachines = [] } = await client.states('ListStateMachines', { maxResults: 100 });
+  const views = await Promise.all(stateMachines.map(async (m) => {
+    const { executions = [] } = await client.states('ListExecutions', { stateMachineArn: m.stateMachineArn, maxResults: RECENT_EXECUTIONS });
+    return {
+      name: m.name,
+      arn: m.stateMachineArn,
+      type: m.type,
+      executions: executions.map((e) => ({ arn: e.executionArn, name: e.name, status: e.status, startDate: e.startDate.getTime() })),
+    };
+  }));
+  return views.sort(byName);
 }

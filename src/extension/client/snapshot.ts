@@ -4,6 +4,7 @@ import type { DeliveryStreamSummaryView } from '../../broker/firehose/service';
 import type { StreamSummaryView } from '../../broker/kinesis/service';
 import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
+import type { ExecutionStatus, StateMachineType } from '../../broker/stepfunctions/api';
 
 export interface FunctionTrigger {
   sourceType: string;
@@ -33,6 +34,8 @@ export interface ResourceSnapshot {
   connections?: ConnectionSummaryView[];
   /** Accounts and regions other than the default that hold resources (local broker only). */
   scopes?: ScopeSummaryView[];
+  /** Step Functions state machines, each with its most recent executions (newest first). */
+  stateMachines?: StateMachineView[];
 }
 
 /** How much one other account and region holds; clients signing for it reach it, the inspector does not. */
@@ -46,6 +49,28 @@ export interface ScopeSummaryView {
   /** Event buses besides the default one. */
   buses: number;
   stateMachines: number;
+}
+
+/** How many executions the tree lists under a state machine: the recent ones are what a developer looks for. */
+export const RECENT_EXECUTIONS = 20;
+
+export interface ExecutionView {
+  arn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+}
+
+export interface StateMachineView {
+  name: string;
+  arn: string;
+  type: StateMachineType;
+  executions: ExecutionView[];
+}
+
+/** The engine's summaries cut to the recent executions the tree shows. */
+export function stateMachineViews(machines: StateMachineView[]): StateMachineView[] {
+  return machines.map((m) => ({ ...m, executions: m.executions.slice(0, RECENT_EXECUTIONS) }));
 }
 
 export type ArchiveView = BusSummary['archives'][number];

@@ -5,6 +5,8 @@ export interface PageAssets {
   cspSource: string;
   scriptUri: string;
   codiconCssUri: string;
+  /** dist/elk.js, the graph layout: loaded by a state machine's page only. */
+  elkScriptUri?: string;
   nonce: string;
 }
 
@@ -36,7 +38,8 @@ export function inspectorHtml(resource: ResourceRef, assets: PageAssets): string
 </head>
 <body>
 <ey-app></ey-app>
-<script type="module" nonce="${assets.nonce}" src="${escapeAttribute(assets.scriptUri)}"></script>
+${resource.kind === 'stateMachine' && assets.elkScriptUri ? `<script nonce="${assets.nonce}" src="${escapeAttribute(assets.elkScriptUri)}"></script>
+` : ''}<script type="module" nonce="${assets.nonce}" src="${escapeAttribute(assets.scriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -7,7 +7,7 @@ import type { InspectorBroker } from './session';
 
 export const OPEN_INSPECTOR_COMMAND = 'eventyard.openInspector';
 
-const KINDS: ResourceKind[] = ['queue', 'topic', 'stream', 'deliveryStream', 'function', 'bus'];
+const KINDS: ResourceKind[] = ['queue', 'topic', 'stream', 'deliveryStream', 'function', 'bus', 'stateMachine'];
 
 function isResourceRef(value: unknown): value is ResourceRef {
   const v = value as ResourceRef | undefined;
@@ -50,7 +50,7 @@ export function registerInspector(
     const key = `${resource.kind}:${resource.name}`;
     const existing = panels.get(key);
     if (existing) {
-      existing.panel.reveal();
+      existing.show(resource);
       return;
     }
     const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, resource.name, vscode.ViewColumn.Active, {
@@ -84,6 +84,6 @@ async function pickResource(broker: InspectorBroker): Promise<ResourceRef | unde
     void vscode.window.showInformationMessage('Eventyard: there is nothing to inspect yet. Create a queue, topic or stream first.');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Open Inspector', placeHolder: 'Queue, topic, stream, function or event bus to inspect' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'Open Inspector', placeHolder: 'Queue, topic, stream, function, event bus or state machine to inspect' });
   return picked?.resource;
 }

@@ -12,6 +12,7 @@ const TITLES: Record<ResourceRef['kind'], string> = {
   deliveryStream: 'Delivery stream',
   function: 'Function',
   bus: 'Event bus',
+  stateMachine: 'State machine',
 };
 
 /**
@@ -25,7 +26,7 @@ export class InspectorPanel implements vscode.Disposable {
   private disposed = false;
 
   constructor(
-    readonly resource: ResourceRef,
+    private resource: ResourceRef,
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     broker: InspectorBroker,
@@ -48,6 +49,10 @@ export class InspectorPanel implements vscode.Disposable {
       },
       writeClipboard: (text) => vscode.env.clipboard.writeText(text),
       openInspector: (target) => vscode.commands.executeCommand('eventyard.openInspector', target),
+      readInputFile: async () => {
+        const [file] = (await vscode.window.showOpenDialog({ title: 'Execution input', canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] } })) ?? [];
+        return file ? new TextDecoder().decode(await vscode.workspace.fs.readFile(file)) : undefined;
+      },
     });
     this.load();
     this.disposables.push(
@@ -66,6 +71,19 @@ export class InspectorPanel implements vscode.Disposable {
     this.load();
   }
 
+  /**
+   * Shows the panel again. A state machine's panel asked for another execution (a row of the tree) loads
+   * afresh on it, since the page picks its execution when it starts.
+   */
+  show(resource: ResourceRef): void {
+    if (!this.disposed && resource.execution && resource.execution !== this.resource.execution) {
+      this.resource = resource;
+      this.session.retarget(resource);
+      this.load();
+    }
+    this.panel.reveal();
+  }
+
   private load(): void {
     const webview = this.panel.webview;
     webview.html = inspectorHtml(this.resource, {
@@ -73,6 +91,7 @@ export class InspectorPanel implements vscode.Disposable {
       nonce: crypto.randomBytes(18).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js')).toString(),
       codiconCssUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
+      elkScriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'elk.js')).toString(),
     });
   }
 

@@ -19,5 +19,6 @@ export function listResources(broker: InspectorBroker): ListedResource[] {
   add('deliveryStream', 'Firehose delivery stream', broker.firehose.listDeliveryStreamSummaries().map((s) => s.name));
   add('function', 'Function', broker.functions.list().map((f) => f.functionName));
   add('bus', 'EventBridge event bus', broker.eventbridge.busNames());
+  add('stateMachine', 'Step Functions state machine', broker.stepfunctions.listStateMachineSummaries().map((m) => m.name));
   return out;
 }

@@ -10,12 +10,13 @@ import { FunctionHandler } from './function-handler';
 import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
 import { BusHandler } from './bus-handler';
+import { StateMachineHandler } from './state-machine-handler';
 
 /**
  * The broker as the inspector sees it: the services it reads, the change events, and the broker's one
  * entry for writers, which every change the inspector makes goes through.
  */
-export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'eventbridge' | 'request'>;
+export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'eventbridge' | 'stepfunctions' | 'identity' | 'request'>;
 
 type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 
@@ -26,6 +27,8 @@ export interface SessionOptions {
   post: Post;
   writeClipboard?: (text: string) => PromiseLike<void> | void;
   openInspector?: (resource: ResourceRef) => PromiseLike<unknown> | void;
+  /** Asks the user for a file and answers its text (undefined when cancelled): a state machine's input. */
+  readInputFile?: () => PromiseLike<string | undefined>;
   defer?: Defer;
 }
 
@@ -63,7 +66,17 @@ export class InspectorSession {
     this.unsubscribe = this.listen();
   }
 
-  /** Listening from the start, not from `ready`, so cached snapshots never outlive a change. */
+  /**
+   * The same resource seen from another starting point (a state machine's panel opened on another
+   * execution): the page reloads and says `ready` again, and its `init` names the new one.
+   */
+  retarget(resource: ResourceRef): void {
+    if (resource.kind !== this.options.resource.kind || resource.name !== this.options.resource.name) return;
+    this.options.resource = resource;
+    this.forwarding = false;
+  }
+
+    /** Listening from the start, not from `ready`, so cached snapshots never outlive a change. */
   private listen(): () => void {
     return this.broker.events.on((event) => {
       const notice = this.noticeFor(event);
@@ -160,6 +173,28 @@ export class InspectorSession {
         'bus/putEvent': (p) => broker.request('events', 'PutEvents', () => b.put(p)),
       };
     }
+    if (resource.kind === 'stateMachine') {
+      const m = new StateMachineHandler(broker.stepfunctions, broker.identity, resource.name);
+      return {
+        ...common,
+        'stateMachine/describe': () => m.describe(),
+        'stateMachine/execution': (p) => m.execution(p.executionArn),
+        'stateMachine/start': (p) => broker.request('states', 'StartExecution', () => m.start(p)),
+        'stateMachine/readInputFile': async () => (await this.options.readInputFile?.()) ?? null,
+        'stateMachine/stop': async (p) => {
+          await broker.request('states', 'StopExecution', () => broker.stepfunctions.operations.StopExecution({ executionArn: p.executionArn }));
+          return null;
+        },
+        'stateMachine/sendTaskSuccess': async (p) => {
+          await broker.request('states', 'SendTaskSuccess', () => broker.stepfunctions.operations.SendTaskSuccess(p));
+          return null;
+        },
+        'stateMachine/sendTaskFailure': async (p) => {
+          await broker.request('states', 'SendTaskFailure', () => broker.stepfunctions.operations.SendTaskFailure(p));
+          return null;
+        },
+      };
+    }
     return common;
   }
 
@@ -226,6 +261,9 @@ function concerns(event: BrokerEvent, { kind, name }: ResourceRef): event is Exc
     // Tag changes name the bus or a rule by ARN; the bus inspector does not show tags.
     case 'events':
       return kind === 'bus' && 'busName' in event && event.busName === name;
+    // An execution's ARN names its machine: `...:execution:<machine>:<name>` or `...:express:<machine>:<name>:<id>`.
+    case 'states':
+      return kind === 'stateMachine' && ('stateMachineArn' in event ? event.stateMachineArn.endsWith(`:stateMachine:${name}`) : event.executionArn.split(':')[6] === name);
     default:
       return false;
   }

@@ -1,6 +1,6 @@
 import type { ShardSummary } from '../../broker/kinesis/service';
 import { parseArn } from '../../broker/identity';
-import type { QueueSummary, RuleSummary, ScopeSummaryView, TopicSummary } from '../client/snapshot';
+import type { ExecutionView, QueueSummary, RuleSummary, ScopeSummaryView, TopicSummary } from '../client/snapshot';
 
 type Subscription = TopicSummary['subscriptions'][number];
 
@@ -139,4 +139,22 @@ export function scopeDescription(s: ScopeSummaryView): string {
     [s.stateMachines, 'state machine', 'state machines'],
   ];
   return counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`).join(' · ');
+}
+
+/** Each execution status as the row's icon (codicon id, theme colour): spinning while it runs. */
+export const EXECUTION_ICONS: Record<ExecutionView['status'], [string, string | undefined]> = {
+  RUNNING: ['sync~spin', 'charts.blue'],
+  SUCCEEDED: ['pass', 'charts.green'],
+  FAILED: ['error', 'list.errorForeground'],
+  TIMED_OUT: ['watch', 'list.errorForeground'],
+  ABORTED: ['circle-slash', 'disabledForeground'],
+  PENDING_REDRIVE: ['debug-restart', 'charts.yellow'],
+};
+
+/** "succeeded · 14:03:07": the status in words and when it started (the day only when it is not today). */
+export function executionDescription(e: Pick<ExecutionView, 'status' | 'startDate'>, now = Date.now()): string {
+  const start = new Date(e.startDate);
+  const sameDay = new Date(now).toDateString() === start.toDateString();
+  const time = start.toTimeString().slice(0, 8);
+  return `${e.status.toLowerCase().replace('_', ' ')} · ${sameDay ? time : `${start.toISOString().slice(0, 10)} ${time}`}`;
 }

@@ -1,9 +1,9 @@
 import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
-import type { ArchiveView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, QueueSummary, RuleSummary, ScopeSummaryView, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { ArchiveView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ExecutionView, QueueSummary, RuleSummary, ScopeSummaryView, StateMachineView, StreamSummaryView, TopicSummary } from '../client/snapshot';
 import type { ShardSummary } from '../../broker/kinesis/service';
 import type { TreeSettings } from '../settings';
 
-export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions' | 'buses';
+export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions' | 'buses' | 'stateMachines';
 type Subscription = TopicSummary['subscriptions'][number];
 
 /**
@@ -33,7 +33,11 @@ export type ResourceNode =
   | { kind: 'apiDestination'; name: string; connection: ConnectionSummaryView; apiDestination: ConnectionSummaryView['apiDestinations'][number] }
   /** The folder of the other accounts and regions in use, after the groups; each a row of counts. */
   | { kind: 'scopes'; name: string; count: number }
-  | { kind: 'scope'; name: string; scope: ScopeSummaryView };
+  | { kind: 'scope'; name: string; scope: ScopeSummaryView }
+
+  | { kind: 'stateMachine'; name: string; stateMachine: StateMachineView }
+  /** One of a state machine's recent executions (`name` is the execution's name). */
+  | { kind: 'execution'; name: string; stateMachine: StateMachineView; execution: ExecutionView };
 
 const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => number }[] = [
   { group: 'queues', name: 'Queues', size: (s) => s.queues.length },
@@ -47,6 +51,7 @@ const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => n
     name: 'Event buses',
     size: (s) => (s.buses.length === 1 && s.buses[0].rules.length === 0 && !s.connections?.length ? 0 : s.buses.length),
   },
+  { group: 'stateMachines', name: 'State machines', size: (s) => s.stateMachines?.length ?? 0 },
 ];
 
 export function rootNodes(snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
@@ -88,6 +93,8 @@ export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, setti
       return (snapshot.connections ?? []).map((connection) => ({ kind: 'connection', name: connection.name, connection }));
     case 'scopes':
       return (snapshot.scopes ?? []).map((scope) => ({ kind: 'scope', name: `${scope.accountId}/${scope.region}`, scope }));
+    case 'stateMachine':
+      return node.stateMachine.executions.map((execution) => ({ kind: 'execution', name: execution.name, stateMachine: node.stateMachine, execution }));
     case 'connection':
       return node.connection.apiDestinations.map((apiDestination) => ({ kind: 'apiDestination', name: apiDestination.name, connection: node.connection, apiDestination }));
     default:
@@ -112,6 +119,8 @@ function groupChildren(group: GroupKind, s: ResourceSnapshot): ResourceNode[] {
       const connections = s.connections?.length ?? 0;
       return connections ? [...buses, { kind: 'connections', name: 'Connections', count: connections }] : buses;
     }
+    case 'stateMachines':
+      return (s.stateMachines ?? []).map((stateMachine) => ({ kind: 'stateMachine', name: stateMachine.name, stateMachine }));
   }
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { TreeSettings } from '../settings';
-import { apiDestinationDescription, archiveDescription, busDescription, connectionDescription, queueDescription, ruleDescription, scopeDescription, scopeLabel, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
+import { apiDestinationDescription, archiveDescription, busDescription, connectionDescription, executionDescription, EXECUTION_ICONS, queueDescription, ruleDescription, scopeDescription, scopeLabel, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
 import type { GroupKind, ResourceNode } from './nodes';
+import { RECENT_EXECUTIONS } from '../client/snapshot';
 
 const GROUP_ICONS: Record<GroupKind, string> = {
   queues: 'inbox',
@@ -10,6 +11,7 @@ const GROUP_ICONS: Record<GroupKind, string> = {
   deliveryStreams: 'cloud-upload',
   functions: 'symbol-function',
   buses: 'symbol-event',
+  stateMachines: 'type-hierarchy',
 };
 
 const None = vscode.TreeItemCollapsibleState.None;
@@ -23,7 +25,7 @@ function icon(id: string, color?: string): vscode.ThemeIcon {
  * `queue`, `queue.dlq` (a dead-letter queue: redrive applies), `topic`, `subscription`, `stream`,
  * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `bus` / `bus.default` (it cannot be deleted),
  * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `archive`, `group.<kind>`,
- * `connections`, `connection`, `apiDestination`.
+ * `connections`, `connection`, `apiDestination`, `stateMachine`, `execution.<running|ended>`.
  */
 export function treeItem(node: ResourceNode, expandable: boolean, settings: TreeSettings, remote: boolean): vscode.TreeItem {
   const label = node.kind === 'subscription' ? subscriptionLabel(node.subscription) : node.kind === 'target' ? targetLabel(node.target.Arn) : node.name;
@@ -189,6 +191,29 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
       item.description = apiDestinationDescription(d);
       item.contextValue = 'apiDestination';
       item.tooltip = d.arn;
+      break;
+    }
+    case 'stateMachine': {
+      const m = node.stateMachine;
+      item.id = `stateMachine:${m.arn}`;
+      item.iconPath = icon('type-hierarchy', 'charts.orange');
+      item.description = `${m.type.toLowerCase()} · ${m.executions.length ? `${m.executions.length}${m.executions.length >= RECENT_EXECUTIONS ? '+' : ''} execution${m.executions.length === 1 ? '' : 's'}` : 'no executions'}`;
+      item.contextValue = 'stateMachine';
+      item.tooltip = m.arn;
+      item.command = inspect('stateMachine');
+      break;
+    }
+    case 'execution': {
+      const e = node.execution;
+      const [id, color] = EXECUTION_ICONS[e.status];
+      item.id = `execution:${e.arn}`;
+      item.iconPath = icon(id, color);
+      item.description = executionDescription(e);
+      item.contextValue = `execution.${e.status === 'RUNNING' ? 'running' : 'ended'}`;
+      item.tooltip = `${e.arn}\n${e.status} · started ${new Date(e.startDate).toISOString()}`;
+      item.command = remote
+        ? undefined
+        : { command: 'eventyard.openInspector', title: 'Open Inspector', arguments: [{ kind: 'stateMachine', name: node.stateMachine.name, execution: e.arn }] };
       break;
     }
   }

@@ -10,3 +10,8 @@ export function sqsClient(): SQSClient {
     maxAttempts: 1,
   });
 }
+
+export async function sfnClient() {
+  const { SFNClient } = await import('@aws-sdk/client-sfn');
+  return new SFNClient({ endpoint: workbench.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+}

@@ -61,6 +61,9 @@ describe('attaching to an Eventyard another window serves', () => {
     events.PutRule({ Name: 'nightly', ScheduleExpression: 'rate(1 day)', State: 'DISABLED' });
     const { ConnectionArn } = events.CreateConnection({ Name: 'hooks', AuthorizationType: 'BASIC', AuthParameters: { BasicAuthParameters: { Username: 'u', Password: 'p' } } });
     events.CreateApiDestination({ Name: 'hook', ConnectionArn, InvocationEndpoint: 'https://example.com/hook', HttpMethod: 'PUT' });
+    const states = broker.stepfunctions.operations;
+    const { stateMachineArn } = states.CreateStateMachine({ name: 'orders-flow', definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}', roleArn: 'arn:aws:iam::000000000000:role/r' });
+    states.StartExecution({ stateMachineArn, name: 'one' });
 
     const client = remoteClient(server.url);
     const remote = await client.snapshot();
@@ -80,6 +83,8 @@ describe('attaching to an Eventyard another window serves', () => {
       remote.buses.map((b) => [b.name, b.rules.map((r) => r.name), b.archives.map((a) => a.ArchiveName)]),
       [['default', ['nightly'], []], ['shop', ['Events-Archive-shop-all', 'placed'], ['shop-all']]],
     );
+    assert.deepEqual(remote.stateMachines, local.stateMachines, 'state machines and their recent executions as the engine lists them');
+    assert.deepEqual(local.stateMachines!.map((m) => [m.name, m.executions.map((e) => [e.name, e.status])]), [['orders-flow', [['one', 'SUCCEEDED']]]]);
   });
 
   it('acts through the wire, and engine errors arrive as AwsError with the AWS code', async () => {

@@ -11,6 +11,7 @@ import { registerStreamCommands } from './commands/stream-commands';
 import { registerTopicCommands } from './commands/topic-commands';
 import { registerDefinitions } from './definitions/definitions-host';
 import { registerEventFiles } from './event-files/event-files-host';
+import { registerSaveAsEventFile } from './event-files/save-command';
 import { registerInspector } from './inspector';
 import { RESTART_SETTINGS } from './settings';
 import { createStatusBar } from './status-bar';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerArchiveCommands(host),
     registerDefinitions(host, output),
     registerEventFiles(host, output),
+    registerSaveAsEventFile(host),
     registerTemplateImport(output),
     trackWalkthroughProgress(host),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -20,6 +20,7 @@ import { SqsService } from './sqs/service';
 import { StepFunctionsService } from './stepfunctions/service';
 import { accountMemory } from './memory-accounting';
 import { MemoryBudget } from './memory-budget';
+import { RequestTap } from './request-tap';
 import { addsData, type ActionOf, type ServiceName } from './service-actions';
 import { BrokerStore, type PersistenceOptions } from './store/broker-store';
 import { EventBridgePersistence } from './eventbridge/persistence';
@@ -73,6 +74,8 @@ export class Broker {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly events = new EventBus();
+  /** The requests that went through `request` with their input, for the traffic recorder. */
+  readonly requests = new RequestTap();
   readonly identity: Identity;
   readonly sqs: SqsService;
   readonly sns: SnsService;
@@ -179,10 +182,12 @@ export class Broker {
    * the data folder is full or failing; the memory budget is checked inside the engine's operations,
    * where each payload's size is known, so a batch gets per-entry answers as from AWS. The answer waits
    * until the change is on disk (sync persistence); a failed write answers ServiceUnavailable too.
+   * A caller that passes `input` (the wire, the editor's client) has the succeeded request reach `requests`.
    */
-  async request<S extends ServiceName, T>(service: S, action: ActionOf<S>, run: () => T | PromiseLike<T>): Promise<T> {
+  async request<S extends ServiceName, T>(service: S, action: ActionOf<S>, run: () => T | PromiseLike<T>, input?: unknown): Promise<T> {
     if (this.store && addsData(service, action)) this.store.checkWritable();
     const output = await run();
+    if (input !== undefined && this.requests.active) this.requests.emit({ service, action, input, output, at: this.clock.now() });
     const durable = this.store?.durable();
     if (durable) await durable;
     return output;

@@ -90,6 +90,7 @@ function targetRoute(request: WireRequest, target: string): Route {
       const input = shape ? readInput(shape, body, { required: settings.required }) : dropNullMembers(body);
       const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
         handler(input, { endpoint: request.endpoint, signal: request.signal }),
+        input,
       );
       const special = binding.encodeOutput?.(action, output, request, cbor);
       if (special) return special;
@@ -118,6 +119,7 @@ function queryRoute(request: WireRequest, params: URLSearchParams): Route {
       binding.query.prepareInput?.(action, input, request);
       const output = await broker.request(binding.name, action as ActionOf<ServiceName>, () =>
         handler(input, { endpoint: request.endpoint, signal: request.signal }),
+        input,
       );
       return encodeQueryResult(action, output, shapes.output, binding.query.xmlNamespace, request.requestId);
     },

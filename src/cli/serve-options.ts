@@ -18,6 +18,10 @@ export interface ServeOptions {
   maxMemoryBytes?: number;
   /** Strict mode: requests must be SigV4-signed with one of these keys (`--access-key KEY:SECRET`). */
   accessKeys: { accessKeyId: string; secretAccessKey: string }[];
+  /** Records the traffic (sends, publishes, puts) to this NDJSON file until serve stops. */
+  record?: string;
+  /** With record: only these queues, topics, streams, delivery streams or buses (by name). */
+  recordResources: string[];
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
@@ -50,6 +54,10 @@ Options:
   --access-key <k:s>   strict mode: accept only requests signed (SigV4) with access key id <k> and
                        secret <s> (repeatable); others get AWS's InvalidClientTokenId or
                        SignatureDoesNotMatch (default: signatures are not checked)
+  --record <file>      record every send, publish and put to <file> (NDJSON, one request a line with its
+                       time) until serve stops; replay it with eventyard replay
+  --record-resource <name>
+                       with --record: only this queue, topic, stream, delivery stream or bus (repeatable)
   -h, --help           show this help
 `;
 
@@ -69,6 +77,8 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         'buckets-dir': { type: 'string' },
         'max-memory-mb': { type: 'string' },
         'access-key': { type: 'string', multiple: true },
+        record: { type: 'string' },
+        'record-resource': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -89,7 +99,21 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     bucketsDir: values['buckets-dir'] === undefined ? undefined : checkDataDir(values['buckets-dir'], '--buckets-dir'),
     maxMemoryBytes: values['max-memory-mb'] === undefined ? undefined : parseMb(values['max-memory-mb'], '--max-memory-mb'),
     accessKeys: (values['access-key'] ?? []).map(parseAccessKey),
+    record: values.record === undefined ? undefined : checkRecordFile(values.record),
+    recordResources: recordResources(values['record-resource'], values.record),
   };
+}
+
+function checkRecordFile(raw: string): string {
+  const file = path.resolve(raw);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`--record ${raw} is a directory; name a file.`);
+  if (!fs.existsSync(path.dirname(file))) throw new UsageError(`--record ${raw}: its directory ${path.dirname(file)} does not exist.`);
+  return file;
+}
+
+function recordResources(names: string[] | undefined, record: string | undefined): string[] {
+  if (names?.length && record === undefined) throw new UsageError('--record-resource needs --record <file>.');
+  return names ?? [];
 }
 
 function parseAccessKey(raw: string): { accessKeyId: string; secretAccessKey: string } {

@@ -13,6 +13,7 @@ import { registerDefinitions } from './definitions/definitions-host';
 import { registerEventFiles } from './event-files/event-files-host';
 import { registerSaveAsEventFile } from './event-files/save-command';
 import { registerInspector } from './inspector';
+import { registerRecordingCommands } from './recording/recording-commands';
 import { RESTART_SETTINGS } from './settings';
 import { createStatusBar } from './status-bar';
 import { registerTemplateImport } from './templates/import-command';
@@ -52,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     registerDefinitions(host, output),
     registerEventFiles(host, output),
     registerSaveAsEventFile(host),
+    registerRecordingCommands(host),
     registerTemplateImport(output),
     trackWalkthroughProgress(host),
     vscode.workspace.onDidChangeConfiguration((e) => {

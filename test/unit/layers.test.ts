@@ -44,8 +44,8 @@ describe('layers (docs/architecture.md)', () => {
     assert.deepEqual(outside('src/server', ['src/server', 'src/broker', 'package.json']), []);
   });
 
-  it('the recorder and replayer import only the engine and the event-file wire client, never vscode', () => {
-    assert.deepEqual(outside('src/recording', ['src/recording', 'src/broker', 'src/event-files/wire-client']), []);
+  it('the recorder and replayer import only the engine and the event-file wire client and writer, never vscode', () => {
+    assert.deepEqual(outside('src/recording', ['src/recording', 'src/broker', 'src/event-files/wire-client', 'src/event-files/save']), []);
     for (const file of sourceFiles('src/recording')) {
       assert.doesNotMatch(fs.readFileSync(path.join(root, file), 'utf8'), /from 'vscode'/, file);
     }

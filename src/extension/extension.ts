@@ -15,6 +15,7 @@ import { registerSaveAsEventFile } from './event-files/save-command';
 import { registerInspector } from './inspector';
 import { registerRecordingCommands } from './recording/recording-commands';
 import { RESTART_SETTINGS } from './settings';
+import { registerSourceLens } from './source-lens/source-lens';
 import { createStatusBar } from './status-bar';
 import { registerTemplateImport } from './templates/import-command';
 import { ResourcesTree } from './tree/resources-tree';
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     registerEventFiles(host, output),
     registerSaveAsEventFile(host),
     registerRecordingCommands(host),
+    registerSourceLens(host),
     registerTemplateImport(output),
     trackWalkthroughProgress(host),
     vscode.workspace.onDidChangeConfiguration((e) => {

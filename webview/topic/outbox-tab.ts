@@ -25,6 +25,7 @@ export class OutboxTab extends LitElement {
         <p class="muted">${formatTime(e.at)} · ${e.protocol} → <span class="mono">${e.endpoint}</span>${e.kind !== 'notification' ? ` (${e.kind})` : ''}</p>
         ${e.subject ? html`<div><span class="muted">Subject:</span> ${e.subject}</div>` : ''}
         <pre class="mono">${e.body}</pre>
+        <vscode-button secondary @click=${() => void host.request('eventFile/save', { ids: [String(e.id)] })}>Save as event file</vscode-button>
       </section>`,
     )}`;
   }

@@ -4,7 +4,7 @@ import { eventFileFrom, type SavedItem } from '../../event-files/save';
 import type { BrokerHost } from '../broker-host';
 import { pickQueue } from '../commands/pickers';
 import { Cancelled, command, notify, requireClient } from '../commands/ui';
-import { attributesAsText } from '../message-attributes';
+import { savedMessage } from '../inspector/saved-items';
 
 export const SAVE_AS_EVENT_FILE = 'eventyard.saveAsEventFile';
 
@@ -53,16 +53,6 @@ async function chooseMessages(queue: string, messages: PeekedMessage[]): Promise
   if (!chosen) throw new Cancelled();
   return chosen.map((c) => c.message);
 }
-
-/** A dead letter is saved as a send to the queue it failed in, so running the file replays the failure. */
-const savedMessage = (queue: string) => (m: PeekedMessage): SavedItem => ({
-  kind: 'message',
-  queue: m.deadLetterSourceQueueName ?? queue,
-  body: m.body,
-  ...(m.messageAttributes ? { attributes: attributesAsText(m.messageAttributes) } : {}),
-  ...(m.messageGroupId ? { groupId: m.messageGroupId } : {}),
-  ...(m.messageDeduplicationId ? { deduplicationId: m.messageDeduplicationId } : {}),
-});
 
 /** `<name>.events.yaml` in the first workspace folder, or `<name>-2.events.yaml` and so on when taken. */
 async function freeUri(name: string): Promise<vscode.Uri> {

@@ -48,6 +48,7 @@ export class InspectorPanel implements vscode.Disposable {
       },
       writeClipboard: (text) => vscode.env.clipboard.writeText(text),
       openInspector: (target) => vscode.commands.executeCommand('eventyard.openInspector', target),
+      saveEventFile: (items, name) => vscode.commands.executeCommand('eventyard.saveAsEventFile', { items, name }),
     });
     this.load();
     this.disposables.push(

@@ -18,7 +18,7 @@ suite('extension: record and replay', () => {
     broker.sqs.operations.CreateQueue({ QueueName: 'rec-copy' });
     broker.sqs.operations.CreateQueue({ QueueName: 'rec-other' });
     const folder = vscode.workspace.workspaceFolders![0].uri;
-    const file = vscode.Uri.joinPath(folder, 'orders.ndjson');
+    const file = vscode.Uri.joinPath(folder, 'rec-orders.ndjson');
     written.push(file);
     await vscode.commands.executeCommand('eventyard.startRecording', { file: file.fsPath, resources: ['rec-orders'] });
 

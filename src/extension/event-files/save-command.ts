@@ -61,6 +61,8 @@ async function freeUri(name: string): Promise<vscode.Uri> {
   const base = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.fifo$/, '-fifo') || 'saved';
   for (let n = 1; ; n++) {
     const uri = vscode.Uri.joinPath(folder, `${base}${n === 1 ? '' : `-${n}`}.events.yaml`);
+    // A document still open under that name (its file deleted) would show its old text instead of the new file.
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
     try {
       await vscode.workspace.fs.stat(uri);
     } catch {

@@ -19,6 +19,7 @@ import { StsService } from './sts/service';
 import type { HttpDeliverer } from './sns/delivery';
 import type { EnvelopeSigner } from './sns/envelope-signer';
 import { MemoryBudget } from './memory-budget';
+import { RequestTap } from './request-tap';
 import { addsData, type ActionOf, type ServiceName } from './service-actions';
 import type { BrokerStore, PersistenceOptions } from './store/broker-store';
 
@@ -66,6 +67,8 @@ export class Broker {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly events: EventBus;
+  /** The requests that went through `request` with their input, for the traffic recorder. */
+  readonly requests = new RequestTap();
   /** The default account and region: requests that name no other act here, and so does the editor. */
   readonly identity: Identity;
   readonly sqs: BrokerScope['sqs'];
@@ -189,11 +192,19 @@ export class Broker {
    * the data folder is full or failing; the memory budget is checked inside the engine's operations,
    * where each payload's size is known, so a batch gets per-entry answers as from AWS. The answer waits
    * until the change is on disk (sync persistence); a failed write answers ServiceUnavailable too.
-   * `scope` is the account and region the request acts in (default: the broker's own).
+   * `scope` is the account and region the request acts in (default: the broker's own). A caller that
+   * passes `input` (the wire, the editor's client) has the succeeded request reach `requests`.
    */
-  async request<S extends ServiceName, T>(service: S, action: ActionOf<S>, run: () => T | PromiseLike<T>, scope: BrokerScope = this.defaultScope): Promise<T> {
+  async request<S extends ServiceName, T>(
+    service: S,
+    action: ActionOf<S>,
+    run: () => T | PromiseLike<T>,
+    options: { scope?: BrokerScope; input?: unknown } = {},
+  ): Promise<T> {
+    const { scope = this.defaultScope, input } = options;
     if (scope.store && addsData(service, action)) scope.store.checkWritable();
     const output = await run();
+    if (input !== undefined && this.requests.active) this.requests.emit({ service, action, input, output, at: this.clock.now() });
     // A delivery may have written into another scope's folder (SNS to a queue of another account).
     for (const s of this.scopes()) {
       const durable = s.store?.durable();

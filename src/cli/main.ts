@@ -1,3 +1,5 @@
+import { replayCommand } from './replay';
+import { parseReplayOptions, replayHelp } from './replay-options';
 import { run } from './run';
 import { parseRunOptions, runHelp } from './run-options';
 import { serve } from './serve';
@@ -8,6 +10,7 @@ const help = `Usage: eventyard <command> [options]
 Commands:
   serve    run the broker and its local AWS endpoint (see eventyard serve --help)
   run      run event files (*.events.yaml) and check their expectations (see eventyard run --help)
+  replay   send a recording's requests again, at its pace or faster (see eventyard replay --help)
 `;
 
 /** Errors the user can act on are printed plainly, without a stack trace. */
@@ -24,6 +27,14 @@ async function main(argv: string[]): Promise<number | undefined> {
       return 0;
     }
     return run(options);
+  }
+  if (command === 'replay') {
+    const options = parseReplayOptions(rest);
+    if (options === 'help') {
+      process.stdout.write(replayHelp);
+      return 0;
+    }
+    return replayCommand(options);
   }
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
   const options = parseServeOptions(rest);

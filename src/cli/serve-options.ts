@@ -24,6 +24,10 @@ export interface ServeOptions {
   /** The account and region of requests whose key and signature name none (default 000000000000 / us-east-1). */
   accountId?: string;
   region?: string;
+  /** Records the traffic (sends, publishes, puts) to this NDJSON file until serve stops. */
+  record?: string;
+  /** With record: only these queues, topics, streams, delivery streams or buses (by name). */
+  recordResources: string[];
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
@@ -63,6 +67,10 @@ Options:
                        (that account) or keys from STS AssumeRole (default 000000000000)
   --region <name>      the region of unsigned requests; signed ones act in their signature's region
                        (default us-east-1)
+  --record <file>      record every send, publish and put to <file> (NDJSON, one request a line with its
+                       time) until serve stops; replay it with eventyard replay
+  --record-resource <name>
+                       with --record: only this queue, topic, stream, delivery stream or bus (repeatable)
   -h, --help           show this help
 `;
 
@@ -85,6 +93,8 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         'stream-create-delay-ms': { type: 'string' },
         'account-id': { type: 'string' },
         region: { type: 'string' },
+        record: { type: 'string' },
+        'record-resource': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -108,12 +118,26 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     streamCreateDelayMs: parseDelay(values['stream-create-delay-ms']),
     accountId: values['account-id'] === undefined ? undefined : checked(values['account-id'], isAccountId, '--account-id must be 12 digits'),
     region: values.region === undefined ? undefined : checked(values.region, isRegionName, '--region must be a region name such as us-east-1'),
+    record: values.record === undefined ? undefined : checkRecordFile(values.record),
+    recordResources: recordResources(values['record-resource'], values.record),
   };
 }
 
 function checked(raw: string, valid: (value: string) => boolean, rule: string): string {
   if (!valid(raw)) throw new UsageError(`${rule}, not "${raw}".`);
   return raw;
+}
+
+function checkRecordFile(raw: string): string {
+  const file = path.resolve(raw);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`--record ${raw} is a directory; name a file.`);
+  if (!fs.existsSync(path.dirname(file))) throw new UsageError(`--record ${raw}: its directory ${path.dirname(file)} does not exist.`);
+  return file;
+}
+
+function recordResources(names: string[] | undefined, record: string | undefined): string[] {
+  if (names?.length && record === undefined) throw new UsageError('--record-resource needs --record <file>.');
+  return names ?? [];
 }
 
 function parseAccessKey(raw: string): { accessKeyId: string; secretAccessKey: string } {

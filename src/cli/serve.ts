@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { dummyAccessKey, type AccessKey } from '../broker/identity';
+import { recordToFile } from '../recording/recorder';
 import { LocalRuntime } from '../runtime/local-runtime';
 import { RunningServer, startServer } from '../server/server';
 import { services } from '../server/services';
@@ -30,6 +31,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   let server: RunningServer | undefined;
   let stopping = false;
+  let recording: ReturnType<typeof recordToFile> | undefined;
   // Installed before the banner announces the endpoint, so a signal sent as soon as it appears stops cleanly.
   const stop = (signal: string) => {
     if (stopping) process.exit(130);
@@ -37,6 +39,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     process.stdout.write(`\n${signal}: stopping Eventyard.\n`);
     // close() waits until the journal is written and the data folder released.
     (server?.close() ?? Promise.resolve())
+      .then(() => recording?.stop())
+      .then(() => {
+        if (recording) process.stdout.write(`Recorded ${recording.recorder.count} requests to ${options.record}.\n`);
+      }, (e: Error) => process.stderr.write(`warning: the recording ${options.record} may be incomplete: ${e.message}\n`))
       .then(() => broker.close())
       .finally(() => process.exit(0));
   };
@@ -49,6 +55,12 @@ export async function serve(options: ServeOptions): Promise<void> {
       process.stdout.write(`Applied ${options.config}: ${resources} resources.\n`);
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     }
+    // Before the endpoint opens, so the first request a client makes is in the recording.
+    if (options.record) {
+      recording = recordToFile(broker, options.record, { resources: options.recordResources });
+      const only = options.recordResources.length ? ` of ${options.recordResources.join(', ')}` : '';
+      process.stdout.write(`Recording the traffic${only} to ${options.record}.\n`);
+    }
     server = await startServer(broker, {
       port: options.port,
       host: options.host,
@@ -56,10 +68,12 @@ export async function serve(options: ServeOptions): Promise<void> {
       accessKeys: options.accessKeys,
     });
   } catch (e) {
+    await recording?.stop().catch(() => undefined);
     broker.dispose();
     throw e;
   }
   if (!stopping) process.stdout.write(banner(server.url, broker.identity.region, options.accessKeys[0] ?? dummyAccessKey));
+
 }
 
 /** With signatures checked, the environment it prints names the first configured key, so copying it works. */

@@ -45,11 +45,12 @@ export function substitute(value: unknown, scope: Scope): unknown {
 function fill(value: unknown, resolve: (expr: string) => unknown): unknown {
   if (typeof value === 'string') {
     const parts = placeholders(value);
-    if (parts.length === 1 && parts[0].start === 0 && parts[0].end === value.length) return resolve(parts[0].expr.trim());
+    const lone = parts.length === 1 && parts[0].literal === undefined && parts[0].start === 0 && parts[0].end === value.length;
+    if (lone) return resolve(parts[0].expr.trim());
     let out = '';
     let at = 0;
     for (const p of parts) {
-      const v = resolve(p.expr.trim());
+      const v = p.literal ?? resolve(p.expr.trim());
       out += value.slice(at, p.start) + (typeof v === 'string' ? v : JSON.stringify(v));
       at = p.end;
     }
@@ -102,13 +103,21 @@ function lookupEnv(name: string, env: Record<string, string | undefined>): strin
   return v;
 }
 
-/** The `${...}` in a string; braces inside count (faker arguments are JSON: `${faker:number.int({"max": 9})}`). */
-function placeholders(text: string): { start: number; end: number; expr: string }[] {
-  const found: { start: number; end: number; expr: string }[] = [];
+/**
+ * The `${...}` in a string; braces inside count (faker arguments are JSON: `${faker:number.int({"max": 9})}`).
+ * `$${` is a literal `${` (a `literal` part), so a saved message whose body holds `${` runs as it was.
+ */
+function placeholders(text: string): { start: number; end: number; expr: string; literal?: string }[] {
+  const found: { start: number; end: number; expr: string; literal?: string }[] = [];
   let from = 0;
   for (;;) {
     const start = text.indexOf('${', from);
     if (start < 0) return found;
+    if (start - 1 >= from && text[start - 1] === '$') {
+      found.push({ start: start - 1, end: start + 2, expr: '', literal: '${' });
+      from = start + 2;
+      continue;
+    }
     let depth = 1;
     let i = start + 2;
     for (; i < text.length && depth > 0; i++) {

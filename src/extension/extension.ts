@@ -11,9 +11,12 @@ import { registerStreamCommands } from './commands/stream-commands';
 import { registerTopicCommands } from './commands/topic-commands';
 import { registerDefinitions } from './definitions/definitions-host';
 import { registerEventFiles } from './event-files/event-files-host';
+import { registerSaveAsEventFile } from './event-files/save-command';
 import { registerInspector } from './inspector';
 import { registerAslFiles } from './asl/asl-files';
+import { registerRecordingCommands } from './recording/recording-commands';
 import { RESTART_SETTINGS } from './settings';
+import { registerSourceLens } from './source-lens/source-lens';
 import { createStatusBar } from './status-bar';
 import { registerTemplateImport } from './templates/import-command';
 import { ResourcesTree } from './tree/resources-tree';
@@ -52,6 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     registerDefinitions(host, output),
     registerEventFiles(host, output),
     registerAslFiles(host),
+    registerSaveAsEventFile(host),
+    registerRecordingCommands(host),
+    registerSourceLens(host),
     registerTemplateImport(output),
     trackWalkthroughProgress(host),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -520,6 +520,11 @@ export interface InspectorRequests {
   'inspector/open': { params: ResourceRef; result: null };
   /** Copies text with the host's clipboard, which works where the webview's own may be denied. */
   'clipboard/write': { params: { text: string }; result: null };
+  /**
+   * Saves items of this resource as a `*.events.yaml` file the editor opens: message ids (queue), outbox
+   * entry ids (topic), `shardId/sequenceNumber` (stream) or event ids (bus). Answers how many were saved.
+   */
+  'eventFile/save': { params: { ids: string[] }; result: { saved: number } };
 }
 
 export type InspectorMethod = keyof InspectorRequests;

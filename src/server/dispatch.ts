@@ -165,7 +165,7 @@ async function run(broker: Broker, binding: ServiceBinding, action: string, inpu
     signal: request.signal,
     caller: { accountId: caller.accountId, accessKeyId: credentialScope(request, params)?.accessKeyId },
   };
-  return broker.request(binding.name, action as ActionOf<ServiceName>, () => handler(input, rc), scope);
+  return broker.request(binding.name, action as ActionOf<ServiceName>, () => handler(input, rc), { scope, input });
 }
 
 function queryParams(request: WireRequest): URLSearchParams {

@@ -44,6 +44,13 @@ describe('layers (docs/architecture.md)', () => {
     assert.deepEqual(outside('src/server', ['src/server', 'src/broker', 'package.json']), []);
   });
 
+  it('the recorder and replayer import only the engine and the event-file wire client and writer, never vscode', () => {
+    assert.deepEqual(outside('src/recording', ['src/recording', 'src/broker', 'src/event-files/wire-client', 'src/event-files/save']), []);
+    for (const file of sourceFiles('src/recording')) {
+      assert.doesNotMatch(fs.readFileSync(path.join(root, file), 'utf8'), /from 'vscode'/, file);
+    }
+  });
+
   it('the event-file runner imports only the definitions parser below it, and never vscode (the CLI runs it)', () => {
     assert.deepEqual(outside('src/event-files', ['src/event-files', 'src/broker/definitions', 'schemas']), []);
     for (const file of sourceFiles('src/event-files')) {

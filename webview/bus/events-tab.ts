@@ -143,6 +143,7 @@ export class BusEventsTab extends LitElement {
     return html`
       <h3>Rules</h3>
       ${x.verdicts.length ? x.verdicts.map((v) => this.renderVerdict(v)) : html`<p class="muted">The bus has no rules.</p>`}
+      ${x.eventId ? html`<vscode-button secondary @click=${() => void host.request('eventFile/save', { ids: [x.eventId!] })}>Save as event file</vscode-button>` : nothing}
       <details>
         <summary class="muted">The whole event</summary>
         <pre class="mono" data-testid="event-json">${x.event}</pre>

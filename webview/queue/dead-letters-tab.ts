@@ -91,6 +91,14 @@ export class DeadLettersTab extends LitElement {
     });
   }
 
+  /** The selected dead letters as an event file that sends them to the queue each failed in. */
+  private saveSelected() {
+    return this.run(async () => {
+      const r = await host.request('eventFile/save', { ids: [...this.selected] });
+      return `Saved ${r.saved} message${r.saved === 1 ? '' : 's'} as an event file.`;
+    });
+  }
+
   private redriveAll() {
     return this.run(async () => {
       const r = await host.request('queue/redrive', { destination: this.destination || undefined });
@@ -153,6 +161,7 @@ export class DeadLettersTab extends LitElement {
         <vscode-button ?disabled=${!n || this.busy} @click=${this.redriveSelected} data-testid="redrive-selected">Redrive selected</vscode-button>
         <vscode-button ?disabled=${this.busy || !this.cache.total} @click=${this.redriveAll} data-testid="redrive-all">Redrive all</vscode-button>
         <vscode-button secondary ?disabled=${!n || this.busy} @click=${this.deleteSelected}>Delete selected</vscode-button>
+        <vscode-button secondary ?disabled=${!n || this.busy} @click=${this.saveSelected} data-testid="save-selected">Save as event file</vscode-button>
         <vscode-button secondary ?disabled=${this.busy} @click=${this.purge}>${this.confirmPurge ? 'Confirm purge' : 'Purge'}</vscode-button>
       </div>
       ${this.status ? html`<p role="status" data-testid="dlq-status">${this.status}</p>` : nothing}

@@ -92,6 +92,7 @@ export class MessageDetailView extends LitElement {
       <div class="row">
         <span class="mono grow ellipsis" data-testid="message-id">${m.messageId}</span>
         <ey-copy .text=${m.messageId} label="Copy message id"></ey-copy>
+        <vscode-button secondary @click=${() => void host.request('eventFile/save', { ids: [m.messageId] })} data-testid="save-event-file">Save as event file</vscode-button>
       </div>
       <div class="row">
         <h3 class="grow">Body ${body.json ? '(JSON)' : ''}</h3>

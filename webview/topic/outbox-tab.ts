@@ -42,6 +42,7 @@ export class OutboxTab extends LitElement {
             ? html`<p class="muted" data-testid="opted-out">This number replied STOP: it gets no more SMS until OptInPhoneNumber.</p>`
             : html`<vscode-button secondary data-testid="reply-stop" @click=${() => this.replyStop(e.endpoint)}>Reply STOP (opt out)</vscode-button>`
           : ''}
+        <vscode-button secondary @click=${() => void host.request('eventFile/save', { ids: [String(e.id)] })}>Save as event file</vscode-button>
       </section>`,
     )}`;
   }

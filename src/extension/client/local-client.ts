@@ -13,7 +13,7 @@ type Table = Record<string, (input: unknown) => unknown>;
  */
 export function localClient(broker: Broker, endpoint: string): BrokerClient {
   const call = (service: ServiceName, table: object) => (action: ActionOf<ServiceName>, input: unknown) =>
-    broker.request(service, action, () => (table as Table)[action](input));
+    broker.request(service, action, () => (table as Table)[action](input), { input });
   return {
     remote: false,
     endpoint,

@@ -53,6 +53,7 @@ export class InspectorPanel implements vscode.Disposable {
         const [file] = (await vscode.window.showOpenDialog({ title: 'Execution input', canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] } })) ?? [];
         return file ? new TextDecoder().decode(await vscode.workspace.fs.readFile(file)) : undefined;
       },
+      saveEventFile: (items, name) => vscode.commands.executeCommand('eventyard.saveAsEventFile', { items, name }),
     });
     this.load();
     this.disposables.push(

@@ -5,6 +5,8 @@ import { ChangeNotice, InspectorMethod, NOTICE_FIELDS, ParamsOf, RequestError, R
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
 import { QueueHandler } from './queue-handler';
+import { savedItems } from './saved-items';
+import type { SavedItem } from '../../event-files/save';
 import { DeliveryStreamHandler } from './delivery-stream-handler';
 import { FunctionHandler } from './function-handler';
 import { StreamHandler } from './stream-handler';
@@ -29,6 +31,8 @@ export interface SessionOptions {
   openInspector?: (resource: ResourceRef) => PromiseLike<unknown> | void;
   /** Asks the user for a file and answers its text (undefined when cancelled): a state machine's input. */
   readInputFile?: () => PromiseLike<string | undefined>;
+  /** Writes items as an event file and opens it (the editor's `eventyard.saveAsEventFile`). */
+  saveEventFile?: (items: SavedItem[], name: string) => PromiseLike<unknown> | void;
   defer?: Defer;
 }
 
@@ -97,6 +101,11 @@ export class InspectorSession {
       'inspector/open': async (resource) => {
         await this.options.openInspector?.(resource);
         return null;
+      },
+      'eventFile/save': async ({ ids }) => {
+        const items = savedItems(broker, resource, ids);
+        if (items.length) await this.options.saveEventFile?.(items, resource.name);
+        return { saved: items.length };
       },
     };
     if (resource.kind === 'queue') {

@@ -22,6 +22,11 @@ describe('event files: variables and generated data', () => {
     assert.deepEqual(resolveVars({ vars: { a: 1 }, steps: [] }, 'staging', {}), { a: 1 }, 'a file without environments ignores the choice');
   });
 
+  it('reads $${ as a literal ${, so text holding ${ can be sent as it is', () => {
+    assert.equal(substitute('cost $${price} for ${vars.n} $', scope({ vars: { n: 2 } })), 'cost ${price} for 2 $');
+    assert.equal(substitute('$${vars.n}', scope({ vars: { n: 2 } })), '${vars.n}', 'a lone escape is text, not the value');
+  });
+
   it('says what is wrong with a placeholder it cannot fill', () => {
     assert.throws(() => substitute('${vars.nope}', scope({ vars: { a: 1 } })), (e: Error) => e instanceof VariableError && /not defined; the vars are a/.test(e.message));
     assert.throws(() => substitute('${steps.place.MessageId}', scope()), /step "place" has not run before this one/);

@@ -1,7 +1,7 @@
 import { Broker, type BrokerOptions } from '../../../src/broker/broker';
 import { FakeClock } from '../../../src/broker/clock';
 import { ActivityLog } from '../../../src/extension/inspector/activity-log';
-import { InspectorSession } from '../../../src/extension/inspector/session';
+import { InspectorSession, type SessionOptions } from '../../../src/extension/inspector/session';
 import type { HostMessage, InspectorMethod, ParamsOf, ResourceRef, ResultOf } from '../../../src/inspector/protocol';
 
 /**
@@ -23,8 +23,10 @@ export class SessionHarness {
     this.broker.events.on((e) => this.activity.record(e));
   }
 
-  open(resource: ResourceRef): InspectorSession {
+  /** `extra`: the editor's callbacks a test watches (saveEventFile, openInspector). */
+  open(resource: ResourceRef, extra: Partial<SessionOptions> = {}): InspectorSession {
     const session = new InspectorSession({
+      ...extra,
       broker: this.broker,
       resource,
       activity: this.activity,

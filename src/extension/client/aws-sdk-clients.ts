@@ -59,8 +59,20 @@ export interface SdkTarget {
   credentials: SdkCredentials;
   maxAttempts?: number;
   connectionTimeoutMs?: number;
+  /**
+   * HTTP/1.1 even for Kinesis, whose client defaults to HTTP/2: emulators such as kinesalite and LocalStack
+   * do not speak HTTP/2 without TLS. (Only SubscribeToShard needs HTTP/2, and the editor does not call it.)
+   */
+  http1?: boolean;
   /** Turns an SDK failure into what callers see; `fromSdkError` by default. */
   mapError?: (e: unknown) => Error;
+}
+
+async function requestHandler(target: SdkTarget): Promise<object> {
+  const timeouts = { connectionTimeout: target.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS };
+  if (!target.http1) return timeouts;
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  return new NodeHttpHandler(timeouts);
 }
 
 export interface AwsSdkClients {
@@ -98,7 +110,7 @@ export function sdkClientsFor(target: SdkTarget): AwsSdkClients {
           region: target.region,
           credentials: target.credentials,
           maxAttempts: target.maxAttempts ?? MAX_ATTEMPTS,
-          requestHandler: { connectionTimeout: target.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+          requestHandler: await requestHandler(target),
         }),
         commands,
       };

@@ -26,7 +26,7 @@ export function connectionClient(spec: ConnectionSpec, region: string): Connecti
     endpoint: spec.endpoint,
     region,
     credentials,
-    ...(spec.endpoint ? {} : { maxAttempts: AWS_ATTEMPTS, connectionTimeoutMs: AWS_CONNECTION_TIMEOUT_MS }),
+    ...(spec.endpoint ? { http1: true } : { maxAttempts: AWS_ATTEMPTS, connectionTimeoutMs: AWS_CONNECTION_TIMEOUT_MS }),
     mapError: (e) => explainError(e, where),
   });
   const call = (service: SdkService) => async (action: string, input: unknown) => {

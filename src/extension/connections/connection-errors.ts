@@ -26,6 +26,8 @@ const BAD_CREDENTIALS = new Set(['InvalidClientTokenId', 'UnrecognizedClientExce
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'AuthorizationError', 'AuthorizationErrorException', 'KMSAccessDeniedException']);
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottled', 'RequestThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException', 'LimitExceededException', 'SlowDown']);
+/** The endpoint does not implement the action (an emulator covering part of a service, or none of it). */
+const UNSUPPORTED = new Set(['UnknownOperationException', 'InvalidAction', 'UnsupportedOperation', 'UnsupportedOperationException', 'NotImplemented', 'NotImplementedException']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'TimeoutError', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN']);
 
 /** The SDK's local credential failures (no profile, SSO token missing or expired, credential_process failed). */
@@ -67,9 +69,16 @@ export function explainError(e: unknown, where: ErrorContext): ConnectionError {
     if (THROTTLED.has(code) || THROTTLED.has(mapped.queryCode ?? '')) {
       return new ConnectionError(code, `${at} is throttling requests (${code}). Wait a few seconds and try again; the tree reads each resource's attributes, so a large account takes several calls.`, mapped.status);
     }
+    if (UNSUPPORTED.has(code) || UNSUPPORTED.has(mapped.queryCode ?? '')) {
+      return new ConnectionError(code, `${at} does not implement this action (${code}). An emulator may cover only part of a service; this one cannot do it.`, mapped.status);
+    }
     return new ConnectionError(code, mapped.message, mapped.status);
   }
   const code = (e as { code?: unknown } | undefined)?.code ?? (e as { name?: unknown } | undefined)?.name;
+  if (e instanceof Error && (e.name === 'SyntaxError' || '$responseBodyText' in e || /Deserialization error/i.test(e.message))) {
+    // an answer the service's client cannot parse: most often an emulator that does not speak this service
+    return new ConnectionError('UnreadableAnswer', `${at} answered in a form this service's client cannot read: it probably does not implement this service.`);
+  }
   if (typeof code === 'string' && UNREACHABLE.has(code)) {
     return new ConnectionError(code, where.endpoint
       ? `Nothing answers at ${where.endpoint} (${code}). Start the emulator or broker there, or correct the URL in the eventyard.connections setting.`

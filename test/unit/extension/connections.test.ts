@@ -143,5 +143,8 @@ describe('connections: profiles, endpoints and their errors', () => {
     assert.match(expired.message, /The credentials of profile prod have expired \(ExpiredToken\)\. Refresh them \(`aws sso login --profile prod`/);
     const other = explainError(sdkError('QueueDoesNotExist', 'The specified queue does not exist.', 400, 'AWS.SimpleQueueService.NonExistentQueue'), where);
     assert.equal(other.message, 'The specified queue does not exist.');
+    const emulator = { endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' };
+    assert.match(explainError(sdkError('UnknownOperationException', '', 400), emulator).message, /^http:\/\/127\.0\.0\.1:4567 does not implement this action \(UnknownOperationException\)/);
+    assert.match(explainError(new SyntaxError('Unexpected token \'<\', "<Unknown"... is not valid JSON'), emulator).message, /answered in a form this service's client cannot read/);
   });
 });

@@ -23,13 +23,15 @@ export function connectionRoots(connections: Connections): ConnectionNode[] {
   return connections.list().map((spec) => ({ kind: 'aws.connection', name: spec.name, connection: spec.id }));
 }
 
-/** Children of a connection row connect (list every service); deeper rows read what that listing holds. */
+/** Children of a connection row connect (list every service) the first time; deeper rows read what that listing holds. */
 export async function connectionChildren(node: ConnectionNode, connections: Connections, settings: TreeSettings): Promise<ConnectionNode[]> {
   const spec = connections.get(node.connection);
   const wrap = (inner: ResourceNode): ConnectionNode => ({ kind: 'aws.resource', name: inner.name, connection: spec.id, node: inner });
   switch (node.kind) {
     case 'aws.connection': {
-      const view = await connections.connect(spec);
+      // Connect once; later redraws (every change of this window's broker redraws the tree) reuse what was
+      // read, so an account is not listed again on each local change. Refresh, region and writes read again.
+      const view = connections.view(spec.id) ?? (await connections.connect(spec));
       if (view.loaded.size === 0) {
         // nothing answered: one reason is enough (they all fail alike when the credentials or the endpoint do)
         return [{ kind: 'aws.problem', name: Object.values(view.problems)[0] ?? 'No service answered.', connection: spec.id }];
@@ -77,6 +79,7 @@ export function connectionTreeItem(node: ConnectionNode, connections: Connection
           `, region ${connections.region(spec)}, ${spec.profile ? `profile \`${spec.profile}\`` : 'test keys'}\n\n` +
           (writable ? 'Writes enabled for this window.' : 'Read-only: enable writes on the connection to change anything.'),
       );
+      item.accessibilityInformation = { label: `${spec.name}, ${item.description}` };
       return item;
     }
     case 'aws.group': {
@@ -86,6 +89,7 @@ export function connectionTreeItem(node: ConnectionNode, connections: Connection
       item.iconPath = new vscode.ThemeIcon(problem ? 'warning' : 'folder', problem ? new vscode.ThemeColor('list.warningForeground') : undefined);
       item.description = problem ? 'unavailable' : String(node.count);
       item.contextValue = `aws.group.${node.group}`;
+      item.accessibilityInformation = { label: `${node.name}, ${item.description}` };
       return item;
     }
     case 'aws.resource': {

@@ -223,6 +223,10 @@ suite('connections: profiles and endpoints besides this window\'s broker', () =>
     assert.match((await run('eventyard.connection.putRecord', clicks.node, { body: 'click' }))?.error ?? '', /kinesalite is read-only/);
     await run('eventyard.enableConnectionWrites', connection.node);
     assert.match((await run('eventyard.connection.putRecord', clicks.node, { body: 'click', partitionKey: 'user-1' }))?.message ?? '', /^put a record on clicks \(shardId-000000000000, sequence \d+\)\.$/);
+    const read = await run('eventyard.connection.readRecords', clicks.node);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.equal(read?.message, 'read 1 record of clicks from the oldest kept (GetRecords changes nothing).');
+    assert.deepEqual((read?.details as { Data: string; PartitionKey: string; DataEncoding: string }[]).map((r) => [r.Data, r.PartitionKey, r.DataEncoding]), [['click', 'user-1', 'utf-8']]);
     assert.match((await run('eventyard.connection.reshard', clicks.node, { shardCount: 2, confirm: 'click' }))?.error ?? '', /Nothing was done/);
     const unsupported = await run('eventyard.connection.reshard', clicks.node, { shardCount: 2, confirm: 'clicks' });
     assert.match(unsupported?.error ?? '', /does not implement this action \(UnknownOperationException\)\. An emulator may cover only part of a service/, 'kinesalite has no UpdateShardCount');

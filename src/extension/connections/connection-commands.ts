@@ -269,6 +269,17 @@ export function registerConnectionCommands(connections: Connections, refresh: ()
       return { message: `resharding ${inner.name} from ${open} to ${count} open shards; the parents stay readable until their records expire.` };
     }),
 
+    register('eventyard.connection.readRecords', async (node) => {
+      const { spec, inner } = resourceOf(node, 'stream', 'shard');
+      const stream = inner.stream;
+      // a shard row reads that shard; a stream row every shard, parents first, as the lineage runs
+      const shards = inner.kind === 'shard' ? [inner.shard] : stream.shards;
+      const records = await readRecords(connections.client(spec), stream.name, shards.map((s) => s.shardId));
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(records, null, 2) });
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return { message: `read ${records.length} record${records.length === 1 ? '' : 's'} of ${inner.kind === 'shard' ? inner.name : stream.name} from the oldest kept (GetRecords changes nothing).`, details: records };
+    }),
+
     register('eventyard.connection.putDeliveryRecord', async (node, args) => {
       const { spec, inner } = resourceOf(node, 'deliveryStream');
       const client = connections.requireWritable(spec);
@@ -286,6 +297,35 @@ export function registerConnectionCommands(connections: Connections, refresh: ()
       return { details };
     }),
   ];
+}
+
+/** Most records read per shard, and GetRecords calls spent finding them (a shard's start may hold none). */
+const RECORDS_PER_SHARD = 100;
+const CALLS_PER_SHARD = 5;
+
+/**
+ * The oldest records each shard keeps (TRIM_HORIZON), up to RECORDS_PER_SHARD: data as UTF-8 text when it
+ * is text, else base64, so binary never reaches the editor as garbage.
+ */
+async function readRecords(client: ReturnType<Connections['client']>, streamName: string, shardIds: string[]) {
+  const out: { ShardId: string; SequenceNumber: string; PartitionKey: string; ApproximateArrivalTimestamp: string; Data: string; DataEncoding: 'utf-8' | 'base64' }[] = [];
+  for (const ShardId of shardIds) {
+    let iterator: string | undefined = (await client.kinesis('GetShardIterator', { StreamName: streamName, ShardId, ShardIteratorType: 'TRIM_HORIZON' })).ShardIterator;
+    let read = 0;
+    for (let call = 0; call < CALLS_PER_SHARD && iterator && read < RECORDS_PER_SHARD; call++) {
+      const page: { Records: { SequenceNumber: string; PartitionKey: string; ApproximateArrivalTimestamp: Date; Data: Uint8Array }[]; NextShardIterator?: string; MillisBehindLatest: number } = await client.kinesis('GetRecords', { ShardIterator: iterator, Limit: RECORDS_PER_SHARD - read });
+      for (const r of page.Records) {
+        const bytes = Buffer.from(r.Data);
+        const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+        const isText = !text.includes('\uFFFD');
+        out.push({ ShardId, SequenceNumber: r.SequenceNumber, PartitionKey: r.PartitionKey, ApproximateArrivalTimestamp: new Date(r.ApproximateArrivalTimestamp).toISOString(), Data: isText ? text : bytes.toString('base64'), DataEncoding: isText ? 'utf-8' : 'base64' });
+      }
+      read += page.Records.length;
+      if (page.MillisBehindLatest === 0 && page.Records.length === 0) break;
+      iterator = page.NextShardIterator;
+    }
+  }
+  return out;
 }
 
 /** A resource's attributes and tags as the API gives them (read-only; the document is never saved back). */

@@ -9,6 +9,8 @@ import { registerMessageCommands } from './commands/message-commands';
 import { registerQueueCommands } from './commands/queue-commands';
 import { registerStreamCommands } from './commands/stream-commands';
 import { registerTopicCommands } from './commands/topic-commands';
+import { registerConnectionCommands } from './connections/connection-commands';
+import { Connections } from './connections/connections';
 import { registerDefinitions } from './definitions/definitions-host';
 import { registerEventFiles } from './event-files/event-files-host';
 import { registerSaveAsEventFile } from './event-files/save-command';
@@ -32,13 +34,18 @@ export interface EventyardApi {
   readonly client: BrokerClient | undefined;
   readonly host: BrokerHost;
   readonly tree: ResourcesTree;
+  /** The AWS profiles and endpoints the tree lists after this window's broker. */
+  readonly connections: Connections;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<EventyardApi> {
   const output = vscode.window.createOutputChannel('Eventyard');
   const host = new BrokerHost(output, context.globalStorageUri, context.storageUri);
-  const tree = new ResourcesTree(host);
+  const connections = new Connections(context.workspaceState);
+  const tree = new ResourcesTree(host, connections);
   context.subscriptions.push(
+    connections,
+    ...registerConnectionCommands(connections, () => tree.refresh()),
     output,
     host,
     tree,
@@ -64,7 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void host.restart();
     }),
   );
-  await host.start();
+  await Promise.all([host.start(), connections.reload()]);
   return {
     get broker() {
       return host.broker;
@@ -77,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     },
     host,
     tree,
+    connections,
   };
 }
 

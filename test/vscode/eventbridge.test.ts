@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { EventyardApi } from '../../src/extension/extension';
 import type { ReplayCommandResult } from '../../src/extension/commands/archive-commands';
 import type { EventCommandResult } from '../../src/extension/commands/eventbridge-commands';
-import type { ResourceNode } from '../../src/extension/tree/nodes';
+import type { TreeNode } from '../../src/extension/tree/resources-tree';
 import { activatedExtension, eventually } from './support';
 
 async function api(): Promise<EventyardApi> {
@@ -19,14 +19,14 @@ function root(): vscode.Uri {
 const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, Buffer.from(text));
 
 interface Row {
-  node: ResourceNode;
+  node: TreeNode;
   label: string;
   description: string;
   contextValue?: string;
 }
 
 /** The rows of the Resources view under a row (the root when absent), as the view asks for and draws them. */
-async function rows(a: EventyardApi, parent?: ResourceNode): Promise<Row[]> {
+async function rows(a: EventyardApi, parent?: TreeNode): Promise<Row[]> {
   return (await a.tree.getChildren(parent)).map((node) => {
     const item = a.tree.getTreeItem(node);
     return { node, label: String(item.label), description: String(item.description ?? ''), contextValue: item.contextValue };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EventyardApi } from '../../src/extension/extension';
-import type { ResourceNode } from '../../src/extension/tree/nodes';
+import type { TreeNode } from '../../src/extension/tree/resources-tree';
 import { activatedExtension, eventually } from './support';
 
 async function api(): Promise<EventyardApi> {
@@ -9,7 +9,7 @@ async function api(): Promise<EventyardApi> {
 }
 
 /** The rows of the Resources view as the view itself asks for them: the Queues group's children. */
-async function queueRows(a: EventyardApi): Promise<{ node: ResourceNode; item: vscode.TreeItem }[]> {
+async function queueRows(a: EventyardApi): Promise<{ node: TreeNode; item: vscode.TreeItem }[]> {
   const groups = await a.tree.getChildren();
   const queues = groups.find((g) => g.kind === 'group' && g.group === 'queues');
   assert.ok(queues, 'the tree has a Queues group');

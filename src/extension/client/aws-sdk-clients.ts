@@ -49,6 +49,33 @@ const CONNECTION_TIMEOUT_MS = 2000;
 /** Above SQS's longest long poll (20 s), the slowest answer an action can rightly take. */
 const REQUEST_TIMEOUT_MS = 25_000;
 
+/** Static keys, or a provider the SDK calls for fresh credentials (a profile's: SSO, assumed role, credential_process). */
+export type SdkCredentials = { accessKeyId: string; secretAccessKey: string } | (() => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>);
+
+/** Where and as whom the clients speak; the defaults suit another Eventyard on this machine or the LAN. */
+export interface SdkTarget {
+  /** Undefined: AWS's own endpoint for the region. */
+  endpoint: string | undefined;
+  region: string;
+  credentials: SdkCredentials;
+  maxAttempts?: number;
+  connectionTimeoutMs?: number;
+  /**
+   * HTTP/1.1 even for Kinesis, whose client defaults to HTTP/2: emulators such as kinesalite and LocalStack
+   * do not speak HTTP/2 without TLS. (Only SubscribeToShard needs HTTP/2, and the editor does not call it.)
+   */
+  http1?: boolean;
+  /** Turns an SDK failure into what callers see; `fromSdkError` by default. */
+  mapError?: (e: unknown) => Error;
+}
+
+async function requestHandler(target: SdkTarget): Promise<object> {
+  const timeouts = { connectionTimeout: target.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS };
+  if (!target.http1) return timeouts;
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  return new NodeHttpHandler(timeouts);
+}
+
 export interface AwsSdkClients {
   /** `client.send(new <action>Command(input))` on the service's client, in and out in the engine's shapes; failures reject as `fromSdkError` says. */
   call(service: SdkService, action: string, input: unknown): Promise<unknown>;
@@ -62,6 +89,17 @@ export interface AwsSdkClients {
  * does. No logger is given, so the SDK logs nothing (and with it, nothing of the credentials).
  */
 export function awsSdkClients(endpoint: string, identity: RemoteIdentity): AwsSdkClients {
+  return sdkClientsFor({
+    endpoint,
+    region: identity.region,
+    credentials: { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey },
+  });
+}
+
+/** The same clients for any target: a connection to AWS itself or to another AWS-compatible endpoint. */
+export function sdkClientsFor(target: SdkTarget): AwsSdkClients {
+  const endpoint = target.endpoint;
+  const mapError = target.mapError ?? ((e: unknown) => fromSdkError(e, endpoint ?? `AWS (${target.region})`));
   const clients = new Map<SdkService, { client: SdkClient; commands: SdkModule }>();
   const clientOf = async (service: SdkService) => {
     let made = clients.get(service);
@@ -69,11 +107,11 @@ export function awsSdkClients(endpoint: string, identity: RemoteIdentity): AwsSd
       const { Client, commands } = await packages[service]();
       made = clients.get(service) ?? {
         client: new Client({
-          endpoint,
-          region: identity.region,
-          credentials: { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey },
-          maxAttempts: MAX_ATTEMPTS,
-          requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+          ...(endpoint ? { endpoint } : {}),
+          region: target.region,
+          credentials: target.credentials,
+          maxAttempts: target.maxAttempts ?? MAX_ATTEMPTS,
+          requestHandler: await requestHandler(target),
         }),
         commands,
       };
@@ -93,7 +131,7 @@ export function awsSdkClients(endpoint: string, identity: RemoteIdentity): AwsSd
       try {
         output = await client.send(new (Command as new (input: unknown) => unknown)(toSdkInput(service, input ?? {})));
       } catch (e) {
-        throw fromSdkError(e, endpoint);
+        throw mapError(e);
       }
       return fromSdkOutput(output);
     },

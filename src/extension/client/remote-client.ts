@@ -59,6 +59,9 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
   return client;
 }
 
+/** The AWS actions alone: what the listings below need, so a connection to AWS itself (no admin routes) can use them too. */
+export type ApiCalls = Pick<BrokerClient, 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events'>;
+
 type AdminCall = (method: string, path: string, options?: { timeoutMs?: number; signal?: AbortSignal }) => Promise<{ status: number; body: string }>;
 
 /**
@@ -105,7 +108,7 @@ const FOLLOW_WAIT_SECONDS = 20;
 /** After the other broker did not answer: how long before asking again (it may be restarting). */
 const FOLLOW_RETRY_MS = 1000;
 
-async function remoteQueues(client: BrokerClient): Promise<QueueSummary[]> {
+export async function remoteQueues(client: ApiCalls): Promise<QueueSummary[]> {
   const urls: string[] = [];
   let token: string | undefined;
   do {
@@ -149,7 +152,7 @@ async function allPages<T>(page: (token: string | undefined) => Promise<{ items?
   return all;
 }
 
-async function remoteTopics(client: BrokerClient): Promise<TopicSummary[]> {
+export async function remoteTopics(client: ApiCalls): Promise<TopicSummary[]> {
   const [topics, subscriptions] = await Promise.all([
     allPages(async (NextToken) => {
       const page = await client.sns('ListTopics', { NextToken });
@@ -180,7 +183,7 @@ async function remoteTopics(client: BrokerClient): Promise<TopicSummary[]> {
   })));
 }
 
-async function remoteStreams(client: BrokerClient): Promise<StreamSummaryView[]> {
+export async function remoteStreams(client: ApiCalls): Promise<StreamSummaryView[]> {
   const { StreamNames = [] } = await client.kinesis('ListStreams', {});
   return Promise.all(StreamNames.map(async (name) => {
     const { StreamDescriptionSummary: d } = await client.kinesis('DescribeStreamSummary', { StreamName: name });
@@ -206,7 +209,7 @@ async function remoteStreams(client: BrokerClient): Promise<StreamSummaryView[]>
   }));
 }
 
-async function remoteDeliveryStreams(client: BrokerClient): Promise<DeliveryStreamSummaryView[]> {
+export async function remoteDeliveryStreams(client: ApiCalls): Promise<DeliveryStreamSummaryView[]> {
   const { DeliveryStreamNames = [] } = await client.firehose('ListDeliveryStreams', {});
   return Promise.all(DeliveryStreamNames.map(async (name) => {
     const { DeliveryStreamDescription: d } = await client.firehose('DescribeDeliveryStream', { DeliveryStreamName: name });
@@ -226,13 +229,13 @@ async function remoteDeliveryStreams(client: BrokerClient): Promise<DeliveryStre
 }
 
 /** A bus's archives through ListArchives (which leaves out the pattern and description) and DescribeArchive. */
-async function remoteArchives(client: BrokerClient, busArn: string): Promise<BusSummary['archives']> {
+async function remoteArchives(client: ApiCalls, busArn: string): Promise<BusSummary['archives']> {
   const { Archives = [] } = (await client.events('ListArchives', { EventSourceArn: busArn, Limit: 100 })) as { Archives?: { ArchiveName: string }[] };
   return Promise.all(Archives.map((a) => client.events('DescribeArchive', { ArchiveName: a.ArchiveName }) as Promise<BusSummary['archives'][number]>));
 }
 
 /** Buses with their rules and targets, through the AWS API (names only come back from the lists; one page of 100 is plenty here). */
-async function remoteBuses(client: BrokerClient): Promise<BusSummary[]> {
+export async function remoteBuses(client: ApiCalls): Promise<BusSummary[]> {
   const { EventBuses = [] } = await client.events('ListEventBuses', { Limit: 100 });
   const buses = await Promise.all(EventBuses.map(async (bus) => {
     const { Rules = [] } = await client.events('ListRules', { EventBusName: bus.Name, Limit: 100 });
@@ -248,7 +251,7 @@ async function remoteBuses(client: BrokerClient): Promise<BusSummary[]> {
 }
 
 /** Connections and their API destinations through the AWS API (one page of 100 each); the answers hold no secret. */
-async function remoteConnections(client: BrokerClient): Promise<ConnectionSummaryView[]> {
+async function remoteConnections(client: ApiCalls): Promise<ConnectionSummaryView[]> {
   const [{ Connections = [] }, { ApiDestinations = [] }] = await Promise.all([
     client.events('ListConnections', { Limit: 100 }),
     client.events('ListApiDestinations', { Limit: 100 }),

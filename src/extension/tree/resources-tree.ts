@@ -3,8 +3,13 @@ import type { BrokerHost } from '../broker-host';
 import type { ResourceSnapshot } from '../client/snapshot';
 import { readSettings } from '../settings';
 import { Coalescer } from './coalescer';
+import { connectionChildren, connectionRoots, connectionTreeItem, isConnectionNode, type ConnectionNode } from '../connections/connection-nodes';
+import type { Connections } from '../connections/connections';
 import { childNodes, hasChildren, rootNodes, type ResourceNode } from './nodes';
 import { treeItem } from './tree-items';
+
+/** A row of the view: this window's broker's resources, or a connection's rows. */
+export type TreeNode = ResourceNode | ConnectionNode;
 
 const EMPTY: ResourceSnapshot = { queues: [], topics: [], streams: [], deliveryStreams: [], functions: [], buses: [] };
 
@@ -13,15 +18,17 @@ const EMPTY: ResourceSnapshot = { queues: [], topics: [], streams: [], deliveryS
  * schedule a refresh (coalesced, see Coalescer); each refresh reads one snapshot, from which every row of
  * that redraw is built.
  */
-export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ResourceNode | undefined>();
+export class ResourcesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private snapshot: ResourceSnapshot = EMPTY;
   private readonly coalescer = new Coalescer(() => this.refresh());
   private unwatch: (() => void) | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly host: BrokerHost) {
+  /** `connections`: the AWS profiles and endpoints listed after this window's broker (issue 22). */
+  constructor(private readonly host: BrokerHost, private readonly connections?: Connections) {
+    if (connections) this.subscriptions.push(connections.onDidChange(() => this.refresh()));
     this.subscriptions.push(
       host.onDidChange(() => this.follow()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('eventyard.tree') && this.refresh()),
@@ -40,24 +47,28 @@ export class ResourcesTree implements vscode.TreeDataProvider<ResourceNode>, vsc
     this.refresh();
   }
 
-  async getChildren(node?: ResourceNode): Promise<ResourceNode[]> {
+  async getChildren(node?: TreeNode): Promise<(TreeNode)[]> {
     const settings = readSettings().tree;
+    // connections: after this window's broker, each connecting when first expanded
+    if (isConnectionNode(node)) return this.connections ? connectionChildren(node, this.connections, settings) : [];
+    const remotes = this.connections ? connectionRoots(this.connections) : [];
     if (!node) {
       const client = this.host.client;
-      if (!client) return [];
+      if (!client) return remotes;
       try {
         this.snapshot = await client.snapshot();
       } catch {
         // the other window may have just closed; its change feed answering again brings the tree back
         this.snapshot = EMPTY;
       }
-      return rootNodes(this.snapshot, settings);
+      return [...rootNodes(this.snapshot, settings), ...remotes];
     }
     return childNodes(node, this.snapshot, settings);
   }
 
-  getTreeItem(node: ResourceNode): vscode.TreeItem {
+  getTreeItem(node: TreeNode): vscode.TreeItem {
     const settings = readSettings().tree;
+    if (isConnectionNode(node)) return this.connections ? connectionTreeItem(node, this.connections, settings) : new vscode.TreeItem(node.name);
     return treeItem(node, hasChildren(node, this.snapshot, settings), settings, !!this.host.client?.remote);
   }
 

@@ -266,10 +266,12 @@ function s3NotificationPorts(broker: Broker): NotificationPorts {
     async publish(arn, message) {
       await scopeOf(arn).sns.operations.Publish({ TopicArn: arn, Message: message, Subject: 'Amazon S3 Notification' });
     },
-    // Only the default scope runs handler code (see scope.ts).
-    invokeFunction: broker.functions.runsHandlers
-      ? (arn, event, bucket, key) => broker.functions.invokeForS3(arn, event, bucket, key)
-      : undefined,
+    // Only the default scope runs handler code (see scope.ts); read at delivery, as the scopes come after S3.
+    get invokeFunction() {
+      return broker.functions.runsHandlers
+        ? (arn: string, event: unknown, bucket: string, key: string) => broker.functions.invokeForS3(arn, event, bucket, key)
+        : undefined;
+    },
     queueExists: (arn) => succeeds(() => queueUrl(arn)),
     topicExists: (arn) => succeeds(() => scopeOf(arn).sns.operations.GetTopicAttributes({ TopicArn: arn })),
     functionExists: (arn) => succeeds(() => broker.functions.get(arn)),

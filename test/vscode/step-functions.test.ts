@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EventyardApi } from '../../src/extension/extension';
-import type { ResourceNode } from '../../src/extension/tree/nodes';
+import type { TreeNode } from '../../src/extension/tree/resources-tree';
 import { activatedExtension, eventually } from './support';
 
 function root(): vscode.Uri {
@@ -21,9 +21,9 @@ async function executionRow(a: EventyardApi, machine: string, execution: string)
   const groups = await a.tree.getChildren();
   const group = groups.find((g) => g.kind === 'group' && g.group === 'stateMachines');
   if (!group) return undefined;
-  const row = (await a.tree.getChildren(group)).find((n: ResourceNode) => n.name === machine);
+  const row = (await a.tree.getChildren(group)).find((n: TreeNode) => n.name === machine);
   if (!row) return undefined;
-  const exec = (await a.tree.getChildren(row)).find((n: ResourceNode) => n.name === execution);
+  const exec = (await a.tree.getChildren(row)).find((n: TreeNode) => n.name === execution);
   return exec && a.tree.getTreeItem(exec);
 }
 

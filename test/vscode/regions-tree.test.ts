@@ -15,7 +15,10 @@ suite('extension: other accounts and regions in the tree', () => {
     }
     const folder = await eventually('the Other accounts and regions folder', async () => (await a.tree.getChildren()).find((n) => n.kind === 'scopes'));
     const roots = await a.tree.getChildren();
-    assert.deepEqual(roots[roots.length - 1], folder, 'after the groups');
+    // This broker's groups, then its other accounts and regions, then the AWS profiles and endpoints.
+    const local = roots.filter((n) => n.kind !== 'aws.connection');
+    assert.deepEqual(local[local.length - 1], folder, 'after the groups');
+    assert.ok(roots.slice(roots.findIndex((n) => n.kind === 'scopes') + 1).every((n) => n.kind === 'aws.connection'), 'before the connections');
     const rows = await a.tree.getChildren(folder);
     const row = rows.find((r) => r.kind === 'scope' && r.scope.accountId === '123456789012');
     assert.ok(row, 'the account has a row');

@@ -34,7 +34,6 @@ export type ResourceNode =
   /** The folder of the other accounts and regions in use, after the groups; each a row of counts. */
   | { kind: 'scopes'; name: string; count: number }
   | { kind: 'scope'; name: string; scope: ScopeSummaryView }
-
   | { kind: 'stateMachine'; name: string; stateMachine: StateMachineView }
   /** One of a state machine's recent executions (`name` is the execution's name). */
   | { kind: 'execution'; name: string; stateMachine: StateMachineView; execution: ExecutionView };

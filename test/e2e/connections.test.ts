@@ -22,20 +22,7 @@ async function freePort(): Promise<number> {
 /** A row of the connection (its rows come after this window's broker's, so the last of a name is its). */
 const row = (label: string | RegExp): Locator => workbench.treeItem('Resources', label).last();
 
-/** Chooses a context-menu entry of a row; opens the menu again if a tree refresh closed it first. */
-async function contextMenu(target: Locator, entry: string, done: Locator): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await workbench.page.keyboard.press('Escape');
-    await target.click({ button: 'right' });
-    // Hover, then Enter, as a keyboard user chooses: a mouse click on the entry sometimes left the menu
-    // open with nothing run (2 runs in 3 on an idle machine, cause not found); Enter ran it every time.
-    const item = workbench.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: entry, exact: true });
-    await item.hover();
-    await workbench.page.keyboard.press('Enter');
-    if (await done.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
-  }
-  await done.waitFor({ timeout: 1 });
-}
+const contextMenu = (row: Locator, entry: string, done: Locator): Promise<void> => workbench.contextMenu(row, entry, done);
 
 /** Answers the prompt whose message contains `prompt` (waiting for it keeps an answer out of the previous prompt). */
 async function answer(prompt: string, value: string): Promise<void> {
@@ -47,15 +34,8 @@ async function answer(prompt: string, value: string): Promise<void> {
   await workbench.answerQuickInput(value);
 }
 
-/** Waits for a row, expanding rows as they appear. */
-async function seeRow(target: Locator, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await target.isVisible())) {
-    if (Date.now() > deadline) return target.waitFor({ timeout: 1 });
-    await workbench.expandTree('Resources');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+/** Waits for a tree row of the Resources view (expanding and scrolling the tree). */
+const seeRow = (row: Locator, timeoutMs?: number): Promise<void> => workbench.seeTreeRow('Resources', row, timeoutMs);
 
 describe('connections: a custom endpoint in the tree', () => {
   let serve: ChildProcess | undefined;

@@ -17,16 +17,7 @@ function queueRow(name: string, description?: string): Locator {
   return description ? row.filter({ hasText: description }) : row;
 }
 
-/** Chooses a context-menu entry of a row; opens the menu again if a tree refresh closed it first. */
-async function contextMenu(row: Locator, entry: string, done: Locator): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await workbench.page.keyboard.press('Escape');
-    await row.click({ button: 'right' });
-    await workbench.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: entry, exact: true }).click();
-    if (await done.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
-  }
-  await done.waitFor({ timeout: 1 });
-}
+const contextMenu = (row: Locator, entry: string, done: Locator): Promise<void> => workbench.contextMenu(row, entry, done);
 
 /**
  * Answers the prompt whose placeholder or message contains `prompt`: waiting for that prompt, not just for
@@ -47,15 +38,8 @@ async function run(title: string): Promise<void> {
   await workbench.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: new RegExp(`^${escaped}`) }).first().click();
 }
 
-/** Waits for a tree row, expanding rows as they appear: a refresh can add a collapsed parent at any time. */
-async function seeRow(row: Locator, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await row.first().isVisible())) {
-    if (Date.now() > deadline) return row.first().waitFor({ timeout: 1 });
-    await workbench.expandTree('Resources');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+/** Waits for a tree row of the Resources view (expanding and scrolling the tree). */
+const seeRow = (row: Locator, timeoutMs?: number): Promise<void> => workbench.seeTreeRow('Resources', row, timeoutMs);
 
 describe('queues from the palette and the tree', () => {
   const name = `e2e-palette-${Date.now()}`;

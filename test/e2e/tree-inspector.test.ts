@@ -15,6 +15,7 @@ describe('a queue in the Resources tree', () => {
 
     await workbench.showContainer('Eventyard');
     await workbench.expandTree('Resources');
+    await workbench.seeTreeRow('Resources', workbench.treeItem('Resources', new RegExp(name)));
     await workbench.treeItem('Resources', new RegExp(name)).click();
     // Playwright's locators pierce the inspector's (open) shadow roots
     await workbench.webview().getByText(body, { exact: false }).first().waitFor({ timeout: 20000 });

@@ -91,6 +91,46 @@ export class Workbench {
     return this.view(viewName).getByRole('treeitem', { name: label });
   }
 
+  /**
+   * Chooses a context-menu entry of a tree row and waits for `done`; opens the menu again if a tree refresh
+   * closed it first. The entry is chosen as a keyboard user does (hover, then Enter): a mouse click on it
+   * sometimes left the menu open with nothing run (cause not found), Enter ran it every time.
+   */
+  async contextMenu(row: Locator, entry: string, done: Locator): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await row.click({ button: 'right' });
+      await this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: entry, exact: true }).hover();
+      await this.page.keyboard.press('Enter');
+      if (await done.waitFor({ timeout: 5000 }).then(() => true, () => false)) return;
+    }
+    await done.waitFor({ timeout: 1 });
+  }
+
+  /** Waits for a tree row, expanding rows as they appear: a refresh can add a collapsed parent at any time. */
+  async seeTreeRow(viewName: string, row: Locator, timeoutMs = 20000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await row.first().isVisible())) {
+      if (Date.now() > deadline) return row.first().waitFor({ timeout: 1 });
+      await this.expandTree(viewName);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
+  /**
+   * Collapses a view's tree, then expands only the rows on a path (`/^Streams/`, then a stream's name): the
+   * tree draws only the rows near its viewport, so in a long tree a row below the fold is not in the page.
+   */
+  async openTreePath(viewName: string, path: RegExp[]): Promise<void> {
+    // the view's title actions: in the side bar's title when the view is alone in its container
+    await this.page.locator('.part.sidebar').getByRole('button', { name: /Collapse All/ }).first().click();
+    for (const label of path) {
+      const row = this.treeItem(viewName, label).first();
+      await row.waitFor({ timeout: 15000 });
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    }
+  }
+
   /** Expands every collapsed row of a view's tree, so nested items (a queue under "Queues") are rendered. */
   async expandTree(viewName: string): Promise<void> {
     const collapsed = this.view(viewName).locator('[role="treeitem"][aria-expanded="false"]');

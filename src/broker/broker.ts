@@ -78,6 +78,7 @@ export class Broker {
   readonly firehose: BrokerScope['firehose'];
   readonly eventbridge: BrokerScope['eventbridge'];
   readonly stepfunctions: BrokerScope['stepfunctions'];
+  readonly kinesisanalytics: BrokerScope['kinesisanalytics'];
   /** S3 is one namespace for the whole broker, as bucket names are in AWS. */
   readonly s3: S3Service;
   readonly memory: MemoryBudget;
@@ -146,6 +147,7 @@ export class Broker {
       firehose: this.firehose,
       eventbridge: this.eventbridge,
       stepfunctions: this.stepfunctions,
+      kinesisanalytics: this.kinesisanalytics,
       store: this.store,
     } = this.defaultScope);
     try {

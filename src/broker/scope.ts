@@ -11,6 +11,7 @@ import type { InvocationRunner } from './functions/runner';
 import { parseArn, type AccessKey, type Identity } from './identity';
 import { KinesisPersistence } from './kinesis/persistence';
 import { KinesisService, type KinesisOptions } from './kinesis/service';
+import { KinesisAnalyticsService } from './kinesisanalytics/service';
 import { accountMemory, type MemoryAccounting } from './memory-accounting';
 import type { MemoryBudget } from './memory-budget';
 import type { Scheduler } from './scheduler';
@@ -71,6 +72,7 @@ export class BrokerScope {
   readonly firehose: FirehoseService;
   readonly eventbridge: EventBridgeService;
   readonly stepfunctions: StepFunctionsService;
+  readonly kinesisanalytics: KinesisAnalyticsService;
   readonly store?: BrokerStore;
   readonly accounting?: MemoryAccounting;
 
@@ -134,6 +136,7 @@ export class BrokerScope {
             };
       }),
     });
+    this.kinesisanalytics = new KinesisAnalyticsService(ctx);
     if (extras.persistence) {
       try {
         this.store = BrokerStore.open(extras.persistence, this.events, (writer) => ({
@@ -153,6 +156,7 @@ export class BrokerScope {
   }
 
   dispose(): void {
+    this.kinesisanalytics.dispose();
     this.stepfunctions.dispose();
     this.eventbridge.dispose();
     this.firehose.dispose();

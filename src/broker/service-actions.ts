@@ -1,6 +1,7 @@
 import { eventsAddsData, type EventBridgeAction } from './eventbridge/api';
 import { firehoseAddsData, type FirehoseAction } from './firehose/api';
 import { kinesisAddsData, type KinesisAction } from './kinesis/api';
+import { kinesisanalyticsAddsData, type KinesisAnalyticsAction } from './kinesisanalytics/api';
 import { s3AddsData, type S3Action } from './s3/api';
 import { snsAddsData, type SnsAction } from './sns/api';
 import { sqsAddsData, type SqsAction } from './sqs/api';
@@ -20,6 +21,8 @@ export interface ServiceActions {
   /** STS (GetCallerIdentity, AssumeRole): one for the whole broker, not per account and region. */
   sts: StsAction;
   s3: S3Action;
+  /** Kinesis Analytics for SQL applications (2015-08-14). */
+  kinesisanalytics: KinesisAnalyticsAction;
 }
 
 export type ServiceName = keyof ServiceActions;
@@ -34,6 +37,7 @@ const tables: { [S in ServiceName]: Readonly<Record<ActionOf<S>, boolean>> } = {
   states: statesAddsData,
   sts: stsAddsData,
   s3: s3AddsData,
+  kinesisanalytics: kinesisanalyticsAddsData,
 };
 
 /**

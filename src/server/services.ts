@@ -2,6 +2,7 @@ import type { ServiceBinding } from './binding';
 import { eventbridgeBinding } from './eventbridge/binding';
 import { firehoseBinding } from './firehose/binding';
 import { kinesisBinding } from './kinesis/binding';
+import { kinesisanalyticsBinding } from './kinesisanalytics/binding';
 import { s3Binding } from './s3/binding';
 import { snsBinding } from './sns/binding';
 import { sqsBinding } from './sqs/binding';
@@ -34,4 +35,4 @@ import { stsBinding } from './sts/binding';
  * (`Action=` in the form or URL) selects the binding whose `name` is the service in the SigV4 credential
  * scope, or else the one whose shapes know the Action.
  */
-export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding, eventbridgeBinding, stepfunctionsBinding, stsBinding, s3Binding];
+export const services: readonly ServiceBinding[] = [sqsBinding, snsBinding, kinesisBinding, firehoseBinding, eventbridgeBinding, stepfunctionsBinding, stsBinding, s3Binding, kinesisanalyticsBinding];

@@ -1,0 +1,319 @@
+import { arn } from '../identity';
+import { emptyInputAsObject } from '../kinesis/validation';
+import { ServiceEngine, type OperationTable, type ServiceContext } from '../service-context';
+import type * as api from './api';
+import { describe, inAppStreamNames, type ApplicationState } from './application';
+import { analyticsErrors } from './errors';
+import type { KinesisAnalyticsEvent } from './events';
+import { checkApplicationName, checkCodeSize, checkInput, checkOutput, LIMITS } from './validation';
+
+const STARTING_POSITIONS = new Set(['NOW', 'TRIM_HORIZON', 'LAST_STOPPED_POINT']);
+
+/**
+ * Kinesis Analytics for SQL applications: applications with their inputs, outputs and SQL code, versioned
+ * as AWS versions them (every change bumps ApplicationVersionId, and a change names the version it edits).
+ * Every change goes through here and emits a change event.
+ */
+export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent> {
+  private readonly applications = new Map<string, ApplicationState>();
+  readonly operations: api.KinesisAnalyticsOperations & OperationTable;
+
+  constructor(ctx: ServiceContext) {
+    super(ctx);
+    this.operations = emptyInputAsObject({
+      CreateApplication: (i) => this.create(i),
+      DescribeApplication: (i) => ({ ApplicationDetail: describe(this.get(i.ApplicationName)) }),
+      ListApplications: (i) => this.list(i),
+      UpdateApplication: (i) => this.update(i),
+      DeleteApplication: (i) => this.delete(i),
+      StartApplication: (i) => this.start(i),
+      StopApplication: (i) => this.stop(i),
+      AddApplicationInput: (i) => this.addInput(i),
+      AddApplicationOutput: (i) => this.addOutput(i),
+      DeleteApplicationOutput: (i) => this.deleteOutput(i),
+      TagResource: (i) => this.tag(i),
+      UntagResource: (i) => this.untag(i),
+      ListTagsForResource: (i) => ({ Tags: tagList(this.byArn(i.ResourceARN)) }),
+    } satisfies api.KinesisAnalyticsOperations);
+  }
+
+  dispose(): void {
+    this.applications.clear();
+  }
+
+  private create(input: api.CreateApplicationInput): { ApplicationSummary: api.ApplicationSummary } {
+    checkApplicationName(input.ApplicationName);
+    checkCodeSize(input.ApplicationCode);
+    const inputs = input.Inputs ?? [];
+    const outputs = input.Outputs ?? [];
+    if (inputs.length > LIMITS.inputs) throw analyticsErrors.limitExceeded(`An application has at most ${LIMITS.inputs} input`);
+    if (outputs.length > LIMITS.outputs) throw analyticsErrors.limitExceeded(`An application has at most ${LIMITS.outputs} outputs`);
+    inputs.forEach(checkInput);
+    outputs.forEach(checkOutput);
+    checkTags(input.Tags ?? [], new Map());
+    if (this.applications.has(input.ApplicationName)) throw analyticsErrors.exists(input.ApplicationName, this.account);
+    const now = this.now();
+    const app: ApplicationState = {
+      name: input.ApplicationName,
+      arn: arn(this.ctx.identity, 'kinesisanalytics', `application/${input.ApplicationName}`),
+      ...(input.ApplicationDescription !== undefined ? { description: input.ApplicationDescription } : {}),
+      ...(input.ApplicationCode !== undefined ? { code: input.ApplicationCode } : {}),
+      status: 'READY',
+      createdAt: now,
+      updatedAt: now,
+      versionId: 1,
+      inputs: [],
+      outputs: [],
+      nextOutput: 1,
+      tags: new Map((input.Tags ?? []).map((t) => [t.Key, t.Value])),
+    };
+    for (const i of inputs) app.inputs.push(inputDescription(i));
+    for (const o of outputs) app.outputs.push(outputDescription(app, o));
+    this.applications.set(app.name, app);
+    this.changed(app, 'applicationCreated');
+    return { ApplicationSummary: summary(app) };
+  }
+
+  private list(input: { Limit?: number; ExclusiveStartApplicationName?: string }) {
+    const limit = input.Limit ?? 50;
+    if (limit < 1 || limit > 50) throw analyticsErrors.invalidArgument('Limit must be between 1 and 50');
+    const names = [...this.applications.keys()].sort();
+    const start = input.ExclusiveStartApplicationName;
+    const after = start === undefined ? names : names.filter((n) => n > start);
+    return { ApplicationSummaries: after.slice(0, limit).map((n) => summary(this.applications.get(n)!)), HasMoreApplications: after.length > limit };
+  }
+
+  private update(input: Parameters<api.KinesisAnalyticsOperations['UpdateApplication']>[0]): Record<string, never> {
+    const app = this.editable(input);
+    const u = input.ApplicationUpdate;
+    checkCodeSize(u.ApplicationCodeUpdate);
+    // Everything is checked before anything changes: an update is all or nothing.
+    const inputs = structuredClone(app.inputs);
+    for (const update of u.InputUpdates ?? []) {
+      const target = inputs.find((d) => d.InputId === update.InputId);
+      if (!target) throw analyticsErrors.invalidArgument(`Input ${update.InputId} is not an input of application ${app.name}`);
+      applyInputUpdate(target, update);
+    }
+    const outputs = structuredClone(app.outputs);
+    for (const update of u.OutputUpdates ?? []) {
+      const target = outputs.find((d) => d.OutputId === update.OutputId);
+      if (!target) throw analyticsErrors.invalidArgument(`Output ${update.OutputId} is not an output of application ${app.name}`);
+      applyOutputUpdate(target, update);
+    }
+    app.inputs = inputs;
+    app.outputs = outputs;
+    if (u.ApplicationCodeUpdate !== undefined) app.code = u.ApplicationCodeUpdate;
+    this.bump(app);
+    return {};
+  }
+
+  private delete(input: { ApplicationName: string; CreateTimestamp: Date }): Record<string, never> {
+    const app = this.get(input.ApplicationName);
+    // AWS compares at second precision: the timestamp a client got from DescribeApplication is in seconds.
+    if (Math.floor(input.CreateTimestamp.getTime() / 1000) !== Math.floor(app.createdAt / 1000)) {
+      throw analyticsErrors.invalidArgument(`CreateTimestamp does not match application ${app.name}'s creation time`);
+    }
+    this.applications.delete(app.name);
+    this.emit({ service: 'kinesisanalytics', type: 'applicationDeleted', applicationName: app.name, at: this.now() });
+    return {};
+  }
+
+  private start(input: Parameters<api.KinesisAnalyticsOperations['StartApplication']>[0]): Record<string, never> {
+    const app = this.get(input.ApplicationName);
+    if (app.status !== 'READY') throw analyticsErrors.inUse(`Application ${app.name} is in ${app.status} state, not READY`);
+    if (app.inputs.length === 0) throw analyticsErrors.configuration(`Application ${app.name} has no input to start from`);
+    const positions = new Map<string, api.InputStartingPosition>();
+    for (const c of input.InputConfigurations) {
+      if (!app.inputs.some((d) => d.InputId === c.Id)) throw analyticsErrors.invalidArgument(`Input ${c.Id} is not an input of application ${app.name}`);
+      const position = c.InputStartingPositionConfiguration.InputStartingPosition ?? 'NOW';
+      if (!STARTING_POSITIONS.has(position)) throw analyticsErrors.invalidArgument(`InputStartingPosition ${position} is not NOW, TRIM_HORIZON or LAST_STOPPED_POINT`);
+      positions.set(c.Id, position as api.InputStartingPosition);
+    }
+    for (const d of app.inputs) {
+      const position = positions.get(d.InputId);
+      if (position) d.InputStartingPositionConfiguration = { InputStartingPosition: position };
+    }
+    app.status = 'RUNNING';
+    this.changed(app, 'applicationStarted');
+    return {};
+  }
+
+  private stop(input: { ApplicationName: string }): Record<string, never> {
+    const app = this.get(input.ApplicationName);
+    // Stopping a stopped application is accepted, as AWS accepts it.
+    if (app.status === 'RUNNING') {
+      app.status = 'READY';
+      this.changed(app, 'applicationStopped');
+    }
+    return {};
+  }
+
+  private addInput(input: api.VersionedInput & { Input: api.Input }): Record<string, never> {
+    const app = this.editable(input);
+    checkInput(input.Input);
+    if (app.inputs.length >= LIMITS.inputs) throw analyticsErrors.limitExceeded(`An application has at most ${LIMITS.inputs} input`);
+    app.inputs.push(inputDescription(input.Input));
+    this.bump(app);
+    return {};
+  }
+
+  private addOutput(input: api.VersionedInput & { Output: api.Output }): Record<string, never> {
+    const app = this.editable(input);
+    checkOutput(input.Output);
+    if (app.outputs.length >= LIMITS.outputs) throw analyticsErrors.limitExceeded(`An application has at most ${LIMITS.outputs} outputs`);
+    app.outputs.push(outputDescription(app, input.Output));
+    this.bump(app);
+    return {};
+  }
+
+  private deleteOutput(input: api.VersionedInput & { OutputId: string }): Record<string, never> {
+    const app = this.editable(input);
+    const index = app.outputs.findIndex((o) => o.OutputId === input.OutputId);
+    if (index < 0) throw analyticsErrors.outputNotFound(app.name, input.OutputId);
+    app.outputs.splice(index, 1);
+    this.bump(app);
+    return {};
+  }
+
+  private tag(input: { ResourceARN: string; Tags: api.Tag[] }): Record<string, never> {
+    const app = this.byArn(input.ResourceARN);
+    checkTags(input.Tags, app.tags);
+    for (const t of input.Tags) app.tags.set(t.Key, t.Value);
+    this.changed(app, 'applicationUpdated');
+    return {};
+  }
+
+  private untag(input: { ResourceARN: string; TagKeys: string[] }): Record<string, never> {
+    const app = this.byArn(input.ResourceARN);
+    for (const k of input.TagKeys) app.tags.delete(k);
+    this.changed(app, 'applicationUpdated');
+    return {};
+  }
+
+  private get(name: string): ApplicationState {
+    const app = this.applications.get(name);
+    if (!app) throw analyticsErrors.notFound(name, this.account);
+    return app;
+  }
+
+  private byArn(resourceArn: string): ApplicationState {
+    const app = [...this.applications.values()].find((a) => a.arn === resourceArn);
+    if (!app) throw analyticsErrors.arnNotFound(resourceArn);
+    return app;
+  }
+
+  /** An application a change may edit: it exists, the caller edits its current version, it is not busy. */
+  private editable(input: api.VersionedInput): ApplicationState {
+    const app = this.get(input.ApplicationName);
+    if (input.CurrentApplicationVersionId !== app.versionId) {
+      throw analyticsErrors.concurrentModification(app.name, input.CurrentApplicationVersionId, app.versionId);
+    }
+    return app;
+  }
+
+  private bump(app: ApplicationState): void {
+    app.versionId++;
+    app.updatedAt = this.now();
+    this.changed(app, 'applicationUpdated');
+  }
+
+  private changed(app: ApplicationState, type: 'applicationCreated' | 'applicationUpdated' | 'applicationStarted' | 'applicationStopped'): void {
+    this.emit({ service: 'kinesisanalytics', type, applicationName: app.name, application: describe(app), at: this.now() });
+  }
+}
+
+function summary(app: ApplicationState): api.ApplicationSummary {
+  return { ApplicationName: app.name, ApplicationARN: app.arn, ApplicationStatus: app.status };
+}
+
+function tagList(app: ApplicationState): api.Tag[] {
+  return [...app.tags].map(([Key, Value]) => (Value === undefined ? { Key } : { Key, Value }));
+}
+
+function checkTags(tags: api.Tag[], existing: Map<string, string | undefined>): void {
+  const keys = new Set([...existing.keys(), ...tags.map((t) => t.Key)]);
+  if (keys.size > LIMITS.tags) throw analyticsErrors.tooManyTags(`An application has at most ${LIMITS.tags} tags`);
+  for (const t of tags) {
+    if (t.Key.length < 1 || t.Key.length > 128 || t.Key.startsWith('aws:')) throw analyticsErrors.invalidArgument(`Tag key ${t.Key} is invalid`);
+    if ((t.Value ?? '').length > 256) throw analyticsErrors.invalidArgument(`Tag value of ${t.Key} is longer than 256 characters`);
+  }
+}
+
+function inputDescription(input: api.Input): api.InputDescription {
+  const count = input.InputParallelism?.Count ?? 1;
+  return structuredClone({
+    InputId: '1.1',
+    NamePrefix: input.NamePrefix,
+    InAppStreamNames: inAppStreamNames(input.NamePrefix, count),
+    ...(input.KinesisStreamsInput ? { KinesisStreamsInputDescription: input.KinesisStreamsInput } : {}),
+    ...(input.KinesisFirehoseInput ? { KinesisFirehoseInputDescription: input.KinesisFirehoseInput } : {}),
+    InputSchema: input.InputSchema,
+    InputParallelism: { Count: count },
+    InputStartingPositionConfiguration: {},
+  });
+}
+
+function outputDescription(app: ApplicationState, output: api.Output): api.OutputDescription {
+  return structuredClone({
+    OutputId: `1.${app.nextOutput++}`,
+    Name: output.Name,
+    ...(output.KinesisStreamsOutput ? { KinesisStreamsOutputDescription: output.KinesisStreamsOutput } : {}),
+    ...(output.KinesisFirehoseOutput ? { KinesisFirehoseOutputDescription: output.KinesisFirehoseOutput } : {}),
+    ...(output.LambdaOutput ? { LambdaOutputDescription: output.LambdaOutput } : {}),
+    DestinationSchema: output.DestinationSchema,
+  });
+}
+
+function applyInputUpdate(target: api.InputDescription, update: api.InputUpdate): void {
+  if (update.NamePrefixUpdate !== undefined) target.NamePrefix = update.NamePrefixUpdate;
+  const source = update.KinesisStreamsInputUpdate ?? update.KinesisFirehoseInputUpdate;
+  if (source) {
+    const current = target.KinesisStreamsInputDescription ?? target.KinesisFirehoseInputDescription!;
+    const next = { ResourceARN: source.ResourceARNUpdate ?? current.ResourceARN, RoleARN: source.RoleARNUpdate ?? current.RoleARN };
+    delete target.KinesisStreamsInputDescription;
+    delete target.KinesisFirehoseInputDescription;
+    if (update.KinesisStreamsInputUpdate) target.KinesisStreamsInputDescription = next;
+    else target.KinesisFirehoseInputDescription = next;
+  }
+  const schema = update.InputSchemaUpdate;
+  if (schema) {
+    target.InputSchema = {
+      RecordFormat: schema.RecordFormatUpdate ?? target.InputSchema.RecordFormat,
+      ...(schema.RecordEncodingUpdate ?? target.InputSchema.RecordEncoding ? { RecordEncoding: schema.RecordEncodingUpdate ?? target.InputSchema.RecordEncoding } : {}),
+      RecordColumns: schema.RecordColumnUpdates ?? target.InputSchema.RecordColumns,
+    };
+  }
+  if (update.InputParallelismUpdate?.CountUpdate !== undefined) target.InputParallelism = { Count: update.InputParallelismUpdate.CountUpdate };
+  target.InAppStreamNames = inAppStreamNames(target.NamePrefix, target.InputParallelism.Count);
+  // The updated input must still be a valid input.
+  checkInput({
+    NamePrefix: target.NamePrefix,
+    ...(target.KinesisStreamsInputDescription ? { KinesisStreamsInput: target.KinesisStreamsInputDescription } : {}),
+    ...(target.KinesisFirehoseInputDescription ? { KinesisFirehoseInput: target.KinesisFirehoseInputDescription } : {}),
+    InputParallelism: target.InputParallelism,
+    InputSchema: target.InputSchema,
+  });
+}
+
+function applyOutputUpdate(target: api.OutputDescription, update: api.OutputUpdate): void {
+  if (update.NameUpdate !== undefined) target.Name = update.NameUpdate;
+  const destination = update.KinesisStreamsOutputUpdate ?? update.KinesisFirehoseOutputUpdate ?? update.LambdaOutputUpdate;
+  if (destination) {
+    const current = target.KinesisStreamsOutputDescription ?? target.KinesisFirehoseOutputDescription ?? target.LambdaOutputDescription!;
+    const next = { ResourceARN: destination.ResourceARNUpdate ?? current.ResourceARN, RoleARN: destination.RoleARNUpdate ?? current.RoleARN };
+    delete target.KinesisStreamsOutputDescription;
+    delete target.KinesisFirehoseOutputDescription;
+    delete target.LambdaOutputDescription;
+    if (update.KinesisStreamsOutputUpdate) target.KinesisStreamsOutputDescription = next;
+    else if (update.KinesisFirehoseOutputUpdate) target.KinesisFirehoseOutputDescription = next;
+    else target.LambdaOutputDescription = next;
+  }
+  if (update.DestinationSchemaUpdate) target.DestinationSchema = update.DestinationSchemaUpdate;
+  checkOutput({
+    Name: target.Name,
+    ...(target.KinesisStreamsOutputDescription ? { KinesisStreamsOutput: target.KinesisStreamsOutputDescription } : {}),
+    ...(target.KinesisFirehoseOutputDescription ? { KinesisFirehoseOutput: target.KinesisFirehoseOutputDescription } : {}),
+    ...(target.LambdaOutputDescription ? { LambdaOutput: target.LambdaOutputDescription } : {}),
+    DestinationSchema: target.DestinationSchema,
+  });
+}

@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import * as ka from '@aws-sdk/client-kinesis-analytics';
+import { credentials } from './support/clients';
+import { ServeProcess, startServe } from './support/serve';
+
+const ROLE = 'arn:aws:iam::000000000000:role/analytics';
+const STREAM_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/ticks';
+const OUT_ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/counts';
+const FIREHOSE_ARN = 'arn:aws:firehose:us-east-1:000000000000:deliverystream/counts';
+
+const input: ka.Input = {
+  NamePrefix: 'SOURCE_SQL_STREAM',
+  KinesisStreamsInput: { ResourceARN: STREAM_ARN, RoleARN: ROLE },
+  InputSchema: {
+    RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+    RecordEncoding: 'UTF-8',
+    RecordColumns: [
+      { Name: 'TICKER_SYMBOL', Mapping: '$.TICKER_SYMBOL', SqlType: 'VARCHAR(4)' },
+      { Name: 'PRICE', Mapping: '$.PRICE', SqlType: 'REAL' },
+    ],
+  },
+};
+const output = (Name: string, ResourceARN = OUT_ARN): ka.Output => ({
+  Name,
+  KinesisStreamsOutput: { ResourceARN, RoleARN: ROLE },
+  DestinationSchema: { RecordFormatType: 'JSON' },
+});
+const CODE = `CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), ticker_count INTEGER);
+CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+SELECT STREAM ticker_symbol, COUNT(*) AS ticker_count FROM "SOURCE_SQL_STREAM_001"
+GROUP BY ticker_symbol, STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '60' SECOND);`;
+
+/** Kinesis Analytics (SQL applications) through the real @aws-sdk/client-kinesis-analytics. */
+describe('Kinesis Analytics over JSON 1.1 with @aws-sdk/client-kinesis-analytics', function () {
+  this.timeout(60_000);
+  let server: ServeProcess;
+  let client: ka.KinesisAnalyticsClient;
+
+  before(async () => {
+    server = await startServe([]);
+    client = new ka.KinesisAnalyticsClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+  });
+  after(async () => {
+    client.destroy();
+    assert.equal(await server.stop(), 0);
+  });
+
+  const describeApp = async (ApplicationName: string) =>
+    (await client.send(new ka.DescribeApplicationCommand({ ApplicationName }))).ApplicationDetail!;
+
+  async function rejects(command: Parameters<ka.KinesisAnalyticsClient['send']>[0], name: string, message?: RegExp): Promise<void> {
+    await assert.rejects(
+      () => client.send(command),
+      (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(e.name, name, e.message);
+        assert.equal(e.$metadata?.httpStatusCode, 400);
+        if (message) assert.match(e.message, message);
+        return true;
+      },
+    );
+  }
+
+  it('creates, describes, lists and deletes an application with its input, output and code', async () => {
+    const created = await client.send(
+      new ka.CreateApplicationCommand({
+        ApplicationName: 'ticks',
+        ApplicationDescription: 'counts per ticker',
+        Inputs: [input],
+        Outputs: [output('DESTINATION_SQL_STREAM')],
+        ApplicationCode: CODE,
+        Tags: [{ Key: 'team', Value: 'data' }],
+      }),
+    );
+    assert.deepEqual(created.ApplicationSummary, {
+      ApplicationName: 'ticks',
+      ApplicationARN: 'arn:aws:kinesisanalytics:us-east-1:000000000000:application/ticks',
+      ApplicationStatus: 'READY',
+    });
+    const detail = await describeApp('ticks');
+    assert.equal(detail.ApplicationVersionId, 1);
+    assert.equal(detail.ApplicationCode, CODE);
+    assert.equal(detail.ApplicationDescription, 'counts per ticker');
+    assert.ok(detail.CreateTimestamp instanceof Date);
+    assert.equal(detail.InputDescriptions?.length, 1);
+    assert.deepEqual(detail.InputDescriptions![0].InAppStreamNames, ['SOURCE_SQL_STREAM_001']);
+    assert.equal(detail.InputDescriptions![0].InputId, '1.1');
+    assert.deepEqual(detail.InputDescriptions![0].KinesisStreamsInputDescription, { ResourceARN: STREAM_ARN, RoleARN: ROLE });
+    assert.deepEqual(detail.InputDescriptions![0].InputSchema, input.InputSchema);
+    assert.deepEqual(detail.OutputDescriptions!.map((o) => [o.OutputId, o.Name]), [['1.1', 'DESTINATION_SQL_STREAM']]);
+
+    await rejects(new ka.CreateApplicationCommand({ ApplicationName: 'ticks' }), 'ResourceInUseException', /ticks/);
+
+    await client.send(new ka.CreateApplicationCommand({ ApplicationName: 'other' }));
+    const page = await client.send(new ka.ListApplicationsCommand({ Limit: 1 }));
+    assert.deepEqual(page.ApplicationSummaries!.map((s) => s.ApplicationName), ['other']);
+    assert.equal(page.HasMoreApplications, true);
+    const rest = await client.send(new ka.ListApplicationsCommand({ ExclusiveStartApplicationName: 'other' }));
+    assert.deepEqual(rest.ApplicationSummaries!.map((s) => s.ApplicationName), ['ticks']);
+    assert.equal(rest.HasMoreApplications, false);
+
+    const tags = await client.send(new ka.ListTagsForResourceCommand({ ResourceARN: detail.ApplicationARN }));
+    assert.deepEqual(tags.Tags, [{ Key: 'team', Value: 'data' }]);
+    await client.send(new ka.TagResourceCommand({ ResourceARN: detail.ApplicationARN, Tags: [{ Key: 'env', Value: 'dev' }] }));
+    await client.send(new ka.UntagResourceCommand({ ResourceARN: detail.ApplicationARN, TagKeys: ['team'] }));
+    assert.deepEqual((await client.send(new ka.ListTagsForResourceCommand({ ResourceARN: detail.ApplicationARN }))).Tags, [{ Key: 'env', Value: 'dev' }]);
+
+    const other = await describeApp('other');
+    await rejects(new ka.DeleteApplicationCommand({ ApplicationName: 'other', CreateTimestamp: new Date(0) }), 'InvalidArgumentException');
+    await client.send(new ka.DeleteApplicationCommand({ ApplicationName: 'other', CreateTimestamp: other.CreateTimestamp }));
+    await rejects(new ka.DescribeApplicationCommand({ ApplicationName: 'other' }), 'ResourceNotFoundException', /other/);
+    await rejects(new ka.ListTagsForResourceCommand({ ResourceARN: other.ApplicationARN }), 'ResourceNotFoundException');
+  });
+
+  it('versions every change and refuses a change to a version that is not current', async () => {
+    await client.send(new ka.CreateApplicationCommand({ ApplicationName: 'versions' }));
+    await rejects(
+      new ka.AddApplicationInputCommand({ ApplicationName: 'versions', CurrentApplicationVersionId: 7, Input: input }),
+      'ConcurrentModificationException',
+      /version 7 .* 1/,
+    );
+    await client.send(new ka.AddApplicationInputCommand({ ApplicationName: 'versions', CurrentApplicationVersionId: 1, Input: input }));
+    await rejects(
+      new ka.AddApplicationInputCommand({ ApplicationName: 'versions', CurrentApplicationVersionId: 2, Input: input }),
+      'LimitExceededException',
+    );
+    await client.send(new ka.AddApplicationOutputCommand({ ApplicationName: 'versions', CurrentApplicationVersionId: 2, Output: output('A') }));
+    await client.send(
+      new ka.AddApplicationOutputCommand({
+        ApplicationName: 'versions',
+        CurrentApplicationVersionId: 3,
+        Output: { Name: 'B', KinesisFirehoseOutput: { ResourceARN: FIREHOSE_ARN, RoleARN: ROLE }, DestinationSchema: { RecordFormatType: 'CSV' } },
+      }),
+    );
+    await client.send(new ka.DeleteApplicationOutputCommand({ ApplicationName: 'versions', CurrentApplicationVersionId: 4, OutputId: '1.1' }));
+    await rejects(
+      new ka.DeleteApplicationOutputCommand({ ApplicationName: 'versions', CurrentApplicationVersionId: 5, OutputId: '1.1' }),
+      'ResourceNotFoundException',
+    );
+    await client.send(
+      new ka.UpdateApplicationCommand({
+        ApplicationName: 'versions',
+        CurrentApplicationVersionId: 5,
+        ApplicationUpdate: {
+          ApplicationCodeUpdate: CODE,
+          InputUpdates: [{ InputId: '1.1', NamePrefixUpdate: 'IN', InputParallelismUpdate: { CountUpdate: 2 } }],
+          OutputUpdates: [{ OutputId: '1.2', NameUpdate: 'DESTINATION_SQL_STREAM' }],
+        },
+      }),
+    );
+    const detail = await describeApp('versions');
+    assert.equal(detail.ApplicationVersionId, 6);
+    assert.equal(detail.ApplicationCode, CODE);
+    assert.deepEqual(detail.InputDescriptions![0].InAppStreamNames, ['IN_001', 'IN_002']);
+    assert.deepEqual(detail.OutputDescriptions!.map((o) => [o.OutputId, o.Name, o.DestinationSchema?.RecordFormatType]), [['1.2', 'DESTINATION_SQL_STREAM', 'CSV']]);
+    assert.deepEqual(detail.OutputDescriptions![0].KinesisFirehoseOutputDescription, { ResourceARN: FIREHOSE_ARN, RoleARN: ROLE });
+    // An update that fails changes nothing, not even the parts before the failing one.
+    await rejects(
+      new ka.UpdateApplicationCommand({
+        ApplicationName: 'versions',
+        CurrentApplicationVersionId: 6,
+        ApplicationUpdate: { ApplicationCodeUpdate: 'x', OutputUpdates: [{ OutputId: '9.9', NameUpdate: 'N' }] },
+      }),
+      'InvalidArgumentException',
+    );
+    assert.equal((await describeApp('versions')).ApplicationVersionId, 6);
+    assert.equal((await describeApp('versions')).ApplicationCode, CODE);
+  });
+
+  it('starts and stops an application from a chosen position', async () => {
+    await client.send(new ka.CreateApplicationCommand({ ApplicationName: 'runs', Inputs: [input], ApplicationCode: CODE }));
+    await rejects(
+      new ka.StartApplicationCommand({ ApplicationName: 'runs', InputConfigurations: [{ Id: '2.1', InputStartingPositionConfiguration: { InputStartingPosition: 'NOW' } }] }),
+      'InvalidArgumentException',
+    );
+    await client.send(
+      new ka.StartApplicationCommand({ ApplicationName: 'runs', InputConfigurations: [{ Id: '1.1', InputStartingPositionConfiguration: { InputStartingPosition: 'TRIM_HORIZON' } }] }),
+    );
+    const running = await describeApp('runs');
+    assert.equal(running.ApplicationStatus, 'RUNNING');
+    assert.deepEqual(running.InputDescriptions![0].InputStartingPositionConfiguration, { InputStartingPosition: 'TRIM_HORIZON' });
+    await rejects(
+      new ka.StartApplicationCommand({ ApplicationName: 'runs', InputConfigurations: [{ Id: '1.1', InputStartingPositionConfiguration: {} }] }),
+      'ResourceInUseException',
+    );
+    await client.send(new ka.StopApplicationCommand({ ApplicationName: 'runs' }));
+    assert.equal((await describeApp('runs')).ApplicationStatus, 'READY');
+
+    await client.send(new ka.CreateApplicationCommand({ ApplicationName: 'no-input' }));
+    await rejects(new ka.StartApplicationCommand({ ApplicationName: 'no-input', InputConfigurations: [] }), 'InvalidApplicationConfigurationException');
+    await rejects(new ka.StopApplicationCommand({ ApplicationName: 'nope' }), 'ResourceNotFoundException');
+  });
+
+  it('refuses inputs and outputs that AWS refuses', async () => {
+    await rejects(
+      new ka.CreateApplicationCommand({ ApplicationName: 'bad', Inputs: [{ ...input, KinesisFirehoseInput: { ResourceARN: FIREHOSE_ARN, RoleARN: ROLE } }] }),
+      'InvalidArgumentException',
+      /exactly one/,
+    );
+    await rejects(
+      new ka.CreateApplicationCommand({
+        ApplicationName: 'bad',
+        Inputs: [{ ...input, InputSchema: { ...input.InputSchema!, RecordColumns: [{ Name: 'X', SqlType: 'WIBBLE' }] } }],
+      }),
+      'InvalidArgumentException',
+      /WIBBLE/,
+    );
+    await rejects(new ka.CreateApplicationCommand({ ApplicationName: 'bad', Outputs: [output('A'), output('B'), output('C'), output('D')] }), 'LimitExceededException');
+    await rejects(new ka.CreateApplicationCommand({ ApplicationName: 'bad name!' }), 'InvalidArgumentException');
+    await rejects(new ka.DescribeApplicationCommand({ ApplicationName: 'bad' }), 'ResourceNotFoundException');
+  });
+});

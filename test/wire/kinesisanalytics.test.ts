@@ -48,9 +48,10 @@ describe('Kinesis Analytics over JSON 1.1 with @aws-sdk/client-kinesis-analytics
   const describeApp = async (ApplicationName: string) =>
     (await client.send(new ka.DescribeApplicationCommand({ ApplicationName }))).ApplicationDetail!;
 
-  async function rejects(command: Parameters<ka.KinesisAnalyticsClient['send']>[0], name: string, message?: RegExp): Promise<void> {
+  // Any command of the client: its send overloads take one command type each.
+  async function rejects(command: object, name: string, message?: RegExp): Promise<void> {
     await assert.rejects(
-      () => client.send(command),
+      () => client.send(command as ka.DescribeApplicationCommand),
       (e: Error & { $metadata?: { httpStatusCode?: number } }) => {
         assert.equal(e.name, name, e.message);
         assert.equal(e.$metadata?.httpStatusCode, 400);
@@ -158,7 +159,7 @@ describe('Kinesis Analytics over JSON 1.1 with @aws-sdk/client-kinesis-analytics
       new ka.UpdateApplicationCommand({
         ApplicationName: 'versions',
         CurrentApplicationVersionId: 6,
-        ApplicationUpdate: { ApplicationCodeUpdate: 'x', OutputUpdates: [{ OutputId: '9.9', NameUpdate: 'N' }] },
+        ApplicationUpdate: { ApplicationCodeUpdate: CODE.replace('"STREAM_PUMP"', '"OTHER_PUMP"'), OutputUpdates: [{ OutputId: '9.9', NameUpdate: 'N' }] },
       }),
       'InvalidArgumentException',
     );
@@ -188,6 +189,28 @@ describe('Kinesis Analytics over JSON 1.1 with @aws-sdk/client-kinesis-analytics
     await client.send(new ka.CreateApplicationCommand({ ApplicationName: 'no-input' }));
     await rejects(new ka.StartApplicationCommand({ ApplicationName: 'no-input', InputConfigurations: [] }), 'InvalidApplicationConfigurationException');
     await rejects(new ka.StopApplicationCommand({ ApplicationName: 'nope' }), 'ResourceNotFoundException');
+  });
+
+  it('refuses code that does not parse with CodeValidationException naming the line and column', async () => {
+    await rejects(
+      new ka.CreateApplicationCommand({ ApplicationName: 'bad-code', ApplicationCode: CODE.replace('SELECT STREAM', 'SELECT') }),
+      'CodeValidationException',
+      /Expecting token of type --> STREAM <-- but found --> 'ticker_symbol' <-- at line 3, column 8$/,
+    );
+    await rejects(new ka.DescribeApplicationCommand({ ApplicationName: 'bad-code' }), 'ResourceNotFoundException');
+    await client.send(new ka.CreateApplicationCommand({ ApplicationName: 'good-code', ApplicationCode: CODE }));
+    await rejects(
+      new ka.UpdateApplicationCommand({
+        ApplicationName: 'good-code',
+        CurrentApplicationVersionId: 1,
+        ApplicationUpdate: { ApplicationCodeUpdate: 'CREATE OR REPLACE STREAM "S" (a INTEGER,);' },
+      }),
+      'CodeValidationException',
+      /Unexpected '\)' at line 1, column 41$/,
+    );
+    const detail = await describeApp('good-code');
+    assert.equal(detail.ApplicationCode, CODE, 'refused code is not kept');
+    assert.equal(detail.ApplicationVersionId, 1);
   });
 
   it('refuses inputs and outputs that AWS refuses', async () => {

@@ -3,6 +3,7 @@ import { emptyInputAsObject } from '../kinesis/validation';
 import { ServiceEngine, type OperationTable, type ServiceContext } from '../service-context';
 import type * as api from './api';
 import { describe, inAppStreamNames, type ApplicationState } from './application';
+import { checkApplicationCode } from './code';
 import { analyticsErrors } from './errors';
 import type { KinesisAnalyticsEvent } from './events';
 import { checkApplicationName, checkCodeSize, checkInput, checkOutput, LIMITS } from './validation';
@@ -44,6 +45,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
   private create(input: api.CreateApplicationInput): { ApplicationSummary: api.ApplicationSummary } {
     checkApplicationName(input.ApplicationName);
     checkCodeSize(input.ApplicationCode);
+    checkApplicationCode(input.ApplicationCode);
     const inputs = input.Inputs ?? [];
     const outputs = input.Outputs ?? [];
     if (inputs.length > LIMITS.inputs) throw analyticsErrors.limitExceeded(`An application has at most ${LIMITS.inputs} input`);
@@ -87,6 +89,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     const app = this.editable(input);
     const u = input.ApplicationUpdate;
     checkCodeSize(u.ApplicationCodeUpdate);
+    checkApplicationCode(u.ApplicationCodeUpdate);
     // Everything is checked before anything changes: an update is all or nothing.
     const inputs = structuredClone(app.inputs);
     for (const update of u.InputUpdates ?? []) {

@@ -289,4 +289,30 @@ describe('Step Functions over JSON 1.0 with @aws-sdk/client-sfn', function () {
     assert.deepEqual([again.status, again.redriveCount], ['FAILED', 1]);
     await refused(client.send(new sfn.RedriveExecutionCommand({ executionArn: executionArn!.replace(/:[^:]+$/, ':none') })), 'ExecutionDoesNotExist', /^Execution Does Not Exist: 'arn:aws:states:us-east-1:000000000000:execution:sdk-parent:none'$/);
   });
+  it('TestState runs one state, a real local function included, with its data flow at DEBUG (test_test_state_scenarios)', async () => {
+    const task = { Type: 'Task', Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:price`, InputPath: '$.order', ResultPath: '$.priced', End: true };
+    const input = JSON.stringify({ order: { amount: 21 } });
+    const out = await client.send(new sfn.TestStateCommand({ definition: JSON.stringify(task), roleArn: ROLE, input, inspectionLevel: 'DEBUG' }));
+    assert.equal(out.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(out.output!), { order: { amount: 21 }, priced: { amount: 42 } });
+    assert.deepEqual(out.inspectionData?.input, input);
+    assert.deepEqual(out.inspectionData?.afterInputPath, '{"amount":21}');
+    assert.deepEqual(out.inspectionData?.result, '{"amount":42}');
+    // INFO: no inspection data
+    const info = await client.send(new sfn.TestStateCommand({ definition: JSON.stringify(task), roleArn: ROLE, input }));
+    assert.equal(info.inspectionData, undefined);
+    // test_base_lambda_service_task_state_no_role_arn_validation
+    await refused(client.send(new sfn.TestStateCommand({ definition: JSON.stringify(task), input, inspectionLevel: 'TRACE', revealSecrets: true })), 'ValidationException', 'RoleArn must be specified when testing a Task state');
+    // a mocked failure caught by the state's Catch (test_state_task_catch_error)
+    const caught = await client.send(
+      new sfn.TestStateCommand({
+        definition: JSON.stringify({ ...task, Catch: [{ ErrorEquals: ['MockException'], ResultPath: '$.error', Next: 'HandleMockError' }] }),
+        input,
+        inspectionLevel: 'TRACE',
+        mock: { errorOutput: { error: 'MockException', cause: 'Mock the cause of the error.' } },
+      }),
+    );
+    assert.deepEqual([caught.status, caught.error, caught.cause, caught.nextState], ['CAUGHT_ERROR', 'MockException', 'Mock the cause of the error.', 'HandleMockError']);
+    assert.deepEqual(caught.inspectionData?.errorDetails, { catchIndex: 0 });
+  });
 });

@@ -102,6 +102,42 @@ export interface ValidationDiagnostic {
   location?: string;
 }
 
+export type InspectionLevel = 'INFO' | 'DEBUG' | 'TRACE';
+export interface TestStateInput {
+  definition: string;
+  roleArn?: string;
+  input?: string;
+  inspectionLevel?: InspectionLevel;
+  revealSecrets?: boolean;
+  variables?: string;
+  /** A state of `definition`, which is then a whole machine. */
+  stateName?: string;
+  mock?: { result?: string; errorOutput?: { error?: string; cause?: string }; fieldValidationMode?: string };
+}
+/** Each step of the tested state's data flow, values as JSON text. */
+export interface InspectionData {
+  input?: string;
+  afterInputPath?: string;
+  afterParameters?: string;
+  afterArguments?: string;
+  result?: string;
+  afterResultSelector?: string;
+  afterResultPath?: string;
+  variables?: string;
+  maxConcurrency?: number;
+  toleratedFailureCount?: number;
+  toleratedFailurePercentage?: number;
+  errorDetails?: { catchIndex?: number; retryIndex?: number; retryBackoffIntervalSeconds?: number };
+}
+export interface TestStateOutput {
+  status: 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
+  output?: string;
+  error?: string;
+  cause?: string;
+  nextState?: string;
+  inspectionData?: InspectionData;
+}
+
 /** The action table the wire server and the editor call. */
 export interface StepFunctionsOperations {
   CreateStateMachine(input: CreateStateMachineInput): CreateStateMachineOutput;
@@ -127,6 +163,7 @@ export interface StepFunctionsOperations {
   UntagResource(input: { resourceArn: string; tagKeys: string[] }): Record<string, never>;
   ListTagsForResource(input: { resourceArn: string }): { tags: Tag[] };
   RedriveExecution(input: { executionArn: string; clientToken?: string }): { redriveDate: Date };
+  TestState(input: TestStateInput): Promise<TestStateOutput>;
 }
 
 export type StepFunctionsAction = keyof StepFunctionsOperations;
@@ -141,4 +178,6 @@ export const statesAddsData: Readonly<Record<StepFunctionsAction, boolean>> = {
   DescribeStateMachine: false, ListStateMachines: false, DeleteStateMachine: false, ValidateStateMachineDefinition: false,
   DescribeExecution: false, DescribeStateMachineForExecution: false, ListExecutions: false, GetExecutionHistory: false,
   StopExecution: false, UntagResource: false, ListTagsForResource: false, RedriveExecution: true,
+  // a test keeps nothing, but its task may send messages or run functions: as StartSyncExecution
+  TestState: true,
 };

@@ -12,6 +12,7 @@ import { statesErrors } from './errors';
 import type { StepFunctionsEvent } from './events';
 import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefinition, type ResumePoint, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
+import { testState } from './test-state';
 import { invalidDefinitionMessage, validateDefinition } from './validate';
 import { variableReferences } from './variable-references';
 
@@ -522,6 +523,8 @@ export class StepFunctionsService {
         next.start();
         return { redriveDate: new Date(redriveDate) };
       },
+      TestState: (input) =>
+        testState(input, { scheduler: this.ctx.scheduler, region: this.ctx.identity.region, ports: this.host.ports, arn: (resource) => makeArn(this.ctx.identity, 'states', resource) }),
       ListTagsForResource: ({ resourceArn }) => ({ tags: [...this.resourceTags(resourceArn)].map(([key, value]) => ({ key, value })) }),
     };
   }

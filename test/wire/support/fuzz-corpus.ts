@@ -267,6 +267,7 @@ export function corpus(url: string): Seed[] {
     states('UntagResource', { resourceArn: machineArn, tagKeys: ['t'] }),
     states('StopExecution', { executionArn: executionArn.replace('fuzz-execution', 'fuzz-gone'), error: 'E', cause: 'C' }),
     states('RedriveExecution', { executionArn, clientToken: 'fuzz-redrive' }),
+    states('TestState', { definition: JSON.stringify({ Type: 'Pass', Parameters: { 'v.$': '$.a' }, End: true }), input: '{"a":1}', inspectionLevel: 'DEBUG' }),
     states('DeleteStateMachine', { stateMachineArn: `${machineArn}-gone` }),
     { service: 'sts', action: 'GetCallerIdentity', input: {} },
     { service: 'sts', action: 'AssumeRole', input: { RoleArn: 'arn:aws:iam::111111111111:role/fuzz', RoleSessionName: 'fuzz', DurationSeconds: 900 } },

@@ -315,4 +315,36 @@ describe('Step Functions over JSON 1.0 with @aws-sdk/client-sfn', function () {
     assert.deepEqual([caught.status, caught.error, caught.cause, caught.nextState], ['CAUGHT_ERROR', 'MockException', 'Mock the cause of the error.', 'HandleMockError']);
     assert.deepEqual(caught.inspectionData?.errorDetails, { catchIndex: 0 });
   });
+  it('versions and aliases: publish, run a version and an alias, list them, delete them (test_sfn_api_versioning, test_sfn_api_aliasing)', async () => {
+    const created = await client.send(new sfn.CreateStateMachineCommand({ name: 'sdk-versions', definition: PASS, roleArn: ROLE, publish: true, versionDescription: 'first' }));
+    const arn = machineArn('sdk-versions');
+    assert.equal(created.stateMachineVersionArn, `${arn}:1`);
+    const updated = await client.send(new sfn.UpdateStateMachineCommand({ stateMachineArn: arn, definition: WAIT, publish: true }));
+    assert.equal(updated.stateMachineVersionArn, `${arn}:2`);
+    const versions = await client.send(new sfn.ListStateMachineVersionsCommand({ stateMachineArn: arn }));
+    assert.deepEqual(versions.stateMachineVersions?.map((v) => v.stateMachineVersionArn), [`${arn}:2`, `${arn}:1`]);
+    const v1 = await client.send(new sfn.DescribeStateMachineCommand({ stateMachineArn: `${arn}:1` }));
+    assert.deepEqual([v1.stateMachineArn, v1.definition, v1.description], [`${arn}:1`, PASS, 'first']);
+    const { stateMachineAliasArn } = await client.send(new sfn.CreateStateMachineAliasCommand({ name: 'live', routingConfiguration: [{ stateMachineVersionArn: `${arn}:1`, weight: 100 }] }));
+    assert.equal(stateMachineAliasArn, `${arn}:live`);
+    const { executionArn } = await client.send(new sfn.StartExecutionCommand({ stateMachineArn: stateMachineAliasArn, name: 'via-alias' }));
+    const done = await finished(executionArn!);
+    assert.deepEqual([done.status, done.output, done.stateMachineArn, done.stateMachineVersionArn, done.stateMachineAliasArn], ['SUCCEEDED', '{"Arg1":"argument1"}', arn, `${arn}:1`, stateMachineAliasArn]);
+    const listed = await client.send(new sfn.ListExecutionsCommand({ stateMachineArn: `${arn}:1` }));
+    assert.deepEqual(listed.executions?.map((e) => [e.name, e.stateMachineAliasArn]), [['via-alias', stateMachineAliasArn]]);
+    await refused(client.send(new sfn.DeleteStateMachineVersionCommand({ stateMachineVersionArn: `${arn}:1` })).catch((e: { $metadata: { httpStatusCode: number } }) => {
+      assert.equal(e.$metadata.httpStatusCode, 409);
+      e.$metadata.httpStatusCode = 400; // refused() checks 400; AWS answers this conflict with 409
+      throw e;
+    }), 'ConflictException', 'Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [live]');
+    await refused(
+      client.send(new sfn.CreateStateMachineAliasCommand({ name: 'bad', routingConfiguration: [{ stateMachineVersionArn: `${arn}:1`, weight: 70 }, { stateMachineVersionArn: `${arn}:2`, weight: 29 }] })),
+      'ValidationException',
+      'Sum of routing configuration weights must equal 100. Received: [70, 29]',
+    );
+    await client.send(new sfn.DeleteStateMachineAliasCommand({ stateMachineAliasArn }));
+    await client.send(new sfn.DeleteStateMachineVersionCommand({ stateMachineVersionArn: `${arn}:1` }));
+    const after = await client.send(new sfn.ListStateMachineVersionsCommand({ stateMachineArn: arn }));
+    assert.deepEqual(after.stateMachineVersions?.map((v) => v.stateMachineVersionArn), [`${arn}:2`]);
+  });
 });

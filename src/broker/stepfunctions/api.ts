@@ -29,6 +29,11 @@ export interface CreateStateMachineInput {
 export interface CreateStateMachineOutput {
   stateMachineArn: string;
   creationDate: Date;
+  stateMachineVersionArn?: string;
+}
+export interface RoutingConfigurationListItem {
+  stateMachineVersionArn: string;
+  weight: number;
 }
 export interface DescribeStateMachineOutput {
   stateMachineArn: string;
@@ -41,6 +46,8 @@ export interface DescribeStateMachineOutput {
   loggingConfiguration: LoggingConfiguration;
   tracingConfiguration: TracingConfiguration;
   revisionId?: string;
+  /** A version's description (DescribeStateMachine of a version ARN). */
+  description?: string;
   /** Per state, the variables it reads (variable-references.ts). */
   variableReferences?: Record<string, string[]>;
 }
@@ -56,6 +63,8 @@ export interface UpdateStateMachineInput {
   roleArn?: string;
   loggingConfiguration?: LoggingConfiguration;
   tracingConfiguration?: TracingConfiguration;
+  publish?: boolean;
+  versionDescription?: string;
 }
 export interface StartExecutionInput {
   stateMachineArn: string;
@@ -94,6 +103,9 @@ export interface ExecutionListItem {
   status: ExecutionStatus;
   startDate: Date;
   stopDate?: Date;
+  /** Started through a version or an alias: which (an alias's execution names the version it chose too). */
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
 }
 export interface ValidationDiagnostic {
   severity: 'ERROR' | 'WARNING';
@@ -102,12 +114,48 @@ export interface ValidationDiagnostic {
   location?: string;
 }
 
+export type InspectionLevel = 'INFO' | 'DEBUG' | 'TRACE';
+export interface TestStateInput {
+  definition: string;
+  roleArn?: string;
+  input?: string;
+  inspectionLevel?: InspectionLevel;
+  revealSecrets?: boolean;
+  variables?: string;
+  /** A state of `definition`, which is then a whole machine. */
+  stateName?: string;
+  mock?: { result?: string; errorOutput?: { error?: string; cause?: string }; fieldValidationMode?: string };
+}
+/** Each step of the tested state's data flow, values as JSON text. */
+export interface InspectionData {
+  input?: string;
+  afterInputPath?: string;
+  afterParameters?: string;
+  afterArguments?: string;
+  result?: string;
+  afterResultSelector?: string;
+  afterResultPath?: string;
+  variables?: string;
+  maxConcurrency?: number;
+  toleratedFailureCount?: number;
+  toleratedFailurePercentage?: number;
+  errorDetails?: { catchIndex?: number; retryIndex?: number; retryBackoffIntervalSeconds?: number };
+}
+export interface TestStateOutput {
+  status: 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
+  output?: string;
+  error?: string;
+  cause?: string;
+  nextState?: string;
+  inspectionData?: InspectionData;
+}
+
 /** The action table the wire server and the editor call. */
 export interface StepFunctionsOperations {
   CreateStateMachine(input: CreateStateMachineInput): CreateStateMachineOutput;
   DescribeStateMachine(input: { stateMachineArn: string }): DescribeStateMachineOutput;
   ListStateMachines(input: { maxResults?: number; nextToken?: string }): { stateMachines: StateMachineListItem[]; nextToken?: string };
-  UpdateStateMachine(input: UpdateStateMachineInput): { updateDate: Date; revisionId?: string };
+  UpdateStateMachine(input: UpdateStateMachineInput): { updateDate: Date; revisionId?: string; stateMachineVersionArn?: string };
   DeleteStateMachine(input: { stateMachineArn: string }): Record<string, never>;
   ValidateStateMachineDefinition(input: { definition: string; type?: StateMachineType }): { result: 'OK' | 'FAIL'; diagnostics: ValidationDiagnostic[]; truncated: boolean };
   StartExecution(input: StartExecutionInput): { executionArn: string; startDate: Date };
@@ -127,6 +175,22 @@ export interface StepFunctionsOperations {
   UntagResource(input: { resourceArn: string; tagKeys: string[] }): Record<string, never>;
   ListTagsForResource(input: { resourceArn: string }): { tags: Tag[] };
   RedriveExecution(input: { executionArn: string; clientToken?: string }): { redriveDate: Date };
+  TestState(input: TestStateInput): Promise<TestStateOutput>;
+  PublishStateMachineVersion(input: { stateMachineArn: string; revisionId?: string; description?: string }): { creationDate: Date; stateMachineVersionArn: string };
+  ListStateMachineVersions(input: { stateMachineArn: string; maxResults?: number; nextToken?: string }): { stateMachineVersions: { stateMachineVersionArn: string; creationDate: Date }[]; nextToken?: string };
+  DeleteStateMachineVersion(input: { stateMachineVersionArn: string }): Record<string, never>;
+  CreateStateMachineAlias(input: { name: string; description?: string; routingConfiguration: RoutingConfigurationListItem[] }): { stateMachineAliasArn: string; creationDate: Date };
+  DescribeStateMachineAlias(input: { stateMachineAliasArn: string }): {
+    stateMachineAliasArn: string;
+    name: string;
+    description?: string;
+    routingConfiguration: RoutingConfigurationListItem[];
+    creationDate: Date;
+    updateDate: Date;
+  };
+  ListStateMachineAliases(input: { stateMachineArn: string; maxResults?: number; nextToken?: string }): { stateMachineAliases: { stateMachineAliasArn: string; creationDate: Date }[]; nextToken?: string };
+  UpdateStateMachineAlias(input: { stateMachineAliasArn: string; description?: string; routingConfiguration?: RoutingConfigurationListItem[] }): { updateDate: Date };
+  DeleteStateMachineAlias(input: { stateMachineAliasArn: string }): Record<string, never>;
 }
 
 export type StepFunctionsAction = keyof StepFunctionsOperations;
@@ -141,4 +205,8 @@ export const statesAddsData: Readonly<Record<StepFunctionsAction, boolean>> = {
   DescribeStateMachine: false, ListStateMachines: false, DeleteStateMachine: false, ValidateStateMachineDefinition: false,
   DescribeExecution: false, DescribeStateMachineForExecution: false, ListExecutions: false, GetExecutionHistory: false,
   StopExecution: false, UntagResource: false, ListTagsForResource: false, RedriveExecution: true,
+  // a test keeps nothing, but its task may send messages or run functions: as StartSyncExecution
+  TestState: true,
+  PublishStateMachineVersion: true, CreateStateMachineAlias: true, UpdateStateMachineAlias: true,
+  ListStateMachineVersions: false, DeleteStateMachineVersion: false, DescribeStateMachineAlias: false, ListStateMachineAliases: false, DeleteStateMachineAlias: false,
 };

@@ -19,6 +19,8 @@ export const statesErrors = {
   invalidToken: (detail = 'Invalid token') => e('InvalidToken', `Invalid Token: '${detail}'`),
   taskTimedOut: () => e('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'"),
   resourceNotFound: (arn: string) => e('ResourceNotFound', `Resource not found: '${arn}'`),
+  /** TestState's own checks, without the "N validation errors" preamble (test_base_lambda_service_task_state_no_role_arn_validation). */
+  testStateValidation: (message: string) => e('ValidationException', message),
   validation: (message: string) => e('ValidationException', `1 validation error detected: ${message}`),
   // AWS's wording is not recorded: the reason DescribeExecution gives (redriveStatusReason), in its code.
   notRedrivable: (arn: string, reason: string) => e('ExecutionNotRedrivable', `Execution Not Redrivable: '${arn}': ${reason}`),

@@ -46,6 +46,33 @@ export interface ExecutionHost {
   tokens: Map<string, TokenWaiter>;
   /** Told when the execution's history or status changed (events for the tree, the store). */
   changed(run: RunView): void;
+  /** TestState only: told each step of the tested state's data flow, and gives a mocked task result. */
+  inspector?: StateInspector;
+}
+
+/** The data-flow steps TestState reports (InspectionData's members), each value as the state saw it. */
+export type InspectionField = 'input' | 'afterInputPath' | 'afterParameters' | 'afterArguments' | 'result' | 'afterResultSelector' | 'afterResultPath' | 'maxConcurrency' | 'toleratedFailureCount' | 'toleratedFailurePercentage';
+
+/**
+ * What TestState watches in the one state it runs (never in a Map iteration or Parallel branch inside
+ * it): each data-flow step, the Catch that caught an error, and the retrier that would retry it.
+ */
+export interface StateInspector {
+  record(field: InspectionField, value: unknown): void;
+  caught(failure: StatesFailure, catchIndex: number): void;
+  /** The task's result (or error) given instead of calling the service: TestState's `mock`. */
+  mock?: { result: unknown } | { error: string; cause?: string };
+}
+
+/** TestState: a retrier matched, where an execution would wait and run the state again. */
+export class RetriableFailure extends Error {
+  constructor(
+    readonly failure: StatesFailure,
+    readonly retryIndex: number,
+    readonly backoffSeconds: number,
+  ) {
+    super(failure.message);
+  }
 }
 
 export interface TokenWaiter {
@@ -166,6 +193,12 @@ function matches(errorEquals: string[], error: string): boolean {
   return errorEquals.some((e) => e === error || (!uncatchable && (e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout'))));
 }
 
+/** TestState's mock: the result it gives, or the error it fails with. */
+function mocked(mock: NonNullable<StateInspector['mock']>): unknown {
+  if ('result' in mock) return mock.result;
+  throw new StatesFailure(mock.error, mock.cause);
+}
+
 export class ExecutionRun implements RunView {
   status: ExecutionStatus = 'RUNNING';
   readonly history: History;
@@ -211,6 +244,24 @@ export class ExecutionRun implements RunView {
   start(): this {
     this.done = this.run();
     return this;
+  }
+
+  /**
+   * TestState: runs the one state `name` of the definition on `input` in the execution's own thread (its
+   * context, its variables) and gives its output and the state it would go to; throws what ends it.
+   */
+  async runOneState(name: string, input: unknown): Promise<{ output: unknown; next?: string }> {
+    const scope: Scope = { interleave: false, root: true, language: this.definition.QueryLanguage ?? 'JSONPath', vars: this.variables };
+    const r = this.step(name, this.definition.States[name], input, { last: 0 }, scope);
+    const { output, next } = isPromise(r) ? await r : r;
+    return { output, next };
+  }
+
+  /** What TestState records of this step of the state's data flow: only in the execution's own thread. */
+  private inspect(scope: Scope, fields: Partial<Record<InspectionField, unknown>>): void {
+    const inspector = scope.root ? this.host.inspector : undefined;
+    if (!inspector) return;
+    for (const [k, v] of Object.entries(fields)) inspector.record(k as InspectionField, v);
   }
 
   /**
@@ -302,6 +353,8 @@ export class ExecutionRun implements RunView {
 
   /** A Wait's due time; in the execution's own thread, kept so that a restart resumes it (or the one kept, when resuming). */
   private park(scope: Scope, { until }: { until: number }): number {
+    // TestState reports what a Wait gives without waiting for it.
+    if (scope.root && this.host.inspector) return this.host.scheduler.now();
     if (!scope.root) return until;
     const resumed = this.takeResume();
     if (resumed?.until !== undefined) return resumed.until;
@@ -372,6 +425,7 @@ export class ExecutionRun implements RunView {
     const enteredId = resumed ? resumed.enteredId : this.history.add(thread, `${state.Type}StateEntered`, { name, ...payload('input', input) });
     if (scope.root && !resumed) this.setCheckpoint({ state: name, input, enteredId, enteredAt });
     this.host.changed(this);
+    this.inspect(scope, { input });
     const ctx = this.context(name, enteredAt, undefined, scope);
     const site: Site = { state: name, enteredEventId: enteredId };
     const guard = <T>(f: () => T): T => {
@@ -414,15 +468,24 @@ export class ExecutionRun implements RunView {
             const effective = this.inputPath(state, input, ctx);
             const parameters = state.Parameters !== undefined ? applyTemplate(state.Parameters, effective, ctx, 'Parameters') : effective;
             const result = state.Result !== undefined ? state.Result : parameters;
-            return { output: this.outputPath(state, applyResultPath(input, state.ResultPath, result), ctx), result };
+            const afterResultPath = applyResultPath(input, state.ResultPath, result);
+            // With a Result, AWS's TestState shows the result and neither InputPath nor Parameters (test_base_inspection_level_debug)
+            if (state.Result !== undefined) this.inspect(scope, { result, afterResultSelector: result, afterResultPath });
+            else this.inspect(scope, { afterInputPath: effective, afterParameters: parameters, afterResultSelector: result, afterResultPath });
+            return { output: this.outputPath(state, afterResultPath, ctx), result };
           });
           return exit({ output, next: nextOf(), assigned: assign(state.Assign, result) });
         }
         case 'Succeed': {
-          const output = guard(() => this.outputPath(state, this.inputPath(state, input, ctx), ctx));
+          const output = guard(() => {
+            const effective = this.inputPath(state, input, ctx);
+            this.inspect(scope, { afterInputPath: effective });
+            return this.outputPath(state, effective, ctx);
+          });
           return exit({ output });
         }
         case 'Fail': {
+          this.inspect(scope, { afterInputPath: input });
           const { error, cause } = guard(() => ({
             error: state.ErrorPath !== undefined ? String(evaluateDynamic(state.ErrorPath, input, ctx, 'ErrorPath')) : state.Error,
             cause: state.CausePath !== undefined ? String(evaluateDynamic(state.CausePath, input, ctx, 'CausePath')) : state.Cause,
@@ -432,6 +495,7 @@ export class ExecutionRun implements RunView {
         case 'Choice': {
           const { effective, rule } = guard(() => {
             const effective = this.inputPath(state, input, ctx);
+            this.inspect(scope, { afterInputPath: effective });
             const rule = (state.Choices as (ChoiceRule & { Next: string; Assign?: unknown })[]).find((r) => evaluateRule(r, effective, ctx));
             return { effective, rule };
           });
@@ -597,15 +661,19 @@ export class ExecutionRun implements RunView {
         if (jsonata) {
           // Arguments feed the work; Output (the result when absent) and Assign read `$states.result`.
           const result = await this.work(name, state, input, ctx, thread, scope, enteredId, retryCount, this.bindings(scope, { input, context: ctx }));
+          this.inspect(scope, { result });
           const after = this.bindings(scope, { input, result, context: ctx });
           const assigned = state.Assign !== undefined ? ((await evaluateTemplate(state.Assign, after, 'Assign', site)) as Record<string, unknown>) : undefined;
           return { output: state.Output !== undefined ? await evaluateTemplate(state.Output, after, 'Output', site) : result, assigned };
         }
         const effective = this.inputPath(state, input, ctx);
+        this.inspect(scope, { afterInputPath: effective });
         const result = await this.work(name, state, effective, ctx, thread, scope, enteredId, retryCount);
         const selected = state.ResultSelector !== undefined ? applyTemplate(state.ResultSelector, result, ctx, 'ResultSelector') : result;
         const assigned = state.Assign !== undefined ? this.assignJsonPath(state.Assign, selected, { input, result: selected, context: ctx }, ctx) : undefined;
-        return { output: this.outputPath(state, applyResultPath(input, state.ResultPath, selected), ctx), assigned };
+        const afterResultPath = applyResultPath(input, state.ResultPath, selected);
+        this.inspect(scope, { result, afterResultSelector: selected, afterResultPath });
+        return { output: this.outputPath(state, afterResultPath, ctx), assigned };
       } catch (e) {
         if (e instanceof Halted) throw e;
         let failure = e instanceof StatesFailure ? e : new StatesFailure('States.Runtime', (e as Error)?.message ?? String(e));
@@ -616,13 +684,18 @@ export class ExecutionRun implements RunView {
           let delay = (retrier.IntervalSeconds ?? 1) * Math.pow(retrier.BackoffRate ?? 2, counts[r]);
           if (retrier.MaxDelaySeconds !== undefined) delay = Math.min(delay, retrier.MaxDelaySeconds);
           if (retrier.JitterStrategy === 'FULL') delay = Math.random() * delay;
+          // TestState runs the state once: it reports the retrier that matched instead of waiting.
+          if (scope.root && this.host.inspector) throw new RetriableFailure(failure, r, delay);
           counts[r]++;
           retryCount++;
           await this.sleep(delay * 1000);
           continue;
         }
-        const catcher = ((state.Catch ?? []) as { ErrorEquals: string[]; Next: string; ResultPath?: string | null; Output?: unknown; Assign?: unknown }[]).find((c) => matches(c.ErrorEquals, failure.error));
-        if (!catcher) throw failure;
+        const catchers = (state.Catch ?? []) as { ErrorEquals: string[]; Next: string; ResultPath?: string | null; Output?: unknown; Assign?: unknown }[];
+        const catchIndex = catchers.findIndex((c) => matches(c.ErrorEquals, failure.error));
+        if (catchIndex < 0) throw failure;
+        const catcher = catchers[catchIndex];
+        if (scope.root) this.host.inspector?.caught(failure, catchIndex);
         const errorOutput: { Error: string | null; Cause?: string | null } = { Error: failure.error, Cause: failure.cause ?? '' };
         if (failure instanceof SentTaskFailure) Object.assign(errorOutput, { Error: failure.sentError ?? null, Cause: failure.sentCause ?? null });
         else if (failure.cause === undefined) delete errorOutput.Cause;
@@ -647,12 +720,25 @@ export class ExecutionRun implements RunView {
 
   /** The work of a Task, Parallel or Map; `b` (the JSONata bindings) when the state is JSONata. */
   private work(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number, b?: Bindings): Promise<unknown> {
-    if (state.Type === 'Task') return this.task(name, state, effective, ctx, thread, enteredId, b);
+    const mock = scope.root ? this.host.inspector?.mock : undefined;
+    if (state.Type === 'Task') return this.task(name, state, effective, ctx, thread, scope, enteredId, b);
+    // TestState's mock stands for a Map's or Parallel's whole result (a task's is given after its arguments).
+    if (mock) return this.inspectMap(state, scope, b).then(() => mocked(mock));
     if (state.Type === 'Parallel') return this.parallel(name, state, effective, ctx, thread, scope, enteredId, b);
     return this.map(name, state, effective, ctx, thread, scope, enteredId, retryCount, b);
   }
 
-  private async task(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, enteredId: number, b?: Bindings): Promise<unknown> {
+  /** TestState: a Map's concurrency and tolerated failures as it evaluated them (0 for no limit). */
+  private async inspectMap(state: StateDefinition, scope: Scope, b?: Bindings): Promise<void> {
+    if (state.Type !== 'Map' || !scope.root || !this.host.inspector) return;
+    const value = async (field: string) => (b && isExpression(state[field]) ? await evaluateTemplate(state[field], b, field, { state: '', enteredEventId: 0 }) : state[field]);
+    this.inspect(scope, { maxConcurrency: Number(await value('MaxConcurrency')) || 0 });
+    for (const [field, key] of [['ToleratedFailureCount', 'toleratedFailureCount'], ['ToleratedFailurePercentage', 'toleratedFailurePercentage']] as const) {
+      if (state[field] !== undefined) this.inspect(scope, { [key]: Number(await value(field)) });
+    }
+  }
+
+  private async task(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, b?: Bindings): Promise<unknown> {
     const resource = parseResource(String(state.Resource)) as TaskResource;
     // A `.sync` nested execution ends the task when it ends, or earlier when its task token is answered
     // (test_sync_with_task_token), so it has a token as `.waitForTaskToken` has.
@@ -683,6 +769,11 @@ export class ExecutionRun implements RunView {
       timeoutSeconds = state.TimeoutSeconds ?? (state.TimeoutSecondsPath !== undefined ? Number(readPath(state.TimeoutSecondsPath, effective, ctx)) : undefined);
       heartbeatSeconds = state.HeartbeatSeconds ?? (state.HeartbeatSecondsPath !== undefined ? Number(readPath(state.HeartbeatSecondsPath, effective, ctx)) : undefined);
     }
+    if (b) {
+      if (state.Arguments !== undefined) this.inspect(scope, { afterArguments: parameters });
+    } else this.inspect(scope, { afterParameters: parameters });
+    const mock = scope.root ? this.host.inspector?.mock : undefined;
+    if (mock) return mocked(mock);
 
     if (resource.kind === 'function') {
       this.history.add(thread, 'LambdaFunctionScheduled', { resource: resource.arn, ...payload('input', parameters), ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}) });

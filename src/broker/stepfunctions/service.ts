@@ -9,10 +9,13 @@ import { arn as makeArn } from '../identity';
 import type { OperationTable, ServiceContext } from '../service-context';
 import type * as api from './api';
 import { statesErrors } from './errors';
+import { pageSize, pageStart, pageToken } from './paging';
 import type { StepFunctionsEvent } from './events';
 import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefinition, type ResumePoint, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
+import { testState } from './test-state';
 import { invalidDefinitionMessage, validateDefinition } from './validate';
+import { checkPublishInput, newRevision, publish, resolveQualified, versionOperations, type MachineAlias, type MachineVersion, type Target } from './versions';
 import { variableReferences } from './variable-references';
 
 export interface StateMachine {
@@ -26,14 +29,22 @@ export interface StateMachine {
   loggingConfiguration: api.LoggingConfiguration;
   tracingConfiguration: api.TracingConfiguration;
   tags: Map<string, string>;
+  /** Set by the first update that changed the machine, renewed by each one after it. */
+  revisionId?: string;
+  versions?: MachineVersion[];
+  nextVersion?: number;
+  aliases?: MachineAlias[];
 }
 
 export interface Execution {
   arn: string;
   name: string;
   stateMachineArn: string;
+  /** Started through a version or an alias: which (an alias's execution names its version too). */
+  stateMachineVersionArn?: string;
+  stateMachineAliasArn?: string;
   /** The machine as it was when the execution started (DescribeStateMachineForExecution). */
-  machine: Pick<StateMachine, 'name' | 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration'> & { updateDate: number };
+  machine: Pick<StateMachine, 'name' | 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration' | 'revisionId'> & { updateDate: number };
   input: string;
   startDate: number;
   run: RunView;
@@ -41,28 +52,6 @@ export interface Execution {
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const MAX_INPUT_BYTES = 256 * 1024;
-
-/** Where a page starts, as an opaque token (`nextToken`). */
-const pageToken = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64');
-function pageStart(token: string | undefined, maxLength: number): number {
-  if (token === undefined) return 0;
-  if (token.length > maxLength) {
-    throw statesErrors.validation(`Value '${token}' at 'nextToken' failed to satisfy constraint: Member must have length less than or equal to ${maxLength}`);
-  }
-  try {
-    const offset = (JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset?: unknown }).offset;
-    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // falls through to the refusal
-  }
-  throw statesErrors.validation(`Value '${token}' at 'nextToken' failed to satisfy constraint: Invalid token`);
-}
-function pageSize(maxResults: number | undefined, fallback: number): number {
-  if (maxResults === undefined || maxResults === 0) return fallback;
-  if (maxResults > 1000) throw statesErrors.validation(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`);
-  if (maxResults < 0) throw statesErrors.validation(`Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 0`);
-  return maxResults;
-}
 
 /** The `variableReferences` member when some state reads a variable; AWS leaves it out otherwise. */
 function withReferences(definition: string): { variableReferences?: Record<string, string[]> } {
@@ -137,6 +126,12 @@ export class StepFunctionsService {
     return m;
   }
 
+  /** A machine, or one of its versions or aliases, by ARN (StartExecution, ListExecutions, DescribeStateMachine). */
+  private target(arn: string): Target<StateMachine> {
+    const qualified = typeof arn === 'string' ? resolveQualified(arn, this.machines) : undefined;
+    return qualified ?? { machine: this.machine(arn) };
+  }
+
   private execution(arn: string): Execution {
     if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw statesErrors.invalidArn(String(arn));
     const e = this.executions.get(arn);
@@ -205,7 +200,7 @@ export class StepFunctionsService {
     for (const e of this.executions.values()) e.run.halt?.();
   }
 
-  private startRun(machine: StateMachine, input: api.StartExecutionInput): Execution {
+  private startRun({ machine, version, alias }: Target<StateMachine>, input: api.StartExecutionInput): Execution {
     const name = input.name ?? randomUUID();
     if (!NAME.test(name)) throw statesErrors.invalidName(name);
     const text = input.input ?? '{}';
@@ -236,13 +231,25 @@ export class StepFunctionsService {
       if (existing.input === text && existing.run.status === 'RUNNING') return existing;
       throw statesErrors.executionAlreadyExists(arn);
     }
-    const definition = JSON.parse(machine.definition) as MachineDefinition;
+    // A version's (or an alias's chosen version's) definition and role, not the machine's latest.
+    const source = version ?? machine;
+    const definition = JSON.parse(source.definition) as MachineDefinition;
     const startDate = this.now();
     const execution: Execution = {
       arn,
       name,
       stateMachineArn: machine.arn,
-      machine: { ...machine, updateDate: machine.updateDate ?? machine.creationDate },
+      ...(version ? { stateMachineVersionArn: version.arn } : {}),
+      ...(alias ? { stateMachineAliasArn: alias.arn } : {}),
+      machine: {
+        name: machine.name,
+        definition: source.definition,
+        roleArn: source.roleArn,
+        loggingConfiguration: source.loggingConfiguration,
+        tracingConfiguration: source.tracingConfiguration,
+        ...(source.revisionId !== undefined ? { revisionId: source.revisionId } : {}),
+        updateDate: machine.updateDate ?? machine.creationDate,
+      },
       input: text,
       startDate,
       run: undefined as unknown as RunView,
@@ -253,7 +260,7 @@ export class StepFunctionsService {
       name,
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
-      roleArn: machine.roleArn,
+      roleArn: source.roleArn,
       input: parsed,
       startTime: startDate,
     });
@@ -273,6 +280,7 @@ export class StepFunctionsService {
       status,
       startDate: new Date(e.startDate),
       ...(run.stopDate !== undefined ? { stopDate: new Date(run.stopDate) } : {}),
+      ...qualifiers(e),
       input: e.input,
       inputDetails: { included: true },
       ...(status === 'SUCCEEDED' ? { output: JSON.stringify(run.output), outputDetails: { included: true } } : {}),
@@ -318,12 +326,15 @@ export class StepFunctionsService {
       CreateStateMachine: (input) => {
         const type = input.type ?? 'STANDARD';
         if (!NAME.test(input.name)) throw statesErrors.invalidName(input.name);
+        checkPublishInput(input);
         this.checkDefinition(input.definition, type);
         const arn = this.machineArn(input.name);
         const existing = this.machines.get(arn);
         if (existing) {
           if (existing.definition === input.definition && existing.roleArn === input.roleArn && existing.type === type) {
-            return { stateMachineArn: arn, creationDate: new Date(existing.creationDate) };
+            const version = input.publish ? publish(existing, this.now(), input.versionDescription) : undefined;
+            if (version) this.emit({ service: 'states', type: 'stateMachineUpdated', stateMachineArn: arn, at: this.now() });
+            return { stateMachineArn: arn, creationDate: new Date(existing.creationDate), ...(version ? { stateMachineVersionArn: version.arn } : {}) };
           }
           throw statesErrors.stateMachineAlreadyExists(arn);
         }
@@ -338,15 +349,18 @@ export class StepFunctionsService {
           tracingConfiguration: { enabled: false, ...input.tracingConfiguration },
           tags: new Map((input.tags ?? []).map((t) => [t.key ?? '', t.value ?? ''])),
         };
+        const version = input.publish ? publish(machine, machine.creationDate, input.versionDescription) : undefined;
         this.machines.set(arn, machine);
         this.emit({ service: 'states', type: 'stateMachineCreated', stateMachineArn: arn, at: machine.creationDate });
-        return { stateMachineArn: arn, creationDate: new Date(machine.creationDate) };
+        return { stateMachineArn: arn, creationDate: new Date(machine.creationDate), ...(version ? { stateMachineVersionArn: version.arn } : {}) };
       },
       DescribeStateMachine: ({ stateMachineArn }) => {
-        const m = this.machine(stateMachineArn);
+        const { machine, version } = this.target(stateMachineArn);
+        // A version describes itself under its own ARN, with its description (test_create_publish_describe_*).
+        const m = version ?? machine;
         return {
-          stateMachineArn: m.arn,
-          name: m.name,
+          stateMachineArn: version ? version.arn : machine.arn,
+          name: machine.name,
           status: 'ACTIVE',
           definition: m.definition,
           roleArn: m.roleArn,
@@ -354,6 +368,8 @@ export class StepFunctionsService {
           creationDate: new Date(m.creationDate),
           loggingConfiguration: m.loggingConfiguration,
           tracingConfiguration: m.tracingConfiguration,
+          ...(m.revisionId !== undefined ? { revisionId: m.revisionId } : {}),
+          ...(version?.description !== undefined ? { description: version.description } : {}),
           ...withReferences(m.definition),
         };
       },
@@ -372,14 +388,19 @@ export class StepFunctionsService {
         if (input.definition === undefined && input.roleArn === undefined && input.loggingConfiguration === undefined && input.tracingConfiguration === undefined) {
           throw statesErrors.missingUpdate();
         }
+        checkPublishInput(input);
         if (input.definition !== undefined) this.checkDefinition(input.definition, m.type);
+        const before = JSON.stringify([m.definition, m.roleArn, m.loggingConfiguration, m.tracingConfiguration]);
         if (input.definition !== undefined) m.definition = input.definition;
         if (input.roleArn !== undefined) m.roleArn = input.roleArn;
         if (input.loggingConfiguration) m.loggingConfiguration = { level: 'OFF', includeExecutionData: false, ...input.loggingConfiguration };
         if (input.tracingConfiguration) m.tracingConfiguration = { enabled: false, ...input.tracingConfiguration };
+        // An update that changes nothing makes no revision (test_empty_revision_with_publish_*).
+        const revisionId = JSON.stringify([m.definition, m.roleArn, m.loggingConfiguration, m.tracingConfiguration]) !== before ? newRevision(m) : undefined;
         m.updateDate = this.now();
+        const version = input.publish ? publish(m, m.updateDate, input.versionDescription) : undefined;
         this.emit({ service: 'states', type: 'stateMachineUpdated', stateMachineArn: m.arn, at: m.updateDate });
-        return { updateDate: new Date(m.updateDate) };
+        return { updateDate: new Date(m.updateDate), ...(revisionId ? { revisionId } : {}), ...(version ? { stateMachineVersionArn: version.arn } : {}) };
       },
       DeleteStateMachine: ({ stateMachineArn }) => {
         if (typeof stateMachineArn !== 'string' || !stateMachineArn.startsWith('arn:')) throw statesErrors.invalidArn(String(stateMachineArn));
@@ -397,13 +418,13 @@ export class StepFunctionsService {
         };
       },
       StartExecution: (input) => {
-        const e = this.startRun(this.machine(input.stateMachineArn), input);
+        const e = this.startRun(this.target(input.stateMachineArn), input);
         return { executionArn: e.arn, startDate: new Date(e.startDate) };
       },
       StartSyncExecution: async (input) => {
-        const machine = this.machine(input.stateMachineArn);
-        if (machine.type !== 'EXPRESS') throw statesErrors.typeNotSupported();
-        const e = this.startRun(machine, input);
+        const target = this.target(input.stateMachineArn);
+        if (target.machine.type !== 'EXPRESS') throw statesErrors.typeNotSupported();
+        const e = this.startRun(target, input);
         await e.run.done;
         const d = this.describe(e);
         return {
@@ -432,6 +453,7 @@ export class StepFunctionsService {
           updateDate: new Date(e.machine.updateDate),
           loggingConfiguration: e.machine.loggingConfiguration,
           tracingConfiguration: e.machine.tracingConfiguration,
+          ...(e.machine.revisionId !== undefined ? { revisionId: e.machine.revisionId } : {}),
           ...withReferences(e.machine.definition),
         };
       },
@@ -441,9 +463,11 @@ export class StepFunctionsService {
         }
         const size = pageSize(maxResults, 100);
         const start = pageStart(nextToken, 3096);
-        const machine = this.machine(stateMachineArn);
+        // A version's or an alias's ARN lists the executions started through it (test_list_executions_versions_pagination).
+        const { machine, version, alias } = this.target(stateMachineArn);
+        const through = (e: Execution) => (alias ? e.stateMachineAliasArn === alias.arn : version ? e.stateMachineVersionArn === version.arn : true);
         const all = [...this.executions.values()]
-          .filter((e) => e.stateMachineArn === machine.arn && (statusFilter === undefined || e.run.status === statusFilter))
+          .filter((e) => e.stateMachineArn === machine.arn && through(e) && (statusFilter === undefined || e.run.status === statusFilter))
           .sort((a, b) => b.startDate - a.startDate);
         const page = all.slice(start, start + size);
         return {
@@ -454,6 +478,7 @@ export class StepFunctionsService {
             status: e.run.status,
             startDate: new Date(e.startDate),
             ...(e.run.stopDate !== undefined ? { stopDate: new Date(e.run.stopDate) } : {}),
+            ...qualifiers(e),
           })),
           ...(start + size < all.length ? { nextToken: pageToken(start + size) } : {}),
         };
@@ -522,6 +547,14 @@ export class StepFunctionsService {
         next.start();
         return { redriveDate: new Date(redriveDate) };
       },
+      TestState: (input) =>
+        testState(input, { scheduler: this.ctx.scheduler, region: this.ctx.identity.region, ports: this.host.ports, arn: (resource) => makeArn(this.ctx.identity, 'states', resource) }),
+      ...versionOperations({
+        machines: this.machines,
+        machine: (arn) => this.machine(arn),
+        now: () => this.now(),
+        changed: (m) => this.emit({ service: 'states', type: 'stateMachineUpdated', stateMachineArn: m.arn, at: this.now() }),
+      }),
       ListTagsForResource: ({ resourceArn }) => ({ tags: [...this.resourceTags(resourceArn)].map(([key, value]) => ({ key, value })) }),
     };
   }
@@ -530,6 +563,11 @@ export class StepFunctionsService {
   waitingTaskTokens(executionArn: string): string[] {
     return [...this.tokens].filter(([, w]) => w.executionArn === executionArn).map(([token]) => token);
   }
+}
+
+/** The version and alias an execution was started through, as DescribeExecution and ListExecutions name them. */
+function qualifiers(e: Execution): { stateMachineVersionArn?: string; stateMachineAliasArn?: string } {
+  return { ...(e.stateMachineAliasArn ? { stateMachineAliasArn: e.stateMachineAliasArn } : {}), ...(e.stateMachineVersionArn ? { stateMachineVersionArn: e.stateMachineVersionArn } : {}) };
 }
 
 /** A history event without its inputs and outputs (GetExecutionHistory with includeExecutionData false). */

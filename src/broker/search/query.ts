@@ -68,7 +68,10 @@ function jsonPathTest(path: string): (value: unknown) => boolean {
   try {
     run({});
   } catch (e) {
-    throw new SearchQueryError(`JSONPath ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    // jsonpath-plus prefixes errors of evaluating a filter on this empty body with `jsonPath:` (a missing
+    // member); anything else is the expression's syntax.
+    if (!message.startsWith('jsonPath:')) throw new SearchQueryError(`JSONPath ${path}: ${message}`);
   }
   return (value) => {
     if (value === null || typeof value !== 'object') return false;

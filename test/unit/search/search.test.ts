@@ -92,6 +92,8 @@ describe('search over queues, outboxes, streams and delivery objects', () => {
   it('refuses a query that cannot run before reading anything', async () => {
     await assert.rejects(run(broker, [{ kind: 'queue', name: 'orders' }], { json: { language: 'jsonata', expression: 'total >' } }), SearchQueryError);
     await assert.rejects(run(broker, [{ kind: 'queue', name: 'orders' }], { json: { language: 'jsonpath', expression: 'total' } }), SearchQueryError);
+    await assert.rejects(run(broker, [{ kind: 'queue', name: 'orders' }], { json: { language: 'jsonpath', expression: '$[?(@.total ==)]' } }), SearchQueryError);
+    assert.equal((await run(broker, [{ kind: 'queue', name: 'orders' }], { json: { language: 'jsonpath', expression: '$[?(@.a.b == 1)]' } })).items.length, 0);
   });
 
   it('streams results in batches with running counts, stops at the limit, and reports a missing target', async () => {

@@ -8,6 +8,7 @@ import type { Broker } from '../../broker/broker';
 import { SearchQueryError } from '../../broker/search/query';
 import { searchMessages } from '../../broker/search/search';
 import type { SearchItem, SearchTarget } from '../../broker/search/types';
+import { registerRedriveCommand } from '../dlq/redrive-command';
 import { MessageDocuments } from './message-documents';
 import { parseQueryText } from './query-text';
 
@@ -127,6 +128,7 @@ export function registerSearchCommands(getBroker: () => Broker | undefined, stat
       if (line === undefined) return [];
       return runSearch(broker, documents, state, line, args?.targets ?? allTargets(broker));
     }),
+    registerRedriveCommand(getBroker, documents),
     vscode.commands.registerCommand('eventyard.openMessage', (item: SearchItem, view?: 'raw' | 'pretty' | 'hex') => documents.open(item, view)),
     vscode.commands.registerCommand('eventyard.diffMessages', (left: SearchItem, right: SearchItem, title?: string) => documents.diff(left, right, title)),
   ];

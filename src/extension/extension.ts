@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Broker } from '../broker/broker';
 import { BrokerHost } from './broker-host';
+import { registerSearchCommands } from './search/search-command';
 import type { BrokerClient } from './client/broker-client';
 import { registerBrokerCommands } from './commands/broker-commands';
 import { registerArchiveCommands } from './commands/archive-commands';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     registerEventFiles(host, output),
     registerAslFiles(host),
     registerSaveAsEventFile(host),
+    ...registerSearchCommands(() => host.broker, context.workspaceState),
     registerRecordingCommands(host),
     registerSourceLens(host),
     registerTemplateImport(output),

@@ -143,6 +143,15 @@ export class KinesisService extends ServiceEngine<KinesisEvent> {
   }
 
   /**
+   * A stream's shards with the records each holds, oldest first: the engine's own arrays, for the search
+   * (src/broker/search), which reads them and never writes. Throws ResourceNotFoundException as
+   * DescribeStream would.
+   */
+  shardRecords(streamName: string): { shardId: string; records: readonly StoredRecord[] }[] {
+    return this.resolve({ StreamName: streamName }).shards.map((s) => ({ shardId: s.shardId, records: s.records }));
+  }
+
+  /**
    * Calls `listener` with every record put to the stream from now on (a LATEST reader that never falls
    * behind); Firehose's Kinesis-source delivery streams read this way. Returns the unsubscribe function.
    */

@@ -1,17 +1,12 @@
+import { payloadText } from '../../broker/search/payload-text';
 import type { KinesisService } from '../../broker/kinesis/service';
 import type { PutRecordRequest, PutRecordResult, ReadRecordsRequest, ReadRecordsResult, StreamDescription, StreamRecord } from '../../inspector/protocol';
 
 export type KinesisPort = Pick<KinesisService, 'operations' | 'listStreamSummaries'>;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Record data as text when it is text; otherwise base64, so nothing is shown garbled. */
 export function recordData(data: Uint8Array): { data: string; binary?: boolean } {
-  try {
-    return { data: utf8.decode(data) };
-  } catch {
-    return { data: Buffer.from(data).toString('base64'), binary: true };
-  }
+  return payloadText(data);
 }
 
 /**

@@ -52,14 +52,25 @@ const utf8 = new TextDecoder();
  * trace lives as long as any of its hops does. A message made while another is being handled (an SNS
  * delivery to a queue, `withCause`) continues that one's trace.
  */
+/** A trace's hops and the message keys that lead to it, dropped together with its last hop. */
+interface TraceEntry {
+  traceId: string;
+  hops: TraceHop[];
+  keys: string[];
+}
+
+/** A ring slot: the hop and its trace, so an eviction finds the trace without a lookup. */
+interface Slot {
+  hop: TraceHop;
+  entry: TraceEntry;
+}
+
 export class Tracer {
-  private readonly rings = new Map<string, Ring<TraceHop>>();
-  /** Trace id to its hops, oldest first. */
-  private readonly hopsOf = new Map<string, TraceHop[]>();
-  /** A message key (`sqs:<MessageId>`, `sns:<MessageId>`, ...) to the trace it belongs to. */
-  private readonly traceOfKey = new Map<string, string>();
-  /** A trace's message keys, dropped with its last hop. */
-  private readonly keysOf = new Map<string, string[]>();
+  private readonly rings = new Map<string, Ring<Slot>>();
+  /** Trace id to its trace. */
+  private readonly traces = new Map<string, TraceEntry>();
+  /** A message key (an SQS MessageId, `sns:<MessageId>`, `kinesis:<stream>/<sequence>`, ...) to the trace it belongs to. */
+  private readonly traceOfKey = new Map<string, TraceEntry>();
   private seq = 0;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -76,9 +87,8 @@ export class Tracer {
 
   /** The trace a message id, a trace id or a message key names. */
   trace(id: string): Trace | undefined {
-    const traceId = this.hopsOf.has(id) ? id : this.traceIdOf(id);
-    const hops = traceId === undefined ? undefined : this.hopsOf.get(traceId);
-    return hops && traceId !== undefined ? { traceId, hops: [...hops] } : undefined;
+    const entry = this.traces.get(id) ?? this.entryOf(id);
+    return entry && { traceId: entry.traceId, hops: [...entry.hops] };
   }
 
   /** Traces with a hop matching the query, newest first. */
@@ -88,10 +98,9 @@ export class Tracer {
       return found && this.matches(found.hops, query) ? [found] : [];
     }
     const out: Trace[] = [];
-    const ids = [...this.hopsOf.keys()].reverse();
-    for (const traceId of ids) {
-      const hops = this.hopsOf.get(traceId)!;
-      if (this.matches(hops, query)) out.push({ traceId, hops: [...hops] });
+    const entries = [...this.traces.values()].reverse();
+    for (const entry of entries) {
+      if (this.matches(entry.hops, query)) out.push({ traceId: entry.traceId, hops: [...entry.hops] });
       if (out.length >= (query.limit ?? 50)) break;
     }
     return out;
@@ -114,8 +123,8 @@ export class Tracer {
     return true;
   }
 
-  private traceIdOf(messageId: string): string | undefined {
-    for (const service of ['sqs', 'sns', 'events', 'kinesis', 'firehose']) {
+  private entryOf(messageId: string): TraceEntry | undefined {
+    for (const service of ['sns', 'events', 'kinesis', 'firehose']) {
       const t = this.traceOfKey.get(`${service}:${messageId}`);
       if (t !== undefined) return t;
     }
@@ -123,44 +132,46 @@ export class Tracer {
   }
 
   /** The trace of a key, starting one (named after the message) when the key has none and nothing caused it. */
-  private traceFor(key: string, messageId: string): string {
+  private traceFor(key: string, messageId: string): TraceEntry {
     const known = this.traceOfKey.get(key);
     if (known !== undefined) return known;
     const cause = currentCause();
-    const traceId = (cause !== undefined && this.traceOfKey.get(cause)) || messageId;
-    this.traceOfKey.set(key, traceId);
-    const keys = this.keysOf.get(traceId);
-    if (keys) keys.push(key);
-    else this.keysOf.set(traceId, [key]);
-    return traceId;
+    let entry = cause === undefined ? undefined : this.traceOfKey.get(cause);
+    if (entry) entry.keys.push(key);
+    else {
+      entry = { traceId: messageId, hops: [], keys: [key] };
+      this.traces.set(messageId, entry);
+    }
+    this.traceOfKey.set(key, entry);
+    return entry;
   }
 
-  private add(key: string, hop: Omit<TraceHop, 'traceId' | 'seq'> & { messageId: string }): void {
-    const traceId = this.traceFor(key, hop.messageId);
-    this.push({ traceId, seq: ++this.seq, ...hop });
-  }
-
-  private push(hop: TraceHop): void {
-    const ringKey = `${hop.service}:${hop.resource}`;
+  /** Records a hop of the message `key` names; `hop.traceId` and `hop.seq` are filled in here. */
+  private add(key: string, fields: Omit<TraceHop, 'traceId' | 'seq'> & Partial<TraceHop>): void {
+    const hop = fields as TraceHop;
+    const entry = this.traceFor(key, hop.messageId ?? key);
+    hop.traceId = entry.traceId;
+    hop.seq = ++this.seq;
+    const ringKey = hop.service + ':' + hop.resource;
     let ring = this.rings.get(ringKey);
-    if (!ring) this.rings.set(ringKey, (ring = new Ring<TraceHop>(this.bufferSize)));
-    const hops = this.hopsOf.get(hop.traceId);
-    if (hops) hops.push(hop);
-    else this.hopsOf.set(hop.traceId, [hop]);
-    const evicted = ring.push(hop);
+    if (!ring) this.rings.set(ringKey, (ring = new Ring<Slot>(this.bufferSize)));
+    entry.hops.push(hop);
+    const evicted = ring.push({ hop, entry });
     if (evicted) this.forget(evicted);
   }
 
   /** A hop left its ring: it leaves its trace, and a trace with no hop left leaves with its keys. */
-  private forget(hop: TraceHop): void {
-    const hops = this.hopsOf.get(hop.traceId);
-    if (!hops) return;
-    const i = hops.indexOf(hop);
-    if (i >= 0) hops.splice(i, 1);
+  private forget({ hop, entry }: Slot): void {
+    const hops = entry.hops;
+    // The oldest hop of a resource is most often the oldest of its trace.
+    if (hops[0] === hop) hops.shift();
+    else {
+      const i = hops.indexOf(hop);
+      if (i >= 0) hops.splice(i, 1);
+    }
     if (hops.length > 0) return;
-    this.hopsOf.delete(hop.traceId);
-    for (const key of this.keysOf.get(hop.traceId) ?? []) this.traceOfKey.delete(key);
-    this.keysOf.delete(hop.traceId);
+    this.traces.delete(entry.traceId);
+    for (const key of entry.keys) this.traceOfKey.delete(key);
   }
 
   private observe(event: BrokerEvent): void {
@@ -221,16 +232,17 @@ export class Tracer {
 
   private onSqs(event: BrokerEvent & { service: 'sqs' }): void {
     if (!('messageId' in event)) return;
-    const key = `sqs:${event.messageId}`;
-    const base = { at: event.at, service: 'sqs' as const, messageId: event.messageId };
+    // An SQS message's key is its id alone (a UUID, like every other id here): the queue already hashed that string.
+    const key = event.messageId;
     if (event.type === 'messageSent') {
+      // The hot path (every send): one object, no spreads.
       const record = event.record;
-      this.add(key, {
-        ...base, resource: event.queueName, kind: 'sent',
-        payload: record?.body, attributes: record?.messageAttributes && attributeText(record.messageAttributes),
-      });
+      const hop: TraceHop = { traceId: '', seq: 0, at: event.at, service: 'sqs', resource: event.queueName, kind: 'sent', messageId: event.messageId, payload: record?.body };
+      if (record?.messageAttributes) hop.attributes = attributeText(record.messageAttributes);
+      this.add(key, hop);
       return;
     }
+    const base = { at: event.at, service: 'sqs' as const, messageId: event.messageId };
     const kind = SQS_KINDS[event.type];
     if (!kind) return;
     const detail = event.targetQueueName !== undefined ? `to ${event.targetQueueName}` : undefined;
@@ -278,7 +290,7 @@ function invocationKeys(input: unknown, trigger: { type: string; eventSourceArn?
   if (!Array.isArray(records)) return [];
   const out: { key: string; messageId: string }[] = [];
   for (const r of records as Record<string, unknown>[]) {
-    if (typeof r?.messageId === 'string') out.push({ key: `sqs:${r.messageId}`, messageId: r.messageId });
+    if (typeof r?.messageId === 'string') out.push({ key: r.messageId, messageId: r.messageId });
     const sns = r?.Sns as { MessageId?: unknown } | undefined;
     if (typeof sns?.MessageId === 'string') out.push({ key: `sns:${sns.MessageId}`, messageId: sns.MessageId });
     const kinesis = r?.kinesis as { sequenceNumber?: unknown } | undefined;

@@ -1,4 +1,4 @@
-import type { SnsMessage } from './envelope';
+import type { MessageAttributeMap } from './api';
 import type { OutboxEntry } from './outbox';
 import type { PlatformApplication, PlatformEndpoint, SavedSms } from './model';
 import type { SavedSubscription, SavedTopic } from './saved';
@@ -32,7 +32,7 @@ export type SnsEvent =
       /** FIFO topics only: the sequence number the message took and its deduplication id with its expiry. */
       fifo?: { sequenceNumber: string; deduplicationId: string; deduplicatedUntil: number };
       /** The message as published (the engine's own object, not a copy): what a trace shows at its first hop. */
-      message?: SnsMessage;
+      message?: { message: string; subject?: string; attributes?: MessageAttributeMap };
       at: number;
     }
   | {

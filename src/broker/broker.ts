@@ -1,3 +1,4 @@
+import { DEFAULT_TRACE_BUFFER_SIZE, Tracer } from './trace/tracer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Clock, SystemClock } from './clock';
@@ -52,6 +53,8 @@ export interface BrokerOptions {
    * "no room now" error while receives and deletes go on, so the user can drain. Default: no limit.
    */
   maxMemoryBytes?: number;
+  /** Hops each resource's trace ring keeps (src/broker/trace); 0 turns tracing off. Default 1,000. */
+  traceBufferSize?: number;
   /**
    * Keeps resources and messages in a data folder across restarts (src/broker/store); without it
    * everything lives in memory. Opening a damaged or busy folder throws StoreError.
@@ -82,6 +85,8 @@ export class Broker {
   /** S3 is one namespace for the whole broker, as bucket names are in AWS. */
   readonly s3: S3Service;
   readonly memory: MemoryBudget;
+  /** Every message's way through the broker, newest hops per resource; absent with `traceBufferSize: 0`. */
+  readonly trace?: Tracer;
   /** STS is global: its issued keys act in any region. */
   readonly sts: StsService;
   /** Present when persistence is on: `request` checks its room and awaits its durability. */
@@ -150,6 +155,8 @@ export class Broker {
       kinesisanalytics: this.kinesisanalytics,
       store: this.store,
     } = this.defaultScope);
+    const traceBufferSize = options.traceBufferSize ?? DEFAULT_TRACE_BUFFER_SIZE;
+    if (traceBufferSize > 0) this.trace = new Tracer(traceBufferSize, [this.events, this.otherScopeEvents]);
     try {
       for (const [accountId, region] of savedScopes(options.persistence)) this.scope(accountId, region);
     } catch (e) {
@@ -228,6 +235,7 @@ export class Broker {
     }
     for (const scope of [...this.others.values()].reverse()) scope.dispose();
     this.defaultScope.dispose();
+    this.trace?.dispose();
     this.s3.dispose();
     this.scheduler.dispose();
   }

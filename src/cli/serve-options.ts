@@ -17,6 +17,8 @@ export interface ServeOptions {
   bucketsDir?: string;
   /** Most payload bytes (messages, records) held at once; beyond it writes get AWS-style "no room" errors. */
   maxMemoryBytes?: number;
+  /** Hops each queue, topic, stream or bus keeps for message traces; 0 turns tracing off (default 1,000). */
+  traceBufferSize?: number;
   /** Strict mode: requests must be SigV4-signed with one of these keys (`--access-key KEY:SECRET`). */
   accessKeys: { accessKeyId: string; secretAccessKey: string }[];
   /** How long a Kinesis stream stays CREATING (UPDATING after a reshard) before ACTIVE; default 0. */
@@ -57,6 +59,8 @@ Options:
   --max-memory-mb <n>  memory budget for stored messages and records; when full, sends and puts get an
                        AWS-style error (SQS OverLimit, Kinesis ProvisionedThroughputExceeded, ...) while
                        receives and deletes still work (default: no limit)
+  --trace-buffer <n>   hops of message traces each queue, topic, stream or bus keeps (GET
+                       /_eventyard/traces/<message id>); 0 turns tracing off (default 1000)
   --access-key <k:s>   strict mode: accept only requests signed (SigV4) with access key id <k> and
                        secret <s> (repeatable); others get AWS's InvalidClientTokenId or
                        SignatureDoesNotMatch (default: signatures are not checked)
@@ -89,6 +93,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
         config: { type: 'string' },
         'buckets-dir': { type: 'string' },
         'max-memory-mb': { type: 'string' },
+        'trace-buffer': { type: 'string' },
         'access-key': { type: 'string', multiple: true },
         'stream-create-delay-ms': { type: 'string' },
         'account-id': { type: 'string' },
@@ -114,6 +119,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     config: values.config === undefined ? undefined : checkConfig(values.config),
     bucketsDir: values['buckets-dir'] === undefined ? undefined : checkDataDir(values['buckets-dir'], '--buckets-dir'),
     maxMemoryBytes: values['max-memory-mb'] === undefined ? undefined : parseMb(values['max-memory-mb'], '--max-memory-mb'),
+    traceBufferSize: parseTraceBuffer(values['trace-buffer']),
     accessKeys: (values['access-key'] ?? []).map(parseAccessKey),
     streamCreateDelayMs: parseDelay(values['stream-create-delay-ms']),
     accountId: values['account-id'] === undefined ? undefined : checked(values['account-id'], isAccountId, '--account-id must be 12 digits'),
@@ -203,4 +209,10 @@ function checkConfig(raw: string): string {
     throw new UsageError(`--config ${raw}: no such file.`);
   }
   return file;
+}
+
+function parseTraceBuffer(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[0-9]{1,7}$/.test(raw)) throw new UsageError('--trace-buffer must be a whole number from 0 to 9999999');
+  return Number(raw);
 }

@@ -15,6 +15,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     endpoint: `http://${options.host}:${options.port}`,
     bucketsRoot,
     maxMemoryBytes: options.maxMemoryBytes,
+    traceBufferSize: options.traceBufferSize,
     accessKeys: options.accessKeys,
     streamCreateDelayMs: options.streamCreateDelayMs,
     identity: { ...(options.accountId ? { accountId: options.accountId } : {}), ...(options.region ? { region: options.region } : {}) },

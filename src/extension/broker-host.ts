@@ -88,6 +88,7 @@ export class BrokerHost implements vscode.Disposable {
       identity: { accountId: settings.accountId, region: settings.region },
       bucketsRoot: bucketsRoot(settings.bucketsFolder, this.globalStorage),
       maxMemoryBytes: settings.maxMemoryBytes,
+      traceBufferSize: settings.traceBufferSize,
       accessKeys: settings.accessKeys,
       streamCreateDelayMs: settings.streamCreateDelayMs,
     });

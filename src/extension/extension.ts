@@ -4,6 +4,7 @@ import { BrokerHost } from './broker-host';
 import { registerSearchCommands } from './search/search-command';
 import type { BrokerClient } from './client/broker-client';
 import { registerBrokerCommands } from './commands/broker-commands';
+import { registerTraceCommands } from './commands/trace-commands';
 import { registerArchiveCommands } from './commands/archive-commands';
 import { registerEventBridgeCommands } from './commands/eventbridge-commands';
 import { registerMessageCommands } from './commands/message-commands';
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     createStatusBar(host),
     registerInspector(context, () => host.broker, host.onDidChange),
     ...registerBrokerCommands(host, output),
+    ...registerTraceCommands(host),
     ...registerQueueCommands(host),
     ...registerMessageCommands(host),
     ...registerTopicCommands(host),

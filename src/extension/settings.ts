@@ -20,6 +20,8 @@ export interface EventyardSettings {
   /** Most bytes kept state may take on disk; undefined: no limit. */
   maxDataBytes: number | undefined;
   maxMemoryBytes: number | undefined;
+  /** Hops each queue, topic, stream or bus keeps for message traces; 0: tracing off. */
+  traceBufferSize: number;
   /** Keys the endpoint checks signatures against; empty: unchecked, like other local emulators. */
   accessKeys: AccessKey[];
   definitionsFile: string;
@@ -40,6 +42,7 @@ export function readSettings(): EventyardSettings {
     persistence: persistenceMode(c.get<unknown>('persistence', 'sync')),
     maxDataBytes: dataLimit(c.get<number>('maxDataSizeMb', 1024)),
     maxMemoryBytes: dataLimit(c.get<number>('maxMemoryMb', 0)),
+    traceBufferSize: Math.max(0, Math.floor(c.get<number>('traceBufferSize', 1000)) || 0),
     accessKeys: accessKeys(c.get<unknown>('accessKeys', [])),
     definitionsFile: c.get<string>('definitionsFile', ''),
     bucketsFolder: c.get<string>('bucketsFolder', ''),

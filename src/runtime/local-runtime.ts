@@ -15,6 +15,8 @@ export interface RuntimeSettings {
   /** The folder standing for S3 where Firehose lands objects. */
   bucketsRoot?: string;
   maxMemoryBytes?: number;
+  /** Hops each resource keeps for message traces (src/broker/trace); 0: off; default 1,000. */
+  traceBufferSize?: number;
   /** The keys the endpoint checks signatures against; handlers sign with the first (default: test/test). */
   accessKeys: AccessKey[];
   /** Keep state in a data folder; opening a damaged or busy one throws StoreError. */
@@ -37,6 +39,7 @@ export class LocalRuntime {
       endpoint: settings.endpoint,
       identity: settings.identity,
       maxMemoryBytes: settings.maxMemoryBytes,
+      traceBufferSize: settings.traceBufferSize,
       persistence: settings.persistence,
       // The broker owns and disposes the runner: each broker gets its own handler processes.
       functionRunner: new NodeInvocationRunner(),

@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import { ChangeFeed } from './change-feed';
 import { services } from './services';
 import { snsAdmin } from './sns/admin';
+import { traceAdmin } from './trace-admin';
 import type { WireRequest, WireResponse } from './wire';
 
 /** Tools and tests use this prefix; no AWS operation's path starts with it. */
@@ -16,7 +17,8 @@ export const ADMIN_PREFIX = '/_eventyard/';
  * at one moment; `GET changes?after=N&wait=S` answers `{ sequence }` as soon as anything changed after N
  * (change-feed.ts: how an attached window follows); `GET functions/<name>/invocations?limit=` answers
  * `{ invocations }`, a local function's recent invocations newest first (what an event file's `invoked`
- * expectation checks). SNS adds its outbox, deliveries and signing key (sns/admin.ts).
+ * expectation checks). SNS adds its outbox, deliveries and signing key (sns/admin.ts); traces are in
+ * trace-admin.ts.
  */
 export async function admin(broker: Broker, request: WireRequest): Promise<WireResponse> {
   const route = request.path.slice(ADMIN_PREFIX.length);
@@ -68,6 +70,8 @@ export async function admin(broker: Broker, request: WireRequest): Promise<WireR
       }
     });
   }
+  const traces = traceAdmin(broker, request, route);
+  if (traces) return traces;
   const sns = route.startsWith('sns/') ? snsAdmin(broker, request, route.slice('sns/'.length)) : undefined;
   if (sns) return sns;
   return json(404, { error: 'NotFound', message: `No admin route ${request.path}.` });

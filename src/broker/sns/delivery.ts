@@ -1,3 +1,4 @@
+import { withCause } from '../trace/cause';
 import { randomUUID } from 'node:crypto';
 import { parseArn } from '../identity';
 import type { ServiceContext } from '../service-context';
@@ -70,7 +71,15 @@ export class Dispatcher {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  report(topic: Topic, sub: Subscription, msg: SnsMessage, status: SnsDeliveryStatus, attempts: number, detail?: string): void {
+  report(
+    topic: Topic,
+    sub: Subscription,
+    msg: SnsMessage,
+    status: SnsDeliveryStatus,
+    attempts: number,
+    detail?: string,
+    filter?: { key: string; condition: string; seen?: unknown[] },
+  ): void {
     const at = this.ctx.scheduler.now();
     const { arn: subscriptionArn, protocol, endpoint } = sub;
     this.log.record({ messageId: msg.messageId, topicArn: topic.arn, subscriptionArn, protocol, endpoint, status, detail, attempts, at });
@@ -84,6 +93,7 @@ export class Dispatcher {
       endpoint,
       status,
       detail,
+      ...(filter ? { filter } : {}),
       attempt: attempts,
       at,
     });
@@ -137,7 +147,8 @@ export class Dispatcher {
   private toSqs(topic: Topic, sub: Subscription, msg: SnsMessage): void {
     const body = this.payload(sub, msg);
     try {
-      this.sendToQueue(sub.endpoint, body, this.sqsAttributes(sub, msg), msg, topic.fifo);
+      // The queue's new message continues this publish's trace (src/broker/trace).
+      withCause(`sns:${msg.messageId}`, () => this.sendToQueue(sub.endpoint, body, this.sqsAttributes(sub, msg), msg, topic.fifo));
       this.report(topic, sub, msg, 'delivered', 1);
     } catch (e) {
       this.undeliverable(topic, sub, msg, 1, (e as Error).message);

@@ -1,3 +1,4 @@
+import type { MessageAttributeMap } from './api';
 import type { OutboxEntry } from './outbox';
 import type { PlatformApplication, PlatformEndpoint, SavedSms } from './model';
 import type { SavedSubscription, SavedTopic } from './saved';
@@ -30,6 +31,8 @@ export type SnsEvent =
       messageId: string;
       /** FIFO topics only: the sequence number the message took and its deduplication id with its expiry. */
       fifo?: { sequenceNumber: string; deduplicationId: string; deduplicatedUntil: number };
+      /** The message as published (the engine's own object, not a copy): what a trace shows at its first hop. */
+      message?: { message: string; subject?: string; attributes?: MessageAttributeMap };
       at: number;
     }
   | {
@@ -43,6 +46,8 @@ export type SnsEvent =
       status: SnsDeliveryStatus;
       /** filteredOut: the policy key the message failed; failed/retrying: what went wrong. */
       detail?: string;
+      /** filteredOut: the first condition that said no, as the policy wrote it, and the values the message had. */
+      filter?: { key: string; condition: string; seen?: unknown[] };
       attempt: number;
       at: number;
     }

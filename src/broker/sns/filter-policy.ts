@@ -9,6 +9,9 @@ export interface FilterVerdict {
   matched: boolean;
   /** For a miss: the policy key that failed (from the closest alternative). */
   failedKey?: string;
+  /** For a miss: that key's conditions as the policy wrote them, and the values the message had (absent: no such key). */
+  condition?: string;
+  seen?: Scalar[];
 }
 
 /**
@@ -24,13 +27,14 @@ export function evaluateFilterPolicy(
 ): FilterVerdict {
   const values = scope === 'MessageBody' ? bodyValues(message) : attributeValues(attributes ?? {});
   if (!values) return { matched: false, failedKey: '(message body is not a JSON object)' };
-  let failedKey: string | undefined;
+  let miss: FilterVerdict | undefined;
   for (const alternative of policy.alternatives) {
     const failed = [...alternative].find(([key, rules]) => !keyMatches(rules, values.get(key)));
     if (!failed) return { matched: true };
-    failedKey ??= failed[0];
+    const [key, rules] = failed;
+    miss ??= { matched: false, failedKey: key, condition: describeRules(rules), seen: values.get(key) };
   }
-  return { matched: false, failedKey };
+  return miss ?? { matched: false };
 }
 
 /** A key's values; undefined when the key is absent. A Number attribute is kept as a number. */
@@ -134,6 +138,33 @@ function inRange(rule: FilterRule & { type: 'numeric' }, value: number): boolean
     if (rule.upperInclusive ? v > upper : v >= upper) return false;
   }
   return true;
+}
+
+/** A key's rules as a filter policy writes them, so a trace can say which condition said no. */
+function describeRules(rules: FilterRule[]): string {
+  return JSON.stringify(
+    rules.map((r) => {
+      switch (r.type) {
+        case 'exact':
+          return r.value;
+        case 'exists':
+          return { exists: r.value };
+        case 'cidr':
+          return { cidr: r.text };
+        case 'anything-but':
+          return { 'anything-but': r.prefix !== undefined ? { prefix: r.prefix } : r.values };
+        case 'numeric': {
+          const ops: (string | number)[] = [];
+          if (r.equals !== undefined) ops.push('=', r.equals);
+          if (r.lower !== undefined) ops.push(r.lowerInclusive ? '>=' : '>', r.lower);
+          if (r.upper !== undefined) ops.push(r.upperInclusive ? '<=' : '<', r.upper);
+          return { numeric: ops };
+        }
+        default:
+          return { [r.type]: r.value };
+      }
+    }),
+  );
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

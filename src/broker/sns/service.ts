@@ -662,7 +662,7 @@ export class SnsService {
   private fanOut(topic: Topic, msg: SnsMessage): void {
     const now = this.now();
     if (!topic.fifo || !msg.deduplicationId) {
-      this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, at: now });
+      this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, message: msg, at: now });
     } else {
       // Ids enter in time order with one fixed window, so the expired ones are all at the front.
       for (const [id, expires] of topic.deduplication) {
@@ -672,7 +672,7 @@ export class SnsService {
       const duplicate = topic.deduplication.has(msg.deduplicationId);
       if (!duplicate) topic.deduplication.set(msg.deduplicationId, now + DEDUP_WINDOW_MS);
       const fifo = { sequenceNumber: msg.sequenceNumber!, deduplicationId: msg.deduplicationId, deduplicatedUntil: topic.deduplication.get(msg.deduplicationId)! };
-      this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, fifo, at: now });
+      this.ctx.events.emit({ service: 'sns', type: 'messagePublished', topicArn: topic.arn, messageId: msg.messageId, fifo, message: msg, at: now });
       // A duplicate within the window is accepted and answered, but not delivered again, as in AWS.
       if (duplicate) return;
     }
@@ -682,7 +682,8 @@ export class SnsService {
       if (sub.filter) {
         const verdict = evaluateFilterPolicy(sub.filter, this.scopeOf(sub), msg.message, msg.attributes);
         if (!verdict.matched) {
-          this.dispatcher.report(topic, sub, msg, 'filteredOut', 0, verdict.failedKey);
+          const filter = verdict.failedKey !== undefined ? { key: verdict.failedKey, condition: verdict.condition ?? '', seen: verdict.seen } : undefined;
+          this.dispatcher.report(topic, sub, msg, 'filteredOut', 0, verdict.failedKey, filter);
           continue;
         }
       }

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { Broker } from '../../../src/broker/broker';
+import { FakeClock } from '../../../src/broker/clock';
+import type { TraceHop } from '../../../src/broker/trace/hop';
+
+function brokerWithTrace(traceBufferSize?: number): { broker: Broker; clock: FakeClock } {
+  const clock = new FakeClock();
+  return { broker: new Broker({ clock, traceBufferSize }), clock };
+}
+
+const kinds = (hops: TraceHop[]) => hops.map((h) => `${h.service}:${h.resource.split(':').pop()}:${h.kind}`);
+
+describe('Tracer', () => {
+  it('follows an SNS publish through a filter to a queue, its receives, a visibility expiry, the DLQ and a redrive', async () => {
+    const { broker, clock } = brokerWithTrace();
+    try {
+      const { sqs, sns } = broker;
+      const dlq = sqs.operations.CreateQueue({ QueueName: 'orders-dlq' }).QueueUrl;
+      const dlqArn = sqs.operations.GetQueueAttributes({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+      const queue = sqs.operations.CreateQueue({
+        QueueName: 'orders',
+        Attributes: { VisibilityTimeout: '5', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }) },
+      }).QueueUrl;
+      const queueArn = sqs.operations.GetQueueAttributes({ QueueUrl: queue, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+      const other = sqs.operations.CreateQueue({ QueueName: 'audit' }).QueueUrl;
+      const otherArn = sqs.operations.GetQueueAttributes({ QueueUrl: other, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+      const { TopicArn } = sns.operations.CreateTopic({ Name: 'events' });
+      sns.operations.Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: queueArn, Attributes: { RawMessageDelivery: 'true' } });
+      sns.operations.Subscribe({
+        TopicArn, Protocol: 'sqs', Endpoint: otherArn,
+        Attributes: { FilterPolicy: JSON.stringify({ kind: ['audit'], amount: [{ numeric: ['>', 100] }] }) },
+      });
+      const { MessageId } = sns.operations.Publish({
+        TopicArn, Message: '{"order":42}', MessageAttributes: { kind: { DataType: 'String', StringValue: 'order' } },
+      });
+      await sns.settled?.();
+
+      // Two receives without a delete: the second expiry moves the message to the DLQ.
+      const first = await sqs.operations.ReceiveMessage({ QueueUrl: queue });
+      const sqsId = first.Messages![0].MessageId!;
+      clock.advance(5_000);
+      await sqs.operations.ReceiveMessage({ QueueUrl: queue });
+      clock.advance(5_000);
+      await sqs.operations.ReceiveMessage({ QueueUrl: queue });
+      sqs.redriveMessages('orders-dlq', [sqsId], 'orders');
+
+      const trace = broker.trace!.trace(MessageId!)!;
+      assert.equal(trace.traceId, MessageId);
+      assert.deepEqual(broker.trace!.trace(sqsId)?.traceId, MessageId, 'the queue message id finds the same trace');
+      const k = kinds(trace.hops);
+      assert.equal(k[0], 'sns:events:published');
+      assert.equal(trace.hops[0].payload, '{"order":42}');
+      assert.deepEqual(trace.hops[0].attributes, { kind: 'order' });
+      const filtered = trace.hops.find((h) => h.kind === 'filteredOut')!;
+      assert.deepEqual(filtered.filter, { key: 'kind', condition: '["audit"]', seen: ['order'] });
+      assert.match(filtered.detail!, /audit/);
+      assert.ok(k.includes('sqs:orders:sent'));
+      assert.equal(trace.hops.find((h) => h.kind === 'sent' && h.resource === 'orders')!.payload, '{"order":42}');
+      assert.ok(k.includes('sns:events:delivered'));
+      assert.equal(k.filter((x) => x === 'sqs:orders:received').length, 2);
+      assert.ok(k.includes('sqs:orders:visibilityExpired'));
+      assert.ok(k.includes('sqs:orders:movedToDeadLetterQueue'));
+      assert.ok(k.includes('sqs:orders-dlq:sent'));
+      assert.ok(k.includes('sqs:orders-dlq:redriven'));
+      assert.ok(k.indexOf('sqs:orders:movedToDeadLetterQueue') < k.indexOf('sqs:orders-dlq:redriven'));
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('records the value a numeric condition saw when it said no', async () => {
+    const { broker } = brokerWithTrace();
+    try {
+      const q = broker.sqs.operations.CreateQueue({ QueueName: 'big' }).QueueUrl;
+      const arn = broker.sqs.operations.GetQueueAttributes({ QueueUrl: q, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+      const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 't' });
+      broker.sns.operations.Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: arn, Attributes: { FilterPolicy: JSON.stringify({ amount: [{ numeric: ['>', 100] }] }) } });
+      const { MessageId } = broker.sns.operations.Publish({ TopicArn, Message: 'x', MessageAttributes: { amount: { DataType: 'Number', StringValue: '7' } } });
+      const hop = broker.trace!.trace(MessageId!)!.hops.find((h) => h.kind === 'filteredOut')!;
+      assert.deepEqual(hop.filter, { key: 'amount', condition: '[{"numeric":[">",100]}]', seen: [7] });
+      const absent = broker.sns.operations.Publish({ TopicArn, Message: 'y' });
+      assert.deepEqual(broker.trace!.trace(absent.MessageId!)!.hops.find((h) => h.kind === 'filteredOut')!.filter, {
+        key: 'amount', condition: '[{"numeric":[">",100]}]', seen: undefined,
+      });
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('links a function invocation to the messages it was given, with its error', () => {
+    const { broker } = brokerWithTrace();
+    try {
+      const q = broker.sqs.operations.CreateQueue({ QueueName: 'in' }).QueueUrl;
+      const { MessageId } = broker.sqs.operations.SendMessage({ QueueUrl: q, MessageBody: 'hello' });
+      // The functions service's own event, as its SQS poller emits it after a failed run.
+      broker.events.emit({
+        service: 'functions', type: 'invocationCompleted', functionName: 'worker', requestId: 'r1', at: broker.clock.now(),
+        invocation: {
+          requestId: 'r1', functionName: 'worker', trigger: { type: 'sqs', eventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:in', mappingUuid: 'u' },
+          startedAt: broker.clock.now(), status: 'failed', input: { Records: [{ messageId: MessageId, body: 'hello' }] },
+          error: { errorType: 'Error', errorMessage: 'boom' }, logs: '', durationMs: 3,
+        },
+      });
+      const hops = broker.trace!.trace(MessageId!)!.hops;
+      assert.deepEqual(kinds(hops), ['sqs:in:sent', 'functions:worker:invocationFailed']);
+      assert.match(hops[1].detail!, /Error: boom/);
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('traces Kinesis records with their data as text', () => {
+    const { broker } = brokerWithTrace();
+    try {
+      broker.kinesis.operations.CreateStream({ StreamName: 's', ShardCount: 1 });
+      const put = broker.kinesis.operations.PutRecord({ StreamName: 's', PartitionKey: 'p', Data: new TextEncoder().encode('{"a":1}') });
+      const seq = (put as { SequenceNumber: string }).SequenceNumber;
+      const trace = broker.trace!.trace(seq)!;
+      assert.equal(trace.hops[0].kind, 'put');
+      assert.equal(trace.hops[0].payload, '{"a":1}');
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('searches by body text and attribute value, newest first', () => {
+    const { broker } = brokerWithTrace();
+    try {
+      const q = broker.sqs.operations.CreateQueue({ QueueName: 'q' }).QueueUrl;
+      const a = broker.sqs.operations.SendMessage({ QueueUrl: q, MessageBody: 'alpha one', MessageAttributes: { tenant: { DataType: 'String', StringValue: 'acme' } } });
+      const b = broker.sqs.operations.SendMessage({ QueueUrl: q, MessageBody: 'alpha two' });
+      broker.sqs.operations.SendMessage({ QueueUrl: q, MessageBody: 'beta' });
+      assert.deepEqual(broker.trace!.search({ text: 'alpha' }).map((t) => t.traceId), [b.MessageId, a.MessageId]);
+      assert.deepEqual(broker.trace!.search({ attributeValue: 'acme' }).map((t) => t.traceId), [a.MessageId]);
+      assert.deepEqual(broker.trace!.search({ attributeValue: 'acme', attributeName: 'other' }), []);
+      assert.deepEqual(broker.trace!.search({ id: b.MessageId! }).map((t) => t.traceId), [b.MessageId]);
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('keeps at most the buffer size of hops per resource and forgets traces whose hops all left', () => {
+    const { broker } = brokerWithTrace(3);
+    try {
+      const q = broker.sqs.operations.CreateQueue({ QueueName: 'q' }).QueueUrl;
+      const ids = Array.from({ length: 10 }, (_, i) => broker.sqs.operations.SendMessage({ QueueUrl: q, MessageBody: `m${i}` }).MessageId!);
+      assert.equal(broker.trace!.ringSizes().get('sqs:q'), 3);
+      assert.equal(broker.trace!.trace(ids[0]), undefined);
+      assert.equal(broker.trace!.trace(ids[6]), undefined);
+      assert.equal(broker.trace!.trace(ids[9])!.hops[0].payload, 'm9');
+      assert.equal(broker.trace!.search({ text: 'm' }).length, 3);
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('records nothing with a buffer size of 0', () => {
+    const { broker } = brokerWithTrace(0);
+    try {
+      assert.equal(broker.trace, undefined);
+    } finally {
+      broker.dispose();
+    }
+  });
+});

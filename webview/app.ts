@@ -10,6 +10,7 @@ import './function/function-view';
 import './stream/delivery-stream-view';
 import './bus/bus-view';
 import './state-machine/state-machine-view';
+import './recording/timeline-view';
 
 /** Chooses the view for the inspected resource once the extension host has said which one it is. */
 @customElement('ey-app')
@@ -45,6 +46,8 @@ export class App extends LitElement {
         return html`<ey-bus-view .name=${r.name}></ey-bus-view>`;
       case 'stateMachine':
         return html`<ey-state-machine-view .name=${r.name} .execution=${r.execution ?? ''}></ey-state-machine-view>`;
+      case 'recording':
+        return html`<ey-timeline-view .file=${r.name}></ey-timeline-view>`;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { endpointOption, parseCommandArgs } from './command-args';
 import { UsageError } from './serve-options';
 
 export interface ReplayCliOptions {
@@ -29,28 +29,17 @@ Options:
 `;
 
 export function parseReplayOptions(argv: string[]): ReplayCliOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        endpoint: { type: 'string' },
-        speed: { type: 'string' },
-        transform: { type: 'string' },
-        region: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, {
+    endpoint: { type: 'string' },
+    speed: { type: 'string' },
+    transform: { type: 'string' },
+    region: { type: 'string' },
+  });
+  if (parsed === 'help') return 'help';
   const { values, positionals } = parsed;
-  if (values.help) return 'help';
   if (positionals.length !== 1) throw new UsageError('eventyard replay needs one recording file.');
-  const endpoint = values.endpoint ?? process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566';
-  if (!/^https?:\/\/[^/]+\/?$/.test(endpoint)) throw new UsageError(`--endpoint must be a URL such as http://127.0.0.1:4566, not "${endpoint}".`);
-  return { file: positionals[0], endpoint: endpoint.replace(/\/$/, ''), speed: parseSpeed(values.speed), transform: values.transform, region: values.region };
+  const endpoint = endpointOption(values.endpoint ?? process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566');
+  return { file: positionals[0], endpoint, speed: parseSpeed(values.speed), transform: values.transform, region: values.region };
 }
 
 export function parseSpeed(raw: string | undefined): number {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { endpointOption, parseCommandArgs } from './command-args';
 import { UsageError } from './serve-options';
 
 export interface RunOptions {
@@ -31,30 +31,18 @@ Options:
 `;
 
 export function parseRunOptions(argv: string[]): RunOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        endpoint: { type: 'string' },
-        config: { type: 'string' },
-        junit: { type: 'string' },
-        env: { type: 'string' },
-        seed: { type: 'string' },
-        region: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, {
+    endpoint: { type: 'string' },
+    config: { type: 'string' },
+    junit: { type: 'string' },
+    env: { type: 'string' },
+    seed: { type: 'string' },
+    region: { type: 'string' },
+  });
+  if (parsed === 'help') return 'help';
   const { values, positionals } = parsed;
-  if (values.help) return 'help';
   if (!positionals.length) throw new UsageError('eventyard run needs at least one event file.');
-  if (values.endpoint !== undefined && !/^https?:\/\/[^/]+\/?$/.test(values.endpoint)) {
-    throw new UsageError(`--endpoint must be a URL such as http://127.0.0.1:4566, not "${values.endpoint}".`);
-  }
+  const endpoint = values.endpoint === undefined ? undefined : endpointOption(values.endpoint);
   if (values.endpoint !== undefined && values.config !== undefined) {
     throw new UsageError('--config applies to the in-process broker only; with --endpoint, the broker there already has its resources.');
   }
@@ -65,7 +53,7 @@ export function parseRunOptions(argv: string[]): RunOptions | 'help' {
   }
   return {
     files: positionals,
-    endpoint: values.endpoint?.replace(/\/$/, ''),
+    endpoint,
     config: values.config,
     junit: values.junit,
     environment: values.env,

@@ -7,9 +7,12 @@
  */
 import type { BrokerEvent } from '../broker/events';
 
-export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus' | 'stateMachine';
+export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus' | 'stateMachine' | 'recording';
 
-/** What an inspector panel shows; also the argument of the `eventyard.openInspector` command. */
+/**
+ * What an inspector panel shows; also the argument of the `eventyard.openInspector` command. A recording
+ * (an NDJSON file of `serve --record` or "Start Recording") is no broker resource: its name is the file's path.
+ */
 export interface ResourceRef {
   kind: ResourceKind;
   name: string;
@@ -460,6 +463,86 @@ export interface StartExecutionRequest {
 /** How many executions the state machine's panel lists. */
 export const MAX_EXECUTION_ROWS = 100;
 
+// ---------------------------------------------------------------- recording (a timeline of requests)
+
+/** One resource's lane on a recording's time axis. */
+export interface RecordingLane {
+  resource: string;
+  service: string;
+  requests: number;
+}
+
+/** A recording as the timeline draws it: every request's time and lane, small enough for 100,000 requests. */
+export interface RecordingOverview {
+  /** The file's name (not its folder). */
+  file: string;
+  requests: number;
+  /** The last request's time, ms since the recording started. */
+  durationMs: number;
+  /** When the first request was made (ISO 8601), empty when the file does not say. */
+  startedAt: string;
+  lanes: RecordingLane[];
+  /** Each request's time (ms since the start), in the recording's order (which is time order). */
+  times: number[];
+  /** Each request's lane, an index into `lanes`. */
+  laneOf: number[];
+}
+
+/** A request in the list under the timeline. */
+export interface RecordingRow {
+  /** Its position in the recording (0-based). */
+  index: number;
+  t: number;
+  at: string;
+  service: string;
+  action: string;
+  resource: string;
+  /** Messages, records or events it carries (a batch has several). */
+  entries: number;
+  /** The first entry's body, cut to PREVIEW_LENGTH. */
+  preview: string;
+}
+
+/** One message, record or event of a request, as text: shown as text, never as markup. */
+export interface RecordedPayload {
+  body: string;
+  /** The body was bytes that are not UTF-8 text: `body` is their base64. */
+  binary: boolean;
+  /** Attributes, group and deduplication ids, partition key, subject, source...: name to text. */
+  details: Record<string, string>;
+}
+
+export interface RecordingRequestDetail extends RecordingRow {
+  payloads: RecordedPayload[];
+  /** The whole request as the recording holds it (pretty JSON; bytes as {"$base64"}). */
+  input: string;
+}
+
+export interface RecordingRowsQuery {
+  /** Rows are the requests before this index, newest first: what happened up to the scrubber. */
+  upTo: number;
+  /** Only this lane's requests. */
+  lane?: number;
+  offset: number;
+  limit: number;
+}
+
+/** Sends requests from..to-1 of the recording again into this window's broker, keeping their spacing. */
+export interface RecordingReplayRequest {
+  from: number;
+  to: number;
+  /** Times faster than recorded; 0 stands for as fast as possible (JSON has no Infinity). */
+  speed: number;
+}
+
+export interface RecordingReplayResult {
+  sent: number;
+  refused: number;
+  /** The first refusal's words. */
+  firstError?: string;
+  elapsedMs: number;
+}
+
 // ---------------------------------------------------------------- requests
 
 /** Every request the webview may make: method name to its parameters and result. */
@@ -515,6 +598,12 @@ export interface InspectorRequests {
   'stateMachine/stop': { params: { executionArn: string }; result: null };
   'stateMachine/sendTaskSuccess': { params: { taskToken: string; output: string }; result: null };
   'stateMachine/sendTaskFailure': { params: { taskToken: string; error?: string; cause?: string }; result: null };
+
+  /** Reads the recording (again: it may have grown since). */
+  'recording/overview': { params: Record<string, never>; result: RecordingOverview };
+  'recording/rows': { params: RecordingRowsQuery; result: { total: number; items: RecordingRow[] } };
+  'recording/request': { params: { index: number }; result: RecordingRequestDetail };
+  'recording/replay': { params: RecordingReplayRequest; result: RecordingReplayResult };
 
   /** Opens another resource's inspector, e.g. the dead-letter queue named in the header. */
   'inspector/open': { params: ResourceRef; result: null };

@@ -95,3 +95,28 @@ export function decodeRecording(text: string): RecordedRequest[] {
   });
   return lines;
 }
+
+/** The entries a request carries: a batch's entries, or the one input of a single send. */
+export function entriesOf(request: RecordedRequest): Record<string, unknown>[] {
+  const input = request.input;
+  const list = (key: string) => (Array.isArray(input[key]) ? (input[key] as Record<string, unknown>[]) : []);
+  switch (`${request.service}.${request.action}`) {
+    case 'sqs.SendMessageBatch': return list('Entries');
+    case 'sns.PublishBatch': return list('PublishBatchRequestEntries');
+    case 'kinesis.PutRecords': return list('Records');
+    case 'firehose.PutRecord': return input.Record && typeof input.Record === 'object' ? [input.Record as Record<string, unknown>] : [];
+    case 'firehose.PutRecordBatch': return list('Records');
+    case 'events.PutEvents': return list('Entries');
+    default: return [input];
+  }
+}
+
+/**
+ * The requests from..to-1 as a recording of their own, starting at 0 ms: a replay from the middle of a
+ * recording keeps the pace between them without first waiting out the time before the first.
+ */
+export function sliceRecording(requests: RecordedRequest[], from: number, to: number): RecordedRequest[] {
+  const part = requests.slice(Math.max(0, from), Math.max(0, to));
+  const start = part[0]?.t ?? 0;
+  return part.map((r) => ({ ...r, t: r.t - start }));
+}

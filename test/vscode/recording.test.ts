@@ -50,4 +50,29 @@ suite('extension: record and replay', () => {
     const text = (await vscode.workspace.openTextDocument(saved)).getText();
     assert.equal(text.match(/^ {2}- name: send-rec-orders-\d/gm)?.length, 4, text);
   });
+
+  test('a recording opens as a timeline in the inspector, and a stretch of it replays into the broker', async () => {
+    const broker = (await activatedExtension()).exports.broker!;
+    broker.sqs.operations.CreateQueue({ QueueName: 'tl-orders' });
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const file = vscode.Uri.joinPath(folder, 'tl-orders.ndjson');
+    written.push(file);
+    const url = `${endpointUrl()}/000000000000/tl-orders`;
+    const lines = [0, 1, 2, 3, 4].map((i) => JSON.stringify({ t: i * 200, at: '', service: 'sqs', action: 'SendMessage', resource: 'tl-orders', input: { QueueUrl: url, MessageBody: `m${i}` } }));
+    await vscode.workspace.fs.writeFile(file, Buffer.from(lines.join('\n') + '\n'));
+
+    await vscode.commands.executeCommand('eventyard.openRecordingTimeline', file);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+    for (let i = 0; i < 50 && !tabs().includes('Recording: tl-orders.ndjson'); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(tabs().includes('Recording: tl-orders.ndjson'), `tabs: ${tabs().join(', ')}`);
+
+    // What the timeline's "Replay selection" asks for: requests 1..3, at once, as fast as possible.
+    const result = await vscode.commands.executeCommand<ReplayResult>('eventyard.replayRecording', undefined, { file: file.fsPath, from: 1, to: 4, speed: Infinity, transform: '' });
+    assert.equal(result.sent, 3);
+    assert.deepEqual(broker.sqs.peek('tl-orders').messages.map((m) => m.body), ['m1', 'm2', 'm3']);
+
+    const doc = await vscode.workspace.openTextDocument(file);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.deepEqual(lenses.map((l) => l.command?.title).filter((t) => t && /timeline|Replay|event file/.test(t)), ['Open timeline', 'Replay', 'Save as event file']);
+  });
 });

@@ -1,5 +1,7 @@
 import * as crypto from 'node:crypto';
+import path from 'node:path';
 import * as vscode from 'vscode';
+import type { ReplayResult } from '../../recording/replayer';
 import type { HostMessage, ResourceRef, WebviewMessage } from '../../inspector/protocol';
 import type { ActivityLog } from './activity-log';
 import { inspectorHtml } from './html';
@@ -13,6 +15,7 @@ const TITLES: Record<ResourceRef['kind'], string> = {
   function: 'Function',
   bus: 'Event bus',
   stateMachine: 'State machine',
+  recording: 'Recording',
 };
 
 /**
@@ -38,7 +41,8 @@ export class InspectorPanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
-    panel.title = `${TITLES[resource.kind]}: ${resource.name}`;
+    // A recording's name is its path; the tab shows the file's name.
+    panel.title = `${TITLES[resource.kind]}: ${resource.kind === 'recording' ? path.basename(resource.name) : resource.name}`;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
     this.session = new InspectorSession({
       broker,
@@ -54,6 +58,8 @@ export class InspectorPanel implements vscode.Disposable {
         return file ? new TextDecoder().decode(await vscode.workspace.fs.readFile(file)) : undefined;
       },
       saveEventFile: (items, name) => vscode.commands.executeCommand('eventyard.saveAsEventFile', { items, name }),
+      replayRecording: (file, { from, to, speed }) =>
+        vscode.commands.executeCommand<ReplayResult | undefined>('eventyard.replayRecording', undefined, { file, from, to, speed, transform: '' }),
     });
     this.load();
     this.disposables.push(

@@ -13,6 +13,7 @@ import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
 import { BusHandler } from './bus-handler';
 import { StateMachineHandler } from './state-machine-handler';
+import { RecordingHandler, type ReplayRange } from './recording-handler';
 
 /**
  * The broker as the inspector sees it: the services it reads, the change events, and the broker's one
@@ -33,6 +34,8 @@ export interface SessionOptions {
   readInputFile?: () => PromiseLike<string | undefined>;
   /** Writes items as an event file and opens it (the editor's `eventyard.saveAsEventFile`). */
   saveEventFile?: (items: SavedItem[], name: string) => PromiseLike<unknown> | void;
+  /** Replays part of a recording file into this window's broker (a recording's timeline). */
+  replayRecording?: ReplayRange;
   defer?: Defer;
 }
 
@@ -202,6 +205,17 @@ export class InspectorSession {
           await broker.request('states', 'SendTaskFailure', () => broker.stepfunctions.operations.SendTaskFailure(p));
           return null;
         },
+      };
+    }
+    if (resource.kind === 'recording') {
+      const r = new RecordingHandler(resource.name, this.options.replayRecording);
+      return {
+        ...common,
+        'recording/overview': () => r.overview(),
+        'recording/rows': (p) => r.rows(p),
+        'recording/request': (p) => r.request(p.index),
+        // Not a request of its own: the replay sends through the wire, where each request is one.
+        'recording/replay': (p) => r.replay(p),
       };
     }
     return common;

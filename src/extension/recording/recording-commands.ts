@@ -3,24 +3,29 @@ import * as vscode from 'vscode';
 import type { Broker } from '../../broker/broker';
 import { dummyAccessKey } from '../../broker/identity';
 import { recordToFile } from '../../recording/recorder';
-import { decodeRecording } from '../../recording/recording';
+import { decodeRecording, sliceRecording } from '../../recording/recording';
 import { replay, type ReplayResult } from '../../recording/replayer';
 import { recordingItems } from '../../recording/to-event-file';
 import { compileTransform } from '../../recording/transform';
 import type { BrokerHost } from '../broker-host';
 import { SAVE_AS_EVENT_FILE } from '../event-files/save-command';
+import { OPEN_INSPECTOR_COMMAND } from '../inspector/index';
 import { ask, Cancelled, command, notify, pick, requireClient } from '../commands/ui';
 import { readSettings } from '../settings';
 
+export const OPEN_RECORDING_TIMELINE = 'eventyard.openRecordingTimeline';
+
 /** Arguments that skip the prompts (tests, other commands). */
 interface StartArgs { file?: string; resources?: string[] }
-interface ReplayArgs { file?: string; speed?: number; transform?: string; endpoint?: string }
+/** `from`/`to`: only requests from..to-1 (a stretch chosen on the recording's timeline), starting at once. */
+interface ReplayArgs { file?: string; speed?: number; transform?: string; endpoint?: string; from?: number; to?: number }
 
 /**
  * Record and replay in the editor: "Start Recording" records this window's broker (all resources or the
  * chosen ones) to an NDJSON file until "Stop Recording" (or the status bar item); "Replay Recording" sends
  * a recording to this broker or another endpoint at the recorded pace, faster, or at once, optionally
- * through a JSONata transform; "Save Recording as Event File" turns one into a `*.events.yaml`.
+ * through a JSONata transform; "Save Recording as Event File" turns one into a `*.events.yaml`; "Open
+ * Recording as Timeline" shows one in the inspector (a CodeLens on the file's first line offers all three).
  */
 export function registerRecordingCommands(host: BrokerHost): vscode.Disposable {
   let active: { broker: Broker; file: string; stop: () => Promise<void>; count: () => number } | undefined;
@@ -78,7 +83,8 @@ export function registerRecordingCommands(host: BrokerHost): vscode.Disposable {
       // From the explorer the second argument is the selection, not options.
       const args = given && !Array.isArray(given) ? given : undefined;
       const file = args?.file ?? uri?.fsPath ?? (await openRecording());
-      const requests = decodeRecording(fs.readFileSync(file, 'utf8'));
+      const whole = decodeRecording(fs.readFileSync(file, 'utf8'));
+      const requests = args?.from !== undefined || args?.to !== undefined ? sliceRecording(whole, args.from ?? 0, args.to ?? whole.length) : whole;
       const speed = args?.speed ?? (await chooseSpeed());
       const expression = args?.transform ?? (args ? '' : await ask('JSONata transform for each request (leave empty to send them as recorded)', () => undefined, { placeHolder: 'resource = "orders" ? $merge([$, {"resource": "orders-copy"}])' }));
       const transform = expression.trim() ? compileTransform(expression) : undefined;
@@ -99,6 +105,25 @@ export function registerRecordingCommands(host: BrokerHost): vscode.Disposable {
       if (result.failed.length) void vscode.window.showWarningMessage(`Eventyard: ${summary}; ${result.failed.length} refused, the first: ${result.failed[0].message}`);
       else notify(`${summary}.`);
       return result;
+    }),
+
+    command(OPEN_RECORDING_TIMELINE, async (uri?: vscode.Uri) => {
+      const file = uri?.fsPath ?? (await openRecording('Recording to open as a timeline'));
+      await vscode.commands.executeCommand(OPEN_INSPECTOR_COMMAND, { kind: 'recording', name: file });
+      return file;
+    }),
+
+    // A recording file says what it is on its first line: the lens offers what can be done with it.
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.ndjson' }, {
+      provideCodeLenses(doc) {
+        if (!/^\s*\{.*"service".*"action"/.test(doc.lineAt(0).text)) return [];
+        const top = new vscode.Range(0, 0, 0, 0);
+        return [
+          new vscode.CodeLens(top, { title: 'Open timeline', command: OPEN_RECORDING_TIMELINE, arguments: [doc.uri] }),
+          new vscode.CodeLens(top, { title: 'Replay', command: 'eventyard.replayRecording', arguments: [doc.uri] }),
+          new vscode.CodeLens(top, { title: 'Save as event file', command: 'eventyard.saveRecordingAsEventFile', arguments: [doc.uri] }),
+        ];
+      },
     }),
 
     command('eventyard.saveRecordingAsEventFile', async (uri?: vscode.Uri) => {
@@ -138,10 +163,10 @@ async function chooseFile(): Promise<string> {
   return target.fsPath;
 }
 
-async function openRecording(): Promise<string> {
+async function openRecording(title = 'Recording to replay'): Promise<string> {
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active?.fsPath.endsWith('.ndjson')) return active.fsPath;
-  const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Recordings (NDJSON)': ['ndjson'] }, title: 'Recording to replay' })) ?? [];
+  const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Recordings (NDJSON)': ['ndjson'] }, title })) ?? [];
   if (!file) throw new Cancelled();
   return file.fsPath;
 }

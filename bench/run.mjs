@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every bench/*.bench.{ts,mjs,js} (or those whose names contain an argument), one after another in
 // child processes, and prints one table. Each benchmark prints one JSON document on stdout:
-// { name, rows: [{ case, metric, unit, median, runs, peer?, target? }] }; progress goes to stderr.
+// { name, rows: [{ case, metric, unit, median, runs, peer?, peers?, target? }] }; progress goes to stderr.
 // The table is also written to bench/results/latest.json.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -59,10 +59,15 @@ function figure(value) {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
+/** A row's peers as one list: `peer` (one) and `peers` (several; one may say what it cannot do). */
+function peersOf(row) {
+  return [...(row.peer ? [row.peer] : []), ...(row.peers ?? [])];
+}
+
 /** How many times better than the peer (> 1: we are ahead), whatever the metric's direction. */
-function peerRatio(row) {
-  if (!row.peer) return undefined;
-  return better(row) === 'higher' ? row.median / row.peer.median : row.peer.median / row.median;
+function peerRatio(row, peer) {
+  if (typeof peer.median !== 'number') return undefined;
+  return better(row) === 'higher' ? row.median / peer.median : peer.median / row.median;
 }
 
 function targetVerdict(row) {
@@ -87,7 +92,10 @@ for (const file of files) {
 
 const table = results.flatMap(({ doc }) =>
   (doc?.rows ?? []).map((row) => {
-    const ratio = peerRatio(row);
+    const peers = peersOf(row).map((peer) => {
+      const ratio = peerRatio(row, peer);
+      return ratio === undefined ? peer : { ...peer, ratio: Number(ratio.toFixed(2)) };
+    });
     return {
       benchmark: doc.name,
       case: row.case,
@@ -95,7 +103,7 @@ const table = results.flatMap(({ doc }) =>
       median: row.median,
       unit: row.unit,
       runs: row.runs,
-      ...(row.peer ? { peer: row.peer, peerRatio: Number(ratio.toFixed(2)) } : {}),
+      ...(peers.length ? { peers } : {}),
       ...(row.target ? { target: row.target, targetMet: !targetVerdict(row).startsWith('MISSED') } : {}),
     };
   }),
@@ -107,7 +115,10 @@ const columns = [
   ['median', (r) => figure(r.median)],
   ['unit', (r) => r.unit],
   ['runs', (r) => String(r.runs.length)],
-  ['vs peer', (r) => (r.peer ? `x${figure(r.peerRatio)} ${r.peer.name} (${figure(r.peer.median)})` : '')],
+  [
+    'vs peers',
+    (r) => (r.peers ?? []).map((p) => (p.cannot ? `${p.name}: ${p.cannot}` : `x${figure(p.ratio)} ${p.name} (${figure(p.median)})`)).join('; '),
+  ],
   ['target', (r) => targetVerdict(r)],
 ];
 const cells = table.map((r) => columns.map(([, get]) => get(r)));

@@ -12,8 +12,12 @@ export interface Row {
   median: number;
   runs: number[];
   peer?: { name: string; median: number };
+  /** Several peers in the same run; one that cannot do the row's operation says why instead of a median. */
+  peers?: Peer[];
   target?: { value: number; better: 'higher' | 'lower' };
 }
+
+export type Peer = { name: string; median: number } | { name: string; cannot: string };
 
 export function progress(line: string): void {
   process.stderr.write(`  ${line}\n`);

@@ -1,13 +1,15 @@
 /**
  * The servers a wire benchmark talks to, each in a process of its own (as a user runs them), so the
  * client's work and the server's are not one event loop: `eventyard serve` from dist/cli.js (built by
- * `npm run bench`), and kinesalite, the Node Kinesis emulator, in memory.
+ * `npm run bench`), and the peers a user could choose from npm instead, each in memory: kinesalite
+ * (Kinesis), s3rver (S3), fauxqs (SQS, SNS, S3) and local-aws-sqs (SQS).
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface ServerProcess {
   name: string;
@@ -47,8 +49,42 @@ export function startS3rver(directory: string): Promise<ServerProcess> {
   return launch('s3rver', ['-e', program], /listening on (http:\/\/\S+)/);
 }
 
-function launch(name: string, args: string[], ready: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/** local-aws-sqs, SQS only, in memory; queue names are never reused here, so its 60 s rule on them does not bite. */
+export function startLocalAwsSqs(): Promise<ServerProcess> {
+  const program = `
+    require('local-aws-sqs').createSqsServer({ port: 0, hostname: '127.0.0.1' })
+      .then((server) => console.log('local-aws-sqs listening on http://127.0.0.1:' + server.address().port));
+  `;
+  return launch('local-aws-sqs', ['-e', program], /listening on (http:\/\/\S+)/);
+}
+
+/**
+ * fauxqs, in memory, without its request log. It needs Node >= 22.5 (node:sqlite): this Node if it is new
+ * enough, else the Node 24 that the VS Code setup installs (scripts/setup-vscode.mjs); without either the
+ * answer says why, and the benchmark prints that instead of fauxqs's figures.
+ */
+export async function startFauxqs(): Promise<ServerProcess | { skipped: string }> {
+  const node = await nodeForFauxqs();
+  if (typeof node !== 'string') return node;
+  const program = `
+    const { startFauxqs } = await import('fauxqs');
+    const server = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
+    console.log('fauxqs listening on ' + server.address);
+  `;
+  return launch('fauxqs', ['--input-type=module', '-e', program], /listening on (http:\/\/\S+)/, node);
+}
+
+async function nodeForFauxqs(): Promise<string | { skipped: string }> {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 5)) return process.execPath;
+  const setup = (await import(pathToFileURL(path.join(root, 'scripts', 'setup-vscode.mjs')).href)) as { vscodePaths(): { node24: string } };
+  const node24 = setup.vscodePaths().node24;
+  if (fs.existsSync(node24)) return node24;
+  return { skipped: `needs Node >= 22.5, this is ${process.version} and ${node24} is absent (node scripts/setup-vscode.mjs installs it)` };
+}
+
+function launch(name: string, args: string[], ready: RegExp, node = process.execPath): Promise<ServerProcess> {
+  const child = spawn(node, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   // A benchmark that fails or is stopped must not leave its server running.
   process.once('exit', () => child.kill('SIGKILL'));
   let stderr = '';

@@ -3,8 +3,8 @@ import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
 import { AwsError } from '../../broker/errors';
 import { peekWithBytes } from '../message-attributes';
-import type { BrokerClient } from './broker-client';
-import { awsSdkClients, TEST_IDENTITY, type RemoteIdentity, type SdkService } from './aws-sdk-clients';
+import type { ApiCalls, BrokerClient } from './broker-client';
+import { awsSdkClients, sdkApiCalls, TEST_IDENTITY, type RemoteIdentity } from './aws-sdk-clients';
 import { httpCall } from './http-call';
 import { RECENT_EXECUTIONS, type BusSummary, type ConnectionSummaryView, type DeliveryStreamSummaryView, type ResourceSnapshot, type RuleSummary, type StateMachineView } from './snapshot';
 import { byName } from '../../broker/by-name';
@@ -20,18 +20,12 @@ import { ruleSummary } from '../../broker/eventbridge/service';
  */
 export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_IDENTITY): BrokerClient {
   const sdk = awsSdkClients(endpoint, identity);
-  const call = (service: SdkService) => (action: string, input: unknown) => sdk.call(service, action, input);
   const admin = (method: string, path: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
     httpCall(endpoint, method, `/_eventyard/${path}`, {}, '', { service: 'eventyard', identity, ...options });
   const client: BrokerClient = {
     remote: true,
     endpoint,
-    sqs: call('sqs') as BrokerClient['sqs'],
-    sns: call('sns') as BrokerClient['sns'],
-    kinesis: call('kinesis') as BrokerClient['kinesis'],
-    firehose: call('firehose') as BrokerClient['firehose'],
-    events: call('events') as BrokerClient['events'],
-    states: call('states') as BrokerClient['states'],
+    ...sdkApiCalls(sdk),
     snapshot: async (): Promise<ResourceSnapshot> => {
       const [queues, topics, streams, deliveryStreams, buses, connections, stateMachines] = await Promise.all([
         remoteQueues(client),
@@ -59,8 +53,7 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
   return client;
 }
 
-/** The AWS actions alone: what the listings below need, so a connection to AWS itself (no admin routes) can use them too. */
-export type ApiCalls = Pick<BrokerClient, 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events'>;
+export type { ApiCalls } from './broker-client';
 
 type AdminCall = (method: string, path: string, options?: { timeoutMs?: number; signal?: AbortSignal }) => Promise<{ status: number; body: string }>;
 
@@ -274,7 +267,7 @@ async function remoteConnections(client: ApiCalls): Promise<ConnectionSummaryVie
 }
 
 /** State machines (one page of 100) with their most recent executions, through ListStateMachines and ListExecutions. */
-async function remoteStateMachines(client: BrokerClient): Promise<StateMachineView[]> {
+export async function remoteStateMachines(client: ApiCalls): Promise<StateMachineView[]> {
   const { stateMachines = [] } = await client.states('ListStateMachines', { maxResults: 100 });
   const views = await Promise.all(stateMachines.map(async (m) => {
     const { executions = [] } = await client.states('ListExecutions', { stateMachineArn: m.stateMachineArn, maxResults: RECENT_EXECUTIONS });

@@ -178,47 +178,55 @@ export async function remoteTopics(client: ApiCalls): Promise<TopicSummary[]> {
 
 export async function remoteStreams(client: ApiCalls): Promise<StreamSummaryView[]> {
   const { StreamNames = [] } = await client.kinesis('ListStreams', {});
-  return Promise.all(StreamNames.map(async (name) => {
-    const { StreamDescriptionSummary: d } = await client.kinesis('DescribeStreamSummary', { StreamName: name });
-    const { Shards = [] } = await client.kinesis('ListShards', { StreamName: name });
-    const shards: ShardSummary[] = Shards.map((s) => ({
-      shardId: s.ShardId,
-      startingHashKey: s.HashKeyRange.StartingHashKey,
-      endingHashKey: s.HashKeyRange.EndingHashKey,
-      open: !s.SequenceNumberRange.EndingSequenceNumber,
-      parentShardId: s.ParentShardId,
-      adjacentParentShardId: s.AdjacentParentShardId,
-      recordCount: 0,
-    }));
-    return {
-      name,
-      arn: d.StreamARN,
-      status: d.StreamStatus,
-      mode: d.StreamModeDetails?.StreamMode ?? 'PROVISIONED',
-      retentionPeriodHours: d.RetentionPeriodHours,
-      createdAt: d.StreamCreationTimestamp.getTime(),
-      shards,
-    };
+  return Promise.all(StreamNames.map((name) => remoteStream(client, name)));
+}
+
+/** One stream with its shards and their lineage (ListShards lists closed shards too); the API counts no records. */
+export async function remoteStream(client: ApiCalls, name: string): Promise<StreamSummaryView> {
+  const { StreamDescriptionSummary: d } = await client.kinesis('DescribeStreamSummary', { StreamName: name });
+  const { Shards = [] } = await client.kinesis('ListShards', { StreamName: name });
+  const shards: ShardSummary[] = Shards.map((s) => ({
+    shardId: s.ShardId,
+    startingHashKey: s.HashKeyRange.StartingHashKey,
+    endingHashKey: s.HashKeyRange.EndingHashKey,
+    open: !s.SequenceNumberRange.EndingSequenceNumber,
+    parentShardId: s.ParentShardId,
+    adjacentParentShardId: s.AdjacentParentShardId,
+    recordCount: 0,
   }));
+  return {
+    name,
+    arn: d.StreamARN,
+    status: d.StreamStatus,
+    mode: d.StreamModeDetails?.StreamMode ?? 'PROVISIONED',
+    retentionPeriodHours: d.RetentionPeriodHours,
+    createdAt: d.StreamCreationTimestamp.getTime(),
+    shards,
+  };
 }
 
 export async function remoteDeliveryStreams(client: ApiCalls): Promise<DeliveryStreamSummaryView[]> {
   const { DeliveryStreamNames = [] } = await client.firehose('ListDeliveryStreams', {});
-  return Promise.all(DeliveryStreamNames.map(async (name) => {
-    const { DeliveryStreamDescription: d } = await client.firehose('DescribeDeliveryStream', { DeliveryStreamName: name });
-    const destination = d.Destinations?.[0]?.ExtendedS3DestinationDescription;
-    return {
-      name,
-      arn: d.DeliveryStreamARN,
-      type: d.DeliveryStreamType,
-      bucket: (destination?.BucketARN ?? '').replace(/^arn:aws:s3:::/, ''),
-      prefix: destination?.Prefix ?? '',
-      sourceStreamArn: d.Source?.KinesisStreamSourceDescription?.KinesisStreamARN,
-      bufferedRecords: 0,
-      bufferedBytes: 0,
-      deliveredObjects: 0,
-    };
-  }));
+  return Promise.all(DeliveryStreamNames.map((name) => remoteDeliveryStream(client, name)));
+}
+
+/** One delivery stream; what it buffers and delivered the API does not say, so those read as zero. */
+export async function remoteDeliveryStream(client: ApiCalls, name: string): Promise<DeliveryStreamSummaryView> {
+  const { DeliveryStreamDescription: d } = await client.firehose('DescribeDeliveryStream', { DeliveryStreamName: name });
+  const destination = d.Destinations?.[0]?.ExtendedS3DestinationDescription;
+  const endpoint = d.Destinations?.[0]?.HttpEndpointDestinationDescription?.EndpointConfiguration.Url;
+  return {
+    name,
+    arn: d.DeliveryStreamARN,
+    type: d.DeliveryStreamType,
+    bucket: (destination?.BucketARN ?? '').replace(/^arn:aws:s3:::/, ''),
+    prefix: destination?.Prefix ?? '',
+    ...(endpoint ? { endpointUrl: endpoint } : {}),
+    sourceStreamArn: d.Source?.KinesisStreamSourceDescription?.KinesisStreamARN,
+    bufferedRecords: 0,
+    bufferedBytes: 0,
+    deliveredObjects: 0,
+  };
 }
 
 /** A bus's archives through ListArchives (which leaves out the pattern and description) and DescribeArchive. */

@@ -1,3 +1,4 @@
+import type { ListMessageMoveTasksResultEntry, MessageAttributeMap } from '../../broker/sqs/api';
 import type { PeekedMessage } from '../../broker/sqs/message';
 import type { SqsService } from '../../broker/sqs/service';
 import {
@@ -71,15 +72,7 @@ export class QueueHandler {
   }
 
   private moveTasks(sourceArn: string): MoveTask[] {
-    return this.sqs.operations.ListMessageMoveTasks({ SourceArn: sourceArn, MaxResults: 10 }).Results.map((t) => ({
-      taskHandle: t.TaskHandle,
-      status: t.Status,
-      sourceArn: t.SourceArn,
-      destinationArn: t.DestinationArn,
-      moved: t.ApproximateNumberOfMessagesMoved,
-      toMove: t.ApproximateNumberOfMessagesToMove,
-      failureReason: t.FailureReason,
-    }));
+    return this.sqs.operations.ListMessageMoveTasks({ SourceArn: sourceArn, MaxResults: 10 }).Results.map(toMoveTask);
   }
 
   peek(query: PeekQuery): PeekPage {
@@ -126,13 +119,7 @@ export class QueueHandler {
   message(messageId: string): MessageDetail | null {
     const found = this.byId(messageId);
     if (!found) return null;
-    const messageAttributes: Record<string, MessageAttribute> = {};
-    for (const [k, v] of Object.entries(found.messageAttributes ?? {})) {
-      // Shown as text: binary values as base64, as the console shows them.
-      const BinaryValue = v.BinaryValue && toBase64(v.BinaryValue);
-      messageAttributes[k] = { DataType: v.DataType, StringValue: v.StringValue ?? v.StringListValues?.join(', '), BinaryValue };
-    }
-    return { ...this.summarise(found), body: found.body, messageAttributes, attributes: { ...found.attributes } };
+    return { ...this.summarise(found), body: found.body, messageAttributes: attributesForView(found.messageAttributes), attributes: { ...found.attributes } };
   }
 
   private summarise(m: PeekedMessage): MessageSummary {
@@ -205,4 +192,27 @@ export class QueueHandler {
     // Moved by the engine, not received and sent again: no receive count changes, ids and attributes kept.
     return this.sqs.redriveMessages(this.queueName, request.messageIds, request.destination);
   }
+}
+
+/** A ListMessageMoveTasks entry as the dead-letters tab shows it. */
+export function toMoveTask(t: ListMessageMoveTasksResultEntry): MoveTask {
+  return {
+    taskHandle: t.TaskHandle,
+    status: t.Status,
+    sourceArn: t.SourceArn,
+    destinationArn: t.DestinationArn,
+    moved: t.ApproximateNumberOfMessagesMoved,
+    toMove: t.ApproximateNumberOfMessagesToMove,
+    failureReason: t.FailureReason,
+  };
+}
+
+/** Message attributes shown as text: binary values as base64, as the console shows them. */
+export function attributesForView(attributes: MessageAttributeMap | undefined): Record<string, MessageAttribute> {
+  const out: Record<string, MessageAttribute> = {};
+  for (const [k, v] of Object.entries(attributes ?? {})) {
+    const BinaryValue = v.BinaryValue && toBase64(v.BinaryValue);
+    out[k] = { DataType: v.DataType, StringValue: v.StringValue ?? v.StringListValues?.join(', '), BinaryValue };
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Broker } from '../../broker/broker';
 import { isAwsError } from '../../broker/errors';
 import type { BrokerEvent } from '../../broker/events';
-import { ChangeNotice, InspectorMethod, NOTICE_FIELDS, ParamsOf, RequestError, ResourceRef, ResultOf, WebviewMessage } from '../../inspector/protocol';
+import { ChangeNotice, InspectorMethod, LOCAL_CAPABILITIES, NOTICE_FIELDS, ParamsOf, RequestError, ResourceRef, ResultOf, WebviewMessage } from '../../inspector/protocol';
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
 import { QueueHandler } from './queue-handler';
@@ -20,7 +20,7 @@ import { StateMachineHandler } from './state-machine-handler';
  */
 export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'eventbridge' | 'stepfunctions' | 'identity' | 'request'>;
 
-type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+export type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 
 export interface SessionOptions {
   broker: InspectorBroker;
@@ -216,7 +216,7 @@ export class InspectorSession {
     if (message.type === 'ready') {
       // The webview is listening now; before this, a post would be lost.
       this.forwarding = true;
-      this.options.post({ type: 'init', resource: this.options.resource, now: now() });
+      this.options.post({ type: 'init', resource: this.options.resource, now: now(), capabilities: LOCAL_CAPABILITIES });
       return;
     }
     if (message.type !== 'request') return;
@@ -236,7 +236,7 @@ export class InspectorSession {
   }
 }
 
-class RequestFailure extends Error {
+export class RequestFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -245,8 +245,11 @@ class RequestFailure extends Error {
   }
 }
 
-function toRequestError(e: unknown): RequestError {
+/** A failure as the webview shows it: AWS's code and words, or a failure's own code (a connection's explained error). */
+export function toRequestError(e: unknown): RequestError {
   if (isAwsError(e) || e instanceof RequestFailure) return { code: e.code, message: e.message };
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (e instanceof Error && typeof code === 'string') return { code, message: e.message };
   return { code: 'InternalError', message: e instanceof Error ? e.message : String(e) };
 }
 

@@ -100,7 +100,9 @@ export class StreamView extends LitElement {
       return d;
     },
     changed: (batch) => {
-      if (this.tail && batch.changes.some((c) => c.service === 'kinesis' && c.type === 'recordsPut' && c.shardIds.includes(this.shardId))) this.tailRead();
+      // a connection pushes no notices: each of its timer's batches (empty) is a step of the tail
+      if (this.tail && batch.changes.length === 0) this.tailRead();
+      else if (this.tail && batch.changes.some((c) => c.service === 'kinesis' && c.type === 'recordsPut' && c.shardIds.includes(this.shardId))) this.tailRead();
     },
   });
 
@@ -166,12 +168,20 @@ export class StreamView extends LitElement {
       ${this.description.renderError()}
       <h3>Shards by hash-key range</h3>
       ${this.renderDiagram(d)}
+      ${d.consumers
+        ? html`<h3>Enhanced fan-out consumers</h3>
+            ${d.consumers.length
+              ? html`<table class="kv" data-testid="consumers">
+                  ${d.consumers.map((c) => html`<tr><th>${c.name}</th><td>${c.status}</td><td>since ${formatTime(c.createdAt)}</td><td><ey-copy .text=${c.arn} label="Copy consumer ARN"></ey-copy></td></tr>`)}
+                </table>`
+              : html`<p class="muted">No consumer is registered (RegisterStreamConsumer).</p>`}`
+        : nothing}
       <h3>Records</h3>
       <div class="toolbar">
         <label class="row"
           >Shard
           <vscode-single-select aria-label="Shard" .value=${this.shardId} @change=${(e: Event) => (this.shardId = (e.target as HTMLInputElement).value)}>
-            ${d.shards.map((s) => html`<vscode-option value=${s.shardId}>${s.shardId} (${s.recordCount})${s.open ? '' : ' closed'}</vscode-option>`)}
+            ${d.shards.map((s) => html`<vscode-option value=${s.shardId}>${s.shardId}${s.recordCount !== undefined ? ` (${s.recordCount})` : ''}${s.open ? '' : ' closed'}</vscode-option>`)}
           </vscode-single-select></label
         >
         <label class="row"

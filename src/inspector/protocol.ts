@@ -215,6 +215,20 @@ export interface PublishRequest {
   messageDeduplicationId?: string;
 }
 
+/** A filter policy tried on a sample message, in the editor, as SNS would judge it (nothing is published). */
+export interface FilterTestRequest {
+  filterPolicy: string;
+  scope: 'MessageAttributes' | 'MessageBody';
+  message: string;
+  attributes: Record<string, MessageAttribute>;
+}
+
+export interface FilterTestResult {
+  matched: boolean;
+  /** For a miss: the policy key the message failed. */
+  failedKey?: string;
+}
+
 export interface DeliveryOutcome {
   subscriptionArn: string;
   protocol: string;
@@ -543,6 +557,8 @@ export interface InspectorRequests {
     result: null;
   };
   'topic/publish': { params: PublishRequest; result: { messageId: string } };
+  /** Runs the local filter-policy matcher on a sample: the same on a connection as on this window's broker. */
+  'topic/testFilter': { params: FilterTestRequest; result: FilterTestResult };
   'topic/published': { params: { limit: number }; result: PublishedMessage[] };
   'topic/outbox': { params: { limit: number }; result: OutboxEntry[] };
   /** The phone number replies STOP to an SMS: it goes on the opt-out list until OptInPhoneNumber. */
@@ -632,6 +648,7 @@ export type HostMessage =
   | { type: 'response'; id: number; ok: true; result: unknown; now: number }
   | { type: 'response'; id: number; ok: false; error: RequestError; now: number }
   | {
+      /** A batch without notices (a connection's refresh timer, or its own change): something may have changed. */
       type: 'changed';
       changes: ChangeNotice[];
       /** Notices left out of this batch beyond MAX_NOTICES_PER_BATCH; the webview refetches instead. */

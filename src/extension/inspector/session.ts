@@ -12,6 +12,7 @@ import { FunctionHandler } from './function-handler';
 import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
 import { BusHandler } from './bus-handler';
+import { testFilterPolicy } from './filter-sample';
 import { StateMachineHandler } from './state-machine-handler';
 
 /**
@@ -138,6 +139,7 @@ export class InspectorSession {
         'topic/setFilterPolicy': (p) =>
           broker.request('sns', 'SetSubscriptionAttributes', () => t.setFilterPolicy(p.subscriptionArn, p.filterPolicy, p.scope)),
         'topic/publish': (p) => broker.request('sns', 'Publish', () => t.publish(p)),
+        'topic/testFilter': (p) => testFilterPolicy(p),
         'topic/published': (p) => t.published(p.limit),
         'topic/outbox': (p) => t.outbox(p.limit),
         // Opting out adds to what the broker keeps, like SetSMSAttributes does.

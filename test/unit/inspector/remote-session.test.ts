@@ -208,6 +208,15 @@ describe('inspector on a connection (over the wire, through a profile)', () => {
     assert.deepEqual(broker.sqs.peek('orders', { offset: 0, limit: 10 }).messages.map((m) => m.body), ['an order']);
     await request(s, 'topic/setFilterPolicy', { subscriptionArn: SubscriptionArn!, filterPolicy: '{"type":["refund"]}', scope: 'MessageBody' });
     assert.deepEqual((await request(s, 'topic/describe', {})).subscriptions.map((x) => [x.filterPolicy, x.filterPolicyScope]), [['{"type":["refund"]}', 'MessageBody']]);
+
+    // the local matcher explains a policy on a sample, read-only or not, without publishing
+    writable = false;
+    const sample = (filterPolicy: string, message: string, attributes = {}) => request(s, 'topic/testFilter', { filterPolicy, scope: 'MessageAttributes', message, attributes });
+    assert.deepEqual(await sample('{"type":["order"],"amount":[{"numeric":[">",10]}]}', 'x', { type: { DataType: 'String', StringValue: 'order' }, amount: { DataType: 'Number', StringValue: '12' } }), { matched: true });
+    assert.deepEqual(await sample('{"type":["order"],"amount":[{"numeric":[">",10]}]}', 'x', { type: { DataType: 'String', StringValue: 'order' }, amount: { DataType: 'Number', StringValue: '5' } }), { matched: false, failedKey: 'amount' });
+    assert.deepEqual(await request(s, 'topic/testFilter', { filterPolicy: '{"kind":["a"]}', scope: 'MessageBody', message: '{"kind":"b"}', attributes: {} }), { matched: false, failedKey: 'kind' });
+    await assert.rejects(sample('{"type":', 'x'), { code: 'InvalidParameter', message: /^Invalid parameter: FilterPolicy: failed to parse JSON/ });
+    assert.equal(broker.sqs.peek('orders', { offset: 0, limit: 10 }).total, 1, 'nothing was published');
   });
 
   it('stream: shards with their lineage, consumers, put and read; delivery stream: describe and put', async () => {

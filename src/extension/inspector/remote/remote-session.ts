@@ -1,4 +1,5 @@
 import type { Capabilities, ConnectionInfo, HostMessage, ResourceRef, WebviewMessage } from '../../../inspector/protocol';
+import { testFilterPolicy } from '../filter-sample';
 import { RequestFailure, toRequestError, type Handlers } from '../session';
 import type { ConnectionAccess } from './connection-access';
 import { RemoteDeliveryStreamHandler } from './remote-delivery-stream';
@@ -89,6 +90,7 @@ export class RemoteInspectorSession {
           'topic/describe': () => t.describe(),
           'topic/setFilterPolicy': (p) => t.setFilterPolicy(p.subscriptionArn, p.filterPolicy, p.scope),
           'topic/publish': (p) => t.publish(p),
+          'topic/testFilter': (p) => testFilterPolicy(p),
           'topic/published': noLog,
           'topic/outbox': noLog,
         };

@@ -345,6 +345,12 @@ export interface PutRecordRequest {
   explicitHashKey?: string;
 }
 
+/** Resharding from the inspector: evenly to a count, or one shard split at its middle, or two adjacent shards merged. */
+export type ReshardRequest =
+  | { action: 'updateShardCount'; targetShardCount: number }
+  | { action: 'split'; shardId: string }
+  | { action: 'merge'; shardId: string; adjacentShardId: string };
+
 export interface PutRecordResult {
   shardId: string;
   sequenceNumber: string;
@@ -567,6 +573,8 @@ export interface InspectorRequests {
   'stream/describe': { params: Record<string, never>; result: StreamDescription };
   'stream/read': { params: ReadRecordsRequest; result: ReadRecordsResult };
   'stream/put': { params: PutRecordRequest; result: PutRecordResult };
+  /** UpdateShardCount, SplitShard or MergeShards; on a connection only after the stream's name is typed. */
+  'stream/reshard': { params: ReshardRequest; result: null };
 
   'deliveryStream/describe': { params: Record<string, never>; result: DeliveryStreamDescription };
   'deliveryStream/put': { params: { data: string }; result: { recordId: string } };

@@ -153,6 +153,7 @@ export class InspectorSession {
         'stream/describe': () => st.describe(),
         'stream/read': (p) => st.read(p),
         'stream/put': (p) => broker.request('kinesis', 'PutRecord', () => st.put(p)),
+        'stream/reshard': (p) => broker.request('kinesis', p.action === 'split' ? 'SplitShard' : p.action === 'merge' ? 'MergeShards' : 'UpdateShardCount', () => st.reshard(p)),
       };
     }
     if (resource.kind === 'deliveryStream') {

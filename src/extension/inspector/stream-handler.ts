@@ -1,6 +1,7 @@
 import type { GetRecordsInput, GetRecordsOutput, GetShardIteratorInput } from '../../broker/kinesis/api';
 import type { KinesisService } from '../../broker/kinesis/service';
-import type { PutRecordRequest, PutRecordResult, ReadRecordsRequest, ReadRecordsResult, StreamDescription, StreamRecord } from '../../inspector/protocol';
+import { reshardCall } from './stream-reshard';
+import type { ReshardRequest, PutRecordRequest, PutRecordResult, ReadRecordsRequest, ReadRecordsResult, StreamDescription, StreamRecord } from '../../inspector/protocol';
 
 export type KinesisPort = Pick<KinesisService, 'operations' | 'listStreamSummaries'>;
 
@@ -51,6 +52,15 @@ export class StreamHandler {
   read(request: ReadRecordsRequest): ReadRecordsResult {
     const iterator = request.iterator ?? this.kinesis.operations.GetShardIterator(iteratorInput(this.streamName, request)).ShardIterator;
     return recordsResult(this.kinesis.operations.GetRecords(getRecordsInput(iterator, request)));
+  }
+
+  reshard(request: ReshardRequest): null {
+    const call = reshardCall(this.streamName, request, this.describe().shards);
+    const ops = this.kinesis.operations;
+    if (call.action === 'UpdateShardCount') ops.UpdateShardCount(call.input);
+    else if (call.action === 'SplitShard') ops.SplitShard(call.input);
+    else ops.MergeShards(call.input);
+    return null;
   }
 
   put(request: PutRecordRequest): PutRecordResult {

@@ -238,6 +238,14 @@ describe('inspector on a connection (over the wire, through a profile)', () => {
     const read = await request(s, 'stream/read', { shardId: put.shardId, position: { type: 'TRIM_HORIZON' }, limit: 10 });
     assert.deepEqual(read.records.map((r) => [r.data, r.partitionKey, r.sequenceNumber]), [['click', 'user-1', put.sequenceNumber]]);
 
+    // resharding wants writes and the stream's name typed
+    typed = 'click';
+    await assert.rejects(request(s, 'stream/reshard', { action: 'split', shardId: 'shardId-000000000001' }), { code: 'ConfirmationMismatch' });
+    typed = 'clicks';
+    await request(s, 'stream/reshard', { action: 'split', shardId: 'shardId-000000000001' });
+    assert.equal((await request(s, 'stream/describe', {})).shards.filter((x) => x.open).length, 3);
+    assert.deepEqual(asked, ['Reshard stream clicks', 'Reshard stream clicks']);
+
     broker.firehose.operations.CreateDeliveryStream({ DeliveryStreamName: 'archive', ExtendedS3DestinationConfiguration: { BucketARN: 'arn:aws:s3:::lake', RoleARN: 'arn:aws:iam::000000000000:role/f', Prefix: 'raw/' } });
     const f = open({ kind: 'deliveryStream', name: 'archive' });
     assert.equal((await request(f, 'deliveryStream/describe', {})).destination, 'lake/raw/');

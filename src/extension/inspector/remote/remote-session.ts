@@ -23,7 +23,7 @@ export interface RemoteSessionOptions {
 }
 
 /** Requests that change the resource: after one succeeds the views read again at once. */
-const WRITES = new Set(['queue/send', 'queue/changeVisibility', 'queue/delete', 'queue/purge', 'queue/redrive', 'queue/cancelMoveTask', 'queue/poll', 'topic/setFilterPolicy', 'topic/publish', 'stream/put', 'deliveryStream/put']);
+const WRITES = new Set(['queue/send', 'queue/changeVisibility', 'queue/delete', 'queue/purge', 'queue/redrive', 'queue/cancelMoveTask', 'queue/poll', 'topic/setFilterPolicy', 'topic/publish', 'stream/put', 'stream/reshard', 'deliveryStream/put']);
 
 /**
  * One inspector panel on a resource of a connection (AWS, or another AWS-compatible endpoint), free of
@@ -97,7 +97,7 @@ export class RemoteInspectorSession {
       }
       case 'stream': {
         const st = new RemoteStreamHandler(access, resource.name);
-        return { ...common, 'stream/describe': () => st.describe(), 'stream/read': (p) => st.read(p), 'stream/put': (p) => st.put(p) };
+        return { ...common, 'stream/describe': () => st.describe(), 'stream/read': (p) => st.read(p), 'stream/put': (p) => st.put(p), 'stream/reshard': (p) => st.reshard(p) };
       }
       case 'deliveryStream': {
         const ds = new RemoteDeliveryStreamHandler(access, resource.name);

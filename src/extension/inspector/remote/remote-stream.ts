@@ -1,6 +1,7 @@
-import type { PutRecordRequest, PutRecordResult, ReadRecordsRequest, ReadRecordsResult, StreamDescription } from '../../../inspector/protocol';
+import type { ReshardRequest, PutRecordRequest, PutRecordResult, ReadRecordsRequest, ReadRecordsResult, StreamDescription } from '../../../inspector/protocol';
 import { remoteStream } from '../../client/remote-client';
 import { getRecordsInput, iteratorInput, recordsResult } from '../stream-handler';
+import { reshardCall } from '../stream-reshard';
 import type { ConnectionAccess } from './connection-access';
 
 /**
@@ -37,6 +38,17 @@ export class RemoteStreamHandler {
     const kinesis = this.access.client().kinesis;
     const iterator = request.iterator ?? (await kinesis('GetShardIterator', iteratorInput(this.streamName, request))).ShardIterator;
     return recordsResult(await kinesis('GetRecords', getRecordsInput(iterator, request)));
+  }
+
+  /** After the stream's name is typed: UpdateShardCount, SplitShard (at the shard's middle) or MergeShards. */
+  async reshard(request: ReshardRequest): Promise<null> {
+    const kinesis = this.access.writable().kinesis;
+    await this.access.confirm('Reshard stream', this.streamName);
+    const call = reshardCall(this.streamName, request, (await remoteStream(this.access.client(), this.streamName)).shards);
+    if (call.action === 'UpdateShardCount') await kinesis('UpdateShardCount', call.input);
+    else if (call.action === 'SplitShard') await kinesis('SplitShard', call.input);
+    else await kinesis('MergeShards', call.input);
+    return null;
   }
 
   async put(request: PutRecordRequest): Promise<PutRecordResult> {

@@ -1,4 +1,4 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { ResourceRef } from '../src/inspector/protocol';
 import { host } from './host';
@@ -19,6 +19,21 @@ export class App extends LitElement {
     :host {
       display: block;
     }
+    .connection {
+      display: flex;
+      gap: 8px;
+      flex-wrap: wrap;
+      align-items: center;
+      padding: 4px 12px;
+      border-bottom: 1px solid var(--vscode-panel-border, transparent);
+    }
+    .connection.production {
+      border-left: 4px solid var(--vscode-errorForeground);
+    }
+    .production-mark {
+      color: var(--vscode-errorForeground);
+      font-weight: bold;
+    }
   `];
 
   @state() private accessor resource: ResourceRef | undefined;
@@ -31,6 +46,23 @@ export class App extends LitElement {
   override render() {
     const r = this.resource;
     if (!r) return html`<p class="muted" role="status">Connecting…</p>`;
+    return html`${this.renderConnection()}${this.renderView(r)}`;
+  }
+
+  /** On a connection: which one, in which region, whether it may change anything, and PRODUCTION in its colour. */
+  private renderConnection() {
+    const c = host.connection;
+    if (!c) return nothing;
+    const writable = host.capabilities.writable;
+    return html`<div class="connection ${c.production ? 'production' : ''}" role="note" data-testid="connection-banner">
+      ${c.production ? html`<span class="production-mark">PRODUCTION</span>` : nothing}
+      <span><vscode-icon name="cloud"></vscode-icon> ${c.name}</span>
+      <span class="muted">${c.where} · ${c.region}</span>
+      <span class="muted">${writable ? 'writes enabled' : 'read-only: use "Enable Writes" on the connection in the Resources tree to change anything'}</span>
+    </div>`;
+  }
+
+  private renderView(r: ResourceRef) {
     switch (r.kind) {
       case 'queue':
         return html`<ey-queue-view .name=${r.name}></ey-queue-view>`;

@@ -2,7 +2,7 @@
  * The webview's side of the protocol: typed requests to the extension host, change notifications from it,
  * the host's clock, and the view state VS Code keeps while the panel is hidden.
  */
-import type { ChangeNotice, HostMessage, InspectorMethod, ParamsOf, RequestError, ResourceRef, ResultOf, Tally, WebviewMessage } from '../src/inspector/protocol';
+import { LOCAL_CAPABILITIES, type Capabilities, type ConnectionInfo, type ChangeNotice, type HostMessage, type InspectorMethod, type ParamsOf, type RequestError, type ResourceRef, type ResultOf, type Tally, type WebviewMessage } from '../src/inspector/protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -35,6 +35,10 @@ export class Host {
   private readonly changeListeners = new Set<(batch: ChangeBatch) => void>();
   private clockOffset = 0;
   private resolveInit!: (r: ResourceRef) => void;
+  /** What the view may offer where the resource lives; set from `init`, before `resource` resolves. */
+  capabilities: Capabilities = LOCAL_CAPABILITIES;
+  /** The connection the resource is on; undefined for this window's broker. */
+  connection: ConnectionInfo | undefined;
   /** The resource this panel inspects, known once the host answered `ready`. */
   readonly resource = new Promise<ResourceRef>((r) => (this.resolveInit = r));
 
@@ -77,6 +81,8 @@ export class Host {
     if ('now' in message) this.clockOffset = message.now - Date.now();
     switch (message.type) {
       case 'init':
+        this.capabilities = message.capabilities ?? LOCAL_CAPABILITIES;
+        this.connection = message.connection;
         this.resolveInit(message.resource);
         break;
       case 'response': {

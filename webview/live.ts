@@ -35,7 +35,8 @@ export class Live<T = void> implements ReactiveController {
   hostConnected(): void {
     this.unsubscribe = host.onChanged((batch) => {
       this.options.changed?.(batch);
-      if (this.options.when?.(batch) ?? true) this.refresh();
+      // a batch without notices says only that something may have changed (a connection's timer, or its own change)
+      if (batch.changes.length === 0 || (this.options.when?.(batch) ?? true)) this.refresh();
     });
     void this.load();
   }

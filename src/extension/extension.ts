@@ -12,6 +12,7 @@ import { registerQueueCommands } from './commands/queue-commands';
 import { registerStreamCommands } from './commands/stream-commands';
 import { registerTopicCommands } from './commands/topic-commands';
 import { registerConnectionCommands } from './connections/connection-commands';
+import { registerConnectionInspector } from './connections/connection-inspector';
 import { Connections } from './connections/connections';
 import { registerDefinitions } from './definitions/definitions-host';
 import { registerEventFiles } from './event-files/event-files-host';
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     vscode.window.createTreeView('eventyard.resources', { treeDataProvider: tree, showCollapseAll: true }),
     createStatusBar(host),
     registerInspector(context, () => host.broker, host.onDidChange),
+    registerConnectionInspector(context, connections),
     ...registerBrokerCommands(host, output),
     ...registerTraceCommands(host),
     ...registerQueueCommands(host),

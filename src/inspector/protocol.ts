@@ -20,6 +20,36 @@ export interface ResourceRef {
   execution?: string;
 }
 
+// ---------------------------------------------------------------- where the resource lives
+
+/**
+ * What the view may offer, as the place the resource lives allows it. This window's broker can show what no
+ * AWS client can (peek, the SNS outbox, change notices); a connection (AWS or another endpoint) only what
+ * the AWS API gives, so its views hide those parts or say why they are missing.
+ */
+export interface Capabilities {
+  /** SQS: read messages without changing them. Without it the queue is read by Poll (ReceiveMessage). */
+  peek: boolean;
+  /** SNS: the outbox and the delivery log of what each subscription received. */
+  deliveryLog: boolean;
+  /** Changes arrive as notices when they happen; without them views re-read on a timer and after their own changes. */
+  liveChanges: boolean;
+  /** Send, delete, purge, redrive and put are allowed (a connection starts read-only). */
+  writable: boolean;
+}
+
+/** The local broker offers everything. */
+export const LOCAL_CAPABILITIES: Capabilities = { peek: true, deliveryLog: true, liveChanges: true, writable: true };
+
+/** The connection a panel inspects, for its banner (names only: never a credential). */
+export interface ConnectionInfo {
+  name: string;
+  region: string;
+  /** `AWS` or the endpoint's host. */
+  where: string;
+  production: boolean;
+}
+
 // ---------------------------------------------------------------- queue
 
 export type MessageState = 'visible' | 'inFlight' | 'delayed';
@@ -43,6 +73,21 @@ export interface QueueDescription {
   /** Queues whose RedrivePolicy names this one: non-empty means this queue is a DLQ. */
   sourceQueues: string[];
   moveTasks: MoveTask[];
+  /** The queue's tags (ListQueueTags), where the view reads them. */
+  tags?: Record<string, string>;
+}
+
+/** Poll: a ReceiveMessage this window makes, with the visibility timeout the user chose. */
+export interface PollRequest {
+  visibilityTimeout: number;
+  maxMessages: number;
+}
+
+/** A message this window received: whole, with its receipt handle and when it shows again to consumers. */
+export interface PolledMessage extends MessageDetail {
+  receiptHandle: string;
+  visibleAt: number;
+  hiddenSince: number;
 }
 
 export interface MoveTask {
@@ -173,6 +218,20 @@ export interface PublishRequest {
   messageDeduplicationId?: string;
 }
 
+/** A filter policy tried on a sample message, in the editor, as SNS would judge it (nothing is published). */
+export interface FilterTestRequest {
+  filterPolicy: string;
+  scope: 'MessageAttributes' | 'MessageBody';
+  message: string;
+  attributes: Record<string, MessageAttribute>;
+}
+
+export interface FilterTestResult {
+  matched: boolean;
+  /** For a miss: the policy key the message failed. */
+  failedKey?: string;
+}
+
 export interface DeliveryOutcome {
   subscriptionArn: string;
   protocol: string;
@@ -213,7 +272,16 @@ export interface ShardSummary {
   endingHashKey: string;
   /** Closed shards (after a split or merge) still hold records until retention ends. */
   open: boolean;
-  recordCount: number;
+  /** Records the shard holds; unknown on a connection (the AWS API does not count them). */
+  recordCount?: number;
+}
+
+/** An enhanced fan-out consumer (RegisterStreamConsumer). */
+export interface StreamConsumer {
+  name: string;
+  arn: string;
+  status: string;
+  createdAt: number;
 }
 
 export interface StreamDescription {
@@ -223,6 +291,8 @@ export interface StreamDescription {
   mode?: string;
   retentionHours?: number;
   shards: ShardSummary[];
+  /** Enhanced fan-out consumers, where the view reads them. */
+  consumers?: StreamConsumer[];
 }
 
 export interface DeliveredObject {
@@ -277,6 +347,12 @@ export interface PutRecordRequest {
   data: string;
   explicitHashKey?: string;
 }
+
+/** Resharding from the inspector: evenly to a count, or one shard split at its middle, or two adjacent shards merged. */
+export type ReshardRequest =
+  | { action: 'updateShardCount'; targetShardCount: number }
+  | { action: 'split'; shardId: string }
+  | { action: 'merge'; shardId: string; adjacentShardId: string };
 
 export interface PutRecordResult {
   shardId: string;
@@ -559,6 +635,10 @@ export interface InspectorRequests {
   'queue/cancelMoveTask': { params: { taskHandle: string }; result: null };
   'queue/activity': { params: { messageId: string }; result: ActivityEntry[] };
   'queue/list': { params: Record<string, never>; result: string[] };
+  /** Receives (ReceiveMessage): receive counts rise and the messages hide for the timeout given. */
+  'queue/poll': { params: PollRequest; result: PolledMessage[] };
+  /** What this panel received by polling and has not deleted, newest poll first. */
+  'queue/polled': { params: Record<string, never>; result: PolledMessage[] };
 
   'topic/describe': { params: Record<string, never>; result: TopicDescription };
   'topic/setFilterPolicy': {
@@ -566,6 +646,8 @@ export interface InspectorRequests {
     result: null;
   };
   'topic/publish': { params: PublishRequest; result: { messageId: string } };
+  /** Runs the local filter-policy matcher on a sample: the same on a connection as on this window's broker. */
+  'topic/testFilter': { params: FilterTestRequest; result: FilterTestResult };
   'topic/published': { params: { limit: number }; result: PublishedMessage[] };
   'topic/outbox': { params: { limit: number }; result: OutboxEntry[] };
   /** The phone number replies STOP to an SMS: it goes on the opt-out list until OptInPhoneNumber. */
@@ -574,6 +656,8 @@ export interface InspectorRequests {
   'stream/describe': { params: Record<string, never>; result: StreamDescription };
   'stream/read': { params: ReadRecordsRequest; result: ReadRecordsResult };
   'stream/put': { params: PutRecordRequest; result: PutRecordResult };
+  /** UpdateShardCount, SplitShard or MergeShards; on a connection only after the stream's name is typed. */
+  'stream/reshard': { params: ReshardRequest; result: null };
 
   'deliveryStream/describe': { params: Record<string, never>; result: DeliveryStreamDescription };
   'deliveryStream/put': { params: { data: string }; result: { recordId: string } };
@@ -657,10 +741,11 @@ export type Tally = Partial<Record<NoticeType, number>>;
 
 /** Host to webview. Every message carries the host's clock so countdowns can be drawn against it. */
 export type HostMessage =
-  | { type: 'init'; resource: ResourceRef; now: number }
+  | { type: 'init'; resource: ResourceRef; now: number; capabilities: Capabilities; connection?: ConnectionInfo }
   | { type: 'response'; id: number; ok: true; result: unknown; now: number }
   | { type: 'response'; id: number; ok: false; error: RequestError; now: number }
   | {
+      /** A batch without notices (a connection's refresh timer, or its own change): something may have changed. */
       type: 'changed';
       changes: ChangeNotice[];
       /** Notices left out of this batch beyond MAX_NOTICES_PER_BATCH; the webview refetches instead. */

@@ -72,7 +72,7 @@ describe('connections: a custom endpoint in the tree', () => {
     return { visible: Number(a.ApproximateNumberOfMessages), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible) };
   };
 
-  it('adds the endpoint, browses its queue, polls, sends and redrives', async function () {
+  it('adds the endpoint, browses its queue, polls, sends and redrives, in the tree and in its inspector', async function () {
     this.timeout(180_000);
     await workbench.showContainer('Eventyard');
     await workbench.runCommand('Eventyard: Add Connection…');
@@ -116,6 +116,29 @@ describe('connections: a custom endpoint in the tree', () => {
     assert.deepEqual(await counts(dlq), { visible: 0, inFlight: 0 });
     await seeRow(row(new RegExp(`^${jobs}, 2 visible · 1 in flight`)));
     await shot('connections-tree.png');
+
+    // the inspector on the connection: a click on the queue's row; Poll instead of peek, then send
+    await workbench.runCommand('View: Close All Editors');
+    await row(new RegExp(`^${jobs}, `)).click();
+    const inspector = workbench.webview();
+    await inspector.locator('h1', { hasText: jobs }).waitFor({ timeout: 30000 });
+    await inspector.locator('[data-testid="connection-banner"]', { hasText: 'teammate' }).filter({ hasText: 'writes enabled' }).waitFor({ timeout: 15000 });
+    await inspector.locator('vscode-textfield[aria-label="Visibility timeout in seconds"] input').fill('20');
+    await inspector.locator('[data-testid="poll"]').click();
+    await inspector.locator('[data-testid="poll-status"]', { hasText: /Received 2 messages: their receive counts rose/ }).waitFor({ timeout: 15000 });
+    const received = inspector.locator('[data-testid="polled-message"]', { hasText: '{"job":"from the tree"}' });
+    await received.locator('[data-testid="remaining"]', { hasText: /hidden for [\d.]+ s/ }).waitFor({ timeout: 15000 });
+    assert.deepEqual(await counts(jobs), { visible: 0, inFlight: 3 });
+    await shot('connections-inspector-poll.png');
+    await received.getByRole('button', { name: 'Delete' }).or(received.locator('vscode-button', { hasText: 'Delete' })).first().click();
+    await inspector.locator('[data-testid="poll-status"]', { hasText: 'Deleted.' }).waitFor({ timeout: 15000 });
+    assert.deepEqual(await counts(jobs), { visible: 0, inFlight: 2 });
+    await inspector.getByRole('tab', { name: 'Send' }).click();
+    await inspector.locator('vscode-textarea#body textarea').fill('{"job":"from the inspector"}');
+    await inspector.locator('[data-testid="send"]').click();
+    await inspector.locator('[data-testid="send-status"]', { hasText: /Sent message/ }).waitFor({ timeout: 15000 });
+    assert.deepEqual(await counts(jobs), { visible: 1, inFlight: 2 });
+    await workbench.runCommand('View: Close All Editors');
 
     await contextMenu(connection, 'Remove Connection', workbench.notification('removed connection teammate'));
   });

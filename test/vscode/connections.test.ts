@@ -10,6 +10,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { KinesisClient, CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import type { EventyardApi } from '../../src/extension/extension';
 import type { ConnectionCommandResult } from '../../src/extension/connections/connection-commands';
+import type { ConnectionInspectorResult } from '../../src/extension/connections/connection-inspector';
 import type { TreeNode } from '../../src/extension/tree/resources-tree';
 import { activatedExtension, eventually } from './support';
 
@@ -24,8 +25,8 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a program that serves HTTP on `port` and resolves once it answers. */
-async function startServing(command: string, args: string[], url: string): Promise<ChildProcess> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+async function startServing(command: string, args: string[], url: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   await eventually(`${args.join(' ')} answering (${stderr})`, async () => (await fetch(url, { method: 'POST' }).then(() => true, () => false)), 30_000);
@@ -49,8 +50,10 @@ suite('connections: profiles and endpoints besides this window\'s broker', () =>
   let dir: string;
   let serve: ChildProcess | undefined;
   let kinesalite: ChildProcess | undefined;
+  let fauxqs: ChildProcess | undefined;
   let serveUrl: string;
   let kinesaliteUrl: string;
+  let fauxqsUrl: string;
   const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
 
   suiteSetup(async function () {
@@ -63,12 +66,15 @@ suite('connections: profiles and endpoints besides this window\'s broker', () =>
     fs.writeFileSync(path.join(dir, 'credentials'), `[strict]\naws_access_key_id = ${KEY.accessKeyId}\naws_secret_access_key = ${KEY.secretAccessKey}\n\n[wrong]\naws_access_key_id = ${KEY.accessKeyId}\naws_secret_access_key = not-the-secret\n`);
     process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
-    const [servePort, kinesalitePort] = [await freePort(), await freePort()];
+    const [servePort, kinesalitePort, fauxqsPort] = [await freePort(), await freePort(), await freePort()];
+    fauxqsUrl = `http://127.0.0.1:${fauxqsPort}`;
     serveUrl = `http://127.0.0.1:${servePort}`;
     kinesaliteUrl = `http://127.0.0.1:${kinesalitePort}`;
     // a second Eventyard in strict SigV4 mode, and kinesalite (an emulator from npm) on Node from PATH
     serve = await startServing(process.execPath, [path.join(ext.extensionPath, 'dist/cli.js'), 'serve', '--port', String(servePort), '--access-key', `${KEY.accessKeyId}:${KEY.secretAccessKey}`], serveUrl);
     kinesalite = await startServing('node', [path.join(ext.extensionPath, 'node_modules/kinesalite/cli.js'), '--port', String(kinesalitePort), '--createStreamMs', '0', '--updateStreamMs', '0'], kinesaliteUrl);
+    // fauxqs (SQS and SNS) needs Node 22.5 or later: the extension host's own Node is
+    fauxqs = await startServing(process.execPath, [path.join(ext.extensionPath, 'node_modules/fauxqs/dist/cli.js')], fauxqsUrl, { FAUXQS_PORT: String(fauxqsPort), FAUXQS_LOGGER: 'false' });
   });
 
   suiteTeardown(async () => {
@@ -76,6 +82,7 @@ suite('connections: profiles and endpoints besides this window\'s broker', () =>
     await vscode.workspace.getConfiguration('eventyard').update('connections', undefined, vscode.ConfigurationTarget.Workspace);
     stopServing(serve);
     stopServing(kinesalite);
+    stopServing(fauxqs);
     for (const [key, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials]] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
@@ -124,7 +131,7 @@ suite('connections: profiles and endpoints besides this window\'s broker', () =>
     assert.equal(queues.item.description, '2');
     const jobs = await row(queues.node, 'jobs');
     assert.equal(jobs.item.contextValue, 'aws.queue');
-    assert.equal(jobs.item.command, undefined, 'no in-process inspector for a connection');
+    assert.deepEqual([jobs.item.command?.command, jobs.item.command?.arguments], ['eventyard.connection.openInspector', [jobs.node]], 'a click opens the inspector on the connection');
     const dlq = await row(queues.node, 'jobs-dlq');
     assert.equal(dlq.item.contextValue, 'aws.queue.dlq');
 
@@ -231,5 +238,50 @@ suite('connections: profiles and endpoints besides this window\'s broker', () =>
     const unsupported = await run('eventyard.connection.reshard', clicks.node, { shardCount: 2, confirm: 'clicks' });
     assert.match(unsupported?.error ?? '', /does not implement this action \(UnknownOperationException\)\. An emulator may cover only part of a service/, 'kinesalite has no UpdateShardCount');
     kinesis.destroy();
+  });
+
+  /** The titles of the editor tabs open now. */
+  const tabLabels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+  const openInspector = (node: unknown) => vscode.commands.executeCommand<ConnectionInspectorResult & { error?: string }>('eventyard.connection.openInspector', node);
+
+  test('the inspector opens on a connection\'s resources, titled with the connection (PRODUCTION first when marked): a strict Eventyard and fauxqs', async function () {
+    this.timeout(90_000);
+    const sqs = new SQSClient({ endpoint: serveUrl, region: 'us-east-1', credentials: KEY });
+    await sqs.send(new CreateQueueCommand({ QueueName: 'inspected' }));
+    await sqs.send(new CreateQueueCommand({ QueueName: 'inspected-too' }));
+    sqs.destroy();
+    await run('eventyard.addConnection', undefined, { name: 'inspect-serve', endpoint: serveUrl, profile: 'strict', region: 'us-east-1' });
+    const connection = await connectionRow('inspect-serve');
+    const inspected = await row((await row(connection.node, 'Queues')).node, 'inspected');
+    const opened = await openInspector(inspected.node);
+    assert.equal(opened?.title, 'Queue: inspected — inspect-serve');
+    assert.deepEqual(opened?.connection, { name: 'inspect-serve', region: 'us-east-1', where: `127.0.0.1:${new URL(serveUrl).port}`, production: false });
+    assert.equal(opened?.writable, false, 'read-only until writes are enabled');
+    assert.doesNotMatch(JSON.stringify(opened), new RegExp(`${KEY.secretAccessKey}|${KEY.accessKeyId}`), 'nothing of the credentials');
+    await eventually('the inspector tab', async () => tabLabels().includes('Queue: inspected — inspect-serve'));
+    // the row's own click target does the same, and a second open reveals the same tab
+    await vscode.commands.executeCommand(inspected.item.command!.command, ...(inspected.item.command!.arguments ?? []));
+    assert.equal(tabLabels().filter((l) => l === 'Queue: inspected — inspect-serve').length, 1);
+
+    await run('eventyard.markConnectionProduction', connection.node);
+    const marked = await openInspector((await row((await row((await connectionRow('inspect-serve')).node, 'Queues')).node, 'inspected-too')).node);
+    assert.equal(marked?.title, 'PRODUCTION · Queue: inspected-too — inspect-serve');
+    assert.equal(marked?.connection.production, true);
+    await eventually('the production tab', async () => tabLabels().includes('PRODUCTION · Queue: inspected-too — inspect-serve'));
+    await run('eventyard.unmarkConnectionProduction', connection.node);
+    assert.match((await openInspector(connection.node))?.error ?? '', /Run this on a queue, topic, stream or delivery stream of a connection/);
+
+    // fauxqs, an SQS and SNS emulator from npm, signed with the test keys
+    const faux = new SQSClient({ endpoint: fauxqsUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    await faux.send(new CreateQueueCommand({ QueueName: 'faux-orders' }));
+    faux.destroy();
+    await run('eventyard.addConnection', undefined, { name: 'fauxqs', endpoint: fauxqsUrl, region: 'us-east-1' });
+    const fauxRow = await connectionRow('fauxqs');
+    const orders = await row((await row(fauxRow.node, 'Queues')).node, 'faux-orders');
+    assert.equal((await openInspector(orders.node))?.title, 'Queue: faux-orders — fauxqs');
+    await eventually('the fauxqs inspector tab', async () => tabLabels().includes('Queue: faux-orders — fauxqs'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await run('eventyard.removeConnection', fauxRow.node);
+    await run('eventyard.removeConnection', (await connectionRow('inspect-serve')).node);
   });
 });

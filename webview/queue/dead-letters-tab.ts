@@ -49,7 +49,8 @@ export class DeadLettersTab extends LitElement {
   @state() private accessor confirmPurge = false;
   @state() private accessor busy = false;
   private readonly cache = new PageCache<MessageSummary>(
-    (offset, limit) => host.request('queue/peek', { state: 'all', offset, limit }).then((p) => ({ total: p.total, items: p.messages })),
+    // a connection has no peek: the tab then offers the whole-queue actions only
+    (offset, limit) => (host.capabilities.peek ? host.request('queue/peek', { state: 'all', offset, limit }).then((p) => ({ total: p.total, items: p.messages })) : Promise.resolve({ total: 0, items: [] })),
     () => this.version++,
   );
   /** Refetches the rows in view after changes (the cache keeps the old ones shown until they arrive). */
@@ -115,7 +116,8 @@ export class DeadLettersTab extends LitElement {
   }
 
   private purge() {
-    if (!this.confirmPurge) {
+    // on a connection the editor asks for the queue's name typed instead
+    if (!this.confirmPurge && host.capabilities.peek) {
       this.confirmPurge = true;
       return;
     }
@@ -147,10 +149,13 @@ export class DeadLettersTab extends LitElement {
 
   override render() {
     const n = this.selected.size;
+    const peek = host.capabilities.peek;
     const tasks = this.queue.moveTasks;
     return html`
       <div class="toolbar">
-        <span class="muted" data-testid="dlq-total">${this.cache.total} dead letter${this.cache.total === 1 ? '' : 's'}, ${n} selected</span>
+        <span class="muted" data-testid="dlq-total">${peek
+          ? `${this.cache.total} dead letter${this.cache.total === 1 ? '' : 's'}, ${n} selected`
+          : `about ${this.queue.counts.visible} dead letter${this.queue.counts.visible === 1 ? '' : 's'} waiting`}</span>
         <span class="grow"></span>
         <label class="row">Redrive to
           <vscode-single-select aria-label="Redrive destination" .value=${this.destination} @change=${(e: Event) => (this.destination = (e.target as HTMLInputElement).value)}>
@@ -158,10 +163,12 @@ export class DeadLettersTab extends LitElement {
             ${this.queues.map((q) => html`<vscode-option value=${q}>${q}</vscode-option>`)}
           </vscode-single-select>
         </label>
-        <vscode-button ?disabled=${!n || this.busy} @click=${this.redriveSelected} data-testid="redrive-selected">Redrive selected</vscode-button>
-        <vscode-button ?disabled=${this.busy || !this.cache.total} @click=${this.redriveAll} data-testid="redrive-all">Redrive all</vscode-button>
-        <vscode-button secondary ?disabled=${!n || this.busy} @click=${this.deleteSelected}>Delete selected</vscode-button>
-        <vscode-button secondary ?disabled=${!n || this.busy} @click=${this.saveSelected} data-testid="save-selected">Save as event file</vscode-button>
+        ${peek ? html`<vscode-button ?disabled=${!n || this.busy} @click=${this.redriveSelected} data-testid="redrive-selected">Redrive selected</vscode-button>` : nothing}
+        <vscode-button ?disabled=${this.busy || (peek && !this.cache.total)} @click=${this.redriveAll} data-testid="redrive-all">Redrive all</vscode-button>
+        ${peek
+          ? html`<vscode-button secondary ?disabled=${!n || this.busy} @click=${this.deleteSelected}>Delete selected</vscode-button>
+              <vscode-button secondary ?disabled=${!n || this.busy} @click=${this.saveSelected} data-testid="save-selected">Save as event file</vscode-button>`
+          : nothing}
         <vscode-button secondary ?disabled=${this.busy} @click=${this.purge}>${this.confirmPurge ? 'Confirm purge' : 'Purge'}</vscode-button>
       </div>
       ${this.status ? html`<p role="status" data-testid="dlq-status">${this.status}</p>` : nothing}
@@ -184,6 +191,15 @@ export class DeadLettersTab extends LitElement {
               </div>`;
             })}`
         : nothing}
+      ${peek ? this.renderList() : html`<p class="muted" data-testid="dlq-no-peek">
+        On a connection the dead letters are moved whole, with StartMessageMoveTask; its progress shows above
+        (ListMessageMoveTasks). Redrive and purge ask for the queue's name typed in the editor. To look at single
+        messages, poll the queue (each poll counts as a receive).</p>`}
+    `;
+  }
+
+  private renderList() {
+    return html`
       <ey-virtual-list
         aria-label="Dead letters"
         .rows=${this.cache}

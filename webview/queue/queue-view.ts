@@ -12,6 +12,7 @@ import './in-flight-tab';
 import './send-tab';
 import './dead-letters-tab';
 import './activity-tab';
+import './poll-tab';
 
 /** A queue: its header (type, counts, DLQ, throughput) over tabs for messages, in flight, send, DLQ, activity. */
 @customElement('ey-queue-view')
@@ -66,6 +67,12 @@ export class QueueView extends LitElement {
   }
 
   private tabs(d: QueueDescription): Tab[] {
+    if (!host.capabilities.peek) {
+      // a connection: receive instead of peek; no activity log (the AWS API sends no events)
+      const remote = [{ id: 'poll', label: 'Poll' }, { id: 'send', label: 'Send' }];
+      if (d.sourceQueues.length) remote.push({ id: 'deadLetters', label: 'Dead letters' });
+      return remote;
+    }
     const tabs = [
       { id: 'messages', label: 'Messages' },
       { id: 'inFlight', label: `In flight (${d.counts.inFlight})` },
@@ -101,9 +108,11 @@ export class QueueView extends LitElement {
           <span class="count" data-testid="count-visible"><b>${d.counts.visible}</b> <span class="muted">visible</span></span>
           <span class="count" data-testid="count-inFlight"><b>${d.counts.inFlight}</b> <span class="muted">in flight</span></span>
           <span class="count" data-testid="count-delayed"><b>${d.counts.delayed}</b> <span class="muted">delayed</span></span>
-          <span class="count muted" aria-label="Throughput over the last 5 seconds"
-            >${rate('messageSent')} sent/s · ${rate('messageReceived')} received/s · ${rate('messageDeleted')} deleted/s</span
-          >
+          ${host.capabilities.liveChanges
+            ? html`<span class="count muted" aria-label="Throughput over the last 5 seconds"
+                >${rate('messageSent')} sent/s · ${rate('messageReceived')} received/s · ${rate('messageDeleted')} deleted/s</span
+              >`
+            : html`<span class="count muted">approximate counts (GetQueueAttributes), read every few seconds</span>`}
         </div>
         <div class="row wrap muted">
           ${d.deadLetterQueue
@@ -129,6 +138,15 @@ export class QueueView extends LitElement {
               .map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}
           </table>
         </vscode-collapsible>
+        ${d.tags
+          ? html`<vscode-collapsible title="Tags (${Object.keys(d.tags).length})">
+              <table class="kv mono">
+                ${Object.entries(d.tags)
+                  .sort(([a], [b]) => a.localeCompare(b))
+                  .map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}
+              </table>
+            </vscode-collapsible>`
+          : nothing}
       </header>
       ${renderTabs(this.tabs(d), this.tab, (id) => this.renderTab(id, d))}
     `;
@@ -142,6 +160,8 @@ export class QueueView extends LitElement {
         return html`<ey-in-flight-tab class="panel" .queue=${d}></ey-in-flight-tab>`;
       case 'send':
         return html`<ey-send-tab class="panel" .queue=${d}></ey-send-tab>`;
+      case 'poll':
+        return html`<ey-poll-tab class="panel" .queue=${d}></ey-poll-tab>`;
       case 'deadLetters':
         return html`<ey-dead-letters-tab class="panel" .queue=${d}></ey-dead-letters-tab>`;
       default:

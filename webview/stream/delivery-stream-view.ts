@@ -49,17 +49,25 @@ export class DeliveryStreamView extends LitElement {
       </div>
       ${this.description.renderError()}
       <p class="muted">Delivers to <span class="mono">${d.destination}</span>${d.sourceStreamArn ? html`, reading <span class="mono">${d.sourceStreamArn}</span>` : nothing}</p>
-      <div class="counts">
-        <span><b data-testid="buffered">${d.bufferedRecords}</b> <span class="muted">records buffered (${formatBytes(d.bufferedBytes)})</span></span>
-        <span><b>${d.deliveredObjects}</b> <span class="muted">objects delivered</span></span>
-      </div>
+      ${host.capabilities.liveChanges
+        ? html`<div class="counts">
+            <span><b data-testid="buffered">${d.bufferedRecords}</b> <span class="muted">records buffered (${formatBytes(d.bufferedBytes)})</span></span>
+            <span><b>${d.deliveredObjects}</b> <span class="muted">objects delivered</span></span>
+          </div>`
+        : html`<p class="muted" data-testid="no-buffer-counts">What a delivery stream buffers and delivered is not in the Firehose API: see its CloudWatch metrics, or the destination.</p>`}
       <h3>Put a record</h3>
       <div class="toolbar">
         <vscode-textfield aria-label="Record data" placeholder="Data" .value=${this.data} @input=${(e: Event) => (this.data = (e.target as HTMLInputElement).value)}></vscode-textfield>
         <vscode-button @click=${this.put}>Put record</vscode-button>
         ${this.status ? html`<span role="status">${this.status}</span>` : nothing}
       </div>
-      <h3>Deliveries</h3>
+      ${host.capabilities.liveChanges ? this.renderDeliveries(d) : nothing}
+      `,
+    );
+  }
+
+  private renderDeliveries(d: DeliveryStreamDescription) {
+    return html`<h3>Deliveries</h3>
       ${d.deliveries.length
         ? html`<table class="kv">
             ${d.deliveries.map(
@@ -71,8 +79,6 @@ export class DeliveryStreamView extends LitElement {
               </tr>`,
             )}
           </table>`
-        : html`<p class="muted">Nothing delivered since Eventyard started; records are written when the buffer fills or its interval ends.</p>`}
-      `,
-    );
+        : html`<p class="muted">Nothing delivered since Eventyard started; records are written when the buffer fills or its interval ends.</p>`}`;
   }
 }

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { kinesisLimits } from '../../src/broker/limits';
 import { formatBody } from '../logic/body-format';
-import type { ShardIteratorType, StreamDescription, StreamRecord } from '../../src/inspector/protocol';
+import type { ReshardRequest, ShardIteratorType, StreamDescription, StreamRecord } from '../../src/inspector/protocol';
 import { layoutShards, ShardBox } from '../logic/shard-layout';
 import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
@@ -91,6 +91,8 @@ export class StreamView extends LitElement {
   @state() private accessor data = '';
   @state() private accessor putResult = '';
   @state() private accessor landedShard = '';
+  @state() private accessor targetShards = '';
+  @state() private accessor reshardStatus = '';
   private readonly tailRead = perFrame(() => void this.readMore());
   private reading = false;
   private readonly description = new Live<StreamDescription>(this, {
@@ -100,7 +102,9 @@ export class StreamView extends LitElement {
       return d;
     },
     changed: (batch) => {
-      if (this.tail && batch.changes.some((c) => c.service === 'kinesis' && c.type === 'recordsPut' && c.shardIds.includes(this.shardId))) this.tailRead();
+      // a connection pushes no notices: each of its timer's batches (empty) is a step of the tail
+      if (this.tail && batch.changes.length === 0) this.tailRead();
+      else if (this.tail && batch.changes.some((c) => c.service === 'kinesis' && c.type === 'recordsPut' && c.shardIds.includes(this.shardId))) this.tailRead();
     },
   });
 
@@ -141,6 +145,42 @@ export class StreamView extends LitElement {
     }
   }
 
+  private async reshard(request: ReshardRequest, done: string) {
+    this.reshardStatus = '';
+    try {
+      await host.request('stream/reshard', request);
+      this.reshardStatus = done;
+      void this.description.load();
+    } catch (e) {
+      this.readError = (e as Error).message;
+    }
+  }
+
+  /** The open shard whose range starts right after the selected one's: the one MergeShards can take. */
+  private adjacent(d: StreamDescription): string | undefined {
+    const selected = d.shards.find((s) => s.shardId === this.shardId && s.open);
+    if (!selected) return undefined;
+    const next = (BigInt(selected.endingHashKey) + 1n).toString();
+    return d.shards.find((s) => s.open && s.startingHashKey === next)?.shardId;
+  }
+
+  private renderReshard(d: StreamDescription) {
+    const open = d.shards.filter((s) => s.open).length;
+    const selectedOpen = d.shards.some((s) => s.shardId === this.shardId && s.open);
+    const adjacent = this.adjacent(d);
+    return html`<div class="toolbar" role="group" aria-label="Reshard">
+      <label class="row">Open shards
+        <vscode-textfield type="number" min="1" aria-label="Target open shard count" placeholder=${String(open)} .value=${this.targetShards}
+          @input=${(e: Event) => (this.targetShards = (e.target as HTMLInputElement).value)}></vscode-textfield></label>
+      <vscode-button secondary ?disabled=${!Number(this.targetShards)} data-testid="update-shard-count"
+        @click=${() => this.reshard({ action: 'updateShardCount', targetShardCount: Number(this.targetShards) }, `Resharding to ${this.targetShards} open shards (UpdateShardCount).`)}>Update shard count</vscode-button>
+      <vscode-button secondary ?disabled=${!selectedOpen} @click=${() => this.reshard({ action: 'split', shardId: this.shardId }, `Splitting ${this.shardId} at the middle of its range.`)}>Split ${this.shardId.replace('shardId-', '')}</vscode-button>
+      <vscode-button secondary ?disabled=${!adjacent} @click=${() => this.reshard({ action: 'merge', shardId: this.shardId, adjacentShardId: adjacent! }, `Merging ${this.shardId} with ${adjacent}.`)}>Merge with ${adjacent?.replace('shardId-', '') ?? 'next'}</vscode-button>
+      ${!host.connection ? nothing : html`<span class="muted">The editor asks for the stream's name typed first.</span>`}
+      ${this.reshardStatus ? html`<span role="status" data-testid="reshard-status">${this.reshardStatus}</span>` : nothing}
+    </div>`;
+  }
+
   private async put() {
     this.putResult = '';
     try {
@@ -166,12 +206,21 @@ export class StreamView extends LitElement {
       ${this.description.renderError()}
       <h3>Shards by hash-key range</h3>
       ${this.renderDiagram(d)}
+      ${this.renderReshard(d)}
+      ${d.consumers
+        ? html`<h3>Enhanced fan-out consumers</h3>
+            ${d.consumers.length
+              ? html`<table class="kv" data-testid="consumers">
+                  ${d.consumers.map((c) => html`<tr><th>${c.name}</th><td>${c.status}</td><td>since ${formatTime(c.createdAt)}</td><td><ey-copy .text=${c.arn} label="Copy consumer ARN"></ey-copy></td></tr>`)}
+                </table>`
+              : html`<p class="muted">No consumer is registered (RegisterStreamConsumer).</p>`}`
+        : nothing}
       <h3>Records</h3>
       <div class="toolbar">
         <label class="row"
           >Shard
           <vscode-single-select aria-label="Shard" .value=${this.shardId} @change=${(e: Event) => (this.shardId = (e.target as HTMLInputElement).value)}>
-            ${d.shards.map((s) => html`<vscode-option value=${s.shardId}>${s.shardId} (${s.recordCount})${s.open ? '' : ' closed'}</vscode-option>`)}
+            ${d.shards.map((s) => html`<vscode-option value=${s.shardId}>${s.shardId}${s.recordCount !== undefined ? ` (${s.recordCount})` : ''}${s.open ? '' : ' closed'}</vscode-option>`)}
           </vscode-single-select></label
         >
         <label class="row"

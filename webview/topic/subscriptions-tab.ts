@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkJson } from '../logic/body-format';
-import type { SubscriptionSummary, TopicDescription } from '../../src/inspector/protocol';
+import type { MessageAttribute, SubscriptionSummary, TopicDescription } from '../../src/inspector/protocol';
 import { host } from '../host';
 import { base } from '../styles';
 
@@ -34,6 +34,9 @@ export class SubscriptionsTab extends LitElement {
   @state() private accessor draft = '';
   @state() private accessor scope: 'MessageAttributes' | 'MessageBody' = 'MessageAttributes';
   @state() private accessor error = '';
+  @state() private accessor sample = '';
+  @state() private accessor sampleAttributes = '';
+  @state() private accessor verdict = '';
 
   private edit(s: SubscriptionSummary) {
     this.editing = s.arn;
@@ -53,6 +56,29 @@ export class SubscriptionsTab extends LitElement {
       this.editing = '';
       this.error = '';
     } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
+  /** `name=value` pairs, comma-separated; a value that reads as a number is sent as a Number attribute. */
+  private sampleAttributeMap(): Record<string, MessageAttribute> {
+    const out: Record<string, MessageAttribute> = {};
+    for (const pair of this.sampleAttributes.split(',')) {
+      const at = pair.indexOf('=');
+      if (at <= 0) continue;
+      const value = pair.slice(at + 1).trim();
+      out[pair.slice(0, at).trim()] = { DataType: value !== '' && Number.isFinite(Number(value)) ? 'Number' : 'String', StringValue: value };
+    }
+    return out;
+  }
+
+  private async trySample() {
+    try {
+      const r = await host.request('topic/testFilter', { filterPolicy: this.draft, scope: this.scope, message: this.sample, attributes: this.sampleAttributeMap() });
+      this.verdict = r.matched ? 'Matches: this subscription would receive the message.' : `No match: the message fails ${r.failedKey ?? 'the policy'}, so this subscription would not receive it.`;
+      this.error = '';
+    } catch (e) {
+      this.verdict = '';
       this.error = (e as Error).message;
     }
   }
@@ -94,7 +120,17 @@ export class SubscriptionsTab extends LitElement {
               <vscode-button secondary @click=${() => (this.editing = '')}>Cancel</vscode-button>
               <span class="muted">Empty removes the filter.</span>
             </div>
-            ${this.error ? html`<p class="error" role="alert" data-testid="filter-error">${this.error}</p>` : nothing}`
+            ${this.error ? html`<p class="error" role="alert" data-testid="filter-error">${this.error}</p>` : nothing}
+            <h3>Try it on a sample message</h3>
+            <vscode-textarea rows="3" class="mono" aria-label="Sample message body" placeholder='{"eventType": "order_placed"}' .value=${this.sample}
+              @input=${(e: Event) => (this.sample = (e.target as HTMLTextAreaElement).value)}></vscode-textarea>
+            <div class="toolbar">
+              <vscode-textfield class="grow" aria-label="Sample message attributes" placeholder="Attributes: eventType=order_placed, amount=12" .value=${this.sampleAttributes}
+                @input=${(e: Event) => (this.sampleAttributes = (e.target as HTMLInputElement).value)}></vscode-textfield>
+              <vscode-button secondary @click=${this.trySample} data-testid="try-filter">Try</vscode-button>
+            </div>
+            ${this.verdict ? html`<p role="status" data-testid="filter-verdict">${this.verdict}</p>` : nothing}
+            <p class="muted">Judged in the editor by Eventyard's SNS matcher; nothing is published.</p>`
         : html`<div class="row">
             <span class="grow">${s.filterPolicy
               ? html`<span class="muted">Filter (${s.filterPolicyScope ?? 'MessageAttributes'}):</span> <span class="mono">${s.filterPolicy}</span>`

@@ -1,4 +1,4 @@
-import { html, LitElement } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ServiceNotice, TopicDescription } from '../../src/inspector/protocol';
 import { renderTabs, SavedTab, type Tab } from '../components/tabs';
@@ -46,7 +46,14 @@ export class TopicView extends LitElement {
         </div>
         ${this.description.renderError()}
       </header>
-      ${renderTabs(TABS, this.tab, (id) => this.renderTab(id, d))}
+      ${host.capabilities.deliveryLog
+        ? nothing
+        : html`<p class="muted" role="note" data-testid="no-outbox">
+            No deliveries or outbox here: SNS keeps no record a client can read of what it delivered to each
+            subscription (the local broker keeps one because it delivers the messages itself). On AWS, turn on
+            delivery status logging or subscribe a queue to see what the topic sends.
+          </p>`}
+      ${renderTabs(host.capabilities.deliveryLog ? TABS : TABS.slice(0, 2), this.tab, (id) => this.renderTab(id, d))}
     `;
   }
 

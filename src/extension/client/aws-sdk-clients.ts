@@ -1,4 +1,5 @@
 import { AwsError } from '../../broker/errors';
+import type { ApiCalls } from './broker-client';
 import { fromSdkError } from './sdk-errors';
 import { fromSdkOutput, toSdkInput } from './sdk-values';
 
@@ -121,23 +122,35 @@ export function sdkClientsFor(target: SdkTarget): AwsSdkClients {
   };
   return {
     async call(service, action, input) {
-      const { client, commands } = await clientOf(service);
-      const name = `${action}Command`;
-      const Command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-      if (typeof Command !== 'function') {
-        throw new AwsError({ code: 'InvalidAction', message: `The action ${action} is not valid for this endpoint.` });
-      }
-      let output: unknown;
       try {
-        output = await client.send(new (Command as new (input: unknown) => unknown)(toSdkInput(service, input ?? {})));
+        const { client, commands } = await clientOf(service);
+        const name = `${action}Command`;
+        const Command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+        if (typeof Command !== 'function') {
+          throw new AwsError({ code: 'InvalidAction', message: `The action ${action} is not valid for this endpoint.` });
+        }
+        // the credentials are resolved inside send: a profile's provider failing (SSO expired) lands here too
+        return fromSdkOutput(await client.send(new (Command as new (input: unknown) => unknown)(toSdkInput(service, input ?? {}))));
       } catch (e) {
         throw mapError(e);
       }
-      return fromSdkOutput(output);
     },
     destroy() {
       for (const { client } of clients.values()) client.destroy();
       clients.clear();
     },
+  };
+}
+
+/** Each service's actions over one set of SDK clients, in and out in the engine's shapes, as `BrokerClient` types them. */
+export function sdkApiCalls(sdk: AwsSdkClients): ApiCalls {
+  const call = (service: SdkService) => (action: string, input: unknown) => sdk.call(service, action, input);
+  return {
+    sqs: call('sqs') as ApiCalls['sqs'],
+    sns: call('sns') as ApiCalls['sns'],
+    kinesis: call('kinesis') as ApiCalls['kinesis'],
+    firehose: call('firehose') as ApiCalls['firehose'],
+    events: call('events') as ApiCalls['events'],
+    states: call('states') as ApiCalls['states'],
   };
 }

@@ -35,3 +35,6 @@ export interface BrokerClient {
   /** Lets go of what the client holds open (the remote client's kept-alive connections). */
   dispose(): void;
 }
+
+/** The AWS actions alone, the part every client shares: a connection to AWS itself (no admin routes) has only these. */
+export type ApiCalls = Pick<BrokerClient, 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states'>;

@@ -3,8 +3,8 @@ import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
 import { AwsError } from '../../broker/errors';
 import { peekWithBytes } from '../message-attributes';
-import type { BrokerClient } from './broker-client';
-import { awsSdkClients, TEST_IDENTITY, type RemoteIdentity, type SdkService } from './aws-sdk-clients';
+import type { ApiCalls, BrokerClient } from './broker-client';
+import { awsSdkClients, sdkApiCalls, TEST_IDENTITY, type RemoteIdentity } from './aws-sdk-clients';
 import { httpCall } from './http-call';
 import { RECENT_EXECUTIONS, type BusSummary, type ConnectionSummaryView, type DeliveryStreamSummaryView, type ResourceSnapshot, type RuleSummary, type StateMachineView } from './snapshot';
 import { byName } from '../../broker/by-name';
@@ -20,18 +20,12 @@ import { ruleSummary } from '../../broker/eventbridge/service';
  */
 export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_IDENTITY): BrokerClient {
   const sdk = awsSdkClients(endpoint, identity);
-  const call = (service: SdkService) => (action: string, input: unknown) => sdk.call(service, action, input);
   const admin = (method: string, path: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
     httpCall(endpoint, method, `/_eventyard/${path}`, {}, '', { service: 'eventyard', identity, ...options });
   const client: BrokerClient = {
     remote: true,
     endpoint,
-    sqs: call('sqs') as BrokerClient['sqs'],
-    sns: call('sns') as BrokerClient['sns'],
-    kinesis: call('kinesis') as BrokerClient['kinesis'],
-    firehose: call('firehose') as BrokerClient['firehose'],
-    events: call('events') as BrokerClient['events'],
-    states: call('states') as BrokerClient['states'],
+    ...sdkApiCalls(sdk),
     snapshot: async (): Promise<ResourceSnapshot> => {
       const [queues, topics, streams, deliveryStreams, buses, connections, stateMachines] = await Promise.all([
         remoteQueues(client),
@@ -59,8 +53,7 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
   return client;
 }
 
-/** The AWS actions alone: what the listings below need, so a connection to AWS itself (no admin routes) can use them too. */
-export type ApiCalls = Pick<BrokerClient, 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events'>;
+export type { ApiCalls } from './broker-client';
 
 type AdminCall = (method: string, path: string, options?: { timeoutMs?: number; signal?: AbortSignal }) => Promise<{ status: number; body: string }>;
 
@@ -185,47 +178,55 @@ export async function remoteTopics(client: ApiCalls): Promise<TopicSummary[]> {
 
 export async function remoteStreams(client: ApiCalls): Promise<StreamSummaryView[]> {
   const { StreamNames = [] } = await client.kinesis('ListStreams', {});
-  return Promise.all(StreamNames.map(async (name) => {
-    const { StreamDescriptionSummary: d } = await client.kinesis('DescribeStreamSummary', { StreamName: name });
-    const { Shards = [] } = await client.kinesis('ListShards', { StreamName: name });
-    const shards: ShardSummary[] = Shards.map((s) => ({
-      shardId: s.ShardId,
-      startingHashKey: s.HashKeyRange.StartingHashKey,
-      endingHashKey: s.HashKeyRange.EndingHashKey,
-      open: !s.SequenceNumberRange.EndingSequenceNumber,
-      parentShardId: s.ParentShardId,
-      adjacentParentShardId: s.AdjacentParentShardId,
-      recordCount: 0,
-    }));
-    return {
-      name,
-      arn: d.StreamARN,
-      status: d.StreamStatus,
-      mode: d.StreamModeDetails?.StreamMode ?? 'PROVISIONED',
-      retentionPeriodHours: d.RetentionPeriodHours,
-      createdAt: d.StreamCreationTimestamp.getTime(),
-      shards,
-    };
+  return Promise.all(StreamNames.map((name) => remoteStream(client, name)));
+}
+
+/** One stream with its shards and their lineage (ListShards lists closed shards too); the API counts no records. */
+export async function remoteStream(client: ApiCalls, name: string): Promise<StreamSummaryView> {
+  const { StreamDescriptionSummary: d } = await client.kinesis('DescribeStreamSummary', { StreamName: name });
+  const { Shards = [] } = await client.kinesis('ListShards', { StreamName: name });
+  const shards: ShardSummary[] = Shards.map((s) => ({
+    shardId: s.ShardId,
+    startingHashKey: s.HashKeyRange.StartingHashKey,
+    endingHashKey: s.HashKeyRange.EndingHashKey,
+    open: !s.SequenceNumberRange.EndingSequenceNumber,
+    parentShardId: s.ParentShardId,
+    adjacentParentShardId: s.AdjacentParentShardId,
+    recordCount: 0,
   }));
+  return {
+    name,
+    arn: d.StreamARN,
+    status: d.StreamStatus,
+    mode: d.StreamModeDetails?.StreamMode ?? 'PROVISIONED',
+    retentionPeriodHours: d.RetentionPeriodHours,
+    createdAt: d.StreamCreationTimestamp.getTime(),
+    shards,
+  };
 }
 
 export async function remoteDeliveryStreams(client: ApiCalls): Promise<DeliveryStreamSummaryView[]> {
   const { DeliveryStreamNames = [] } = await client.firehose('ListDeliveryStreams', {});
-  return Promise.all(DeliveryStreamNames.map(async (name) => {
-    const { DeliveryStreamDescription: d } = await client.firehose('DescribeDeliveryStream', { DeliveryStreamName: name });
-    const destination = d.Destinations?.[0]?.ExtendedS3DestinationDescription;
-    return {
-      name,
-      arn: d.DeliveryStreamARN,
-      type: d.DeliveryStreamType,
-      bucket: (destination?.BucketARN ?? '').replace(/^arn:aws:s3:::/, ''),
-      prefix: destination?.Prefix ?? '',
-      sourceStreamArn: d.Source?.KinesisStreamSourceDescription?.KinesisStreamARN,
-      bufferedRecords: 0,
-      bufferedBytes: 0,
-      deliveredObjects: 0,
-    };
-  }));
+  return Promise.all(DeliveryStreamNames.map((name) => remoteDeliveryStream(client, name)));
+}
+
+/** One delivery stream; what it buffers and delivered the API does not say, so those read as zero. */
+export async function remoteDeliveryStream(client: ApiCalls, name: string): Promise<DeliveryStreamSummaryView> {
+  const { DeliveryStreamDescription: d } = await client.firehose('DescribeDeliveryStream', { DeliveryStreamName: name });
+  const destination = d.Destinations?.[0]?.ExtendedS3DestinationDescription;
+  const endpoint = d.Destinations?.[0]?.HttpEndpointDestinationDescription?.EndpointConfiguration.Url;
+  return {
+    name,
+    arn: d.DeliveryStreamARN,
+    type: d.DeliveryStreamType,
+    bucket: (destination?.BucketARN ?? '').replace(/^arn:aws:s3:::/, ''),
+    prefix: destination?.Prefix ?? '',
+    ...(endpoint ? { endpointUrl: endpoint } : {}),
+    sourceStreamArn: d.Source?.KinesisStreamSourceDescription?.KinesisStreamARN,
+    bufferedRecords: 0,
+    bufferedBytes: 0,
+    deliveredObjects: 0,
+  };
 }
 
 /** A bus's archives through ListArchives (which leaves out the pattern and description) and DescribeArchive. */
@@ -274,7 +275,7 @@ async function remoteConnections(client: ApiCalls): Promise<ConnectionSummaryVie
 }
 
 /** State machines (one page of 100) with their most recent executions, through ListStateMachines and ListExecutions. */
-async function remoteStateMachines(client: BrokerClient): Promise<StateMachineView[]> {
+export async function remoteStateMachines(client: ApiCalls): Promise<StateMachineView[]> {
   const { stateMachines = [] } = await client.states('ListStateMachines', { maxResults: 100 });
   const views = await Promise.all(stateMachines.map(async (m) => {
     const { executions = [] } = await client.states('ListExecutions', { stateMachineArn: m.stateMachineArn, maxResults: RECENT_EXECUTIONS });

@@ -1,5 +1,5 @@
-import { sdkClientsFor, TEST_IDENTITY, type AwsSdkClients, type SdkCredentials, type SdkService } from '../client/aws-sdk-clients';
-import type { ApiCalls } from '../client/remote-client';
+import { sdkApiCalls, sdkClientsFor, TEST_IDENTITY, type SdkCredentials } from '../client/aws-sdk-clients';
+import type { ApiCalls } from '../client/broker-client';
 import { explainError, type ErrorContext } from './connection-errors';
 import type { ConnectionSpec } from './connection-spec';
 
@@ -22,31 +22,16 @@ export interface ConnectionClient extends ApiCalls {
 export function connectionClient(spec: ConnectionSpec, region: string): ConnectionClient {
   const where: ErrorContext = { region, ...(spec.profile ? { profile: spec.profile } : {}), ...(spec.endpoint ? { endpoint: spec.endpoint } : {}) };
   const credentials: SdkCredentials = spec.profile ? profileCredentials(spec.profile) : { accessKeyId: TEST_IDENTITY.accessKeyId, secretAccessKey: TEST_IDENTITY.secretAccessKey };
-  const sdk: AwsSdkClients = sdkClientsFor({
+  // the same SDK clients as the attached window's (`remote-client.ts`), only with the profile's
+  // credentials, AWS's patience, and failures explained for the person at the editor
+  const sdk = sdkClientsFor({
     endpoint: spec.endpoint,
     region,
     credentials,
     ...(spec.endpoint ? { http1: true } : { maxAttempts: AWS_ATTEMPTS, connectionTimeoutMs: AWS_CONNECTION_TIMEOUT_MS }),
     mapError: (e) => explainError(e, where),
   });
-  const call = (service: SdkService) => async (action: string, input: unknown) => {
-    try {
-      return await sdk.call(service, action, input);
-    } catch (e) {
-      // a credentials provider fails before any request, outside the SDK's own error mapping
-      throw explainError(e, where);
-    }
-  };
-  return {
-    spec,
-    region,
-    sqs: call('sqs') as ApiCalls['sqs'],
-    sns: call('sns') as ApiCalls['sns'],
-    kinesis: call('kinesis') as ApiCalls['kinesis'],
-    firehose: call('firehose') as ApiCalls['firehose'],
-    events: call('events') as ApiCalls['events'],
-    dispose: () => sdk.destroy(),
-  };
+  return { spec, region, ...sdkApiCalls(sdk), dispose: () => sdk.destroy() };
 }
 
 /**

@@ -98,6 +98,10 @@ export function connectionTreeItem(node: ConnectionNode, connections: Connection
       const item = treeItem(node.node, expandable, settings, true);
       item.id = `aws:${node.connection}/${item.id ?? node.name}`;
       item.contextValue = `aws.${item.contextValue ?? node.node.kind}`;
+      // a click opens the inspector on the connection, as a local row's opens the local one
+      if (['queue', 'topic', 'stream', 'deliveryStream'].includes(node.node.kind)) {
+        item.command = { command: 'eventyard.connection.openInspector', title: 'Open Inspector', arguments: [node] };
+      }
       return item;
     }
     case 'aws.problem': {

@@ -57,7 +57,7 @@ export function registerInspector(
       enableScripts: true,
       retainContextWhenHidden: false,
     });
-    panels.set(key, new InspectorPanel(resource, panel, context.extensionUri, broker, activity, () => panels.delete(key)));
+    panels.set(key, new InspectorPanel(resource, panel, context.extensionUri, { kind: 'local', broker, activity }, () => panels.delete(key)));
   };
 
   const command = vscode.commands.registerCommand(OPEN_INSPECTOR_COMMAND, open);

@@ -5,9 +5,18 @@ import type { ReplayResult } from '../../recording/replayer';
 import type { HostMessage, ResourceRef, WebviewMessage } from '../../inspector/protocol';
 import type { ActivityLog } from './activity-log';
 import { inspectorHtml } from './html';
-import { InspectorBroker, InspectorSession } from './session';
+import type { RemoteInspectorSession, RemoteSessionOptions } from './remote/remote-session';
+import { InspectorBroker, InspectorSession, type SessionOptions } from './session';
 
-const TITLES: Record<ResourceRef['kind'], string> = {
+/** What the panel gives a session besides the resource: how to post to the page and the editor's services. */
+export type EditorHooks = Pick<SessionOptions, 'post' | 'writeClipboard' | 'openInspector' | 'readInputFile' | 'saveEventFile' | 'replayRecording'> & Pick<RemoteSessionOptions, 'post'>;
+
+/** Who answers the page: this window's broker (InspectorSession) or a connection (RemoteInspectorSession). */
+export type SessionSource =
+  | { kind: 'local'; broker: InspectorBroker; activity: ActivityLog }
+  | { kind: 'connection'; open: (hooks: EditorHooks) => RemoteInspectorSession; title: string };
+
+export const TITLES: Record<ResourceRef['kind'], string> = {
   queue: 'Queue',
   topic: 'Topic',
   stream: 'Stream',
@@ -24,7 +33,7 @@ const TITLES: Record<ResourceRef['kind'], string> = {
  */
 export class InspectorPanel implements vscode.Disposable {
   static readonly viewType = 'eventyard.inspector';
-  private readonly session: InspectorSession;
+  private readonly session: InspectorSession | RemoteInspectorSession;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -32,8 +41,7 @@ export class InspectorPanel implements vscode.Disposable {
     private resource: ResourceRef,
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
-    broker: InspectorBroker,
-    activity: ActivityLog,
+    source: SessionSource,
     private readonly onDisposed: () => void,
   ) {
     const webview = panel.webview;
@@ -42,12 +50,9 @@ export class InspectorPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
     // A recording's name is its path; the tab shows the file's name.
-    panel.title = `${TITLES[resource.kind]}: ${resource.kind === 'recording' ? path.basename(resource.name) : resource.name}`;
+    panel.title = source.kind === 'connection' ? source.title : `${TITLES[resource.kind]}: ${resource.kind === 'recording' ? path.basename(resource.name) : resource.name}`;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
-    this.session = new InspectorSession({
-      broker,
-      resource,
-      activity,
+    const hooks: EditorHooks = {
       post: (message: HostMessage) => {
         if (!this.disposed) void webview.postMessage(message);
       },
@@ -60,7 +65,8 @@ export class InspectorPanel implements vscode.Disposable {
       saveEventFile: (items, name) => vscode.commands.executeCommand('eventyard.saveAsEventFile', { items, name }),
       replayRecording: (file, { from, to, speed }) =>
         vscode.commands.executeCommand<ReplayResult | undefined>('eventyard.replayRecording', undefined, { file, from, to, speed, transform: '' }),
-    });
+    };
+    this.session = source.kind === 'local' ? new InspectorSession({ ...hooks, broker: source.broker, resource, activity: source.activity }) : source.open(hooks);
     this.load();
     this.disposables.push(
       webview.onDidReceiveMessage((m: WebviewMessage) => void this.session.receive(m)),
@@ -73,7 +79,7 @@ export class InspectorPanel implements vscode.Disposable {
    * shows the new broker's state instead of the old one's (which no longer changes).
    */
   rebind(broker: InspectorBroker): void {
-    if (this.disposed) return;
+    if (this.disposed || !(this.session instanceof InspectorSession)) return;
     this.session.rebind(broker);
     this.load();
   }
@@ -83,7 +89,7 @@ export class InspectorPanel implements vscode.Disposable {
    * afresh on it, since the page picks its execution when it starts.
    */
   show(resource: ResourceRef): void {
-    if (!this.disposed && resource.execution && resource.execution !== this.resource.execution) {
+    if (!this.disposed && this.session instanceof InspectorSession && resource.execution && resource.execution !== this.resource.execution) {
       this.resource = resource;
       this.session.retarget(resource);
       this.load();

@@ -1,4 +1,4 @@
-import type { SendMessageBatchRequestEntry } from '../../broker/sqs/api';
+import type { ListMessageMoveTasksResultEntry, MessageAttributeMap } from '../../broker/sqs/api';
 import type { PeekedMessage } from '../../broker/sqs/message';
 import type { SqsService } from '../../broker/sqs/service';
 import {
@@ -16,9 +16,10 @@ import {
   SendRequest,
   SendResult,
 } from '../../inspector/protocol';
-import { attributesFromText, toBase64 } from '../message-attributes';
+import { toBase64 } from '../message-attributes';
 import type { ActivityLog } from './activity-log';
 import { matchesAttribute, matchesText } from './message-filter';
+import { inBatches, sendEntries } from './send-entries';
 
 /**
  * What the queue inspector needs of the SQS engine: its wire operations plus what no client has: peek,
@@ -71,15 +72,7 @@ export class QueueHandler {
   }
 
   private moveTasks(sourceArn: string): MoveTask[] {
-    return this.sqs.operations.ListMessageMoveTasks({ SourceArn: sourceArn, MaxResults: 10 }).Results.map((t) => ({
-      taskHandle: t.TaskHandle,
-      status: t.Status,
-      sourceArn: t.SourceArn,
-      destinationArn: t.DestinationArn,
-      moved: t.ApproximateNumberOfMessagesMoved,
-      toMove: t.ApproximateNumberOfMessagesToMove,
-      failureReason: t.FailureReason,
-    }));
+    return this.sqs.operations.ListMessageMoveTasks({ SourceArn: sourceArn, MaxResults: 10 }).Results.map(toMoveTask);
   }
 
   peek(query: PeekQuery): PeekPage {
@@ -126,13 +119,7 @@ export class QueueHandler {
   message(messageId: string): MessageDetail | null {
     const found = this.byId(messageId);
     if (!found) return null;
-    const messageAttributes: Record<string, MessageAttribute> = {};
-    for (const [k, v] of Object.entries(found.messageAttributes ?? {})) {
-      // Shown as text: binary values as base64, as the console shows them.
-      const BinaryValue = v.BinaryValue && toBase64(v.BinaryValue);
-      messageAttributes[k] = { DataType: v.DataType, StringValue: v.StringValue ?? v.StringListValues?.join(', '), BinaryValue };
-    }
-    return { ...this.summarise(found), body: found.body, messageAttributes, attributes: { ...found.attributes } };
+    return { ...this.summarise(found), body: found.body, messageAttributes: attributesForView(found.messageAttributes), attributes: { ...found.attributes } };
   }
 
   private summarise(m: PeekedMessage): MessageSummary {
@@ -157,29 +144,14 @@ export class QueueHandler {
 
   send(request: SendRequest): SendResult {
     const url = this.url;
-    const bodies = request.bodies?.length ? request.bodies : [request.body];
-    const copies = Math.max(1, Math.min(10_000, Math.floor(request.copies)));
-    const total = Math.min(10_000, bodies.length * copies);
-    const attributes = attributesFromText(request.attributes);
-    const entry = (i: number): SendMessageBatchRequestEntry => {
-      const e: SendMessageBatchRequestEntry = { Id: `m${i}`, MessageBody: bodies[i % bodies.length] };
-      if (Object.keys(attributes).length) e.MessageAttributes = attributes;
-      if (request.delaySeconds !== undefined) e.DelaySeconds = request.delaySeconds;
-      if (request.messageGroupId) e.MessageGroupId = request.messageGroupId;
-      // Copies of one FIFO message would be deduplicated away; each message of the send gets its own id.
-      if (request.messageDeduplicationId) {
-        e.MessageDeduplicationId = total > 1 ? `${request.messageDeduplicationId}-${i + 1}` : request.messageDeduplicationId;
-      }
-      return e;
-    };
-    if (total === 1) {
-      const { Id: _id, ...input } = entry(0);
+    const entries = sendEntries(request);
+    if (entries.length === 1) {
+      const { Id: _id, ...input } = entries[0];
       return { messageIds: [this.sqs.operations.SendMessage({ QueueUrl: url, ...input }).MessageId], failed: [] };
     }
     const result: SendResult = { messageIds: [], failed: [] };
-    for (let start = 0; start < total; start += 10) {
-      const entries = Array.from({ length: Math.min(10, total - start) }, (_, k) => entry(start + k));
-      const out = this.sqs.operations.SendMessageBatch({ QueueUrl: url, Entries: entries });
+    for (const batch of inBatches(entries)) {
+      const out = this.sqs.operations.SendMessageBatch({ QueueUrl: url, Entries: batch });
       result.messageIds.push(...out.Successful.map((s) => s.MessageId));
       result.failed.push(...out.Failed.map((f) => ({ code: f.Code, message: f.Message ?? f.Code })));
     }
@@ -220,4 +192,27 @@ export class QueueHandler {
     // Moved by the engine, not received and sent again: no receive count changes, ids and attributes kept.
     return this.sqs.redriveMessages(this.queueName, request.messageIds, request.destination);
   }
+}
+
+/** A ListMessageMoveTasks entry as the dead-letters tab shows it. */
+export function toMoveTask(t: ListMessageMoveTasksResultEntry): MoveTask {
+  return {
+    taskHandle: t.TaskHandle,
+    status: t.Status,
+    sourceArn: t.SourceArn,
+    destinationArn: t.DestinationArn,
+    moved: t.ApproximateNumberOfMessagesMoved,
+    toMove: t.ApproximateNumberOfMessagesToMove,
+    failureReason: t.FailureReason,
+  };
+}
+
+/** Message attributes shown as text: binary values as base64, as the console shows them. */
+export function attributesForView(attributes: MessageAttributeMap | undefined): Record<string, MessageAttribute> {
+  const out: Record<string, MessageAttribute> = {};
+  for (const [k, v] of Object.entries(attributes ?? {})) {
+    const BinaryValue = v.BinaryValue && toBase64(v.BinaryValue);
+    out[k] = { DataType: v.DataType, StringValue: v.StringValue ?? v.StringListValues?.join(', '), BinaryValue };
+  }
+  return out;
 }

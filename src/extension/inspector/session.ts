@@ -1,7 +1,7 @@
 import type { Broker } from '../../broker/broker';
 import { isAwsError } from '../../broker/errors';
 import type { BrokerEvent } from '../../broker/events';
-import { ChangeNotice, InspectorMethod, NOTICE_FIELDS, ParamsOf, RequestError, ResourceRef, ResultOf, WebviewMessage } from '../../inspector/protocol';
+import { ChangeNotice, InspectorMethod, LOCAL_CAPABILITIES, NOTICE_FIELDS, ParamsOf, RequestError, ResourceRef, ResultOf, WebviewMessage } from '../../inspector/protocol';
 import type { ActivityLog } from './activity-log';
 import { ChangeBatcher, Defer, Post } from './change-batcher';
 import { QueueHandler } from './queue-handler';
@@ -12,6 +12,7 @@ import { FunctionHandler } from './function-handler';
 import { StreamHandler } from './stream-handler';
 import { TopicHandler } from './topic-handler';
 import { BusHandler } from './bus-handler';
+import { testFilterPolicy } from './filter-sample';
 import { StateMachineHandler } from './state-machine-handler';
 import { RecordingHandler, type ReplayRange } from './recording-handler';
 
@@ -21,7 +22,7 @@ import { RecordingHandler, type ReplayRange } from './recording-handler';
  */
 export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'eventbridge' | 'stepfunctions' | 'identity' | 'request'>;
 
-type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
+export type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 
 export interface SessionOptions {
   broker: InspectorBroker;
@@ -141,6 +142,7 @@ export class InspectorSession {
         'topic/setFilterPolicy': (p) =>
           broker.request('sns', 'SetSubscriptionAttributes', () => t.setFilterPolicy(p.subscriptionArn, p.filterPolicy, p.scope)),
         'topic/publish': (p) => broker.request('sns', 'Publish', () => t.publish(p)),
+        'topic/testFilter': (p) => testFilterPolicy(p),
         'topic/published': (p) => t.published(p.limit),
         'topic/outbox': (p) => t.outbox(p.limit),
         // Opting out adds to what the broker keeps, like SetSMSAttributes does.
@@ -154,6 +156,7 @@ export class InspectorSession {
         'stream/describe': () => st.describe(),
         'stream/read': (p) => st.read(p),
         'stream/put': (p) => broker.request('kinesis', 'PutRecord', () => st.put(p)),
+        'stream/reshard': (p) => broker.request('kinesis', p.action === 'split' ? 'SplitShard' : p.action === 'merge' ? 'MergeShards' : 'UpdateShardCount', () => st.reshard(p)),
       };
     }
     if (resource.kind === 'deliveryStream') {
@@ -230,7 +233,7 @@ export class InspectorSession {
     if (message.type === 'ready') {
       // The webview is listening now; before this, a post would be lost.
       this.forwarding = true;
-      this.options.post({ type: 'init', resource: this.options.resource, now: now() });
+      this.options.post({ type: 'init', resource: this.options.resource, now: now(), capabilities: LOCAL_CAPABILITIES });
       return;
     }
     if (message.type !== 'request') return;
@@ -250,7 +253,7 @@ export class InspectorSession {
   }
 }
 
-class RequestFailure extends Error {
+export class RequestFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -259,8 +262,11 @@ class RequestFailure extends Error {
   }
 }
 
-function toRequestError(e: unknown): RequestError {
+/** A failure as the webview shows it: AWS's code and words, or a failure's own code (a connection's explained error). */
+export function toRequestError(e: unknown): RequestError {
   if (isAwsError(e) || e instanceof RequestFailure) return { code: e.code, message: e.message };
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (e instanceof Error && typeof code === 'string') return { code, message: e.message };
   return { code: 'InternalError', message: e instanceof Error ? e.message : String(e) };
 }
 

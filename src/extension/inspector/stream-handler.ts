@@ -1,6 +1,8 @@
 import { payloadText } from '../../broker/search/payload-text';
+import type { GetRecordsInput, GetRecordsOutput, GetShardIteratorInput } from '../../broker/kinesis/api';
 import type { KinesisService } from '../../broker/kinesis/service';
-import type { PutRecordRequest, PutRecordResult, ReadRecordsRequest, ReadRecordsResult, StreamDescription, StreamRecord } from '../../inspector/protocol';
+import { reshardCall } from './stream-reshard';
+import type { ReshardRequest, PutRecordRequest, PutRecordResult, ReadRecordsRequest, ReadRecordsResult, StreamDescription, StreamRecord } from '../../inspector/protocol';
 
 export type KinesisPort = Pick<KinesisService, 'operations' | 'listStreamSummaries'>;
 
@@ -43,27 +45,17 @@ export class StreamHandler {
   }
 
   read(request: ReadRecordsRequest): ReadRecordsResult {
-    const limit = Math.max(1, Math.min(1000, Math.floor(request.limit)));
-    let iterator = request.iterator;
-    if (!iterator) {
-      const position = request.position ?? { type: 'TRIM_HORIZON' };
-      iterator = this.kinesis.operations.GetShardIterator({
-        StreamName: this.streamName,
-        ShardId: request.shardId,
-        ShardIteratorType: position.type,
-        ...(position.sequenceNumber ? { StartingSequenceNumber: position.sequenceNumber } : {}),
-        ...(position.timestamp !== undefined ? { Timestamp: new Date(position.timestamp) } : {}),
-      }).ShardIterator;
-    }
-    const out = this.kinesis.operations.GetRecords({ ShardIterator: iterator, Limit: limit });
-    const records: StreamRecord[] = out.Records.map((r) => ({
-      sequenceNumber: r.SequenceNumber,
-      partitionKey: r.PartitionKey,
-      arrivedAt: r.ApproximateArrivalTimestamp.getTime(),
-      size: r.Data.length,
-      ...recordData(r.Data),
-    }));
-    return { records, nextIterator: out.NextShardIterator, millisBehindLatest: out.MillisBehindLatest };
+    const iterator = request.iterator ?? this.kinesis.operations.GetShardIterator(iteratorInput(this.streamName, request)).ShardIterator;
+    return recordsResult(this.kinesis.operations.GetRecords(getRecordsInput(iterator, request)));
+  }
+
+  reshard(request: ReshardRequest): null {
+    const call = reshardCall(this.streamName, request, this.describe().shards);
+    const ops = this.kinesis.operations;
+    if (call.action === 'UpdateShardCount') ops.UpdateShardCount(call.input);
+    else if (call.action === 'SplitShard') ops.SplitShard(call.input);
+    else ops.MergeShards(call.input);
+    return null;
   }
 
   put(request: PutRecordRequest): PutRecordResult {
@@ -75,4 +67,32 @@ export class StreamHandler {
     });
     return { shardId: out.ShardId, sequenceNumber: out.SequenceNumber };
   }
+}
+
+/** GetShardIterator for a fresh read: from the position asked, the oldest record kept by default. */
+export function iteratorInput(streamName: string, request: ReadRecordsRequest): GetShardIteratorInput {
+  const position = request.position ?? { type: 'TRIM_HORIZON' };
+  return {
+    StreamName: streamName,
+    ShardId: request.shardId,
+    ShardIteratorType: position.type,
+    ...(position.sequenceNumber ? { StartingSequenceNumber: position.sequenceNumber } : {}),
+    ...(position.timestamp !== undefined ? { Timestamp: new Date(position.timestamp) } : {}),
+  };
+}
+
+export function getRecordsInput(iterator: string, request: ReadRecordsRequest): GetRecordsInput {
+  return { ShardIterator: iterator, Limit: Math.max(1, Math.min(1000, Math.floor(request.limit))) };
+}
+
+/** GetRecords' answer as the record browser shows it. */
+export function recordsResult(out: GetRecordsOutput): ReadRecordsResult {
+  const records: StreamRecord[] = (out.Records ?? []).map((r) => ({
+    sequenceNumber: r.SequenceNumber,
+    partitionKey: r.PartitionKey,
+    arrivedAt: new Date(r.ApproximateArrivalTimestamp).getTime(),
+    size: r.Data.length,
+    ...recordData(r.Data),
+  }));
+  return { records, nextIterator: out.NextShardIterator, millisBehindLatest: out.MillisBehindLatest };
 }

@@ -1,5 +1,5 @@
 import type { SnsService } from '../../broker/sns/service';
-import { attributesFromText } from '../message-attributes';
+import { publishInput } from './send-entries';
 import { snsErrors } from '../../broker/sns/errors';
 import type { OutboxEntry, PublishedMessage, PublishRequest, TopicDescription } from '../../inspector/protocol';
 
@@ -55,13 +55,7 @@ export class TopicHandler {
   }
 
   publish(request: PublishRequest): { messageId: string } {
-    const input: Parameters<SnsPort['operations']['Publish']>[0] = { TopicArn: this.arn, Message: request.message };
-    if (request.subject) input.Subject = request.subject;
-    if (request.structure) input.MessageStructure = request.structure;
-    if (Object.keys(request.attributes).length) input.MessageAttributes = attributesFromText(request.attributes);
-    if (request.messageGroupId) input.MessageGroupId = request.messageGroupId;
-    if (request.messageDeduplicationId) input.MessageDeduplicationId = request.messageDeduplicationId;
-    return { messageId: this.sns.operations.Publish(input).MessageId };
+    return { messageId: this.sns.operations.Publish(publishInput(this.arn, request)).MessageId };
   }
 
   /** Newest first: each published message with what happened at every subscription. */

@@ -7,11 +7,11 @@ describe('inspector: queue session', () => {
   beforeEach(() => (h = new SessionHarness()));
   afterEach(() => h.dispose());
 
-  it('answers ready with the resource and the broker clock', async () => {
+  it('answers ready with the resource, the broker clock and everything the local broker offers', async () => {
     h.queue('orders');
     const s = h.open({ kind: 'queue', name: 'orders' });
     await s.receive({ type: 'ready' });
-    assert.deepEqual(h.posted[0], { type: 'init', resource: { kind: 'queue', name: 'orders' }, now: h.clock.now() });
+    assert.deepEqual(h.posted[0], { type: 'init', resource: { kind: 'queue', name: 'orders' }, now: h.clock.now(), capabilities: { peek: true, deliveryLog: true, liveChanges: true, writable: true } });
   });
 
   it('describes counts, FIFO-ness and the dead-letter relation from both sides', async () => {

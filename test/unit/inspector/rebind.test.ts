@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Broker } from '../../../src/broker/broker';
 import { FakeClock } from '../../../src/broker/clock';
-import type { HostMessage } from '../../../src/inspector/protocol';
+import { LOCAL_CAPABILITIES, type HostMessage } from '../../../src/inspector/protocol';
 import { SessionHarness } from './harness';
 
 /** A restart replaces the broker behind open panels; their sessions must follow the new one. */
@@ -44,7 +44,7 @@ describe('inspector: a panel across a broker restart', () => {
     h.flush();
     assert.deepEqual(changes(), []);
     await s.receive({ type: 'ready' });
-    assert.deepEqual(h.posted[0], { type: 'init', resource: { kind: 'queue', name: 'orders' }, now: next.clock.now() });
+    assert.deepEqual(h.posted[0], { type: 'init', resource: { kind: 'queue', name: 'orders' }, now: next.clock.now(), capabilities: LOCAL_CAPABILITIES });
     const id = next.sqs.operations.SendMessage({ QueueUrl: newUrl, MessageBody: 'after ready' }).MessageId;
     h.sqs.SendMessage({ QueueUrl: oldUrl, MessageBody: 'old, unheard' });
     h.flush();

@@ -114,6 +114,23 @@ describe('inspector: stream session', () => {
     assert.deepEqual(tail.records.map((r) => r.data), ['second'], 'continuing an iterator is the live tail');
   });
 
+  it('reshards: a shard split at the middle of its range, adjacent shards merged, a count reached evenly', async () => {
+    const s = h.open({ kind: 'stream', name: 'clicks' });
+    await h.request(s, 'stream/reshard', { action: 'split', shardId: 'shardId-000000000000' });
+    const open = async () => (await h.request(s, 'stream/describe', {})).shards.filter((x) => x.open);
+    assert.deepEqual((await open()).map((x) => [x.shardId, x.startingHashKey]), [
+      ['shardId-000000000001', '170141183460469231731687303715884105728'],
+      ['shardId-000000000002', '0'],
+      ['shardId-000000000003', '85070591730234615865843651857942052864'],
+    ]);
+    await h.request(s, 'stream/reshard', { action: 'merge', shardId: 'shardId-000000000002', adjacentShardId: 'shardId-000000000003' });
+    assert.equal((await open()).length, 2);
+    await assert.rejects(h.request(s, 'stream/reshard', { action: 'merge', shardId: 'shardId-000000000001', adjacentShardId: 'shardId-000000000001' }), (e: Error & { code: string }) => e.code === 'InvalidArgumentException');
+    await h.request(s, 'stream/reshard', { action: 'updateShardCount', targetShardCount: 4 });
+    h.clock.advance(1000);
+    assert.equal((await open()).length, 4);
+  });
+
   it('reads after a sequence number', async () => {
     const s = h.open({ kind: 'stream', name: 'clicks' });
     const a = await h.request(s, 'stream/put', { partitionKey: 'k', data: 'a' });

@@ -1,0 +1,269 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Broker } from '../../../src/broker/broker';
+import { connectionClient, type ConnectionClient } from '../../../src/extension/connections/connection-client';
+import { ConnectionError } from '../../../src/extension/connections/connection-errors';
+import type { ConnectionSpec } from '../../../src/extension/connections/connection-spec';
+import type { ConnectionAccess } from '../../../src/extension/inspector/remote/connection-access';
+import { RemoteInspectorSession } from '../../../src/extension/inspector/remote/remote-session';
+import type { HostMessage, InspectorMethod, ParamsOf, ResourceRef, ResultOf } from '../../../src/inspector/protocol';
+import { startServer, type RunningServer } from '../../../src/server/server';
+
+const KEY = { accessKeyId: 'AKIDINSPECT', secretAccessKey: 'inspect-secret-value' };
+
+/**
+ * The inspector on a connection, as the panel drives it: a second broker in strict SigV4 mode reached over
+ * the wire through a profile of temporary AWS files (the SDK's own providers), with what the user would
+ * answer to a typed confirmation and whether writes are enabled in the test's hands.
+ */
+describe('inspector on a connection (over the wire, through a profile)', () => {
+  const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
+  let dir: string;
+  let broker: Broker;
+  let server: RunningServer;
+  let client: ConnectionClient;
+  let writable: boolean;
+  let typed: string | undefined;
+  let asked: string[];
+  let posted: HostMessage[];
+  const sessions: RemoteInspectorSession[] = [];
+  let nextId = 1;
+
+  before(async function () {
+    this.timeout(60_000);
+    await Promise.all([import('@aws-sdk/client-sqs'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-kinesis'), import('@aws-sdk/client-firehose'), import('@aws-sdk/credential-providers')]);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-remote-inspector-'));
+    fs.writeFileSync(path.join(dir, 'config'), '[profile inspect]\nregion = us-east-1\n\n[profile wrong]\nregion = us-east-1\n');
+    fs.writeFileSync(path.join(dir, 'credentials'), `[inspect]\naws_access_key_id = ${KEY.accessKeyId}\naws_secret_access_key = ${KEY.secretAccessKey}\n\n[wrong]\naws_access_key_id = ${KEY.accessKeyId}\naws_secret_access_key = not-the-secret\n`);
+    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+  });
+  after(() => {
+    for (const [key, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    broker = new Broker();
+    server = await startServer(broker, { port: 0, accessKeys: [KEY], log: () => undefined });
+    client = connectionClient(spec('inspect'), 'us-east-1');
+    writable = false;
+    typed = undefined;
+    asked = [];
+    posted = [];
+  });
+  afterEach(async () => {
+    for (const s of sessions.splice(0)) s.dispose();
+    client.dispose();
+    await server.close();
+    broker.dispose();
+  });
+
+  const spec = (profile: string): ConnectionSpec => ({ id: `endpoint:${profile}`, kind: 'endpoint', name: `serve-${profile}`, endpoint: server.url, profile });
+
+  /** What the editor gives the session: read-only refusals and typed confirmations worded as the tree's. */
+  const access = (c: ConnectionClient = client): ConnectionAccess => ({
+    client: () => c,
+    writable: () => {
+      if (!writable) throw new ConnectionError('ReadOnly', 'serve-inspect is read-only. Use "Enable Writes" on the connection to send, delete, purge, redrive or reshard there.');
+      return c;
+    },
+    isWritable: () => writable,
+    confirm: async (what, name) => {
+      asked.push(`${what} ${name}`);
+      if (typed !== name) throw new ConnectionError('ConfirmationMismatch', `Nothing was done: "${typed}" is not ${name}.`);
+    },
+  });
+
+  const open = (resource: ResourceRef, c?: ConnectionClient) => {
+    const session = new RemoteInspectorSession({
+      access: access(c),
+      connection: { name: 'serve-inspect', region: 'us-east-1', where: new URL(server.url).host, production: true },
+      resource,
+      post: (m) => posted.push(m),
+      refreshMs: 0,
+    });
+    sessions.push(session);
+    return session;
+  };
+
+  const request = async <M extends InspectorMethod>(session: RemoteInspectorSession, method: M, params: ParamsOf<M>): Promise<ResultOf<M>> => {
+    const id = nextId++;
+    await session.receive({ type: 'request', id, method, params } as never);
+    const response = posted.find((m) => m.type === 'response' && m.id === id);
+    if (!response || response.type !== 'response') throw new Error(`no response to ${method}`);
+    if (!response.ok) throw Object.assign(new Error(response.error.message), { code: response.error.code });
+    return response.result as ResultOf<M>;
+  };
+
+  const counts = (name: string) => {
+    const q = broker.sqs.queueSummary(name);
+    return { visible: q.visible, inFlight: q.inFlight };
+  };
+
+  it('says in init what a connection allows and which connection it is, and never sends a credential', async () => {
+    broker.sqs.operations.CreateQueue({ QueueName: 'jobs' });
+    const s = open({ kind: 'queue', name: 'jobs' });
+    await s.receive({ type: 'ready' });
+    const init = posted[0];
+    assert.equal(init.type, 'init');
+    assert.deepEqual(init.type === 'init' && init.capabilities, { peek: false, deliveryLog: false, liveChanges: false, writable: false });
+    assert.deepEqual(init.type === 'init' && init.connection, { name: 'serve-inspect', region: 'us-east-1', where: new URL(server.url).host, production: true });
+    await request(s, 'queue/describe', {});
+    await request(s, 'queue/poll', { visibilityTimeout: 1, maxMessages: 1 });
+    await assert.rejects(request(s, 'queue/send', { body: 'x', attributes: {}, copies: 1 }));
+    const everything = JSON.stringify(posted);
+    assert.doesNotMatch(everything, new RegExp(`${KEY.secretAccessKey}|${KEY.accessKeyId}`));
+  });
+
+  it('queue: describe over the API, poll with the timeout chosen (receive counts rise, countdowns), delete what was received', async () => {
+    const ops = broker.sqs.operations;
+    ops.CreateQueue({ QueueName: 'jobs-dlq' });
+    const { QueueUrl } = ops.CreateQueue({ QueueName: 'jobs', Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: broker.sqs.queueArn('jobs-dlq'), maxReceiveCount: 3 }) }, tags: { team: 'payments' } });
+    ops.SendMessage({ QueueUrl, MessageBody: '{"job":1}', MessageAttributes: { kind: { DataType: 'String', StringValue: 'nightly' } } });
+    const s = open({ kind: 'queue', name: 'jobs' });
+    const d = await request(s, 'queue/describe', {});
+    assert.deepEqual([d.name, d.url, d.fifo, d.counts, d.deadLetterQueue, d.tags], ['jobs', `${server.url}/000000000000/jobs`, false, { visible: 1, inFlight: 0, delayed: 0 }, { name: 'jobs-dlq', maxReceiveCount: 3 }, { team: 'payments' }]);
+    assert.deepEqual((await request(open({ kind: 'queue', name: 'jobs-dlq' }), 'queue/describe', {})).sourceQueues, ['jobs'], 'ListDeadLetterSourceQueues');
+
+    await assert.rejects(request(s, 'queue/peek', { state: 'all', offset: 0, limit: 10 }), { code: 'NotSupportedOnConnection', message: /SQS has no read that leaves messages as they are/ });
+
+    const [m] = await request(s, 'queue/poll', { visibilityTimeout: 30, maxMessages: 10 });
+    assert.equal(m.body, '{"job":1}');
+    assert.equal(m.receiveCount, 1);
+    assert.equal(m.visibleAt - m.hiddenSince, 30_000);
+    assert.deepEqual(m.messageAttributes.kind, { DataType: 'String', StringValue: 'nightly', BinaryValue: undefined });
+    assert.deepEqual(counts('jobs'), { visible: 0, inFlight: 1 }, 'a poll is a receive');
+    assert.ok(posted.some((p) => p.type === 'changed' && p.changes.length === 0), 'the views are told to read again');
+    assert.deepEqual((await request(s, 'queue/polled', {})).map((p) => p.messageId), [m.messageId]);
+    assert.equal((await request(s, 'queue/message', { messageId: m.messageId }))?.body, '{"job":1}');
+
+    // read-only: the receipt handle is here, but nothing is deleted
+    await assert.rejects(request(s, 'queue/delete', { receiptHandles: [m.receiptHandle] }), { code: 'ReadOnly', message: /serve-inspect is read-only/ });
+    assert.deepEqual(counts('jobs'), { visible: 0, inFlight: 1 });
+    writable = true;
+    await request(s, 'queue/changeVisibility', { receiptHandle: m.receiptHandle, visibilityTimeout: 0 });
+    assert.deepEqual(counts('jobs'), { visible: 1, inFlight: 0 }, 'released');
+    const [again] = await request(s, 'queue/poll', { visibilityTimeout: 60, maxMessages: 1 });
+    assert.equal(again.receiveCount, 2, 'the second receive counts');
+    assert.deepEqual(await request(s, 'queue/delete', { receiptHandles: [again.receiptHandle] }), { deleted: 1 });
+    assert.deepEqual(counts('jobs'), { visible: 0, inFlight: 0 });
+    assert.deepEqual(await request(s, 'queue/polled', {}), []);
+    await assert.rejects(request(s, 'queue/delete', { messageIds: ['x'] }), { code: 'NotSupportedOnConnection' });
+  });
+
+  it('queue: send in batches, purge and redrive only after the name is typed, the move task followed to its end', async () => {
+    const ops = broker.sqs.operations;
+    const { QueueUrl: dlq } = ops.CreateQueue({ QueueName: 'jobs-dlq' });
+    ops.CreateQueue({ QueueName: 'jobs', Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: broker.sqs.queueArn('jobs-dlq'), maxReceiveCount: 1 }) } });
+    writable = true;
+    const jobs = open({ kind: 'queue', name: 'jobs' });
+    const sent = await request(jobs, 'queue/send', { body: 'hello', attributes: { source: { DataType: 'String', StringValue: 'inspector' } }, copies: 12 });
+    assert.equal(sent.messageIds.length, 12);
+    assert.deepEqual(counts('jobs'), { visible: 12, inFlight: 0 });
+
+    typed = 'job';
+    await assert.rejects(request(jobs, 'queue/purge', {}), { code: 'ConfirmationMismatch' });
+    assert.deepEqual(counts('jobs'), { visible: 12, inFlight: 0 }, 'a wrong name does nothing');
+    typed = 'jobs';
+    await request(jobs, 'queue/purge', {});
+    assert.deepEqual(counts('jobs'), { visible: 0, inFlight: 0 });
+
+    ops.SendMessage({ QueueUrl: dlq, MessageBody: 'dead 1' });
+    ops.SendMessage({ QueueUrl: dlq, MessageBody: 'dead 2' });
+    const dead = open({ kind: 'queue', name: 'jobs-dlq' });
+    await assert.rejects(request(dead, 'queue/redrive', { messageIds: ['a'] }), { code: 'NotSupportedOnConnection' });
+    typed = 'jobs-dlq';
+    const started = await request(dead, 'queue/redrive', { destination: 'jobs' });
+    assert.ok(started.taskHandle);
+    assert.deepEqual(asked, ['Purge queue jobs', 'Purge queue jobs', 'Redrive jobs-dlq']);
+    const deadline = Date.now() + 10_000;
+    let tasks = (await request(dead, 'queue/describe', {})).moveTasks;
+    while (tasks[0]?.status === 'RUNNING' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      tasks = (await request(dead, 'queue/describe', {})).moveTasks;
+    }
+    assert.deepEqual(tasks.map((t) => [t.status, t.moved, t.toMove]), [['COMPLETED', 2, 2]], 'ListMessageMoveTasks reports the progress');
+    assert.deepEqual(counts('jobs'), { visible: 2, inFlight: 0 });
+  });
+
+  it('topic: subscriptions with their filter policies, publish, and no outbox (saying why)', async () => {
+    const { TopicArn } = broker.sns.operations.CreateTopic({ Name: 'events' });
+    broker.sqs.operations.CreateQueue({ QueueName: 'orders' });
+    const { SubscriptionArn } = broker.sns.operations.Subscribe({ TopicArn, Protocol: 'sqs', Endpoint: broker.sqs.queueArn('orders'), Attributes: { FilterPolicy: '{"type":["order"]}', RawMessageDelivery: 'true' }, ReturnSubscriptionArn: true });
+    const s = open({ kind: 'topic', name: 'events' });
+    const d = await request(s, 'topic/describe', {});
+    assert.equal(d.arn, TopicArn);
+    assert.deepEqual(d.subscriptions, [{ arn: SubscriptionArn, protocol: 'sqs', endpoint: broker.sqs.queueArn('orders'), status: 'Confirmed', filterPolicy: '{"type":["order"]}', filterPolicyScope: 'MessageAttributes', rawMessageDelivery: true }]);
+    await assert.rejects(request(s, 'topic/outbox', { limit: 10 }), { code: 'NotSupportedOnConnection', message: /SNS keeps no record a client can read/ });
+    await assert.rejects(request(s, 'topic/publish', { message: 'x', attributes: {} }), { code: 'ReadOnly' });
+    writable = true;
+    await request(s, 'topic/publish', { message: 'an order', attributes: { type: { DataType: 'String', StringValue: 'order' } } });
+    await request(s, 'topic/publish', { message: 'filtered out', attributes: { type: { DataType: 'String', StringValue: 'refund' } } });
+    assert.deepEqual(broker.sqs.peek('orders', { offset: 0, limit: 10 }).messages.map((m) => m.body), ['an order']);
+    await request(s, 'topic/setFilterPolicy', { subscriptionArn: SubscriptionArn!, filterPolicy: '{"type":["refund"]}', scope: 'MessageBody' });
+    assert.deepEqual((await request(s, 'topic/describe', {})).subscriptions.map((x) => [x.filterPolicy, x.filterPolicyScope]), [['{"type":["refund"]}', 'MessageBody']]);
+
+    // the local matcher explains a policy on a sample, read-only or not, without publishing
+    writable = false;
+    const sample = (filterPolicy: string, message: string, attributes = {}) => request(s, 'topic/testFilter', { filterPolicy, scope: 'MessageAttributes', message, attributes });
+    assert.deepEqual(await sample('{"type":["order"],"amount":[{"numeric":[">",10]}]}', 'x', { type: { DataType: 'String', StringValue: 'order' }, amount: { DataType: 'Number', StringValue: '12' } }), { matched: true });
+    assert.deepEqual(await sample('{"type":["order"],"amount":[{"numeric":[">",10]}]}', 'x', { type: { DataType: 'String', StringValue: 'order' }, amount: { DataType: 'Number', StringValue: '5' } }), { matched: false, failedKey: 'amount' });
+    assert.deepEqual(await request(s, 'topic/testFilter', { filterPolicy: '{"kind":["a"]}', scope: 'MessageBody', message: '{"kind":"b"}', attributes: {} }), { matched: false, failedKey: 'kind' });
+    await assert.rejects(sample('{"type":', 'x'), { code: 'InvalidParameter', message: /^Invalid parameter: FilterPolicy: failed to parse JSON/ });
+    assert.equal(broker.sqs.peek('orders', { offset: 0, limit: 10 }).total, 1, 'nothing was published');
+  });
+
+  it('stream: shards with their lineage, consumers, put and read; delivery stream: describe and put', async () => {
+    const k = broker.kinesis.operations;
+    k.CreateStream({ StreamName: 'clicks', ShardCount: 1 });
+    k.UpdateShardCount({ StreamName: 'clicks', TargetShardCount: 2, ScalingType: 'UNIFORM_SCALING' });
+    const arn = broker.kinesis.listStreamSummaries()[0].arn;
+    k.RegisterStreamConsumer({ StreamARN: arn, ConsumerName: 'dashboard' });
+    const s = open({ kind: 'stream', name: 'clicks' });
+    const d = await request(s, 'stream/describe', {});
+    assert.deepEqual(d.shards.map((x) => [x.shardId, x.parentShardId, x.open, x.recordCount]), [
+      ['shardId-000000000000', undefined, false, undefined],
+      ['shardId-000000000001', 'shardId-000000000000', true, undefined],
+      ['shardId-000000000002', 'shardId-000000000000', true, undefined],
+    ]);
+    assert.deepEqual(d.consumers?.map((c) => c.name), ['dashboard']);
+    writable = true;
+    const put = await request(s, 'stream/put', { partitionKey: 'user-1', data: 'click' });
+    const read = await request(s, 'stream/read', { shardId: put.shardId, position: { type: 'TRIM_HORIZON' }, limit: 10 });
+    assert.deepEqual(read.records.map((r) => [r.data, r.partitionKey, r.sequenceNumber]), [['click', 'user-1', put.sequenceNumber]]);
+
+    // resharding wants writes and the stream's name typed
+    typed = 'click';
+    await assert.rejects(request(s, 'stream/reshard', { action: 'split', shardId: 'shardId-000000000001' }), { code: 'ConfirmationMismatch' });
+    typed = 'clicks';
+    await request(s, 'stream/reshard', { action: 'split', shardId: 'shardId-000000000001' });
+    assert.equal((await request(s, 'stream/describe', {})).shards.filter((x) => x.open).length, 3);
+    assert.deepEqual(asked, ['Reshard stream clicks', 'Reshard stream clicks']);
+
+    broker.firehose.operations.CreateDeliveryStream({ DeliveryStreamName: 'archive', ExtendedS3DestinationConfiguration: { BucketARN: 'arn:aws:s3:::lake', RoleARN: 'arn:aws:iam::000000000000:role/f', Prefix: 'raw/' } });
+    const f = open({ kind: 'deliveryStream', name: 'archive' });
+    assert.equal((await request(f, 'deliveryStream/describe', {})).destination, 'lake/raw/');
+    assert.ok((await request(f, 'deliveryStream/put', { data: 'row' })).recordId);
+  });
+
+  it('a profile the endpoint refuses: the request fails with what to do, and no secret', async () => {
+    broker.sqs.operations.CreateQueue({ QueueName: 'jobs' });
+    const wrong = connectionClient(spec('wrong'), 'us-east-1');
+    try {
+      const s = open({ kind: 'queue', name: 'jobs' }, wrong);
+      await assert.rejects(request(s, 'queue/describe', {}), (e: Error) => {
+        assert.match(e.message, /refused the credentials of profile wrong .* Check the access key and secret of the profile/);
+        assert.doesNotMatch(e.message, /not-the-secret|\n\s+at /);
+        return true;
+      });
+    } finally {
+      wrong.dispose();
+    }
+  });
+});

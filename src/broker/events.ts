@@ -6,11 +6,12 @@ import type { EventBridgeEvent } from './eventbridge/events';
 import type { FirehoseEvent } from './firehose/events';
 import type { FunctionEvent } from './functions/events';
 import type { KinesisEvent } from './kinesis/events';
+import type { S3Event } from './s3/events';
 import type { SnsEvent } from './sns/events';
 import type { SqsEvent } from './sqs/events';
 import type { StepFunctionsEvent } from './stepfunctions/events';
 
-export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent | EventBridgeEvent | StepFunctionsEvent;
+export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent | EventBridgeEvent | StepFunctionsEvent | S3Event;
 
 export type BrokerListener = (event: BrokerEvent) => void;
 

@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import type { Broker } from '../broker/broker';
 import { BrokerHost } from './broker-host';
 import type { BrokerClient } from './client/broker-client';
+import { BucketDropController } from './buckets/bucket-drop';
+import { ObjectDocuments } from './buckets/object-documents';
 import { registerBrokerCommands } from './commands/broker-commands';
+import { registerBucketCommands } from './commands/bucket-commands';
 import { registerArchiveCommands } from './commands/archive-commands';
 import { registerEventBridgeCommands } from './commands/eventbridge-commands';
 import { registerMessageCommands } from './commands/message-commands';
@@ -49,7 +52,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     output,
     host,
     tree,
-    vscode.window.createTreeView('eventyard.resources', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.window.createTreeView('eventyard.resources', {
+      treeDataProvider: tree,
+      showCollapseAll: true,
+      // files dropped on a bucket, folder or object row are uploaded there
+      dragAndDropController: new BucketDropController(host),
+    }),
     createStatusBar(host),
     registerInspector(context, () => host.broker, host.onDidChange),
     ...registerBrokerCommands(host, output),
@@ -59,6 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerStreamCommands(host),
     ...registerEventBridgeCommands(host),
     ...registerArchiveCommands(host),
+    ...registerBucketCommands(host),
+    ObjectDocuments.register(host),
     registerDefinitions(host, output),
     registerEventFiles(host, output),
     registerAslFiles(host),

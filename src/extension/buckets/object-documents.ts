@@ -4,15 +4,19 @@ import type { BrokerHost } from '../broker-host';
 /** The scheme of objects opened through the S3 API (`eventyard-s3:/<bucket>/<key>`). */
 export const OBJECT_SCHEME = 'eventyard-s3';
 
+/**
+ * The key is one path segment, percent-encoded: a key's `..` or `//` would otherwise be normalised away by
+ * the URI. Its extension stays at the end, so VS Code still picks the editor (an image's preview) by it.
+ */
 export function objectUri(bucket: string, key: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: OBJECT_SCHEME, path: `/${bucket}/${key}` });
+  return vscode.Uri.from({ scheme: OBJECT_SCHEME, path: `/${bucket}/${encodeURIComponent(key)}` });
 }
 
 function parse(uri: vscode.Uri): { bucket: string; key: string } {
   const path = uri.path.slice(1);
   const slash = path.indexOf('/');
   if (slash <= 0) throw vscode.FileSystemError.FileNotFound(uri);
-  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+  return { bucket: path.slice(0, slash), key: decodeURIComponent(path.slice(slash + 1)) };
 }
 
 /**

@@ -7,11 +7,12 @@ import type { FirehoseEvent } from './firehose/events';
 import type { FunctionEvent } from './functions/events';
 import type { KinesisEvent } from './kinesis/events';
 import type { KinesisAnalyticsEvent } from './kinesisanalytics/events';
+import type { S3Event } from './s3/events';
 import type { SnsEvent } from './sns/events';
 import type { SqsEvent } from './sqs/events';
 import type { StepFunctionsEvent } from './stepfunctions/events';
 
-export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent | EventBridgeEvent | StepFunctionsEvent | KinesisAnalyticsEvent;
+export type BrokerEvent = SqsEvent | KinesisEvent | FirehoseEvent | SnsEvent | FunctionEvent | EventBridgeEvent | StepFunctionsEvent | KinesisAnalyticsEvent | S3Event;
 
 export type BrokerListener = (event: BrokerEvent) => void;
 

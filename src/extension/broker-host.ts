@@ -93,7 +93,9 @@ export class BrokerHost implements vscode.Disposable {
       streamCreateDelayMs: settings.streamCreateDelayMs,
     });
     this.broker = broker;
-    this.client = localClient(broker, endpoint);
+    // Presigned URLs are signed with the key apps use (the first of eventyard.accessKeys), so strict mode takes them.
+    const key = settings.accessKeys[0] ?? TEST_IDENTITY;
+    this.client = localClient(broker, endpoint, { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, region: settings.region });
     try {
       this.server = await startServer(broker, {
         port: settings.port,

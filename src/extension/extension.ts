@@ -3,8 +3,11 @@ import type { Broker } from '../broker/broker';
 import { BrokerHost } from './broker-host';
 import { registerSearchCommands } from './search/search-command';
 import type { BrokerClient } from './client/broker-client';
+import { BucketDropController } from './buckets/bucket-drop';
+import { ObjectDocuments } from './buckets/object-documents';
 import { registerBrokerCommands } from './commands/broker-commands';
 import { registerTraceCommands } from './commands/trace-commands';
+import { registerBucketCommands } from './commands/bucket-commands';
 import { registerArchiveCommands } from './commands/archive-commands';
 import { registerEventBridgeCommands } from './commands/eventbridge-commands';
 import { registerMessageCommands } from './commands/message-commands';
@@ -52,7 +55,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     output,
     host,
     tree,
-    vscode.window.createTreeView('eventyard.resources', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.window.createTreeView('eventyard.resources', {
+      treeDataProvider: tree,
+      showCollapseAll: true,
+      // files dropped on a bucket, folder or object row are uploaded there
+      dragAndDropController: new BucketDropController(host),
+    }),
     createStatusBar(host),
     registerInspector(context, () => host.broker, host.onDidChange),
     registerConnectionInspector(context, connections),
@@ -64,6 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerStreamCommands(host),
     ...registerEventBridgeCommands(host),
     ...registerArchiveCommands(host),
+    ...registerBucketCommands(host),
+    ObjectDocuments.register(host),
     registerDefinitions(host, output),
     registerEventFiles(host, output),
     registerAslFiles(host),

@@ -47,6 +47,7 @@ export function bucketOperations(s: S3Service) {
       });
       await s.storage.createBucket(input.Bucket);
       await save(input.Bucket);
+      s.ctx.events.emit({ service: 's3', type: 'bucketCreated', bucket: input.Bucket, at: s.now() });
       return { Location: `/${input.Bucket}` };
     },
 
@@ -56,6 +57,7 @@ export function bucketOperations(s: S3Service) {
       for (const u of b.uploads.keys()) await s.storage.deleteUpload(b.name, u);
       s.buckets.delete(b.name);
       await s.storage.deleteBucket(b.name);
+      s.ctx.events.emit({ service: 's3', type: 'bucketDeleted', bucket: b.name, at: s.now() });
       return {};
     },
 

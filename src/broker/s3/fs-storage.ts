@@ -35,6 +35,10 @@ export class FsStorage implements S3Storage {
     return target;
   }
 
+  filePath(bucket: string, key: string): string | undefined {
+    return this.keyPath(bucket, key);
+  }
+
   load(): LoadedBucket[] {
     if (!existsSync(this.root)) return [];
     const loaded: LoadedBucket[] = [];

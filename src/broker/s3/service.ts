@@ -175,8 +175,12 @@ export class S3Service {
     }
   }
 
-  /** Announces an object change to the bucket's notification destinations, after the request answered. */
+  /**
+   * Announces an object change: on the broker's event bus (the tree, the change feed) always, and to the
+   * bucket's notification destinations, after the request answered, when it has any.
+   */
   notify(b: BucketState, change: Omit<ObjectChange, 'bucket' | 'sequencer' | 'at' | 'requestId' | 'sourceIp'>, request?: RequestInfo): void {
+    this.ctx.events.emit({ service: 's3', type: 'objectChanged', bucket: b.name, key: change.key, eventName: change.eventName, at: this.now() });
     if (!this.notifier || !b.notification) return;
     const full: ObjectChange = {
       ...change,

@@ -33,6 +33,8 @@ export interface S3Storage {
   writePart(bucket: string, uploadId: string, partNumber: number, bytes: Uint8Array): Promise<void>;
   readPart(bucket: string, uploadId: string, partNumber: number): AsyncIterable<Uint8Array>;
   deleteUpload(bucket: string, uploadId: string): Promise<void>;
+  /** The file a key's bytes are at when they sit at the key's path (a folder's storage only), for the editor to open. */
+  filePath?(bucket: string, key: string): string | undefined;
 }
 
 /** Reads a whole stream of chunks into one buffer. */

@@ -4,7 +4,7 @@ import { fromSdkError } from './sdk-errors';
 import { fromSdkOutput, toSdkInput } from './sdk-values';
 
 /** The services the editor calls, by the names `BrokerClient` and the broker use. */
-export type SdkService = 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states';
+export type SdkService = 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states' | 's3';
 
 /**
  * Who this window is to another broker: the static credentials the SDK signs with (SigV4), so a broker that
@@ -37,6 +37,7 @@ const packages: Record<SdkService, () => Promise<{ Client: new (config: object) 
   firehose: async () => import('@aws-sdk/client-firehose').then((m) => ({ Client: m.FirehoseClient, commands: m })),
   events: async () => import('@aws-sdk/client-eventbridge').then((m) => ({ Client: m.EventBridgeClient, commands: m })),
   states: async () => import('@aws-sdk/client-sfn').then((m) => ({ Client: m.SFNClient, commands: m })),
+  s3: async () => import('@aws-sdk/client-s3').then((m) => ({ Client: m.S3Client, commands: m })),
 };
 
 /**
@@ -113,6 +114,8 @@ export function sdkClientsFor(target: SdkTarget): AwsSdkClients {
           credentials: target.credentials,
           maxAttempts: target.maxAttempts ?? MAX_ATTEMPTS,
           requestHandler: await requestHandler(target),
+          // `<bucket>.127.0.0.1` names no host: buckets go in the path at any endpoint but AWS's own
+          ...(service === 's3' && endpoint ? { forcePathStyle: true } : {}),
         }),
         commands,
       };
@@ -130,7 +133,11 @@ export function sdkClientsFor(target: SdkTarget): AwsSdkClients {
           throw new AwsError({ code: 'InvalidAction', message: `The action ${action} is not valid for this endpoint.` });
         }
         // the credentials are resolved inside send: a profile's provider failing (SSO expired) lands here too
-        return fromSdkOutput(await client.send(new (Command as new (input: unknown) => unknown)(toSdkInput(service, input ?? {}))));
+        let output = await client.send(new (Command as new (input: unknown) => unknown)(toSdkInput(service, input ?? {})));
+        // A streamed body (S3's GetObject) is read whole here, while the connection is still ours.
+        const body = (output as { Body?: { transformToByteArray?: () => Promise<Uint8Array> } }).Body;
+        if (typeof body?.transformToByteArray === 'function') output = { ...(output as object), Body: await body.transformToByteArray() };
+        return fromSdkOutput(output);
       } catch (e) {
         throw mapError(e);
       }

@@ -5,6 +5,7 @@ import type { SnsAction, SnsOperations } from '../../broker/sns/api';
 import type { SqsAction, SqsOperations } from '../../broker/sqs/api';
 import type { StepFunctionsAction, StepFunctionsOperations } from '../../broker/stepfunctions/api';
 import type { PeekedMessage } from '../../broker/sqs/service';
+import type { BucketCalls } from './bucket-calls';
 import type { ResourceSnapshot } from './snapshot';
 
 type Input<T, A extends keyof T> = T[A] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
@@ -26,6 +27,8 @@ export interface BrokerClient {
   events<A extends EventBridgeAction>(action: A, input: Input<EventBridgeOperations, A>): Promise<Output<EventBridgeOperations, A>>;
   /** Step Functions (signing name `states`). */
   states<A extends StepFunctionsAction>(action: A, input: Input<StepFunctionsOperations, A>): Promise<Output<StepFunctionsOperations, A>>;
+  /** S3 buckets and objects (the tree's listings, open, upload, delete, presigned URLs). */
+  readonly buckets: BucketCalls;
   snapshot(): Promise<ResourceSnapshot>;
   peek(queueName: string, offset: number, limit: number): Promise<{ total: number; messages: PeekedMessage[] }>;
   /** Forgets every resource (the admin reset). */

@@ -2,7 +2,12 @@ import type { Broker } from '../../broker/broker';
 import { parseArn } from '../../broker/identity';
 import type { ActionOf, ServiceName } from '../../broker/service-actions';
 import { services } from '../../server/services';
+import { AT_KEY, currentVersion } from '../../broker/s3/model';
+import { collect } from '../../broker/s3/storage';
+import { TEST_IDENTITY, type RemoteIdentity } from './aws-sdk-clients';
 import type { BrokerClient } from './broker-client';
+import { sharedBucketCalls, type BucketCalls, type S3Call } from './bucket-calls';
+import { presignedGetUrl } from './presign';
 import { stateMachineViews, type FunctionView, type ResourceSnapshot, type ScopeSummaryView } from './snapshot';
 
 type Table = Record<string, (input: unknown) => unknown>;
@@ -11,7 +16,7 @@ type Table = Record<string, (input: unknown) => unknown>;
  * The broker running in this window: actions call the engine directly, so no request crosses a socket,
  * but through the broker's one entry, so the limits and durability are those an AWS client gets.
  */
-export function localClient(broker: Broker, endpoint: string): BrokerClient {
+export function localClient(broker: Broker, endpoint: string, identity: RemoteIdentity = TEST_IDENTITY): BrokerClient {
   const call = (service: ServiceName, table: object) => (action: ActionOf<ServiceName>, input: unknown) =>
     broker.request(service, action, () => (table as Table)[action](input), { input });
   return {
@@ -23,6 +28,7 @@ export function localClient(broker: Broker, endpoint: string): BrokerClient {
     firehose: call('firehose', broker.firehose.operations) as BrokerClient['firehose'],
     events: call('events', broker.eventbridge.operations) as BrokerClient['events'],
     states: call('states', broker.stepfunctions.operations) as BrokerClient['states'],
+    buckets: localBuckets(broker, endpoint, identity, call('s3', broker.s3.operations) as S3Call),
     snapshot: async () => localSnapshot(broker, endpoint),
     peek: async (queueName, offset, limit) => broker.sqs.peek(queueName, { offset, limit }),
     reset: async () => {
@@ -34,6 +40,22 @@ export function localClient(broker: Broker, endpoint: string): BrokerClient {
       return () => offs.forEach((off) => off());
     },
     dispose: () => undefined,
+  };
+}
+
+/** Buckets and objects of this window's broker; the object a file of the buckets folder is opened as that file. */
+function localBuckets(broker: Broker, endpoint: string, identity: RemoteIdentity, call: S3Call): BucketCalls {
+  return {
+    ...sharedBucketCalls(call),
+    async get(bucket, key) {
+      const out = await broker.request('s3', 'GetObject', () => broker.s3.operations.GetObject({ Bucket: bucket, Key: key }));
+      return { body: await collect(out.Body), ...(out.version.contentType ? { contentType: out.version.contentType } : {}) };
+    },
+    presign: (bucket, key, expiresIn) => presignedGetUrl(endpoint, identity, bucket, key, expiresIn),
+    fileOf(bucket, key) {
+      const version = currentVersion(broker.s3.buckets.get(bucket)?.objects.get(key));
+      return version?.place === AT_KEY ? broker.s3.storage.filePath?.(bucket, key) : undefined;
+    },
   };
 }
 
@@ -58,6 +80,7 @@ export function localSnapshot(broker: Broker, endpoint: string): ResourceSnapsho
     connections: broker.eventbridge.listConnectionSummaries(),
     scopes: otherScopes(broker),
     stateMachines: stateMachineViews(broker.stepfunctions.listStateMachineSummaries()),
+    buckets: broker.s3.operations.ListBuckets().Buckets.map((b) => ({ name: b.Name, createdAt: b.CreationDate.getTime() })),
   };
 }
 

@@ -5,8 +5,10 @@ import { AwsError } from '../../broker/errors';
 import { peekWithBytes } from '../message-attributes';
 import type { ApiCalls, BrokerClient } from './broker-client';
 import { awsSdkClients, sdkApiCalls, TEST_IDENTITY, type RemoteIdentity } from './aws-sdk-clients';
+import { sharedBucketCalls, type BucketCalls, type S3Call } from './bucket-calls';
 import { httpCall } from './http-call';
-import { RECENT_EXECUTIONS, type BusSummary, type ConnectionSummaryView, type DeliveryStreamSummaryView, type ResourceSnapshot, type RuleSummary, type StateMachineView } from './snapshot';
+import { presignedGetUrl } from './presign';
+import { RECENT_EXECUTIONS, type BucketView, type BusSummary, type ConnectionSummaryView, type DeliveryStreamSummaryView, type ResourceSnapshot, type RuleSummary, type StateMachineView } from './snapshot';
 import { byName } from '../../broker/by-name';
 import { ruleSummary } from '../../broker/eventbridge/service';
 
@@ -20,14 +22,16 @@ import { ruleSummary } from '../../broker/eventbridge/service';
  */
 export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_IDENTITY): BrokerClient {
   const sdk = awsSdkClients(endpoint, identity);
+  const s3: S3Call = (action, input) => sdk.call('s3', action, input);
   const admin = (method: string, path: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
     httpCall(endpoint, method, `/_eventyard/${path}`, {}, '', { service: 'eventyard', identity, ...options });
   const client: BrokerClient = {
     remote: true,
     endpoint,
     ...sdkApiCalls(sdk),
+    buckets: remoteBuckets(endpoint, identity, s3),
     snapshot: async (): Promise<ResourceSnapshot> => {
-      const [queues, topics, streams, deliveryStreams, buses, connections, stateMachines] = await Promise.all([
+      const [queues, topics, streams, deliveryStreams, buses, connections, stateMachines, buckets] = await Promise.all([
         remoteQueues(client),
         remoteTopics(client),
         remoteStreams(client),
@@ -35,8 +39,9 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
         remoteBuses(client),
         remoteConnections(client),
         remoteStateMachines(client),
+        remoteBucketViews(s3),
       ]);
-      return { queues, topics, streams, deliveryStreams, functions: [], buses, connections, stateMachines };
+      return { queues, topics, streams, deliveryStreams, functions: [], buses, connections, stateMachines, buckets };
     },
     peek: async (queueName, offset, limit) => {
       const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
@@ -272,6 +277,24 @@ async function remoteConnections(client: ApiCalls): Promise<ConnectionSummaryVie
       state: d.ApiDestinationState,
     })),
   }));
+}
+
+/** Buckets and objects of another broker, through the SDK's S3 client (path style); no object is a file here. */
+function remoteBuckets(endpoint: string, identity: RemoteIdentity, call: S3Call): BucketCalls {
+  return {
+    ...sharedBucketCalls(call),
+    async get(bucket, key) {
+      const out = (await call('GetObject', { Bucket: bucket, Key: key })) as { Body: Uint8Array; ContentType?: string };
+      return { body: out.Body, ...(out.ContentType ? { contentType: out.ContentType } : {}) };
+    },
+    presign: (bucket, key, expiresIn) => presignedGetUrl(endpoint, identity, bucket, key, expiresIn),
+    fileOf: () => undefined,
+  };
+}
+
+async function remoteBucketViews(call: S3Call): Promise<BucketView[]> {
+  const { Buckets } = (await call('ListBuckets', {})) as { Buckets?: { Name: string; CreationDate: Date }[] };
+  return (Buckets ?? []).map((b) => ({ name: b.Name, createdAt: new Date(b.CreationDate).getTime() }));
 }
 
 /** State machines (one page of 100) with their most recent executions, through ListStateMachines and ListExecutions. */

@@ -4,6 +4,7 @@ import type { DeliveryStreamSummaryView } from '../../broker/firehose/service';
 import type { StreamSummaryView } from '../../broker/kinesis/service';
 import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
+import type { BucketView } from './bucket-calls';
 import type { ExecutionStatus, StateMachineType } from '../../broker/stepfunctions/api';
 
 export interface FunctionTrigger {
@@ -36,6 +37,8 @@ export interface ResourceSnapshot {
   scopes?: ScopeSummaryView[];
   /** Step Functions state machines, each with its most recent executions (newest first). */
   stateMachines?: StateMachineView[];
+  /** S3 buckets (one namespace for the whole broker); their folders and objects are listed when expanded. */
+  buckets?: BucketView[];
 }
 
 /** How much one other account and region holds; clients signing for it reach it, the inspector does not. */
@@ -74,4 +77,4 @@ export function stateMachineViews(machines: StateMachineView[]): StateMachineVie
 }
 
 export type ArchiveView = BusSummary['archives'][number];
-export type { ConnectionSummaryView, BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };
+export type { BucketView, ConnectionSummaryView, BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };

@@ -3,7 +3,7 @@ import type { BrokerClient } from '../client/broker-client';
 import type { ResourceNode } from '../tree/nodes';
 import { pick } from './ui';
 
-type Kind = 'queue' | 'topic' | 'stream' | 'deliveryStream';
+type Kind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'bucket';
 
 /** The resource a command acts on: the tree row it was invoked on, or one the user picks. */
 async function choose<T>(client: BrokerClient, kind: Kind, node: unknown, list: (s: ResourceSnapshot) => T[], nameOf: (t: T) => string, describe: (t: T) => string): Promise<T> {
@@ -29,3 +29,6 @@ export const pickStream = (client: BrokerClient, node: unknown) =>
 
 export const pickDeliveryStream = (client: BrokerClient, node: unknown) =>
   choose(client, 'deliveryStream', node, (s) => s.deliveryStreams, (t) => t.name, (t) => `→ ${t.bucket}/${t.prefix}`);
+
+export const pickBucket = (client: BrokerClient, node: unknown) =>
+  choose(client, 'bucket', node, (s) => s.buckets ?? [], (b) => b.name, (b) => `created ${new Date(b.createdAt).toISOString().slice(0, 10)}`);

@@ -70,7 +70,7 @@ export function archiveDescription(archive: { EventCount: number; SizeBytes: num
   return parts.join(' · ');
 }
 
-function byteSize(n: number): string {
+export function byteSize(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
@@ -157,4 +157,11 @@ export function executionDescription(e: Pick<ExecutionView, 'status' | 'startDat
   const sameDay = new Date(now).toDateString() === start.toDateString();
   const time = start.toTimeString().slice(0, 8);
   return `${e.status.toLowerCase().replace('_', ' ')} · ${sameDay ? time : `${start.toISOString().slice(0, 10)} ${time}`}`;
+}
+
+/** "4.2 KB · 14:03:07": an object's size and when it was last written (the day only when it is not today). */
+export function objectDescription(o: { size: number; lastModified: number }, now = Date.now()): string {
+  const at = new Date(o.lastModified);
+  const time = at.toTimeString().slice(0, 8);
+  return `${byteSize(o.size)} · ${new Date(now).toDateString() === at.toDateString() ? time : `${at.toISOString().slice(0, 10)} ${time}`}`;
 }

@@ -1,9 +1,10 @@
 import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
-import type { ArchiveView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ExecutionView, QueueSummary, RuleSummary, ScopeSummaryView, StateMachineView, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { BucketListing, ObjectView } from '../client/bucket-calls';
+import type { ArchiveView, BucketView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ExecutionView, QueueSummary, RuleSummary, ScopeSummaryView, StateMachineView, StreamSummaryView, TopicSummary } from '../client/snapshot';
 import type { ShardSummary } from '../../broker/kinesis/service';
 import type { TreeSettings } from '../settings';
 
-export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions' | 'buses' | 'stateMachines';
+export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions' | 'buses' | 'stateMachines' | 'buckets';
 type Subscription = TopicSummary['subscriptions'][number];
 
 /**
@@ -36,7 +37,17 @@ export type ResourceNode =
   | { kind: 'scope'; name: string; scope: ScopeSummaryView }
   | { kind: 'stateMachine'; name: string; stateMachine: StateMachineView }
   /** One of a state machine's recent executions (`name` is the execution's name). */
-  | { kind: 'execution'; name: string; stateMachine: StateMachineView; execution: ExecutionView };
+  | { kind: 'execution'; name: string; stateMachine: StateMachineView; execution: ExecutionView }
+  | { kind: 'bucket'; name: string; bucket: BucketView }
+  /**
+   * A common prefix of `bucket` (`name` is the whole prefix, ending in `/`; `parent` the prefix of the level
+   * it is in); its rows are listed when expanded.
+   */
+  | { kind: 'folder'; name: string; bucket: string; parent: string }
+  /** `name` is the object's whole key; `parent` the prefix of the level it is in. */
+  | { kind: 'object'; name: string; bucket: string; parent: string; object: ObjectView }
+  /** After the rows of a bucket level that lists more than the tree shows. */
+  | { kind: 'moreObjects'; name: string; bucket: string; prefix: string };
 
 const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => number }[] = [
   { group: 'queues', name: 'Queues', size: (s) => s.queues.length },
@@ -51,6 +62,7 @@ const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => n
     size: (s) => (s.buses.length === 1 && s.buses[0].rules.length === 0 && !s.connections?.length ? 0 : s.buses.length),
   },
   { group: 'stateMachines', name: 'State machines', size: (s) => s.stateMachines?.length ?? 0 },
+  { group: 'buckets', name: 'Buckets', size: (s) => s.buckets?.length ?? 0 },
 ];
 
 export function rootNodes(snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
@@ -120,9 +132,30 @@ function groupChildren(group: GroupKind, s: ResourceSnapshot): ResourceNode[] {
     }
     case 'stateMachines':
       return (s.stateMachines ?? []).map((stateMachine) => ({ kind: 'stateMachine', name: stateMachine.name, stateMachine }));
+    case 'buckets':
+      return (s.buckets ?? []).map((bucket) => ({ kind: 'bucket', name: bucket.name, bucket }));
   }
 }
 
+/** Whether the row is a bucket level, whose rows are listed from S3 when it expands (not kept in the snapshot). */
+export function isBucketLevel(node: ResourceNode): node is Extract<ResourceNode, { kind: 'bucket' | 'folder' }> {
+  return node.kind === 'bucket' || node.kind === 'folder';
+}
+
+/** The key prefix a bucket level lists: none for the bucket itself. */
+export function levelPrefix(node: Extract<ResourceNode, { kind: 'bucket' | 'folder' }>): { bucket: string; prefix: string } {
+  return node.kind === 'bucket' ? { bucket: node.name, prefix: '' } : { bucket: node.bucket, prefix: node.name };
+}
+
+/** One bucket level's rows: folders first, then objects, each in S3's order; a last row when the listing was cut. */
+export function listingNodes(bucket: string, prefix: string, listing: BucketListing): ResourceNode[] {
+  const rows: ResourceNode[] = [
+    ...listing.folders.map((folder): ResourceNode => ({ kind: 'folder', name: folder, bucket, parent: prefix })),
+    ...listing.objects.map((object): ResourceNode => ({ kind: 'object', name: object.key, bucket, parent: prefix, object })),
+  ];
+  return listing.truncated ? [...rows, { kind: 'moreObjects', name: `${bucket}/${prefix}`, bucket, prefix }] : rows;
+}
+
 export function hasChildren(node: ResourceNode, snapshot: ResourceSnapshot, settings: TreeSettings): boolean {
-  return childNodes(node, snapshot, settings).length > 0;
+  return isBucketLevel(node) || childNodes(node, snapshot, settings).length > 0;
 }

@@ -5,7 +5,7 @@ import { readSettings } from '../settings';
 import { Coalescer } from './coalescer';
 import { connectionChildren, connectionRoots, connectionTreeItem, isConnectionNode, type ConnectionNode } from '../connections/connection-nodes';
 import type { Connections } from '../connections/connections';
-import { childNodes, hasChildren, rootNodes, type ResourceNode } from './nodes';
+import { childNodes, hasChildren, isBucketLevel, levelPrefix, listingNodes, rootNodes, type ResourceNode } from './nodes';
 import { treeItem } from './tree-items';
 
 /** A row of the view: this window's broker's resources, or a connection's rows. */
@@ -62,6 +62,18 @@ export class ResourcesTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         this.snapshot = EMPTY;
       }
       return [...rootNodes(this.snapshot, settings), ...remotes];
+    }
+    // a bucket's folders and objects are listed from S3 when the row expands: they are no part of the snapshot
+    if (isBucketLevel(node)) {
+      const client = this.host.client;
+      if (!client) return [];
+      const { bucket, prefix } = levelPrefix(node);
+      try {
+        return listingNodes(bucket, prefix, await client.buckets.list(bucket, prefix));
+      } catch {
+        // deleted meanwhile: the refresh its deletion brings drops the row
+        return [];
+      }
     }
     return childNodes(node, this.snapshot, settings);
   }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { TreeSettings } from '../settings';
-import { apiDestinationDescription, archiveDescription, busDescription, connectionDescription, executionDescription, EXECUTION_ICONS, queueDescription, ruleDescription, scopeDescription, scopeLabel, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
+import { apiDestinationDescription, archiveDescription, busDescription, byteSize, objectDescription, connectionDescription, executionDescription, EXECUTION_ICONS, queueDescription, ruleDescription, scopeDescription, scopeLabel, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
 import type { GroupKind, ResourceNode } from './nodes';
 import { RECENT_EXECUTIONS } from '../client/snapshot';
+import { objectUri } from '../buckets/object-documents';
 
 const GROUP_ICONS: Record<GroupKind, string> = {
   queues: 'inbox',
@@ -12,6 +13,7 @@ const GROUP_ICONS: Record<GroupKind, string> = {
   functions: 'symbol-function',
   buses: 'symbol-event',
   stateMachines: 'type-hierarchy',
+  buckets: 'database',
 };
 
 const None = vscode.TreeItemCollapsibleState.None;
@@ -25,10 +27,15 @@ function icon(id: string, color?: string): vscode.ThemeIcon {
  * `queue`, `queue.dlq` (a dead-letter queue: redrive applies), `topic`, `subscription`, `stream`,
  * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `bus` / `bus.default` (it cannot be deleted),
  * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `archive`, `group.<kind>`,
- * `connections`, `connection`, `apiDestination`, `stateMachine`, `execution.<running|ended>`.
+ * `connections`, `connection`, `apiDestination`, `stateMachine`, `execution.<running|ended>`, `bucket`, `folder`,
+ * `object`, `moreObjects`.
  */
 export function treeItem(node: ResourceNode, expandable: boolean, settings: TreeSettings, remote: boolean): vscode.TreeItem {
-  const label = node.kind === 'subscription' ? subscriptionLabel(node.subscription) : node.kind === 'target' ? targetLabel(node.target.Arn) : node.name;
+  const label = node.kind === 'subscription' ? subscriptionLabel(node.subscription)
+    : node.kind === 'target' ? targetLabel(node.target.Arn)
+      // a folder or object says its key below the level it is in (the whole key when that is empty: `a//b`)
+      : node.kind === 'folder' || node.kind === 'object' ? node.name.slice(node.parent.length) || node.name
+        : node.name;
   const item = new vscode.TreeItem(label, expandable ? vscode.TreeItemCollapsibleState.Collapsed : None);
   const inspect = (kind: string): vscode.Command | undefined =>
     remote ? undefined : { command: 'eventyard.openInspector', title: 'Open Inspector', arguments: [{ kind, name: node.name }] };
@@ -216,6 +223,37 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
         : { command: 'eventyard.openInspector', title: 'Open Inspector', arguments: [{ kind: 'stateMachine', name: node.stateMachine.name, execution: e.arn }] };
       break;
     }
+    case 'bucket':
+      item.id = `bucket:${node.name}`;
+      item.iconPath = icon('database', 'charts.orange');
+      item.contextValue = 'bucket';
+      item.tooltip = `s3://${node.name}\ncreated ${new Date(node.bucket.createdAt).toISOString()}\nDrop files here to upload them.`;
+      break;
+    case 'folder':
+      item.id = `folder:${node.bucket}/${node.name}`;
+      item.iconPath = vscode.ThemeIcon.Folder;
+      item.contextValue = 'folder';
+      item.tooltip = `s3://${node.bucket}/${node.name}`;
+      break;
+    case 'object': {
+      const o = node.object;
+      item.id = `object:${node.bucket}/${node.name}`;
+      // the file icon of the key's extension, from the user's icon theme
+      item.resourceUri = objectUri(node.bucket, node.name);
+      item.iconPath = vscode.ThemeIcon.File;
+      item.description = objectDescription(o);
+      item.contextValue = 'object';
+      item.tooltip = `s3://${node.bucket}/${node.name}\n${byteSize(o.size)} · ETag ${o.etag}\nlast modified ${new Date(o.lastModified).toISOString()}`;
+      item.command = { command: 'eventyard.openObject', title: 'Open Object', arguments: [node] };
+      break;
+    }
+    case 'moreObjects':
+      item.id = `moreObjects:${node.name}`;
+      item.label = 'More keys than the tree lists';
+      item.iconPath = icon('ellipsis');
+      item.contextValue = 'moreObjects';
+      item.tooltip = `List them with: aws s3 ls s3://${node.bucket}/${node.prefix}`;
+      break;
   }
   // a plain-string tooltip would otherwise become the row's accessible name; name + description reads better
   item.accessibilityInformation = { label: [item.label, item.description].filter(Boolean).join(', ') as string };

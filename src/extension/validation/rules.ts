@@ -3,6 +3,7 @@
  * naming the AWS rule the value breaks, so the prompt says what to type instead of failing later.
  */
 import { kinesisLimits, sqsLimits } from '../../broker/limits';
+import { isValidBucketName } from '../../broker/s3/names';
 
 export type Check = (value: string) => string | undefined;
 
@@ -24,6 +25,11 @@ export const topicName = (fifo: boolean): Check => (value) => {
   }
   return undefined;
 };
+
+export const bucketName: Check = (value) =>
+  isValidBucketName(value)
+    ? undefined
+    : 'Bucket names have 3 to 63 characters: lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit (not an IP address).';
 
 export const streamName: Check = (value) =>
   /^[A-Za-z0-9_.-]{1,128}$/.test(value) ? undefined : 'Stream names have 1 to 128 characters: alphanumerics, hyphens, underscores and periods.';

@@ -15,25 +15,13 @@ import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefin
 import type { StatesPorts } from './tasks';
 import { testState } from './test-state';
 import { invalidDefinitionMessage, validateDefinition } from './validate';
-import { checkPublishInput, newRevision, publish, resolveQualified, versionOperations, type MachineAlias, type MachineVersion, type Target } from './versions';
+import { checkPublishInput, newRevision, publish, resolveQualified, versionOperations, type Target, type Versioned } from './versions';
 import { variableReferences } from './variable-references';
 
-export interface StateMachine {
-  name: string;
-  arn: string;
-  definition: string;
-  roleArn: string;
-  type: api.StateMachineType;
+export interface StateMachine extends Versioned {
   creationDate: number;
   updateDate?: number;
-  loggingConfiguration: api.LoggingConfiguration;
-  tracingConfiguration: api.TracingConfiguration;
   tags: Map<string, string>;
-  /** Set by the first update that changed the machine, renewed by each one after it. */
-  revisionId?: string;
-  versions?: MachineVersion[];
-  nextVersion?: number;
-  aliases?: MachineAlias[];
 }
 
 export interface Execution {

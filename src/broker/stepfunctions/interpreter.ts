@@ -792,7 +792,7 @@ export class ExecutionRun implements RunView {
       }
     }
 
-    const details = { resourceType: resource.service, resource: resource.resource };
+    const details = { resourceType: resource.resourceType, resource: resource.resource };
     if (!resumedToken) {
       this.history.add(thread, 'TaskScheduled', {
         ...details,

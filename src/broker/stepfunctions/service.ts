@@ -80,6 +80,8 @@ export class StepFunctionsService {
       changed: (run) => this.emitExecution(run),
     };
     this.operations = this.buildOperations();
+    // `aws-sdk:sfn:*` tasks call this service's own actions.
+    this.host.ports.sdk = { ...this.host.ports.sdk, sfn: this.operations };
   }
 
   private now(): number {

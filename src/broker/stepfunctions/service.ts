@@ -11,6 +11,8 @@ import type * as api from './api';
 import { statesErrors } from './errors';
 import { pageSize, pageStart, pageToken } from './paging';
 import type { StepFunctionsEvent } from './events';
+import type { ChildHandle, ChildOutcome } from './distributed-map';
+import { type MapRun, MapRuns } from './map-runs';
 import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefinition, type ResumePoint, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
 import { testState } from './test-state';
@@ -31,6 +33,8 @@ export interface Execution {
   /** Started through a version or an alias: which (an alias's execution names its version too). */
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
+  /** A distributed Map's child execution: its map run. */
+  mapRunArn?: string;
   /** The machine as it was when the execution started (DescribeStateMachineForExecution). */
   machine: Pick<StateMachine, 'name' | 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration' | 'revisionId'> & { updateDate: number };
   input: string;
@@ -55,6 +59,11 @@ export class StepFunctionsService {
   readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, TokenWaiter>();
   private readonly host: ExecutionHost;
+  /** The distributed Maps' runs (DescribeMapRun, ListMapRuns, UpdateMapRun). */
+  readonly mapRuns = new MapRuns(
+    (arn) => void this.execution(arn),
+    (run) => this.mapRunChanged(run),
+  );
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -78,6 +87,11 @@ export class StepFunctionsService {
       },
       tokens: this.tokens,
       changed: (run) => this.emitExecution(run),
+      mapRuns: {
+        add: (run) => this.mapRuns.add(run),
+        changed: (run) => this.mapRunChanged(run),
+        startChild: (run, parent, definition, input) => this.startChild(run, parent, definition, input),
+      },
     };
     this.operations = this.buildOperations();
     // `aws-sdk:sfn:*` tasks call this service's own actions.
@@ -102,6 +116,12 @@ export class StepFunctionsService {
       historyLength: run.history.events.length,
       at: this.now(),
     });
+  }
+
+  /** A map run's counts are part of its parent execution's view: the parent is told changed. */
+  private mapRunChanged(run: MapRun): void {
+    const parent = this.executions.get(run.executionArn);
+    if (parent) this.emitExecution(parent.run);
   }
 
   private machineArn(name: string): string {
@@ -159,6 +179,7 @@ export class StepFunctionsService {
   reset(): void {
     for (const e of this.executions.values()) e.run.stop();
     for (const arn of [...this.machines.keys()]) this.operations.DeleteStateMachine({ stateMachineArn: arn });
+    this.mapRuns.clear();
     for (const arn of [...this.executions.keys()]) {
       this.executions.delete(arn);
       this.emit({ service: 'states', type: 'executionDeleted', executionArn: arn, at: this.now() });
@@ -259,6 +280,57 @@ export class StepFunctionsService {
     return execution;
   }
 
+  /**
+   * A distributed Map's child execution: named by a UUID under the map run's machine
+   * (`execution:<machine>/<label>:<uuid>`), with the parent's role, kept and listed as any execution.
+   */
+  private startChild(mapRun: MapRun, parent: ExecutionInfo, definition: MachineDefinition, input: unknown): ChildHandle {
+    const name = randomUUID();
+    const machineName = mapRun.stateMachineArn.slice(mapRun.stateMachineArn.indexOf(':stateMachine:') + ':stateMachine:'.length);
+    const arn = makeArn(this.ctx.identity, 'states', `execution:${machineName}:${name}`);
+    const text = JSON.stringify(input);
+    const startDate = this.now();
+    const parentMachine = this.executions.get(parent.executionArn)?.machine;
+    const run = new ExecutionRun(this.host, definition, { executionArn: arn, name, stateMachineArn: mapRun.stateMachineArn, stateMachineName: machineName, roleArn: parent.roleArn, input, startTime: startDate });
+    const execution: Execution = {
+      arn,
+      name,
+      stateMachineArn: mapRun.stateMachineArn,
+      mapRunArn: mapRun.arn,
+      machine: {
+        name: machineName,
+        definition: JSON.stringify(definition),
+        roleArn: parent.roleArn,
+        loggingConfiguration: parentMachine?.loggingConfiguration ?? { level: 'OFF', includeExecutionData: false },
+        tracingConfiguration: parentMachine?.tracingConfiguration ?? { enabled: false },
+        updateDate: parentMachine?.updateDate ?? startDate,
+      },
+      input: text,
+      startDate,
+      run,
+    };
+    this.executions.set(arn, execution);
+    run.start();
+    return {
+      stop: () => run.stop(),
+      ended: run.done.then((): ChildOutcome => {
+        const d = this.describe(execution);
+        return {
+          executionArn: arn,
+          name,
+          stateMachineArn: mapRun.stateMachineArn,
+          status: d.status as ChildOutcome['status'],
+          input: text,
+          ...(d.output !== undefined ? { output: d.output } : {}),
+          ...(d.error !== undefined ? { error: d.error } : {}),
+          ...(d.cause !== undefined ? { cause: d.cause } : {}),
+          startDate,
+          stopDate: run.stopDate ?? this.now(),
+        };
+      }),
+    };
+  }
+
   private describe(e: Execution): api.DescribeExecutionOutput {
     const { run } = e;
     const status = run.status;
@@ -271,6 +343,7 @@ export class StepFunctionsService {
       startDate: new Date(e.startDate),
       ...(run.stopDate !== undefined ? { stopDate: new Date(run.stopDate) } : {}),
       ...qualifiers(e),
+      ...(e.mapRunArn ? { mapRunArn: e.mapRunArn } : {}),
       input: e.input,
       inputDetails: { included: true },
       ...(status === 'SUCCEEDED' ? { output: JSON.stringify(run.output), outputDetails: { included: true } } : {}),
@@ -447,17 +520,20 @@ export class StepFunctionsService {
           ...withReferences(e.machine.definition),
         };
       },
-      ListExecutions: ({ stateMachineArn, statusFilter, maxResults, nextToken }) => {
+      ListExecutions: ({ stateMachineArn, mapRunArn, statusFilter, maxResults, nextToken }) => {
         if (statusFilter !== undefined && !STATUSES.includes(statusFilter)) {
           throw statesErrors.validation(`Value '${statusFilter}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`);
         }
         const size = pageSize(maxResults, 100);
         const start = pageStart(nextToken, 3096);
+        // A map run's ARN lists its child executions.
+        const run = mapRunArn !== undefined && stateMachineArn === undefined ? this.mapRuns.get(mapRunArn) : undefined;
         // A version's or an alias's ARN lists the executions started through it (test_list_executions_versions_pagination).
-        const { machine, version, alias } = this.target(stateMachineArn);
-        const through = (e: Execution) => (alias ? e.stateMachineAliasArn === alias.arn : version ? e.stateMachineVersionArn === version.arn : true);
+        const { machine, version, alias } = run ? { machine: undefined, version: undefined, alias: undefined } : this.target(stateMachineArn!);
+        const through = (e: Execution) =>
+          run ? e.mapRunArn === run.arn : e.stateMachineArn === machine!.arn && (alias ? e.stateMachineAliasArn === alias.arn : version ? e.stateMachineVersionArn === version.arn : true);
         const all = [...this.executions.values()]
-          .filter((e) => e.stateMachineArn === machine.arn && through(e) && (statusFilter === undefined || e.run.status === statusFilter))
+          .filter((e) => through(e) && (statusFilter === undefined || e.run.status === statusFilter))
           .sort((a, b) => b.startDate - a.startDate);
         const page = all.slice(start, start + size);
         return {
@@ -469,6 +545,7 @@ export class StepFunctionsService {
             startDate: new Date(e.startDate),
             ...(e.run.stopDate !== undefined ? { stopDate: new Date(e.run.stopDate) } : {}),
             ...qualifiers(e),
+            ...(e.mapRunArn ? { mapRunArn: e.mapRunArn } : {}),
           })),
           ...(start + size < all.length ? { nextToken: pageToken(start + size) } : {}),
         };
@@ -545,6 +622,7 @@ export class StepFunctionsService {
         now: () => this.now(),
         changed: (m) => this.emit({ service: 'states', type: 'stateMachineUpdated', stateMachineArn: m.arn, at: this.now() }),
       }),
+      ...this.mapRuns.operations,
       ListTagsForResource: ({ resourceArn }) => ({ tags: [...this.resourceTags(resourceArn)].map(([key, value]) => ({ key, value })) }),
     };
   }

@@ -1033,11 +1033,11 @@ export class ExecutionRun implements RunView {
     const { ProcessorConfig: _config, ...processor } = (state.ItemProcessor ?? state.Iterator) as MachineDefinition & { ProcessorConfig?: unknown };
     const definition: MachineDefinition = { ...processor, QueryLanguage: processor.QueryLanguage ?? this.definition.QueryLanguage ?? 'JSONPath' };
     const driver = driveChildren(run, inputs, (input) => host.startChild(run, this.info, definition, input), () => host.changed(run));
-    // Stopping the parent (or the broker shutting down) stops the children.
+    // Stopping the parent stops the children; the broker shutting down leaves them RUNNING, as it leaves the parent.
     let halt: (e: Error) => void = () => undefined;
     const halted = new Promise<never>((_, reject) => {
       halt = (e) => {
-        driver.abandon();
+        if (!this.halted) driver.abandon();
         reject(e);
       };
     });
@@ -1047,9 +1047,11 @@ export class ExecutionRun implements RunView {
     try {
       result = await Promise.race([driver.done, halted]);
     } catch (e) {
-      run.status = 'ABORTED';
-      run.stopDate = this.host.scheduler.now();
-      host.changed(run);
+      if (!this.halted) {
+        run.status = 'ABORTED';
+        run.stopDate = this.host.scheduler.now();
+        host.changed(run);
+      }
       throw e;
     } finally {
       this.pending.delete(halt);

@@ -16,7 +16,7 @@ import { type MapRun, MapRuns } from './map-runs';
 import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefinition, type ResumePoint, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
 import { testState } from './test-state';
-import { invalidDefinitionMessage, validateDefinition } from './validate';
+import { invalidDefinitionMessage, labelRefusal, validateDefinition } from './validate';
 import { checkPublishInput, newRevision, publish, resolveQualified, versionOperations, type Target, type Versioned } from './versions';
 import { variableReferences } from './variable-references';
 
@@ -152,6 +152,8 @@ export class StepFunctionsService {
   private checkDefinition(text: string, type: api.StateMachineType): MachineDefinition {
     const { definition, diagnostics } = validateDefinition(text, type === 'EXPRESS');
     if (diagnostics.length) throw statesErrors.invalidDefinition(invalidDefinitionMessage(diagnostics));
+    const label = labelRefusal(definition!, text);
+    if (label) throw statesErrors.invalidDefinition(label);
     return definition as unknown as MachineDefinition;
   }
 

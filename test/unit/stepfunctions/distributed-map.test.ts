@@ -236,6 +236,26 @@ describe('Step Functions distributed Map', () => {
       assert.equal(failed[0].Input, '2');
     }));
 
+  it('refuses a bad Map Label in AWS\'s words (test_map_state_label_*_fail, every recorded character)', () =>
+    withBroker(async (broker) => {
+      const cases = Object.entries(snapshot('test_sfn_api_map_run.snapshot.json')).filter(([key]) => key.includes('label'));
+      assert.ok(cases.length > 60, `${cases.length} cases`);
+      for (const [key, entry] of cases) {
+        const recorded = Object.values(entry['recorded-content'])[0] as { Error: { Code: string; Message: string } };
+        const message = recorded.Error.Message;
+        // The recording quotes the definition it sent: send the same text.
+        const definition = message.slice(message.indexOf(" in definition '") + " in definition '".length, -2);
+        assert.throws(
+          () => broker.stepfunctions.operations.CreateStateMachine({ name: 'labels', definition, roleArn: ROLE }),
+          (e: Error & { code?: string }) => {
+            assert.equal(e.code, recorded.Error.Code, key);
+            assert.equal(e.message, message, key);
+            return true;
+          },
+        );
+      }
+    }));
+
   it('parses quoted CSV fields and groups batches by bytes', () => {
     assert.deepEqual(csvRows('a,"b,c","say ""hi"""\r\n\n1,2,"x\ny"\n', ','), [
       ['a', 'b,c', 'say "hi"'],

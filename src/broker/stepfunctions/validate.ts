@@ -144,8 +144,9 @@ function checkRule(rule: Record<string, unknown>, where: string, out: Diagnostic
   }
 }
 
-/** What a distributed Map's Label may not hold (test_map_state_label_invalid_char_fail). */
-const LABEL_FORBIDDEN = /[ ?*<>{}[\]:;,\\|^~$#%&`"\u0000-\u001f\u007f-\u009f]/;
+/** What a distributed Map's Label may not hold (test_map_state_label_invalid_char_fail): these and control characters. */
+const LABEL_FORBIDDEN = new Set(' ?*<>{}[]:;,\\|^~$#%&`"');
+const isControl = (code: number) => code < 0x20 || (code >= 0x7f && code <= 0x9f);
 
 /**
  * The first Map Label AWS refuses, anywhere in the machine, as its InvalidDefinition words it: a Python
@@ -163,7 +164,7 @@ function firstLabelReason(machine: Record<string, unknown>): string | undefined 
       const label = state.Label;
       if (label === '') return 'Label cannot be empty';
       if (label.length > 40) return 'Label cannot exceed 40 characters';
-      const bad = LABEL_FORBIDDEN.exec(label)?.[0];
+      const bad = [...label].find((ch) => LABEL_FORBIDDEN.has(ch) || isControl(ch.codePointAt(0)!));
       if (bad !== undefined) return `Label contains invalid character: ${pythonRepr(bad)}`;
     }
     const inner = [...((state.Branches as Record<string, unknown>[] | undefined) ?? []), (state.ItemProcessor ?? state.Iterator) as Record<string, unknown> | undefined];

@@ -112,6 +112,30 @@ describe('Step Functions distributed Map', () => {
       assert.equal(describe.cause, 'The specified key does not exist.');
     }));
 
+  it('runs in JSONata: ItemReader Arguments, ItemSelector and MaxConcurrency as expressions, children in JSONata too', () =>
+    withBroker(async (broker, clock) => {
+      await put(broker, 'jsonata', 'items.json', JSON.stringify([1, 2, 3]));
+      const definition = {
+        QueryLanguage: 'JSONata',
+        StartAt: 'MapState',
+        States: {
+          MapState: {
+            Type: 'Map',
+            MaxConcurrency: '{% $states.input.limit %}',
+            ItemReader: { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Arguments: { Bucket: '{% $states.input.bucket %}', Key: 'items.json' } },
+            ItemSelector: { value: '{% $states.context.Map.Item.Value %}', index: '{% $states.context.Map.Item.Index %}' },
+            ItemProcessor: { ProcessorConfig: DISTRIBUTED, StartAt: 'Double', States: { Double: { Type: 'Pass', Output: '{% $states.input.value * 2 + $states.input.index %}', End: true } } },
+            End: true,
+          },
+        },
+      };
+      const { describe, executionArn } = await execute(definition, { bucket: 'jsonata', limit: 2 }, broker, clock);
+      assert.equal(describe.status, 'SUCCEEDED', describe.cause);
+      assert.deepEqual(JSON.parse(describe.output!), [2, 5, 8]);
+      const sfn = broker.stepfunctions.operations;
+      assert.equal(sfn.DescribeMapRun({ mapRunArn: sfn.ListMapRuns({ executionArn }).mapRuns[0].mapRunArn }).maxConcurrency, 2);
+    }));
+
   it('batches items with BatchInput, ItemSelector applied to each item first', () =>
     withBroker(async (broker, clock) => {
       const definition = {

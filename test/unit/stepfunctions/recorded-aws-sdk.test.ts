@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { Broker } from '../../../src/broker/broker';
 import { FakeClock } from '../../../src/broker/clock';
 import { collect } from '../../../src/broker/s3/storage';
+import { NodeInvocationRunner } from '../../../src/functions-runtime/node-runner';
+import { fixture } from '../functions/helpers';
 import { parseResource } from '../../../src/broker/stepfunctions/tasks';
 import { execute, histories, recordedInput, sameHistory, snapshot, template } from './recorded';
 
@@ -128,6 +130,39 @@ describe('Step Functions aws-sdk tasks', () => {
       assert.match(String(out.error.Cause), /^The specified queue does not exist.* \(Service: Sqs, Status Code: 400, Request ID: [0-9a-f-]{36}\) \(SDK Attempt Count: 1\)$/);
       const received = broker.sqs.operations.ReceiveMessage({ QueueUrl });
       assert.equal((await received).Messages?.[0]?.Body, 'hello');
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('aws-sdk:lambda:invoke runs a local function: its Payload as JSON text, an error as FunctionError, a missing one Lambda.ResourceNotFoundException', async function () {
+    this.timeout(30_000);
+    const broker = new Broker({ functionRunner: new NodeInvocationRunner() });
+    try {
+      broker.functions.create({ name: 'echo', module: fixture('ok.cjs') });
+      broker.functions.create({ name: 'fails', module: fixture('throwing.cjs') });
+      const task = (fn: string, next: Record<string, unknown>) => ({ Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:lambda:invoke', Parameters: { FunctionName: fn, 'Payload.$': '$.in' }, ...next });
+      const definition = {
+        StartAt: 'Echo',
+        States: {
+          Echo: task('echo', { ResultPath: '$.echo', Next: 'Fails' }),
+          Fails: task('fails', { ResultPath: '$.fails', Next: 'Missing' }),
+          Missing: task('nope', { Catch: [{ ErrorEquals: ['Lambda.ResourceNotFoundException'], ResultPath: '$.missing', Next: 'Done' }], End: true }),
+          Done: { Type: 'Succeed' },
+        },
+      };
+      const sfn = broker.stepfunctions.operations;
+      const { stateMachineArn } = sfn.CreateStateMachine({ name: 'sdk-lambda', definition: JSON.stringify(definition), roleArn: 'arn:aws:iam::000000000000:role/r' });
+      const { executionArn } = sfn.StartExecution({ stateMachineArn, input: '{"in":{"n":1}}' });
+      await broker.stepfunctions.executions.get(executionArn)!.run.done;
+      const d = sfn.DescribeExecution({ executionArn });
+      assert.equal(d.status, 'SUCCEEDED', d.cause);
+      const out = JSON.parse(d.output!) as Record<string, Record<string, unknown>>;
+      assert.equal(out.echo.StatusCode, 200);
+      assert.deepEqual((JSON.parse(String(out.echo.Payload)) as { event: unknown }).event, { n: 1 });
+      assert.equal(out.fails.FunctionError, 'Unhandled');
+      assert.equal((JSON.parse(String(out.fails.Payload)) as { errorMessage: string }).errorMessage, 'cannot process event');
+      assert.equal(out.missing.Error, 'Lambda.ResourceNotFoundException');
     } finally {
       broker.dispose();
     }

@@ -82,6 +82,26 @@ describe('Step Functions aws-sdk tasks recorded against AWS', () => {
       broker.dispose();
     }
   });
+
+  it('test_sfn_start_execution_implicit_json_serialisation: a JSON Input is sent as its text', async () => {
+    const clock = new FakeClock();
+    const broker = new Broker({ clock });
+    try {
+      const sfn = broker.stepfunctions.operations;
+      const target = sfn.CreateStateMachine({ name: 'target', definition: JSON.stringify(template('base/pass_result.json')), roleArn: 'arn:aws:iam::000000000000:role/sfn' });
+      const entry = Object.entries(snapshot('services/test_aws_sdk_task_service.snapshot.json')).find(([key]) => key.endsWith('::test_sfn_start_execution_implicit_json_serialisation'))![1];
+      const events = histories(entry['recorded-content'])[0];
+      // The recorded test puts the target's ARN where the template says `__tbd__`.
+      const definition = template('services/aws_sdk_sfn_start_execution_implicit_json_serialisation.json') as { States: { StartTarget: { Parameters: Record<string, unknown> } } };
+      definition.States.StartTarget.Parameters.StateMachineArn = target.stateMachineArn;
+      const { history } = await execute(definition, recordedInput(events), broker, clock);
+      sameHistory(events, history);
+      const started = sfn.ListExecutions({ stateMachineArn: target.stateMachineArn }).executions[0];
+      assert.equal(sfn.DescribeExecution({ executionArn: started.executionArn }).input, '{"key":"value"}');
+    } finally {
+      broker.dispose();
+    }
+  });
 });
 
 describe('Step Functions aws-sdk tasks', () => {

@@ -169,6 +169,18 @@ export function batches(items: unknown[], batcher: Batcher): { input: Record<str
   return out;
 }
 
+/**
+ * What a map run does with one input: start a child for it, or (a redriven run) keep the outcome of the
+ * child that succeeded, or run the child that did not `again` (RedriveExecution of that child).
+ */
+export interface ChildPlan {
+  input: unknown;
+  /** How many items the input holds (a batch's). */
+  size: number;
+  kept?: ChildOutcome;
+  again?: () => ChildHandle;
+}
+
 /** How one child execution ended, as ResultWriter's files and the Map's output describe it. */
 export interface ChildOutcome {
   executionArn: string;
@@ -184,6 +196,7 @@ export interface ChildOutcome {
 }
 
 export interface ChildHandle {
+  arn: string;
   /** Stops the child (ABORTED) when the run fails or its parent stops. */
   stop: () => void;
   ended: Promise<ChildOutcome>;
@@ -196,11 +209,12 @@ export interface ChildHandle {
  */
 export function driveChildren(
   run: MapRun,
-  inputs: { input: unknown; size: number }[],
+  inputs: ChildPlan[],
   start: (input: unknown) => ChildHandle,
   changed: () => void,
 ): { done: Promise<{ outcomes: (ChildOutcome | undefined)[]; exceeded: boolean }>; abandon: () => void } {
-  const outcomes: (ChildOutcome | undefined)[] = new Array(inputs.length);
+  // A redriven run keeps the children that succeeded.
+  const outcomes: (ChildOutcome | undefined)[] = inputs.map((p) => p.kept);
   const running = new Map<number, ChildHandle>();
   let next = 0;
   let exceeded = false;
@@ -216,10 +230,12 @@ export function driveChildren(
   const pump = () => {
     while (!exceeded && !abandoned && next < inputs.length && (run.maxConcurrency === 0 || running.size < run.maxConcurrency)) {
       const index = next++;
-      const { input, size } = inputs[index];
+      const { input, size, kept, again } = inputs[index];
+      if (kept) continue;
       move('itemCounts', 'pending', 'running', size);
       move('executionCounts', 'pending', 'running', 1);
-      const child = start(input);
+      const child = again ? again() : start(input);
+      run.children[index] = child.arn;
       running.set(index, child);
       changed();
       void child.ended.then((outcome) => {
@@ -266,6 +282,7 @@ export function newMapRun(parent: { executionArn: string; stateMachineArn: strin
     ...limits,
     itemCounts: emptyCounts(items),
     executionCounts: emptyCounts(executions),
+    children: new Array<string>(executions).fill(''),
   };
 }
 

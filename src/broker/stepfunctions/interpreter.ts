@@ -12,8 +12,8 @@ import { History, payload, type HistoryEvent, type Thread } from './history';
 import { applyResultPath, PathNotFound, readPath, VARIABLES } from './json-path';
 import { type Bindings, evaluateTemplate, isExpression, QueryEvaluationFailure, type Site } from './jsonata';
 import { applyTemplate, evaluateDynamic } from './payload-template';
-import { batches, driveChildren, newMapRun, readItems, writeResults, type Batcher, type ChildHandle, type ChildOutcome, type ReaderConfig } from './distributed-map';
-import type { MapRun } from './map-runs';
+import { batches, driveChildren, newMapRun, readItems, writeResults, type Batcher, type ChildHandle, type ChildOutcome, type ChildPlan, type ReaderConfig } from './distributed-map';
+import { emptyCounts, type MapRun } from './map-runs';
 import { callService, invokeFunction, nestedOutcome, parseResource, type StatesPorts, type TaskResource } from './tasks';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -59,6 +59,10 @@ export interface MapRunHost {
   add(run: MapRun): void;
   changed(run: MapRun): void;
   startChild(run: MapRun, parent: ExecutionInfo, definition: MachineDefinition, input: unknown): ChildHandle;
+  /** Redriving a map run: a child's outcome kept (it succeeded), a way to run it again, or undefined (start afresh). */
+  redrivenChild(arn: string): { kept: ChildOutcome } | { again: () => ChildHandle } | undefined;
+  /** The map run a redrive of the parent takes up again, if its last one for this Map did not succeed. */
+  toRedrive(executionArn: string, childMachineArn: string): MapRun | undefined;
 }
 
 /** The data-flow steps TestState reports (InspectionData's members), each value as the state saw it. */
@@ -353,6 +357,13 @@ export class ExecutionRun implements RunView {
   private setCheckpoint(checkpoint: Checkpoint): void {
     this.checkpoint = checkpoint;
     this.checkpointVersion++;
+  }
+
+  /** The redrive point, once: the distributed Map it names takes up its map run, later entries of it do not. */
+  private takeRedrive(): Checkpoint | undefined {
+    const r = this.redriveFrom;
+    this.redriveFrom = undefined;
+    return r;
   }
 
   /** The resume point, once: the first state after a restart uses it, no other. */
@@ -1013,26 +1024,47 @@ export class ExecutionRun implements RunView {
       const settings: Batcher = { MaxItemsPerBatch: await number(batcher, 'MaxItemsPerBatch'), MaxInputBytesPerBatch: await number(batcher, 'MaxInputBytesPerBatch'), ...(batchInput !== undefined ? { BatchInput: batchInput } : {}) };
       inputs = batches(selected, settings);
     }
-    const run = newMapRun(
-      this.info,
-      typeof state.Label === 'string' && state.Label ? state.Label : name,
-      {
+    const label = typeof state.Label === 'string' && state.Label ? state.Label : name;
+    // RedriveExecution entering this Map again takes up its last map run: the children that succeeded keep
+    // their outcome, the others are redriven, those never started start (when the items are as they were).
+    const redriving = scope.root && this.redriveFrom?.state === name ? this.takeRedrive() : undefined;
+    const previous = redriving ? host.toRedrive(this.info.executionArn, `${this.info.stateMachineArn}/${label}`) : undefined;
+    let run: MapRun;
+    let plans: ChildPlan[] = inputs;
+    this.history.add(thread, 'MapStateStarted', { length: items.length });
+    if (previous && previous.children.length === inputs.length) {
+      run = previous;
+      plans = inputs.map((plan, i) => ({ ...plan, ...(run.children[i] ? host.redrivenChild(run.children[i]) : undefined) }));
+      run.children = plans.map((plan, i) => (plan.kept || plan.again ? run.children[i] : ''));
+      run.itemCounts = emptyCounts(items.length);
+      run.executionCounts = emptyCounts(inputs.length);
+      for (const plan of plans.filter((p) => p.kept)) {
+        run.itemCounts.pending -= plan.size;
+        run.itemCounts.succeeded += plan.size;
+        run.executionCounts.pending--;
+        run.executionCounts.succeeded++;
+      }
+      run.status = 'RUNNING';
+      run.stopDate = undefined;
+      run.redriveCount = (run.redriveCount ?? 0) + 1;
+      run.redriveDate = this.host.scheduler.now();
+      host.changed(run);
+      this.history.add(thread, 'MapRunRedriven', { mapRunArn: run.arn, redriveCount: run.redriveCount });
+    } else {
+      const limits = {
         maxConcurrency: (await number(state, 'MaxConcurrency')) ?? 0,
         toleratedFailureCount: await number(state, 'ToleratedFailureCount'),
         toleratedFailurePercentage: await number(state, 'ToleratedFailurePercentage'),
-      },
-      items.length,
-      inputs.length,
-      this.host.scheduler.now(),
-    );
-    host.add(run);
-    this.history.add(thread, 'MapStateStarted', { length: items.length });
-    this.history.add(thread, 'MapRunStarted', { mapRunArn: run.arn });
+      };
+      run = newMapRun(this.info, label, limits, items.length, inputs.length, this.host.scheduler.now());
+      host.add(run);
+      this.history.add(thread, 'MapRunStarted', { mapRunArn: run.arn });
+    }
     this.host.changed(this);
     // Children run the processor as a machine of their own, in the parent's query language.
     const { ProcessorConfig: _config, ...processor } = (state.ItemProcessor ?? state.Iterator) as MachineDefinition & { ProcessorConfig?: unknown };
     const definition: MachineDefinition = { ...processor, QueryLanguage: processor.QueryLanguage ?? this.definition.QueryLanguage ?? 'JSONPath' };
-    const driver = driveChildren(run, inputs, (input) => host.startChild(run, this.info, definition, input), () => host.changed(run));
+    const driver = driveChildren(run, plans, (input) => host.startChild(run, this.info, definition, input), () => host.changed(run));
     // Stopping the parent stops the children; the broker shutting down leaves them RUNNING, as it leaves the parent.
     let halt: (e: Error) => void = () => undefined;
     const halted = new Promise<never>((_, reject) => {

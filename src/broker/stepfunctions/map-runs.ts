@@ -36,6 +36,10 @@ export interface MapRun {
   toleratedFailureCount?: number;
   itemCounts: MapRunCounts;
   executionCounts: MapRunCounts;
+  /** The child started for each input, in the inputs' order ('' for one never started): what a redrive reruns. */
+  children: string[];
+  redriveCount?: number;
+  redriveDate?: number;
   /** Told when UpdateMapRun changed a limit, so the running map starts more children or stops. */
   updated?: () => void;
 }
@@ -108,7 +112,8 @@ export class MapRuns {
         toleratedFailureCount: r.toleratedFailureCount ?? 0,
         itemCounts: { ...r.itemCounts },
         executionCounts: { ...r.executionCounts },
-        redriveCount: 0,
+        redriveCount: r.redriveCount ?? 0,
+        ...(r.redriveDate !== undefined ? { redriveDate: new Date(r.redriveDate) } : {}),
       };
     },
     ListMapRuns: ({ executionArn, maxResults, nextToken }: { executionArn: string; maxResults?: number; nextToken?: string }) => {

@@ -91,6 +91,13 @@ export class StepFunctionsService {
         add: (run) => this.mapRuns.add(run),
         changed: (run) => this.mapRunChanged(run),
         startChild: (run, parent, definition, input) => this.startChild(run, parent, definition, input),
+        redrivenChild: (arn) => this.redrivenChild(arn),
+        // The newest run of this Map (by its label) that ended unsuccessfully: what redriving the parent redrives.
+        toRedrive: (executionArn, childMachineArn) =>
+          [...this.mapRuns.runs.values()]
+            .filter((r) => r.executionArn === executionArn && r.stateMachineArn === childMachineArn)
+            .sort((a, b) => b.startDate - a.startDate)
+            .find((r, i) => i === 0 && (r.status === 'FAILED' || r.status === 'ABORTED')),
       },
     };
     this.operations = this.buildOperations();
@@ -313,23 +320,46 @@ export class StepFunctionsService {
     };
     this.executions.set(arn, execution);
     run.start();
+    return this.childHandle(execution);
+  }
+
+  /** A running child as its map run follows it: stop it, learn how it ended. */
+  private childHandle(execution: Execution): ChildHandle {
+    const { run } = execution;
+    return { arn: execution.arn, stop: () => run.stop(), ended: run.done.then(() => this.childOutcome(execution)) };
+  }
+
+  /** How a child ended, as its map run's results record it. */
+  childOutcome(execution: Execution): ChildOutcome {
+    const d = this.describe(execution);
     return {
-      stop: () => run.stop(),
-      ended: run.done.then((): ChildOutcome => {
-        const d = this.describe(execution);
-        return {
-          executionArn: arn,
-          name,
-          stateMachineArn: mapRun.stateMachineArn,
-          status: d.status as ChildOutcome['status'],
-          input: text,
-          ...(d.output !== undefined ? { output: d.output } : {}),
-          ...(d.error !== undefined ? { error: d.error } : {}),
-          ...(d.cause !== undefined ? { cause: d.cause } : {}),
-          startDate,
-          stopDate: run.stopDate ?? this.now(),
-        };
-      }),
+      executionArn: execution.arn,
+      name: execution.name,
+      stateMachineArn: execution.stateMachineArn,
+      status: d.status as ChildOutcome['status'],
+      input: execution.input,
+      ...(d.output !== undefined ? { output: d.output } : {}),
+      ...(d.error !== undefined ? { error: d.error } : {}),
+      ...(d.cause !== undefined ? { cause: d.cause } : {}),
+      startDate: execution.startDate,
+      stopDate: execution.run.stopDate ?? this.now(),
+    };
+  }
+
+  /**
+   * What redriving a map run does with one of its children: keep the outcome of one that succeeded,
+   * redrive one that did not (from the state it failed in), or nothing (it cannot be, or is gone).
+   */
+  private redrivenChild(arn: string): { kept: ChildOutcome } | { again: () => ChildHandle } | undefined {
+    const e = this.executions.get(arn);
+    if (!e) return undefined;
+    if (e.run.status === 'SUCCEEDED') return { kept: this.childOutcome(e) };
+    if (this.redriveRefusal(e)) return undefined;
+    return {
+      again: () => {
+        this.operations.RedriveExecution({ executionArn: arn });
+        return this.childHandle(e);
+      },
     };
   }
 

@@ -223,6 +223,58 @@ describe('Step Functions distributed Map', () => {
       clock.advance(0);
     }));
 
+  it('RedriveExecution takes up the failed map run: the children that succeeded are kept, the others redriven', () =>
+    withBroker(async (broker, clock) => {
+      const sfn = broker.stepfunctions.operations;
+      await put(broker, 'redrive', 'ok-1', 'one');
+      const definition = {
+        StartAt: 'MapState',
+        States: {
+          MapState: {
+            Type: 'Map',
+            // one at a time: the first succeeds, the second fails the run, the third never starts
+            MaxConcurrency: 1,
+            ItemProcessor: {
+              ProcessorConfig: DISTRIBUTED,
+              StartAt: 'Read',
+              States: { Read: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', Parameters: { Bucket: 'redrive', 'Key.$': "States.Format('ok-{}', $)" }, ResultSelector: { 'body.$': '$.Body' }, End: true } },
+            },
+            End: true,
+          },
+        },
+      };
+      const first = await execute(definition, [1, 2, 3], broker, clock);
+      assert.equal(first.describe.status, 'FAILED');
+      const mapRunArn = sfn.ListMapRuns({ executionArn: first.executionArn }).mapRuns[0].mapRunArn;
+      const before = sfn.ListExecutions({ mapRunArn }).executions;
+      assert.deepEqual(before.map((e) => e.status).sort(), ['FAILED', 'SUCCEEDED']);
+      assert.equal(sfn.DescribeMapRun({ mapRunArn }).itemCounts.pending, 1);
+      const succeededChild = before.find((e) => e.status === 'SUCCEEDED')!.executionArn;
+      await put(broker, 'redrive', 'ok-2', 'two');
+      await put(broker, 'redrive', 'ok-3', 'three');
+
+      sfn.RedriveExecution({ executionArn: first.executionArn });
+      await broker.stepfunctions.executions.get(first.executionArn)!.run.done;
+      const after = sfn.DescribeExecution({ executionArn: first.executionArn });
+      assert.equal(after.status, 'SUCCEEDED', after.cause);
+      assert.deepEqual(JSON.parse(after.output!), [{ body: 'one' }, { body: 'two' }, { body: 'three' }]);
+      // the same map run and children, not new ones
+      assert.deepEqual(sfn.ListMapRuns({ executionArn: first.executionArn }).mapRuns.map((r) => r.mapRunArn), [mapRunArn]);
+      const run = sfn.DescribeMapRun({ mapRunArn });
+      assert.equal(run.status, 'SUCCEEDED');
+      assert.equal(run.redriveCount, 1);
+      assert.ok(run.redriveDate instanceof Date);
+      assert.equal(run.itemCounts.succeeded, 3);
+      const children = sfn.ListExecutions({ mapRunArn }).executions;
+      assert.equal(children.length, 3);
+      assert.ok(before.every((b) => children.some((c) => c.executionArn === b.executionArn)));
+      assert.equal(sfn.DescribeExecution({ executionArn: succeededChild }).redriveCount, 0);
+      const failedChild = before.find((e) => e.status === 'FAILED')!.executionArn;
+      assert.equal(sfn.DescribeExecution({ executionArn: failedChild }).redriveCount, 1);
+      const types = sfn.GetExecutionHistory({ executionArn: first.executionArn, maxResults: 1000 }).events.map((e) => e.type);
+      assert.deepEqual(types.slice(types.indexOf('ExecutionRedriven')), ['ExecutionRedriven', 'MapStateEntered', 'MapStateStarted', 'MapRunRedriven', 'MapRunSucceeded', 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
+    }));
+
   it('ResultWriter writes the manifest and the SUCCEEDED and FAILED files to S3 and outputs where', () =>
     withBroker(async (broker, clock) => {
       await broker.s3.operations.CreateBucket({ Bucket: 'results' });

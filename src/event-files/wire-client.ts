@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand, type _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import { ListTopicsCommand, PublishCommand, SNSClient, type MessageAttributeValue as SnsAttribute } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient, type MessageAttributeValue as SqsAttribute } from '@aws-sdk/client-sqs';
 import type { Attributes } from './model';
@@ -15,7 +15,23 @@ export interface EndpointOptions {
 export interface PeekedMessage {
   messageId: string;
   body: string;
-  messageAttributes?: Record<string, { DataType: string; StringValue?: string }>;
+  /** Binary values (and list values) come as base64 text, as the admin route writes bytes. */
+  messageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string; StringListValues?: string[]; BinaryListValues?: string[] }>;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+  sentTimestamp?: number;
+}
+
+/** An entry of SNS's outbox (admin route): what an email, SMS or push subscriber of a topic got. */
+export interface OutboxEntrySeen {
+  at: number;
+  protocol: string;
+  endpoint: string;
+  topicArn: string;
+  messageId: string;
+  subject?: string;
+  body: string;
+  kind: string;
 }
 
 export interface InvocationSeen {
@@ -79,11 +95,12 @@ export class EndpointClient {
     return arn;
   }
 
-  async sendMessages(queue: string, entries: { body: string; attributes?: Attributes; groupId?: string; deduplicationId?: string; delaySeconds?: number }[]): Promise<{ MessageId: string; SequenceNumber?: string }[]> {
+  /** `messageAttributes` (the SDK's own shape) stands in for `attributes` when given: an import keeps types and bytes. */
+  async sendMessages(queue: string, entries: { body: string; attributes?: Attributes; messageAttributes?: Record<string, SqsAttribute>; groupId?: string; deduplicationId?: string; delaySeconds?: number }[]): Promise<{ MessageId: string; SequenceNumber?: string }[]> {
     const QueueUrl = await this.queueUrl(queue);
     const toInput = (e: (typeof entries)[number]) => ({
       MessageBody: e.body,
-      MessageAttributes: sqsAttributes(e.attributes),
+      MessageAttributes: e.messageAttributes ?? sqsAttributes(e.attributes),
       MessageGroupId: e.groupId,
       MessageDeduplicationId: e.deduplicationId,
       DelaySeconds: e.delaySeconds,
@@ -104,24 +121,24 @@ export class EndpointClient {
     return sent;
   }
 
-  async publish(topic: string, entry: { message: string; subject?: string; attributes?: Attributes; groupId?: string; deduplicationId?: string }): Promise<{ MessageId: string }> {
+  async publish(topic: string, entry: { message: string; subject?: string; attributes?: Attributes; messageAttributes?: Record<string, SnsAttribute>; groupId?: string; deduplicationId?: string }): Promise<{ MessageId: string }> {
     const out = await this.sns.send(new PublishCommand({
       TopicArn: await this.topicArn(topic),
       Message: entry.message,
       Subject: entry.subject,
-      MessageAttributes: snsAttributes(entry.attributes),
+      MessageAttributes: entry.messageAttributes ?? snsAttributes(entry.attributes),
       MessageGroupId: entry.groupId,
       MessageDeduplicationId: entry.deduplicationId,
     }));
     return { MessageId: out.MessageId! };
   }
 
-  async putRecords(stream: string, records: { data: string; partitionKey: string }[]): Promise<{ SequenceNumber: string; ShardId: string }[]> {
+  async putRecords(stream: string, records: { data: string | Uint8Array; partitionKey: string }[]): Promise<{ SequenceNumber: string; ShardId: string }[]> {
     const put: { SequenceNumber: string; ShardId: string }[] = [];
     for (let i = 0; i < records.length; i += 500) {
       const out = await this.kinesis.send(new PutRecordsCommand({
         ...streamRef(stream),
-        Records: records.slice(i, i + 500).map((r) => ({ Data: Buffer.from(r.data), PartitionKey: r.partitionKey })),
+        Records: records.slice(i, i + 500).map((r) => ({ Data: typeof r.data === 'string' ? Buffer.from(r.data) : r.data, PartitionKey: r.partitionKey })),
       }));
       const failed = out.Records?.findIndex((r) => r.ErrorCode);
       if (failed !== undefined && failed >= 0) {
@@ -158,6 +175,13 @@ export class EndpointClient {
     }
   }
 
+  /** What the topic's email, SMS and push subscribers got, oldest first (admin route). */
+  async outbox(topic: string): Promise<OutboxEntrySeen[]> {
+    const topicArn = await this.topicArn(topic);
+    const { entries } = await this.admin<{ entries: OutboxEntrySeen[] }>('sns/outbox');
+    return entries.filter((e) => e.topicArn === topicArn && e.kind === 'notification');
+  }
+
   /** The function's recent invocations, newest first (admin route). */
   async invocations(functionName: string): Promise<InvocationSeen[]> {
     return (await this.admin<{ invocations: InvocationSeen[] }>(`functions/${encodeURIComponent(functionName)}/invocations?limit=1000`)).invocations;
@@ -171,6 +195,21 @@ export class EndpointClient {
       iterators.set(shardId, out.ShardIterator!);
     }
     return iterators;
+  }
+
+  /** Every record of every shard from TRIM_HORIZON, shard by shard (GetRecords reads without consuming). */
+  async readRecords(stream: string): Promise<{ shardId: string; record: KinesisRecord }[]> {
+    const records: { shardId: string; record: KinesisRecord }[] = [];
+    for (const shardId of await this.shardIds(stream)) {
+      let iterator = (await this.kinesis.send(new GetShardIteratorCommand({ ...streamRef(stream), ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      while (iterator) {
+        const out = await this.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10000, ...arnOnly(stream) }));
+        for (const record of out.Records ?? []) records.push({ shardId, record });
+        // An open shard always answers a next iterator: an empty page at the tip is the end of what is there.
+        iterator = out.Records?.length || (out.MillisBehindLatest ?? 0) > 0 ? out.NextShardIterator : undefined;
+      }
+    }
+    return records;
   }
 
   /**
@@ -192,7 +231,7 @@ export class EndpointClient {
     return count;
   }
 
-  private async shardIds(stream: string): Promise<string[]> {
+  async shardIds(stream: string): Promise<string[]> {
     const ids: string[] = [];
     let next: string | undefined;
     do {

@@ -135,15 +135,14 @@ export class EndpointClient {
 
   async putRecords(stream: string, records: { data: string | Uint8Array; partitionKey: string }[]): Promise<{ SequenceNumber: string; ShardId: string }[]> {
     const put: { SequenceNumber: string; ShardId: string }[] = [];
-    for (let i = 0; i < records.length; i += 500) {
-      const out = await this.kinesis.send(new PutRecordsCommand({
-        ...streamRef(stream),
-        Records: records.slice(i, i + 500).map((r) => ({ Data: typeof r.data === 'string' ? Buffer.from(r.data) : r.data, PartitionKey: r.partitionKey })),
-      }));
+    const entries = records.map((r) => ({ Data: typeof r.data === 'string' ? Buffer.from(r.data) : r.data, PartitionKey: r.partitionKey }));
+    // PutRecords takes 500 records and 5 MiB (data and partition keys) at most.
+    for (const batch of inBatches(entries, 500, 5 * 1024 * 1024, (r) => r.Data.length + Buffer.byteLength(r.PartitionKey))) {
+      const out = await this.kinesis.send(new PutRecordsCommand({ ...streamRef(stream), Records: batch }));
       const failed = out.Records?.findIndex((r) => r.ErrorCode);
       if (failed !== undefined && failed >= 0) {
         const r = out.Records![failed];
-        throw new Error(`Record ${i + failed + 1} of ${records.length} was refused: ${r.ErrorCode}: ${r.ErrorMessage}`);
+        throw new Error(`Record ${put.length + failed + 1} of ${records.length} was refused: ${r.ErrorCode}: ${r.ErrorMessage}`);
       }
       for (const r of out.Records ?? []) put.push({ SequenceNumber: r.SequenceNumber!, ShardId: r.ShardId! });
     }
@@ -253,6 +252,25 @@ export class EndpointClient {
     }
     return body;
   }
+}
+
+/** Consecutive batches of at most `maxCount` items and `maxBytes` by `sizeOf` (an item larger alone goes alone). */
+export function inBatches<T>(items: readonly T[], maxCount: number, maxBytes: number, sizeOf: (item: T) => number): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (batch.length === maxCount || (batch.length && bytes + size > maxBytes)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(item);
+    bytes += size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
 }
 
 function streamRef(stream: string): { StreamName?: string; StreamARN?: string } {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { sqsLimits } from '../broker/limits';
 import { payloadText } from '../broker/search/payload-text';
-import { EndpointClient, type EndpointOptions } from '../event-files/wire-client';
+import { messageSize } from '../broker/sqs/send-validation';
+import { EndpointClient, inBatches, type EndpointOptions } from '../event-files/wire-client';
 import { bodyBytes, sdkAttributes, type ExportedMessage } from './export-file';
 
 /** What an export reads or an import writes: a queue, a topic (its outbox) or a stream, by name. */
@@ -93,14 +95,15 @@ export async function importMessages(options: EndpointOptions, target: TransferT
       case 'queue': {
         const QueueUrl = await client.queueUrl(target.name);
         const contentBased = fifo && (await client.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ContentBasedDeduplication'] }))).Attributes?.ContentBasedDeduplication === 'true';
-        for (let i = 0; i < messages.length; i += 10) {
-          const batch = messages.slice(i, i + 10);
-          await client.sendMessages(target.name, batch.map((m) => ({
-            // SQS bodies are text: a base64 record body is sent as its text, which is what it was exported as.
-            body: m.body,
-            messageAttributes: sdkAttributes(m),
-            ...fifoIds(m, fifo, contentBased),
-          }))).catch((e: unknown) => refused(e, sent));
+        const entries = messages.map((m) => ({
+          // SQS bodies are text: a base64 record body is sent as its text, which is what it was exported as.
+          body: m.body,
+          messageAttributes: sdkAttributes(m),
+          ...fifoIds(m, fifo, contentBased),
+        }));
+        // SendMessageBatch's bounds: ten entries, together no larger than one message may be.
+        for (const batch of inBatches(entries, 10, sqsLimits.maxMessageBytes, (e) => messageSize(e.body, e.messageAttributes))) {
+          await client.sendMessages(target.name, batch).catch((e: unknown) => refused(e, sent));
           sent += batch.length;
         }
         return { sent, merged: 0 };

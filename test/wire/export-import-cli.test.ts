@@ -74,6 +74,19 @@ describe('export and import from the command line', function () {
     });
   }
 
+  it('imports messages too large to go ten to a batch, in batches SendMessageBatch takes', async () => {
+    const big = { MaximumMessageSize: '1048576' };
+    const { QueueUrl: source } = await sqs.send(new CreateQueueCommand({ QueueName: 'big', Attributes: big }));
+    const { QueueUrl: copy } = await sqs.send(new CreateQueueCommand({ QueueName: 'big-copy', Attributes: big }));
+    for (const c of 'abc') await sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: c.repeat(400_000) }));
+    const file = path.join(dir, 'big.ndjson');
+    assert.equal((await runCli(['export', 'queue:big', '--out', file, '--endpoint', server.url])).code, 0);
+    const imported = await runCli(['import', file, '--into', 'queue:big-copy', '--endpoint', server.url]);
+    assert.equal(imported.code, 0, imported.stderr);
+    const got = [...(await receiveAll(copy!)), ...(await receiveAll(copy!)), ...(await receiveAll(copy!))];
+    assert.deepEqual(got.map((m) => `${m.Body![0]}${m.Body!.length}`).sort(), ['a400000', 'b400000', 'c400000']);
+  });
+
   it('round-trips a stream through csv, text and binary records with their partition keys', async () => {
     const kinesis = new KinesisClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
     try {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readCsv, writeCsv } from '../../../src/recording/csv';
 import { bodyBytes, decodeExport, encodeExport, formatOf, sdkAttributes, type ExportedMessage } from '../../../src/recording/export-file';
 import { parseTarget } from '../../../src/recording/transfer';
+import { inBatches } from '../../../src/event-files/wire-client';
 
 const messages: ExportedMessage[] = [
   {
@@ -91,5 +92,14 @@ describe('export targets', () => {
     assert.deepEqual(parseTarget('arn:aws:kinesis:eu-west-1:123456789012:stream/clicks'), { kind: 'stream', name: 'clicks' });
     assert.deepEqual(parseTarget('arn:aws:sqs:us-east-1:000000000000:jobs'), { kind: 'queue', name: 'jobs' });
     assert.throws(() => parseTarget('orders'), /"orders" names no queue, topic or stream/);
+  });
+});
+
+describe('batches for SendMessageBatch and PutRecords', () => {
+  it('cuts at the count and before the bytes would pass the limit; an item over the limit goes alone', () => {
+    const size = (n: number) => n;
+    assert.deepEqual(inBatches([1, 1, 1, 1, 1], 2, 100, size), [[1, 1], [1, 1], [1]]);
+    assert.deepEqual(inBatches([60, 30, 20, 100, 150, 1], 10, 100, size), [[60, 30], [20], [100], [150], [1]]);
+    assert.deepEqual(inBatches([], 10, 100, size), []);
   });
 });

@@ -16,7 +16,8 @@ export async function exportCommand(options: ExportCliOptions): Promise<number> 
   }
   const text = encodeExport(messages, options.format);
   if (options.out === undefined) {
-    process.stdout.write(text);
+    // main() exits right after: wait until a pipe (asynchronous on some systems) has taken all of it.
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
     return 0;
   }
   try {

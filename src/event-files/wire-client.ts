@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand, type _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { ListTopicsCommand, PublishCommand, SNSClient, type MessageAttributeValue as SnsAttribute } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient, type MessageAttributeValue as SqsAttribute } from '@aws-sdk/client-sqs';
 import type { Attributes } from './model';
@@ -49,6 +50,7 @@ export class EndpointClient {
   readonly sns: SNSClient;
   readonly kinesis: KinesisClient;
   readonly events: EventBridgeClient;
+  readonly sfn: SFNClient;
   private readonly queueUrls = new Map<string, string>();
   private readonly topicArns = new Map<string, string>();
 
@@ -64,10 +66,11 @@ export class EndpointClient {
     this.sns = new SNSClient(config);
     this.kinesis = new KinesisClient(config);
     this.events = new EventBridgeClient(config);
+    this.sfn = new SFNClient(config);
   }
 
   dispose(): void {
-    for (const c of [this.sqs, this.sns, this.kinesis, this.events]) c.destroy();
+    for (const c of [this.sqs, this.sns, this.kinesis, this.events, this.sfn]) c.destroy();
   }
 
   async queueUrl(nameOrUrl: string): Promise<string> {
@@ -161,6 +164,25 @@ export class EndpointClient {
       for (const e of out.Entries ?? []) ids.push(e.EventId!);
     }
     return ids;
+  }
+
+  /** StartExecution of a state machine named by name or ARN (a name is looked up with ListStateMachines). */
+  async startExecution(stateMachine: string, input: string, name?: string): Promise<{ ExecutionArn: string; StartDate: string }> {
+    let arn = stateMachine.startsWith('arn:') ? stateMachine : undefined;
+    let next: string | undefined;
+    while (!arn) {
+      const page = await this.sfn.send(new ListStateMachinesCommand({ nextToken: next }));
+      arn = page.stateMachines?.find((m) => m.name === stateMachine)?.stateMachineArn;
+      next = page.nextToken;
+      if (!next) break;
+    }
+    if (!arn) throw new Error(`State machine ${stateMachine} does not exist.`);
+    const out = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input, name }));
+    return { ExecutionArn: out.executionArn!, StartDate: out.startDate!.toISOString() };
+  }
+
+  async describeExecution(executionArn: string): Promise<DescribeExecutionCommandOutput> {
+    return this.sfn.send(new DescribeExecutionCommand({ executionArn }));
   }
 
   /** Every message in the queue, in every state, read without receiving (admin peek). */

@@ -11,7 +11,7 @@ export async function exportCommand(options: ExportCliOptions): Promise<number> 
   try {
     messages = await exportMessages(endpointOptions(options), options.target);
   } catch (e) {
-    process.stderr.write(`eventyard: cannot export ${describeTarget(options.target)}: ${errorText(e)}\n`);
+    process.stderr.write(`eventyard: cannot export ${describeTarget(options.target)}: ${errorText(e, options.endpoint)}\n`);
     return 1;
   }
   const text = encodeExport(messages, options.format);
@@ -50,7 +50,7 @@ export async function importCommand(options: ImportCliOptions): Promise<number> 
     process.stdout.write(`Sent ${sent} message${sent === 1 ? '' : 's'} to ${describeTarget(options.target)}${merged ? ` (${merged} outbox lines of a message already published were sent once)` : ''}.\n`);
     return 0;
   } catch (e) {
-    process.stderr.write(`eventyard: ${describeTarget(options.target)} refused a message: ${errorText(e)}\n`);
+    process.stderr.write(`eventyard: cannot import into ${describeTarget(options.target)}: ${errorText(e, options.endpoint)}\n`);
     return 1;
   }
 }
@@ -65,8 +65,12 @@ function endpointOptions(options: { endpoint: string; region?: string }) {
   };
 }
 
-function errorText(e: unknown): string {
-  const name = (e as { name?: string }).name;
+/** An AWS error as its code and words; a broker that is not there as that, not as fetch's own words. */
+function errorText(e: unknown, endpoint: string): string {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   const message = e instanceof Error ? e.message : String(e);
+  if (cause?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) return `nothing answers at ${endpoint} (is the broker running?)`;
+  if (e instanceof TypeError && message === 'fetch failed') return `cannot reach ${endpoint}: ${cause?.message ?? message}`;
+  const name = (e as { name?: string }).name;
   return name && name !== 'Error' && !message.startsWith(name) ? `${name}: ${message}` : message;
 }

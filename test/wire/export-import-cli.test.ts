@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
@@ -157,6 +158,22 @@ describe('export and import from the command line', function () {
     fs.writeFileSync(toMissing, '{"body":"ok"}\n');
     const gone = await runCli(['import', toMissing, '--into', 'queue:no-such-queue', '--endpoint', server.url]);
     assert.equal(gone.code, 1);
-    assert.match(gone.stderr, /queue no-such-queue refused a message: .*QueueDoesNotExist|NonExistentQueue/);
+    assert.match(gone.stderr, /cannot import into queue no-such-queue: .*(QueueDoesNotExist|NonExistentQueue)/);
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const nobody = await runCli(['export', 'queue:x', '--endpoint', closed]);
+    assert.equal(nobody.code, 1);
+    assert.equal(nobody.stderr, `eventyard: cannot export queue x: nothing answers at ${closed} (is the broker running?)\n`);
+    const nobodyImport = await runCli(['import', toMissing, '--into', 'stream:s', '--endpoint', closed]);
+    assert.equal(nobodyImport.stderr, `eventyard: cannot import into stream s: nothing answers at ${closed} (is the broker running?)\n`);
   });
 });
+
+/** A port nothing listens on: one the system just handed out and took back. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -47,7 +47,7 @@ export async function importCommand(options: ImportCliOptions): Promise<number> 
   }
   try {
     const { sent, merged } = await importMessages(endpointOptions(options), options.target, messages);
-    process.stdout.write(`Sent ${sent} message${sent === 1 ? '' : 's'} to ${describeTarget(options.target)}${merged ? ` (${merged} outbox lines of a message already published were sent once)` : ''}.\n`);
+    process.stdout.write(`Sent ${sent} message${sent === 1 ? '' : 's'} to ${describeTarget(options.target)}${merged ? ` (${merged} lines repeating a message id were left out: an outbox has one per subscriber)` : ''}.\n`);
     return 0;
   } catch (e) {
     process.stderr.write(`eventyard: cannot import into ${describeTarget(options.target)}: ${errorText(e, options.endpoint)}\n`);

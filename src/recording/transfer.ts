@@ -75,7 +75,7 @@ export async function exportMessages(options: EndpointOptions, target: TransferT
 
 export interface ImportResult {
   sent: number;
-  /** Outbox lines of a message already published (one per subscriber): published once. */
+  /** Lines repeating the message id of an earlier line (an outbox has one per subscriber): not sent again. */
   merged: number;
 }
 
@@ -86,7 +86,11 @@ export interface ImportResult {
  * deduplication is on. A stream record's partition key is kept, else the group id, else the message id.
  * Stops at the first refusal with the AWS error, saying how many were sent before it.
  */
-export async function importMessages(options: EndpointOptions, target: TransferTarget, messages: readonly ExportedMessage[]): Promise<ImportResult> {
+export async function importMessages(options: EndpointOptions, target: TransferTarget, all: readonly ExportedMessage[]): Promise<ImportResult> {
+  // A topic's outbox has a line per subscriber that got a message: the message itself is sent once.
+  const seen = new Set<string>();
+  const messages = all.filter((m) => m.messageId === undefined || (!seen.has(m.messageId) && seen.add(m.messageId)));
+  const merged = all.length - messages.length;
   const client = new EndpointClient(options);
   const fifo = target.name.endsWith('.fifo');
   let sent = 0;
@@ -106,17 +110,10 @@ export async function importMessages(options: EndpointOptions, target: TransferT
           await client.sendMessages(target.name, batch).catch((e: unknown) => refused(e, sent));
           sent += batch.length;
         }
-        return { sent, merged: 0 };
+        return { sent, merged };
       }
       case 'topic': {
-        const seen = new Set<string>();
-        let merged = 0;
         for (const m of messages) {
-          if (m.messageId !== undefined && seen.has(m.messageId)) {
-            merged++;
-            continue;
-          }
-          if (m.messageId !== undefined) seen.add(m.messageId);
           await client.publish(target.name, { message: m.body, subject: m.subject, messageAttributes: sdkAttributes(m), ...fifoIds(m, fifo, false) })
             .catch((e: unknown) => refused(e, sent));
           sent++;
@@ -126,7 +123,7 @@ export async function importMessages(options: EndpointOptions, target: TransferT
       case 'stream': {
         const records = messages.map((m) => ({ data: bodyBytes(m), partitionKey: m.partitionKey ?? m.messageGroupId ?? m.messageId ?? 'imported' }));
         await client.putRecords(target.name, records).catch((e: unknown) => refused(e, 0));
-        return { sent: records.length, merged: 0 };
+        return { sent: records.length, merged };
       }
     }
   } finally {

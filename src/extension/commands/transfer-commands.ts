@@ -45,7 +45,7 @@ export function registerTransferCommands(host: BrokerHost): vscode.Disposable[] 
         { location: vscode.ProgressLocation.Notification, title: `Sending ${messages.length} messages to ${describeTarget(target)}` },
         () => importMessages(endpointOptions(), target, messages),
       );
-      notify(`sent ${result.sent} message${result.sent === 1 ? '' : 's'} to ${describeTarget(target)}${result.merged ? ` (${result.merged} outbox lines of a message already published were sent once)` : ''}.`);
+      notify(`sent ${result.sent} message${result.sent === 1 ? '' : 's'} to ${describeTarget(target)}${result.merged ? ` (${result.merged} lines repeating a message id were left out: an outbox has one per subscriber)` : ''}.`);
       return result;
     }),
   ];

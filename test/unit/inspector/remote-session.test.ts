@@ -82,13 +82,13 @@ describe('inspector on a connection (over the wire, through a profile)', () => {
     },
   });
 
-  const open = (resource: ResourceRef, c?: ConnectionClient) => {
+  const open = (resource: ResourceRef, c?: ConnectionClient, refreshMs = 0) => {
     const session = new RemoteInspectorSession({
       access: access(c),
       connection: { name: 'serve-inspect', region: 'us-east-1', where: new URL(server.url).host, production: true },
       resource,
       post: (m) => posted.push(m),
-      refreshMs: 0,
+      refreshMs,
     });
     sessions.push(session);
     return session;
@@ -368,6 +368,32 @@ describe('inspector on a connection (over the wire, through a profile)', () => {
     await assert.rejects(request(s, 'stateMachine/execution', { executionArn: foreign }), { code: 'ExecutionDoesNotExist' });
     await assert.rejects(request(open({ kind: 'stateMachine', name: 'missing' }), 'stateMachine/describe', {}), { code: 'StateMachineDoesNotExist' });
     assert.doesNotMatch(JSON.stringify(posted), new RegExp(`${KEY.secretAccessKey}|${KEY.accessKeyId}`));
+  });
+
+  it('state machine: with no change events, the refresh timer tells the view to read the running execution again until it ends', async () => {
+    const sf = broker.stepfunctions.operations;
+    const { stateMachineArn } = sf.CreateStateMachine({ name: 'short', roleArn: 'arn:aws:iam::000000000000:role/states', definition: '{"StartAt":"Hold","States":{"Hold":{"Type":"Wait","Seconds":1,"End":true}}}' });
+    const { executionArn } = sf.StartExecution({ stateMachineArn, input: '{}' });
+    const s = open({ kind: 'stateMachine', name: 'short' }, undefined, 100);
+    await s.receive({ type: 'ready' });
+    const nudges = () => posted.filter((p) => p.type === 'changed' && p.changes.length === 0).length;
+    // what the view does on each batch: read the execution again
+    const seen: string[] = [];
+    const deadline = Date.now() + 10_000;
+    let read = 0;
+    while (!seen.includes('SUCCEEDED') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (nudges() > read) {
+        read = nudges();
+        seen.push((await request(s, 'stateMachine/execution', { executionArn })).status);
+      }
+    }
+    assert.equal(seen[0], 'RUNNING');
+    assert.equal(seen.at(-1), 'SUCCEEDED', 'the graph follows the execution to its end');
+    s.dispose();
+    const after = nudges();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(nudges(), after, 'a closed panel reads nothing more');
   });
 
   it('a profile the endpoint refuses: the request fails with what to do, and no secret', async () => {

@@ -531,6 +531,8 @@ export interface StateMachineDescription {
   definition: string;
   /** Newest first, at most MAX_EXECUTION_ROWS. */
   executions: ExecutionRow[];
+  /** Why none are listed where the service lists none (AWS's ListExecutions refuses an express machine). */
+  executionsNote?: string;
 }
 
 /** A history event as GetExecutionHistory answers it, its time in epoch milliseconds. */

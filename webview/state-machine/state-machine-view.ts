@@ -304,7 +304,9 @@ export class StateMachineView extends LitElement {
       ${this.renderStart()}
       <div class="split">
         <div class="executions" role="listbox" aria-label="Executions">
-          ${d.executions.length ? d.executions.map((e) => this.renderExecutionRow(e, current?.arn ?? this.currentArn())) : html`<p class="muted">No executions yet.</p>`}
+          ${d.executions.length
+            ? d.executions.map((e) => this.renderExecutionRow(e, current?.arn ?? this.currentArn()))
+            : html`<p class="muted" data-testid="sfn-no-executions">${d.executionsNote ?? 'No executions yet.'}</p>`}
         </div>
         <div class="main">
           ${current ? this.renderExecutionHeader(current) : nothing}

@@ -307,11 +307,20 @@ async function remoteBucketViews(call: S3Call): Promise<BucketView[]> {
   return (Buckets ?? []).map((b) => ({ name: b.Name, createdAt: new Date(b.CreationDate).getTime() }));
 }
 
+/** AWS's ListExecutions refuses an express machine (StateMachineTypeNotSupported): it has no list to show, which is no failure. */
+export function expressUnlisted(type: string, e: unknown): boolean {
+  return type === 'EXPRESS' && (e as { code?: unknown } | undefined)?.code === 'StateMachineTypeNotSupported';
+}
+
 /** State machines (one page of 100) with their most recent executions, through ListStateMachines and ListExecutions. */
 export async function remoteStateMachines(client: ApiCalls): Promise<StateMachineView[]> {
   const { stateMachines = [] } = await client.states('ListStateMachines', { maxResults: 100 });
   const views = await Promise.all(stateMachines.map(async (m) => {
-    const { executions = [] } = await client.states('ListExecutions', { stateMachineArn: m.stateMachineArn, maxResults: RECENT_EXECUTIONS });
+    // AWS lists no executions of an express machine: its row shows none rather than failing the group
+    const { executions = [] } = await client.states('ListExecutions', { stateMachineArn: m.stateMachineArn, maxResults: RECENT_EXECUTIONS }).catch((e: unknown) => {
+      if (expressUnlisted(m.type, e)) return { executions: [] };
+      throw e;
+    });
     return {
       name: m.name,
       arn: m.stateMachineArn,

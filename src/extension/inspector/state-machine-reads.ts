@@ -1,6 +1,7 @@
 import { statesErrors } from '../../broker/stepfunctions/errors';
 import { MAX_EXECUTION_ROWS, type ExecutionDetail, type HistoryRow, type StartExecutionRequest, type StateMachineDescription } from '../../inspector/protocol';
 import type { ApiCalls } from '../client/broker-client';
+import { expressUnlisted } from '../client/remote-client';
 
 /** GetExecutionHistory's largest page. */
 const PAGE = 1000;
@@ -17,6 +18,10 @@ export function historyRow(event: Record<string, unknown>): HistoryRow {
     ...(key ? { details: event[key] as Record<string, unknown> } : {}),
   };
 }
+
+/** What the panel says of an express machine whose executions the service does not list. */
+export const EXPRESS_UNLISTED =
+  'AWS does not list or describe the executions of an express state machine (ListExecutions refuses it): they are in its CloudWatch Logs when logging is on.';
 
 /** The task tokens an execution waits on, given its history (only this window's engine knows them). */
 export type WaitingTokens = (executionArn: string, events: HistoryRow[]) => ExecutionDetail['waitingTokens'];
@@ -36,10 +41,13 @@ export class StateMachineReads {
 
   async describe(): Promise<StateMachineDescription> {
     const stateMachineArn = await this.machineArn();
-    const [m, { executions }] = await Promise.all([
+    const [m, listed] = await Promise.all([
       this.states('DescribeStateMachine', { stateMachineArn }),
-      this.states('ListExecutions', { stateMachineArn, maxResults: MAX_EXECUTION_ROWS }),
+      this.states('ListExecutions', { stateMachineArn, maxResults: MAX_EXECUTION_ROWS }).catch((e: unknown) => e as Error),
     ]);
+    const unlisted = listed instanceof Error && expressUnlisted(m.type, listed);
+    if (listed instanceof Error && !unlisted) throw listed;
+    const executions = listed instanceof Error ? [] : listed.executions;
     return {
       name: m.name,
       arn: m.stateMachineArn,
@@ -52,6 +60,7 @@ export class StateMachineReads {
         startDate: e.startDate.getTime(),
         ...(e.stopDate ? { stopDate: e.stopDate.getTime() } : {}),
       })),
+      ...(unlisted ? { executionsNote: EXPRESS_UNLISTED } : {}),
     };
   }
 

@@ -10,6 +10,7 @@ import type { ConnectionAccess } from '../../../src/extension/inspector/remote/c
 import { RemoteInspectorSession } from '../../../src/extension/inspector/remote/remote-session';
 import { ActivityLog } from '../../../src/extension/inspector/activity-log';
 import { InspectorSession } from '../../../src/extension/inspector/session';
+import { remoteStateMachines } from '../../../src/extension/client/remote-client';
 import type { HostMessage, InspectorMethod, ParamsOf, ResourceRef, ResultOf } from '../../../src/inspector/protocol';
 import { startServer, type RunningServer } from '../../../src/server/server';
 
@@ -394,6 +395,24 @@ describe('inspector on a connection (over the wire, through a profile)', () => {
     const after = nudges();
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(nudges(), after, 'a closed panel reads nothing more');
+  });
+
+  it('state machine: an express machine, whose executions AWS does not list, shows none and says why, in the panel and the tree', async () => {
+    const sf = broker.stepfunctions.operations;
+    const role = 'arn:aws:iam::000000000000:role/states';
+    sf.CreateStateMachine({ name: 'fast', type: 'EXPRESS', roleArn: role, definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}' });
+    sf.CreateStateMachine({ name: 'slow', roleArn: role, definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}' });
+    // the endpoint here lists express executions; AWS refuses with StateMachineTypeNotSupported (ListExecutions' documentation): that one action answers as AWS does
+    const refused = new ConnectionError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+    const asAws: ConnectionClient = { ...client, states: ((action: string, input: never) => (action === 'ListExecutions' ? Promise.reject(refused) : client.states(action as never, input))) as ConnectionClient['states'] };
+    const fast = await request(open({ kind: 'stateMachine', name: 'fast' }, asAws), 'stateMachine/describe', {});
+    assert.deepEqual([fast.type, fast.executions], ['EXPRESS', []]);
+    assert.match(fast.executionsNote ?? '', /^AWS does not list or describe the executions of an express state machine/);
+    // a standard machine's failure is no such thing
+    await assert.rejects(request(open({ kind: 'stateMachine', name: 'slow' }, asAws), 'stateMachine/describe', {}), { code: 'StateMachineTypeNotSupported' });
+    await assert.rejects(remoteStateMachines(asAws), { code: 'StateMachineTypeNotSupported' });
+    sf.DeleteStateMachine({ stateMachineArn: broker.stepfunctions.operations.ListStateMachines({}).stateMachines.find((m) => m.name === 'slow')!.stateMachineArn });
+    assert.deepEqual((await remoteStateMachines(asAws)).map((m) => [m.name, m.type, m.executions]), [['fast', 'EXPRESS', []]], 'the tree lists the express machine');
   });
 
   it('a profile the endpoint refuses: the request fails with what to do, and no secret', async () => {

@@ -1,6 +1,7 @@
 import type { BrokerEvent, EventBus } from '../events';
 import type { MessageAttributeMap } from '../sqs/api';
-import { currentCause } from './cause';
+import { currentCause, currentOrigin, type TraceOrigin } from './cause';
+import { s3TraceKey } from '../s3/events';
 import type { TraceHop, TraceHopKind } from './hop';
 import { Ring } from './ring';
 
@@ -10,6 +11,8 @@ export const DEFAULT_TRACE_BUFFER_SIZE = 1000;
 /** A trace as the admin route and the inspector get it: its hops in the order they happened. */
 export interface Trace {
   traceId: string;
+  /** Who made the request the trace started with, when it came over the wire or from the editor. */
+  origin?: TraceOrigin;
   hops: TraceHop[];
 }
 
@@ -57,6 +60,7 @@ interface TraceEntry {
   traceId: string;
   hops: TraceHop[];
   keys: string[];
+  origin?: TraceOrigin;
 }
 
 /** A ring slot: the hop and its trace, so an eviction finds the trace without a lookup. */
@@ -88,7 +92,7 @@ export class Tracer {
   /** The trace a message id, a trace id or a message key names. */
   trace(id: string): Trace | undefined {
     const entry = this.traces.get(id) ?? this.entryOf(id);
-    return entry && { traceId: entry.traceId, hops: [...entry.hops] };
+    return entry && view(entry);
   }
 
   /** Traces with a hop matching the query, newest first. */
@@ -100,7 +104,7 @@ export class Tracer {
     const out: Trace[] = [];
     const entries = [...this.traces.values()].reverse();
     for (const entry of entries) {
-      if (this.matches(entry.hops, query)) out.push({ traceId: entry.traceId, hops: [...entry.hops] });
+      if (this.matches(entry.hops, query)) out.push(view(entry));
       if (out.length >= (query.limit ?? 50)) break;
     }
     return out;
@@ -124,7 +128,7 @@ export class Tracer {
   }
 
   private entryOf(messageId: string): TraceEntry | undefined {
-    for (const service of ['sns', 'events', 'kinesis', 'firehose']) {
+    for (const service of ['sns', 'events', 'kinesis', 'firehose', 's3']) {
       const t = this.traceOfKey.get(`${service}:${messageId}`);
       if (t !== undefined) return t;
     }
@@ -140,6 +144,8 @@ export class Tracer {
     if (entry) entry.keys.push(key);
     else {
       entry = { traceId: messageId, hops: [], keys: [key] };
+      const origin = currentOrigin();
+      if (origin) entry.origin = origin;
       this.traces.set(messageId, entry);
     }
     this.traceOfKey.set(key, entry);
@@ -216,12 +222,28 @@ export class Tracer {
           this.add(`events:${event.eventId}`, {
             at: event.at, service: 'events', resource: event.busName, kind: 'put', messageId: event.eventId,
             detail: `${event.source} / ${event.detailType}; matched ${event.matchedRules.length ? event.matchedRules.join(', ') : 'no rule'}`,
+            ...(event.event ? { payload: JSON.stringify(event.event) } : {}),
           });
+          // Each rule that routes it is a hop of its own, so the timeline shows bus -> rule -> target.
+          for (const rule of event.matchedRules) {
+            this.add(`events:${event.eventId}`, { at: event.at, service: 'events', resource: event.busName, kind: 'ruleMatched', messageId: event.eventId, detail: `rule ${rule}` });
+          }
         } else if (event.type === 'delivery') {
           this.add(`events:${event.eventId}`, {
             at: event.at, service: 'events', resource: event.busName, messageId: event.eventId,
             kind: event.status === 'delivered' ? 'delivered' : event.status === 'retrying' ? 'deliveryRetrying' : event.status === 'deadLettered' ? 'deadLettered' : 'deliveryFailed',
             detail: `rule ${event.ruleName} -> ${event.targetArn}${event.detail ? `: ${event.detail}` : ''}`,
+          });
+        }
+        return;
+      case 's3':
+        if (event.type === 'objectChanged' && event.sequencer !== undefined) {
+          this.add(s3TraceKey(event.bucket, event.sequencer), {
+            at: event.at, service: 's3', resource: event.bucket, kind: 'objectChanged', messageId: event.sequencer, detail: `${event.eventName} ${event.key}`,
+          });
+        } else if (event.type === 'notificationFailed') {
+          this.add(s3TraceKey(event.bucket, event.sequencer), {
+            at: event.at, service: 's3', resource: event.bucket, kind: 'deliveryFailed', messageId: event.sequencer, detail: `${event.destination}: ${event.error}`,
           });
         }
         return;
@@ -287,17 +309,32 @@ export class Tracer {
 /** The message keys of what a function was invoked with (SQS and SNS records, Kinesis records). */
 function invocationKeys(input: unknown, trigger: { type: string; eventSourceArn?: string }): { key: string; messageId: string }[] {
   const records = (input as { Records?: unknown[] } | undefined)?.Records;
-  if (!Array.isArray(records)) return [];
+  if (!Array.isArray(records)) {
+    // An EventBridge event given to a rule's function target.
+    const event = input as { id?: unknown; 'detail-type'?: unknown } | undefined;
+    return typeof event?.id === 'string' && typeof event['detail-type'] === 'string' ? [{ key: `events:${event.id}`, messageId: event.id }] : [];
+  }
   const out: { key: string; messageId: string }[] = [];
   for (const r of records as Record<string, unknown>[]) {
     if (typeof r?.messageId === 'string') out.push({ key: r.messageId, messageId: r.messageId });
     const sns = r?.Sns as { MessageId?: unknown } | undefined;
     if (typeof sns?.MessageId === 'string') out.push({ key: `sns:${sns.MessageId}`, messageId: sns.MessageId });
+    const s3 = r?.s3 as { bucket?: { name?: unknown }; object?: { sequencer?: unknown } } | undefined;
+    if (typeof s3?.bucket?.name === 'string' && typeof s3.object?.sequencer === 'string') {
+      out.push({ key: s3TraceKey(s3.bucket.name, s3.object.sequencer), messageId: s3.object.sequencer });
+    }
     const kinesis = r?.kinesis as { sequenceNumber?: unknown } | undefined;
     const stream = trigger.eventSourceArn?.split('/').pop();
     if (typeof kinesis?.sequenceNumber === 'string' && stream) out.push({ key: `kinesis:${stream}/${kinesis.sequenceNumber}`, messageId: kinesis.sequenceNumber });
   }
   return out;
+}
+
+/** A trace as it leaves the tracer: a copy of its hop list, so later hops do not change an answer already given. */
+function view(entry: TraceEntry): Trace {
+  const trace: Trace = { traceId: entry.traceId, hops: [...entry.hops] };
+  if (entry.origin) trace.origin = entry.origin;
+  return trace;
 }
 
 /** Attribute values as text: strings as sent, binary as base64. */

@@ -7,7 +7,7 @@ import type { InspectorBroker } from './session';
 
 export const OPEN_INSPECTOR_COMMAND = 'eventyard.openInspector';
 
-const KINDS: ResourceKind[] = ['queue', 'topic', 'stream', 'deliveryStream', 'function', 'bus', 'stateMachine', 'recording'];
+const KINDS: ResourceKind[] = ['queue', 'topic', 'stream', 'deliveryStream', 'function', 'bus', 'stateMachine', 'recording', 'trace'];
 
 function isResourceRef(value: unknown): value is ResourceRef {
   const v = value as ResourceRef | undefined;

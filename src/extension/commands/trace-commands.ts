@@ -6,6 +6,7 @@ import { command } from './ui';
 /**
  * `Eventyard: Find Message Trace`: a message id, trace id or text to find (asked for, or given as the
  * argument); the matching traces (src/broker/trace) open in a trace panel of the inspector, as a timeline.
+ * Answers the id of the trace shown first, or undefined when none matched.
  */
 export function registerTraceCommands(host: BrokerHost): vscode.Disposable[] {
   return [
@@ -20,6 +21,8 @@ export function registerTraceCommands(host: BrokerHost): vscode.Disposable[] {
         return;
       }
       await vscode.commands.executeCommand(OPEN_INSPECTOR_COMMAND, { kind: 'trace', name: query.trim() });
+      // Answered for tests and other commands: the trace the panel shows first.
+      return found.traceId;
     }),
   ];
 }

@@ -1,20 +1,30 @@
-/** A fixed number of the newest items: pushing past the capacity gives back the oldest, which leaves. */
-export class Ring<T> {
+/**
+ * A fixed number of the newest items, each with the owner it belongs to: pushing past the capacity gives
+ * back the oldest item's owner, which loses it. Items and owners sit in two parallel arrays, so a push
+ * allocates nothing (the tracer pushes one hop per message change, on the send path).
+ */
+export class Ring<T, O> {
   private readonly items: (T | undefined)[];
+  private readonly owners: (O | undefined)[];
   private next = 0;
   private count = 0;
 
   constructor(readonly capacity: number) {
     this.items = new Array<T | undefined>(capacity);
+    this.owners = new Array<O | undefined>(capacity);
   }
 
-  /** Adds an item; returns the one it pushed out, if the ring was full. */
-  push(item: T): T | undefined {
-    const evicted = this.count === this.capacity ? this.items[this.next] : undefined;
-    this.items[this.next] = item;
-    this.next = (this.next + 1) % this.capacity;
-    if (this.count < this.capacity) this.count++;
-    return evicted;
+  /**
+   * Adds an item and its owner. When the ring was full, `evicted` is called with the oldest item and its
+   * owner, which leave.
+   */
+  push(item: T, owner: O, evicted: (item: T, owner: O) => void): void {
+    const at = this.next;
+    if (this.count === this.capacity) evicted(this.items[at] as T, this.owners[at] as O);
+    else this.count++;
+    this.items[at] = item;
+    this.owners[at] = owner;
+    this.next = at + 1 === this.capacity ? 0 : at + 1;
   }
 
   get size(): number {

@@ -48,6 +48,40 @@ const SNS_KINDS: Record<string, TraceHopKind> = {
 
 const utf8 = new TextDecoder();
 
+/** A trace's hops and the message keys that lead to it, dropped together with its last hop. */
+class TraceEntry {
+  hops: TraceHop[] = [];
+  origin?: TraceOrigin;
+  /** When the trace began as a bare send: that event and the hop it became, so its eviction finds the hop. */
+  firstSent?: BareSend;
+  firstHop?: TraceHop;
+
+  constructor(
+    readonly traceId: string,
+    /** One key (most traces: a message that went nowhere else) or several; one string saves an array per message. */
+    public keys: string | string[],
+  ) {}
+}
+
+/**
+ * An SQS send that nothing caused and no request named: the cheap record of the send path's hop, five
+ * references to what the queue holds anyway (not the change event, whose copy of the message would double
+ * what the garbage collector moves). Most messages of a busy queue are sent and deleted and nothing else;
+ * their trace costs this one small object until a second hop (or a look) turns it into a TraceEntry.
+ */
+class BareSend {
+  constructor(
+    readonly messageId: string,
+    readonly queueName: string,
+    readonly at: number,
+    readonly body: string | undefined,
+    readonly attributes: MessageAttributeMap | undefined,
+  ) {}
+}
+
+/** A ring slot's owner: the trace, or for a bare send, its key (the message id). */
+type Owner = TraceEntry | string;
+
 /**
  * Follows every message, record and event through the broker from its change events, as they happen: each
  * gets a trace, and each hop (sent, received, delivered, filtered out, invoked, moved to a DLQ, redriven) is
@@ -55,28 +89,18 @@ const utf8 = new TextDecoder();
  * trace lives as long as any of its hops does. A message made while another is being handled (an SNS
  * delivery to a queue, `withCause`) continues that one's trace.
  */
-/** A trace's hops and the message keys that lead to it, dropped together with its last hop. */
-interface TraceEntry {
-  traceId: string;
-  hops: TraceHop[];
-  keys: string[];
-  origin?: TraceOrigin;
-}
-
-/** A ring slot: the hop and its trace, so an eviction finds the trace without a lookup. */
-interface Slot {
-  hop: TraceHop;
-  entry: TraceEntry;
-}
-
 export class Tracer {
-  private readonly rings = new Map<string, Ring<Slot>>();
-  /** Trace id to its trace. */
-  private readonly traces = new Map<string, TraceEntry>();
-  /** A message key (an SQS MessageId, `sns:<MessageId>`, `kinesis:<stream>/<sequence>`, ...) to the trace it belongs to. */
-  private readonly traceOfKey = new Map<string, TraceEntry>();
+  /** Per service, per resource name: its ring of hops. Two levels so the send path builds no `service:name` string. */
+  private readonly rings = new Map<TraceHop['service'], Map<string, Ring<TraceHop | BareSend, Owner>>>();
+  /**
+   * A message key (an SQS MessageId, `sns:<MessageId>`, `kinesis:<stream>/<sequence>`, ...) and each trace's
+   * own id to the trace. An SQS message's key is its id, which is also its trace's id: one entry serves both.
+   */
+  private readonly traceOfKey = new Map<string, TraceEntry | BareSend>();
   private seq = 0;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Bound once: the rings call it for each hop they push out. */
+  private readonly evicted = (item: TraceHop | BareSend, owner: Owner) => this.evict(item, owner);
 
   constructor(
     readonly bufferSize: number,
@@ -91,7 +115,7 @@ export class Tracer {
 
   /** The trace a message id, a trace id or a message key names. */
   trace(id: string): Trace | undefined {
-    const entry = this.traces.get(id) ?? this.entryOf(id);
+    const entry = this.entryOf(id);
     return entry && view(entry);
   }
 
@@ -102,17 +126,21 @@ export class Tracer {
       return found && this.matches(found.hops, query) ? [found] : [];
     }
     const out: Trace[] = [];
-    const entries = [...this.traces.values()].reverse();
-    for (const entry of entries) {
+    // Keys are added as traces grow, so newest last; a trace with several keys is seen once.
+    const entries = [...new Set(this.traceOfKey.values())].reverse();
+    for (const held of entries) {
+      const entry = held instanceof TraceEntry ? held : bareTrace(held);
       if (this.matches(entry.hops, query)) out.push(view(entry));
       if (out.length >= (query.limit ?? 50)) break;
     }
     return out;
   }
 
-  /** How many hops each resource's ring holds (tests check the bound). */
+  /** How many hops each resource's ring holds, by `service:resource` (tests check the bound). */
   ringSizes(): Map<string, number> {
-    return new Map([...this.rings].map(([k, r]) => [k, r.size]));
+    const out = new Map<string, number>();
+    for (const [service, byName] of this.rings) for (const [name, ring] of byName) out.set(`${service}:${name}`, ring.size);
+    return out;
   }
 
   private matches(hops: TraceHop[], q: TraceQuery): boolean {
@@ -128,28 +156,56 @@ export class Tracer {
   }
 
   private entryOf(messageId: string): TraceEntry | undefined {
+    const direct = this.traceOfKey.get(messageId);
+    if (direct !== undefined) return direct instanceof TraceEntry ? direct : bareTrace(direct);
     for (const service of ['sns', 'events', 'kinesis', 'firehose', 's3']) {
       const t = this.traceOfKey.get(`${service}:${messageId}`);
-      if (t !== undefined) return t;
+      if (t instanceof TraceEntry) return t;
     }
-    return this.traceOfKey.get(messageId);
+    return undefined;
   }
 
   /** The trace of a key, starting one (named after the message) when the key has none and nothing caused it. */
   private traceFor(key: string, messageId: string): TraceEntry {
     const known = this.traceOfKey.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined) return known instanceof TraceEntry ? known : this.promote(key, known);
     const cause = currentCause();
-    let entry = cause === undefined ? undefined : this.traceOfKey.get(cause);
-    if (entry) entry.keys.push(key);
-    else {
-      entry = { traceId: messageId, hops: [], keys: [key] };
+    const caused = cause === undefined ? undefined : this.traceOfKey.get(cause);
+    let entry = caused === undefined ? undefined : caused instanceof TraceEntry ? caused : this.promote(cause!, caused);
+    if (entry) {
+      addKey(entry, key);
+    } else {
+      entry = new TraceEntry(messageId, key);
       const origin = currentOrigin();
       if (origin) entry.origin = origin;
-      this.traces.set(messageId, entry);
+      // A trace whose id is not its key (an SNS MessageId under `sns:<id>`) is found by its id too.
+      if (messageId !== key) {
+        addKey(entry, messageId);
+        this.traceOfKey.set(messageId, entry);
+      }
     }
     this.traceOfKey.set(key, entry);
     return entry;
+  }
+
+  /** A bare send gets a second hop: it becomes a trace, its hop made now (numbered before the new one). */
+  private promote(key: string, sent: BareSend): TraceEntry {
+    const entry = new TraceEntry(key, key);
+    const hop = sentHop(sent);
+    hop.seq = ++this.seq;
+    entry.hops.push(hop);
+    entry.firstSent = sent;
+    entry.firstHop = hop;
+    this.traceOfKey.set(key, entry);
+    return entry;
+  }
+
+  private ring(service: TraceHop['service'], resource: string): Ring<TraceHop | BareSend, Owner> {
+    let byName = this.rings.get(service);
+    if (!byName) this.rings.set(service, (byName = new Map()));
+    let ring = byName.get(resource);
+    if (!ring) byName.set(resource, (ring = new Ring<TraceHop | BareSend, Owner>(this.bufferSize)));
+    return ring;
   }
 
   /** Records a hop of the message `key` names; `hop.traceId` and `hop.seq` are filled in here. */
@@ -158,16 +214,20 @@ export class Tracer {
     const entry = this.traceFor(key, hop.messageId ?? key);
     hop.traceId = entry.traceId;
     hop.seq = ++this.seq;
-    const ringKey = hop.service + ':' + hop.resource;
-    let ring = this.rings.get(ringKey);
-    if (!ring) this.rings.set(ringKey, (ring = new Ring<Slot>(this.bufferSize)));
     entry.hops.push(hop);
-    const evicted = ring.push({ hop, entry });
-    if (evicted) this.forget(evicted);
+    this.ring(hop.service, hop.resource).push(hop, entry, this.evicted);
+  }
+
+  /** A ring pushed out its oldest item: a bare send leaves with its key; a hop leaves its trace. */
+  private evict(item: TraceHop | BareSend, owner: Owner): void {
+    if (typeof owner !== 'string') return this.forget(item as TraceHop, owner);
+    const held = this.traceOfKey.get(owner);
+    if (held === item) this.traceOfKey.delete(owner);
+    else if (held instanceof TraceEntry && held.firstSent === item) this.forget(held.firstHop!, held);
   }
 
   /** A hop left its ring: it leaves its trace, and a trace with no hop left leaves with its keys. */
-  private forget({ hop, entry }: Slot): void {
+  private forget(hop: TraceHop, entry: TraceEntry): void {
     const hops = entry.hops;
     // The oldest hop of a resource is most often the oldest of its trace.
     if (hops[0] === hop) hops.shift();
@@ -176,8 +236,8 @@ export class Tracer {
       if (i >= 0) hops.splice(i, 1);
     }
     if (hops.length > 0) return;
-    this.traces.delete(entry.traceId);
-    for (const key of entry.keys) this.traceOfKey.delete(key);
+    if (typeof entry.keys === 'string') this.traceOfKey.delete(entry.keys);
+    else for (const key of entry.keys) this.traceOfKey.delete(key);
   }
 
   private observe(event: BrokerEvent): void {
@@ -257,11 +317,15 @@ export class Tracer {
     // An SQS message's key is its id alone (a UUID, like every other id here): the queue already hashed that string.
     const key = event.messageId;
     if (event.type === 'messageSent') {
-      // The hot path (every send): one object, no spreads.
+      // The hot path (every send): with nothing before it, the event itself is the record (no allocation).
       const record = event.record;
-      const hop: TraceHop = { traceId: '', seq: 0, at: event.at, service: 'sqs', resource: event.queueName, kind: 'sent', messageId: event.messageId, payload: record?.body };
-      if (record?.messageAttributes) hop.attributes = attributeText(record.messageAttributes);
-      this.add(key, hop);
+      const sent = new BareSend(event.messageId, event.queueName, event.at, record?.body, record?.messageAttributes);
+      if (currentCause() === undefined && currentOrigin() === undefined && !this.traceOfKey.has(key)) {
+        this.traceOfKey.set(key, sent);
+        this.ring('sqs', sent.queueName).push(sent, key, this.evicted);
+        return;
+      }
+      this.add(key, sentHop(sent));
       return;
     }
     const base = { at: event.at, service: 'sqs' as const, messageId: event.messageId };
@@ -328,6 +392,25 @@ function invocationKeys(input: unknown, trigger: { type: string; eventSourceArn?
     if (typeof kinesis?.sequenceNumber === 'string' && stream) out.push({ key: `kinesis:${stream}/${kinesis.sequenceNumber}`, messageId: kinesis.sequenceNumber });
   }
   return out;
+}
+
+/** The hop an SQS send is, from its event (`traceId` and `seq` are filled in by the tracer). */
+function sentHop(sent: BareSend): TraceHop {
+  const hop: TraceHop = { traceId: sent.messageId, seq: 0, at: sent.at, service: 'sqs', resource: sent.queueName, kind: 'sent', messageId: sent.messageId, payload: sent.body };
+  if (sent.attributes) hop.attributes = attributeText(sent.attributes);
+  return hop;
+}
+
+/** A bare send as a trace of one hop, made for a look (nothing is kept: the next hop promotes it for good). */
+function bareTrace(event: BareSend): TraceEntry {
+  const entry = new TraceEntry(event.messageId, event.messageId);
+  entry.hops.push(sentHop(event));
+  return entry;
+}
+
+function addKey(entry: TraceEntry, key: string): void {
+  if (typeof entry.keys === 'string') entry.keys = [entry.keys, key];
+  else entry.keys.push(key);
 }
 
 /** A trace as it leaves the tracer: a copy of its hop list, so later hops do not change an answer already given. */

@@ -222,6 +222,29 @@ describe('Tracer', () => {
     }
   });
 
+  it('keeps a bare send cheaply until its next hop, then as a trace whose hops leave the ring one by one', async () => {
+    const { broker } = brokerWithTrace(3);
+    try {
+      const sqs = broker.sqs.operations;
+      const q = sqs.CreateQueue({ QueueName: 'q' }).QueueUrl;
+      const m0 = sqs.SendMessage({ QueueUrl: q, MessageBody: 'm0', MessageAttributes: { tenant: { DataType: 'String', StringValue: 'acme' } } }).MessageId!;
+      assert.deepEqual(broker.trace!.trace(m0)!.hops.map((h) => [h.kind, h.payload, h.attributes?.tenant]), [['sent', 'm0', 'acme']], 'a bare send reads as a trace of one hop');
+      assert.deepEqual(broker.trace!.search({ attributeName: 'tenant', attributeValue: 'acme' }).map((t) => t.traceId), [m0]);
+      await sqs.ReceiveMessage({ QueueUrl: q });
+      const promoted = broker.trace!.trace(m0)!.hops;
+      assert.deepEqual(promoted.map((h) => h.kind), ['sent', 'received']);
+      assert.ok(promoted[0].seq < promoted[1].seq, 'the send is numbered before the receive');
+      sqs.SendMessage({ QueueUrl: q, MessageBody: 'm1' });
+      sqs.SendMessage({ QueueUrl: q, MessageBody: 'm2' });
+      assert.deepEqual(broker.trace!.trace(m0)!.hops.map((h) => h.kind), ['received'], 'the send left the ring, the receive is still there');
+      sqs.SendMessage({ QueueUrl: q, MessageBody: 'm3' });
+      assert.equal(broker.trace!.trace(m0), undefined, 'with its last hop gone the trace goes');
+      assert.equal(broker.trace!.ringSizes().get('sqs:q'), 3);
+    } finally {
+      broker.dispose();
+    }
+  });
+
   it('records nothing with a buffer size of 0', () => {
     const { broker } = brokerWithTrace(0);
     try {

@@ -48,13 +48,13 @@ const SNS_KINDS: Record<string, TraceHopKind> = {
 
 const utf8 = new TextDecoder();
 
+/** Hops that bring a message into the broker: a trace they start records where it entered. */
+const ENTERING = new Set<TraceHopKind>(['sent', 'published', 'put', 'objectChanged']);
+
 /** A trace's hops and the message keys that lead to it, dropped together with its last hop. */
 class TraceEntry {
   hops: TraceHop[] = [];
   origin?: TraceOrigin;
-  /** When the trace began as a bare send: that event and the hop it became, so its eviction finds the hop. */
-  firstSent?: BareSend;
-  firstHop?: TraceHop;
 
   constructor(
     readonly traceId: string,
@@ -63,24 +63,18 @@ class TraceEntry {
   ) {}
 }
 
-/**
- * An SQS send that nothing caused and no request named: the cheap record of the send path's hop, five
- * references to what the queue holds anyway (not the change event, whose copy of the message would double
- * what the garbage collector moves). Most messages of a busy queue are sent and deleted and nothing else;
- * their trace costs this one small object until a second hop (or a look) turns it into a TraceEntry.
- */
-class BareSend {
-  constructor(
-    readonly messageId: string,
-    readonly queueName: string,
-    readonly at: number,
-    readonly body: string | undefined,
-    readonly attributes: MessageAttributeMap | undefined,
-  ) {}
-}
+type SqsMessageEvent = Extract<BrokerEvent, { service: 'sqs'; messageId: string; record?: unknown }>;
 
-/** A ring slot's owner: the trace, or for a bare send, its key (the message id). */
-type Owner = TraceEntry | string;
+/**
+ * An SQS send that nothing caused and no request named, kept as its change event in its queue's ring and
+ * nowhere else: the send path's hop costs no allocation and no index entry. Most messages of a busy queue
+ * are sent and deleted and nothing else. A later hop of the message starts a TraceEntry under the same id;
+ * looks (`trace`, `search`) find the send by scanning the queues' rings, which are bounded, and put it first.
+ */
+type BareSend = SqsMessageEvent;
+
+/** A ring slot's owner: the trace; none for a bare send, which leaves its ring without a trace to update. */
+type Owner = TraceEntry | undefined;
 
 /**
  * Follows every message, record and event through the broker from its change events, as they happen: each
@@ -96,11 +90,13 @@ export class Tracer {
    * A message key (an SQS MessageId, `sns:<MessageId>`, `kinesis:<stream>/<sequence>`, ...) and each trace's
    * own id to the trace. An SQS message's key is its id, which is also its trace's id: one entry serves both.
    */
-  private readonly traceOfKey = new Map<string, TraceEntry | BareSend>();
+  private readonly traceOfKey = new Map<string, TraceEntry>();
   private seq = 0;
   private readonly unsubscribe: (() => void)[] = [];
   /** Bound once: the rings call it for each hop they push out. */
-  private readonly evicted = (item: TraceHop | BareSend, owner: Owner) => this.evict(item, owner);
+  private readonly evicted = (item: TraceHop | BareSend, owner: Owner) => {
+    if (owner) this.forget(item as TraceHop, owner);
+  };
 
   constructor(
     readonly bufferSize: number,
@@ -116,7 +112,21 @@ export class Tracer {
   /** The trace a message id, a trace id or a message key names. */
   trace(id: string): Trace | undefined {
     const entry = this.entryOf(id);
-    return entry && view(entry);
+    // A bare send is the first hop of the trace named after its message.
+    const bare = entry === undefined || entry.traceId === id ? this.bareSend(entry?.traceId ?? id) : undefined;
+    if (!entry && !bare) return undefined;
+    return view(entry, bare);
+  }
+
+  /** The bare send of a message, looked for in the queues' rings (newest first: a message is sent once). */
+  private bareSend(messageId: string): { item: BareSend; stamp: number } | undefined {
+    const queues = this.rings.get('sqs');
+    if (!queues) return undefined;
+    for (const ring of queues.values()) {
+      const found = ring.findLast((item, owner) => owner === undefined && (item as BareSend).messageId === messageId);
+      if (found) return found as { item: BareSend; stamp: number };
+    }
+    return undefined;
   }
 
   /** Traces with a hop matching the query, newest first. */
@@ -125,12 +135,25 @@ export class Tracer {
       const found = this.trace(query.id);
       return found && this.matches(found.hops, query) ? [found] : [];
     }
+    // Every trace the rings hold: the entries (a trace with several keys once) and the bare sends, each bare
+    // send joined to the entry its message's later hops started. Newest first by their last hop.
+    const bare = new Map<string, { item: BareSend; stamp: number }>();
+    for (const ring of this.rings.get('sqs')?.values() ?? []) {
+      ring.forEach((item, owner, stamp) => owner === undefined && bare.set((item as BareSend).messageId, { item: item as BareSend, stamp }));
+    }
+    const traces: Trace[] = [];
+    for (const entry of new Set(this.traceOfKey.values())) {
+      const first = bare.get(entry.traceId);
+      if (first) bare.delete(entry.traceId);
+      traces.push(view(entry, first));
+    }
+    for (const sent of bare.values()) traces.push(view(undefined, sent));
+    const last = (t: Trace) => t.hops[t.hops.length - 1]?.seq ?? 0;
+    // (Hops are numbered in the order they happened, bare sends too: the last hop's number orders traces.)
+    traces.sort((a, b) => last(b) - last(a));
     const out: Trace[] = [];
-    // Keys are added as traces grow, so newest last; a trace with several keys is seen once.
-    const entries = [...new Set(this.traceOfKey.values())].reverse();
-    for (const held of entries) {
-      const entry = held instanceof TraceEntry ? held : bareTrace(held);
-      if (this.matches(entry.hops, query)) out.push(view(entry));
+    for (const t of traces) {
+      if (this.matches(t.hops, query)) out.push(t);
       if (out.length >= (query.limit ?? 50)) break;
     }
     return out;
@@ -157,26 +180,26 @@ export class Tracer {
 
   private entryOf(messageId: string): TraceEntry | undefined {
     const direct = this.traceOfKey.get(messageId);
-    if (direct !== undefined) return direct instanceof TraceEntry ? direct : bareTrace(direct);
+    if (direct !== undefined) return direct;
     for (const service of ['sns', 'events', 'kinesis', 'firehose', 's3']) {
       const t = this.traceOfKey.get(`${service}:${messageId}`);
-      if (t instanceof TraceEntry) return t;
+      if (t !== undefined) return t;
     }
     return undefined;
   }
 
   /** The trace of a key, starting one (named after the message) when the key has none and nothing caused it. */
-  private traceFor(key: string, messageId: string): TraceEntry {
+  private traceFor(key: string, messageId: string, entering: boolean): TraceEntry {
     const known = this.traceOfKey.get(key);
-    if (known !== undefined) return known instanceof TraceEntry ? known : this.promote(key, known);
+    if (known !== undefined) return known;
     const cause = currentCause();
-    const caused = cause === undefined ? undefined : this.traceOfKey.get(cause);
-    let entry = caused === undefined ? undefined : caused instanceof TraceEntry ? caused : this.promote(cause!, caused);
+    let entry = cause === undefined ? undefined : this.traceOfKey.get(cause);
     if (entry) {
       addKey(entry, key);
     } else {
       entry = new TraceEntry(messageId, key);
-      const origin = currentOrigin();
+      // Only a hop that brings a message in says where the trace entered (a receive by a wire client does not).
+      const origin = entering ? currentOrigin() : undefined;
       if (origin) entry.origin = origin;
       // A trace whose id is not its key (an SNS MessageId under `sns:<id>`) is found by its id too.
       if (messageId !== key) {
@@ -184,18 +207,6 @@ export class Tracer {
         this.traceOfKey.set(messageId, entry);
       }
     }
-    this.traceOfKey.set(key, entry);
-    return entry;
-  }
-
-  /** A bare send gets a second hop: it becomes a trace, its hop made now (numbered before the new one). */
-  private promote(key: string, sent: BareSend): TraceEntry {
-    const entry = new TraceEntry(key, key);
-    const hop = sentHop(sent);
-    hop.seq = ++this.seq;
-    entry.hops.push(hop);
-    entry.firstSent = sent;
-    entry.firstHop = hop;
     this.traceOfKey.set(key, entry);
     return entry;
   }
@@ -211,19 +222,11 @@ export class Tracer {
   /** Records a hop of the message `key` names; `hop.traceId` and `hop.seq` are filled in here. */
   private add(key: string, fields: Omit<TraceHop, 'traceId' | 'seq'> & Partial<TraceHop>): void {
     const hop = fields as TraceHop;
-    const entry = this.traceFor(key, hop.messageId ?? key);
+    const entry = this.traceFor(key, hop.messageId ?? key, ENTERING.has(hop.kind));
     hop.traceId = entry.traceId;
     hop.seq = ++this.seq;
     entry.hops.push(hop);
-    this.ring(hop.service, hop.resource).push(hop, entry, this.evicted);
-  }
-
-  /** A ring pushed out its oldest item: a bare send leaves with its key; a hop leaves its trace. */
-  private evict(item: TraceHop | BareSend, owner: Owner): void {
-    if (typeof owner !== 'string') return this.forget(item as TraceHop, owner);
-    const held = this.traceOfKey.get(owner);
-    if (held === item) this.traceOfKey.delete(owner);
-    else if (held instanceof TraceEntry && held.firstSent === item) this.forget(held.firstHop!, held);
+    this.ring(hop.service, hop.resource).push(hop, entry, hop.seq, this.evicted);
   }
 
   /** A hop left its ring: it leaves its trace, and a trace with no hop left leaves with its keys. */
@@ -318,14 +321,12 @@ export class Tracer {
     const key = event.messageId;
     if (event.type === 'messageSent') {
       // The hot path (every send): with nothing before it, the event itself is the record (no allocation).
-      const record = event.record;
-      const sent = new BareSend(event.messageId, event.queueName, event.at, record?.body, record?.messageAttributes);
-      if (currentCause() === undefined && currentOrigin() === undefined && !this.traceOfKey.has(key)) {
-        this.traceOfKey.set(key, sent);
-        this.ring('sqs', sent.queueName).push(sent, key, this.evicted);
+      // (A sent message's id is new: no trace can hold it yet, so there is nothing to look up.)
+      if (currentCause() === undefined && currentOrigin() === undefined) {
+        this.ring('sqs', event.queueName).push(event, undefined, ++this.seq, this.evicted);
         return;
       }
-      this.add(key, sentHop(sent));
+      this.add(key, sentHop(event));
       return;
     }
     const base = { at: event.at, service: 'sqs' as const, messageId: event.messageId };
@@ -364,7 +365,8 @@ export class Tracer {
     const output = inv.output === undefined ? undefined : JSON.stringify(inv.output);
     // Each message or record the function was given gets the invocation as a hop of its own trace.
     for (const { key, messageId } of invocationKeys(inv.input, inv.trigger)) {
-      if (!this.traceOfKey.has(key)) continue;
+      // Only messages still traced (an SQS message may be a bare send, found in its queue's ring).
+      if (!this.traceOfKey.has(key) && !(key === messageId && this.bareSend(key))) continue;
       this.add(key, { at: event.at, service: 'functions', resource: event.functionName, kind, messageId, detail, ...(output !== undefined ? { payload: output } : {}) });
     }
   }
@@ -395,17 +397,11 @@ function invocationKeys(input: unknown, trigger: { type: string; eventSourceArn?
 }
 
 /** The hop an SQS send is, from its event (`traceId` and `seq` are filled in by the tracer). */
-function sentHop(sent: BareSend): TraceHop {
-  const hop: TraceHop = { traceId: sent.messageId, seq: 0, at: sent.at, service: 'sqs', resource: sent.queueName, kind: 'sent', messageId: sent.messageId, payload: sent.body };
-  if (sent.attributes) hop.attributes = attributeText(sent.attributes);
+function sentHop(sent: BareSend, seq = 0): TraceHop {
+  const record = sent.record;
+  const hop: TraceHop = { traceId: sent.messageId, seq, at: sent.at, service: 'sqs', resource: sent.queueName, kind: 'sent', messageId: sent.messageId, payload: record?.body };
+  if (record?.messageAttributes) hop.attributes = attributeText(record.messageAttributes);
   return hop;
-}
-
-/** A bare send as a trace of one hop, made for a look (nothing is kept: the next hop promotes it for good). */
-function bareTrace(event: BareSend): TraceEntry {
-  const entry = new TraceEntry(event.messageId, event.messageId);
-  entry.hops.push(sentHop(event));
-  return entry;
 }
 
 function addKey(entry: TraceEntry, key: string): void {
@@ -414,9 +410,12 @@ function addKey(entry: TraceEntry, key: string): void {
 }
 
 /** A trace as it leaves the tracer: a copy of its hop list, so later hops do not change an answer already given. */
-function view(entry: TraceEntry): Trace {
-  const trace: Trace = { traceId: entry.traceId, hops: [...entry.hops] };
-  if (entry.origin) trace.origin = entry.origin;
+function view(entry: TraceEntry | undefined, bare?: { item: BareSend; stamp: number }): Trace {
+  const hops = entry ? [...entry.hops] : [];
+  // A bare send came before every other hop of its message.
+  if (bare) hops.unshift(sentHop(bare.item, bare.stamp));
+  const trace: Trace = { traceId: entry?.traceId ?? bare!.item.messageId, hops };
+  if (entry?.origin) trace.origin = entry.origin;
   return trace;
 }
 

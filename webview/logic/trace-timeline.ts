@@ -119,9 +119,9 @@ export function describeFilter(filter: NonNullable<TraceHopInfo['filter']>): str
   return `first failing condition: ${filter.key} ${filter.condition}; ${seen}`;
 }
 
-/** Where the trace entered, in one line: `SendMessage over json 1.0 from aws-sdk-js/3.700.0`. */
+/** Where the trace entered, in one line after "Entered": `SendMessage over json 1.0 from aws-sdk-js/3.700.0`. */
 export function describeOrigin(origin: TraceOriginInfo | undefined): string {
-  if (!origin) return 'Entered from inside the broker (no request recorded)';
+  if (!origin) return 'from inside the broker (no request recorded)';
   if (origin.via === 'editor') return `${origin.action ?? 'A change'} from the editor`;
   const parts = [origin.action ?? 'A request'];
   if (origin.protocol) parts.push(`over ${origin.protocol}`);

@@ -211,7 +211,7 @@ export class TraceView extends LitElement {
         <ey-copy .text=${trace.traceId} label="Copy trace id"></ey-copy>
       </div>
       <p data-testid="trace-origin">
-        Entered ${first ? html`at ${formatDateTime(first.at)}` : nothing}: ${describeOrigin(trace.origin)}
+        Entered${first ? html` at ${formatDateTime(first.at)}` : nothing}: ${describeOrigin(trace.origin)}
         ${trace.origin?.userAgent ? html`<br /><span class="muted mono">User-Agent: ${trace.origin.userAgent}</span>` : nothing}
       </p>
       <p class=${outcome.tone} role="status" data-testid="trace-outcome">${outcome.text}</p>

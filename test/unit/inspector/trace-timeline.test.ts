@@ -76,7 +76,7 @@ describe('inspector: trace timeline logic', () => {
   it('says where a trace entered', () => {
     assert.equal(describeOrigin(journey().origin), 'Publish over query from aws-cli/2.15.0 (account 000000000000)');
     assert.equal(describeOrigin({ via: 'editor', action: 'inspector queue/send' }), 'inspector queue/send from the editor');
-    assert.equal(describeOrigin(undefined), 'Entered from inside the broker (no request recorded)');
+    assert.equal(describeOrigin(undefined), 'from inside the broker (no request recorded)');
   });
 
   it("says why a dead letter died: receives, age and the consumer's last error", () => {

@@ -7,6 +7,7 @@ import type { ActivityLog } from './activity-log';
 import { inspectorHtml } from './html';
 import type { RemoteInspectorSession, RemoteSessionOptions } from './remote/remote-session';
 import { InspectorBroker, InspectorSession, type SessionOptions } from './session';
+import { scopeSuffix } from './scoped-broker';
 
 /** What the panel gives a session besides the resource: how to post to the page and the editor's services. */
 export type EditorHooks = Pick<SessionOptions, 'post' | 'writeClipboard' | 'openInspector' | 'readInputFile' | 'saveEventFile' | 'replayRecording'> & Pick<RemoteSessionOptions, 'post'>;
@@ -51,7 +52,7 @@ export class InspectorPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
     // A recording's name is its path; the tab shows the file's name.
-    panel.title = source.kind === 'connection' ? source.title : `${TITLES[resource.kind]}: ${resource.kind === 'recording' ? path.basename(resource.name) : resource.name}`;
+    panel.title = source.kind === 'connection' ? source.title : `${TITLES[resource.kind]}: ${resource.kind === 'recording' ? path.basename(resource.name) : resource.name}${scopeSuffix(resource.scope)}`;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
     const hooks: EditorHooks = {
       post: (message: HostMessage) => {
@@ -75,6 +76,10 @@ export class InspectorPanel implements vscode.Disposable {
     );
   }
 
+  get resourceRef(): ResourceRef {
+    return this.resource;
+  }
+
   /**
    * The broker was restarted: the session moves to the new one and the page loads afresh, so every view
    * shows the new broker's state instead of the old one's (which no longer changes).
@@ -90,7 +95,7 @@ export class InspectorPanel implements vscode.Disposable {
    * afresh on it, since the page picks its execution when it starts.
    */
   show(resource: ResourceRef): void {
-    if (!this.disposed && this.session instanceof InspectorSession && resource.execution && resource.execution !== this.resource.execution) {
+    if (!this.disposed && resource.execution && resource.execution !== this.resource.execution) {
       this.resource = resource;
       this.session.retarget(resource);
       this.load();

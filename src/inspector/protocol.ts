@@ -7,11 +7,12 @@
  */
 import type { BrokerEvent } from '../broker/events';
 
-export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus' | 'stateMachine' | 'recording';
+export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus' | 'stateMachine' | 'recording' | 'trace';
 
 /**
  * What an inspector panel shows; also the argument of the `eventyard.openInspector` command. A recording
  * (an NDJSON file of `serve --record` or "Start Recording") is no broker resource: its name is the file's path.
+ * A trace's name is what to find: a message id, a trace id or text (src/broker/trace).
  */
 export interface ResourceRef {
   kind: ResourceKind;
@@ -125,6 +126,16 @@ export interface MessageSummary {
   /** When the current visibility timeout or delay started, so a countdown bar knows its full length. */
   hiddenSince?: number;
   deadLetterSourceQueueName?: string;
+  /** A dead letter a local function failed on: the last failure its event source mapping saw. */
+  lastConsumerError?: ConsumerFailure;
+}
+
+/** Why a consumer did not process a message: the function, its invocation and its error in words. */
+export interface ConsumerFailure {
+  functionName: string;
+  requestId: string;
+  at: number;
+  error: string;
 }
 
 export interface MessageDetail extends MessageSummary {
@@ -649,6 +660,58 @@ export interface RecordingReplayResult {
   elapsedMs: number;
 }
 
+// ---------------------------------------------------------------- trace (a message's way through the broker)
+
+/** What happened at a hop; the broker's TraceHopKind (src/broker/trace/hop.ts), which the handler passes on as is. */
+export type TraceHopKind =
+  | 'sent' | 'published' | 'put' | 'received' | 'visibilityChanged' | 'visibilityExpired' | 'deleted' | 'expired'
+  | 'movedToDeadLetterQueue' | 'redriven' | 'delivered' | 'filteredOut' | 'deliveryFailed' | 'deliveryRetrying'
+  | 'deadLettered' | 'ruleMatched' | 'invoked' | 'invocationFailed' | 'objectDelivered' | 'objectChanged';
+
+export type TraceService = 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'functions' | 's3';
+
+/** One hop of a trace. Payloads and attributes are text: the view shows them as text, never as markup. */
+export interface TraceHopInfo {
+  traceId: string;
+  seq: number;
+  at: number;
+  service: TraceService;
+  resource: string;
+  kind: TraceHopKind;
+  messageId?: string;
+  payload?: string;
+  attributes?: Record<string, string>;
+  detail?: string;
+  /** An SNS filter policy that said no: the first condition that failed and the values the message had. */
+  filter?: { key: string; condition: string; seen?: unknown[] };
+  receiveCount?: number;
+  /** An EventBridge put: the rules whose pattern said no, each with its first failing field (while the bus's log holds the event). */
+  patternMisses?: { rule: string; miss: PatternMissInfo }[];
+}
+
+/** Who made the request the trace started with. */
+export interface TraceOriginInfo {
+  via: 'wire' | 'editor';
+  protocol?: string;
+  userAgent?: string;
+  client?: string;
+  action?: string;
+  accountId?: string;
+}
+
+export interface TraceInfo {
+  traceId: string;
+  origin?: TraceOriginInfo;
+  hops: TraceHopInfo[];
+}
+
+/** A search over the traces the broker still holds: `any` tries the text as an id, then as body text. */
+export interface TraceFindRequest {
+  query: string;
+  by: 'any' | 'id' | 'text' | 'attribute';
+  limit: number;
+}
+
 // ---------------------------------------------------------------- requests
 
 /** Every request the webview may make: method name to its parameters and result. */
@@ -721,6 +784,9 @@ export interface InspectorRequests {
   'recording/rows': { params: RecordingRowsQuery; result: { total: number; items: RecordingRow[] } };
   'recording/request': { params: { index: number }; result: RecordingRequestDetail };
   'recording/replay': { params: RecordingReplayRequest; result: RecordingReplayResult };
+
+  /** The traces that match, newest first; `attribute` reads the query as `name=value` or a bare value. */
+  'trace/find': { params: TraceFindRequest; result: TraceInfo[] };
 
   /** Opens another resource's inspector, e.g. the dead-letter queue named in the header. */
   'inspector/open': { params: ResourceRef; result: null };

@@ -173,6 +173,8 @@ async function main() {
     { resource: { kind: 'deliveryStream', name: 'click-archive' }, tab: '', name: 'delivery-stream' },
     { resource: { kind: 'function', name: 'process-order' }, tab: '', name: 'function' },
     { resource: { kind: 'bus', name: 'shop' }, tab: 'Events', name: 'bus' },
+    // The cancelled order's trace: published, dropped by the orders subscription's filter, delivered to the DLQ.
+    { resource: { kind: 'trace', name: '"orderId":8' }, tab: '', name: 'trace' },
   ];
   const only = process.env.EVENTYARD_PREVIEW_ONLY;
   for (const theme of Object.keys(themes)) {

@@ -26,6 +26,7 @@ export const TITLES: Record<ResourceRef['kind'], string> = {
   bus: 'Event bus',
   stateMachine: 'State machine',
   recording: 'Recording',
+  trace: 'Trace',
 };
 
 /**

@@ -136,7 +136,15 @@ export class BrokerScope {
             };
       }),
     });
-    this.kinesisanalytics = new KinesisAnalyticsService(ctx);
+    this.kinesisanalytics = new KinesisAnalyticsService(ctx, {
+      kinesis: this.kinesis,
+      firehose: this.firehose,
+      lambda: functions && (async (functionArn, event, applicationArn) => {
+        const record = await functions.invoke(functionArn, event, { type: 'kinesisanalytics', applicationArn });
+        if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);
+        return record.output;
+      }),
+    });
     if (extras.persistence) {
       try {
         this.store = BrokerStore.open(extras.persistence, this.events, (writer) => ({

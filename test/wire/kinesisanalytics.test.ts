@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as ka from '@aws-sdk/client-kinesis-analytics';
+import * as kinesis from '@aws-sdk/client-kinesis';
 import { credentials } from './support/clients';
 import { ServeProcess, startServe } from './support/serve';
 
@@ -35,13 +36,17 @@ describe('Kinesis Analytics over JSON 1.1 with @aws-sdk/client-kinesis-analytics
   this.timeout(60_000);
   let server: ServeProcess;
   let client: ka.KinesisAnalyticsClient;
+  let streams: kinesis.KinesisClient;
 
   before(async () => {
     server = await startServe([]);
     client = new ka.KinesisAnalyticsClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    streams = new kinesis.KinesisClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    await streams.send(new kinesis.CreateStreamCommand({ StreamName: 'ticks', ShardCount: 1 }));
   });
   after(async () => {
     client.destroy();
+    streams.destroy();
     assert.equal(await server.stop(), 0);
   });
 
@@ -230,5 +235,79 @@ describe('Kinesis Analytics over JSON 1.1 with @aws-sdk/client-kinesis-analytics
     await rejects(new ka.CreateApplicationCommand({ ApplicationName: 'bad', Outputs: [output('A'), output('B'), output('C'), output('D')] }), 'LimitExceededException');
     await rejects(new ka.CreateApplicationCommand({ ApplicationName: 'bad name!' }), 'InvalidArgumentException');
     await rejects(new ka.DescribeApplicationCommand({ ApplicationName: 'bad' }), 'ResourceNotFoundException');
+  });
+
+  /** Every record of a stream's shards so far, as text. */
+  async function records(StreamName: string): Promise<string[]> {
+    const { Shards } = await streams.send(new kinesis.ListShardsCommand({ StreamName }));
+    const out: string[] = [];
+    for (const shard of Shards ?? []) {
+      const { ShardIterator } = await streams.send(new kinesis.GetShardIteratorCommand({ StreamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      const { Records } = await streams.send(new kinesis.GetRecordsCommand({ ShardIterator }));
+      out.push(...(Records ?? []).map((r) => Buffer.from(r.Data!).toString('utf8')));
+    }
+    return out;
+  }
+
+  it('runs: JSON records put into a Kinesis stream come out of the output stream as tumbling-window counts', async () => {
+    await streams.send(new kinesis.CreateStreamCommand({ StreamName: 'clicks', ShardCount: 2 }));
+    await streams.send(new kinesis.CreateStreamCommand({ StreamName: 'page-counts', ShardCount: 1 }));
+    // The streams walkthrough's clicks per page, in one-second windows so the test waits one second.
+    await client.send(
+      new ka.CreateApplicationCommand({
+        ApplicationName: 'clicks-per-page',
+        Inputs: [
+          {
+            NamePrefix: 'SOURCE_SQL_STREAM',
+            KinesisStreamsInput: { ResourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/clicks', RoleARN: ROLE },
+            InputSchema: {
+              RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+              RecordColumns: [
+                { Name: 'PAGE', Mapping: '$.page', SqlType: 'VARCHAR(64)' },
+                { Name: 'USER_ID', Mapping: '$.user.id', SqlType: 'INTEGER' },
+              ],
+            },
+          },
+        ],
+        Outputs: [
+          { Name: 'PAGE_COUNTS', KinesisStreamsOutput: { ResourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/page-counts', RoleARN: ROLE }, DestinationSchema: { RecordFormatType: 'JSON' } },
+        ],
+        ApplicationCode: `CREATE OR REPLACE STREAM page_counts (page VARCHAR(64), clicks INTEGER, users INTEGER);
+CREATE OR REPLACE PUMP count_pump AS INSERT INTO page_counts
+  SELECT STREAM page, COUNT(*) AS clicks, COUNT(user_id) AS users
+  FROM SOURCE_SQL_STREAM_001
+  WHERE page <> '/health'
+  GROUP BY page, STEP(SOURCE_SQL_STREAM_001.ROWTIME BY INTERVAL '1' SECOND);`,
+      }),
+    );
+    await client.send(
+      new ka.StartApplicationCommand({ ApplicationName: 'clicks-per-page', InputConfigurations: [{ Id: '1.1', InputStartingPositionConfiguration: { InputStartingPosition: 'NOW' } }] }),
+    );
+    const clicks = [
+      { page: '/home', user: { id: 1 } },
+      { page: '/cart', user: { id: 2 } },
+      { page: '/home', user: { id: 3 } },
+      { page: '/health' },
+      { page: '/home' },
+    ];
+    await streams.send(
+      new kinesis.PutRecordsCommand({ StreamName: 'clicks', Records: clicks.map((c, i) => ({ Data: Buffer.from(JSON.stringify(c)), PartitionKey: `p${i}` })) }),
+    );
+    let rows: { PAGE: string; CLICKS: number; USERS: number }[] = [];
+    for (let i = 0; i < 50 && rows.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      rows = (await records('page-counts')).map((r) => JSON.parse(r) as (typeof rows)[number]);
+    }
+    assert.deepEqual(
+      rows.sort((a, b) => a.PAGE.localeCompare(b.PAGE)),
+      [
+        { PAGE: '/cart', CLICKS: 1, USERS: 1 },
+        { PAGE: '/home', CLICKS: 3, USERS: 2 },
+      ],
+    );
+    await client.send(new ka.StopApplicationCommand({ ApplicationName: 'clicks-per-page' }));
+    await streams.send(new kinesis.PutRecordsCommand({ StreamName: 'clicks', Records: [{ Data: Buffer.from('{"page":"/cart"}'), PartitionKey: 'p' }] }));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal((await records('page-counts')).length, 2, 'a stopped application reads nothing');
   });
 });

@@ -95,7 +95,7 @@ export function convert(value: unknown, sqlType: string, column: string): SqlVal
     }
     case 'TIMESTAMP':
     case 'DATE': {
-      const d = typeof value === 'number' ? new Date(value) : typeof value === 'string' ? new Date(/^\d{4}-\d\d-\d\d \d/.test(value) ? `${value.replace(' ', 'T')}Z` : value) : new Date(NaN);
+      const d = value instanceof Date ? value : typeof value === 'number' ? new Date(value) : typeof value === 'string' ? new Date(/^\d{4}-\d\d-\d\d \d/.test(value) ? `${value.replace(' ', 'T')}Z` : value) : new Date(NaN);
       return Number.isNaN(d.getTime()) ? fail() : d;
     }
     default:

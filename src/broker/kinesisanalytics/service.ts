@@ -6,6 +6,12 @@ import { describe, inAppStreamNames, type ApplicationState } from './application
 import { checkApplicationCode } from './code';
 import { analyticsErrors } from './errors';
 import type { KinesisAnalyticsEvent } from './events';
+import { ApplicationRun } from './run/application-run';
+import type { Row } from './input-record';
+import type { OutputStatus } from './run/output-writer';
+import type { AnalyticsPorts } from './run/ports';
+import { planProgram } from './run/program';
+import { SqlError } from './sql/parser';
 import { checkApplicationName, checkCodeSize, checkInput, checkOutput, LIMITS } from './validation';
 
 const STARTING_POSITIONS = new Set(['NOW', 'TRIM_HORIZON', 'LAST_STOPPED_POINT']);
@@ -17,9 +23,14 @@ const STARTING_POSITIONS = new Set(['NOW', 'TRIM_HORIZON', 'LAST_STOPPED_POINT']
  */
 export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent> {
   private readonly applications = new Map<string, ApplicationState>();
+  /** The running applications' pipelines, by application name. */
+  private readonly runs = new Map<string, ApplicationRun>();
   readonly operations: api.KinesisAnalyticsOperations & OperationTable;
 
-  constructor(ctx: ServiceContext) {
+  constructor(
+    ctx: ServiceContext,
+    private readonly ports: AnalyticsPorts = {},
+  ) {
     super(ctx);
     this.operations = emptyInputAsObject({
       CreateApplication: (i) => this.create(i),
@@ -39,7 +50,40 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
   }
 
   dispose(): void {
+    for (const run of this.runs.values()) run.stop();
+    this.runs.clear();
     this.applications.clear();
+  }
+
+  /** A running application's in-application streams (newest rows last), pumps and outputs; undefined when it is not running. */
+  runView(name: string): RunView | undefined {
+    const run = this.runs.get(name);
+    if (!run) return undefined;
+    return {
+      streams: [...run.streams.values()].map((s) => ({ name: s.name, columns: s.columns.map((c) => ({ ...c })), rowCount: s.rowCount, recent: structuredClone(s.recent) })),
+      pumps: run.pumps.map((p) => ({ name: p.statement.name, from: p.statement.select.from.stream, into: p.statement.target })),
+      outputs: run.outputs.map((o) => ({ ...o.status })),
+    };
+  }
+
+  /** Builds and starts an application's pipeline; the caller has checked everything else. */
+  private run(app: ApplicationState, position: api.InputStartingPosition): void {
+    const statements = checkApplicationCode(app.code);
+    try {
+      this.runs.set(app.name, new ApplicationRun(app, statements, position, app.stoppedPoint, this.ctx.scheduler, this.ports));
+    } catch (e) {
+      if (e instanceof SqlError) throw analyticsErrors.code(`Application code is invalid: ${e.message}`);
+      if (e instanceof Error) throw analyticsErrors.configuration(`Application ${app.name} cannot read its input: ${e.message}`);
+      throw e;
+    }
+  }
+
+  /** Stops an application's pipeline and remembers where it stopped reading. */
+  private halt(app: ApplicationState): void {
+    const run = this.runs.get(app.name);
+    if (!run) return;
+    this.runs.delete(app.name);
+    app.stoppedPoint = run.stop();
   }
 
   private create(input: api.CreateApplicationInput): { ApplicationSummary: api.ApplicationSummary } {
@@ -103,9 +147,28 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
       if (!target) throw analyticsErrors.invalidArgument(`Output ${update.OutputId} is not an output of application ${app.name}`);
       applyOutputUpdate(target, update);
     }
+    const code = u.ApplicationCodeUpdate ?? app.code;
+    if (app.status === 'RUNNING') {
+      // A running application takes the new version at once: check it fits before changing anything.
+      try {
+        planProgram(checkApplicationCode(code), inputs[0]);
+      } catch (e) {
+        if (e instanceof SqlError) throw analyticsErrors.code(`Application code is invalid: ${e.message}`);
+        throw e;
+      }
+    }
     app.inputs = inputs;
     app.outputs = outputs;
     if (u.ApplicationCodeUpdate !== undefined) app.code = u.ApplicationCodeUpdate;
+    if (app.status === 'RUNNING') {
+      // It goes on from where the old version stopped reading; an input it can no longer read stops it.
+      this.halt(app);
+      try {
+        this.run(app, 'LAST_STOPPED_POINT');
+      } catch {
+        app.status = 'READY';
+      }
+    }
     this.bump(app);
     return {};
   }
@@ -116,6 +179,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     if (Math.floor(input.CreateTimestamp.getTime() / 1000) !== Math.floor(app.createdAt / 1000)) {
       throw analyticsErrors.invalidArgument(`CreateTimestamp does not match application ${app.name}'s creation time`);
     }
+    this.halt(app);
     this.applications.delete(app.name);
     this.emit({ service: 'kinesisanalytics', type: 'applicationDeleted', applicationName: app.name, at: this.now() });
     return {};
@@ -132,6 +196,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
       if (!STARTING_POSITIONS.has(position)) throw analyticsErrors.invalidArgument(`InputStartingPosition ${position} is not NOW, TRIM_HORIZON or LAST_STOPPED_POINT`);
       positions.set(c.Id, position as api.InputStartingPosition);
     }
+    this.run(app, positions.get(app.inputs[0].InputId) ?? 'NOW');
     for (const d of app.inputs) {
       const position = positions.get(d.InputId);
       if (position) d.InputStartingPositionConfiguration = { InputStartingPosition: position };
@@ -145,6 +210,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     const app = this.get(input.ApplicationName);
     // Stopping a stopped application is accepted, as AWS accepts it.
     if (app.status === 'RUNNING') {
+      this.halt(app);
       app.status = 'READY';
       this.changed(app, 'applicationStopped');
     }
@@ -223,6 +289,13 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
   private changed(app: ApplicationState, type: 'applicationCreated' | 'applicationUpdated' | 'applicationStarted' | 'applicationStopped'): void {
     this.emit({ service: 'kinesisanalytics', type, applicationName: app.name, application: describe(app), at: this.now() });
   }
+}
+
+/** What a running application holds, for the tree, the inspector and tests. */
+export interface RunView {
+  streams: { name: string; columns: { name: string; type: string }[]; rowCount: number; recent: Row[] }[];
+  pumps: { name: string; from: string; into: string }[];
+  outputs: OutputStatus[];
 }
 
 function summary(app: ApplicationState): api.ApplicationSummary {

@@ -11,6 +11,7 @@ import type { InvocationRunner } from './functions/runner';
 import { parseArn, type AccessKey, type Identity } from './identity';
 import { KinesisPersistence } from './kinesis/persistence';
 import { KinesisService, type KinesisOptions } from './kinesis/service';
+import { KinesisAnalyticsPersistence } from './kinesisanalytics/persistence';
 import { KinesisAnalyticsService } from './kinesisanalytics/service';
 import { accountMemory, type MemoryAccounting } from './memory-accounting';
 import type { MemoryBudget } from './memory-budget';
@@ -154,6 +155,7 @@ export class BrokerScope {
           firehose: new FirehosePersistence(this.firehose, writer),
           events: new EventBridgePersistence(this.eventbridge, writer),
           states: new StepFunctionsPersistence(this.stepfunctions, writer),
+          kinesisanalytics: new KinesisAnalyticsPersistence(this.kinesisanalytics, writer),
         }));
         this.accounting?.countRestored(this.sqs);
       } catch (e) {

@@ -1,5 +1,6 @@
 import { arn } from '../identity';
 import { emptyInputAsObject } from '../kinesis/validation';
+import type { Deadline } from '../scheduler';
 import { ServiceEngine, type OperationTable, type ServiceContext } from '../service-context';
 import type * as api from './api';
 import { describe, inAppStreamNames, type ApplicationState } from './application';
@@ -14,6 +15,7 @@ import { planProgram } from './run/program';
 import { SqlError } from './sql/parser';
 import { checkApplicationName, checkCodeSize, checkInput, checkOutput, LIMITS } from './validation';
 
+const CHECKPOINT_MS = 1000;
 const STARTING_POSITIONS = new Set(['NOW', 'TRIM_HORIZON', 'LAST_STOPPED_POINT']);
 
 /**
@@ -25,6 +27,8 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
   private readonly applications = new Map<string, ApplicationState>();
   /** The running applications' pipelines, by application name. */
   private readonly runs = new Map<string, ApplicationRun>();
+  /** Per running application that read since its last checkpoint: the deadline that will write one. */
+  private readonly checkpoints = new Map<string, Deadline>();
   readonly operations: api.KinesisAnalyticsOperations & OperationTable;
 
   constructor(
@@ -50,6 +54,8 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
   }
 
   dispose(): void {
+    for (const deadline of this.checkpoints.values()) deadline.cancel();
+    this.checkpoints.clear();
     for (const run of this.runs.values()) run.stop();
     this.runs.clear();
     this.applications.clear();
@@ -70,7 +76,10 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
   private run(app: ApplicationState, position: api.InputStartingPosition): void {
     const statements = checkApplicationCode(app.code);
     try {
-      this.runs.set(app.name, new ApplicationRun(app, statements, position, app.stoppedPoint, this.ctx.scheduler, this.ports));
+      const run = new ApplicationRun(app, statements, position, app.stoppedPoint, this.ctx.scheduler, this.ports, () => this.progressed(app));
+      this.runs.set(app.name, run);
+      // Where reading stands from the start (after what NOW skips or TRIM_HORIZON read), so a restart resumes there.
+      app.stoppedPoint = run.position();
     } catch (e) {
       if (e instanceof SqlError) throw analyticsErrors.code(`Application code is invalid: ${e.message}`);
       if (e instanceof Error) throw analyticsErrors.configuration(`Application ${app.name} cannot read its input: ${e.message}`);
@@ -80,10 +89,54 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
 
   /** Stops an application's pipeline and remembers where it stopped reading. */
   private halt(app: ApplicationState): void {
+    this.checkpoints.get(app.name)?.cancel();
+    this.checkpoints.delete(app.name);
     const run = this.runs.get(app.name);
     if (!run) return;
     this.runs.delete(app.name);
     app.stoppedPoint = run.stop();
+  }
+
+  /**
+   * Records read move the position a restart resumes from; it is written at most once a second, so a
+   * crash reads at most that second's records again (at least once, as AWS processes them).
+   */
+  private progressed(app: ApplicationState): void {
+    if (this.checkpoints.has(app.name)) return;
+    this.checkpoints.set(
+      app.name,
+      this.ctx.scheduler.after(CHECKPOINT_MS, () => {
+        this.checkpoints.delete(app.name);
+        const run = this.runs.get(app.name);
+        if (!run || this.applications.get(app.name) !== app) return;
+        app.stoppedPoint = run.position();
+        this.emit({ service: 'kinesisanalytics', type: 'applicationCheckpointed', applicationName: app.name, at: this.now() });
+      }),
+    );
+  }
+
+  // ---- durability: the store reads applications back (src/broker/kinesisanalytics/persistence.ts) ----
+
+  /** Every application as kept, with its code, tags and reading position. */
+  savedApplications(): Iterable<ApplicationState> {
+    return this.applications.values();
+  }
+
+  savedApplication(name: string): ApplicationState | undefined {
+    return this.applications.get(name);
+  }
+
+  /** Puts back an application kept across a restart, without events; a running one resumes from where it had read. */
+  restoreApplication(app: ApplicationState): void {
+    this.applications.set(app.name, app);
+    if (app.status !== 'RUNNING') return;
+    try {
+      this.run(app, 'LAST_STOPPED_POINT');
+    } catch (e) {
+      // Its input or code no longer fits (a stream deleted while it was down): it comes back stopped.
+      app.status = 'READY';
+      console.error(`eventyard: Kinesis Analytics application ${app.name} could not resume: ${(e as Error).message}`);
+    }
   }
 
   private create(input: api.CreateApplicationInput): { ApplicationSummary: api.ApplicationSummary } {

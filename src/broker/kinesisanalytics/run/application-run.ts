@@ -31,6 +31,8 @@ export class ApplicationRun {
     stopped: StoppedPoint | undefined,
     private readonly scheduler: Scheduler,
     ports: AnalyticsPorts,
+    /** Called after each batch of records read, so the service can checkpoint the position. */
+    private readonly onRead: () => void = () => {},
   ) {
     const input = app.inputs[0];
     const plan = planProgram(statements, input);
@@ -87,6 +89,7 @@ export class ApplicationRun {
       for (const row of parsed.rows) rows.push({ ROWTIME: rowtime, ...row, APPROXIMATE_ARRIVAL_TIME: new Date(record.arrivedAt) });
     }
     for (const [name, rows] of byStream) this.streams.get(name)!.insert(rows);
+    this.onRead();
   }
 
   private error(e: RuntimeError): void {

@@ -127,6 +127,11 @@ export class Broker {
       httpDeliverer: options.sns?.httpDeliverer,
       signer: options.sns?.signer,
       httpClient: options.eventbridge?.httpClient,
+      objectReader: async (bucket, key) => {
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of this.s3.operations.GetObject({ Bucket: bucket, Key: key }).Body) chunks.push(chunk);
+        return Buffer.concat(chunks);
+      },
     };
     this.persistence = options.persistence;
     try {

@@ -41,6 +41,8 @@ export interface ScopeShared {
   httpDeliverer?: HttpDeliverer;
   signer?: EnvelopeSigner;
   httpClient?: EventsHttpClient;
+  /** Reads an S3 object's bytes (S3 is one for the whole broker); Kinesis Analytics discovers schemas from files. */
+  objectReader?: (bucket: string, key: string) => Promise<Buffer>;
 }
 
 /** Only the default scope runs handler code and counts memory; see docs/architecture.md "Regions and accounts". */
@@ -140,6 +142,7 @@ export class BrokerScope {
     this.kinesisanalytics = new KinesisAnalyticsService(ctx, {
       kinesis: this.kinesis,
       firehose: this.firehose,
+      s3: shared.objectReader,
       lambda: functions && (async (functionArn, event, applicationArn) => {
         const record = await functions.invoke(functionArn, event, { type: 'kinesisanalytics', applicationArn });
         if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);

@@ -310,4 +310,47 @@ CREATE OR REPLACE PUMP count_pump AS INSERT INTO page_counts
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal((await records('page-counts')).length, 2, 'a stopped application reads nothing');
   });
+
+  it('DiscoverInputSchema infers JSON columns from the records a stream holds, and refuses what it cannot read', async () => {
+    await streams.send(new kinesis.CreateStreamCommand({ StreamName: 'samples', ShardCount: 1 }));
+    const ticks = [
+      { TICKER_SYMBOL: 'QXZ', SECTOR: 'HEALTHCARE', CHANGE: -0.05, PRICE: 84.51 },
+      { TICKER_SYMBOL: 'AMZN', SECTOR: 'TECHNOLOGY', CHANGE: 1.2, PRICE: 712.5 },
+    ];
+    await streams.send(new kinesis.PutRecordsCommand({ StreamName: 'samples', Records: ticks.map((t) => ({ Data: Buffer.from(JSON.stringify(t)), PartitionKey: t.TICKER_SYMBOL })) }));
+    const SAMPLES = 'arn:aws:kinesis:us-east-1:000000000000:stream/samples';
+    const out = await client.send(
+      new ka.DiscoverInputSchemaCommand({ ResourceARN: SAMPLES, RoleARN: ROLE, InputStartingPositionConfiguration: { InputStartingPosition: 'TRIM_HORIZON' } }),
+    );
+    assert.deepEqual(out.InputSchema, {
+      RecordFormat: { RecordFormatType: 'JSON', MappingParameters: { JSONMappingParameters: { RecordRowPath: '$' } } },
+      RecordEncoding: 'UTF-8',
+      RecordColumns: [
+        { Name: 'TICKER_SYMBOL', Mapping: '$.TICKER_SYMBOL', SqlType: 'VARCHAR(4)' },
+        { Name: 'SECTOR', Mapping: '$.SECTOR', SqlType: 'VARCHAR(16)' },
+        { Name: 'CHANGE', Mapping: '$.CHANGE', SqlType: 'REAL' },
+        { Name: 'PRICE', Mapping: '$.PRICE', SqlType: 'REAL' },
+      ],
+    });
+    assert.deepEqual(out.ParsedInputRecords, [
+      ['QXZ', 'HEALTHCARE', '-0.05', '84.51'],
+      ['AMZN', 'TECHNOLOGY', '1.2', '712.5'],
+    ]);
+    assert.deepEqual(out.RawInputRecords, ticks.map((t) => JSON.stringify(t)));
+
+    await streams.send(new kinesis.PutRecordCommand({ StreamName: 'samples', Data: Buffer.from('not json at all'), PartitionKey: 'x' }));
+    const undetectable = await client
+      .send(new ka.DiscoverInputSchemaCommand({ ResourceARN: SAMPLES, RoleARN: ROLE, InputStartingPositionConfiguration: { InputStartingPosition: 'TRIM_HORIZON' } }))
+      .then(() => assert.fail('a schema was found'), (e: ka.UnableToDetectSchemaException) => e);
+    assert.equal(undetectable.name, 'UnableToDetectSchemaException');
+    assert.equal(undetectable.$metadata.httpStatusCode, 400);
+    assert.deepEqual(undetectable.RawInputRecords, [...ticks.map((t) => JSON.stringify(t)), 'not json at all']);
+
+    await rejects(
+      new ka.DiscoverInputSchemaCommand({ ResourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/missing', RoleARN: ROLE, InputStartingPositionConfiguration: { InputStartingPosition: 'TRIM_HORIZON' } }),
+      'InvalidArgumentException',
+      /missing/,
+    );
+    await rejects(new ka.DiscoverInputSchemaCommand({}), 'InvalidArgumentException');
+  });
 });

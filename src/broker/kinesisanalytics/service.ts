@@ -5,6 +5,7 @@ import { ServiceEngine, type OperationTable, type ServiceContext } from '../serv
 import type * as api from './api';
 import { describe, inAppStreamNames, type ApplicationState } from './application';
 import { checkApplicationCode } from './code';
+import { discoverInputSchema } from './discover';
 import { analyticsErrors } from './errors';
 import type { KinesisAnalyticsEvent } from './events';
 import { ApplicationRun } from './run/application-run';
@@ -47,6 +48,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
       AddApplicationInput: (i) => this.addInput(i),
       AddApplicationOutput: (i) => this.addOutput(i),
       DeleteApplicationOutput: (i) => this.deleteOutput(i),
+      DiscoverInputSchema: (i) => discoverInputSchema(i, this.ports, this.ctx.scheduler),
       TagResource: (i) => this.tag(i),
       UntagResource: (i) => this.untag(i),
       ListTagsForResource: (i) => ({ Tags: tagList(this.byArn(i.ResourceARN)) }),

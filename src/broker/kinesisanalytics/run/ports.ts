@@ -11,4 +11,6 @@ export interface AnalyticsPorts {
   firehose?: Pick<FirehoseService, 'subscribeToRecords'> & { operations: Pick<FirehoseService['operations'], 'PutRecordBatch'> };
   /** Invokes a local function with the output event and resolves with its answer; rejects when the invocation fails. */
   lambda?: (functionArn: string, event: unknown, applicationArn: string) => Promise<unknown>;
+  /** Reads an S3 object's bytes (DiscoverInputSchema's S3Configuration); rejects when it does not exist. */
+  s3?: (bucket: string, key: string) => Promise<Buffer>;
 }

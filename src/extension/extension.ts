@@ -13,6 +13,7 @@ import { registerEventBridgeCommands } from './commands/eventbridge-commands';
 import { registerMessageCommands } from './commands/message-commands';
 import { registerQueueCommands } from './commands/queue-commands';
 import { registerStreamCommands } from './commands/stream-commands';
+import { registerAnalyticsCommands } from './commands/analytics-commands';
 import { registerTopicCommands } from './commands/topic-commands';
 import { registerConnectionCommands } from './connections/connection-commands';
 import { registerConnectionInspector } from './connections/connection-inspector';
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerMessageCommands(host),
     ...registerTopicCommands(host),
     ...registerStreamCommands(host),
+    ...registerAnalyticsCommands(host),
     ...registerEventBridgeCommands(host),
     ...registerArchiveCommands(host),
     ...registerBucketCommands(host),

@@ -1,3 +1,4 @@
+import { byName } from '../by-name';
 import { arn } from '../identity';
 import { emptyInputAsObject } from '../kinesis/validation';
 import type { Deadline } from '../scheduler';
@@ -7,6 +8,7 @@ import { describe, inAppStreamNames, type ApplicationState } from './application
 import { checkApplicationCode } from './code';
 import { discoverInputSchema } from './discover';
 import { analyticsErrors } from './errors';
+import { applicationSummary, type AnalyticsApplicationSummary } from './summary';
 import type { KinesisAnalyticsEvent } from './events';
 import { ApplicationRun } from './run/application-run';
 import type { Row } from './input-record';
@@ -61,6 +63,17 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     for (const run of this.runs.values()) run.stop();
     this.runs.clear();
     this.applications.clear();
+  }
+
+  /** Every application with its streams and pumps (rows counted for running ones), by name, for the tree. */
+  listApplicationSummaries(): AnalyticsApplicationSummary[] {
+    return [...this.applications.values()]
+      .sort(byName)
+      .map((app) => {
+        const run = this.runs.get(app.name);
+        const rows = run && new Map([...run.streams.values()].map((s) => [s.name, s.rowCount]));
+        return applicationSummary(describe(app), rows);
+      });
   }
 
   /** A running application's in-application streams (newest rows last), pumps and outputs; undefined when it is not running. */

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { Broker } from '../../../src/broker/broker';
 import { FakeClock } from '../../../src/broker/clock';
 import { isAwsError } from '../../../src/broker/errors';
+import type { InvocationRunner } from '../../../src/broker/functions/runner';
 import type * as api from '../../../src/broker/kinesisanalytics/api';
+import { fixture, until } from '../functions/helpers';
 
 const ROLE = 'arn:aws:iam::000000000000:role/analytics';
 const streamArn = (name: string) => `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`;
@@ -224,5 +226,34 @@ describe('Kinesis Analytics applications running on the broker', () => {
     });
     put('ticks', tick('B'));
     assert.deepEqual(read('counts').map((r) => JSON.parse(r).T), ['A', 'b']);
+  });
+
+  it("writes an output to a local function with AWS's LambdaOutput event, counting the records it did not answer Ok", async () => {
+    broker.dispose();
+    const events: { invocationId: string; applicationArn: string; records: { recordId: string; lambdaDeliveryRecordMetadata: { retryHint: number }; data: string }[] }[] = [];
+    const runner: InvocationRunner = {
+      async run(request) {
+        const event = request.payload as (typeof events)[number];
+        events.push(event);
+        // The first record is delivered, the others are not.
+        return { result: { records: event.records.map((r, i) => ({ recordId: r.recordId, result: i === 0 ? 'Ok' : 'DeliveryFailed' })) }, logs: '', durationMs: 1 };
+      },
+      retire: () => undefined,
+      dispose: () => undefined,
+    };
+    broker = new Broker({ clock, functionRunner: runner });
+    broker.kinesis.operations.CreateStream({ StreamName: 'ticks', ShardCount: 1 });
+    broker.functions.create({ name: 'sink', module: fixture('ok.cjs') });
+    create(`CREATE STREAM d (t VARCHAR(4)); CREATE PUMP p AS INSERT INTO d SELECT STREAM ticker_symbol FROM SOURCE_SQL_STREAM_001;`, [
+      { Name: 'D', LambdaOutput: { ResourceARN: 'arn:aws:lambda:us-east-1:000000000000:function:sink', RoleARN: ROLE }, DestinationSchema: { RecordFormatType: 'CSV' } },
+    ]);
+    start();
+    put('ticks', tick('A'), tick('B'));
+    await until(() => broker.kinesisanalytics.runView('app')!.outputs[0].failed === 1, 5000, 'the function to answer');
+    assert.equal(events.length, 1);
+    assert.equal(events[0].applicationArn, 'arn:aws:kinesisanalytics:us-east-1:000000000000:application/app');
+    assert.deepEqual(events[0].records.map((r) => [Buffer.from(r.data, 'base64').toString(), r.lambdaDeliveryRecordMetadata.retryHint]), [['A\n', 0], ['B\n', 0]]);
+    assert.deepEqual(broker.kinesisanalytics.runView('app')!.outputs, [{ written: 1, failed: 1, lastError: 'The function did not answer Ok for every record' }]);
+    assert.deepEqual(broker.functions.listInvocations('sink', 10)[0].trigger, { type: 'kinesisanalytics', applicationArn: 'arn:aws:kinesisanalytics:us-east-1:000000000000:application/app' });
   });
 });

@@ -95,7 +95,7 @@ function checkPump(pump: CreatePump, streams: Map<string, Column[]>, sources: Se
   for (const name of pump.targetColumns ?? []) {
     if (!target.some((c) => c.name === name)) fail(`Unknown target column '${name}'`, pump.at);
   }
-  if (select.having) fail('HAVING is not supported by this broker yet', pump.at);
+  if (select.having && queryKind(select) !== 'tumbling') fail('HAVING needs a GROUP BY', pump.at);
   const kind = queryKind(select);
   const star = select.items.some((i) => i.kind === 'star');
   if (star && kind === 'tumbling') fail('SELECT * is not allowed with GROUP BY', pump.at);

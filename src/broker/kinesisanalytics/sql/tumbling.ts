@@ -30,7 +30,8 @@ export class TumblingAggregate {
     this.windowExpr = windowExpr;
     this.windowMs = windowExpr.kind === 'step' ? windowExpr.ms : { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 }[windowExpr.unit ?? 'SECOND'];
     this.keyExprs = select.groupBy.filter((e) => e !== windowExpr);
-    this.aggregates = select.items.flatMap((i) => (i.kind === 'expr' && i.expr.kind === 'call' && AGGREGATES.has(i.expr.name) ? [i.expr] : []));
+    // Every aggregate call of the SELECT list and HAVING, at any depth (`COUNT(*) * 2`, `HAVING SUM(x) > 10`).
+    this.aggregates = [...select.items.flatMap((i) => (i.kind === 'expr' ? aggregateCalls(i.expr) : [])), ...(select.having ? aggregateCalls(select.having) : [])];
   }
 
   /** Adds a row that passed the WHERE clause. */
@@ -65,7 +66,10 @@ export class TumblingAggregate {
     const out: Row[] = [];
     for (const start of [...this.windows.keys()].sort((a, b) => a - b)) {
       if (start + this.windowMs > now) break;
-      for (const group of this.windows.get(start)!.values()) out.push(this.result(group, start));
+      for (const group of this.windows.get(start)!.values()) {
+        if (this.select.having && evaluate(this.withValues(this.select.having, group), group.first) !== true) continue;
+        out.push(this.result(group, start));
+      }
       this.windows.delete(start);
     }
     return out;
@@ -76,17 +80,42 @@ export class TumblingAggregate {
     this.select.items.forEach((item, i) => {
       if (item.kind === 'star') throw new EvaluationError('SELECT * is not allowed with GROUP BY');
       const name = item.alias ?? (item.expr.kind === 'column' ? item.expr.name : `EXPR$${i}`);
-      const expr = item.expr;
-      if (expr.kind === 'call' && AGGREGATES.has(expr.name)) {
-        const state = group.states[this.aggregates.indexOf(expr)];
-        row[name] =
-          expr.name === 'COUNT' ? state.count : state.count === 0 ? null : expr.name === 'SUM' ? state.sum : expr.name === 'AVG' ? state.sum / state.count : expr.name === 'MIN' ? state.min : state.max;
-      } else {
-        row[name] = evaluate(expr, group.first);
-      }
+      row[name] = evaluate(this.withValues(item.expr, group), group.first);
     });
     return row;
   }
+
+  /** An expression with each aggregate call replaced by the group's value of it, so `evaluate` can finish it. */
+  private withValues(expr: Expr, group: Group): Expr {
+    const replace = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(replace);
+      if (!node || typeof node !== 'object' || node instanceof Date) return node;
+      const index = this.aggregates.indexOf(node as Expr & { kind: 'call' });
+      if (index >= 0) {
+        const call = node as Expr & { kind: 'call' };
+        const state = group.states[index];
+        const value =
+          call.name === 'COUNT' ? state.count : state.count === 0 ? null : call.name === 'SUM' ? state.sum : call.name === 'AVG' ? state.sum / state.count : call.name === 'MIN' ? state.min : state.max;
+        return { kind: 'literal', value, at: call.at };
+      }
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replace(v)]));
+    };
+    return replace(expr) as Expr;
+  }
+}
+
+/** The aggregate calls (COUNT, SUM, AVG, MIN, MAX, not windowed by OVER) in an expression, outermost first. */
+function aggregateCalls(expr: Expr): (Expr & { kind: 'call' })[] {
+  const found: (Expr & { kind: 'call' })[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object' || node instanceof Date) return;
+    const e = node as Expr;
+    if (e.kind === 'call' && AGGREGATES.has(e.name) && e.over === undefined) return void found.push(e);
+    Object.values(node).forEach(walk);
+  };
+  walk(expr);
+  return found;
 }
 
 function isRowtime(e: Expr): boolean {

@@ -112,6 +112,17 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     app.stoppedPoint = run.stop();
   }
 
+  /** A running application takes a new version at once, going on from where the old one stopped reading; an input it can no longer read stops it. */
+  private restartIfRunning(app: ApplicationState): void {
+    if (app.status !== 'RUNNING') return;
+    this.halt(app);
+    try {
+      this.run(app, 'LAST_STOPPED_POINT');
+    } catch {
+      app.status = 'READY';
+    }
+  }
+
   /**
    * Records read move the position a restart resumes from; it is written at most once a second, so a
    * crash reads at most that second's records again (at least once, as AWS processes them).
@@ -228,15 +239,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     app.inputs = inputs;
     app.outputs = outputs;
     if (u.ApplicationCodeUpdate !== undefined) app.code = u.ApplicationCodeUpdate;
-    if (app.status === 'RUNNING') {
-      // It goes on from where the old version stopped reading; an input it can no longer read stops it.
-      this.halt(app);
-      try {
-        this.run(app, 'LAST_STOPPED_POINT');
-      } catch {
-        app.status = 'READY';
-      }
-    }
+    this.restartIfRunning(app);
     this.bump(app);
     return {};
   }
@@ -299,6 +302,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     checkOutput(input.Output);
     if (app.outputs.length >= LIMITS.outputs) throw analyticsErrors.limitExceeded(`An application has at most ${LIMITS.outputs} outputs`);
     app.outputs.push(outputDescription(app, input.Output));
+    this.restartIfRunning(app);
     this.bump(app);
     return {};
   }
@@ -308,6 +312,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     const index = app.outputs.findIndex((o) => o.OutputId === input.OutputId);
     if (index < 0) throw analyticsErrors.outputNotFound(app.name, input.OutputId);
     app.outputs.splice(index, 1);
+    this.restartIfRunning(app);
     this.bump(app);
     return {};
   }

@@ -228,6 +228,18 @@ describe('Kinesis Analytics applications running on the broker', () => {
     assert.deepEqual(read('counts').map((r) => JSON.parse(r).T), ['A', 'b']);
   });
 
+  it('an output added or deleted while running takes effect at once', () => {
+    create(`CREATE STREAM d (t VARCHAR(4)); CREATE PUMP p AS INSERT INTO d SELECT STREAM ticker_symbol FROM SOURCE_SQL_STREAM_001;`, []);
+    start();
+    put('ticks', tick('A'));
+    ka().AddApplicationOutput({ ApplicationName: 'app', CurrentApplicationVersionId: 1, Output: toStream('D', 'counts') });
+    put('ticks', tick('B'));
+    ka().DeleteApplicationOutput({ ApplicationName: 'app', CurrentApplicationVersionId: 2, OutputId: '1.1' });
+    put('ticks', tick('C'));
+    assert.deepEqual(read('counts').map((r) => JSON.parse(r).T), ['B']);
+    assert.equal(ka().DescribeApplication({ ApplicationName: 'app' }).ApplicationDetail.ApplicationStatus, 'RUNNING');
+  });
+
   it("writes an output to a local function with AWS's LambdaOutput event, counting the records it did not answer Ok", async () => {
     broker.dispose();
     const events: { invocationId: string; applicationArn: string; records: { recordId: string; lambdaDeliveryRecordMetadata: { retryHint: number }; data: string }[] }[] = [];

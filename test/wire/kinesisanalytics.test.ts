@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as ka from '@aws-sdk/client-kinesis-analytics';
 import * as kinesis from '@aws-sdk/client-kinesis';
-import { credentials } from './support/clients';
+import { awsCli, awsCliJson, credentials } from './support/clients';
 import { ServeProcess, startServe } from './support/serve';
 
 const ROLE = 'arn:aws:iam::000000000000:role/analytics';
@@ -352,5 +352,40 @@ CREATE OR REPLACE PUMP count_pump AS INSERT INTO page_counts
       /missing/,
     );
     await rejects(new ka.DiscoverInputSchemaCommand({}), 'InvalidArgumentException');
+  });
+
+  it('the AWS CLI creates, starts and discovers: records put with `aws kinesis` come out filtered and projected', async () => {
+    const url = server.url;
+    await awsCliJson(url, ['kinesis', 'create-stream', '--stream-name', 'cli-in', '--shard-count', '1']);
+    await awsCliJson(url, ['kinesis', 'create-stream', '--stream-name', 'cli-out', '--shard-count', '1']);
+    const cliInput = {
+      NamePrefix: 'SOURCE_SQL_STREAM',
+      KinesisStreamsInput: { ResourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/cli-in', RoleARN: ROLE },
+      InputSchema: { RecordFormat: { RecordFormatType: 'CSV', MappingParameters: { CSVMappingParameters: { RecordRowDelimiter: '\n', RecordColumnDelimiter: ',' } } }, RecordColumns: [{ Name: 'LEVEL', SqlType: 'VARCHAR(8)' }, { Name: 'MSG', SqlType: 'VARCHAR(64)' }] },
+    };
+    const cliOutput = { Name: 'ALERTS', KinesisStreamsOutput: { ResourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/cli-out', RoleARN: ROLE }, DestinationSchema: { RecordFormatType: 'JSON' } };
+    const created = await awsCliJson(url, [
+      'kinesisanalytics', 'create-application', '--application-name', 'cli-app',
+      '--inputs', JSON.stringify([cliInput]), '--outputs', JSON.stringify([cliOutput]),
+      '--application-code', "CREATE STREAM alerts (msg VARCHAR(64)); CREATE PUMP alert_pump AS INSERT INTO alerts SELECT STREAM UPPER(msg) FROM SOURCE_SQL_STREAM_001 WHERE level = 'ERROR';",
+    ]);
+    assert.equal((created.ApplicationSummary as { ApplicationStatus: string }).ApplicationStatus, 'READY');
+    await awsCliJson(url, ['kinesisanalytics', 'start-application', '--application-name', 'cli-app', '--input-configurations', JSON.stringify([{ Id: '1.1', InputStartingPositionConfiguration: { InputStartingPosition: 'NOW' } }])]);
+    for (const line of ['INFO,started', 'ERROR,disk full']) {
+      await awsCliJson(url, ['kinesis', 'put-record', '--stream-name', 'cli-in', '--partition-key', 'k', '--data', Buffer.from(line).toString('base64')]);
+    }
+    assert.deepEqual(await records('cli-out'), ['{"MSG":"DISK FULL"}']);
+
+    const discovered = await awsCliJson(url, [
+      'kinesisanalytics', 'discover-input-schema', '--resource-arn', 'arn:aws:kinesis:us-east-1:000000000000:stream/cli-in', '--role-arn', ROLE,
+      '--input-starting-position-configuration', 'InputStartingPosition=TRIM_HORIZON',
+    ]);
+    assert.deepEqual((discovered.InputSchema as { RecordColumns: unknown[] }).RecordColumns, [
+      { Name: 'COL1', SqlType: 'VARCHAR(8)' },
+      { Name: 'COL2', SqlType: 'VARCHAR(16)' },
+    ]);
+    const missing = await awsCli(url, ['kinesisanalytics', 'describe-application', '--application-name', 'nope']);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /ResourceNotFoundException/);
   });
 });

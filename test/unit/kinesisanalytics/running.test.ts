@@ -228,6 +228,38 @@ describe('Kinesis Analytics applications running on the broker', () => {
     assert.deepEqual(read('counts').map((r) => JSON.parse(r).T), ['A', 'b']);
   });
 
+  it("closes the developer guide's stagger windows a range after each partition's first row", () => {
+    const input = tickerInput();
+    input.InputSchema.RecordColumns = [
+      { Name: 'EVENT_TIME', Mapping: '$.EVENT_TIME', SqlType: 'TIMESTAMP' },
+      { Name: 'TICKER_SYMBOL', Mapping: '$.TICKER_SYMBOL', SqlType: 'VARCHAR(4)' },
+    ];
+    create(
+      `CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (ticker_symbol VARCHAR(4), event_time TIMESTAMP, ticker_count DOUBLE);
+       CREATE OR REPLACE PUMP "STREAM_PUMP" AS INSERT INTO "DESTINATION_SQL_STREAM"
+         SELECT STREAM TICKER_SYMBOL, FLOOR(EVENT_TIME TO MINUTE), COUNT(TICKER_SYMBOL) AS ticker_count
+         FROM "SOURCE_SQL_STREAM_001"
+         WINDOWED BY STAGGER (PARTITION BY FLOOR(EVENT_TIME TO MINUTE), TICKER_SYMBOL RANGE INTERVAL '1' MINUTE);`,
+      [toStream('DESTINATION_SQL_STREAM', 'counts')],
+      input,
+    );
+    start();
+    const event = (TICKER_SYMBOL: string, second: number) => ({ TICKER_SYMBOL, EVENT_TIME: `2026-01-01 09:59:${String(second).padStart(2, '0')}` });
+    put('ticks', event('QXZ', 5)); // 10:00:00, opens QXZ's window until 10:01:00
+    clock.advance(20_000);
+    put('ticks', event('AMZN', 10)); // opens AMZN's until 10:01:20
+    clock.advance(10_000);
+    put('ticks', event('QXZ', 40));
+    clock.advance(30_000); // 10:01:00
+    assert.deepEqual(read('counts').map((r) => JSON.parse(r)), [{ TICKER_SYMBOL: 'QXZ', EVENT_TIME: '2026-01-01 09:59:00.000', TICKER_COUNT: 2 }]);
+    put('ticks', event('QXZ', 50)); // a new QXZ window, until 10:02:00
+    clock.advance(20_000); // 10:01:20
+    assert.deepEqual(JSON.parse(read('counts')[1]), { TICKER_SYMBOL: 'AMZN', EVENT_TIME: '2026-01-01 09:59:00.000', TICKER_COUNT: 1 });
+    clock.advance(40_000);
+    assert.deepEqual(JSON.parse(read('counts')[2]), { TICKER_SYMBOL: 'QXZ', EVENT_TIME: '2026-01-01 09:59:00.000', TICKER_COUNT: 1 });
+    assert.equal(read('counts').length, 3);
+  });
+
   it('an output added or deleted while running takes effect at once', () => {
     create(`CREATE STREAM d (t VARCHAR(4)); CREATE PUMP p AS INSERT INTO d SELECT STREAM ticker_symbol FROM SOURCE_SQL_STREAM_001;`, []);
     start();

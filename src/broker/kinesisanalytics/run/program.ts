@@ -89,16 +89,17 @@ function checkPump(pump: CreatePump, streams: Map<string, Column[]>, sources: Se
   if (!target) fail(`Object '${pump.target}' not found`, pump.at);
   if (sources.has(pump.target) || pump.target === ERROR_STREAM) fail(`Cannot insert into stream '${pump.target}'`, pump.at);
   const known = new Set(['ROWTIME', ...from.map((c) => c.name)]);
-  for (const ref of columnRefs([select.items, select.where, select.groupBy, select.having, select.windows])) {
+  for (const ref of columnRefs([select.items, select.where, select.groupBy, select.having, select.windows, select.stagger])) {
     if (!known.has(ref.name)) fail(`Column '${ref.name}' not found in any table`, ref.at);
   }
   for (const name of pump.targetColumns ?? []) {
     if (!target.some((c) => c.name === name)) fail(`Unknown target column '${name}'`, pump.at);
   }
-  if (select.having && queryKind(select) !== 'tumbling') fail('HAVING needs a GROUP BY', pump.at);
   const kind = queryKind(select);
+  if (select.having && kind !== 'tumbling' && kind !== 'stagger') fail('HAVING needs a GROUP BY or a stagger window', pump.at);
+  if (select.stagger && select.groupBy.length) fail('A stagger window groups by its PARTITION BY: leave GROUP BY out', pump.at);
   const star = select.items.some((i) => i.kind === 'star');
-  if (star && kind === 'tumbling') fail('SELECT * is not allowed with GROUP BY', pump.at);
+  if (star && (kind === 'tumbling' || kind === 'stagger')) fail('SELECT * is not allowed with GROUP BY', pump.at);
   if (kind === 'tumbling' && !select.groupBy.some((e) => (e.kind === 'step' || e.kind === 'floor') && e.arg.kind === 'column' && e.arg.name === 'ROWTIME')) {
     fail('Cannot GROUP BY a stream without a monotonic expression: group by STEP or FLOOR of ROWTIME', pump.at);
   }

@@ -3,6 +3,7 @@ import type { Row } from '../input-record';
 import type { CreatePump, Select } from '../sql/ast';
 import { evaluate } from '../sql/evaluate';
 import { SlidingWindows } from '../sql/sliding';
+import { StaggerAggregate } from '../sql/stagger';
 import { TumblingAggregate } from '../sql/tumbling';
 import type { Column, InAppStream } from './in-app-stream';
 import { assign } from './row-format';
@@ -24,10 +25,11 @@ export function itemName(item: Select['items'][number], index: number): string {
   return item.alias ?? (item.expr.kind === 'column' ? item.expr.name : `EXPR$${index}`);
 }
 
-/** What a pump's query is: a continuous filter and projection, a tumbling-window GROUP BY, or sliding windows. */
-export type QueryKind = 'projection' | 'tumbling' | 'sliding';
+/** What a pump's query is: a continuous filter and projection, a tumbling-window GROUP BY, stagger windows or sliding windows. */
+export type QueryKind = 'projection' | 'tumbling' | 'stagger' | 'sliding';
 
 export function queryKind(select: Select): QueryKind {
+  if (select.stagger) return 'stagger';
   if (select.groupBy.length > 0) return 'tumbling';
   return select.items.some((i) => i.kind === 'expr' && i.expr.kind === 'call' && i.expr.over !== undefined) ? 'sliding' : 'projection';
 }
@@ -39,7 +41,8 @@ export function queryKind(select: Select): QueryKind {
  */
 export class PumpRun {
   private readonly kind: QueryKind;
-  private readonly tumbling?: TumblingAggregate;
+  /** The windows that close on the clock: tumbling or stagger. */
+  private readonly tumbling?: TumblingAggregate | StaggerAggregate;
   private readonly sliding?: SlidingWindows;
   private readonly targetColumns: Column[];
   private readonly names: string[];
@@ -57,6 +60,7 @@ export class PumpRun {
     const select = statement.select;
     this.kind = queryKind(select);
     if (this.kind === 'tumbling') this.tumbling = new TumblingAggregate(select);
+    if (this.kind === 'stagger') this.tumbling = new StaggerAggregate(select);
     if (this.kind === 'sliding') this.sliding = new SlidingWindows(select);
     this.targetColumns = statement.targetColumns
       ? statement.targetColumns.map((n) => target.columns.find((c) => c.name === n)!)

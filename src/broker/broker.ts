@@ -16,6 +16,7 @@ import { AccessKey, defaultIdentity, Identity, isAccountId, isRegionName, parseA
 import type { KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
 import { BrokerScope, type ScopeShared } from './scope';
+import type { OperationTable } from './service-context';
 import { StsService } from './sts/service';
 import type { HttpDeliverer } from './sns/delivery';
 import type { EnvelopeSigner } from './sns/envelope-signer';
@@ -127,11 +128,7 @@ export class Broker {
       httpDeliverer: options.sns?.httpDeliverer,
       signer: options.sns?.signer,
       httpClient: options.eventbridge?.httpClient,
-      objectReader: async (bucket, key) => {
-        const chunks: Uint8Array[] = [];
-        for await (const chunk of this.s3.operations.GetObject({ Bucket: bucket, Key: key }).Body) chunks.push(chunk);
-        return Buffer.concat(chunks);
-      },
+      s3: this.s3.operations as unknown as OperationTable,
     };
     this.persistence = options.persistence;
     try {

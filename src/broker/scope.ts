@@ -11,12 +11,14 @@ import type { InvocationRunner } from './functions/runner';
 import { parseArn, type AccessKey, type Identity } from './identity';
 import { KinesisPersistence } from './kinesis/persistence';
 import { KinesisService, type KinesisOptions } from './kinesis/service';
+import type { GetObjectOutput } from './s3/objects';
+import { collect } from './s3/storage';
 import { KinesisAnalyticsPersistence } from './kinesisanalytics/persistence';
 import { KinesisAnalyticsService } from './kinesisanalytics/service';
 import { accountMemory, type MemoryAccounting } from './memory-accounting';
 import type { MemoryBudget } from './memory-budget';
 import type { Scheduler } from './scheduler';
-import type { ServiceContext } from './service-context';
+import type { OperationTable, ServiceContext } from './service-context';
 import type { HttpDeliverer } from './sns/delivery';
 import type { EnvelopeSigner } from './sns/envelope-signer';
 import { firehoseDeliverer } from './sns/firehose';
@@ -41,8 +43,8 @@ export interface ScopeShared {
   httpDeliverer?: HttpDeliverer;
   signer?: EnvelopeSigner;
   httpClient?: EventsHttpClient;
-  /** Reads an S3 object's bytes (S3 is one for the whole broker); Kinesis Analytics discovers schemas from files. */
-  objectReader?: (bucket: string, key: string) => Promise<Buffer>;
+  /** S3's actions, for Step Functions' `aws-sdk:s3:*` tasks and the distributed Map's reader and writer. */
+  s3?: OperationTable;
 }
 
 /** Only the default scope runs handler code and counts memory; see docs/architecture.md "Regions and accounts". */
@@ -126,6 +128,15 @@ export class BrokerScope {
       sqs: route.sqs,
       sns: route.sns,
       events: this.eventbridge.operations,
+      // `aws-sdk:*` tasks act in the execution's own account and region, as AWS's do (S3 is one namespace).
+      sdk: {
+        sqs: this.sqs.operations as unknown as OperationTable,
+        sns: this.sns.operations,
+        kinesis: this.kinesis.operations,
+        firehose: this.firehose.operations,
+        eventbridge: this.eventbridge.operations,
+        ...(shared.s3 ? { s3: shared.s3 } : {}),
+      },
       lambda: functions && (async (functionName, payload) => {
         const record = await functions.invoke(functionName, payload);
         return record.status === 'succeeded'
@@ -142,7 +153,8 @@ export class BrokerScope {
     this.kinesisanalytics = new KinesisAnalyticsService(ctx, {
       kinesis: this.kinesis,
       firehose: this.firehose,
-      s3: shared.objectReader,
+      // DiscoverInputSchema's S3Configuration reads an object whole through S3's GetObject.
+      s3: shared.s3 && (async (bucket, key) => collect((shared.s3!.GetObject({ Bucket: bucket, Key: key }) as GetObjectOutput).Body)),
       lambda: functions && (async (functionArn, event, applicationArn) => {
         const record = await functions.invoke(functionArn, event, { type: 'kinesisanalytics', applicationArn });
         if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);

@@ -4,6 +4,8 @@ import { run } from './run';
 import { parseRunOptions, runHelp } from './run-options';
 import { serve } from './serve';
 import { parseServeOptions, serveHelp, UsageError } from './serve-options';
+import { exportCommand, importCommand } from './transfer';
+import { exportHelp, importHelp, parseExportOptions, parseImportOptions } from './transfer-options';
 
 const help = `Usage: eventyard <command> [options]
 
@@ -11,6 +13,8 @@ Commands:
   serve    run the broker and its local AWS endpoint (see eventyard serve --help)
   run      run event files (*.events.yaml) and check their expectations (see eventyard run --help)
   replay   send a recording's requests again, at its pace or faster (see eventyard replay --help)
+  export   write a queue's, a topic outbox's or a stream's messages as NDJSON or CSV, without consuming them
+  import   send the messages of an export to a queue, topic or stream (see eventyard import --help)
 `;
 
 /** Errors the user can act on are printed plainly, without a stack trace. */
@@ -35,6 +39,22 @@ async function main(argv: string[]): Promise<number | undefined> {
       return 0;
     }
     return replayCommand(options);
+  }
+  if (command === 'export') {
+    const options = parseExportOptions(rest);
+    if (options === 'help') {
+      process.stdout.write(exportHelp);
+      return 0;
+    }
+    return exportCommand(options);
+  }
+  if (command === 'import') {
+    const options = parseImportOptions(rest);
+    if (options === 'help') {
+      process.stdout.write(importHelp);
+      return 0;
+    }
+    return importCommand(options);
   }
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
   const options = parseServeOptions(rest);

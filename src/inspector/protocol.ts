@@ -37,7 +37,10 @@ export interface ResourceScope {
 export interface Capabilities {
   /** SQS: read messages without changing them. Without it the queue is read by Poll (ReceiveMessage). */
   peek: boolean;
-  /** SNS: the outbox and the delivery log of what each subscription received. */
+  /**
+   * What the service delivered, as only this window's broker can say: SNS's outbox and the log of what each
+   * subscription received; an event bus's recent events with the rules they matched and what each target got.
+   */
   deliveryLog: boolean;
   /** Changes arrive as notices when they happen; without them views re-read on a timer and after their own changes. */
   liveChanges: boolean;
@@ -411,10 +414,24 @@ export interface BusRule {
   targets: BusTarget[];
 }
 
+/** An archive of the bus's events (DescribeArchive). */
+export interface BusArchive {
+  name: string;
+  state: string;
+  eventCount: number;
+  sizeBytes: number;
+  /** Days events are kept; 0 or absent: indefinitely. */
+  retentionDays?: number;
+  /** Absent: it archives every event of the bus. */
+  pattern?: string;
+  description?: string;
+}
+
 export interface BusDescription {
   name: string;
   arn: string;
   rules: BusRule[];
+  archives: BusArchive[];
 }
 
 export type BusDeliveryStatus = 'delivered' | 'retrying' | 'failed' | 'deadLettered';
@@ -514,6 +531,8 @@ export interface StateMachineDescription {
   definition: string;
   /** Newest first, at most MAX_EXECUTION_ROWS. */
   executions: ExecutionRow[];
+  /** Why none are listed where the service lists none (AWS's ListExecutions refuses an express machine). */
+  executionsNote?: string;
 }
 
 /** A history event as GetExecutionHistory answers it, its time in epoch milliseconds. */
@@ -536,6 +555,10 @@ export interface ExecutionDetail extends ExecutionRow {
   events: HistoryRow[];
   /** Task tokens the execution waits on (`.waitForTaskToken`), with the state that waits. */
   waitingTokens: { token: string; state?: string }[];
+  /** DescribeExecution's word on RedriveExecution: `REDRIVABLE` or `NOT_REDRIVABLE`, and why not. */
+  redriveStatus?: string;
+  redriveStatusReason?: string;
+  redriveCount?: number;
 }
 
 export interface StartExecutionRequest {
@@ -686,7 +709,10 @@ export interface InspectorRequests {
   'stateMachine/start': { params: StartExecutionRequest; result: { executionArn: string } };
   /** Asks the editor for a JSON file and answers its text (null when the user cancels). */
   'stateMachine/readInputFile': { params: Record<string, never>; result: string | null };
+  /** On a connection only after the execution's name is typed. */
   'stateMachine/stop': { params: { executionArn: string }; result: null };
+  /** RedriveExecution: a failed, timed out or aborted execution goes on from the state that failed. On a connection only after its name is typed. */
+  'stateMachine/redrive': { params: { executionArn: string }; result: null };
   'stateMachine/sendTaskSuccess': { params: { taskToken: string; output: string }; result: null };
   'stateMachine/sendTaskFailure': { params: { taskToken: string; error?: string; cause?: string }; result: null };
 

@@ -200,6 +200,10 @@ export class InspectorSession {
           await broker.request('states', 'StopExecution', () => broker.stepfunctions.operations.StopExecution({ executionArn: p.executionArn }));
           return null;
         },
+        'stateMachine/redrive': async (p) => {
+          await broker.request('states', 'RedriveExecution', () => broker.stepfunctions.operations.RedriveExecution({ executionArn: p.executionArn }));
+          return null;
+        },
         'stateMachine/sendTaskSuccess': async (p) => {
           await broker.request('states', 'SendTaskSuccess', () => broker.stepfunctions.operations.SendTaskSuccess(p));
           return null;

@@ -57,12 +57,37 @@ describe('S3 over the buckets folder', () => {
     try {
       const s3 = broker.s3.operations;
       await s3.CreateBucket({ Bucket: 'odd' });
-      for (const Key of ['../../escape', 'a', 'a/b', 'dir/', '/abs']) await s3.PutObject({ Bucket: 'odd', Key, Body: Buffer.from(Key) });
-      for (const Key of ['../../escape', 'a', 'a/b', 'dir/', '/abs']) {
+      // a 1,024-byte key is a valid S3 key but no valid file name (255 at most)
+      const keys = ['../../escape', 'a', 'a/b', 'dir/', '/abs', 'k'.repeat(1024), `long/${'n'.repeat(300)}/x`];
+      for (const Key of keys) await s3.PutObject({ Bucket: 'odd', Key, Body: Buffer.from(Key) });
+      for (const Key of keys) {
         assert.equal((await collect(s3.GetObject({ Bucket: 'odd', Key }).Body)).toString(), Key);
       }
       assert.deepEqual(fs.readdirSync(sandbox), ['buckets']);
       assert.ok(filesUnder(buckets).every((f) => !f.startsWith('..')));
+    } finally {
+      broker.dispose();
+    }
+    // and they are still there after a restart
+    const again = start();
+    try {
+      const listed = (await again.s3.operations.ListObjectsV2({ Bucket: 'odd' })).Contents?.map((c) => c.Key);
+      assert.ok(listed?.includes('k'.repeat(1024)) && listed.includes(`long/${'n'.repeat(300)}/x`), JSON.stringify(listed?.map((k) => k.slice(0, 20))));
+    } finally {
+      again.dispose();
+    }
+  });
+
+  it('refuses to delete a bucket while an object is being written into it, and keeps the object', async () => {
+    const broker = start();
+    try {
+      const s3 = broker.s3.operations;
+      await s3.CreateBucket({ Bucket: 'busy' });
+      // the write of the object's file is under way when the delete is asked
+      const put = s3.PutObject({ Bucket: 'busy', Key: 'k', Body: Buffer.alloc(4 * 1024 * 1024, 0x61) });
+      await assert.rejects(s3.DeleteBucket({ Bucket: 'busy' }), (e: { code?: string }) => e.code === 'BucketNotEmpty');
+      await put;
+      assert.equal((await collect(s3.GetObject({ Bucket: 'busy', Key: 'k' }).Body)).length, 4 * 1024 * 1024);
     } finally {
       broker.dispose();
     }

@@ -27,7 +27,8 @@ if (files.length === 0) {
 
 function run(file) {
   const script = path.join(benchDir, file);
-  const nodeArgs = file.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+  // Chevrotain's helper packages export only an "import" condition, which tsx's require hook cannot load alone.
+  const nodeArgs = file.endsWith('.ts') ? ['--require', path.join(root, 'test/support/esm-only-exports.cjs'), '--import', 'tsx', script] : [script];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...nodeArgs, ...(quick ? ['--quick'] : [])], {
       cwd: root,

@@ -19,6 +19,8 @@ export interface AwsErrorInit {
   queryCode?: string;
   /** A message the query protocol words differently (SQS says "... for this wsdl version."). */
   queryMessage?: string;
+  /** Members of the error shape beyond its message (UnableToDetectSchemaException's RawInputRecords), for JSON answers. */
+  members?: Readonly<Record<string, unknown>>;
 }
 
 export class AwsError extends Error {
@@ -27,6 +29,7 @@ export class AwsError extends Error {
   readonly fault: Fault;
   readonly queryCode: string;
   readonly queryMessage: string;
+  readonly members?: Readonly<Record<string, unknown>>;
 
   constructor(init: AwsErrorInit) {
     super(init.message);
@@ -36,6 +39,7 @@ export class AwsError extends Error {
     this.fault = init.fault ?? (this.status >= 500 ? 'Receiver' : 'Sender');
     this.queryCode = init.queryCode ?? init.code;
     this.queryMessage = init.queryMessage ?? init.message;
+    if (init.members) this.members = init.members;
   }
 }
 

@@ -11,6 +11,9 @@ import type { InvocationRunner } from './functions/runner';
 import { parseArn, type AccessKey, type Identity } from './identity';
 import { KinesisPersistence } from './kinesis/persistence';
 import { KinesisService, type KinesisOptions } from './kinesis/service';
+import type { GetObjectOutput } from './s3/objects';
+import { collect } from './s3/storage';
+import { KinesisAnalyticsPersistence } from './kinesisanalytics/persistence';
 import { KinesisAnalyticsService } from './kinesisanalytics/service';
 import { accountMemory, type MemoryAccounting } from './memory-accounting';
 import type { MemoryBudget } from './memory-budget';
@@ -147,7 +150,17 @@ export class BrokerScope {
             };
       }),
     });
-    this.kinesisanalytics = new KinesisAnalyticsService(ctx);
+    this.kinesisanalytics = new KinesisAnalyticsService(ctx, {
+      kinesis: this.kinesis,
+      firehose: this.firehose,
+      // DiscoverInputSchema's S3Configuration reads an object whole through S3's GetObject.
+      s3: shared.s3 && (async (bucket, key) => collect((shared.s3!.GetObject({ Bucket: bucket, Key: key }) as GetObjectOutput).Body)),
+      lambda: functions && (async (functionArn, event, applicationArn) => {
+        const record = await functions.invoke(functionArn, event, { type: 'kinesisanalytics', applicationArn });
+        if (record.status !== 'succeeded') throw new Error(`${record.error?.errorType ?? record.status}: ${record.error?.errorMessage ?? ''}`);
+        return record.output;
+      }),
+    });
     if (extras.persistence) {
       try {
         this.store = BrokerStore.open(extras.persistence, this.events, (writer) => ({
@@ -157,6 +170,7 @@ export class BrokerScope {
           firehose: new FirehosePersistence(this.firehose, writer),
           events: new EventBridgePersistence(this.eventbridge, writer),
           states: new StepFunctionsPersistence(this.stepfunctions, writer),
+          kinesisanalytics: new KinesisAnalyticsPersistence(this.kinesisanalytics, writer),
         }));
         this.accounting?.countRestored(this.sqs);
       } catch (e) {

@@ -14,6 +14,7 @@ import { registerMessageCommands } from './commands/message-commands';
 import { registerTransferCommands } from './commands/transfer-commands';
 import { registerQueueCommands } from './commands/queue-commands';
 import { registerStreamCommands } from './commands/stream-commands';
+import { registerAnalyticsCommands } from './commands/analytics-commands';
 import { registerTopicCommands } from './commands/topic-commands';
 import { registerConnectionCommands } from './connections/connection-commands';
 import { registerConnectionInspector } from './connections/connection-inspector';
@@ -72,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerTransferCommands(host),
     ...registerTopicCommands(host),
     ...registerStreamCommands(host),
+    ...registerAnalyticsCommands(host),
     ...registerEventBridgeCommands(host),
     ...registerArchiveCommands(host),
     ...registerBucketCommands(host),

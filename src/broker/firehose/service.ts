@@ -42,6 +42,9 @@ export interface DeliveryStreamSummaryView {
 
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
+/** A reader of the records a delivery stream accepts (a Kinesis Analytics application's input). */
+export type DeliveryRecordsListener = (records: readonly BufferedRecord[]) => void;
+
 /** What a delivery's outcome says; emitDelivery adds the stream's name, state and buffer. */
 type DeliveryOutcome = Omit<
   Extract<FirehoseEvent, { type: 'objectDelivered' | 'deliveryFailed' | 'httpEndpointDelivered' }>,
@@ -61,6 +64,7 @@ export class FirehoseService extends ServiceEngine<FirehoseEvent> {
   private readonly transformInvoker: TransformInvoker | undefined;
   private readonly httpPoster: HttpEndpointPoster | undefined;
   private readonly writesInFlight = new Set<Promise<void>>();
+  private readonly listeners = new Map<string, Set<DeliveryRecordsListener>>();
   readonly operations: api.FirehoseOperations & OperationTable;
 
   constructor(
@@ -120,6 +124,21 @@ export class FirehoseService extends ServiceEngine<FirehoseEvent> {
   dispose(): void {
     for (const s of this.streams.values()) this.stop(s);
     this.streams.clear();
+    this.listeners.clear();
+  }
+
+  /**
+   * Calls `listener` with every record the delivery stream (named or by ARN) accepts from now on, before
+   * buffering, as AWS hands a delivery stream's records to a Kinesis Analytics input. Throws
+   * ResourceNotFoundException when it does not exist. Returns the unsubscribe function.
+   */
+  subscribeToRecords(nameOrArn: string, listener: DeliveryRecordsListener): () => void {
+    const name = nameOrArn.startsWith('arn:') ? nameOrArn.slice(nameOrArn.indexOf('/') + 1) : nameOrArn;
+    this.require(name);
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
 
@@ -233,6 +252,7 @@ export class FirehoseService extends ServiceEngine<FirehoseEvent> {
     const s = this.require(input.DeliveryStreamName);
     this.stop(s);
     this.streams.delete(s.name);
+    this.listeners.delete(s.name);
     this.emit({ service: 'firehose', type: 'deliveryStreamDeleted', deliveryStreamName: s.name, at: this.now() });
     return {};
   }
@@ -302,6 +322,14 @@ export class FirehoseService extends ServiceEngine<FirehoseEvent> {
       ids.push(record.recordId);
     }
     this.emit({ service: 'firehose', type: 'recordsPut', deliveryStreamName: s.name, count: data.length, records, at });
+    for (const listener of this.listeners.get(s.name) ?? []) {
+      try {
+        listener(records);
+      } catch (e) {
+        // A reader's failure must never fail the producer's PutRecord.
+        console.error('eventyard: firehose record listener failed', e);
+      }
+    }
     const d = s.destination;
     if (s.bufferedBytes >= d.sizeInMBs * 1024 * 1024) {
       void this.flush(s);

@@ -8,6 +8,8 @@ export type InvocationTrigger =
   /** `attempt` counts from 1; Lambda retries a failed asynchronous invocation up to twice. */
   | { type: 'sns'; topicArn: string; subscriptionArn: string; attempt: number }
   | { type: 'firehose'; deliveryStreamArn: string }
+  /** A Kinesis Analytics application's output to a function (LambdaOutput). */
+  | { type: 'kinesisanalytics'; applicationArn: string }
   /** An S3 event notification: an asynchronous invocation, retried as SNS's are. */
   | { type: 's3'; bucket: string; key: string; attempt: number };
 

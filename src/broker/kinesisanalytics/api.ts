@@ -122,6 +122,20 @@ export interface VersionedInput {
   CurrentApplicationVersionId: number;
 }
 
+export interface DiscoverInputSchemaInput {
+  ResourceARN?: string;
+  RoleARN?: string;
+  InputStartingPositionConfiguration?: { InputStartingPosition?: string };
+  S3Configuration?: { RoleARN: string; BucketARN: string; FileKey: string };
+  InputProcessingConfiguration?: { InputLambdaProcessor: ResourceRef };
+}
+export interface DiscoverInputSchemaOutput {
+  InputSchema: SourceSchema;
+  ParsedInputRecords: string[][];
+  ProcessedInputRecords: string[];
+  RawInputRecords: string[];
+}
+
 export interface KinesisAnalyticsOperations {
   CreateApplication(input: CreateApplicationInput): { ApplicationSummary: ApplicationSummary };
   DescribeApplication(input: { ApplicationName: string }): { ApplicationDetail: ApplicationDetail };
@@ -143,6 +157,7 @@ export interface KinesisAnalyticsOperations {
   AddApplicationInput(input: VersionedInput & { Input: Input }): Record<string, never>;
   AddApplicationOutput(input: VersionedInput & { Output: Output }): Record<string, never>;
   DeleteApplicationOutput(input: VersionedInput & { OutputId: string }): Record<string, never>;
+  DiscoverInputSchema(input: DiscoverInputSchemaInput): Promise<DiscoverInputSchemaOutput>;
   TagResource(input: { ResourceARN: string; Tags: Tag[] }): Record<string, never>;
   UntagResource(input: { ResourceARN: string; TagKeys: string[] }): Record<string, never>;
   ListTagsForResource(input: { ResourceARN: string }): { Tags: Tag[] };
@@ -162,6 +177,7 @@ export const kinesisanalyticsAddsData: Readonly<Record<KinesisAnalyticsAction, b
   AddApplicationInput: true,
   AddApplicationOutput: true,
   DeleteApplicationOutput: false,
+  DiscoverInputSchema: false,
   TagResource: true,
   UntagResource: false,
   ListTagsForResource: false,

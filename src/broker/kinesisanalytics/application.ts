@@ -15,6 +15,8 @@ export interface ApplicationState {
   /** Output ids are never reused after a delete, as AWS numbers them ("1.1", "1.2", ...). */
   nextOutput: number;
   tags: Map<string, string | undefined>;
+  /** Per shard, the sequence number the application last read when it stopped (LAST_STOPPED_POINT). */
+  stoppedPoint?: Record<string, string>;
 }
 
 export function describe(app: ApplicationState): api.ApplicationDetail {

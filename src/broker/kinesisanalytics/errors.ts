@@ -21,6 +21,9 @@ export const analyticsErrors = {
       code: 'ConcurrentModificationException',
       message: `Application ${name} version ${given} does not match the current ApplicationVersionId ${current}`,
     }),
+  /** DiscoverInputSchema found no schema; the records it sampled travel with the error, as AWS's do. */
+  unableToDetect: (message: string, rawRecords: string[]) =>
+    new AwsError({ code: 'UnableToDetectSchemaException', message, members: { RawInputRecords: rawRecords, ProcessedInputRecords: rawRecords } }),
   code: (message: string) => new AwsError({ code: 'CodeValidationException', message }),
   configuration: (message: string) => new AwsError({ code: 'InvalidApplicationConfigurationException', message }),
 };

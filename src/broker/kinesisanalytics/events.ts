@@ -12,4 +12,6 @@ export type KinesisAnalyticsEvent =
       application: ApplicationDetail;
       at: number;
     }
-  | { service: 'kinesisanalytics'; type: 'applicationDeleted'; applicationName: string; at: number };
+  | { service: 'kinesisanalytics'; type: 'applicationDeleted'; applicationName: string; at: number }
+  /** A running application's reading position moved (at most once a second while it reads), for the store. */
+  | { service: 'kinesisanalytics'; type: 'applicationCheckpointed'; applicationName: string; at: number };

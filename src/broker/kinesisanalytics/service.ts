@@ -1,13 +1,24 @@
+import { byName } from '../by-name';
 import { arn } from '../identity';
 import { emptyInputAsObject } from '../kinesis/validation';
+import type { Deadline } from '../scheduler';
 import { ServiceEngine, type OperationTable, type ServiceContext } from '../service-context';
 import type * as api from './api';
 import { describe, inAppStreamNames, type ApplicationState } from './application';
 import { checkApplicationCode } from './code';
+import { discoverInputSchema } from './discover';
 import { analyticsErrors } from './errors';
+import { applicationSummary, type AnalyticsApplicationSummary } from './summary';
 import type { KinesisAnalyticsEvent } from './events';
+import { ApplicationRun } from './run/application-run';
+import type { Row } from './input-record';
+import type { OutputStatus } from './run/output-writer';
+import type { AnalyticsPorts } from './run/ports';
+import { planProgram } from './run/program';
+import { SqlError } from './sql/parser';
 import { checkApplicationName, checkCodeSize, checkInput, checkOutput, LIMITS } from './validation';
 
+const CHECKPOINT_MS = 1000;
 const STARTING_POSITIONS = new Set(['NOW', 'TRIM_HORIZON', 'LAST_STOPPED_POINT']);
 
 /**
@@ -17,9 +28,16 @@ const STARTING_POSITIONS = new Set(['NOW', 'TRIM_HORIZON', 'LAST_STOPPED_POINT']
  */
 export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent> {
   private readonly applications = new Map<string, ApplicationState>();
+  /** The running applications' pipelines, by application name. */
+  private readonly runs = new Map<string, ApplicationRun>();
+  /** Per running application that read since its last checkpoint: the deadline that will write one. */
+  private readonly checkpoints = new Map<string, Deadline>();
   readonly operations: api.KinesisAnalyticsOperations & OperationTable;
 
-  constructor(ctx: ServiceContext) {
+  constructor(
+    ctx: ServiceContext,
+    private readonly ports: AnalyticsPorts = {},
+  ) {
     super(ctx);
     this.operations = emptyInputAsObject({
       CreateApplication: (i) => this.create(i),
@@ -32,6 +50,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
       AddApplicationInput: (i) => this.addInput(i),
       AddApplicationOutput: (i) => this.addOutput(i),
       DeleteApplicationOutput: (i) => this.deleteOutput(i),
+      DiscoverInputSchema: (i) => discoverInputSchema(i, this.ports, this.ctx.scheduler),
       TagResource: (i) => this.tag(i),
       UntagResource: (i) => this.untag(i),
       ListTagsForResource: (i) => ({ Tags: tagList(this.byArn(i.ResourceARN)) }),
@@ -39,7 +58,111 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
   }
 
   dispose(): void {
+    for (const deadline of this.checkpoints.values()) deadline.cancel();
+    this.checkpoints.clear();
+    for (const run of this.runs.values()) run.stop();
+    this.runs.clear();
     this.applications.clear();
+  }
+
+  /** Every application with its streams and pumps (rows counted for running ones), by name, for the tree. */
+  listApplicationSummaries(): AnalyticsApplicationSummary[] {
+    return [...this.applications.values()]
+      .sort(byName)
+      .map((app) => {
+        const run = this.runs.get(app.name);
+        const rows = run && new Map([...run.streams.values()].map((s) => [s.name, s.rowCount]));
+        return applicationSummary(describe(app), rows);
+      });
+  }
+
+  /** A running application's in-application streams (newest rows last), pumps and outputs; undefined when it is not running. */
+  runView(name: string): RunView | undefined {
+    const run = this.runs.get(name);
+    if (!run) return undefined;
+    return {
+      streams: [...run.streams.values()].map((s) => ({ name: s.name, columns: s.columns.map((c) => ({ ...c })), rowCount: s.rowCount, recent: structuredClone(s.recent) })),
+      pumps: run.pumps.map((p) => ({ name: p.statement.name, from: p.statement.select.from.stream, into: p.statement.target })),
+      outputs: run.outputs.map((o) => ({ ...o.status })),
+    };
+  }
+
+  /** Builds and starts an application's pipeline; the caller has checked everything else. */
+  private run(app: ApplicationState, position: api.InputStartingPosition): void {
+    const statements = checkApplicationCode(app.code);
+    try {
+      const run = new ApplicationRun(app, statements, position, app.stoppedPoint, this.ctx.scheduler, this.ports, () => this.progressed(app));
+      this.runs.set(app.name, run);
+      // Where reading stands from the start (after what NOW skips or TRIM_HORIZON read), so a restart resumes there.
+      app.stoppedPoint = run.position();
+    } catch (e) {
+      if (e instanceof SqlError) throw analyticsErrors.code(`Application code is invalid: ${e.message}`);
+      if (e instanceof Error) throw analyticsErrors.configuration(`Application ${app.name} cannot read its input: ${e.message}`);
+      throw e;
+    }
+  }
+
+  /** Stops an application's pipeline and remembers where it stopped reading. */
+  private halt(app: ApplicationState): void {
+    this.checkpoints.get(app.name)?.cancel();
+    this.checkpoints.delete(app.name);
+    const run = this.runs.get(app.name);
+    if (!run) return;
+    this.runs.delete(app.name);
+    app.stoppedPoint = run.stop();
+  }
+
+  /** A running application takes a new version at once, going on from where the old one stopped reading; an input it can no longer read stops it. */
+  private restartIfRunning(app: ApplicationState): void {
+    if (app.status !== 'RUNNING') return;
+    this.halt(app);
+    try {
+      this.run(app, 'LAST_STOPPED_POINT');
+    } catch {
+      app.status = 'READY';
+    }
+  }
+
+  /**
+   * Records read move the position a restart resumes from; it is written at most once a second, so a
+   * crash reads at most that second's records again (at least once, as AWS processes them).
+   */
+  private progressed(app: ApplicationState): void {
+    if (this.checkpoints.has(app.name)) return;
+    this.checkpoints.set(
+      app.name,
+      this.ctx.scheduler.after(CHECKPOINT_MS, () => {
+        this.checkpoints.delete(app.name);
+        const run = this.runs.get(app.name);
+        if (!run || this.applications.get(app.name) !== app) return;
+        app.stoppedPoint = run.position();
+        this.emit({ service: 'kinesisanalytics', type: 'applicationCheckpointed', applicationName: app.name, at: this.now() });
+      }),
+    );
+  }
+
+  // ---- durability: the store reads applications back (src/broker/kinesisanalytics/persistence.ts) ----
+
+  /** Every application as kept, with its code, tags and reading position. */
+  savedApplications(): Iterable<ApplicationState> {
+    return this.applications.values();
+  }
+
+  savedApplication(name: string): ApplicationState | undefined {
+    return this.applications.get(name);
+  }
+
+  /** Puts back an application kept across a restart, without events; a running one resumes from where it had read. */
+  restoreApplication(app: ApplicationState): void {
+    this.applications.set(app.name, app);
+    if (app.status !== 'RUNNING') return;
+    try {
+      this.run(app, 'LAST_STOPPED_POINT');
+    } catch (e) {
+      // Its input or code no longer fits (a stream deleted while it was down): it comes back stopped.
+      app.status = 'READY';
+      console.error(`eventyard: Kinesis Analytics application ${app.name} could not resume: ${(e as Error).message}`);
+    }
   }
 
   private create(input: api.CreateApplicationInput): { ApplicationSummary: api.ApplicationSummary } {
@@ -103,9 +226,20 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
       if (!target) throw analyticsErrors.invalidArgument(`Output ${update.OutputId} is not an output of application ${app.name}`);
       applyOutputUpdate(target, update);
     }
+    const code = u.ApplicationCodeUpdate ?? app.code;
+    if (app.status === 'RUNNING') {
+      // A running application takes the new version at once: check it fits before changing anything.
+      try {
+        planProgram(checkApplicationCode(code), inputs[0]);
+      } catch (e) {
+        if (e instanceof SqlError) throw analyticsErrors.code(`Application code is invalid: ${e.message}`);
+        throw e;
+      }
+    }
     app.inputs = inputs;
     app.outputs = outputs;
     if (u.ApplicationCodeUpdate !== undefined) app.code = u.ApplicationCodeUpdate;
+    this.restartIfRunning(app);
     this.bump(app);
     return {};
   }
@@ -116,6 +250,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     if (Math.floor(input.CreateTimestamp.getTime() / 1000) !== Math.floor(app.createdAt / 1000)) {
       throw analyticsErrors.invalidArgument(`CreateTimestamp does not match application ${app.name}'s creation time`);
     }
+    this.halt(app);
     this.applications.delete(app.name);
     this.emit({ service: 'kinesisanalytics', type: 'applicationDeleted', applicationName: app.name, at: this.now() });
     return {};
@@ -132,6 +267,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
       if (!STARTING_POSITIONS.has(position)) throw analyticsErrors.invalidArgument(`InputStartingPosition ${position} is not NOW, TRIM_HORIZON or LAST_STOPPED_POINT`);
       positions.set(c.Id, position as api.InputStartingPosition);
     }
+    this.run(app, positions.get(app.inputs[0].InputId) ?? 'NOW');
     for (const d of app.inputs) {
       const position = positions.get(d.InputId);
       if (position) d.InputStartingPositionConfiguration = { InputStartingPosition: position };
@@ -145,6 +281,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     const app = this.get(input.ApplicationName);
     // Stopping a stopped application is accepted, as AWS accepts it.
     if (app.status === 'RUNNING') {
+      this.halt(app);
       app.status = 'READY';
       this.changed(app, 'applicationStopped');
     }
@@ -165,6 +302,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     checkOutput(input.Output);
     if (app.outputs.length >= LIMITS.outputs) throw analyticsErrors.limitExceeded(`An application has at most ${LIMITS.outputs} outputs`);
     app.outputs.push(outputDescription(app, input.Output));
+    this.restartIfRunning(app);
     this.bump(app);
     return {};
   }
@@ -174,6 +312,7 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
     const index = app.outputs.findIndex((o) => o.OutputId === input.OutputId);
     if (index < 0) throw analyticsErrors.outputNotFound(app.name, input.OutputId);
     app.outputs.splice(index, 1);
+    this.restartIfRunning(app);
     this.bump(app);
     return {};
   }
@@ -223,6 +362,13 @@ export class KinesisAnalyticsService extends ServiceEngine<KinesisAnalyticsEvent
   private changed(app: ApplicationState, type: 'applicationCreated' | 'applicationUpdated' | 'applicationStarted' | 'applicationStopped'): void {
     this.emit({ service: 'kinesisanalytics', type, applicationName: app.name, application: describe(app), at: this.now() });
   }
+}
+
+/** What a running application holds, for the tree, the inspector and tests. */
+export interface RunView {
+  streams: { name: string; columns: { name: string; type: string }[]; rowCount: number; recent: Row[] }[];
+  pumps: { name: string; from: string; into: string }[];
+  outputs: OutputStatus[];
 }
 
 function summary(app: ApplicationState): api.ApplicationSummary {

@@ -4,7 +4,7 @@ import { fromSdkError } from './sdk-errors';
 import { fromSdkOutput, toSdkInput } from './sdk-values';
 
 /** The services the editor calls, by the names `BrokerClient` and the broker use. */
-export type SdkService = 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states' | 's3';
+export type SdkService = 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'states' | 's3' | 'kinesisanalytics';
 
 /**
  * Who this window is to another broker: the static credentials the SDK signs with (SigV4), so a broker that
@@ -38,6 +38,7 @@ const packages: Record<SdkService, () => Promise<{ Client: new (config: object) 
   events: async () => import('@aws-sdk/client-eventbridge').then((m) => ({ Client: m.EventBridgeClient, commands: m })),
   states: async () => import('@aws-sdk/client-sfn').then((m) => ({ Client: m.SFNClient, commands: m })),
   s3: async () => import('@aws-sdk/client-s3').then((m) => ({ Client: m.S3Client, commands: m })),
+  kinesisanalytics: async () => import('@aws-sdk/client-kinesis-analytics').then((m) => ({ Client: m.KinesisAnalyticsClient, commands: m })),
 };
 
 /**

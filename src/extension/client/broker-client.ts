@@ -1,6 +1,7 @@
 import type { EventBridgeAction, EventBridgeOperations } from '../../broker/eventbridge/api';
 import type { FirehoseAction, FirehoseOperations } from '../../broker/firehose/api';
 import type { KinesisAction, KinesisOperations } from '../../broker/kinesis/api';
+import type { KinesisAnalyticsAction, KinesisAnalyticsOperations } from '../../broker/kinesisanalytics/api';
 import type { SnsAction, SnsOperations } from '../../broker/sns/api';
 import type { SqsAction, SqsOperations } from '../../broker/sqs/api';
 import type { StepFunctionsAction, StepFunctionsOperations } from '../../broker/stepfunctions/api';
@@ -27,6 +28,8 @@ export interface BrokerClient {
   events<A extends EventBridgeAction>(action: A, input: Input<EventBridgeOperations, A>): Promise<Output<EventBridgeOperations, A>>;
   /** Step Functions (signing name `states`). */
   states<A extends StepFunctionsAction>(action: A, input: Input<StepFunctionsOperations, A>): Promise<Output<StepFunctionsOperations, A>>;
+  /** Kinesis Analytics for SQL applications. */
+  analytics<A extends KinesisAnalyticsAction>(action: A, input: Input<KinesisAnalyticsOperations, A>): Promise<Output<KinesisAnalyticsOperations, A>>;
   /** S3 buckets and objects (the tree's listings, open, upload, delete, presigned URLs). */
   readonly buckets: BucketCalls;
   snapshot(): Promise<ResourceSnapshot>;

@@ -28,6 +28,7 @@ export function localClient(broker: Broker, endpoint: string, identity: RemoteId
     firehose: call('firehose', broker.firehose.operations) as BrokerClient['firehose'],
     events: call('events', broker.eventbridge.operations) as BrokerClient['events'],
     states: call('states', broker.stepfunctions.operations) as BrokerClient['states'],
+    analytics: call('kinesisanalytics', broker.kinesisanalytics.operations) as BrokerClient['analytics'],
     buckets: localBuckets(broker, endpoint, identity, call('s3', broker.s3.operations) as S3Call),
     snapshot: async () => localSnapshot(broker, endpoint),
     peek: async (queueName, offset, limit) => broker.sqs.peek(queueName, { offset, limit }),
@@ -80,6 +81,7 @@ export function localSnapshot(broker: Broker, endpoint: string): ResourceSnapsho
     connections: broker.eventbridge.listConnectionSummaries(),
     scopes: otherScopes(broker),
     stateMachines: stateMachineViews(broker.stepfunctions.listStateMachineSummaries()),
+    analyticsApplications: broker.kinesisanalytics.listApplicationSummaries(),
     buckets: broker.s3.operations.ListBuckets().Buckets.map((b) => ({ name: b.Name, createdAt: b.CreationDate.getTime() })),
   };
 }

@@ -11,6 +11,7 @@ import { presignedGetUrl } from './presign';
 import { RECENT_EXECUTIONS, type BucketView, type BusSummary, type ConnectionSummaryView, type DeliveryStreamSummaryView, type ResourceSnapshot, type RuleSummary, type StateMachineView } from './snapshot';
 import { byName } from '../../broker/by-name';
 import { ruleSummary } from '../../broker/eventbridge/service';
+import { applicationSummary, type AnalyticsApplicationSummary } from '../../broker/kinesisanalytics/summary';
 import type { RuleDescription } from '../../broker/eventbridge/api';
 
 /**
@@ -30,9 +31,10 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
     remote: true,
     endpoint,
     ...sdkApiCalls(sdk),
+    analytics: ((action: string, input: unknown) => sdk.call('kinesisanalytics', action, input)) as BrokerClient['analytics'],
     buckets: remoteBuckets(endpoint, identity, s3),
     snapshot: async (): Promise<ResourceSnapshot> => {
-      const [queues, topics, streams, deliveryStreams, buses, connections, stateMachines, buckets] = await Promise.all([
+      const [queues, topics, streams, deliveryStreams, buses, connections, stateMachines, buckets, analyticsApplications] = await Promise.all([
         remoteQueues(client),
         remoteTopics(client),
         remoteStreams(client),
@@ -41,8 +43,9 @@ export function remoteClient(endpoint: string, identity: RemoteIdentity = TEST_I
         remoteConnections(client),
         remoteStateMachines(client),
         remoteBucketViews(s3),
+        remoteAnalyticsApplications(client),
       ]);
-      return { queues, topics, streams, deliveryStreams, functions: [], buses, connections, stateMachines, buckets };
+      return { queues, topics, streams, deliveryStreams, functions: [], buses, connections, stateMachines, buckets, analyticsApplications };
     },
     peek: async (queueName, offset, limit) => {
       const answer = await admin('GET', `sqs/queues/${encodeURIComponent(queueName)}/messages?offset=${offset}&limit=${limit}`);
@@ -305,6 +308,18 @@ function remoteBuckets(endpoint: string, identity: RemoteIdentity, call: S3Call)
 async function remoteBucketViews(call: S3Call): Promise<BucketView[]> {
   const { Buckets } = (await call('ListBuckets', {})) as { Buckets?: { Name: string; CreationDate: Date }[] };
   return (Buckets ?? []).map((b) => ({ name: b.Name, createdAt: new Date(b.CreationDate).getTime() }));
+}
+
+/** Kinesis Analytics applications through ListApplications and DescribeApplication (the wire has no row counts). */
+export async function remoteAnalyticsApplications(client: Pick<BrokerClient, 'analytics'>): Promise<AnalyticsApplicationSummary[]> {
+  const names: string[] = [];
+  for (let more = true; more; ) {
+    const page = await client.analytics('ListApplications', { Limit: 50, ...(names.length ? { ExclusiveStartApplicationName: names[names.length - 1] } : {}) });
+    names.push(...page.ApplicationSummaries.map((a) => a.ApplicationName));
+    more = page.HasMoreApplications && page.ApplicationSummaries.length > 0;
+  }
+  const details = await Promise.all(names.map((ApplicationName) => client.analytics('DescribeApplication', { ApplicationName })));
+  return details.map((d) => applicationSummary(d.ApplicationDetail));
 }
 
 /** AWS's ListExecutions refuses an express machine (StateMachineTypeNotSupported): it has no list to show, which is no failure. */

@@ -2,6 +2,7 @@ import type { ConnectionSummaryView } from '../../broker/eventbridge/api-destina
 import type { BusSummary, RuleSummary } from '../../broker/eventbridge/service';
 import type { DeliveryStreamSummaryView } from '../../broker/firehose/service';
 import type { StreamSummaryView } from '../../broker/kinesis/service';
+import type { AnalyticsApplicationSummary } from '../../broker/kinesisanalytics/summary';
 import type { TopicSummary } from '../../broker/sns/service';
 import type { QueueSummary } from '../../broker/sqs/service';
 import type { BucketView } from './bucket-calls';
@@ -39,6 +40,8 @@ export interface ResourceSnapshot {
   stateMachines?: StateMachineView[];
   /** S3 buckets (one namespace for the whole broker); their folders and objects are listed when expanded. */
   buckets?: BucketView[];
+  /** Kinesis Analytics SQL applications with their in-application streams and pumps. */
+  analyticsApplications?: AnalyticsApplicationSummary[];
 }
 
 /** A resource of another account and region, as the tree lists it and the inspector opens it. */
@@ -85,4 +88,4 @@ export function stateMachineViews(machines: StateMachineView[]): StateMachineVie
 }
 
 export type ArchiveView = BusSummary['archives'][number];
-export type { BucketView, ConnectionSummaryView, BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };
+export type { AnalyticsApplicationSummary, BucketView, ConnectionSummaryView, BusSummary, RuleSummary, DeliveryStreamSummaryView, QueueSummary, StreamSummaryView, TopicSummary };

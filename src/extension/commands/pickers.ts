@@ -1,9 +1,11 @@
-import type { QueueSummary, ResourceSnapshot } from '../client/snapshot';
+import type { AnalyticsApplicationSummary, QueueSummary, ResourceSnapshot } from '../client/snapshot';
 import type { BrokerClient } from '../client/broker-client';
 import type { ResourceNode } from '../tree/nodes';
 import { pick } from './ui';
 
-type Kind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'bucket';
+type Kind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'bucket' | 'analyticsApplication';
+
+const KIND_WORDS: Partial<Record<Kind, string>> = { deliveryStream: 'delivery stream', analyticsApplication: 'Kinesis Analytics application' };
 
 /** The resource a command acts on: the tree row it was invoked on, or one the user picks. */
 async function choose<T>(client: BrokerClient, kind: Kind, node: unknown, list: (s: ResourceSnapshot) => T[], nameOf: (t: T) => string, describe: (t: T) => string): Promise<T> {
@@ -13,8 +15,9 @@ async function choose<T>(client: BrokerClient, kind: Kind, node: unknown, list: 
     const found = items.find((i) => nameOf(i) === fromNode);
     if (found) return found;
   }
-  if (items.length === 0) throw new Error(`There is no ${kind === 'deliveryStream' ? 'delivery stream' : kind} yet; create one first.`);
-  const chosen = await pick(`Choose a ${kind === 'deliveryStream' ? 'delivery stream' : kind}`, items.map((i) => ({ label: nameOf(i), description: describe(i), item: i })));
+  const words = KIND_WORDS[kind] ?? kind;
+  if (items.length === 0) throw new Error(`There is no ${words} yet; create one first.`);
+  const chosen = await pick(`Choose a ${words}`, items.map((i) => ({ label: nameOf(i), description: describe(i), item: i })));
   return chosen.item;
 }
 
@@ -32,3 +35,6 @@ export const pickDeliveryStream = (client: BrokerClient, node: unknown) =>
 
 export const pickBucket = (client: BrokerClient, node: unknown) =>
   choose(client, 'bucket', node, (s) => s.buckets ?? [], (b) => b.name, (b) => `created ${new Date(b.createdAt).toISOString().slice(0, 10)}`);
+
+export const pickAnalyticsApplication = (client: BrokerClient, node: unknown, filter: (a: AnalyticsApplicationSummary) => boolean) =>
+  choose(client, 'analyticsApplication', node, (s) => (s.analyticsApplications ?? []).filter(filter), (a) => a.name, (a) => a.status);

@@ -19,6 +19,8 @@ function describeTrigger(t: InvocationTrigger): string {
       return `SNS ${lastSegment(t.topicArn)}${t.attempt > 1 ? ` (attempt ${t.attempt})` : ''}`;
     case 'firehose':
       return `Firehose transform ${t.deliveryStreamArn.slice(t.deliveryStreamArn.lastIndexOf('/') + 1)}`;
+    case 'kinesisanalytics':
+      return `Kinesis Analytics ${t.applicationArn.slice(t.applicationArn.lastIndexOf('/') + 1)} output`;
     case 's3':
       return `S3 ${t.bucket}/${t.key}${t.attempt > 1 ? ` (attempt ${t.attempt})` : ''}`;
   }

@@ -1,10 +1,10 @@
 import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
 import type { BucketListing, ObjectView } from '../client/bucket-calls';
-import type { ArchiveView, BucketView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ExecutionView, QueueSummary, RuleSummary, ScopedResourceView, ScopeSummaryView, StateMachineView, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { AnalyticsApplicationSummary, ArchiveView, BucketView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ExecutionView, QueueSummary, RuleSummary, ScopedResourceView, ScopeSummaryView, StateMachineView, StreamSummaryView, TopicSummary } from '../client/snapshot';
 import type { ShardSummary } from '../../broker/kinesis/service';
 import type { TreeSettings } from '../settings';
 
-export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions' | 'buses' | 'stateMachines' | 'buckets';
+export type GroupKind = 'queues' | 'topics' | 'streams' | 'deliveryStreams' | 'functions' | 'buses' | 'stateMachines' | 'buckets' | 'analyticsApplications';
 type Subscription = TopicSummary['subscriptions'][number];
 
 /**
@@ -40,6 +40,11 @@ export type ResourceNode =
   | { kind: 'stateMachine'; name: string; stateMachine: StateMachineView }
   /** One of a state machine's recent executions (`name` is the execution's name). */
   | { kind: 'execution'; name: string; stateMachine: StateMachineView; execution: ExecutionView }
+  | { kind: 'analyticsApplication'; name: string; application: AnalyticsApplicationSummary }
+  /** An in-application stream of `application` (`name` is the stream's name). */
+  | { kind: 'inAppStream'; name: string; application: AnalyticsApplicationSummary; stream: AnalyticsApplicationSummary['streams'][number] }
+  /** A pump of `application` (`name` is the pump's name). */
+  | { kind: 'pump'; name: string; application: AnalyticsApplicationSummary; pump: AnalyticsApplicationSummary['pumps'][number] }
   | { kind: 'bucket'; name: string; bucket: BucketView }
   /**
    * A common prefix of `bucket` (`name` is the whole prefix, ending in `/`; `parent` the prefix of the level
@@ -65,6 +70,7 @@ const GROUPS: { group: GroupKind; name: string; size: (s: ResourceSnapshot) => n
   },
   { group: 'stateMachines', name: 'State machines', size: (s) => s.stateMachines?.length ?? 0 },
   { group: 'buckets', name: 'Buckets', size: (s) => s.buckets?.length ?? 0 },
+  { group: 'analyticsApplications', name: 'Analytics applications', size: (s) => s.analyticsApplications?.length ?? 0 },
 ];
 
 export function rootNodes(snapshot: ResourceSnapshot, settings: TreeSettings): ResourceNode[] {
@@ -110,6 +116,13 @@ export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, setti
       return node.scope.resources.map((r) => ({ kind: 'scopedResource', name: r.name, resourceKind: r.kind, scope: node.scope }));
     case 'stateMachine':
       return node.stateMachine.executions.map((execution) => ({ kind: 'execution', name: execution.name, stateMachine: node.stateMachine, execution }));
+    case 'analyticsApplication': {
+      const application = node.application;
+      return [
+        ...application.streams.map((stream): ResourceNode => ({ kind: 'inAppStream', name: stream.name, application, stream })),
+        ...application.pumps.map((pump): ResourceNode => ({ kind: 'pump', name: pump.name, application, pump })),
+      ];
+    }
     case 'connection':
       return node.connection.apiDestinations.map((apiDestination) => ({ kind: 'apiDestination', name: apiDestination.name, connection: node.connection, apiDestination }));
     default:
@@ -138,6 +151,8 @@ function groupChildren(group: GroupKind, s: ResourceSnapshot): ResourceNode[] {
       return (s.stateMachines ?? []).map((stateMachine) => ({ kind: 'stateMachine', name: stateMachine.name, stateMachine }));
     case 'buckets':
       return (s.buckets ?? []).map((bucket) => ({ kind: 'bucket', name: bucket.name, bucket }));
+    case 'analyticsApplications':
+      return (s.analyticsApplications ?? []).map((application) => ({ kind: 'analyticsApplication', name: application.name, application }));
   }
 }
 

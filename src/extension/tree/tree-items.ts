@@ -14,6 +14,7 @@ const GROUP_ICONS: Record<GroupKind, string> = {
   buses: 'symbol-event',
   stateMachines: 'type-hierarchy',
   buckets: 'database',
+  analyticsApplications: 'graph-line',
 };
 
 /** A resource of another account and region shows its kind's group icon and says what it is. */
@@ -46,7 +47,8 @@ function icon(id: string, color?: string): vscode.ThemeIcon {
  * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `bus` / `bus.default` (it cannot be deleted),
  * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `archive`, `group.<kind>`,
  * `connections`, `connection`, `apiDestination`, `stateMachine`, `execution.<running|ended>`, `bucket`, `folder`,
- * `object`, `moreObjects`, `scope` and `scopedResource` (another account and region's: no commands but opening it).
+ * `object`, `moreObjects`, `scope` and `scopedResource` (another account and region's: no commands but opening it),
+ * `analyticsApplication.<running|stopped>`, `inAppStream`, `pump`.
  */
 export function treeItem(node: ResourceNode, expandable: boolean, settings: TreeSettings, remote: boolean): vscode.TreeItem {
   const label = node.kind === 'subscription' ? subscriptionLabel(node.subscription)
@@ -251,6 +253,30 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
         : { command: 'eventyard.openInspector', title: 'Open Inspector', arguments: [{ kind: 'stateMachine', name: node.stateMachine.name, execution: e.arn }] };
       break;
     }
+    case 'analyticsApplication': {
+      const a = node.application;
+      const running = a.status === 'RUNNING';
+      item.id = `analyticsApplication:${a.arn}`;
+      item.iconPath = icon('graph-line', running ? 'charts.green' : 'disabledForeground');
+      item.description = `${running ? 'running' : a.status === 'READY' ? 'stopped' : a.status.toLowerCase()} · ${a.pumps.length} pump${a.pumps.length === 1 ? '' : 's'}`;
+      item.contextValue = `analyticsApplication.${running ? 'running' : 'stopped'}`;
+      item.tooltip = a.arn;
+      break;
+    }
+    case 'inAppStream': {
+      const st = node.stream;
+      item.id = `inAppStream:${node.application.arn}/${st.name}`;
+      item.iconPath = icon(st.name === 'error_stream' ? 'warning' : st.source ? 'arrow-right' : 'list-flat');
+      item.description = [st.source ? 'input' : st.name === 'error_stream' ? 'errors' : 'stream', ...(st.rows !== undefined ? [`${st.rows} row${st.rows === 1 ? '' : 's'}`] : [])].join(' · ');
+      item.contextValue = 'inAppStream';
+      break;
+    }
+    case 'pump':
+      item.id = `pump:${node.application.arn}/${node.name}`;
+      item.iconPath = icon('debug-step-over');
+      item.description = `${node.pump.from} → ${node.pump.into}`;
+      item.contextValue = 'pump';
+      break;
     case 'bucket':
       item.id = `bucket:${node.name}`;
       item.iconPath = icon('database', 'charts.orange');

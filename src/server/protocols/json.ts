@@ -44,12 +44,12 @@ export function encodeJsonError(error: AwsError, target: Target, requestId: stri
  * an empty body. AWS's Java front end capitalises `Message` in the SerializationException of JSON 1.1
  * services (Kinesis, Firehose, EventBridge); the SDKs read either spelling.
  */
-function jsonErrorBody(error: AwsError, target: Target): Record<string, string> {
-  const body: Record<string, string> = { __type: `${target.errorTypePrefix ?? ''}${error.code}` };
+function jsonErrorBody(error: AwsError, target: Target): Record<string, unknown> {
+  const body: Record<string, unknown> = { __type: `${target.errorTypePrefix ?? ''}${error.code}` };
   if (error.message === '') return body;
   const key = error.code === 'SerializationException' && target.jsonVersion === '1.1' ? 'Message' : 'message';
   body[key] = error.message;
-  return body;
+  return error.members ? { ...body, ...error.members } : body;
 }
 
 /** An action whose output AWS's model leaves out answers 200 with an empty body, as AWS does, not `{}`. */

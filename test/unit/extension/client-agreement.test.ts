@@ -26,7 +26,7 @@ describe('the local and the remote client agree', () => {
   // busy one): load it once here, so no test's time limit pays for it.
   before(async function () {
     this.timeout(60_000);
-    await Promise.all([import('@aws-sdk/client-sqs'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-kinesis'), import('@aws-sdk/client-firehose'), import('@aws-sdk/client-eventbridge')]);
+    await Promise.all([import('@aws-sdk/client-sqs'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-kinesis'), import('@aws-sdk/client-firehose'), import('@aws-sdk/client-eventbridge'), import('@aws-sdk/client-kinesis-analytics')]);
   });
 
   let broker: Broker;
@@ -143,6 +143,28 @@ describe('the local and the remote client agree', () => {
       await same(`GetRecords of ${shard.ShardId}`, records);
     }
     await sameError('DescribeStream of a missing stream', (c) => c.kinesis('DescribeStream', { StreamName: 'missing' }));
+  });
+
+  it('Kinesis Analytics: applications described, their tree summaries (less the row counts only the local one has) and errors', async () => {
+    await local.kinesis('CreateStream', { StreamName: 'pages', ShardCount: 1 });
+    await local.analytics('CreateApplication', {
+      ApplicationName: 'pages-app',
+      Inputs: [
+        {
+          NamePrefix: 'SOURCE_SQL_STREAM',
+          KinesisStreamsInput: { ResourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/pages', RoleARN: 'arn:aws:iam::000000000000:role/r' },
+          InputSchema: { RecordFormat: { RecordFormatType: 'CSV' }, RecordColumns: [{ Name: 'PAGE', SqlType: 'VARCHAR(8)' }] },
+        },
+      ],
+      ApplicationCode: 'CREATE STREAM d (p VARCHAR(8)); CREATE PUMP p AS INSERT INTO d SELECT STREAM page FROM SOURCE_SQL_STREAM_001;',
+    });
+    await local.analytics('StartApplication', { ApplicationName: 'pages-app', InputConfigurations: [{ Id: '1.1', InputStartingPositionConfiguration: { InputStartingPosition: 'NOW' } }] });
+    await same('DescribeApplication', (c) => c.analytics('DescribeApplication', { ApplicationName: 'pages-app' }));
+    await same('ListApplications', (c) => c.analytics('ListApplications', {}));
+    const uncounted = (s: Awaited<ReturnType<BrokerClient['snapshot']>>) => s.analyticsApplications?.map((a) => ({ ...a, streams: a.streams.map((st) => without(st, 'rows')) }));
+    assert.deepEqual(uncounted(await remote.snapshot()), uncounted(await local.snapshot()));
+    assert.equal((await local.snapshot()).analyticsApplications?.[0].streams[0].rows, 0, 'the local one counts the rows of a running application');
+    await sameError('DescribeApplication of a missing application', (c) => c.analytics('DescribeApplication', { ApplicationName: 'missing' }));
   });
 
   it('Firehose and EventBridge: descriptions with timestamps, rules, targets and events', async () => {

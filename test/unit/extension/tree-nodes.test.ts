@@ -16,7 +16,7 @@ describe('the Resources tree rows', () => {
       ops.CreateQueue({ QueueName: 'orders', Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: broker.sqs.queueArn('orders-dlq'), maxReceiveCount: 3 }) } });
       const snapshot = localSnapshot(broker, 'http://127.0.0.1:4566');
       const roots = rootNodes(snapshot, settings);
-      assert.deepEqual(roots.map((r) => r.name), ['Queues', 'Topics', 'Streams', 'Delivery streams', 'Functions', 'Event buses', 'State machines', 'Buckets']);
+      assert.deepEqual(roots.map((r) => r.name), ['Queues', 'Topics', 'Streams', 'Delivery streams', 'Functions', 'Event buses', 'State machines', 'Buckets', 'Analytics applications']);
       assert.deepEqual(rootNodes(snapshot, { ...settings, showEmptyGroups: false }).map((r) => r.name), ['Queues']);
       const queues = childNodes(roots[0], snapshot, settings);
       assert.deepEqual(queues.map((q) => q.name), ['orders', 'orders-dlq']);

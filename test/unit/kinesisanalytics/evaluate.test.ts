@@ -23,6 +23,16 @@ describe('Kinesis Analytics SQL expressions', () => {
     assert.equal(run('MOD(7, 3) + POWER(2, 3) + CEIL(1.2)'), 11);
   });
 
+  it("replaces and extracts substrings as the developer guide's string examples do (REGEX_REPLACE, SUBSTRING)", () => {
+    assert.equal(run("REGEX_REPLACE('http://www.example.com', 'http', 'https', 1, 0)"), 'https://www.example.com');
+    assert.equal(run("REGEX_REPLACE('a1b22c333', '([0-9]+)', '<$1>', 1, 2)"), 'a1b<22>c333', 'only the second occurrence');
+    assert.equal(run("REGEX_REPLACE('aaa', 'a', 'b', 2, 0)"), 'abb', 'from the second character');
+    assert.equal(run("SUBSTRING('http://www.example.com', 12, 7)"), 'example');
+    assert.equal(run("SUBSTRING('ticker', 3)"), 'cker');
+    assert.equal(run('SUBSTRING(note, 1, 2)'), null);
+    assert.throws(() => run("REGEX_REPLACE('x', '(', 'y', 1, 0)"), EvaluationError);
+  });
+
   it('filters with SQL logic: comparisons, LIKE, BETWEEN, IN, IS NULL, three-valued AND/OR', () => {
     assert.equal(run("sector = 'HEALTHCARE' AND price > 50"), true);
     assert.equal(run("ticker_symbol LIKE 'Q_Z'"), true);

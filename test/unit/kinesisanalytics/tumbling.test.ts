@@ -45,4 +45,16 @@ describe('Kinesis Analytics tumbling windows', () => {
       { ROWTIME: new Date(T0 + 60_000), MINUTE_START: new Date(T0), TICKER_SYMBOL: 'QXZ', TOTAL: 12, AVG_PRICE: 4, LOW: 2, HIGH: 6 },
     ]);
   });
+
+  it('keeps only the groups HAVING accepts, and computes expressions over aggregates', () => {
+    const window = new TumblingAggregate(
+      pumpSelect(`CREATE PUMP p AS INSERT INTO d
+        SELECT STREAM ticker_symbol, COUNT(*) * 10 AS score, MAX(price) - MIN(price) AS spread
+        FROM "SOURCE_SQL_STREAM_001"
+        GROUP BY ticker_symbol, STEP("SOURCE_SQL_STREAM_001".ROWTIME BY INTERVAL '10' SECOND)
+        HAVING COUNT(*) >= 2 AND SUM(price) > 5`),
+    );
+    for (const row of [tick(1, 'QXZ', 1), tick(2, 'QXZ', 7), tick(3, 'AMZN', 9), tick(4, 'ASD', 1), tick(5, 'ASD', 2)]) window.add(row);
+    assert.deepEqual(window.close(T0 + 10_000), [{ ROWTIME: new Date(T0 + 10_000), TICKER_SYMBOL: 'QXZ', SCORE: 20, SPREAD: 6 }]);
+  });
 });

@@ -37,6 +37,8 @@ export interface Select {
   groupBy: Expr[];
   having?: Expr;
   windows: Map<string, WindowSpec>;
+  /** WINDOWED BY STAGGER (PARTITION BY ... RANGE INTERVAL ...): a window per partition, opened by its first row. */
+  stagger?: { partitionBy: Expr[]; ms: number };
 }
 
 export interface WindowSpec {

@@ -23,6 +23,32 @@ const FUNCTIONS: Record<string, (...args: SqlValue[]) => SqlValue> = {
   MOD: (a, b) => num(a) % num(b),
   POWER: (a, b) => num(a) ** num(b),
   SQRT: (n) => Math.sqrt(num(n)),
+  /** SUBSTRING(s, start[, length]): 1-based, as SQL counts. */
+  SUBSTRING: (s, start, length) => {
+    const chars = [...String(s)];
+    const from = Math.max(0, num(start) - 1);
+    return chars.slice(from, length === undefined ? undefined : from + Math.max(0, num(length))).join('');
+  },
+  /** REGEX_REPLACE(s, regex, replacement, position, occurrence): from the 1-based position, the occurrence-th match, or every one for 0. */
+  REGEX_REPLACE: (s, regex, replacement, position, occurrence) => {
+    const text = String(s);
+    const from = position === undefined ? 0 : Math.max(0, num(position) - 1);
+    const nth = occurrence === undefined ? 0 : num(occurrence);
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(String(regex), 'g');
+    } catch (e) {
+      throw new EvaluationError(`Invalid regular expression ${String(regex)}: ${(e as Error).message}`);
+    }
+    let seen = 0;
+    // Java's $1 group references read the same in JavaScript's replacement strings.
+    const tail = text.slice(from).replace(pattern, (...match: unknown[]) => {
+      seen++;
+      const whole = match[0] as string;
+      return nth === 0 || seen === nth ? whole.replace(new RegExp(pattern.source), String(replacement)) : whole;
+    });
+    return text.slice(0, from) + tail;
+  },
 };
 
 function num(value: SqlValue): number {

@@ -111,6 +111,21 @@ class SqlParser extends EmbeddedActionsParser {
       this.CONSUME(t.Where);
       where = this.SUBRULE(this.expr);
     });
+    let stagger: ast.Select['stagger'];
+    this.OPTION7(() => {
+      this.CONSUME(t.Windowed);
+      this.CONSUME2(t.By);
+      this.CONSUME(t.Stagger);
+      this.CONSUME2(t.LParen);
+      this.CONSUME(t.Partition);
+      this.CONSUME3(t.By);
+      const partitionBy: ast.Expr[] = [];
+      this.AT_LEAST_ONE_SEP4({ SEP: t.Comma, DEF: () => partitionBy.push(this.SUBRULE4(this.expr)) });
+      this.CONSUME(t.Range);
+      const range = this.SUBRULE(this.interval);
+      this.CONSUME2(t.RParen);
+      stagger = { partitionBy, ms: range.ms };
+    });
     const groupBy: ast.Expr[] = [];
     this.OPTION4(() => {
       this.CONSUME(t.Group);
@@ -137,7 +152,7 @@ class SqlParser extends EmbeddedActionsParser {
         },
       });
     });
-    return { items, from: { stream, ...(alias ? { alias } : {}), at: at(from) }, ...(where ? { where } : {}), groupBy, ...(having ? { having } : {}), windows };
+    return { items, from: { stream, ...(alias ? { alias } : {}), at: at(from) }, ...(where ? { where } : {}), groupBy, ...(having ? { having } : {}), windows, ...(stagger ? { stagger } : {}) };
   });
 
   selectItem = this.RULE('selectItem', (): ast.Select['items'][number] =>

@@ -1,16 +1,9 @@
-import type { Row, SqlValue } from '../input-record';
+import type { Row } from '../input-record';
 import type { Expr, Select } from './ast';
+import { Aggregates, type Group } from './aggregates';
 import { evaluate, EvaluationError } from './evaluate';
 
-const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
-
-interface Group {
-  keys: SqlValue[];
-  /** The first row of the group: group-key expressions in the SELECT list are read from it. */
-  first: Row;
-  /** Per aggregate item: its running state. */
-  states: { count: number; sum: number; min: SqlValue; max: SqlValue }[];
-}
+const UNIT_MS = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 } as const;
 
 /**
  * A tumbling-window GROUP BY: `GROUP BY keys..., STEP(s.ROWTIME BY INTERVAL ...)` or `FLOOR(s.ROWTIME TO
@@ -22,36 +15,27 @@ export class TumblingAggregate {
   private readonly keyExprs: Expr[];
   private readonly windowMs: number;
   private readonly windows = new Map<number, Map<string, Group>>();
-  private readonly aggregates: (Expr & { kind: 'call' })[];
+  private readonly aggregates: Aggregates;
 
-  constructor(private readonly select: Select) {
+  constructor(select: Select) {
     const windowExpr = select.groupBy.find((e): e is Expr & { kind: 'step' | 'floor' } => (e.kind === 'step' || e.kind === 'floor') && isRowtime(e.arg));
     if (!windowExpr) throw new EvaluationError('A tumbling window groups by STEP or FLOOR of ROWTIME');
     this.windowExpr = windowExpr;
-    this.windowMs = windowExpr.kind === 'step' ? windowExpr.ms : { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 }[windowExpr.unit ?? 'SECOND'];
+    this.windowMs = windowExpr.kind === 'step' ? windowExpr.ms : UNIT_MS[windowExpr.unit ?? 'SECOND'];
     this.keyExprs = select.groupBy.filter((e) => e !== windowExpr);
-    this.aggregates = select.items.flatMap((i) => (i.kind === 'expr' && i.expr.kind === 'call' && AGGREGATES.has(i.expr.name) ? [i.expr] : []));
+    this.aggregates = new Aggregates(select);
   }
 
   /** Adds a row that passed the WHERE clause. */
   add(row: Row): void {
     const start = evaluate(this.windowExpr, row);
     const startMs = start instanceof Date ? start.getTime() : Number(start);
-    const keys = this.keyExprs.map((e) => evaluate(e, row));
+    const id = JSON.stringify(this.keyExprs.map((e) => evaluate(e, row)));
     let window = this.windows.get(startMs);
     if (!window) this.windows.set(startMs, (window = new Map()));
-    const id = JSON.stringify(keys);
     let group = window.get(id);
-    if (!group) window.set(id, (group = { keys, first: row, states: this.aggregates.map(() => ({ count: 0, sum: 0, min: null, max: null })) }));
-    this.aggregates.forEach((call, i) => {
-      const state = group.states[i];
-      const value = call.star ? 1 : evaluate(call.args[0], row);
-      if (value === null) return; // aggregates skip nulls, as SQL's do
-      state.count++;
-      if (typeof value === 'number') state.sum += value;
-      if (state.min === null || value < state.min) state.min = value;
-      if (state.max === null || value > state.max) state.max = value;
-    });
+    if (!group) window.set(id, (group = this.aggregates.newGroup(row)));
+    this.aggregates.add(group, row);
   }
 
   /** The end of the earliest open window, when the clock must next close one. */
@@ -65,27 +49,13 @@ export class TumblingAggregate {
     const out: Row[] = [];
     for (const start of [...this.windows.keys()].sort((a, b) => a - b)) {
       if (start + this.windowMs > now) break;
-      for (const group of this.windows.get(start)!.values()) out.push(this.result(group, start));
+      for (const group of this.windows.get(start)!.values()) {
+        const row = this.aggregates.result(group, new Date(start + this.windowMs));
+        if (row) out.push(row);
+      }
       this.windows.delete(start);
     }
     return out;
-  }
-
-  private result(group: Group, start: number): Row {
-    const row: Row = { ROWTIME: new Date(start + this.windowMs) };
-    this.select.items.forEach((item, i) => {
-      if (item.kind === 'star') throw new EvaluationError('SELECT * is not allowed with GROUP BY');
-      const name = item.alias ?? (item.expr.kind === 'column' ? item.expr.name : `EXPR$${i}`);
-      const expr = item.expr;
-      if (expr.kind === 'call' && AGGREGATES.has(expr.name)) {
-        const state = group.states[this.aggregates.indexOf(expr)];
-        row[name] =
-          expr.name === 'COUNT' ? state.count : state.count === 0 ? null : expr.name === 'SUM' ? state.sum : expr.name === 'AVG' ? state.sum / state.count : expr.name === 'MIN' ? state.min : state.max;
-      } else {
-        row[name] = evaluate(expr, group.first);
-      }
-    });
-    return row;
   }
 }
 

@@ -712,6 +712,25 @@ export interface TraceFindRequest {
   limit: number;
 }
 
+// ---------------------------------------------------------------- sparklines
+
+/** One gauge of a queue or stream over the last minutes: a value per sample time, null where it was unknown. */
+export interface SparklineSeries {
+  /** `visible`, `inFlight`, `oldestAgeSeconds`, `deadLetterDepth` (a queue); `recordsPerSecond` (a stream). */
+  key: string;
+  label: string;
+  /** What one value counts, for the text beside the line: `messages`, `s`, `records/s`. */
+  unit: string;
+  values: (number | null)[];
+}
+
+/** What a panel's sampler kept: sample times oldest first (ms since the epoch), one series per gauge. */
+export interface Sparklines {
+  intervalMs: number;
+  times: number[];
+  series: SparklineSeries[];
+}
+
 // ---------------------------------------------------------------- requests
 
 /** Every request the webview may make: method name to its parameters and result. */
@@ -787,6 +806,9 @@ export interface InspectorRequests {
 
   /** The traces that match, newest first; `attribute` reads the query as `name=value` or a bare value. */
   'trace/find': { params: TraceFindRequest; result: TraceInfo[] };
+
+  /** A queue's or stream's gauges over the last minutes (this window's broker only: `liveChanges`). */
+  'sparklines/read': { params: Record<string, never>; result: Sparklines };
 
   /** Opens another resource's inspector, e.g. the dead-letter queue named in the header. */
   'inspector/open': { params: ResourceRef; result: null };

@@ -17,6 +17,8 @@ import { testFilterPolicy } from './filter-sample';
 import { StateMachineHandler } from './state-machine-handler';
 import { RecordingHandler, type ReplayRange } from './recording-handler';
 import { TraceHandler } from './trace-handler';
+import { SparklineSampler } from './sparkline-sampler';
+import { queueGauges, StreamPutRate } from './sparkline-gauges';
 
 /**
  * The broker as the inspector sees it: the services it reads, the change events, and the broker's one
@@ -54,6 +56,9 @@ export class InspectorSession {
 
   private forwarding = false;
   private invalidate: (() => void) | undefined;
+  /** The open queue's or stream's sampler, made on the view's first read and ended with the panel. */
+  private sampler: SparklineSampler | undefined;
+  private stopSampling: (() => void) | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.broker = options.broker;
@@ -69,6 +74,7 @@ export class InspectorSession {
   rebind(broker: InspectorBroker): void {
     if (broker === this.broker) return;
     this.unsubscribe();
+    this.endSampling();
     this.broker = broker;
     this.forwarding = false;
     this.invalidate = undefined;
@@ -134,6 +140,7 @@ export class InspectorSession {
         'queue/activity': (p) => activity.timeline(p.messageId),
         'queue/list': () =>
           (broker.sqs.operations.ListQueues({}).QueueUrls ?? []).map((u) => u.slice(u.lastIndexOf('/') + 1)).sort(),
+        'sparklines/read': () => this.sampling(() => queueGauges(broker.sqs, resource.name, broker.clock)).read(),
       };
     }
     if (resource.kind === 'topic') {
@@ -159,6 +166,14 @@ export class InspectorSession {
         'stream/read': (p) => st.read(p),
         'stream/put': (p) => broker.request('kinesis', 'PutRecord', () => st.put(p)),
         'stream/reshard': (p) => broker.request('kinesis', p.action === 'split' ? 'SplitShard' : p.action === 'merge' ? 'MergeShards' : 'UpdateShardCount', () => st.reshard(p)),
+        'sparklines/read': () => {
+          if (!this.sampler) {
+            const rate = new StreamPutRate(broker.events, resource.name, broker.clock);
+            this.stopSampling = () => rate.dispose();
+            this.sampler = new SparklineSampler(broker.clock, () => [rate.gauge()]);
+          }
+          return this.sampler.read();
+        },
       };
     }
     if (resource.kind === 'deliveryStream') {
@@ -234,6 +249,17 @@ export class InspectorSession {
     return common;
   }
 
+  private sampling(gauges: ConstructorParameters<typeof SparklineSampler>[1]): SparklineSampler {
+    return (this.sampler ??= new SparklineSampler(this.broker.clock, gauges));
+  }
+
+  private endSampling(): void {
+    this.sampler?.dispose();
+    this.stopSampling?.();
+    this.sampler = undefined;
+    this.stopSampling = undefined;
+  }
+
   private noticeFor(event: BrokerEvent): ChangeNotice | undefined {
     return concerns(event, this.options.resource) ? toNotice(event) : undefined;
   }
@@ -260,6 +286,7 @@ export class InspectorSession {
 
   dispose(): void {
     this.unsubscribe();
+    this.endSampling();
     this.batcher.dispose();
   }
 }

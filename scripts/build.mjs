@@ -17,7 +17,9 @@ if (fs.existsSync(entry('src/cli/main.ts'))) {
 }
 if (fs.existsSync(entry('webview/main.ts'))) {
   // Minified: every inspector panel loads this bundle before it can paint (the inspector benchmark's open time).
-  builds.push(esbuild.build({ bundle: true, minify: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', entryPoints: [entry('webview/main.ts')], outfile: entry('dist/webview.js') }));
+  builds.push(esbuild.build({ bundle: true, minify: true, platform: 'browser', format: 'esm', target: 'es2022', sourcemap: true, logLevel: 'warning', entryPoints: [entry('webview/main.ts')], outfile: entry('dist/webview.js'),
+    // Stylesheets (uPlot's) come in as text for lit's adopted styles: the CSP allows no <style> or <link> of ours.
+    loader: { '.css': 'text' } }));
 }
 if (fs.existsSync(entry('webview/state-machine/elk-global.ts'))) {
   // ELK (1.6 MB) apart from the inspector's bundle: only a state machine's page loads it (html.ts).

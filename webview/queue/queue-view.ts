@@ -13,6 +13,7 @@ import './send-tab';
 import './dead-letters-tab';
 import './activity-tab';
 import './poll-tab';
+import '../components/sparklines';
 
 /** A queue: its header (type, counts, DLQ, throughput) over tabs for messages, in flight, send, DLQ, activity. */
 @customElement('ey-queue-view')
@@ -40,6 +41,10 @@ export class QueueView extends LitElement {
       display: flex;
       flex-direction: column;
     }
+    /* The sparklines' row (28 px lines and their margin) takes its height from the tabs' panel. */
+    :host([trends]) .panel {
+      height: calc(100vh - 186px);
+    }
     vscode-collapsible {
       margin-top: 6px;
     }
@@ -57,6 +62,7 @@ export class QueueView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.toggleAttribute('trends', host.capabilities.liveChanges);
     // Throughput decays to zero when the queue goes quiet, which no change event would announce.
     this.ticker = window.setInterval(() => this.requestUpdate(), 1000);
   }
@@ -114,6 +120,7 @@ export class QueueView extends LitElement {
               >`
             : html`<span class="count muted">approximate counts (GetQueueAttributes), read every few seconds</span>`}
         </div>
+        ${host.capabilities.liveChanges ? html`<ey-sparklines></ey-sparklines>` : nothing}
         <div class="row wrap muted">
           ${d.deadLetterQueue
             ? html`<span

@@ -9,6 +9,7 @@ import { host } from '../host';
 import { Live } from '../live';
 import { base, optionRows, page } from '../styles';
 import { traceButton } from '../trace/trace-button';
+import '../components/sparklines';
 
 const ITERATORS: { type: ShardIteratorType; label: string }[] = [
   { type: 'TRIM_HORIZON', label: 'Trim horizon (oldest)' },
@@ -205,6 +206,7 @@ export class StreamView extends LitElement {
         <ey-copy .text=${d.arn} label="Copy stream ARN"></ey-copy>
       </div>
       ${this.description.renderError()}
+      ${host.capabilities.liveChanges ? html`<ey-sparklines></ey-sparklines>` : nothing}
       <h3>Shards by hash-key range</h3>
       ${this.renderDiagram(d)}
       ${this.renderReshard(d)}

@@ -3,6 +3,7 @@ import type { Sparklines } from '../../../src/inspector/protocol';
 import { SparklineSampler } from '../../../src/extension/inspector/sparkline-sampler';
 import { FakeClock } from '../../../src/broker/clock';
 import { SessionHarness } from './harness';
+import { colourOf, formatValue, latest, plotData, summary } from '../../../webview/logic/sparklines';
 
 const line = (s: Sparklines, key: string) => s.series.find((x) => x.key === key)?.values;
 
@@ -111,5 +112,39 @@ describe('inspector: sparklines', () => {
     out = sampler.read();
     assert.equal(line(out, 'a'), undefined);
     assert.deepEqual(line(out, 'b'), [1, 1, 1]);
+  });
+});
+
+describe('inspector: sparkline view logic', () => {
+  const data: Sparklines = {
+    intervalMs: 5000,
+    times: [0, 5000, 10_000, 300_000],
+    series: [
+      { key: 'visible', label: 'Visible', unit: 'messages', values: [0, 3, 12, null] },
+      { key: 'oldestAgeSeconds', label: 'Age of oldest message', unit: 's', values: [0, 5, 10, 250] },
+      { key: 'recordsPerSecond', label: 'Records put', unit: 'records/s', values: [null, null, null, null] },
+    ],
+  };
+
+  it('gives uPlot times in seconds and keeps gaps as nulls', () => {
+    assert.deepEqual(plotData(data, data.series[0]), [[0, 5, 10, 300], [0, 3, 12, null]]);
+  });
+
+  it('says the latest values, skipping a gap at the end, for the accessible label', () => {
+    assert.equal(latest(data.series[0]), 12);
+    assert.equal(latest(data.series[2]), null);
+    assert.equal(formatValue(3.456, 'records/s'), '3.46 records/s');
+    assert.equal(formatValue(95, 's'), '95 s');
+    assert.equal(formatValue(250, 's'), '4 min');
+    assert.equal(summary(data), 'Visible: 12 messages; Age of oldest message: 4 min; Records put: no data (over the last 5 min)');
+    assert.equal(summary({ intervalMs: 5000, times: [], series: [] }), 'No samples yet');
+  });
+
+  it('colours each line from the theme, falling back to the foreground', () => {
+    const theme: Record<string, string> = { '--vscode-charts-blue': ' #3794ff', '--vscode-foreground': '#ccc' };
+    const read = (v: string) => theme[v] ?? '';
+    assert.equal(colourOf('visible', read), '#3794ff');
+    assert.equal(colourOf('deadLetterDepth', read), '#ccc');
+    assert.equal(colourOf('visible', () => ''), 'gray');
   });
 });

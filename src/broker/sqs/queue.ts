@@ -49,7 +49,7 @@ export abstract class Queue {
   redrivePolicy?: RedrivePolicy;
 
   /** Every message by id, in arrival order (oldest first), which is also retention order. */
-  protected readonly messages = new OrderedSlots<StoredMessage>();
+  protected readonly messages = new OrderedSlots<StoredMessage>(messageKeyOf);
   private readonly waiters = new Waiters();
   /** The newest enqueue time among the messages added so far (see trackRetention). */
   private latestEnqueuedAt = 0;
@@ -152,7 +152,7 @@ export abstract class Queue {
     this.lastModifiedTimestamp = this.now();
     if ('MessageRetentionPeriod' in values) {
       this.armRetention();
-      for (const message of this.messages.values(messageKeyOf)) if (message.retention) this.armOwnRetention(message);
+      for (const message of this.messages.values()) if (message.retention) this.armOwnRetention(message);
     }
     this.emitQueueEvent('queueAttributesChanged');
   }
@@ -419,7 +419,7 @@ export abstract class Queue {
   private armRetention(): void {
     this.retention?.cancel();
     this.retention = undefined;
-    const oldest = this.messages.first(messageKeyOf);
+    const oldest = this.messages.first();
     if (!oldest) return;
     const period = this.numberAttribute('MessageRetentionPeriod') * 1000;
     this.retention = this.host.scheduler.at(oldest.enqueuedAt + period, () => this.expireMessages());
@@ -428,7 +428,7 @@ export abstract class Queue {
   private expireMessages(): void {
     this.retention = undefined;
     const cutoff = this.now() - this.numberAttribute('MessageRetentionPeriod') * 1000;
-    for (const message of this.messages.values(messageKeyOf)) {
+    for (const message of this.messages.values()) {
       if (message.enqueuedAt > cutoff) break;
       this.detach(message);
       this.emitMessageEvent('messageExpired', message);
@@ -464,7 +464,7 @@ export abstract class Queue {
 
   /** Cancels every message deadline and voids every receipt handle, before the messages are dropped. */
   private releaseAll(): void {
-    for (const message of this.messages.values(messageKeyOf)) {
+    for (const message of this.messages.values()) {
       message.deadline?.cancel();
       message.retention?.cancel();
       message.receiptHandle = undefined;
@@ -479,7 +479,7 @@ export abstract class Queue {
 
   /** Every message, oldest first. */
   allMessages(): Iterable<StoredMessage> {
-    return this.messages.values(messageKeyOf);
+    return this.messages.values();
   }
 
   /** FIFO queues: the deduplication records still in the window. */
@@ -535,13 +535,13 @@ export abstract class Queue {
     const messages: PeekedMessage[] = [];
     let skipped = 0;
     if (state === 'all') {
-      for (const message of this.messages.values(messageKeyOf, offset)) {
+      for (const message of this.messages.values(offset)) {
         if (messages.length >= limit) break;
         messages.push(peekMessage(message));
       }
       return { total, counts, messages };
     }
-    for (const message of this.messages.values(messageKeyOf)) {
+    for (const message of this.messages.values()) {
       if (messages.length >= limit) break;
       if (message.state !== state) continue;
       if (skipped < offset) {

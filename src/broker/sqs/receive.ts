@@ -32,7 +32,7 @@ export function checkVisibilityTimeout(value: unknown, required: boolean): numbe
  * scheduler deadline) and the answer with the attributes the caller selected.
  */
 export class Receiver {
-  private readonly attempts = new OrderedSlots<Attempt>();
+  private readonly attempts = new OrderedSlots<Attempt>((a) => a.key);
 
   constructor(private readonly scheduler: Scheduler) {}
 
@@ -99,8 +99,7 @@ export class Receiver {
 
   private repeatAttempt(key: string): Attempt | undefined {
     const now = this.scheduler.now();
-    const keyOf = (a: Attempt) => a.key;
-    for (let oldest = this.attempts.first(keyOf); oldest && oldest.expiresAt <= now; oldest = this.attempts.first(keyOf)) {
+    for (let oldest = this.attempts.first(); oldest && oldest.expiresAt <= now; oldest = this.attempts.first()) {
       this.attempts.remove(oldest.key);
     }
     const attempt = this.attempts.get(key);

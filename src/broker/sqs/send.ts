@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newMessageId } from '../message-id';
 import type {
   BatchResultErrorEntry,
   SendMessageBatchOutput,
@@ -48,7 +49,7 @@ export function sendMessage(
   if (ctx.memory && !ctx.memory.fits(size)) throw ctx.memory.refusal('sqs');
   const now = ctx.now();
   const message: StoredMessage = {
-    messageId: randomUUID(),
+    messageId: newMessageId(),
     body: input.MessageBody,
     md5OfBody,
     messageAttributes: input.MessageAttributes && Object.keys(input.MessageAttributes).length ? input.MessageAttributes : undefined,

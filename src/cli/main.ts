@@ -1,6 +1,4 @@
-import { replayCommand } from './replay';
 import { parseReplayOptions, replayHelp } from './replay-options';
-import { run } from './run';
 import { parseRunOptions, runHelp } from './run-options';
 import { serve } from './serve';
 import { parseServeOptions, serveHelp, UsageError } from './serve-options';
@@ -26,6 +24,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       process.stdout.write(runHelp);
       return 0;
     }
+    // Loaded when asked for: `run` and `replay` bring the AWS SDK clients, which `serve` would otherwise
+    // load (and the bundle evaluate) at every start before it listens.
+    const { run } = await import('./run');
     return run(options);
   }
   if (command === 'replay') {
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       process.stdout.write(replayHelp);
       return 0;
     }
+    const { replayCommand } = await import('./replay');
     return replayCommand(options);
   }
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
@@ -51,7 +53,7 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exit(code);
   },
   (e: unknown) => {
-    if (e instanceof UsageError) {
+    if (UsageError.is(e)) {
       process.stderr.write(`eventyard: ${e.message}\nRun "eventyard --help" for usage.\n`);
       process.exit(2);
     }

@@ -3,7 +3,7 @@ import { sqsLimits } from '../limits';
 import type { Deadline, Scheduler } from '../scheduler';
 import type { DedupRecord } from './deduplication';
 import { sqsErrors } from './errors';
-import { MESSAGE_STATE_FIELDS, type MessageRecord, type MessageStateRecord, type QueueSettings, type SqsEvent } from './events';
+import { type MessageRecord, type MessageStateRecord, type QueueSettings, type SqsEvent } from './events';
 import { OrderedSlots } from './ordered-slots';
 import { Waiter, Waiters } from './waiters';
 import { MessageState, peekMessage, PeekedMessage, StoredMessage } from './message';
@@ -117,12 +117,12 @@ export abstract class Queue {
   private emitMessageEvent(
     type: MessageEventType,
     message: StoredMessage,
-    extra: { targetQueueName?: string; whole?: boolean; dedup?: DedupRecord } = {},
+    extra?: { targetQueueName?: string; whole?: boolean; dedup?: DedupRecord },
   ): void {
     if (!this.host.listening) return;
-    const changed =
-      type === 'messageReceived' || type === 'visibilityChanged' || type === 'messageVisible' ? { state: messageState(message) } : undefined;
-    this.host.emit({
+    // Built on every send, receive and delete while anyone listens (the tracer, by default): one literal,
+    // no spreads, the new state added only where the type carries it.
+    const event: SqsEvent & { messageId: string } = {
       service: 'sqs',
       type,
       queueName: this.name,
@@ -130,12 +130,13 @@ export abstract class Queue {
       at: this.now(),
       visibleAt: message.state === 'visible' ? undefined : message.visibleAt,
       receiveCount: message.receiveCount,
-      targetQueueName: extra.targetQueueName,
-      message: extra.whole ? peekMessage(message) : undefined,
-      record: extra.whole ? messageRecord(message) : undefined,
-      dedup: extra.dedup && { ...extra.dedup },
-      ...changed,
-    });
+      targetQueueName: extra?.targetQueueName,
+      message: extra?.whole ? peekMessage(message) : undefined,
+      record: extra?.whole ? messageRecord(message) : undefined,
+      dedup: extra?.dedup && { ...extra.dedup },
+    };
+    if (type === 'messageReceived' || type === 'visibilityChanged' || type === 'messageVisible') event.state = messageState(message);
+    this.host.emit(event);
   }
 
   // ---- attribute changes -------------------------------------------------------------------
@@ -617,7 +618,14 @@ function messageRecord(m: StoredMessage): MessageRecord {
 }
 
 function messageState(m: StoredMessage): MessageStateRecord {
-  const record: Partial<Record<keyof MessageStateRecord, unknown>> = {};
-  for (const field of MESSAGE_STATE_FIELDS) record[field] = m[field];
-  return record as MessageStateRecord;
+  // The fields of MESSAGE_STATE_FIELDS, as one literal (the type keeps the two lists the same).
+  const state: { [K in keyof Required<MessageStateRecord>]: MessageStateRecord[K] } = {
+    state: m.state,
+    visibleAt: m.visibleAt,
+    receivedAt: m.receivedAt,
+    receiveCount: m.receiveCount,
+    firstReceiveTimestamp: m.firstReceiveTimestamp,
+    receiptHandle: m.receiptHandle,
+  };
+  return state;
 }

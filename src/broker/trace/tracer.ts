@@ -66,7 +66,11 @@ interface Slot {
 }
 
 export class Tracer {
-  private readonly rings = new Map<string, Ring<Slot>>();
+  /**
+   * Each resource's ring, by service and then resource name: a `service:resource` key would be a new
+   * string to hash on every hop.
+   */
+  private readonly rings = new Map<string, Map<string, Ring<Slot>>>();
   /** Trace id to its trace. */
   private readonly traces = new Map<string, TraceEntry>();
   /** A message key (an SQS MessageId, `sns:<MessageId>`, `kinesis:<stream>/<sequence>`, ...) to the trace it belongs to. */
@@ -108,7 +112,9 @@ export class Tracer {
 
   /** How many hops each resource's ring holds (tests check the bound). */
   ringSizes(): Map<string, number> {
-    return new Map([...this.rings].map(([k, r]) => [k, r.size]));
+    const sizes = new Map<string, number>();
+    for (const [service, rings] of this.rings) for (const [resource, ring] of rings) sizes.set(`${service}:${resource}`, ring.size);
+    return sizes;
   }
 
   private matches(hops: TraceHop[], q: TraceQuery): boolean {
@@ -152,9 +158,10 @@ export class Tracer {
     const entry = this.traceFor(key, hop.messageId ?? key);
     hop.traceId = entry.traceId;
     hop.seq = ++this.seq;
-    const ringKey = hop.service + ':' + hop.resource;
-    let ring = this.rings.get(ringKey);
-    if (!ring) this.rings.set(ringKey, (ring = new Ring<Slot>(this.bufferSize)));
+    let rings = this.rings.get(hop.service);
+    if (!rings) this.rings.set(hop.service, (rings = new Map()));
+    let ring = rings.get(hop.resource);
+    if (!ring) rings.set(hop.resource, (ring = new Ring<Slot>(this.bufferSize)));
     entry.hops.push(hop);
     const evicted = ring.push({ hop, entry });
     if (evicted) this.forget(evicted);

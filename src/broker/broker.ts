@@ -16,6 +16,7 @@ import { AccessKey, defaultIdentity, Identity, isAccountId, isRegionName, parseA
 import type { KinesisOptions } from './kinesis/service';
 import { Scheduler } from './scheduler';
 import { BrokerScope, type ScopeShared } from './scope';
+import type { OperationTable } from './service-context';
 import { StsService } from './sts/service';
 import type { HttpDeliverer } from './sns/delivery';
 import type { EnvelopeSigner } from './sns/envelope-signer';
@@ -127,6 +128,7 @@ export class Broker {
       httpDeliverer: options.sns?.httpDeliverer,
       signer: options.sns?.signer,
       httpClient: options.eventbridge?.httpClient,
+      s3: this.s3.operations as unknown as OperationTable,
     };
     this.persistence = options.persistence;
     try {

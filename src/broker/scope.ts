@@ -15,7 +15,7 @@ import { KinesisAnalyticsService } from './kinesisanalytics/service';
 import { accountMemory, type MemoryAccounting } from './memory-accounting';
 import type { MemoryBudget } from './memory-budget';
 import type { Scheduler } from './scheduler';
-import type { ServiceContext } from './service-context';
+import type { OperationTable, ServiceContext } from './service-context';
 import type { HttpDeliverer } from './sns/delivery';
 import type { EnvelopeSigner } from './sns/envelope-signer';
 import { firehoseDeliverer } from './sns/firehose';
@@ -40,6 +40,8 @@ export interface ScopeShared {
   httpDeliverer?: HttpDeliverer;
   signer?: EnvelopeSigner;
   httpClient?: EventsHttpClient;
+  /** S3's actions, for Step Functions' `aws-sdk:s3:*` tasks and the distributed Map's reader and writer. */
+  s3?: OperationTable;
 }
 
 /** Only the default scope runs handler code and counts memory; see docs/architecture.md "Regions and accounts". */
@@ -123,6 +125,15 @@ export class BrokerScope {
       sqs: route.sqs,
       sns: route.sns,
       events: this.eventbridge.operations,
+      // `aws-sdk:*` tasks act in the execution's own account and region, as AWS's do (S3 is one namespace).
+      sdk: {
+        sqs: this.sqs.operations as unknown as OperationTable,
+        sns: this.sns.operations,
+        kinesis: this.kinesis.operations,
+        firehose: this.firehose.operations,
+        eventbridge: this.eventbridge.operations,
+        ...(shared.s3 ? { s3: shared.s3 } : {}),
+      },
       lambda: functions && (async (functionName, payload) => {
         const record = await functions.invoke(functionName, payload);
         return record.status === 'succeeded'

@@ -18,6 +18,13 @@ export interface ResourceRef {
   name: string;
   /** A state machine's panel: the execution (ARN) to show first. */
   execution?: string;
+  /** Another account and region than the broker's default (clients signing for them made it). */
+  scope?: ResourceScope;
+}
+
+export interface ResourceScope {
+  accountId: string;
+  region: string;
 }
 
 // ---------------------------------------------------------------- where the resource lives

@@ -25,6 +25,19 @@ export function createDualProtocolServer(handler: RequestHandler): { server: net
   h1.headersTimeout = 20_000;
   h1.requestTimeout = 120_000;
   h1.keepAliveTimeout = 5_000;
+  // "Expect: 100-continue" (the AWS CLI and SDKs send it with large uploads). Node writes the interim 100 at
+  // once, but on a response still queued behind the one before on its connection it buffers the 100 and
+  // later puts the final answer's headers ahead of it: the client then reads "100 Continue" as the start of
+  // the body. So the 100 waits for the response to own its connection, and is dropped once a final answer
+  // has begun (which the client takes instead).
+  h1.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const sendContinue = () => {
+      if (!res.headersSent && !res.writableEnded) res.writeContinue();
+    };
+    if (res.socket) sendContinue();
+    else res.once('socket' as never, sendContinue);
+    handler(req, res);
+  });
   const h2 = http2.createServer({}, handler);
   h2.on('sessionError', () => undefined);
   const sockets = new Set<net.Socket>();

@@ -244,20 +244,25 @@ function send(res: Res, response: WireResponse, options: { close?: boolean } = {
   });
 }
 
-/** An event stream: each chunk written as it comes; the producer is stopped when the client goes away. */
+/**
+ * An event stream or an S3 object: each chunk written as it comes; the producer is stopped when the client
+ * goes away. A body that ends short of the content-length it declared (its producer failed part way) cuts
+ * the connection: ended normally, the next answer on a kept-alive connection would be read as its rest.
+ */
 function sendStream(res: http.ServerResponse, response: WireResponse, chunks: AsyncIterable<Uint8Array>): void {
   res.writeHead(response.status, response.headers);
+  const declared = response.headers['content-length'] === undefined ? undefined : Number(response.headers['content-length']);
   const iterator = chunks[Symbol.asyncIterator]();
   res.once('close', () => void iterator.return?.());
   const pump = async () => {
-    try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (res.destroyed || res.writableEnded) break;
-        res.write(next.value);
-      }
-    } finally {
-      if (!res.destroyed && !res.writableEnded) res.end();
+    let written = 0;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (res.destroyed || res.writableEnded) return;
+      written += next.value.length;
+      res.write(next.value);
     }
+    if (declared !== undefined && written !== declared) throw new Error('body length differs from content-length');
+    if (!res.destroyed && !res.writableEnded) res.end();
   };
   pump().catch(() => res.destroy());
 }

@@ -24,15 +24,7 @@ const row = (label: string | RegExp): Locator => workbench.treeItem('Resources',
 
 const contextMenu = (row: Locator, entry: string, done: Locator): Promise<void> => workbench.contextMenu(row, entry, done);
 
-/** Answers the prompt whose message contains `prompt` (waiting for it keeps an answer out of the previous prompt). */
-async function answer(prompt: string, value: string): Promise<void> {
-  const widget = workbench.page.locator('.quick-input-widget');
-  await widget.filter({ has: workbench.page.locator(`input[placeholder*="${prompt}"]`) })
-    .or(widget.filter({ has: workbench.page.locator('.quick-input-message', { hasText: prompt }) }))
-    .or(widget.filter({ has: workbench.page.locator('.quick-input-title', { hasText: prompt }) }))
-    .first().waitFor({ state: 'visible', timeout: 15000 });
-  await workbench.answerQuickInput(value);
-}
+const answer = (prompt: string, value: string): Promise<void> => workbench.answerPrompt(prompt, value);
 
 /** Waits for a tree row of the Resources view (expanding and scrolling the tree). */
 const seeRow = (row: Locator, timeoutMs?: number): Promise<void> => workbench.seeTreeRow('Resources', row, timeoutMs);

@@ -19,24 +19,9 @@ function queueRow(name: string, description?: string): Locator {
 
 const contextMenu = (row: Locator, entry: string, done: Locator): Promise<void> => workbench.contextMenu(row, entry, done);
 
-/**
- * Answers the prompt whose placeholder or message contains `prompt`: waiting for that prompt, not just for
- * the quick-input widget, keeps an answer from landing in the previous prompt while it closes.
- */
-async function answer(prompt: string, value: string): Promise<void> {
-  const widget = workbench.page.locator('.quick-input-widget');
-  await widget.filter({ has: workbench.page.locator(`input[placeholder*="${prompt}"]`) })
-    .or(widget.filter({ has: workbench.page.locator('.quick-input-message', { hasText: prompt }) }))
-    .first().waitFor({ state: 'visible', timeout: 15000 });
-  await workbench.answerQuickInput(value);
-}
+const answer = (prompt: string, value: string): Promise<void> => workbench.answerPrompt(prompt, value);
 
-/** Runs a palette command by its exact title (Enter alone could pick a similar, recently used one). */
-async function run(title: string): Promise<void> {
-  await workbench.openPalette('>' + title);
-  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await workbench.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: new RegExp(`^${escaped}`) }).first().click();
-}
+const run = (title: string): Promise<void> => workbench.runExactCommand(title);
 
 /** Waits for a tree row of the Resources view (expanding and scrolling the tree). */
 const seeRow = (row: Locator, timeoutMs?: number): Promise<void> => workbench.seeTreeRow('Resources', row, timeoutMs);

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { EventyardApi } from '../../src/extension/extension';
 import { activatedExtension, endpointUrl, eventually } from './support';
 
 suite('extension: other accounts and regions in the tree', () => {
-  test('a queue made by a client of another account and region shows as a row of counts after the groups', async () => {
+  test('a queue made by a client of another account and region shows after the groups, and opens in the inspector in its scope', async () => {
     const a = (await activatedExtension()).exports as unknown as EventyardApi;
     // A 12-digit access key id acts in that account; the signature's region is the queue's region.
+    const queueName = `tree-scope-${Date.now()}`;
     const client = new SQSClient({ endpoint: endpointUrl(), region: 'eu-west-1', credentials: { accessKeyId: '123456789012', secretAccessKey: 'test' }, maxAttempts: 1 });
     try {
-      await client.send(new CreateQueueCommand({ QueueName: `tree-scope-${Date.now()}` }));
+      await client.send(new CreateQueueCommand({ QueueName: queueName }));
     } finally {
       client.destroy();
     }
@@ -25,6 +27,15 @@ suite('extension: other accounts and regions in the tree', () => {
     const item = a.tree.getTreeItem(row);
     assert.equal(item.label, 'eu-west-1 · 123456789012');
     assert.equal(item.description, '1 queue');
-    assert.equal(item.command, undefined, 'the inspector is the default account\'s: no click target');
+    assert.equal(item.command, undefined, 'the account row itself opens nothing');
+    const [queueRow] = await a.tree.getChildren(row);
+    assert.equal(a.tree.getTreeItem(queueRow).label, queueName);
+    const open = a.tree.getTreeItem(queueRow).command!;
+    assert.equal(open.command, 'eventyard.openInspector');
+    await vscode.commands.executeCommand(open.command, ...(open.arguments ?? []));
+    const title = `Queue: ${queueName} · eu-west-1 · 123456789012`;
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    await eventually('the inspector tab of the queue in its account and region', async () => tabs().includes(title));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

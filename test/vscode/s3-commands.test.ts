@@ -62,6 +62,7 @@ suite('S3 buckets in the Resources view', () => {
     const answer = await fetch(url);
     assert.equal(answer.status, 200);
     assert.equal(await answer.text(), 'meow');
+    assert.equal(answer.headers.get('content-type'), 'text/plain', 'uploaded with the Content-Type of its extension');
 
     assert.deepEqual(await run('eventyard.deleteObject', tom, { confirmed: true }), { message: 'deleted s3://ey-photos/cats/tom.txt.' });
     await assert.rejects(a.client!.buckets.get('ey-photos', 'cats/tom.txt'), (e: { code?: string }) => e.code === 'NoSuchKey');

@@ -13,7 +13,27 @@ interface BucketInput {
 
 /** Bucket lifecycle and bucket-level settings: location, tags, versioning, notifications, CORS, lifecycle. */
 export function bucketOperations(s: S3Service) {
-  const save = (name: string) => s.storage.saveBucket(s.saved(s.bucket(name)));
+  /**
+   * Creating, deleting and saving the settings of one bucket name run one after the other: a create or a
+   * setting saved while a delete was still removing the bucket's folders would be written into folders
+   * removed under it, or leave a deleted bucket's settings behind.
+   */
+  const changing = new Map<string, Promise<unknown>>();
+  const oneAtATime = <T>(name: string, change: () => Promise<T>): Promise<T> => {
+    const result = (changing.get(name) ?? Promise.resolve()).then(change, change);
+    const settled = result.catch(() => undefined);
+    changing.set(name, settled);
+    void settled.then(() => changing.get(name) === settled && changing.delete(name));
+    return result;
+  };
+  const saveNow = (name: string) => s.storage.saveBucket(s.saved(s.bucket(name)));
+  /** A setting's change, saved once no create or delete of the bucket is under way (not at all if it was deleted). */
+  const save = (name: string) => {
+    const bucket = s.bucket(name);
+    return oneAtATime(name, async () => {
+      if (s.buckets.get(name) === bucket) await saveNow(name);
+    });
+  };
   return {
     ListBuckets(_input: { Prefix?: string } = {}) {
       const buckets = [...s.buckets.values()]
@@ -25,40 +45,44 @@ export function bucketOperations(s: S3Service) {
       };
     },
 
-    async CreateBucket(input: BucketInput & { CreateBucketConfiguration?: { LocationConstraint?: string } }) {
-      if (!isValidBucketName(input.Bucket)) throw s3Errors.invalidBucketName(input.Bucket);
-      const region = s.ctx.identity.region;
-      const constraint = input.CreateBucketConfiguration?.LocationConstraint;
-      // As on AWS: us-east-1 takes no constraint, every other region must name itself.
-      if (constraint !== undefined && constraint !== '' && constraint !== region) throw s3Errors.illegalLocationConstraint(constraint);
-      if (constraint === 'us-east-1') throw s3Errors.invalidStorageLocation();
-      if (s.buckets.has(input.Bucket)) {
-        // us-east-1 answers 200 to its owner's repeated create, as AWS does for legacy reasons.
-        if (region === 'us-east-1') return { Location: `/${input.Bucket}` };
-        throw s3Errors.bucketAlreadyOwnedByYou(input.Bucket);
-      }
-      s.buckets.set(input.Bucket, {
-        name: input.Bucket,
-        createdAt: s.now(),
-        region,
-        objects: new Map(),
-        uploads: new Map(),
-        locks: new Map(),
+    CreateBucket(input: BucketInput & { CreateBucketConfiguration?: { LocationConstraint?: string } }) {
+      return oneAtATime(input.Bucket, async () => {
+        if (!isValidBucketName(input.Bucket)) throw s3Errors.invalidBucketName(input.Bucket);
+        const region = s.ctx.identity.region;
+        const constraint = input.CreateBucketConfiguration?.LocationConstraint;
+        // As on AWS: us-east-1 takes no constraint, every other region must name itself.
+        if (constraint !== undefined && constraint !== '' && constraint !== region) throw s3Errors.illegalLocationConstraint(constraint);
+        if (constraint === 'us-east-1') throw s3Errors.invalidStorageLocation();
+        if (s.buckets.has(input.Bucket)) {
+          // us-east-1 answers 200 to its owner's repeated create, as AWS does for legacy reasons.
+          if (region === 'us-east-1') return { Location: `/${input.Bucket}` };
+          throw s3Errors.bucketAlreadyOwnedByYou(input.Bucket);
+        }
+        s.buckets.set(input.Bucket, {
+          name: input.Bucket,
+          createdAt: s.now(),
+          region,
+          objects: new Map(),
+          uploads: new Map(),
+          locks: new Map(),
+        });
+        await s.storage.createBucket(input.Bucket);
+        await saveNow(input.Bucket);
+        s.ctx.events.emit({ service: 's3', type: 'bucketCreated', bucket: input.Bucket, at: s.now() });
+        return { Location: `/${input.Bucket}` };
       });
-      await s.storage.createBucket(input.Bucket);
-      await save(input.Bucket);
-      s.ctx.events.emit({ service: 's3', type: 'bucketCreated', bucket: input.Bucket, at: s.now() });
-      return { Location: `/${input.Bucket}` };
     },
 
-    async DeleteBucket(input: BucketInput) {
-      const b = s.bucket(input.Bucket);
-      if (b.objects.size > 0) throw s3Errors.bucketNotEmpty(b.name);
-      for (const u of b.uploads.keys()) await s.storage.deleteUpload(b.name, u);
-      s.buckets.delete(b.name);
-      await s.storage.deleteBucket(b.name);
-      s.ctx.events.emit({ service: 's3', type: 'bucketDeleted', bucket: b.name, at: s.now() });
-      return {};
+    DeleteBucket(input: BucketInput) {
+      return oneAtATime(input.Bucket, async () => {
+        const b = s.bucket(input.Bucket);
+        if (b.objects.size > 0) throw s3Errors.bucketNotEmpty(b.name);
+        for (const u of b.uploads.keys()) await s.storage.deleteUpload(b.name, u);
+        s.buckets.delete(b.name);
+        await s.storage.deleteBucket(b.name);
+        s.ctx.events.emit({ service: 's3', type: 'bucketDeleted', bucket: b.name, at: s.now() });
+        return {};
+      });
     },
 
     HeadBucket(input: BucketInput) {

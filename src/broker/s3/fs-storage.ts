@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { s3Errors } from './errors';
 import { AT_KEY, type DataPlace, type ObjectVersion, type SavedBucket, type SavedUpload } from './model';
 import type { LoadedBucket, S3Storage } from './storage';
 
@@ -101,7 +102,8 @@ export class FsStorage implements S3Storage {
   }
 
   async deleteBucket(bucket: string): Promise<void> {
-    await rm(join(this.root, META, bucket), { recursive: true, force: true });
+    // a write in flight when the bucket went (its object's metadata) may land in the folder as it is removed
+    await rm(join(this.root, META, bucket), { recursive: true, force: true, maxRetries: 5 });
     // Only folders are left (the engine deletes a bucket when it holds no object): remove them, not files.
     await removeEmptyTree(join(this.root, bucket));
   }
@@ -133,10 +135,24 @@ export class FsStorage implements S3Storage {
     }
   }
 
-  read(bucket: string, key: string, place: DataPlace, start?: number, end?: number): AsyncIterable<Uint8Array> {
+  read(bucket: string, key: string, place: DataPlace, start?: number, end?: number, size?: number): AsyncIterable<Uint8Array> {
     const path = this.placePath(bucket, key, place);
     if (end !== undefined && end < (start ?? 0)) return Readable.from([]);
-    return createReadStream(path, { start, end });
+    // Opened now, while the object is the one S3 found: a delete or overwrite that lands before the answer
+    // is streamed replaces the path, not this open file, so the reader gets whole bytes instead of an answer
+    // cut after its headers.
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw s3Errors.noSuchKey(key);
+      throw e;
+    }
+    if (size !== undefined && fstatSync(fd).size !== size) {
+      closeSync(fd);
+      throw s3Errors.slowDown();
+    }
+    return createReadStream(path, { fd, start, end });
   }
 
   async remove(bucket: string, key: string, place: DataPlace): Promise<void> {
@@ -193,7 +209,7 @@ export class FsStorage implements S3Storage {
     return join(dir, randomUUID());
   }
 
-  /** Renames a finished file onto the key's path; false when a file or folder of another key is in the way. */
+  /** Renames a finished file onto the key's path; false when the key cannot be a file there. */
   private async moveInto(partial: string, target: string): Promise<boolean> {
     try {
       await mkdir(dirname(target), { recursive: true });
@@ -201,7 +217,9 @@ export class FsStorage implements S3Storage {
       return true;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY') return false;
+      // another key's file or folder in the way, or a key segment longer than a file name may be (S3 keys
+      // run to 1,024 bytes, file names to 255): the bytes go aside, under the object's id
+      if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'ENAMETOOLONG') return false;
       throw e;
     }
   }

@@ -72,7 +72,7 @@ export function objectOperations(s: S3Service) {
     return {
       version: v,
       ...(range ? { range } : {}),
-      Body: method === 'HEAD' || v.size === 0 ? emptyBody() : s.storage.read(b.name, v.key, v.place, start, end),
+      Body: method === 'HEAD' || v.size === 0 ? emptyBody() : s.storage.read(b.name, v.key, v.place, start, end, v.size),
     };
   };
 

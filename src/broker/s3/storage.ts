@@ -24,8 +24,12 @@ export interface S3Storage {
    * where. `chunks` are concatenated (a completed multipart upload is its parts in order).
    */
   write(bucket: string, key: string, chunks: AsyncIterable<Uint8Array> | Uint8Array, atKey: boolean): Promise<DataPlace>;
-  /** Bytes `start` to `end` inclusive (default all), as they come. */
-  read(bucket: string, key: string, place: DataPlace, start?: number, end?: number): AsyncIterable<Uint8Array>;
+  /**
+   * Bytes `start` to `end` inclusive (default all), as they come. With `size`, the bytes must still be that
+   * long: a PutObject renames its file onto the key's path a moment before the engine records it, and a read
+   * in that moment would mix the new file's bytes into the old version's answer (a retryable SlowDown instead).
+   */
+  read(bucket: string, key: string, place: DataPlace, start?: number, end?: number, size?: number): AsyncIterable<Uint8Array>;
   remove(bucket: string, key: string, place: DataPlace): Promise<void>;
   /** Moves a version's bytes away from the key's path (a newer version takes it), saying where to. */
   moveAside(bucket: string, key: string, place: DataPlace): Promise<DataPlace>;

@@ -1,4 +1,6 @@
 /** Step Functions inputs and outputs in the AWS API's own member names (states-2016-11-23). */
+import type { MapRuns } from './map-runs';
+
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
 
@@ -106,6 +108,8 @@ export interface ExecutionListItem {
   /** Started through a version or an alias: which (an alias's execution names the version it chose too). */
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
+  /** A distributed Map's child execution: its map run. */
+  mapRunArn?: string;
 }
 export interface ValidationDiagnostic {
   severity: 'ERROR' | 'WARNING';
@@ -162,7 +166,7 @@ export interface StepFunctionsOperations {
   StartSyncExecution(input: StartExecutionInput): Promise<StartSyncExecutionOutput>;
   DescribeExecution(input: { executionArn: string }): DescribeExecutionOutput;
   DescribeStateMachineForExecution(input: { executionArn: string }): Omit<DescribeStateMachineOutput, 'status' | 'type' | 'creationDate'> & { updateDate: Date };
-  ListExecutions(input: { stateMachineArn: string; statusFilter?: string; maxResults?: number; nextToken?: string }): { executions: ExecutionListItem[]; nextToken?: string };
+  ListExecutions(input: { stateMachineArn?: string; mapRunArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }): { executions: ExecutionListItem[]; nextToken?: string };
   GetExecutionHistory(input: { executionArn: string; maxResults?: number; reverseOrder?: boolean; nextToken?: string; includeExecutionData?: boolean }): {
     events: Record<string, unknown>[];
     nextToken?: string;
@@ -191,6 +195,9 @@ export interface StepFunctionsOperations {
   ListStateMachineAliases(input: { stateMachineArn: string; maxResults?: number; nextToken?: string }): { stateMachineAliases: { stateMachineAliasArn: string; creationDate: Date }[]; nextToken?: string };
   UpdateStateMachineAlias(input: { stateMachineAliasArn: string; description?: string; routingConfiguration?: RoutingConfigurationListItem[] }): { updateDate: Date };
   DeleteStateMachineAlias(input: { stateMachineAliasArn: string }): Record<string, never>;
+  DescribeMapRun: MapRuns['operations']['DescribeMapRun'];
+  ListMapRuns: MapRuns['operations']['ListMapRuns'];
+  UpdateMapRun: MapRuns['operations']['UpdateMapRun'];
 }
 
 export type StepFunctionsAction = keyof StepFunctionsOperations;
@@ -209,4 +216,5 @@ export const statesAddsData: Readonly<Record<StepFunctionsAction, boolean>> = {
   TestState: true,
   PublishStateMachineVersion: true, CreateStateMachineAlias: true, UpdateStateMachineAlias: true,
   ListStateMachineVersions: false, DeleteStateMachineVersion: false, DescribeStateMachineAlias: false, ListStateMachineAliases: false, DeleteStateMachineAlias: false,
+  DescribeMapRun: false, ListMapRuns: false, UpdateMapRun: false,
 };

@@ -12,6 +12,8 @@ import { History, payload, type HistoryEvent, type Thread } from './history';
 import { applyResultPath, PathNotFound, readPath, VARIABLES } from './json-path';
 import { type Bindings, evaluateTemplate, isExpression, QueryEvaluationFailure, type Site } from './jsonata';
 import { applyTemplate, evaluateDynamic } from './payload-template';
+import { batches, driveChildren, newMapRun, readItems, writeResults, type Batcher, type ChildHandle, type ChildOutcome, type ChildPlan, type ReaderConfig } from './distributed-map';
+import { emptyCounts, type MapRun } from './map-runs';
 import { callService, invokeFunction, nestedOutcome, parseResource, type StatesPorts, type TaskResource } from './tasks';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -48,6 +50,19 @@ export interface ExecutionHost {
   changed(run: RunView): void;
   /** TestState only: told each step of the tested state's data flow, and gives a mocked task result. */
   inspector?: StateInspector;
+  /** The distributed Map's map runs and child executions, which the service keeps as its own. */
+  mapRuns?: MapRunHost;
+}
+
+/** What a distributed Map needs of its service: to keep its map run and to start child executions. */
+export interface MapRunHost {
+  add(run: MapRun): void;
+  changed(run: MapRun): void;
+  startChild(run: MapRun, parent: ExecutionInfo, definition: MachineDefinition, input: unknown): ChildHandle;
+  /** Redriving a map run: a child's outcome kept (it succeeded), a way to run it again, or undefined (start afresh). */
+  redrivenChild(arn: string): { kept: ChildOutcome } | { again: () => ChildHandle } | undefined;
+  /** The map run a redrive of the parent takes up again, if its last one for this Map did not succeed. */
+  toRedrive(executionArn: string, childMachineArn: string): MapRun | undefined;
 }
 
 /** The data-flow steps TestState reports (InspectionData's members), each value as the state saw it. */
@@ -342,6 +357,13 @@ export class ExecutionRun implements RunView {
   private setCheckpoint(checkpoint: Checkpoint): void {
     this.checkpoint = checkpoint;
     this.checkpointVersion++;
+  }
+
+  /** The redrive point, once: the distributed Map it names takes up its map run, later entries of it do not. */
+  private takeRedrive(): Checkpoint | undefined {
+    const r = this.redriveFrom;
+    this.redriveFrom = undefined;
+    return r;
   }
 
   /** The resume point, once: the first state after a restart uses it, no other. */
@@ -792,7 +814,7 @@ export class ExecutionRun implements RunView {
       }
     }
 
-    const details = { resourceType: resource.service, resource: resource.resource };
+    const details = { resourceType: resource.resourceType, resource: resource.resource };
     if (!resumedToken) {
       this.history.add(thread, 'TaskScheduled', {
         ...details,
@@ -939,7 +961,171 @@ export class ExecutionRun implements RunView {
     return Promise.all(work);
   }
 
+  /** An item as its iteration or child execution gets it: through ItemSelector (or Parameters), which reads `$$.Map.Item`. */
+  private selectItem(state: StateDefinition, effective: unknown, item: { Index: number; Value: unknown }, itemCtx: Record<string, unknown>, site: Site, b?: Bindings): unknown {
+    const selector = state.ItemSelector ?? state.Parameters;
+    if (selector === undefined) return item.Value;
+    if (b) return evaluateTemplate(selector, { ...b, states: { input: effective, context: itemCtx } }, 'ItemSelector', site);
+    return applyTemplate(selector, effective, itemCtx, 'ItemSelector');
+  }
+
+  /** A Map field in either language: a JSONata expression, a JSONPath `<field>Path`, or the value as written. */
+  private async mapField(state: Record<string, any>, field: string, effective: unknown, ctx: Record<string, unknown>, site: Site, b?: Bindings): Promise<unknown> {
+    if (b) return isExpression(state[field]) ? await evaluateTemplate(state[field], b, field, site) : state[field];
+    return state[`${field}Path`] !== undefined ? readPath(state[`${field}Path`], effective, ctx) : state[field];
+  }
+
+  /** An ItemReader's or ResultWriter's Parameters (JSONPath) or Arguments (JSONata). */
+  private async mapParameters(part: Record<string, any>, effective: unknown, ctx: Record<string, unknown>, site: Site, b?: Bindings): Promise<Record<string, any>> {
+    if (b) return ((part.Arguments !== undefined ? await evaluateTemplate(part.Arguments, b, 'Arguments', site) : {}) ?? {}) as Record<string, any>;
+    return (part.Parameters !== undefined ? applyTemplate(part.Parameters, effective, ctx, 'Parameters') : {}) as Record<string, any>;
+  }
+
+  /**
+   * A distributed Map: its items (from the input or an ItemReader over S3), grouped by ItemBatcher, each
+   * run as a child execution of a map run (MapRunStarted, then MapRunSucceeded or MapRunFailed when the
+   * failures exceed what it tolerates), its results as the output or written to S3 by ResultWriter.
+   */
+  private async distributedMap(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number, b?: Bindings): Promise<unknown> {
+    const site: Site = { state: name, enteredEventId: enteredId };
+    const host = this.host.mapRuns;
+    if (!host) throw runtimeFailure(name, enteredId, 'A distributed Map cannot run here.');
+    const s3 = this.host.ports.sdk?.s3;
+    const number = async (part: Record<string, any>, field: string) => {
+      const v = await this.mapField(part, field, effective, ctx, site, b);
+      return v === undefined || v === null ? undefined : Number(v);
+    };
+    let items: unknown;
+    try {
+      if (state.ItemReader) {
+        const reader = state.ItemReader as Record<string, any>;
+        const config: ReaderConfig = { ...(reader.ReaderConfig ?? {}), MaxItems: await number(reader.ReaderConfig ?? {}, 'MaxItems') };
+        items = await readItems(String(reader.Resource), await this.mapParameters(reader, effective, ctx, site, b), config, s3);
+      } else {
+        items = b ? (state.Items !== undefined ? await evaluateTemplate(state.Items, b, 'Items', site) : effective) : state.ItemsPath !== undefined ? readPath(state.ItemsPath, effective, ctx) : effective;
+      }
+    } catch (e) {
+      if (e instanceof PathNotFound) throw runtimeFailure(name, enteredId, e.message);
+      throw e;
+    }
+    if (!Array.isArray(items)) {
+      throw runtimeFailure(name, enteredId, `Map state input must be an array but was: ${items === null ? 'null' : typeof items === 'object' ? 'object' : typeof items}`);
+    }
+    const base = this.context(name, Date.parse(String((ctx.State as { EnteredTime: string }).EnteredTime)), retryCount, scope);
+    const selected: unknown[] = [];
+    for (const [index, value] of items.entries()) {
+      const item = { Index: index, Value: value };
+      selected.push(await this.selectItem(state, effective, item, { ...base, Map: { Item: item } }, site, b));
+    }
+    let inputs = selected.map((input) => ({ input: input as Record<string, unknown>, size: 1 }));
+    if (state.ItemBatcher) {
+      const batcher = state.ItemBatcher as Record<string, any>;
+      const batchInput = b ? (batcher.BatchInput !== undefined ? await evaluateTemplate(batcher.BatchInput, b, 'BatchInput', site) : undefined) : batcher.BatchInput !== undefined ? applyTemplate(batcher.BatchInput, effective, ctx, 'BatchInput') : undefined;
+      const settings: Batcher = { MaxItemsPerBatch: await number(batcher, 'MaxItemsPerBatch'), MaxInputBytesPerBatch: await number(batcher, 'MaxInputBytesPerBatch'), ...(batchInput !== undefined ? { BatchInput: batchInput } : {}) };
+      inputs = batches(selected, settings);
+    }
+    const label = typeof state.Label === 'string' && state.Label ? state.Label : name;
+    // RedriveExecution entering this Map again takes up its last map run: the children that succeeded keep
+    // their outcome, the others are redriven, those never started start (when the items are as they were).
+    const redriving = scope.root && this.redriveFrom?.state === name ? this.takeRedrive() : undefined;
+    const previous = redriving ? host.toRedrive(this.info.executionArn, `${this.info.stateMachineArn}/${label}`) : undefined;
+    let run: MapRun;
+    let plans: ChildPlan[] = inputs;
+    this.history.add(thread, 'MapStateStarted', { length: items.length });
+    if (previous && previous.children.length === inputs.length) {
+      run = previous;
+      plans = inputs.map((plan, i) => ({ ...plan, ...(run.children[i] ? host.redrivenChild(run.children[i]) : undefined) }));
+      run.children = plans.map((plan, i) => (plan.kept || plan.again ? run.children[i] : ''));
+      run.itemCounts = emptyCounts(items.length);
+      run.executionCounts = emptyCounts(inputs.length);
+      for (const plan of plans.filter((p) => p.kept)) {
+        run.itemCounts.pending -= plan.size;
+        run.itemCounts.succeeded += plan.size;
+        run.executionCounts.pending--;
+        run.executionCounts.succeeded++;
+      }
+      run.status = 'RUNNING';
+      run.stopDate = undefined;
+      run.redriveCount = (run.redriveCount ?? 0) + 1;
+      run.redriveDate = this.host.scheduler.now();
+      host.changed(run);
+      this.history.add(thread, 'MapRunRedriven', { mapRunArn: run.arn, redriveCount: run.redriveCount });
+    } else {
+      const limits = {
+        maxConcurrency: (await number(state, 'MaxConcurrency')) ?? 0,
+        toleratedFailureCount: await number(state, 'ToleratedFailureCount'),
+        toleratedFailurePercentage: await number(state, 'ToleratedFailurePercentage'),
+      };
+      run = newMapRun(this.info, label, limits, items.length, inputs.length, this.host.scheduler.now());
+      host.add(run);
+      this.history.add(thread, 'MapRunStarted', { mapRunArn: run.arn });
+    }
+    this.host.changed(this);
+    // Children run the processor as a machine of their own, in the parent's query language.
+    const { ProcessorConfig: _config, ...processor } = (state.ItemProcessor ?? state.Iterator) as MachineDefinition & { ProcessorConfig?: unknown };
+    const definition: MachineDefinition = { ...processor, QueryLanguage: processor.QueryLanguage ?? this.definition.QueryLanguage ?? 'JSONPath' };
+    const driver = driveChildren(run, plans, (input) => host.startChild(run, this.info, definition, input), () => host.changed(run));
+    // Stopping the parent stops the children; the broker shutting down leaves them RUNNING, as it leaves the parent.
+    let halt: (e: Error) => void = () => undefined;
+    const halted = new Promise<never>((_, reject) => {
+      halt = (e) => {
+        if (!this.halted) driver.abandon();
+        reject(e);
+      };
+    });
+    halted.catch(() => undefined);
+    this.pending.add(halt);
+    let result: { outcomes: (ChildOutcome | undefined)[]; exceeded: boolean };
+    try {
+      result = await Promise.race([driver.done, halted]);
+    } catch (e) {
+      if (!this.halted) {
+        run.status = 'ABORTED';
+        run.stopDate = this.host.scheduler.now();
+        host.changed(run);
+      }
+      throw e;
+    } finally {
+      this.pending.delete(halt);
+    }
+    const { outcomes, exceeded } = result;
+    run.updated = undefined;
+    let failure: StatesFailure | undefined = exceeded ? new StatesFailure('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded') : undefined;
+    let output: unknown;
+    const ended = outcomes.flatMap((o, i) => (o ? [{ o, size: inputs[i].size }] : []));
+    if (state.ResultWriter) {
+      try {
+        const pending = inputs.filter((_, i) => !outcomes[i]).map((x) => x.input);
+        output = await writeResults(run, await this.mapParameters(state.ResultWriter as Record<string, any>, effective, ctx, site, b), outcomes, pending, s3);
+        run.itemCounts.resultsWritten = ended.reduce((n, x) => n + x.size, 0);
+        run.executionCounts.resultsWritten = ended.length;
+      } catch (e) {
+        failure ??= e instanceof StatesFailure ? e : new StatesFailure('States.ResultWriterFailed', String(e));
+      }
+    } else {
+      // Without a ResultWriter the outputs come back in the order of the inputs; a failed child's as its error.
+      output = outcomes.map((o) => (o?.status === 'SUCCEEDED' ? (JSON.parse(o.output ?? 'null') as unknown) : o ? { Error: o.error ?? null, Cause: o.cause ?? null } : null));
+      const succeeded = ended.filter((x) => x.o.status === 'SUCCEEDED');
+      run.itemCounts.resultsWritten = succeeded.reduce((n, x) => n + x.size, 0);
+      run.executionCounts.resultsWritten = succeeded.length;
+    }
+    run.status = failure ? 'FAILED' : 'SUCCEEDED';
+    run.stopDate = this.host.scheduler.now();
+    host.changed(run);
+    thread.last = this.history.events.length;
+    if (failure) {
+      this.history.add(thread, 'MapRunFailed', { error: failure.error, ...(failure.cause !== undefined ? { cause: failure.cause } : {}) });
+      this.history.add(thread, 'MapStateFailed', {});
+      throw failure;
+    }
+    this.history.add(thread, 'MapRunSucceeded');
+    this.history.add(thread, 'MapStateSucceeded', undefined, { advance: false });
+    return output;
+  }
+
   private async map(name: string, state: StateDefinition, effective: unknown, ctx: Record<string, unknown>, thread: Thread, scope: Scope, enteredId: number, retryCount: number, b?: Bindings): Promise<unknown> {
+    const processorConfig = ((state.ItemProcessor ?? {}) as { ProcessorConfig?: { Mode?: string } }).ProcessorConfig;
+    if (processorConfig?.Mode === 'DISTRIBUTED') return this.distributedMap(name, state, effective, ctx, thread, scope, enteredId, retryCount, b);
     const site: Site = { state: name, enteredEventId: enteredId };
     let items: unknown;
     let maxConcurrency: number;
@@ -959,7 +1145,6 @@ export class ExecutionRun implements RunView {
       throw runtimeFailure(name, enteredId, `Map state input must be an array but was: ${items === null ? 'null' : typeof items === 'object' ? 'object' : typeof items}`);
     }
     const processor = (state.ItemProcessor ?? state.Iterator) as MachineDefinition;
-    const selector = state.ItemSelector ?? state.Parameters;
     this.history.add(thread, 'MapStateStarted', { length: items.length });
     this.host.changed(this);
     const results: unknown[] = new Array(items.length);
@@ -982,13 +1167,8 @@ export class ExecutionRun implements RunView {
           () => {
             // Each iteration reads the outer variables; what it assigns stays in it.
             const inner: Scope = { interleave: false, map: item, abandoned, language: scope.language, vars: { ...scope.vars } };
-            if (b && selector !== undefined) {
-              return evaluateTemplate(selector, { ...b, states: { input: effective, context: itemCtx } }, 'ItemSelector', site).then((value) =>
-                this.runStates(processor, processor.StartAt, value, thread, inner),
-              );
-            }
-            const value = selector !== undefined ? applyTemplate(selector, effective, itemCtx, 'ItemSelector') : list[index];
-            return this.runStates(processor, processor.StartAt, value, thread, inner);
+            const value = this.selectItem(state, effective, item, itemCtx, site, b);
+            return isPromise(value) ? value.then((v) => this.runStates(processor, processor.StartAt, v, thread, inner)) : this.runStates(processor, processor.StartAt, value, thread, inner);
           },
           (output) => {
             results[index] = output;

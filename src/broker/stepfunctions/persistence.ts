@@ -2,6 +2,7 @@ import { EnginePersistence } from '../store/service-persistence';
 import type { StepFunctionsEvent } from './events';
 import type { HistoryEvent } from './history';
 import { endedRun, type Checkpoint, type ExecutionInfo, type ExecutionStatus } from './interpreter';
+import type { MapRun } from './map-runs';
 import type { Execution, StateMachine, StepFunctionsService } from './service';
 
 /**
@@ -11,9 +12,13 @@ import type { Execution, StateMachine, StepFunctionsService } from './service';
  * a Wait's due time, a task token), written each time the checkpoint moves (each top-level state, each
  * park), not at every event. After a restart a parked execution resumes; one caught in the middle of
  * anything else ends FAILED with a cause that says so, rather than run a state (and its side effects) twice.
+ * `states/r/<map run ARN>` a distributed Map's run, written when it starts and ends; a run still
+ * going when the broker stopped comes back ABORTED, as its parent cannot resume inside the Map; its
+ * running children end FAILED as any execution caught in the middle of a state, never resumed alone.
  */
 const machineKey = (name: string) => `states/m/${name}`;
 const executionKey = (arn: string) => `states/e/${arn}`;
+const mapRunKey = (arn: string) => `states/r/${arn}`;
 
 interface SavedMachine extends Omit<StateMachine, 'tags'> {
   tags: [string, string][];
@@ -35,6 +40,8 @@ interface SavedExecution extends Omit<Execution, 'run'> {
 export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsService> {
   /** The checkpoint version last written per running execution. */
   private readonly written = new Map<string, number>();
+  /** The status each map run was last written with, and its execution's ARN (a reset deletes both). */
+  private readonly writtenRuns = new Map<string, { status: string; executionArn: string }>();
 
   record(event: StepFunctionsEvent): void {
     switch (event.type) {
@@ -49,10 +56,16 @@ export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsSer
       case 'executionDeleted':
         this.written.delete(event.executionArn);
         this.writer.delete(executionKey(event.executionArn));
+        for (const [arn, w] of this.writtenRuns) {
+          if (w.executionArn !== event.executionArn) continue;
+          this.writtenRuns.delete(arn);
+          this.writer.delete(mapRunKey(arn));
+        }
         return;
       case 'executionChanged': {
         const e = this.engine.executions.get(event.executionArn);
         if (!e) return;
+        this.putMapRuns(event.executionArn);
         if (event.status !== 'RUNNING') {
           this.written.delete(e.arn);
           this.writer.put(executionKey(e.arn), saveExecution(e));
@@ -65,6 +78,15 @@ export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsSer
     }
   }
 
+  /** An execution's map runs when they start and when they end (not at each child). */
+  private putMapRuns(executionArn: string): void {
+    for (const run of this.engine.mapRuns.runs.values()) {
+      if (run.executionArn !== executionArn || this.writtenRuns.get(run.arn)?.status === run.status) continue;
+      this.writtenRuns.set(run.arn, { status: run.status, executionArn });
+      this.writer.put(mapRunKey(run.arn), saveMapRun(run));
+    }
+  }
+
   private putMachine(arn: string): void {
     const m = this.engine.machines.get(arn);
     if (m) this.writer.put(machineKey(m.name), saveMachine(m));
@@ -73,6 +95,7 @@ export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsSer
   *collect(): Generator<[string, unknown]> {
     for (const m of this.engine.machines.values()) yield [machineKey(m.name), saveMachine(m)];
     for (const e of this.engine.executions.values()) yield [executionKey(e.arn), saveExecution(e)];
+    for (const r of this.engine.mapRuns.runs.values()) yield [mapRunKey(r.arn), saveMapRun(r)];
   }
 
   restore(entries: Map<string, unknown>): void {
@@ -85,11 +108,15 @@ export class StepFunctionsPersistence extends EnginePersistence<StepFunctionsSer
         const history = events.map((ev) => ({ ...ev, timestamp: new Date(ev.timestamp) }) as HistoryEvent);
         if (status !== 'RUNNING') {
           this.engine.restoreExecution({ ...execution, run: endedRun({ info, status, output, error, cause, stopDate, events: history, checkpoint, variables }) });
-        } else if (checkpoint && (checkpoint.until !== undefined || checkpoint.token !== undefined)) {
+        } else if (!execution.mapRunArn && checkpoint && (checkpoint.until !== undefined || checkpoint.token !== undefined)) {
           this.engine.resumeExecution(execution, info, { checkpoint, variables: variables ?? {}, events: history });
         } else {
           this.engine.restoreExecution({ ...execution, run: interrupted(info, history, checkpoint) });
         }
+      } else if (key.startsWith('states/r/')) {
+        const run = value as MapRun;
+        this.writtenRuns.set(run.arn, { status: run.status, executionArn: run.executionArn });
+        this.engine.mapRuns.runs.set(run.arn, run.status === 'RUNNING' ? { ...run, status: 'ABORTED', stopDate: run.stopDate ?? run.startDate } : run);
       }
     }
   }
@@ -106,6 +133,11 @@ function interrupted(info: ExecutionInfo, events: HistoryEvent[], checkpoint: Ch
   const last = events.length ? events[events.length - 1].id : 0;
   const failed: HistoryEvent = { id: last + 1, previousEventId: last, timestamp: new Date(stopDate), type: 'ExecutionFailed', executionFailedEventDetails: { error, cause } };
   return endedRun({ info, status: 'FAILED', error, cause, stopDate, events: [...events, failed] });
+}
+
+function saveMapRun(r: MapRun): Omit<MapRun, 'updated'> {
+  const { updated: _updated, ...rest } = r;
+  return rest;
 }
 
 function saveMachine(m: StateMachine): SavedMachine {

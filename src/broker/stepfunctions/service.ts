@@ -11,29 +11,19 @@ import type * as api from './api';
 import { statesErrors } from './errors';
 import { pageSize, pageStart, pageToken } from './paging';
 import type { StepFunctionsEvent } from './events';
+import type { ChildHandle, ChildOutcome } from './distributed-map';
+import { type MapRun, MapRuns } from './map-runs';
 import { ExecutionRun, type ExecutionHost, type ExecutionInfo, type MachineDefinition, type ResumePoint, type RunView, type TokenWaiter } from './interpreter';
 import type { StatesPorts } from './tasks';
 import { testState } from './test-state';
-import { invalidDefinitionMessage, validateDefinition } from './validate';
-import { checkPublishInput, newRevision, publish, resolveQualified, versionOperations, type MachineAlias, type MachineVersion, type Target } from './versions';
+import { invalidDefinitionMessage, labelRefusal, validateDefinition } from './validate';
+import { checkPublishInput, newRevision, publish, resolveQualified, versionOperations, type Target, type Versioned } from './versions';
 import { variableReferences } from './variable-references';
 
-export interface StateMachine {
-  name: string;
-  arn: string;
-  definition: string;
-  roleArn: string;
-  type: api.StateMachineType;
+export interface StateMachine extends Versioned {
   creationDate: number;
   updateDate?: number;
-  loggingConfiguration: api.LoggingConfiguration;
-  tracingConfiguration: api.TracingConfiguration;
   tags: Map<string, string>;
-  /** Set by the first update that changed the machine, renewed by each one after it. */
-  revisionId?: string;
-  versions?: MachineVersion[];
-  nextVersion?: number;
-  aliases?: MachineAlias[];
 }
 
 export interface Execution {
@@ -43,6 +33,8 @@ export interface Execution {
   /** Started through a version or an alias: which (an alias's execution names its version too). */
   stateMachineVersionArn?: string;
   stateMachineAliasArn?: string;
+  /** A distributed Map's child execution: its map run. */
+  mapRunArn?: string;
   /** The machine as it was when the execution started (DescribeStateMachineForExecution). */
   machine: Pick<StateMachine, 'name' | 'definition' | 'roleArn' | 'loggingConfiguration' | 'tracingConfiguration' | 'revisionId'> & { updateDate: number };
   input: string;
@@ -67,6 +59,11 @@ export class StepFunctionsService {
   readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, TokenWaiter>();
   private readonly host: ExecutionHost;
+  /** The distributed Maps' runs (DescribeMapRun, ListMapRuns, UpdateMapRun). */
+  readonly mapRuns = new MapRuns(
+    (arn) => void this.execution(arn),
+    (run) => this.mapRunChanged(run),
+  );
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -90,8 +87,22 @@ export class StepFunctionsService {
       },
       tokens: this.tokens,
       changed: (run) => this.emitExecution(run),
+      mapRuns: {
+        add: (run) => this.mapRuns.add(run),
+        changed: (run) => this.mapRunChanged(run),
+        startChild: (run, parent, definition, input) => this.startChild(run, parent, definition, input),
+        redrivenChild: (arn) => this.redrivenChild(arn),
+        // The newest run of this Map (by its label) that ended unsuccessfully: what redriving the parent redrives.
+        toRedrive: (executionArn, childMachineArn) =>
+          [...this.mapRuns.runs.values()]
+            .filter((r) => r.executionArn === executionArn && r.stateMachineArn === childMachineArn)
+            .sort((a, b) => b.startDate - a.startDate)
+            .find((r, i) => i === 0 && (r.status === 'FAILED' || r.status === 'ABORTED')),
+      },
     };
     this.operations = this.buildOperations();
+    // `aws-sdk:sfn:*` tasks call this service's own actions.
+    this.host.ports.sdk = { ...this.host.ports.sdk, sfn: this.operations };
   }
 
   private now(): number {
@@ -112,6 +123,12 @@ export class StepFunctionsService {
       historyLength: run.history.events.length,
       at: this.now(),
     });
+  }
+
+  /** A map run's counts are part of its parent execution's view: the parent is told changed. */
+  private mapRunChanged(run: MapRun): void {
+    const parent = this.executions.get(run.executionArn);
+    if (parent) this.emitExecution(parent.run);
   }
 
   private machineArn(name: string): string {
@@ -142,6 +159,8 @@ export class StepFunctionsService {
   private checkDefinition(text: string, type: api.StateMachineType): MachineDefinition {
     const { definition, diagnostics } = validateDefinition(text, type === 'EXPRESS');
     if (diagnostics.length) throw statesErrors.invalidDefinition(invalidDefinitionMessage(diagnostics));
+    const label = labelRefusal(definition!, text);
+    if (label) throw statesErrors.invalidDefinition(label);
     return definition as unknown as MachineDefinition;
   }
 
@@ -169,6 +188,7 @@ export class StepFunctionsService {
   reset(): void {
     for (const e of this.executions.values()) e.run.stop();
     for (const arn of [...this.machines.keys()]) this.operations.DeleteStateMachine({ stateMachineArn: arn });
+    this.mapRuns.clear();
     for (const arn of [...this.executions.keys()]) {
       this.executions.delete(arn);
       this.emit({ service: 'states', type: 'executionDeleted', executionArn: arn, at: this.now() });
@@ -269,6 +289,80 @@ export class StepFunctionsService {
     return execution;
   }
 
+  /**
+   * A distributed Map's child execution: named by a UUID under the map run's machine
+   * (`execution:<machine>/<label>:<uuid>`), with the parent's role, kept and listed as any execution.
+   */
+  private startChild(mapRun: MapRun, parent: ExecutionInfo, definition: MachineDefinition, input: unknown): ChildHandle {
+    const name = randomUUID();
+    const machineName = mapRun.stateMachineArn.slice(mapRun.stateMachineArn.indexOf(':stateMachine:') + ':stateMachine:'.length);
+    const arn = makeArn(this.ctx.identity, 'states', `execution:${machineName}:${name}`);
+    const text = JSON.stringify(input);
+    const startDate = this.now();
+    const parentMachine = this.executions.get(parent.executionArn)?.machine;
+    const run = new ExecutionRun(this.host, definition, { executionArn: arn, name, stateMachineArn: mapRun.stateMachineArn, stateMachineName: machineName, roleArn: parent.roleArn, input, startTime: startDate });
+    const execution: Execution = {
+      arn,
+      name,
+      stateMachineArn: mapRun.stateMachineArn,
+      mapRunArn: mapRun.arn,
+      machine: {
+        name: machineName,
+        definition: JSON.stringify(definition),
+        roleArn: parent.roleArn,
+        loggingConfiguration: parentMachine?.loggingConfiguration ?? { level: 'OFF', includeExecutionData: false },
+        tracingConfiguration: parentMachine?.tracingConfiguration ?? { enabled: false },
+        updateDate: parentMachine?.updateDate ?? startDate,
+      },
+      input: text,
+      startDate,
+      run,
+    };
+    this.executions.set(arn, execution);
+    run.start();
+    return this.childHandle(execution);
+  }
+
+  /** A running child as its map run follows it: stop it, learn how it ended. */
+  private childHandle(execution: Execution): ChildHandle {
+    const { run } = execution;
+    return { arn: execution.arn, stop: () => run.stop(), ended: run.done.then(() => this.childOutcome(execution)) };
+  }
+
+  /** How a child ended, as its map run's results record it. */
+  childOutcome(execution: Execution): ChildOutcome {
+    const d = this.describe(execution);
+    return {
+      executionArn: execution.arn,
+      name: execution.name,
+      stateMachineArn: execution.stateMachineArn,
+      status: d.status as ChildOutcome['status'],
+      input: execution.input,
+      ...(d.output !== undefined ? { output: d.output } : {}),
+      ...(d.error !== undefined ? { error: d.error } : {}),
+      ...(d.cause !== undefined ? { cause: d.cause } : {}),
+      startDate: execution.startDate,
+      stopDate: execution.run.stopDate ?? this.now(),
+    };
+  }
+
+  /**
+   * What redriving a map run does with one of its children: keep the outcome of one that succeeded,
+   * redrive one that did not (from the state it failed in), or nothing (it cannot be, or is gone).
+   */
+  private redrivenChild(arn: string): { kept: ChildOutcome } | { again: () => ChildHandle } | undefined {
+    const e = this.executions.get(arn);
+    if (!e) return undefined;
+    if (e.run.status === 'SUCCEEDED') return { kept: this.childOutcome(e) };
+    if (this.redriveRefusal(e)) return undefined;
+    return {
+      again: () => {
+        this.operations.RedriveExecution({ executionArn: arn });
+        return this.childHandle(e);
+      },
+    };
+  }
+
   private describe(e: Execution): api.DescribeExecutionOutput {
     const { run } = e;
     const status = run.status;
@@ -281,6 +375,7 @@ export class StepFunctionsService {
       startDate: new Date(e.startDate),
       ...(run.stopDate !== undefined ? { stopDate: new Date(run.stopDate) } : {}),
       ...qualifiers(e),
+      ...(e.mapRunArn ? { mapRunArn: e.mapRunArn } : {}),
       input: e.input,
       inputDetails: { included: true },
       ...(status === 'SUCCEEDED' ? { output: JSON.stringify(run.output), outputDetails: { included: true } } : {}),
@@ -457,17 +552,20 @@ export class StepFunctionsService {
           ...withReferences(e.machine.definition),
         };
       },
-      ListExecutions: ({ stateMachineArn, statusFilter, maxResults, nextToken }) => {
+      ListExecutions: ({ stateMachineArn, mapRunArn, statusFilter, maxResults, nextToken }) => {
         if (statusFilter !== undefined && !STATUSES.includes(statusFilter)) {
           throw statesErrors.validation(`Value '${statusFilter}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`);
         }
         const size = pageSize(maxResults, 100);
         const start = pageStart(nextToken, 3096);
+        // A map run's ARN lists its child executions.
+        const run = mapRunArn !== undefined && stateMachineArn === undefined ? this.mapRuns.get(mapRunArn) : undefined;
         // A version's or an alias's ARN lists the executions started through it (test_list_executions_versions_pagination).
-        const { machine, version, alias } = this.target(stateMachineArn);
-        const through = (e: Execution) => (alias ? e.stateMachineAliasArn === alias.arn : version ? e.stateMachineVersionArn === version.arn : true);
+        const { machine, version, alias } = run ? { machine: undefined, version: undefined, alias: undefined } : this.target(stateMachineArn!);
+        const through = (e: Execution) =>
+          run ? e.mapRunArn === run.arn : e.stateMachineArn === machine!.arn && (alias ? e.stateMachineAliasArn === alias.arn : version ? e.stateMachineVersionArn === version.arn : true);
         const all = [...this.executions.values()]
-          .filter((e) => e.stateMachineArn === machine.arn && through(e) && (statusFilter === undefined || e.run.status === statusFilter))
+          .filter((e) => through(e) && (statusFilter === undefined || e.run.status === statusFilter))
           .sort((a, b) => b.startDate - a.startDate);
         const page = all.slice(start, start + size);
         return {
@@ -479,6 +577,7 @@ export class StepFunctionsService {
             startDate: new Date(e.startDate),
             ...(e.run.stopDate !== undefined ? { stopDate: new Date(e.run.stopDate) } : {}),
             ...qualifiers(e),
+            ...(e.mapRunArn ? { mapRunArn: e.mapRunArn } : {}),
           })),
           ...(start + size < all.length ? { nextToken: pageToken(start + size) } : {}),
         };
@@ -555,6 +654,7 @@ export class StepFunctionsService {
         now: () => this.now(),
         changed: (m) => this.emit({ service: 'states', type: 'stateMachineUpdated', stateMachineArn: m.arn, at: this.now() }),
       }),
+      ...this.mapRuns.operations,
       ListTagsForResource: ({ resourceArn }) => ({ tags: [...this.resourceTags(resourceArn)].map(([key, value]) => ({ key, value })) }),
     };
   }

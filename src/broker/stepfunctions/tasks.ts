@@ -10,6 +10,7 @@ import type { PutEventsInput, PutEventsOutput } from '../eventbridge/api';
 import type { PublishInput, PublishOutput } from '../sns/api';
 import type { SendMessageInput, SendMessageOutput } from '../sqs/api';
 import { StatesFailure } from './failure';
+import { callSdk, isSdkService, type SdkPorts } from './sdk-integration';
 
 export interface StatesPorts {
   sqs?: { SendMessage: (input: SendMessageInput) => SendMessageOutput | Promise<SendMessageOutput> };
@@ -19,6 +20,8 @@ export interface StatesPorts {
   lambda?: StatesLambdaInvoker;
   /** A function's ARN from its name, for the causes that name it. */
   functionArn?: (name: string) => string;
+  /** `aws-sdk:*` tasks and the distributed Map's S3 reads and writes: the engines' action tables. */
+  sdk?: SdkPorts;
   /** Nested executions (`states:startExecution`): start one, and learn how it ended (`.sync`). */
   states?: {
     StartExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => { executionArn: string; startDate: Date };
@@ -50,9 +53,13 @@ export type TaskResource =
   | { kind: 'function'; arn: string }
   | {
       kind: 'service';
-      service: 'lambda' | 'sqs' | 'sns' | 'events' | 'states';
+      service: 'lambda' | 'sqs' | 'sns' | 'events' | 'states' | 'aws-sdk';
       /** What history details name: `invoke`, `sendMessage.waitForTaskToken`, `startExecution.sync:2`. */
       resource: string;
+      /** What history details name as the resource type: the service (`sqs`), or `aws-sdk:s3`. */
+      resourceType: string;
+      /** `aws-sdk:<service>:<action>`: which service and action (the action without `.waitForTaskToken`). */
+      sdk?: { service: string; action: string };
       waitForTaskToken: boolean;
       /** `.sync` (1: the nested execution's input and output as JSON text) or `.sync:2` (as JSON). */
       sync?: 1 | 2;
@@ -69,6 +76,11 @@ const SERVICE_ACTIONS: Record<string, 'lambda' | 'sqs' | 'sns' | 'events' | 'sta
 /** The resource a Task names, or undefined when this broker (and AWS) cannot run it. */
 export function parseResource(arn: string): TaskResource | undefined {
   if (/^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[A-Za-z0-9_-]+(:[\w$-]+)?$/.test(arn)) return { kind: 'function', arn };
+  const sdk = /^arn:aws[\w-]*:states:[\w-]*:\d*:aws-sdk:([a-z0-9-]+):([a-zA-Z0-9]+)(\.waitForTaskToken)?$/.exec(arn);
+  if (sdk) {
+    // Any service's name passes, as AWS's list is long; one this broker does not have fails when it runs.
+    return { kind: 'service', service: 'aws-sdk', resource: sdk[2] + (sdk[3] ?? ''), resourceType: `aws-sdk:${sdk[1]}`, waitForTaskToken: sdk[3] !== undefined, sdk: { service: sdk[1], action: sdk[2] } };
+  }
   const m = /^arn:aws[\w-]*:states:[\w-]*:\d*:(\w+):(\w+)(\.waitForTaskToken|\.sync(?::2)?)?$/.exec(arn);
   if (!m) return undefined;
   const service = Object.hasOwn(SERVICE_ACTIONS, `${m[1]}:${m[2]}`) ? SERVICE_ACTIONS[`${m[1]}:${m[2]}`] : undefined;
@@ -76,7 +88,7 @@ export function parseResource(arn: string): TaskResource | undefined {
   // `.sync` only where this broker can wait for the job: a nested execution.
   if (m[3]?.startsWith('.sync') && service !== 'states') return undefined;
   const sync = m[3] === '.sync' ? 1 : m[3] === '.sync:2' ? 2 : undefined;
-  return { kind: 'service', service, resource: m[2] + (m[3] ?? ''), waitForTaskToken: m[3] === '.waitForTaskToken', ...(sync ? { sync } : {}) };
+  return { kind: 'service', service, resource: m[2] + (m[3] ?? ''), resourceType: service, waitForTaskToken: m[3] === '.waitForTaskToken', ...(sync ? { sync } : {}) };
 }
 
 /** What the Java SDK's exceptions carry after the message, as the integrations' causes show it. */
@@ -101,6 +113,11 @@ const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 export async function callService(resource: TaskResource & { kind: 'service' }, params: unknown, ports: StatesPorts): Promise<unknown> {
   const p = (params ?? {}) as Record<string, unknown>;
   switch (resource.service) {
+    case 'aws-sdk': {
+      const { service, action } = resource.sdk!;
+      if (!isSdkService(service)) throw new StatesFailure(`${service.charAt(0).toUpperCase()}${service.slice(1)}.SdkClientException`, `The service ${service} is not available in this broker.`);
+      return callSdk(service, action, params, ports.sdk ?? {}, ports.lambda);
+    }
     case 'lambda': {
       const outcome = await invokeFunction(String(p.FunctionName), p.Payload ?? null, ports);
       const requestId = outcome.requestId;

@@ -143,3 +143,51 @@ function checkRule(rule: Record<string, unknown>, where: string, out: Diagnostic
     out.push({ code: 'SCHEMA_VALIDATION_FAILED', message: 'A Choice rule must have exactly one comparison operator', location: where });
   }
 }
+
+/** What a distributed Map's Label may not hold (test_map_state_label_invalid_char_fail): these and control characters. */
+const LABEL_FORBIDDEN = new Set(' ?*<>{}[]:;,\\|^~$#%&`"');
+const isControl = (code: number) => code < 0x20 || (code >= 0x7f && code <= 0x9f);
+
+/**
+ * The first Map Label AWS refuses, anywhere in the machine, as its InvalidDefinition words it: a Python
+ * ValueError quoting the definition as sent (test_map_state_label_*_fail), unlike the other diagnostics.
+ */
+export function labelRefusal(definition: Record<string, unknown>, text: string): string | undefined {
+  const reason = firstLabelReason(definition);
+  return reason === undefined ? undefined : `Error=ValueError Args=[${pythonRepr(reason)}] in definition '${text}'.`;
+}
+
+function firstLabelReason(machine: Record<string, unknown>): string | undefined {
+  for (const state of Object.values((machine.States ?? {}) as Record<string, Record<string, unknown> | null>)) {
+    if (!state || typeof state !== 'object') continue;
+    if (state.Type === 'Map' && typeof state.Label === 'string') {
+      const label = state.Label;
+      if (label === '') return 'Label cannot be empty';
+      if (label.length > 40) return 'Label cannot exceed 40 characters';
+      const bad = [...label].find((ch) => LABEL_FORBIDDEN.has(ch) || isControl(ch.codePointAt(0)!));
+      if (bad !== undefined) return `Label contains invalid character: ${pythonRepr(bad)}`;
+    }
+    const inner = [...((state.Branches as Record<string, unknown>[] | undefined) ?? []), (state.ItemProcessor ?? state.Iterator) as Record<string, unknown> | undefined];
+    for (const m of inner) {
+      const r = m && typeof m === 'object' ? firstLabelReason(m) : undefined;
+      if (r !== undefined) return r;
+    }
+  }
+  return undefined;
+}
+
+/** A string as Python's repr() writes it: single quotes unless it holds one, escapes for what is not printable. */
+function pythonRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === quote) out += `\\${ch}`;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0)) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${quote}${out}${quote}`;
+}

@@ -11,16 +11,20 @@ import type * as api from './api';
 import { statesErrors } from './errors';
 import { pageSize, pageStart, pageToken } from './paging';
 
-export interface MachineVersion {
-  number: number;
-  arn: string;
+/** What a version copies of its machine: one revision's definition and configuration. */
+export interface MachineRevision {
   definition: string;
   roleArn: string;
   type: api.StateMachineType;
   loggingConfiguration: api.LoggingConfiguration;
   tracingConfiguration: api.TracingConfiguration;
-  /** The machine's revision it copies (absent: the revision the machine was created with). */
+  /** Set by the first update that changed the machine, renewed by each one after it (absent: as created). */
   revisionId?: string;
+}
+
+export interface MachineVersion extends MachineRevision {
+  number: number;
+  arn: string;
   description?: string;
   creationDate: number;
 }
@@ -35,15 +39,9 @@ export interface MachineAlias {
 }
 
 /** What versions and aliases need of a machine (StateMachine has these members). */
-export interface Versioned {
+export interface Versioned extends MachineRevision {
   name: string;
   arn: string;
-  definition: string;
-  roleArn: string;
-  type: api.StateMachineType;
-  loggingConfiguration: api.LoggingConfiguration;
-  tracingConfiguration: api.TracingConfiguration;
-  revisionId?: string;
   versions?: MachineVersion[];
   /** Version numbers are never reused, even after a deletion (test_version_ids_between_deletions). */
   nextVersion?: number;
@@ -121,6 +119,7 @@ export function publish(machine: Versioned, now: number, description?: string, r
     definition: machine.definition,
     roleArn: machine.roleArn,
     type: machine.type,
+    // Copies, so a later UpdateStateMachine does not reach into the version.
     loggingConfiguration: { ...machine.loggingConfiguration },
     tracingConfiguration: { ...machine.tracingConfiguration },
     ...(machine.revisionId !== undefined ? { revisionId: machine.revisionId } : {}),

@@ -8,7 +8,7 @@ import { TEST_IDENTITY, type RemoteIdentity } from './aws-sdk-clients';
 import type { BrokerClient } from './broker-client';
 import { sharedBucketCalls, type BucketCalls, type S3Call } from './bucket-calls';
 import { presignedGetUrl } from './presign';
-import { stateMachineViews, type FunctionView, type ResourceSnapshot, type ScopeSummaryView } from './snapshot';
+import { stateMachineViews, type FunctionView, type ResourceSnapshot, type ScopeSummaryView, type ScopedResourceView } from './snapshot';
 
 type Table = Record<string, (input: unknown) => unknown>;
 
@@ -89,17 +89,28 @@ function otherScopes(broker: Broker): ScopeSummaryView[] {
   return broker
     .scopes()
     .slice(1)
-    .map((s) => ({
-      accountId: s.identity.accountId,
-      region: s.identity.region,
-      queues: s.sqs.listQueueSummaries().length,
-      topics: s.sns.listTopicSummaries().length,
-      streams: s.kinesis.listStreamSummaries().length,
-      deliveryStreams: s.firehose.listDeliveryStreamSummaries().length,
-      buses: s.eventbridge.listBusSummaries().length - 1,
-      stateMachines: s.stepfunctions.operations.ListStateMachines({}).stateMachines.length,
-    }))
-    .filter((s) => s.queues + s.topics + s.streams + s.deliveryStreams + s.buses + s.stateMachines > 0);
+    .map((s): ScopeSummaryView => {
+      const of = (kind: ScopedResourceView['kind'], names: string[]): ScopedResourceView[] => names.map((name) => ({ kind, name }));
+      const queues = of('queue', s.sqs.listQueueSummaries().map((q) => q.name));
+      const topics = of('topic', s.sns.listTopicSummaries().map((t) => t.name));
+      const streams = of('stream', s.kinesis.listStreamSummaries().map((k) => k.name));
+      const deliveryStreams = of('deliveryStream', s.firehose.listDeliveryStreamSummaries().map((d) => d.name));
+      // the default bus is in every account: it counts once something else is there
+      const buses = of('bus', s.eventbridge.listBusSummaries().map((b) => b.name).filter((name) => name !== 'default'));
+      const stateMachines = of('stateMachine', s.stepfunctions.operations.ListStateMachines({}).stateMachines.map((m) => m.name));
+      return {
+        accountId: s.identity.accountId,
+        region: s.identity.region,
+        queues: queues.length,
+        topics: topics.length,
+        streams: streams.length,
+        deliveryStreams: deliveryStreams.length,
+        buses: buses.length,
+        stateMachines: stateMachines.length,
+        resources: [...queues, ...topics, ...streams, ...deliveryStreams, ...buses, ...stateMachines],
+      };
+    })
+    .filter((s) => s.resources.length > 0);
 }
 
 /** `stream/orders` and `orders` both name the resource `orders`. */

@@ -41,7 +41,13 @@ export interface ResourceSnapshot {
   buckets?: BucketView[];
 }
 
-/** How much one other account and region holds; clients signing for it reach it, the inspector does not. */
+/** A resource of another account and region, as the tree lists it and the inspector opens it. */
+export interface ScopedResourceView {
+  kind: 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'bus' | 'stateMachine';
+  name: string;
+}
+
+/** What one other account and region holds (clients signing for it made it); the inspector opens each. */
 export interface ScopeSummaryView {
   accountId: string;
   region: string;
@@ -52,6 +58,8 @@ export interface ScopeSummaryView {
   /** Event buses besides the default one. */
   buses: number;
   stateMachines: number;
+  /** Its resources by name, queues first as the groups above are ordered. */
+  resources: ScopedResourceView[];
 }
 
 /** How many executions the tree lists under a state machine: the recent ones are what a developer looks for. */

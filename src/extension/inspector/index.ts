@@ -3,7 +3,7 @@ import type { ResourceKind, ResourceRef } from '../../inspector/protocol';
 import { ActivityLog } from './activity-log';
 import { InspectorPanel } from './panel';
 import { listResources } from './resources';
-import type { InspectorBroker } from './session';
+import { inspectedBroker, InspectorRoot, scopeSuffix } from './scoped-broker';
 
 export const OPEN_INSPECTOR_COMMAND = 'eventyard.openInspector';
 
@@ -11,7 +11,13 @@ const KINDS: ResourceKind[] = ['queue', 'topic', 'stream', 'deliveryStream', 'fu
 
 function isResourceRef(value: unknown): value is ResourceRef {
   const v = value as ResourceRef | undefined;
-  return !!v && typeof v.name === 'string' && v.name.length > 0 && KINDS.includes(v.kind);
+  const scopeOk = v?.scope === undefined || (typeof v.scope.accountId === 'string' && typeof v.scope.region === 'string');
+  return !!v && typeof v.name === 'string' && v.name.length > 0 && KINDS.includes(v.kind) && scopeOk;
+}
+
+/** One panel per resource: the same name in another account or region is another resource. */
+function panelKey(resource: ResourceRef): string {
+  return `${resource.kind}:${resource.name}${resource.scope ? `@${resource.scope.accountId}/${resource.scope.region}` : ''}`;
 }
 
 /**
@@ -21,18 +27,19 @@ function isResourceRef(value: unknown): value is ResourceRef {
  */
 export function registerInspector(
   context: vscode.ExtensionContext,
-  getBroker: () => InspectorBroker | undefined,
+  getBroker: () => InspectorRoot | undefined,
   brokerChanged: vscode.Event<unknown>,
 ): vscode.Disposable {
   const panels = new Map<string, InspectorPanel>();
   const activity = new ActivityLog();
-  let watched: InspectorBroker | undefined;
+  let watched: InspectorRoot | undefined;
   let unwatch: (() => void) | undefined;
-  const watch = (broker: InspectorBroker) => {
+  const watch = (broker: InspectorRoot) => {
     if (watched === broker) return;
     unwatch?.();
     watched = broker;
-    unwatch = broker.events.on((e) => activity.record(e));
+    const offs = [broker.events.on((e) => activity.record(e)), broker.otherScopeEvents.on((e) => activity.record(e))];
+    unwatch = () => offs.forEach((off) => off());
   };
   const current = getBroker();
   if (current) watch(current);
@@ -47,17 +54,22 @@ export function registerInspector(
     const resource = isResourceRef(argument) ? argument : await pickResource(broker);
     if (!resource) return;
     watch(broker);
-    const key = `${resource.kind}:${resource.name}`;
+    const key = panelKey(resource);
     const existing = panels.get(key);
     if (existing) {
       existing.show(resource);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, resource.name, vscode.ViewColumn.Active, {
+    const view = inspectedBroker(broker, resource.scope);
+    if (!view) {
+      void vscode.window.showErrorMessage(`Eventyard: nothing was made in account ${resource.scope?.accountId} in ${resource.scope?.region}.`);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, `${resource.name}${scopeSuffix(resource.scope)}`, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: false,
     });
-    panels.set(key, new InspectorPanel(resource, panel, context.extensionUri, { kind: 'local', broker, activity }, () => panels.delete(key)));
+    panels.set(key, new InspectorPanel(resource, panel, context.extensionUri, { kind: 'local', broker: view, activity }, () => panels.delete(key)));
   };
 
   const command = vscode.commands.registerCommand(OPEN_INSPECTOR_COMMAND, open);
@@ -66,7 +78,11 @@ export function registerInspector(
     const broker = getBroker();
     if (!broker || broker === watched) return;
     watch(broker);
-    for (const p of panels.values()) p.rebind(broker);
+    // A panel of another account and region whose scope the new broker lacks keeps waiting, unchanged.
+    for (const p of panels.values()) {
+      const view = inspectedBroker(broker, p.resourceRef.scope);
+      if (view) p.rebind(view);
+    }
   });
   const disposable = vscode.Disposable.from(command, rebind, {
     dispose: () => {
@@ -78,7 +94,7 @@ export function registerInspector(
   return disposable;
 }
 
-async function pickResource(broker: InspectorBroker): Promise<ResourceRef | undefined> {
+async function pickResource(broker: InspectorRoot): Promise<ResourceRef | undefined> {
   const items = listResources(broker).map((r) => ({ label: r.name, description: r.kindLabel, resource: r.ref }));
   if (!items.length) {
     void vscode.window.showInformationMessage('Eventyard: there is nothing to inspect yet. Create a queue, topic or stream first.');

@@ -7,6 +7,7 @@ import type { ActivityLog } from './activity-log';
 import { inspectorHtml } from './html';
 import type { RemoteInspectorSession, RemoteSessionOptions } from './remote/remote-session';
 import { InspectorBroker, InspectorSession, type SessionOptions } from './session';
+import { scopeSuffix } from './scoped-broker';
 
 /** What the panel gives a session besides the resource: how to post to the page and the editor's services. */
 export type EditorHooks = Pick<SessionOptions, 'post' | 'writeClipboard' | 'openInspector' | 'readInputFile' | 'saveEventFile' | 'replayRecording'> & Pick<RemoteSessionOptions, 'post'>;
@@ -50,7 +51,7 @@ export class InspectorPanel implements vscode.Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     };
     // A recording's name is its path; the tab shows the file's name.
-    panel.title = source.kind === 'connection' ? source.title : `${TITLES[resource.kind]}: ${resource.kind === 'recording' ? path.basename(resource.name) : resource.name}`;
+    panel.title = source.kind === 'connection' ? source.title : `${TITLES[resource.kind]}: ${resource.kind === 'recording' ? path.basename(resource.name) : resource.name}${scopeSuffix(resource.scope)}`;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
     const hooks: EditorHooks = {
       post: (message: HostMessage) => {
@@ -72,6 +73,10 @@ export class InspectorPanel implements vscode.Disposable {
       webview.onDidReceiveMessage((m: WebviewMessage) => void this.session.receive(m)),
       panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  get resourceRef(): ResourceRef {
+    return this.resource;
   }
 
   /**

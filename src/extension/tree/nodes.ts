@@ -1,6 +1,6 @@
 import type { FunctionView, ResourceSnapshot } from '../client/snapshot';
 import type { BucketListing, ObjectView } from '../client/bucket-calls';
-import type { ArchiveView, BucketView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ExecutionView, QueueSummary, RuleSummary, ScopeSummaryView, StateMachineView, StreamSummaryView, TopicSummary } from '../client/snapshot';
+import type { ArchiveView, BucketView, BusSummary, ConnectionSummaryView, DeliveryStreamSummaryView, ExecutionView, QueueSummary, RuleSummary, ScopedResourceView, ScopeSummaryView, StateMachineView, StreamSummaryView, TopicSummary } from '../client/snapshot';
 import type { ShardSummary } from '../../broker/kinesis/service';
 import type { TreeSettings } from '../settings';
 
@@ -35,6 +35,8 @@ export type ResourceNode =
   /** The folder of the other accounts and regions in use, after the groups; each a row of counts. */
   | { kind: 'scopes'; name: string; count: number }
   | { kind: 'scope'; name: string; scope: ScopeSummaryView }
+  /** A resource of another account and region: it opens in the inspector; the palette's commands act on the default one. */
+  | { kind: 'scopedResource'; name: string; resourceKind: ScopedResourceView['kind']; scope: ScopeSummaryView }
   | { kind: 'stateMachine'; name: string; stateMachine: StateMachineView }
   /** One of a state machine's recent executions (`name` is the execution's name). */
   | { kind: 'execution'; name: string; stateMachine: StateMachineView; execution: ExecutionView }
@@ -104,6 +106,8 @@ export function childNodes(node: ResourceNode, snapshot: ResourceSnapshot, setti
       return (snapshot.connections ?? []).map((connection) => ({ kind: 'connection', name: connection.name, connection }));
     case 'scopes':
       return (snapshot.scopes ?? []).map((scope) => ({ kind: 'scope', name: `${scope.accountId}/${scope.region}`, scope }));
+    case 'scope':
+      return node.scope.resources.map((r) => ({ kind: 'scopedResource', name: r.name, resourceKind: r.kind, scope: node.scope }));
     case 'stateMachine':
       return node.stateMachine.executions.map((execution) => ({ kind: 'execution', name: execution.name, stateMachine: node.stateMachine, execution }));
     case 'connection':

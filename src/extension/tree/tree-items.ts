@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { TreeSettings } from '../settings';
 import { apiDestinationDescription, archiveDescription, busDescription, byteSize, objectDescription, connectionDescription, executionDescription, EXECUTION_ICONS, queueDescription, ruleDescription, scopeDescription, scopeLabel, shardDescription, subscriptionDescription, subscriptionLabel, targetDescription, targetLabel } from './labels';
 import type { GroupKind, ResourceNode } from './nodes';
-import { RECENT_EXECUTIONS } from '../client/snapshot';
+import { RECENT_EXECUTIONS, type ScopedResourceView } from '../client/snapshot';
 import { objectUri } from '../buckets/object-documents';
 
 const GROUP_ICONS: Record<GroupKind, string> = {
@@ -14,6 +14,24 @@ const GROUP_ICONS: Record<GroupKind, string> = {
   buses: 'symbol-event',
   stateMachines: 'type-hierarchy',
   buckets: 'database',
+};
+
+/** A resource of another account and region shows its kind's group icon and says what it is. */
+const SCOPED_ICONS: Record<ScopedResourceView['kind'], string> = {
+  queue: GROUP_ICONS.queues,
+  topic: GROUP_ICONS.topics,
+  stream: GROUP_ICONS.streams,
+  deliveryStream: GROUP_ICONS.deliveryStreams,
+  bus: GROUP_ICONS.buses,
+  stateMachine: GROUP_ICONS.stateMachines,
+};
+const SCOPED_KIND_LABELS: Record<ScopedResourceView['kind'], string> = {
+  queue: 'queue',
+  topic: 'topic',
+  stream: 'stream',
+  deliveryStream: 'delivery stream',
+  bus: 'event bus',
+  stateMachine: 'state machine',
 };
 
 const None = vscode.TreeItemCollapsibleState.None;
@@ -28,7 +46,7 @@ function icon(id: string, color?: string): vscode.ThemeIcon {
  * `shard.open` / `shard.closed`, `deliveryStream`, `function`, `bus` / `bus.default` (it cannot be deleted),
  * `rule.<enabled|disabled>.<pattern|schedule>` (Test Pattern applies to a pattern), `target`, `archive`, `group.<kind>`,
  * `connections`, `connection`, `apiDestination`, `stateMachine`, `execution.<running|ended>`, `bucket`, `folder`,
- * `object`, `moreObjects`.
+ * `object`, `moreObjects`, `scope` and `scopedResource` (another account and region's: no commands but opening it).
  */
 export function treeItem(node: ResourceNode, expandable: boolean, settings: TreeSettings, remote: boolean): vscode.TreeItem {
   const label = node.kind === 'subscription' ? subscriptionLabel(node.subscription)
@@ -189,8 +207,18 @@ export function treeItem(node: ResourceNode, expandable: boolean, settings: Tree
       item.iconPath = icon('account');
       item.description = scopeDescription(node.scope);
       item.contextValue = 'scope';
-      item.tooltip = `Account ${node.scope.accountId} in ${node.scope.region}: reached by clients signing for ${node.scope.region} with a 12-digit access key id ${node.scope.accountId} (or keys from AssumeRole into it). The inspector opens the default account and region only.`;
+      item.tooltip = `Account ${node.scope.accountId} in ${node.scope.region}: reached by clients signing for ${node.scope.region} with a 12-digit access key id ${node.scope.accountId} (or keys from AssumeRole into it).`;
       break;
+    case 'scopedResource': {
+      const scope = { accountId: node.scope.accountId, region: node.scope.region };
+      item.id = `scope:${node.scope.accountId}/${node.scope.region}/${node.resourceKind}:${node.name}`;
+      item.iconPath = icon(SCOPED_ICONS[node.resourceKind]);
+      item.description = SCOPED_KIND_LABELS[node.resourceKind];
+      item.contextValue = 'scopedResource';
+      item.tooltip = `${SCOPED_KIND_LABELS[node.resourceKind]} ${node.name} of account ${scope.accountId} in ${scope.region}`;
+      item.command = remote ? undefined : { command: 'eventyard.openInspector', title: 'Open Inspector', arguments: [{ kind: node.resourceKind, name: node.name, scope }] };
+      break;
+    }
     case 'apiDestination': {
       const d = node.apiDestination;
       item.id = `apiDestination:${d.arn}`;

@@ -4,6 +4,18 @@ import type { WireRequest } from '../wire';
 import type { S3Address } from './routing';
 
 /**
+ * S3's sub-resources that this service does not implement. A request naming one must not fall through to
+ * the action without it: `DELETE /bucket?policy` would delete the bucket and `PUT /bucket/key?acl` would
+ * overwrite the object with the ACL's XML. S3 itself ignores query parameters it does not know (the SDKs add
+ * `x-id`), so only these are refused.
+ */
+const UNIMPLEMENTED_SUBRESOURCES = [
+  'acl', 'policy', 'policyStatus', 'website', 'logging', 'encryption', 'replication', 'requestPayment', 'accelerate',
+  'analytics', 'inventory', 'metrics', 'intelligent-tiering', 'ownershipControls', 'publicAccessBlock', 'object-lock',
+  'legal-hold', 'retention', 'restore', 'select', 'torrent', 'attributes', 'session', 'metadataTable', 'renameObject',
+];
+
+/**
  * Which S3 action a REST request is: its method, whether it names a bucket and a key, and its
  * sub-resource (`?tagging`, `?versioning`, `?uploads`, ...), as S3's REST API defines them.
  */
@@ -11,6 +23,8 @@ export function actionOf(request: WireRequest, address: S3Address): S3Action {
   const q = request.query;
   const method = request.method;
   const has = (name: string) => q.has(name);
+  const unimplemented = UNIMPLEMENTED_SUBRESOURCES.find(has);
+  if (unimplemented !== undefined && address.bucket !== undefined) throw s3Errors.notImplemented(`?${unimplemented}`);
   if (address.bucket === undefined) {
     if (method === 'GET') return 'ListBuckets';
     throw s3Errors.methodNotAllowed(method, 'SERVICE');

@@ -146,21 +146,62 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /**
+   * The text box of an open quick input. A closing quick input stays in the page, `inert`, for its close
+   * animation: a box inside one would take no text, so only a widget that is not closing counts.
+   */
+  private quickInputBox(): Locator {
+    const widget = '.quick-input-widget:not([inert])';
+    return this.page.locator(`${widget} input[type="text"], ${widget} input:not([type])`).first();
+  }
+
+  /** Waits for a closing quick input (its close animation) to be gone. */
+  private async quickInputClosed(): Promise<void> {
+    await this.page.locator('.quick-input-widget[inert]').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  }
+
   /** Opens the command palette filled with `text`; returns its input box. */
   async openPalette(text: string): Promise<Locator> {
-    const input = this.page.locator('.quick-input-widget input[type="text"], .quick-input-widget input:not([type])').first();
-    await this.page.keyboard.press('Escape');
-    // a focused webview (the inspector) keeps F1 to itself: hand the focus back to the workbench first
-    await this.page.evaluate('document.activeElement && document.activeElement.blur()');
-    await this.page.keyboard.press('F1');
-    if (!(await input.isVisible())) {
-      await input.waitFor({ state: 'visible', timeout: 3000 }).catch(async () => {
-        await this.page.locator('.command-center .search-label, .command-center').first().click();
-      });
+    const input = this.quickInputBox();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      // F1 pressed while the last quick input plays its close animation is lost with it
+      await this.quickInputClosed();
+      // a focused webview (the inspector) keeps F1 to itself: hand the focus back to the workbench first
+      await this.page.evaluate('document.activeElement && document.activeElement.blur()');
+      await this.page.keyboard.press('F1');
+      if (!(await input.isVisible())) {
+        await input.waitFor({ state: 'visible', timeout: 3000 }).catch(async () => {
+          await this.page.locator('.command-center .search-label, .command-center').first().click();
+        });
+      }
+      try {
+        await input.fill(text, { timeout: attempt < 3 ? 10000 : 15000 });
+        return input;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
     }
-    await input.waitFor({ state: 'visible', timeout: 15000 });
-    await input.fill(text);
-    return input;
+  }
+
+  /** Runs a palette command by its exact title (Enter alone could pick a similar, recently used one). */
+  async runExactCommand(title: string): Promise<void> {
+    await this.openPalette('>' + title);
+    const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: new RegExp(`^${escaped}`) }).first().click();
+  }
+
+  /**
+   * Answers the prompt whose placeholder, message or title contains `prompt`: waiting for that prompt, not
+   * just for the quick-input widget, keeps an answer from landing in the previous prompt while it closes.
+   */
+  async answerPrompt(prompt: string, value: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget:not([inert])');
+    await widget.filter({ has: this.page.locator(`input[placeholder*="${prompt}"]`) })
+      .or(widget.filter({ has: this.page.locator('.quick-input-message', { hasText: prompt }) }))
+      .or(widget.filter({ has: this.page.locator('.quick-input-title', { hasText: prompt }) }))
+      .first().waitFor({ state: 'visible', timeout: 15000 });
+    await this.answerQuickInput(value);
   }
 
   /** Labels of the palette rows currently listed. */
@@ -183,7 +224,7 @@ export class Workbench {
 
   /** Answers an input box or quick pick shown by a command. */
   async answerQuickInput(text: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input[type="text"], .quick-input-widget input:not([type])').first();
+    const input = this.quickInputBox();
     await input.waitFor({ state: 'visible', timeout: 15000 });
     await input.fill(text);
     await input.press('Enter');

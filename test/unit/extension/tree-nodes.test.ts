@@ -163,6 +163,8 @@ describe('the Resources tree rows', () => {
       const [row] = childNodes(folder, snapshot, settings) as Extract<ResourceNode, { kind: 'scope' }>[];
       assert.equal(scopeLabel(row.scope), 'eu-west-1 · 111111111111');
       assert.equal(scopeDescription(row.scope), '2 queues · 1 topic');
+      // each of its resources is a row of its own, opened in the inspector in that scope
+      assert.deepEqual(childNodes(row, snapshot, settings).map((n) => n.kind === 'scopedResource' && `${n.resourceKind}:${n.name}`), ['queue:orders', 'queue:refunds', 'topic:orders']);
       assert.deepEqual(childNodes(roots[0], snapshot, settings).map((q) => q.name), ['orders'], 'the groups stay the default scope\'s');
     } finally {
       broker.dispose();

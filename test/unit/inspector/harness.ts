@@ -23,11 +23,11 @@ export class SessionHarness {
     this.broker.events.on((e) => this.activity.record(e));
   }
 
-  /** `extra`: the editor's callbacks a test watches (saveEventFile, openInspector). */
+  /** `extra`: the editor's callbacks a test watches (saveEventFile, openInspector), or another view of the broker. */
   open(resource: ResourceRef, extra: Partial<SessionOptions> = {}): InspectorSession {
     const session = new InspectorSession({
       ...extra,
-      broker: this.broker,
+      broker: extra.broker ?? this.broker,
       resource,
       activity: this.activity,
       post: (m) => this.posted.push(m),

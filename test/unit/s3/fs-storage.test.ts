@@ -57,14 +57,24 @@ describe('S3 over the buckets folder', () => {
     try {
       const s3 = broker.s3.operations;
       await s3.CreateBucket({ Bucket: 'odd' });
-      for (const Key of ['../../escape', 'a', 'a/b', 'dir/', '/abs']) await s3.PutObject({ Bucket: 'odd', Key, Body: Buffer.from(Key) });
-      for (const Key of ['../../escape', 'a', 'a/b', 'dir/', '/abs']) {
+      // a 1,024-byte key is a valid S3 key but no valid file name (255 at most)
+      const keys = ['../../escape', 'a', 'a/b', 'dir/', '/abs', 'k'.repeat(1024), `long/${'n'.repeat(300)}/x`];
+      for (const Key of keys) await s3.PutObject({ Bucket: 'odd', Key, Body: Buffer.from(Key) });
+      for (const Key of keys) {
         assert.equal((await collect(s3.GetObject({ Bucket: 'odd', Key }).Body)).toString(), Key);
       }
       assert.deepEqual(fs.readdirSync(sandbox), ['buckets']);
       assert.ok(filesUnder(buckets).every((f) => !f.startsWith('..')));
     } finally {
       broker.dispose();
+    }
+    // and they are still there after a restart
+    const again = start();
+    try {
+      const listed = (await again.s3.operations.ListObjectsV2({ Bucket: 'odd' })).Contents?.map((c) => c.Key);
+      assert.ok(listed?.includes('k'.repeat(1024)) && listed.includes(`long/${'n'.repeat(300)}/x`), JSON.stringify(listed?.map((k) => k.slice(0, 20))));
+    } finally {
+      again.dispose();
     }
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { decodeBody } from '../../../src/server/s3/chunked';
+import { actionOf } from '../../../src/server/s3/operations';
 import { bucketFromHost, s3Address } from '../../../src/server/s3/routing';
 import type { WireRequest } from '../../../src/server/wire';
 
@@ -30,6 +31,21 @@ describe('S3 on the shared port', () => {
     assert.equal(s3Address(request({ url: '/_eventyard/health' })), undefined);
     assert.equal(s3Address(request({ method: 'POST', url: '/', headers: { authorization: s3Auth.replace('/s3/', '/sqs/') } })), undefined);
     assert.deepEqual(s3Address(request({ method: 'POST', url: '/b?delete' })), { bucket: 'b', virtualHost: false });
+  });
+
+  it('refuses a sub-resource it does not implement (501 NotImplemented) instead of running the action without it', () => {
+    const action = (method: string, url: string) => {
+      const r = request({ method, url, headers: { authorization: s3Auth } });
+      return actionOf(r, s3Address(r)!);
+    };
+    // DELETE ?policy is not DeleteBucket, PUT ?acl is not PutObject: either would destroy data
+    for (const [method, url] of [['DELETE', '/b?policy'], ['PUT', '/b/k?acl'], ['GET', '/b/k?acl'], ['PUT', '/b?website'], ['POST', '/b/k?restore'], ['GET', '/b/k?attributes']]) {
+      assert.throws(() => action(method, url), (e: { code?: string; status?: number }) => e.code === 'NotImplemented' && e.status === 501, `${method} ${url}`);
+    }
+    // what S3 does not know it ignores, as the SDKs' own x-id
+    assert.equal(action('GET', '/b/k?x-id=GetObject'), 'GetObject');
+    assert.equal(action('DELETE', '/b'), 'DeleteBucket');
+    assert.equal(action('PUT', '/b/k?tagging'), 'PutObjectTagging');
   });
 
   it('reads bucket names from localhost host names only', () => {

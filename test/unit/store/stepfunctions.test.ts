@@ -34,6 +34,33 @@ describe('Store: Step Functions across a restart', () => {
     assert.equal(sfn().DescribeExecution({ executionArn: again.executionArn }).output, '{"ok":true}');
   });
 
+  it('keeps a distributed Map\'s map run and child executions; one cut by the restart comes back ABORTED, its children not resumed', async () => {
+    const map = (inner: Record<string, unknown>) =>
+      JSON.stringify({ StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'I', States: { I: inner } }, End: true } } });
+    const role = 'arn:aws:iam::000000000000:role/r';
+    const done = sfn().CreateStateMachine({ name: 'done', definition: map({ Type: 'Pass', End: true }), roleArn: role });
+    const cut = sfn().CreateStateMachine({ name: 'cut', definition: map({ Type: 'Wait', Seconds: 3600, End: true }), roleArn: role });
+    const ended = sfn().StartExecution({ stateMachineArn: done.stateMachineArn, input: '[1,2]' });
+    await env.broker.stepfunctions.settled();
+    const endedRun = sfn().ListMapRuns({ executionArn: ended.executionArn }).mapRuns[0].mapRunArn;
+    const before = sfn().DescribeMapRun({ mapRunArn: endedRun });
+    const running = sfn().StartExecution({ stateMachineArn: cut.stateMachineArn, input: '[1]' });
+    await new Promise((r) => setImmediate(r));
+    const cutRun = sfn().ListMapRuns({ executionArn: running.executionArn }).mapRuns[0].mapRunArn;
+
+    await env.restart(SECOND);
+
+    assert.deepEqual(sfn().DescribeMapRun({ mapRunArn: endedRun }), before);
+    assert.deepEqual(sfn().ListExecutions({ mapRunArn: endedRun }).executions.map((e) => e.status), ['SUCCEEDED', 'SUCCEEDED']);
+    assert.equal(sfn().DescribeMapRun({ mapRunArn: cutRun }).status, 'ABORTED');
+    assert.equal(sfn().DescribeExecution({ executionArn: running.executionArn }).status, 'FAILED');
+    assert.deepEqual(sfn().ListExecutions({ mapRunArn: cutRun }).executions.map((e) => e.status), ['FAILED']);
+    // a reset forgets them for good
+    env.broker.stepfunctions.reset();
+    await env.restart();
+    assert.throws(() => sfn().DescribeMapRun({ mapRunArn: endedRun }), { code: 'ResourceNotFound' });
+  });
+
   it('forgets what a reset deleted', async () => {
     const { stateMachineArn } = sfn().CreateStateMachine({ name: 'm', definition, roleArn: 'arn:aws:iam::000000000000:role/r' });
     const { executionArn } = sfn().StartExecution({ stateMachineArn });

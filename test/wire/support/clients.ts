@@ -78,10 +78,13 @@ export type BotoResult =
   | { ok: true; response: Record<string, unknown> }
   | { ok: false; error: Record<string, unknown>; status: number };
 
-/** Runs calls through boto3's SQS client (query/XML protocol in boto3 1.26) and returns what boto3 parsed. */
-export async function boto3(url: string, calls: BotoCall[]): Promise<BotoResult[]> {
+/**
+ * Runs calls through a boto3 client (SQS by default: the query/XML protocol in boto3 1.26; S3 path-style or
+ * virtual-hosted) and returns what boto3 parsed; a streamed body comes back as text.
+ */
+export async function boto3(url: string, calls: BotoCall[], service: 'sqs' | 's3' = 'sqs', addressing: 'path' | 'virtual' = 'path'): Promise<BotoResult[]> {
   const script = path.join(__dirname, 'boto3_runner.py');
-  const r = await run(PYTHON, [script, url, JSON.stringify(calls)]);
+  const r = await run(PYTHON, [script, url, JSON.stringify(calls), service, addressing]);
   if (r.code !== 0) throw new Error(`boto3 runner failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

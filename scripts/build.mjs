@@ -23,14 +23,14 @@ if (fs.existsSync(entry('src/extension/extension.ts'))) {
   builds.push(esbuild.build({ ...node, entryPoints: [entry('src/extension/extension.ts')], outfile: entry('dist/extension.js'), external: ['vscode'] }));
 }
 if (fs.existsSync(entry('src/cli/main.ts'))) {
-  // `run` and `replay` are bundles of their own beside cli.js, which imports them when asked for: they bring
+  // `run`, `replay` and `export`/`import` (transfer) are bundles of their own beside cli.js, which imports them when asked for: they bring
   // the AWS SDK clients and the fake-data library, which `eventyard serve` would otherwise read and compile
   // at every start before it listens (bench/cold-start.bench.ts).
-  const commands = { './run': 'cli-run', './replay': 'cli-replay' };
+  const commands = { './run': 'cli-run', './replay': 'cli-replay', './transfer': 'cli-transfer' };
   const separateCommands = {
     name: 'separate-commands',
     setup(build) {
-      build.onResolve({ filter: /^\.\/(run|replay)$/ }, (args) =>
+      build.onResolve({ filter: /^\.\/(run|replay|transfer)$/ }, (args) =>
         args.importer === entry('src/cli/main.ts') ? { path: `./${commands[args.path]}.js`, external: true } : undefined,
       );
     },

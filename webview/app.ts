@@ -11,6 +11,7 @@ import './stream/delivery-stream-view';
 import './bus/bus-view';
 import './state-machine/state-machine-view';
 import './recording/timeline-view';
+import './trace/trace-view';
 
 /** Chooses the view for the inspected resource once the extension host has said which one it is. */
 @customElement('ey-app')
@@ -80,6 +81,8 @@ export class App extends LitElement {
         return html`<ey-state-machine-view .name=${r.name} .execution=${r.execution ?? ''}></ey-state-machine-view>`;
       case 'recording':
         return html`<ey-timeline-view .file=${r.name}></ey-timeline-view>`;
+      case 'trace':
+        return html`<ey-trace-view .name=${r.name}></ey-trace-view>`;
     }
   }
 }

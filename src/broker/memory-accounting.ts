@@ -26,7 +26,7 @@ export function accountMemory(events: EventBus, budget: MemoryBudget): MemoryAcc
   events.on((event) => {
     switch (event.type) {
       case 'messageSent':
-        if (event.message) add(event.queueName, event.messageId, event.message.size);
+        if (event.size !== undefined) add(event.queueName, event.messageId, event.size);
         break;
       case 'messageDeleted':
       case 'messageExpired':
@@ -35,7 +35,7 @@ export function accountMemory(events: EventBus, budget: MemoryBudget): MemoryAcc
       case 'messageMovedToDeadLetterQueue':
       case 'messageMoved':
         remove(event.queueName, event.messageId);
-        if (event.message && event.targetQueueName) add(event.targetQueueName, event.messageId, event.message.size);
+        if (event.size !== undefined && event.targetQueueName) add(event.targetQueueName, event.messageId, event.size);
         break;
       case 'queuePurged':
       case 'queueDeleted':

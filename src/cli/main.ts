@@ -2,6 +2,7 @@ import { parseReplayOptions, replayHelp } from './replay-options';
 import { parseRunOptions, runHelp } from './run-options';
 import { serve } from './serve';
 import { parseServeOptions, serveHelp, UsageError } from './serve-options';
+import { exportHelp, importHelp, parseExportOptions, parseImportOptions } from './transfer-options';
 
 const help = `Usage: eventyard <command> [options]
 
@@ -9,6 +10,8 @@ Commands:
   serve    run the broker and its local AWS endpoint (see eventyard serve --help)
   run      run event files (*.events.yaml) and check their expectations (see eventyard run --help)
   replay   send a recording's requests again, at its pace or faster (see eventyard replay --help)
+  export   write a queue's, a topic outbox's or a stream's messages as NDJSON or CSV, without consuming them
+  import   send the messages of an export to a queue, topic or stream (see eventyard import --help)
 `;
 
 /** Errors the user can act on are printed plainly, without a stack trace. */
@@ -24,7 +27,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       process.stdout.write(runHelp);
       return 0;
     }
-    // Loaded when asked for: `run` and `replay` bring the AWS SDK clients, which `serve` would otherwise
+    // Loaded when asked for: `run`, `replay`, `export` and `import` bring the AWS SDK clients, which `serve` would otherwise
     // load (and the bundle evaluate) at every start before it listens.
     const { run } = await import('./run');
     return run(options);
@@ -37,6 +40,24 @@ async function main(argv: string[]): Promise<number | undefined> {
     }
     const { replayCommand } = await import('./replay');
     return replayCommand(options);
+  }
+  if (command === 'export') {
+    const options = parseExportOptions(rest);
+    if (options === 'help') {
+      process.stdout.write(exportHelp);
+      return 0;
+    }
+    const { exportCommand } = await import('./transfer');
+    return exportCommand(options);
+  }
+  if (command === 'import') {
+    const options = parseImportOptions(rest);
+    if (options === 'help') {
+      process.stdout.write(importHelp);
+      return 0;
+    }
+    const { importCommand } = await import('./transfer');
+    return importCommand(options);
   }
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
   const options = parseServeOptions(rest);

@@ -46,6 +46,16 @@ export interface PutEventsStep {
   repeat?: number;
 }
 
+export interface StartExecutionStep {
+  /** Name or ARN of the state machine (or of a version or alias). */
+  stateMachine: string;
+  input?: unknown;
+  /** The execution's name (default: one AWS makes up). */
+  name?: string;
+}
+
+export const EXECUTION_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+
 /** What a message must hold; every given part must match. */
 export interface Predicate {
   body?: unknown;
@@ -58,6 +68,8 @@ export interface Expectation {
   empty?: { queue: string; for?: Duration };
   records?: { stream: string; count: number; within?: Duration };
   invoked?: { function: string; with?: unknown; count?: number; within?: Duration };
+  /** A Step Functions execution (by ARN, e.g. `${steps.NAME.ExecutionArn}`) ends so, with an output holding `output`. */
+  execution?: { arn: string; status?: (typeof EXECUTION_STATUSES)[number]; output?: unknown; within?: Duration };
 }
 
 export interface Step {
@@ -66,13 +78,14 @@ export interface Step {
   publish?: PublishStep;
   putRecords?: PutRecordsStep;
   putEvents?: PutEventsStep;
+  startExecution?: StartExecutionStep;
   wait?: Duration;
   expect?: Expectation;
 }
 
-export const ACTIONS = ['send', 'publish', 'putRecords', 'putEvents', 'wait', 'expect'] as const;
+export const ACTIONS = ['send', 'publish', 'putRecords', 'putEvents', 'startExecution', 'wait', 'expect'] as const;
 export type Action = (typeof ACTIONS)[number];
-export const EXPECTATIONS = ['message', 'empty', 'records', 'invoked'] as const;
+export const EXPECTATIONS = ['message', 'empty', 'records', 'invoked', 'execution'] as const;
 
 /** The step's one action (the parser has checked there is exactly one). */
 export function actionOf(step: Step): Action {

@@ -180,6 +180,10 @@ async function runStep(step: Step, scope: Scope, client: EndpointClient, baselin
     const ids = await client.putEvents(entries);
     return { EventId: ids[0], EventIds: ids, Count: ids.length };
   }
+  if (step.startExecution) {
+    const e = fill(step.startExecution);
+    return client.startExecution(e.stateMachine, e.input === undefined ? '{}' : text(e.input), e.name);
+  }
   if (step.wait !== undefined) {
     await sleep(parseDuration(step.wait) ?? 0, signal);
     if (signal?.aborted) throw new StepFailure('The run was cancelled.');
@@ -259,6 +263,38 @@ async function expect(e: Expectation, client: EndpointClient, baseline: Baseline
     const why = closest(seen.map((i) => subsetMismatch(e.invoked!.with, i.input, 'event')!));
     throw new StepFailure(`Expected ${fn} to be invoked${withText} within ${formatDuration(within)}; it was invoked ${seen.length} time${seen.length === 1 ? '' : 's'}, but ${why}.`);
   }
+  if (e.execution) await expectExecution(e.execution, client, signal);
+}
+
+async function expectExecution(e: NonNullable<Expectation['execution']>, client: EndpointClient, signal?: AbortSignal): Promise<void> {
+  const want = e.status ?? 'SUCCEEDED';
+  const within = parseDuration(e.within) ?? DEFAULT_WITHIN_MS;
+  let seen: Awaited<ReturnType<EndpointClient['describeExecution']>> | undefined;
+  await poll(within, signal, async () => {
+    seen = await client.describeExecution(e.arn);
+    return seen.status !== 'RUNNING' && seen.status !== 'PENDING_REDRIVE';
+  }).catch(rethrowPlain);
+  const name = seen?.name ?? e.arn;
+  if (!seen || seen.status === 'RUNNING' || seen.status === 'PENDING_REDRIVE') {
+    throw new StepFailure(`Execution ${name} was to end ${want} within ${formatDuration(within)}, but it is still running.`);
+  }
+  if (seen.status !== want) {
+    const why = seen.error ? ` (${seen.error}${seen.cause ? `: ${shorten(seen.cause)}` : ''})` : '';
+    throw new StepFailure(`Execution ${name} was to end ${want}, but it ended ${seen.status}${why}.`);
+  }
+  if (e.output === undefined) return;
+  if (typeof e.output === 'string') {
+    if (seen.output !== e.output) throw new StepFailure(`Execution ${name} ended ${want}, but its output is ${shorten(seen.output ?? 'absent')}, expected ${shorten(e.output)}.`);
+    return;
+  }
+  let output: unknown;
+  try {
+    output = JSON.parse(seen.output ?? 'null');
+  } catch {
+    throw new StepFailure(`Execution ${name} ended ${want}, but its output is not JSON: ${shorten(seen.output ?? '')}.`);
+  }
+  const why = subsetMismatch(e.output, output, 'output');
+  if (why) throw new StepFailure(`Execution ${name} ended ${want}, but ${why}.`);
 }
 
 /** Calls `check` until it answers true or `ms` have passed (at least once); a failed call ends the wait. */

@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, PutRecordsCommand, type _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { ListTopicsCommand, PublishCommand, SNSClient, type MessageAttributeValue as SnsAttribute } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient, type MessageAttributeValue as SqsAttribute } from '@aws-sdk/client-sqs';
 import type { Attributes } from './model';
@@ -15,7 +16,23 @@ export interface EndpointOptions {
 export interface PeekedMessage {
   messageId: string;
   body: string;
-  messageAttributes?: Record<string, { DataType: string; StringValue?: string }>;
+  /** Binary values (and list values) come as base64 text, as the admin route writes bytes. */
+  messageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string; StringListValues?: string[]; BinaryListValues?: string[] }>;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+  sentTimestamp?: number;
+}
+
+/** An entry of SNS's outbox (admin route): what an email, SMS or push subscriber of a topic got. */
+export interface OutboxEntrySeen {
+  at: number;
+  protocol: string;
+  endpoint: string;
+  topicArn: string;
+  messageId: string;
+  subject?: string;
+  body: string;
+  kind: string;
 }
 
 export interface InvocationSeen {
@@ -33,6 +50,7 @@ export class EndpointClient {
   readonly sns: SNSClient;
   readonly kinesis: KinesisClient;
   readonly events: EventBridgeClient;
+  readonly sfn: SFNClient;
   private readonly queueUrls = new Map<string, string>();
   private readonly topicArns = new Map<string, string>();
 
@@ -48,10 +66,11 @@ export class EndpointClient {
     this.sns = new SNSClient(config);
     this.kinesis = new KinesisClient(config);
     this.events = new EventBridgeClient(config);
+    this.sfn = new SFNClient(config);
   }
 
   dispose(): void {
-    for (const c of [this.sqs, this.sns, this.kinesis, this.events]) c.destroy();
+    for (const c of [this.sqs, this.sns, this.kinesis, this.events, this.sfn]) c.destroy();
   }
 
   async queueUrl(nameOrUrl: string): Promise<string> {
@@ -79,11 +98,12 @@ export class EndpointClient {
     return arn;
   }
 
-  async sendMessages(queue: string, entries: { body: string; attributes?: Attributes; groupId?: string; deduplicationId?: string; delaySeconds?: number }[]): Promise<{ MessageId: string; SequenceNumber?: string }[]> {
+  /** `messageAttributes` (the SDK's own shape) stands in for `attributes` when given: an import keeps types and bytes. */
+  async sendMessages(queue: string, entries: { body: string; attributes?: Attributes; messageAttributes?: Record<string, SqsAttribute>; groupId?: string; deduplicationId?: string; delaySeconds?: number }[]): Promise<{ MessageId: string; SequenceNumber?: string }[]> {
     const QueueUrl = await this.queueUrl(queue);
     const toInput = (e: (typeof entries)[number]) => ({
       MessageBody: e.body,
-      MessageAttributes: sqsAttributes(e.attributes),
+      MessageAttributes: e.messageAttributes ?? sqsAttributes(e.attributes),
       MessageGroupId: e.groupId,
       MessageDeduplicationId: e.deduplicationId,
       DelaySeconds: e.delaySeconds,
@@ -104,29 +124,28 @@ export class EndpointClient {
     return sent;
   }
 
-  async publish(topic: string, entry: { message: string; subject?: string; attributes?: Attributes; groupId?: string; deduplicationId?: string }): Promise<{ MessageId: string }> {
+  async publish(topic: string, entry: { message: string; subject?: string; attributes?: Attributes; messageAttributes?: Record<string, SnsAttribute>; groupId?: string; deduplicationId?: string }): Promise<{ MessageId: string }> {
     const out = await this.sns.send(new PublishCommand({
       TopicArn: await this.topicArn(topic),
       Message: entry.message,
       Subject: entry.subject,
-      MessageAttributes: snsAttributes(entry.attributes),
+      MessageAttributes: entry.messageAttributes ?? snsAttributes(entry.attributes),
       MessageGroupId: entry.groupId,
       MessageDeduplicationId: entry.deduplicationId,
     }));
     return { MessageId: out.MessageId! };
   }
 
-  async putRecords(stream: string, records: { data: string; partitionKey: string }[]): Promise<{ SequenceNumber: string; ShardId: string }[]> {
+  async putRecords(stream: string, records: { data: string | Uint8Array; partitionKey: string }[]): Promise<{ SequenceNumber: string; ShardId: string }[]> {
     const put: { SequenceNumber: string; ShardId: string }[] = [];
-    for (let i = 0; i < records.length; i += 500) {
-      const out = await this.kinesis.send(new PutRecordsCommand({
-        ...streamRef(stream),
-        Records: records.slice(i, i + 500).map((r) => ({ Data: Buffer.from(r.data), PartitionKey: r.partitionKey })),
-      }));
+    const entries = records.map((r) => ({ Data: typeof r.data === 'string' ? Buffer.from(r.data) : r.data, PartitionKey: r.partitionKey }));
+    // PutRecords takes 500 records and 5 MiB (data and partition keys) at most.
+    for (const batch of inBatches(entries, 500, 5 * 1024 * 1024, (r) => r.Data.length + Buffer.byteLength(r.PartitionKey))) {
+      const out = await this.kinesis.send(new PutRecordsCommand({ ...streamRef(stream), Records: batch }));
       const failed = out.Records?.findIndex((r) => r.ErrorCode);
       if (failed !== undefined && failed >= 0) {
         const r = out.Records![failed];
-        throw new Error(`Record ${i + failed + 1} of ${records.length} was refused: ${r.ErrorCode}: ${r.ErrorMessage}`);
+        throw new Error(`Record ${put.length + failed + 1} of ${records.length} was refused: ${r.ErrorCode}: ${r.ErrorMessage}`);
       }
       for (const r of out.Records ?? []) put.push({ SequenceNumber: r.SequenceNumber!, ShardId: r.ShardId! });
     }
@@ -147,6 +166,25 @@ export class EndpointClient {
     return ids;
   }
 
+  /** StartExecution of a state machine named by name or ARN (a name is looked up with ListStateMachines). */
+  async startExecution(stateMachine: string, input: string, name?: string): Promise<{ ExecutionArn: string; StartDate: string }> {
+    let arn = stateMachine.startsWith('arn:') ? stateMachine : undefined;
+    let next: string | undefined;
+    while (!arn) {
+      const page = await this.sfn.send(new ListStateMachinesCommand({ nextToken: next }));
+      arn = page.stateMachines?.find((m) => m.name === stateMachine)?.stateMachineArn;
+      next = page.nextToken;
+      if (!next) break;
+    }
+    if (!arn) throw new Error(`State machine ${stateMachine} does not exist.`);
+    const out = await this.sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input, name }));
+    return { ExecutionArn: out.executionArn!, StartDate: out.startDate!.toISOString() };
+  }
+
+  async describeExecution(executionArn: string): Promise<DescribeExecutionCommandOutput> {
+    return this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+  }
+
   /** Every message in the queue, in every state, read without receiving (admin peek). */
   async peek(queue: string): Promise<PeekedMessage[]> {
     const name = queue.replace(/^https?:\/\/.*\//, '');
@@ -156,6 +194,13 @@ export class EndpointClient {
       messages.push(...page.messages);
       if (page.messages.length < 1000) return messages;
     }
+  }
+
+  /** What the topic's email, SMS and push subscribers got, oldest first (admin route). */
+  async outbox(topic: string): Promise<OutboxEntrySeen[]> {
+    const topicArn = await this.topicArn(topic);
+    const { entries } = await this.admin<{ entries: OutboxEntrySeen[] }>('sns/outbox');
+    return entries.filter((e) => e.topicArn === topicArn && e.kind === 'notification');
   }
 
   /** The function's recent invocations, newest first (admin route). */
@@ -171,6 +216,21 @@ export class EndpointClient {
       iterators.set(shardId, out.ShardIterator!);
     }
     return iterators;
+  }
+
+  /** Every record of every shard from TRIM_HORIZON, shard by shard (GetRecords reads without consuming). */
+  async readRecords(stream: string): Promise<{ shardId: string; record: KinesisRecord }[]> {
+    const records: { shardId: string; record: KinesisRecord }[] = [];
+    for (const shardId of await this.shardIds(stream)) {
+      let iterator = (await this.kinesis.send(new GetShardIteratorCommand({ ...streamRef(stream), ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      while (iterator) {
+        const out = await this.kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10000, ...arnOnly(stream) }));
+        for (const record of out.Records ?? []) records.push({ shardId, record });
+        // An open shard always answers a next iterator: an empty page at the tip is the end of what is there.
+        iterator = out.Records?.length || (out.MillisBehindLatest ?? 0) > 0 ? out.NextShardIterator : undefined;
+      }
+    }
+    return records;
   }
 
   /**
@@ -192,7 +252,7 @@ export class EndpointClient {
     return count;
   }
 
-  private async shardIds(stream: string): Promise<string[]> {
+  async shardIds(stream: string): Promise<string[]> {
     const ids: string[] = [];
     let next: string | undefined;
     do {
@@ -214,6 +274,25 @@ export class EndpointClient {
     }
     return body;
   }
+}
+
+/** Consecutive batches of at most `maxCount` items and `maxBytes` by `sizeOf` (an item larger alone goes alone). */
+export function inBatches<T>(items: readonly T[], maxCount: number, maxBytes: number, sizeOf: (item: T) => number): T[][] {
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (batch.length === maxCount || (batch.length && bytes + size > maxBytes)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(item);
+    bytes += size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
 }
 
 function streamRef(stream: string): { StreamName?: string; StreamARN?: string } {

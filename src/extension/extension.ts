@@ -11,6 +11,7 @@ import { registerBucketCommands } from './commands/bucket-commands';
 import { registerArchiveCommands } from './commands/archive-commands';
 import { registerEventBridgeCommands } from './commands/eventbridge-commands';
 import { registerMessageCommands } from './commands/message-commands';
+import { registerTransferCommands } from './commands/transfer-commands';
 import { registerQueueCommands } from './commands/queue-commands';
 import { registerStreamCommands } from './commands/stream-commands';
 import { registerTopicCommands } from './commands/topic-commands';
@@ -68,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Eventy
     ...registerTraceCommands(host),
     ...registerQueueCommands(host),
     ...registerMessageCommands(host),
+    ...registerTransferCommands(host),
     ...registerTopicCommands(host),
     ...registerStreamCommands(host),
     ...registerEventBridgeCommands(host),

@@ -7,11 +7,12 @@
  */
 import type { BrokerEvent } from '../broker/events';
 
-export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus' | 'stateMachine' | 'recording';
+export type ResourceKind = 'queue' | 'topic' | 'stream' | 'deliveryStream' | 'function' | 'bus' | 'stateMachine' | 'recording' | 'trace';
 
 /**
  * What an inspector panel shows; also the argument of the `eventyard.openInspector` command. A recording
  * (an NDJSON file of `serve --record` or "Start Recording") is no broker resource: its name is the file's path.
+ * A trace's name is what to find: a message id, a trace id or text (src/broker/trace).
  */
 export interface ResourceRef {
   kind: ResourceKind;
@@ -37,7 +38,10 @@ export interface ResourceScope {
 export interface Capabilities {
   /** SQS: read messages without changing them. Without it the queue is read by Poll (ReceiveMessage). */
   peek: boolean;
-  /** SNS: the outbox and the delivery log of what each subscription received. */
+  /**
+   * What the service delivered, as only this window's broker can say: SNS's outbox and the log of what each
+   * subscription received; an event bus's recent events with the rules they matched and what each target got.
+   */
   deliveryLog: boolean;
   /** Changes arrive as notices when they happen; without them views re-read on a timer and after their own changes. */
   liveChanges: boolean;
@@ -122,6 +126,16 @@ export interface MessageSummary {
   /** When the current visibility timeout or delay started, so a countdown bar knows its full length. */
   hiddenSince?: number;
   deadLetterSourceQueueName?: string;
+  /** A dead letter a local function failed on: the last failure its event source mapping saw. */
+  lastConsumerError?: ConsumerFailure;
+}
+
+/** Why a consumer did not process a message: the function, its invocation and its error in words. */
+export interface ConsumerFailure {
+  functionName: string;
+  requestId: string;
+  at: number;
+  error: string;
 }
 
 export interface MessageDetail extends MessageSummary {
@@ -411,10 +425,24 @@ export interface BusRule {
   targets: BusTarget[];
 }
 
+/** An archive of the bus's events (DescribeArchive). */
+export interface BusArchive {
+  name: string;
+  state: string;
+  eventCount: number;
+  sizeBytes: number;
+  /** Days events are kept; 0 or absent: indefinitely. */
+  retentionDays?: number;
+  /** Absent: it archives every event of the bus. */
+  pattern?: string;
+  description?: string;
+}
+
 export interface BusDescription {
   name: string;
   arn: string;
   rules: BusRule[];
+  archives: BusArchive[];
 }
 
 export type BusDeliveryStatus = 'delivered' | 'retrying' | 'failed' | 'deadLettered';
@@ -514,6 +542,8 @@ export interface StateMachineDescription {
   definition: string;
   /** Newest first, at most MAX_EXECUTION_ROWS. */
   executions: ExecutionRow[];
+  /** Why none are listed where the service lists none (AWS's ListExecutions refuses an express machine). */
+  executionsNote?: string;
 }
 
 /** A history event as GetExecutionHistory answers it, its time in epoch milliseconds. */
@@ -536,6 +566,10 @@ export interface ExecutionDetail extends ExecutionRow {
   events: HistoryRow[];
   /** Task tokens the execution waits on (`.waitForTaskToken`), with the state that waits. */
   waitingTokens: { token: string; state?: string }[];
+  /** DescribeExecution's word on RedriveExecution: `REDRIVABLE` or `NOT_REDRIVABLE`, and why not. */
+  redriveStatus?: string;
+  redriveStatusReason?: string;
+  redriveCount?: number;
 }
 
 export interface StartExecutionRequest {
@@ -626,6 +660,58 @@ export interface RecordingReplayResult {
   elapsedMs: number;
 }
 
+// ---------------------------------------------------------------- trace (a message's way through the broker)
+
+/** What happened at a hop; the broker's TraceHopKind (src/broker/trace/hop.ts), which the handler passes on as is. */
+export type TraceHopKind =
+  | 'sent' | 'published' | 'put' | 'received' | 'visibilityChanged' | 'visibilityExpired' | 'deleted' | 'expired'
+  | 'movedToDeadLetterQueue' | 'redriven' | 'delivered' | 'filteredOut' | 'deliveryFailed' | 'deliveryRetrying'
+  | 'deadLettered' | 'ruleMatched' | 'invoked' | 'invocationFailed' | 'objectDelivered' | 'objectChanged';
+
+export type TraceService = 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'functions' | 's3';
+
+/** One hop of a trace. Payloads and attributes are text: the view shows them as text, never as markup. */
+export interface TraceHopInfo {
+  traceId: string;
+  seq: number;
+  at: number;
+  service: TraceService;
+  resource: string;
+  kind: TraceHopKind;
+  messageId?: string;
+  payload?: string;
+  attributes?: Record<string, string>;
+  detail?: string;
+  /** An SNS filter policy that said no: the first condition that failed and the values the message had. */
+  filter?: { key: string; condition: string; seen?: unknown[] };
+  receiveCount?: number;
+  /** An EventBridge put: the rules whose pattern said no, each with its first failing field (while the bus's log holds the event). */
+  patternMisses?: { rule: string; miss: PatternMissInfo }[];
+}
+
+/** Who made the request the trace started with. */
+export interface TraceOriginInfo {
+  via: 'wire' | 'editor';
+  protocol?: string;
+  userAgent?: string;
+  client?: string;
+  action?: string;
+  accountId?: string;
+}
+
+export interface TraceInfo {
+  traceId: string;
+  origin?: TraceOriginInfo;
+  hops: TraceHopInfo[];
+}
+
+/** A search over the traces the broker still holds: `any` tries the text as an id, then as body text. */
+export interface TraceFindRequest {
+  query: string;
+  by: 'any' | 'id' | 'text' | 'attribute';
+  limit: number;
+}
+
 // ---------------------------------------------------------------- requests
 
 /** Every request the webview may make: method name to its parameters and result. */
@@ -686,7 +772,10 @@ export interface InspectorRequests {
   'stateMachine/start': { params: StartExecutionRequest; result: { executionArn: string } };
   /** Asks the editor for a JSON file and answers its text (null when the user cancels). */
   'stateMachine/readInputFile': { params: Record<string, never>; result: string | null };
+  /** On a connection only after the execution's name is typed. */
   'stateMachine/stop': { params: { executionArn: string }; result: null };
+  /** RedriveExecution: a failed, timed out or aborted execution goes on from the state that failed. On a connection only after its name is typed. */
+  'stateMachine/redrive': { params: { executionArn: string }; result: null };
   'stateMachine/sendTaskSuccess': { params: { taskToken: string; output: string }; result: null };
   'stateMachine/sendTaskFailure': { params: { taskToken: string; error?: string; cause?: string }; result: null };
 
@@ -695,6 +784,9 @@ export interface InspectorRequests {
   'recording/rows': { params: RecordingRowsQuery; result: { total: number; items: RecordingRow[] } };
   'recording/request': { params: { index: number }; result: RecordingRequestDetail };
   'recording/replay': { params: RecordingReplayRequest; result: RecordingReplayResult };
+
+  /** The traces that match, newest first; `attribute` reads the query as `name=value` or a bare value. */
+  'trace/find': { params: TraceFindRequest; result: TraceInfo[] };
 
   /** Opens another resource's inspector, e.g. the dead-letter queue named in the header. */
   'inspector/open': { params: ResourceRef; result: null };

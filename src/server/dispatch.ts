@@ -4,6 +4,7 @@ import { AwsError, commonErrors, isAwsError } from '../broker/errors';
 import type { ActionOf, ServiceName } from '../broker/service-actions';
 import type { OperationTable, RequestContext } from '../broker/service-context';
 import type { ServiceBinding } from './binding';
+import { clientOf, type TraceOrigin, withOrigin } from '../broker/trace/cause';
 import { CBOR_CONTENT_TYPE, decodeCbor, encodeCborError, encodeCborResult } from './protocols/cbor';
 import { decodeJson, encodeJsonEmpty, encodeJsonError, encodeJsonResult } from './protocols/json';
 import { decodeQueryInput, encodeQueryError, encodeQueryResult } from './protocols/query';
@@ -94,7 +95,7 @@ function targetRoute(request: WireRequest, target: string): Route {
       const body = cbor ? decodeCbor(request.body) : decodeJson(request.body);
       const shapes = binding.shapes?.[action];
       const input = shapes ? readInput(shapes.input, body, { required: settings.required }) : dropNullMembers(body);
-      const output = await run(broker, binding, action, input, request);
+      const output = await run(broker, binding, action, input, request, cbor ? 'cbor' : `json ${settings.jsonVersion}`);
       const special = binding.encodeOutput?.(action, output, request, cbor);
       if (special) return special;
       if (cbor) return encodeCborResult(output, request.requestId);
@@ -132,7 +133,7 @@ function queryRoute(request: WireRequest, params: URLSearchParams): Route {
       }
       const input = decodeQueryInput(shapes.input, params);
       binding.query.prepareInput?.(action, input, request);
-      const output = await run(broker, binding, action, input, request, params);
+      const output = await run(broker, binding, action, input, request, 'query', params);
       return encodeQueryResult(action, output, shapes.output, binding.query.xmlNamespace, request.requestId);
     },
   };
@@ -156,7 +157,7 @@ function signingService(request: WireRequest, params: URLSearchParams): string |
  * Runs a decoded request in the account and region it acts in (request-scope.ts), through the broker's
  * one entry (limits, durability), telling the engine who signed.
  */
-async function run(broker: Broker, binding: ServiceBinding, action: string, input: unknown, request: WireRequest, params?: URLSearchParams): Promise<unknown> {
+async function run(broker: Broker, binding: ServiceBinding, action: string, input: unknown, request: WireRequest, protocol: string, params?: URLSearchParams): Promise<unknown> {
   const caller = callerIdentity(broker, request, params);
   const scope = binding.global ? broker.defaultScope : targetScope(broker, binding.name, action, input, caller);
   const handler = operation(binding, scope, broker, action)!;
@@ -165,7 +166,10 @@ async function run(broker: Broker, binding: ServiceBinding, action: string, inpu
     signal: request.signal,
     caller: { accountId: caller.accountId, accessKeyId: credentialScope(request, params)?.accessKeyId },
   };
-  return broker.request(binding.name, action as ActionOf<ServiceName>, () => handler(input, rc), { scope, input });
+  const userAgent = request.headers['user-agent'];
+  // Traces started by this request record who made it (src/broker/trace): the client, protocol and action.
+  const origin: TraceOrigin = { via: 'wire', protocol, action, accountId: caller.accountId, userAgent, client: clientOf(userAgent) };
+  return broker.request(binding.name, action as ActionOf<ServiceName>, () => withOrigin(origin, () => handler(input, rc)), { scope, input });
 }
 
 function queryParams(request: WireRequest): URLSearchParams {

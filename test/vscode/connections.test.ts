@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import { SQSClient, CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { KinesisClient, CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import { EventBridgeClient, CreateEventBusCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
+import { SFNClient, CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { EventyardApi } from '../../src/extension/extension';
 import type { ConnectionCommandResult } from '../../src/extension/connections/connection-commands';
 import type { ConnectionInspectorResult } from '../../src/extension/connections/connection-inspector';
@@ -269,7 +271,7 @@ suite('connections: profiles and endpoints besides this window\'s broker', () =>
     assert.equal(marked?.connection.production, true);
     await eventually('the production tab', async () => tabLabels().includes('PRODUCTION · Queue: inspected-too — inspect-serve'));
     await run('eventyard.unmarkConnectionProduction', connection.node);
-    assert.match((await openInspector(connection.node))?.error ?? '', /Run this on a queue, topic, stream or delivery stream of a connection/);
+    assert.match((await openInspector(connection.node))?.error ?? '', /Run this on a queue, topic, stream, delivery stream, event bus, state machine or execution of a connection/);
 
     // fauxqs, an SQS and SNS emulator from npm, signed with the test keys
     const faux = new SQSClient({ endpoint: fauxqsUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
@@ -283,5 +285,44 @@ suite('connections: profiles and endpoints besides this window\'s broker', () =>
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await run('eventyard.removeConnection', fauxRow.node);
     await run('eventyard.removeConnection', (await connectionRow('inspect-serve')).node);
+  });
+  test('the inspector opens on a connection\'s event bus, state machine and execution rows (the machines listed for the connection)', async function () {
+    this.timeout(90_000);
+    const events = new EventBridgeClient({ endpoint: serveUrl, region: 'us-east-1', credentials: KEY });
+    await events.send(new CreateEventBusCommand({ Name: 'shop' }));
+    await events.send(new PutRuleCommand({ Name: 'placed', EventBusName: 'shop', EventPattern: '{"detail-type":["OrderPlaced"]}' }));
+    events.destroy();
+    const sfn = new SFNClient({ endpoint: serveUrl, region: 'us-east-1', credentials: KEY });
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'fulfil', roleArn: 'arn:aws:iam::000000000000:role/states', definition: '{"StartAt":"Hold","States":{"Hold":{"Type":"Wait","Seconds":3600,"End":true}}}' }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: 'first', input: '{}' }));
+    sfn.destroy();
+
+    await run('eventyard.addConnection', undefined, { name: 'flows-serve', endpoint: serveUrl, profile: 'strict', region: 'us-east-1' });
+    const connection = await connectionRow('flows-serve');
+    const shop = await row((await row(connection.node, 'Event buses')).node, 'shop');
+    assert.equal(shop.item.contextValue, 'aws.bus');
+    assert.deepEqual([shop.item.command?.command, shop.item.command?.arguments], ['eventyard.connection.openInspector', [shop.node]], 'a click opens the bus\'s inspector on the connection');
+    assert.deepEqual((await rows(shop.node)).map((r) => r.item.label), ['placed']);
+    const bus = await openInspector(shop.node);
+    assert.equal(bus?.title, 'Event bus: shop — flows-serve');
+    assert.equal(bus?.writable, false);
+    await eventually('the bus inspector tab', async () => tabLabels().includes('Event bus: shop — flows-serve'));
+
+    const machines = await row(connection.node, 'State machines');
+    assert.equal(machines.item.description, '1', 'the connection lists its state machines');
+    const fulfil = await row(machines.node, 'fulfil');
+    assert.equal(fulfil.item.contextValue, 'aws.stateMachine');
+    const machine = await openInspector(fulfil.node);
+    assert.deepEqual([machine?.title, machine?.connection.where], ['State machine: fulfil — flows-serve', `127.0.0.1:${new URL(serveUrl).port}`]);
+    await eventually('the state machine inspector tab', async () => tabLabels().includes('State machine: fulfil — flows-serve'));
+    // an execution's row opens its machine's panel (the same one) on that execution
+    const first = await row(fulfil.node, 'first');
+    assert.equal(first.item.contextValue, 'aws.execution.running');
+    assert.deepEqual(first.item.command?.arguments, [first.node]);
+    assert.equal((await openInspector(first.node))?.title, 'State machine: fulfil — flows-serve');
+    assert.equal(tabLabels().filter((l) => l === 'State machine: fulfil — flows-serve').length, 1);
+    assert.ok(executionArn?.endsWith(':first'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await run('eventyard.removeConnection', (await connectionRow('flows-serve')).node);
   });
 });

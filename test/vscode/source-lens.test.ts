@@ -13,11 +13,13 @@ const SOURCE = [
 ].join('\n');
 
 suite('extension: CodeLens in source', () => {
-  const file = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'lens-producer.ts');
+  const named = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
+  const file = () => named('lens-producer.ts');
+  const lensesOf = async (uri: vscode.Uri) => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(file()).then(undefined, () => undefined);
+    for (const name of ['lens-producer.ts', 'lens_producer.py', 'lens-big.ts']) await vscode.workspace.fs.delete(named(name)).then(undefined, () => undefined);
   });
 
   test('a SendMessageCommand to a same-file constant gets the queue\'s live count, Peek and Send sample', async () => {
@@ -40,5 +42,45 @@ suite('extension: CodeLens in source', () => {
     assert.equal(broker.sqs.peek('lens-orders').total, 1);
     assert.match(broker.sqs.peek('lens-orders').messages[0].body, /"sample":true/);
     await eventually('the count to follow the broker', async () => (await lenses()).some((l) => l.command?.title.includes('lens-orders: 1 visible')));
+  });
+
+  test('boto3 calls in Python get their topic\'s and stream\'s lenses, and Send sample puts a record', async () => {
+    const broker = (await activatedExtension()).exports.broker!;
+    await broker.sns.operations.CreateTopic({ Name: 'lens-alerts' });
+    await broker.kinesis.operations.CreateStream({ StreamName: 'lens-clicks', ShardCount: 1 });
+    const uri = named('lens_producer.py');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from([
+      'import boto3',
+      "STREAM = 'lens-clicks'",
+      "boto3.client('sns').publish(TopicArn='arn:aws:sns:us-east-1:000000000000:lens-alerts', Message='hi')",
+      "boto3.client('kinesis').put_record(StreamName=STREAM, Data=b'x', PartitionKey='k')",
+      '',
+    ].join('\n')));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.languageId, 'python');
+    const found = (await eventually('the lenses on the boto3 calls', async () => {
+      const lenses = await lensesOf(uri);
+      return lenses.some((l) => l.command?.title.includes('lens-clicks: 0 records')) ? lenses : undefined;
+    }))!;
+    const titlesOn = (line: number) => found.filter((l) => l.range.start.line === line).map((l) => l.command?.title);
+    assert.deepEqual(titlesOn(2), ['$(pulse) lens-alerts: 0 subscriptions', 'Peek', 'Send sample']);
+    assert.match(String(titlesOn(3)[0]), /^\$\(pulse\) lens-clicks: 0 records · [A-Z]+$/);
+    assert.deepEqual(titlesOn(3).slice(1), ['Peek', 'Send sample']);
+    const send = found.find((l) => l.range.start.line === 3 && l.command?.title === 'Send sample')!;
+    await vscode.commands.executeCommand(send.command!.command, ...(send.command!.arguments ?? []));
+    await eventually('the record count to follow the broker', async () => (await lensesOf(uri)).some((l) => l.command?.title.includes('lens-clicks: 1 records')));
+  });
+
+  test('a file over the size cap gets no lens, even with a call the scan would find', async () => {
+    const broker = (await activatedExtension()).exports.broker!;
+    broker.sqs.operations.CreateQueue({ QueueName: 'lens-big' });
+    const uri = named('lens-big.ts');
+    const call = "await sqs.send(new SendMessageCommand({ QueueUrl: 'lens-big', MessageBody: 'b' }));\n";
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(call + `// ${'x'.repeat(600 * 1024)}\n`));
+    await vscode.workspace.openTextDocument(uri);
+    assert.deepEqual(await lensesOf(uri), []);
+    // The same call in a small file does get one: the cap, not the call, kept the big file quiet.
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(call));
+    await eventually('the lens once the file is small', async () => (await lensesOf(uri)).some((l) => l.command?.title.includes('lens-big: 0 visible')));
   });
 });

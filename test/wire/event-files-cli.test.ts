@@ -198,6 +198,23 @@ describe('eventyard run (event files)', function () {
     assert.match(staging.stdout, /0 passed, 1 failed, 4 skipped/);
   });
 
+  it('runs the demo\'s order workflow file: a shipped order, a declined card caught onto a queue, a big order awaiting approval', async () => {
+    const demo = path.join(root, 'demo');
+    const folder = fs.mkdtempSync(path.join(dir, 'workflow-'));
+    // What the Step Functions walkthrough declares, with the machine declared rather than made by the CodeLens.
+    fs.writeFileSync(path.join(folder, 'eventyard.yaml'), [
+      'queues:', '  - name: order-approvals', '  - name: order-failures',
+      'functions:', '  - name: charge', '    module: charge.mjs',
+      'stateMachines:', '  - name: order', `    definitionFile: order.asl.json`, '',
+    ].join('\n'));
+    for (const name of ['order.asl.json', 'charge.mjs']) fs.copyFileSync(path.join(demo, 'workflows', name), path.join(folder, name));
+    fs.copyFileSync(path.join(demo, 'workflows/order.events.yaml'), path.join(folder, 'order.events.yaml'));
+    const r = await runIn(folder, ['order.events.yaml', '--junit', path.join(dir, 'workflow.xml')]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /7 passed, 0 failed/);
+    assert.equal(junit(path.join(dir, 'workflow.xml')).testsuites.failures, '0');
+  });
+
   it('explains its usage mistakes with exit code 2', async () => {
     const none = await runIn(dir, []);
     assert.equal(none.code, 2);

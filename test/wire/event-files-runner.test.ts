@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { parseEventFile } from '../../src/event-files/parse';
 import { runEventFile } from '../../src/event-files/runner';
@@ -86,5 +87,45 @@ describe('event-file runner against eventyard serve', function () {
     assert.equal(result.steps[0].message, '${vars.missing} is not defined; the file has no vars.');
     const env = await runEventFile('env', file('environments: { a: {} }\nsteps:\n  - wait: 1ms\n  - wait: 1ms\n'), { endpoint: server.url, environment: 'b' });
     assert.deepEqual(env.steps.map((s) => s.message), ['The file has no environment "b"; it has a.', 'The file has no environment "b"; it has a.']);
+  });
+
+  it('starts a state machine by name and checks how its execution ended and what it output', async () => {
+    const sfn = new SFNClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    try {
+      const roleArn = 'arn:aws:iam::000000000000:role/runner';
+      await sfn.send(new CreateStateMachineCommand({ name: 'greet', roleArn, definition: JSON.stringify({
+        StartAt: 'Check',
+        States: {
+          Check: { Type: 'Choice', Choices: [{ Variable: '$.total', NumericGreaterThan: 100, Next: 'Refuse' }], Default: 'Greet' },
+          Greet: { Type: 'Pass', Parameters: { 'text.$': "States.Format('hello {}', $.who)", 'total.$': '$.total' }, End: true },
+          Refuse: { Type: 'Fail', Error: 'TooBig', Cause: 'over 100' },
+        },
+      }) }));
+      const result = await runEventFile('sfn', file([
+        'steps:',
+        '  - name: small',
+        '    startExecution: { stateMachine: greet, input: { who: ada, total: 5 } }',
+        '  - expect: { execution: { arn: "${steps.small.ExecutionArn}", output: { text: hello ada } } }',
+        '  - expect: { execution: { arn: "${steps.small.ExecutionArn}", output: { text: hello bob } } }',
+        '  - name: big',
+        '    startExecution: { stateMachine: greet, input: { who: bob, total: 500 }, name: big-order }',
+        '  - expect: { execution: { arn: "${steps.big.ExecutionArn}", status: FAILED } }',
+        '  - expect: { execution: { arn: "${steps.big.ExecutionArn}" } }',
+        '  - startExecution: { stateMachine: no-such-machine }',
+        '',
+      ].join('\n')), { endpoint: server.url });
+      assert.deepEqual(result.steps.map((s) => [s.status, s.message]), [
+        ['passed', undefined],
+        ['passed', undefined],
+        ['failed', `Execution ${String(result.steps[0].output!.ExecutionArn).split(':').pop()} ended SUCCEEDED, but output.text is "hello ada", expected "hello bob".`],
+        ['passed', undefined],
+        ['passed', undefined],
+        ['failed', 'Execution big-order was to end SUCCEEDED, but it ended FAILED (TooBig: over 100).'],
+        ['failed', 'State machine no-such-machine does not exist.'],
+      ]);
+      assert.match(String(result.steps[3].output!.ExecutionArn), /^arn:aws:states:us-east-1:000000000000:execution:greet:big-order$/);
+    } finally {
+      sfn.destroy();
+    }
   });
 });

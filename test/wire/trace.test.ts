@@ -140,6 +140,12 @@ exports.handler = async (event) => {
     assert.deepEqual(byKind('published').attributes, { kind: 'order' });
     assert.equal(trace!.hops[1].payload, '{"order":7}');
     assert.deepEqual(byKind('filteredOut').filter, { key: 'kind', condition: '["audit"]', seen: ['order'] });
+    // Where it entered: the SDK's Publish over SNS's query protocol, its User-Agent's first product as the client.
+    assert.equal(trace!.origin?.via, 'wire');
+    assert.equal(trace!.origin?.action, 'Publish');
+    assert.equal(trace!.origin?.protocol, 'query');
+    assert.match(trace!.origin?.client ?? '', /^aws-sdk-js\/3\./);
+    assert.match(trace!.origin?.userAgent ?? '', /api\/sns/);
     assert.match(byKind('invocationFailed').detail!, /Error: cannot ship order \{"order":7\}/);
     assert.equal(byKind('invoked').payload, '{"shipped":1}');
     assert.match(byKind('redriven').detail!, /to orders$/);

@@ -6,6 +6,7 @@ import { host } from '../host';
 import { Live } from '../live';
 import { base } from '../styles';
 import { renderMiss, STATUS_LABELS, verdictStyles } from './verdict';
+import { traceButton } from '../trace/trace-button';
 
 const LIMIT = 200;
 
@@ -144,6 +145,7 @@ export class BusEventsTab extends LitElement {
       <h3>Rules</h3>
       ${x.verdicts.length ? x.verdicts.map((v) => this.renderVerdict(v)) : html`<p class="muted">The bus has no rules.</p>`}
       ${x.eventId ? html`<vscode-button secondary @click=${() => void host.request('eventFile/save', { ids: [x.eventId!] })}>Save as event file</vscode-button>` : nothing}
+      ${traceButton(x.eventId)}
       <details>
         <summary class="muted">The whole event</summary>
         <pre class="mono" data-testid="event-json">${x.event}</pre>

@@ -57,11 +57,17 @@ export class BusSandboxTab extends LitElement {
   private readonly result = new Live<PatternTestResult | null>(this, {
     load: () => this.test(),
     // New events change what "recent" holds; a pasted event does not change.
-    when: (batch) => this.form.value.against === 'recent' && batch.changes.some((c) => c.service === 'events' && c.type === 'eventPut'),
+    when: (batch) => this.against === 'recent' && batch.changes.some((c) => c.service === 'events' && c.type === 'eventPut'),
   });
 
+  /** A connection has no recent events to offer: the pattern is tried on a pasted event there. */
+  private get against(): SandboxState['against'] {
+    return host.capabilities.deliveryLog ? this.form.value.against : 'pasted';
+  }
+
   private async test(): Promise<PatternTestResult | null> {
-    const { pattern, against, event } = this.form.value;
+    const { pattern, event } = this.form.value;
+    const against = this.against;
     if (!pattern.trim()) return null;
     return host.request('bus/testPattern', { pattern, limit: LIMIT, ...(against === 'pasted' ? { event } : {}) });
   }
@@ -90,19 +96,21 @@ export class BusSandboxTab extends LitElement {
             )}
           </div>`
         : nothing}
-      <div class="toolbar">
-        <span class="muted">Match against</span>
-        <vscode-single-select
-          aria-label="Match against"
-          .value=${f.against}
-          @change=${(e: Event) => this.form.patch({ against: (e.target as HTMLInputElement).value as SandboxState['against'] })}
-          data-testid="against"
-        >
-          <vscode-option value="recent">the bus's recent events</vscode-option>
-          <vscode-option value="pasted">a pasted event</vscode-option>
-        </vscode-single-select>
-      </div>
-      ${f.against === 'pasted'
+      ${host.capabilities.deliveryLog
+        ? html`<div class="toolbar">
+            <span class="muted">Match against</span>
+            <vscode-single-select
+              aria-label="Match against"
+              .value=${f.against}
+              @change=${(e: Event) => this.form.patch({ against: (e.target as HTMLInputElement).value as SandboxState['against'] })}
+              data-testid="against"
+            >
+              <vscode-option value="recent">the bus's recent events</vscode-option>
+              <vscode-option value="pasted">a pasted event</vscode-option>
+            </vscode-single-select>
+          </div>`
+        : html`<p class="muted">Matched here by Eventyard's matcher against a pasted event (the connection's recent events cannot be read).</p>`}
+      ${this.against === 'pasted'
         ? html`<h3><label for="event">Event</label></h3>
             <vscode-textarea id="event" rows="10" class="mono" aria-label="Event (JSON)" .value=${f.event} @input=${(e: Event) => this.form.patch({ event: v(e) })} data-testid="pasted-event"></vscode-textarea>`
         : nothing}
@@ -115,7 +123,7 @@ export class BusSandboxTab extends LitElement {
     if (!this.form.value.pattern.trim()) return html`<p class="muted">Type a pattern to see which events it matches.</p>`;
     const r = this.result.value;
     if (!r) return nothing;
-    const pasted = this.form.value.against === 'pasted';
+    const pasted = this.against === 'pasted';
     return html`<div class=${this.result.error ? 'stale' : ''}>
       <h3 data-testid="match-count">
         ${pasted ? (r.matched ? 'The event matches' : 'The event does not match') : `Matches ${r.matched} of ${r.results.length} recent event${r.results.length === 1 ? '' : 's'}`}

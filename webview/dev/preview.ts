@@ -26,7 +26,10 @@ export interface Preview {
   violations: string[];
 }
 
-export async function openPreview(broker: Broker, activity: ActivityLog, resource: ResourceRef, theme: string): Promise<Preview> {
+/** What answers the page: this process's InspectorSession by default, or another (a connection's RemoteInspectorSession). */
+export type PreviewSession = (post: (m: HostMessage) => void) => { receive(m: WebviewMessage): Promise<void>; dispose(): void };
+
+export async function openPreview(broker: Broker, activity: ActivityLog, resource: ResourceRef, theme: string, makeSession?: PreviewSession): Promise<Preview> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
   const violations: string[] = [];
@@ -34,13 +37,8 @@ export async function openPreview(broker: Broker, activity: ActivityLog, resourc
     if (m.type() === 'error') violations.push(m.text());
   });
   page.on('pageerror', (e) => violations.push(e.message));
-  const session = new InspectorSession({
-    broker,
-    resource,
-    activity,
-    post: (m: HostMessage) => void page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined),
-    writeClipboard: () => undefined,
-  });
+  const post = (m: HostMessage) => void page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined);
+  const session = makeSession?.(post) ?? new InspectorSession({ broker, resource, activity, post, writeClipboard: () => undefined });
   await page.exposeBinding('__eyPost', (_source, m: WebviewMessage) => session.receive(m));
   // A string, not a function: tsx would wrap a function's inner names in helpers the page does not have.
   await page.addInitScript(`{
@@ -175,6 +173,8 @@ async function main() {
     { resource: { kind: 'deliveryStream', name: 'click-archive' }, tab: '', name: 'delivery-stream' },
     { resource: { kind: 'function', name: 'process-order' }, tab: '', name: 'function' },
     { resource: { kind: 'bus', name: 'shop' }, tab: 'Events', name: 'bus' },
+    // The cancelled order's trace: published, dropped by the orders subscription's filter, delivered to the DLQ.
+    { resource: { kind: 'trace', name: '"orderId":8' }, tab: '', name: 'trace' },
   ];
   const only = process.env.EVENTYARD_PREVIEW_ONLY;
   for (const theme of Object.keys(themes)) {

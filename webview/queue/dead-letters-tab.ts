@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../components/style-props';
+import { deadLetterReason } from '../logic/dead-letter-reason';
 import { PageCache } from '../logic/page-cache';
 import type { MessageSummary, QueueDescription } from '../../src/inspector/protocol';
 import { listTabStyles, virtualListStyles } from '../components/virtual-list';
@@ -26,6 +27,13 @@ export class DeadLettersTab extends LitElement {
     }
     .count {
       width: 10ch;
+    }
+    .age {
+      width: 11ch;
+    }
+    .why {
+      width: 32ch;
+      color: var(--vscode-errorForeground);
     }
     .task {
       display: flex;
@@ -130,6 +138,7 @@ export class DeadLettersTab extends LitElement {
   private renderRow = (i: number) => {
     const m = this.cache.get(i);
     if (!m) return html`<span class="muted">…</span>`;
+    const why = deadLetterReason(m, host.now());
     return html`
       <span class="cell check"
         ><vscode-checkbox
@@ -141,8 +150,9 @@ export class DeadLettersTab extends LitElement {
       ></span>
       <span class="cell id mono ellipsis" title=${m.messageId}>${m.messageId.slice(0, 8)}</span>
       <span class="cell source ellipsis" title="Came from">${m.deadLetterSourceQueueName ?? 'unknown source'}</span>
-      <span class="cell count">received ${m.receiveCount}×</span>
-      <span class="cell time">${formatTime(m.sentTimestamp)}</span>
+      <span class="cell count">${why.received}</span>
+      <span class="cell age" title="Sent ${formatTime(m.sentTimestamp)}">${why.age} old</span>
+      <span class="cell why ellipsis" title=${why.error ?? 'No local function failed on it'} data-testid="dlq-error">${why.error ?? ''}</span>
       <span class="cell preview mono ellipsis">${m.preview}</span>
     `;
   };
@@ -209,7 +219,7 @@ export class DeadLettersTab extends LitElement {
         .isSelected=${(i: number) => this.selected.has(this.cache.get(i)?.messageId ?? '')}
         .rowLabel=${(i: number) => {
           const m = this.cache.get(i);
-          return m ? `Dead letter ${m.messageId} from ${m.deadLetterSourceQueueName ?? 'unknown'}, received ${m.receiveCount} times` : 'Loading';
+          return m ? deadLetterReason(m, host.now()).text : 'Loading';
         }}
         emptyText="No dead letters."
         @activate=${(e: CustomEvent<{ index: number }>) => (this.activeIndex = e.detail.index)}

@@ -7,6 +7,7 @@ import { host } from '../host';
 import { Live } from '../live';
 import { base } from '../styles';
 import '../copy-button';
+import { traceButton } from '../trace/trace-button';
 
 interface Shown {
   id: string;
@@ -84,7 +85,7 @@ export class MessageDetailView extends LitElement {
     if (d?.id !== this.messageId) return html`<p class="muted">Loading…</p>`;
     const m = d.message;
     const timeline = this.renderActivity(d.activity);
-    if (m === null) return html`<p class="muted" role="status">Message ${this.messageId} is no longer in this queue.</p>${timeline}`;
+    if (m === null) return html`<p class="muted" role="status">Message ${this.messageId} is no longer in this queue.</p>${traceButton(this.messageId)}${timeline}`;
     const body = formatBody(m.body);
     const shown = this.raw || !body.json ? m.body : body.text;
     return html`
@@ -93,6 +94,7 @@ export class MessageDetailView extends LitElement {
         <span class="mono grow ellipsis" data-testid="message-id">${m.messageId}</span>
         <ey-copy .text=${m.messageId} label="Copy message id"></ey-copy>
         <vscode-button secondary @click=${() => void host.request('eventFile/save', { ids: [m.messageId] })} data-testid="save-event-file">Save as event file</vscode-button>
+        ${traceButton(m.messageId)}
       </div>
       <div class="row">
         <h3 class="grow">Body ${body.json ? '(JSON)' : ''}</h3>

@@ -51,8 +51,9 @@ const statusClass = (s: string) => s.toLowerCase().replace('_', '-');
 
 /**
  * A Step Functions state machine: its graph, an execution overlaid live (running, succeeded, failed,
- * caught, retried states), a state's input, output and events, the execution's history, starting an
- * execution and answering a task token it waits on.
+ * caught, retried states), a state's input, output and events, the execution's history, starting,
+ * stopping and redriving an execution and answering a task token it waits on. On a connection the
+ * overlay follows the connection's refresh timer (no change events there).
  */
 @customElement('ey-state-machine-view')
 export class StateMachineView extends LitElement {
@@ -258,6 +259,16 @@ export class StateMachineView extends LitElement {
     }
   }
 
+  /** RedriveExecution: the execution goes on from the state that failed (the view reloads on its notices). */
+  private async redrive(arn: string) {
+    try {
+      await host.request('stateMachine/redrive', { executionArn: arn });
+      await this.detail.load();
+    } catch (e) {
+      this.detail.fail(e);
+    }
+  }
+
   private async answer(token: string, success: boolean) {
     this.tokenError = { ...this.tokenError, [token]: '' };
     const output = this.tokenOutput[token] ?? '{}';
@@ -293,7 +304,9 @@ export class StateMachineView extends LitElement {
       ${this.renderStart()}
       <div class="split">
         <div class="executions" role="listbox" aria-label="Executions">
-          ${d.executions.length ? d.executions.map((e) => this.renderExecutionRow(e, current?.arn ?? this.currentArn())) : html`<p class="muted">No executions yet.</p>`}
+          ${d.executions.length
+            ? d.executions.map((e) => this.renderExecutionRow(e, current?.arn ?? this.currentArn()))
+            : html`<p class="muted" data-testid="sfn-no-executions">${d.executionsNote ?? 'No executions yet.'}</p>`}
         </div>
         <div class="main">
           ${current ? this.renderExecutionHeader(current) : nothing}
@@ -378,7 +391,11 @@ export class StateMachineView extends LitElement {
         <span class=${statusClass(x.status)} data-testid="sfn-status">${x.status}</span>
         <span class="muted">started ${formatTime(x.startDate)}${took}</span>
         <ey-copy .text=${x.arn} label="Copy execution ARN"></ey-copy>
-        ${x.status === 'RUNNING' ? html`<vscode-button secondary icon="debug-stop" @click=${() => this.stop(x.arn)}>Stop</vscode-button>` : nothing}
+        ${x.status === 'RUNNING' ? html`<vscode-button secondary icon="debug-stop" @click=${() => this.stop(x.arn)} data-testid="sfn-stop">Stop</vscode-button>` : nothing}
+        ${x.redriveStatus === 'REDRIVABLE'
+          ? html`<vscode-button secondary icon="debug-restart" @click=${() => this.redrive(x.arn)} data-testid="sfn-redrive">Redrive</vscode-button>`
+          : nothing}
+        ${host.connection && (x.status === 'RUNNING' || x.redriveStatus === 'REDRIVABLE') ? html`<span class="muted">The editor asks for the execution's name typed first.</span>` : nothing}
       </div>
       ${x.error !== undefined || x.cause !== undefined
         ? html`<p class="error">${x.error ?? ''}${x.cause ? `: ${x.cause}` : ''}</p>`

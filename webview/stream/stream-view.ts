@@ -8,6 +8,7 @@ import { formatTime, perFrame } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
 import { base, optionRows, page } from '../styles';
+import { traceButton } from '../trace/trace-button';
 
 const ITERATORS: { type: ShardIteratorType; label: string }[] = [
   { type: 'TRIM_HORIZON', label: 'Trim horizon (oldest)' },
@@ -275,7 +276,7 @@ export class StreamView extends LitElement {
 
   private renderRecord(r: StreamRecord) {
     const body = r.binary ? { text: r.data } : formatBody(r.data);
-    return html`<div class="row"><h3 class="grow">Record data${r.binary ? ' (base64, not UTF-8)' : ''}</h3><ey-copy .text=${r.data} label="Copy data"></ey-copy></div>
+    return html`<div class="row"><h3 class="grow">Record data${r.binary ? ' (base64, not UTF-8)' : ''}</h3><ey-copy .text=${r.data} label="Copy data"></ey-copy>${traceButton(`${this.name}/${r.sequenceNumber}`)}</div>
       <pre class="mono">${body.text}</pre>
       <table class="kv mono">
         <tr><th>Sequence number</th><td>${r.sequenceNumber}</td></tr>

@@ -5,6 +5,7 @@ import { formatTime } from '../frame';
 import { host } from '../host';
 import { Live } from '../live';
 import { base } from '../styles';
+import { traceButton } from '../trace/trace-button';
 
 const STATUS_LABELS: Record<string, string> = {
   delivered: 'delivered',
@@ -56,7 +57,7 @@ export class DeliveriesTab extends LitElement {
     if (!messages.length) return html`<p class="muted">Nothing published yet. Publish from the Publish tab or from your app.</p>`;
     return html`${messages.map(
       (m) => html`<section class="message" aria-label="Message ${m.messageId}" data-testid="published-message">
-        <div class="row"><span class="muted">${formatTime(m.at)}</span><span class="mono">${m.messageId}</span></div>
+        <div class="row"><span class="muted">${formatTime(m.at)}</span><span class="mono">${m.messageId}</span>${traceButton(m.messageId)}</div>
         <ul>
           ${m.deliveries.map((d) => this.renderDelivery(d))}
         </ul>

@@ -9,6 +9,7 @@ import { parseArn } from '../identity';
 import type { KinesisOperations } from '../kinesis/api';
 import type { ServiceContext } from '../service-context';
 import { queueUrlFromArn } from '../sns/delivery';
+import { withCause } from '../trace/cause';
 import type { SnsOperations } from '../sns/api';
 import type { SqsOperations } from '../sqs/api';
 import type { StepFunctionsOperations } from '../stepfunctions/api';
@@ -81,7 +82,8 @@ export class EventsDispatcher {
       this.retryOrGiveUp(rule, target, event, ingestedAt, attempt, payload, (e as Error)?.message ?? String(e), sent, (e as { retryable?: boolean })?.retryable !== false);
     let result: Promise<void> | void;
     try {
-      result = this.send(target, payload, event);
+      // What the target receives continues the event's trace (src/broker/trace).
+      result = withCause(`events:${event.id}`, () => this.send(target, payload, event));
     } catch (e) {
       fail(e);
       return;
@@ -165,7 +167,8 @@ export class EventsDispatcher {
     const dlq = target.DeadLetterConfig?.Arn;
     if (dlq && this.ports.sqs) {
       try {
-        this.ports.sqs.SendMessage({
+        const sqs = this.ports.sqs;
+        withCause(`events:${event.id}`, () => sqs.SendMessage({
           QueueUrl: queueUrlFromArn(this.ctx, dlq),
           MessageBody: payload,
           MessageAttributes: {
@@ -174,7 +177,7 @@ export class EventsDispatcher {
             ERROR_MESSAGE: { DataType: 'String', StringValue: detail.slice(0, 1024) },
             ERROR_CODE: { DataType: 'String', StringValue: 'SDK_CLIENT_ERROR' },
           },
-        });
+        }));
         this.report(rule, target, event, 'deadLettered', attempt, `${detail}; moved to ${dlq}`, sent);
         return;
       } catch (e) {

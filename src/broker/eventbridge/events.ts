@@ -30,6 +30,8 @@ export type EventBridgeEvent =
       detailType: string;
       /** Names of the rules the event matched. */
       matchedRules: string[];
+      /** The whole event as routed (by reference: listeners must not change it), for traces. */
+      event?: object;
       at: number;
     }
   | {

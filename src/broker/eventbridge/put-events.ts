@@ -127,7 +127,7 @@ export function route(s: EventsState, bus: string, event: EventEnvelope, ingeste
   // An event for a bus that does not exist is accepted and dropped, as AWS does (test_put_events_nonexistent_event_bus).
   const rules = matchingRules(s, bus, event);
   s.log.add({ at: s.now(), busName: bus, event, matchedRules: rules.map((r) => r.name) });
-  s.emit({ type: 'eventPut', busName: bus, eventId: event.id, source: event.source, detailType: event['detail-type'], matchedRules: rules.map((r) => r.name) });
+  s.emit({ type: 'eventPut', busName: bus, eventId: event.id, source: event.source, detailType: event['detail-type'], matchedRules: rules.map((r) => r.name), event });
   if (hops > MAX_HOPS) return;
   for (const rule of rules) if (rule.archiveName) archiveEvent(s, rule.archiveName, event);
   for (const rule of rules) for (const target of rule.targets) s.dispatcher.deliver(rule, target, event, ingestedAt);

@@ -7,6 +7,7 @@ import { invokeAsync } from './async-invocation';
 import { configuration, FunctionConfiguration, functionNameOf, lambdaEnvironment } from './configuration';
 import { FunctionDefinition, validateDefinition } from './definitions';
 import type { FunctionEvent } from './events';
+import { ConsumerErrors } from './consumer-errors';
 import { InvocationRecord, InvocationRing, InvocationTrigger } from './invocations';
 import { KinesisPoller } from './kinesis-poller';
 import {
@@ -67,6 +68,8 @@ const notFound = (functionArn: string) =>
  */
 export class FunctionsService {
   private readonly functions = new Map<string, FunctionState>();
+  /** Why a local function last failed on each SQS message its mappings gave it (the DLQ view reads it). */
+  readonly consumerErrors = new ConsumerErrors();
   private readonly mappings = new Map<string, MappingState>();
   private readonly runner: InvocationRunner | undefined;
   private readonly history: number;
@@ -364,7 +367,7 @@ export class FunctionsService {
     const invoke = (event: unknown, trigger: InvocationTrigger) => this.invoke(config.functionName, event, trigger);
     if (config.sourceType === 'sqs') {
       const sqs = this.requireSource(this.sources.sqs, 'SQS');
-      return new SqsPoller(config, sqs, this.ctx.scheduler, invoke, this.ctx.identity.region);
+      return new SqsPoller(config, sqs, this.ctx.scheduler, invoke, this.ctx.identity.region, this.consumerErrors);
     }
     return new KinesisPoller(config, this.requireSource(this.sources.kinesis, 'Kinesis'), this.ctx, invoke);
   }

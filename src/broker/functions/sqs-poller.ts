@@ -1,4 +1,5 @@
 import { isAwsError } from '../errors';
+import type { ConsumerErrors } from './consumer-errors';
 import { parseArn } from '../identity';
 import type { Scheduler } from '../scheduler';
 import type { Message } from '../sqs/api';
@@ -33,6 +34,8 @@ export class SqsPoller implements Poller {
     private readonly scheduler: Scheduler,
     private readonly invoke: Invoke,
     private readonly region: string,
+    /** Told which messages an invocation failed on, so the DLQ view can say why they died. */
+    private readonly failures?: ConsumerErrors,
   ) {}
 
   start(): void {
@@ -152,12 +155,14 @@ export class SqsPoller implements Poller {
     const record = await this.invoke(event, { type: 'sqs', eventSourceArn: arn, mappingUuid: this.mapping.uuid });
     if (record.status !== 'succeeded') {
       this.mapping.lastProcessingResult = 'PROBLEM: Function call failed';
+      this.failures?.record(batch.map((m) => m.MessageId), record);
       return;
     }
     const reportsFailures = this.mapping.functionResponseTypes.includes('ReportBatchItemFailures');
     const failed = reportsFailures
       ? batchItemFailures(record.output, batch.map((m) => m.MessageId))
       : new Set<string>();
+    if (failed.size) this.failures?.record([...failed], record, 'reported in batchItemFailures');
     this.remove(batch.filter((m) => !failed.has(m.MessageId)));
     this.mapping.lastProcessingResult = 'OK';
   }

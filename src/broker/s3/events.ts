@@ -6,4 +6,12 @@
  */
 export type S3Event =
   | { service: 's3'; type: 'bucketCreated' | 'bucketDeleted'; bucket: string; at: number }
-  | { service: 's3'; type: 'objectChanged'; bucket: string; key: string; eventName: string; at: number };
+  /** `sequencer` is there when the bucket sends notifications: it names this change in traces. */
+  | { service: 's3'; type: 'objectChanged'; bucket: string; key: string; eventName: string; sequencer?: string; at: number }
+  /** A notification of a change could not be delivered to a destination (the ARN, or `default event bus`). */
+  | { service: 's3'; type: 'notificationFailed'; bucket: string; key: string; eventName: string; sequencer: string; destination: string; error: string; at: number };
+
+/** The trace key of an object change that sends notifications (src/broker/trace). */
+export function s3TraceKey(bucket: string, sequencer: string): string {
+  return `s3:${bucket}@${sequencer}`;
+}

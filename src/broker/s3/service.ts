@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { withCause } from '../trace/cause';
 import type { Deadline } from '../scheduler';
 import type { ServiceContext } from '../service-context';
 import type { RequestInfo } from './api';
 import { bucketOperations } from './buckets';
 import { s3Errors } from './errors';
+import { s3TraceKey } from './events';
 import { dueForExpiry, nextExpiry } from './lifecycle';
 import { listingOperations } from './listing';
 import { AT_KEY, type BucketState, type DataPlace, type ObjectVersion, type SavedBucket } from './model';
@@ -180,19 +182,25 @@ export class S3Service {
    * bucket's notification destinations, after the request answered, when it has any.
    */
   notify(b: BucketState, change: Omit<ObjectChange, 'bucket' | 'sequencer' | 'at' | 'requestId' | 'sourceIp'>, request?: RequestInfo): void {
-    this.ctx.events.emit({ service: 's3', type: 'objectChanged', bucket: b.name, key: change.key, eventName: change.eventName, at: this.now() });
-    if (!this.notifier || !b.notification) return;
+    const notifies = this.notifier !== undefined && b.notification !== undefined;
+    // With notifications on, the event names the change by its sequencer: the trace key its notifications continue.
+    const sequencer = notifies ? this.sequencer() : undefined;
+    this.ctx.events.emit({ service: 's3', type: 'objectChanged', bucket: b.name, key: change.key, eventName: change.eventName, at: this.now(), ...(sequencer ? { sequencer } : {}) });
+    if (!this.notifier || !b.notification || !sequencer) return;
     const full: ObjectChange = {
       ...change,
       bucket: b.name,
-      sequencer: this.sequencer(),
+      sequencer,
       at: this.now(),
       requestId: request?.requestId ?? randomUUID(),
       sourceIp: request?.sourceIp ?? '127.0.0.1',
     };
     // Events name a version only in a bucket that has had versioning on.
     if (b.versioning === undefined) delete full.versionId;
-    const sent = this.notifier.notify(b.notification, full);
+    const notifier = this.notifier;
+    const config = b.notification;
+    // What the destinations receive continues the object's trace (src/broker/trace).
+    const sent = withCause(s3TraceKey(b.name, sequencer), () => notifier.notify(config, full));
     this.inFlight.add(sent);
     void sent.finally(() => this.inFlight.delete(sent));
   }
@@ -212,6 +220,10 @@ export class S3Service {
       error: failure.error,
     });
     if (this.notificationFailures.length > 100) this.notificationFailures.shift();
+    this.ctx.events.emit({
+      service: 's3', type: 'notificationFailed', bucket: change.bucket, key: change.key, eventName: change.eventName,
+      sequencer: change.sequencer, destination: failure.arn, error: failure.error, at: this.now(),
+    });
   }
 
   newRequest(): RequestInfo {

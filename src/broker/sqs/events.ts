@@ -1,5 +1,5 @@
 import type { DedupRecord } from './deduplication';
-import type { PeekedMessage, StoredMessage } from './message';
+import type { StoredMessage } from './message';
 
 /** A queue's settings as they stand after a change: what the store keeps of a queue. */
 export interface QueueSettings {
@@ -55,11 +55,12 @@ export type SqsEvent =
       targetQueueName?: string;
       receiveCount?: number;
       /**
-       * The message as it now stands: set for messageSent, and for messageMovedToDeadLetterQueue /
-       * messageMoved (then as it stands in targetQueueName), so memory accounting knows the size it adds
-       * to a queue.
+       * The message's size in bytes: set for messageSent, and for messageMovedToDeadLetterQueue /
+       * messageMoved (in targetQueueName), so memory accounting knows what it adds to a queue. Only the
+       * size, not a peeked copy: building one (with its system attributes as text) on every send cost the
+       * send path more than everything its listeners do.
        */
-      message?: PeekedMessage;
+      size?: number;
       /** With `message`: the whole message as it arrived (in targetQueueName for a move). */
       record?: MessageRecord;
       /** For messageReceived / visibilityChanged / messageVisible: the message's new state. */

@@ -131,7 +131,7 @@ export abstract class Queue {
       visibleAt: message.state === 'visible' ? undefined : message.visibleAt,
       receiveCount: message.receiveCount,
       targetQueueName: extra?.targetQueueName,
-      message: extra?.whole ? peekMessage(message) : undefined,
+      size: extra?.whole ? message.size : undefined,
       record: extra?.whole ? messageRecord(message) : undefined,
       dedup: extra?.dedup && { ...extra.dedup },
     };

@@ -6,6 +6,7 @@
  * (ResultWriter: AWS's manifest.json with SUCCEEDED_/FAILED_/PENDING_ files). S3 is reached through the
  * broker's own S3 engine, so items put with any S3 client are what the Map reads.
  */
+import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import type { OperationTable } from '../service-context';
 import { StatesFailure } from './failure';
@@ -103,38 +104,13 @@ function csvItems(text: string, config: ReaderConfig): Record<string, string>[] 
   return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ''])));
 }
 
-/** RFC 4180 rows: quoted fields may hold the delimiter, line breaks and doubled quotes; blank lines skipped. */
+/** RFC 4180 rows (csv-parse): quoted fields may hold the delimiter, line breaks and doubled quotes; any line ending; blank lines skipped. */
 export function csvRows(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let touched = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-      touched = true;
-    } else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-      touched = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      if (touched || field !== '') rows.push([...row, field]);
-      row = [];
-      field = '';
-      touched = false;
-    } else field += ch;
+  try {
+    return parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch (e) {
+    throw readerFailed(`Attempting to map the file content to CSV failed: ${(e as Error).message}`);
   }
-  if (touched || field !== '') rows.push([...row, field]);
-  return rows;
 }
 
 export interface Batcher {

@@ -6,7 +6,7 @@ export interface TraceHop {
   seq: number;
   /** Broker time (ms epoch). */
   at: number;
-  service: 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'functions';
+  service: 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'events' | 'functions' | 's3';
   /** The queue, topic, stream, delivery stream, bus or function the hop happened at (its name, or a topic's ARN). */
   resource: string;
   kind: TraceHopKind;
@@ -42,4 +42,6 @@ export type TraceHopKind =
   | 'ruleMatched'
   | 'invoked'
   | 'invocationFailed'
-  | 'objectDelivered';
+  | 'objectDelivered'
+  /** An S3 object changed in a bucket that sends notifications (created or removed: `detail` says which). */
+  | 'objectChanged';

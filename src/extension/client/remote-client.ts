@@ -11,6 +11,7 @@ import { presignedGetUrl } from './presign';
 import { RECENT_EXECUTIONS, type BucketView, type BusSummary, type ConnectionSummaryView, type DeliveryStreamSummaryView, type ResourceSnapshot, type RuleSummary, type StateMachineView } from './snapshot';
 import { byName } from '../../broker/by-name';
 import { ruleSummary } from '../../broker/eventbridge/service';
+import type { RuleDescription } from '../../broker/eventbridge/api';
 
 /**
  * An Eventyard another window (or `eventyard serve`) runs: the same actions through its AWS endpoint with the
@@ -243,17 +244,26 @@ async function remoteArchives(client: ApiCalls, busArn: string): Promise<BusSumm
 /** Buses with their rules and targets, through the AWS API (names only come back from the lists; one page of 100 is plenty here). */
 export async function remoteBuses(client: ApiCalls): Promise<BusSummary[]> {
   const { EventBuses = [] } = await client.events('ListEventBuses', { Limit: 100 });
-  const buses = await Promise.all(EventBuses.map(async (bus) => {
-    const { Rules = [] } = await client.events('ListRules', { EventBusName: bus.Name, Limit: 100 });
-    const rules: RuleSummary[] = await Promise.all(Rules.map(async (r) => {
-      const { Targets = [] } = await client.events('ListTargetsByRule', { Rule: r.Name, EventBusName: bus.Name, Limit: 100 });
-      return ruleSummary({ ...r, EventBusName: bus.Name }, Targets);
-    }));
-    rules.sort(byName);
-    return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules, archives: await remoteArchives(client, bus.Arn) };
-  }));
+  const buses = await Promise.all(EventBuses.map((bus) => remoteBus(client, bus)));
   // default first, as the local tree lists them
   return buses.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : 1));
+}
+
+/** One bus (as ListEventBuses or DescribeEventBus names it) with its rules, their targets and its archives (ListRules pages through). */
+export async function remoteBus(client: ApiCalls, bus: { Name: string; Arn: string; Description?: string }): Promise<BusSummary> {
+  const listed: RuleDescription[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await client.events('ListRules', { EventBusName: bus.Name, Limit: 100, ...(NextToken ? { NextToken } : {}) });
+    listed.push(...(page.Rules ?? []));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  const rules: RuleSummary[] = await Promise.all(listed.map(async (r) => {
+    const { Targets = [] } = await client.events('ListTargetsByRule', { Rule: r.Name, EventBusName: bus.Name, Limit: 100 });
+    return ruleSummary({ ...r, EventBusName: bus.Name }, Targets);
+  }));
+  rules.sort(byName);
+  return { name: bus.Name, arn: bus.Arn, ...(bus.Description !== undefined ? { description: bus.Description } : {}), rules, archives: await remoteArchives(client, bus.Arn) };
 }
 
 /** Connections and their API destinations through the AWS API (one page of 100 each); the answers hold no secret. */
@@ -297,11 +307,20 @@ async function remoteBucketViews(call: S3Call): Promise<BucketView[]> {
   return (Buckets ?? []).map((b) => ({ name: b.Name, createdAt: new Date(b.CreationDate).getTime() }));
 }
 
+/** AWS's ListExecutions refuses an express machine (StateMachineTypeNotSupported): it has no list to show, which is no failure. */
+export function expressUnlisted(type: string, e: unknown): boolean {
+  return type === 'EXPRESS' && (e as { code?: unknown } | undefined)?.code === 'StateMachineTypeNotSupported';
+}
+
 /** State machines (one page of 100) with their most recent executions, through ListStateMachines and ListExecutions. */
 export async function remoteStateMachines(client: ApiCalls): Promise<StateMachineView[]> {
   const { stateMachines = [] } = await client.states('ListStateMachines', { maxResults: 100 });
   const views = await Promise.all(stateMachines.map(async (m) => {
-    const { executions = [] } = await client.states('ListExecutions', { stateMachineArn: m.stateMachineArn, maxResults: RECENT_EXECUTIONS });
+    // AWS lists no executions of an express machine: its row shows none rather than failing the group
+    const { executions = [] } = await client.states('ListExecutions', { stateMachineArn: m.stateMachineArn, maxResults: RECENT_EXECUTIONS }).catch((e: unknown) => {
+      if (expressUnlisted(m.type, e)) return { executions: [] };
+      throw e;
+    });
     return {
       name: m.name,
       arn: m.stateMachineArn,

@@ -2,15 +2,13 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { sqsLimits } from '../../broker/limits';
 import type { BrokerHost } from '../broker-host';
-import type { BrokerClient } from '../client/broker-client';
 import type { QueueSummary } from '../client/snapshot';
 import * as rules from '../validation/rules';
 import { attributesAsText } from '../message-attributes';
-import { exportFile, importEntries } from './message-file';
 import { pickQueue } from './pickers';
 import { ask, command, notify, requireClient } from './ui';
 
-/** Send (typed, from the editor selection, from a file), receive, and export or import a queue's messages. */
+/** Send (typed, from the editor selection, from a file) and receive a queue's messages; export and import are in transfer-commands.ts. */
 export function registerMessageCommands(host: BrokerHost): vscode.Disposable[] {
   const send = async (node: unknown, body: string | undefined) => {
     const client = requireClient(host);
@@ -52,28 +50,6 @@ export function registerMessageCommands(host: BrokerHost): vscode.Disposable[] {
       notify(`received ${Messages.length} message(s) from ${queue.name}; they stay in flight for the visibility timeout (${queue.attributes.VisibilityTimeout ?? sqsLimits.defaultVisibilityTimeoutSeconds} s).`);
     }),
 
-    command('eventyard.exportMessages', async (node?: unknown) => {
-      const client = requireClient(host);
-      const queue = await pickQueue(client, node);
-      const { messages } = await client.peek(queue.name, 0, queue.visible + queue.inFlight + queue.delayed);
-      const target = await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), `${queue.name}.messages.json`),
-        filters: { JSON: ['json'] },
-      });
-      if (!target) return;
-      await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(exportFile(queue.name, messages, new Date()), null, 2)));
-      notify(`exported ${messages.length} messages of ${queue.name} to ${vscode.workspace.asRelativePath(target)}.`);
-    }),
-
-    command('eventyard.importMessages', async (node?: unknown) => {
-      const client = requireClient(host);
-      const queue = await pickQueue(client, node);
-      const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: `Messages to send to ${queue.name}` })) ?? [];
-      if (!file) return;
-      const entries = importEntries(Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'));
-      const sent = await sendAll(client, queue, entries);
-      notify(`sent ${sent} of ${entries.length} messages to ${queue.name}.`);
-    }),
   ];
 }
 
@@ -81,22 +57,4 @@ async function fifoFields(queue: QueueSummary): Promise<{ MessageGroupId?: strin
   if (!queue.fifo) return {};
   const MessageGroupId = await ask('MessageGroupId: messages of one group are delivered in order', rules.messageGroupId, { value: 'default' });
   return queue.attributes.ContentBasedDeduplication === 'true' ? { MessageGroupId } : { MessageGroupId, MessageDeduplicationId: randomUUID() };
-}
-
-async function sendAll(client: BrokerClient, queue: QueueSummary, entries: ReturnType<typeof importEntries>): Promise<number> {
-  let sent = 0;
-  const failures: string[] = [];
-  for (let i = 0; i < entries.length; i += 10) {
-    const batch = entries.slice(i, i + 10).map((e, j) => ({
-      Id: String(i + j),
-      ...e,
-      ...(queue.fifo && !e.MessageGroupId ? { MessageGroupId: 'imported' } : {}),
-      ...(queue.fifo && !e.MessageDeduplicationId && queue.attributes.ContentBasedDeduplication !== 'true' ? { MessageDeduplicationId: randomUUID() } : {}),
-    }));
-    const { Successful = [], Failed = [] } = await client.sqs('SendMessageBatch', { QueueUrl: queue.url, Entries: batch });
-    sent += Successful.length;
-    failures.push(...Failed.map((f) => `message ${Number(f.Id) + 1}: ${f.Code}: ${f.Message ?? ''}`));
-  }
-  if (failures.length) void vscode.window.showWarningMessage(`Eventyard: ${failures.length} messages were refused: ${failures.slice(0, 3).join('; ')}`);
-  return sent;
 }

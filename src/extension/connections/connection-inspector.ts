@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionInfo, ResourceKind } from '../../inspector/protocol';
+import type { ConnectionInfo, ResourceKind, ResourceRef } from '../../inspector/protocol';
 import { InspectorPanel, TITLES } from '../inspector/panel';
 import { RemoteInspectorSession } from '../inspector/remote/remote-session';
 import type { ConnectionAccess } from '../inspector/remote/connection-access';
@@ -12,7 +12,7 @@ import { confirmByName } from './typed-confirmation';
 export const OPEN_CONNECTION_INSPECTOR_COMMAND = 'eventyard.connection.openInspector';
 
 /** The tree rows that have an inspector on a connection. */
-const KINDS: Partial<Record<string, ResourceKind>> = { queue: 'queue', topic: 'topic', stream: 'stream', deliveryStream: 'deliveryStream' };
+const KINDS: Partial<Record<string, ResourceKind>> = { queue: 'queue', topic: 'topic', stream: 'stream', deliveryStream: 'deliveryStream', bus: 'bus', stateMachine: 'stateMachine', execution: 'stateMachine' };
 
 /** What the command answers (the extension-host tests read it). */
 export interface ConnectionInspectorResult {
@@ -27,9 +27,10 @@ export function connectionPanelTitle(kind: ResourceKind, name: string, connectio
 }
 
 /**
- * `eventyard.connection.openInspector` on a connection's queue, topic, stream or delivery stream row:
- * the inspector panel of the local broker, answered through the connection's SDK clients. One panel per
- * connection and resource; opening it again reveals it. Credentials stay with the SDK's providers: the
+ * `eventyard.connection.openInspector` on a connection's queue, topic, stream, delivery stream, event bus,
+ * state machine or execution row: the inspector panel of the local broker, answered through the
+ * connection's SDK clients. One panel per connection and resource; opening it again reveals it (a state
+ * machine's on the execution whose row was clicked). Credentials stay with the SDK's providers: the
  * page gets names, the region and the endpoint's host only.
  */
 export function registerConnectionInspector(context: vscode.ExtensionContext, connections: Connections): vscode.Disposable {
@@ -44,18 +45,22 @@ export function registerConnectionInspector(context: vscode.ExtensionContext, co
     try {
       const kind = isConnectionNode(node) && node.kind === 'aws.resource' ? KINDS[node.node.kind] : undefined;
       if (!isConnectionNode(node) || node.kind !== 'aws.resource' || !kind) {
-        throw new ConnectionError('NoResource', 'Run this on a queue, topic, stream or delivery stream of a connection in the Resources tree.');
+        throw new ConnectionError('NoResource', 'Run this on a queue, topic, stream, delivery stream, event bus, state machine or execution of a connection in the Resources tree.');
       }
+      // an execution's row opens its machine's panel on that execution
+      const inner = node.node;
+      const name = inner.kind === 'execution' ? inner.stateMachine.name : inner.name;
+      const execution = inner.kind === 'execution' ? inner.execution.arn : undefined;
       const spec = connections.get(node.connection);
       const region = connections.region(spec);
       const connection: ConnectionInfo = { name: spec.name, region, where: spec.endpoint ? new URL(spec.endpoint).host : 'AWS', production: connections.isProduction(spec) };
-      const title = connectionPanelTitle(kind, node.node.name, connection);
-      const key = `${spec.id}|${region}|${kind}:${node.node.name}`;
+      const title = connectionPanelTitle(kind, name, connection);
+      const key = `${spec.id}|${region}|${kind}:${name}`;
+      const resource: ResourceRef = { kind, name, ...(execution ? { execution } : {}) };
       const existing = panels.get(key);
       if (existing) {
-        existing.panel.reveal();
+        existing.show(resource);
       } else {
-        const resource = { kind, name: node.node.name };
         const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: false });
         panels.set(key, new InspectorPanel(resource, panel, context.extensionUri, {
           kind: 'connection',
@@ -66,6 +71,7 @@ export function registerConnectionInspector(context: vscode.ExtensionContext, co
             resource,
             post: hooks.post,
             ...(hooks.writeClipboard ? { writeClipboard: hooks.writeClipboard } : {}),
+            ...(hooks.readInputFile ? { readInputFile: hooks.readInputFile } : {}),
           }),
         }, () => panels.delete(key)));
       }

@@ -99,7 +99,7 @@ export function connectionTreeItem(node: ConnectionNode, connections: Connection
       item.id = `aws:${node.connection}/${item.id ?? node.name}`;
       item.contextValue = `aws.${item.contextValue ?? node.node.kind}`;
       // a click opens the inspector on the connection, as a local row's opens the local one
-      if (['queue', 'topic', 'stream', 'deliveryStream'].includes(node.node.kind)) {
+      if (['queue', 'topic', 'stream', 'deliveryStream', 'bus', 'stateMachine', 'execution'].includes(node.node.kind)) {
         item.command = { command: 'eventyard.connection.openInspector', title: 'Open Inspector', arguments: [node] };
       }
       return item;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ResourceSnapshot } from '../client/snapshot';
-import { remoteBuses, remoteDeliveryStreams, remoteQueues, remoteStreams, remoteTopics } from '../client/remote-client';
+import { remoteBuses, remoteDeliveryStreams, remoteQueues, remoteStateMachines, remoteStreams, remoteTopics } from '../client/remote-client';
 import type { GroupKind } from '../tree/nodes';
 import { connectionClient, type ConnectionClient } from './connection-client';
 import { ConnectionError } from './connection-errors';
@@ -138,6 +138,7 @@ export class Connections implements vscode.Disposable {
       load('streams', async () => { snapshot.streams = await remoteStreams(client); }),
       load('deliveryStreams', async () => { snapshot.deliveryStreams = await remoteDeliveryStreams(client); }),
       load('buses', async () => { snapshot.buses = await remoteBuses(client); }),
+      load('stateMachines', async () => { snapshot.stateMachines = await remoteStateMachines(client); }),
     ]);
     this.views.set(spec.id, view);
     return view;

@@ -2,7 +2,6 @@ import type { EventBridgeService } from '../../broker/eventbridge/service';
 import type { LoggedDelivery, LoggedEvent } from '../../broker/eventbridge/event-log';
 import { commonErrors } from '../../broker/errors';
 import { compileEventPattern } from '../../broker/eventbridge/pattern-compile';
-import { explainMatch, type MatchResult } from '../../broker/eventbridge/pattern-match';
 import { parseTestEvent } from '../../broker/eventbridge/put-events';
 import {
   PREVIEW_LENGTH,
@@ -10,30 +9,19 @@ import {
   type BusDescription,
   type BusEventSummary,
   type BusExplanation,
-  type BusTarget,
-  type PatternMissInfo,
   type PatternTestRequest,
   type PatternTestResult,
   type PutEventRequest,
   type RuleVerdict,
 } from '../../inspector/protocol';
+import { busDescription } from './bus-description';
+import { patternResults, ruleVerdict } from './pattern-verdicts';
+import { putEventId, putEventsInput } from './send-entries';
 
-export type EventBridgePort = Pick<EventBridgeService, 'operations' | 'state' | 'explain' | 'recentEvents'>;
+export type EventBridgePort = Pick<EventBridgeService, 'operations' | 'state' | 'explain' | 'recentEvents' | 'listBusSummaries'>;
 
 /** Most recent events a pattern is tried on, whatever the webview asks. */
 const MAX_TESTED = 1000;
-
-function missInfo(result: MatchResult): PatternMissInfo | undefined {
-  if (result.matched) return undefined;
-  const m = result.miss;
-  return {
-    path: m.path,
-    expected: JSON.stringify(m.expected),
-    ...(m.seen ? { seen: m.seen.map((v) => JSON.stringify(v)) } : {}),
-    ...(m.arrayConsistency ? { arrayConsistency: true } : {}),
-    text: m.text,
-  };
-}
 
 /** A target's latest delivery of an event, as the inspector lists it. */
 function deliveryView(d: LoggedDelivery): BusDelivery {
@@ -45,13 +33,6 @@ function deliveryView(d: LoggedDelivery): BusDelivery {
     attempt: d.attempt,
     ...(d.detail !== undefined ? { detail: d.detail } : {}),
   };
-}
-
-function describeInput(t: { Input?: string; InputPath?: string; InputTransformer?: { InputTemplate: string } }): string | undefined {
-  if (t.Input !== undefined) return `constant input ${t.Input}`;
-  if (t.InputPath !== undefined) return `input path ${t.InputPath}`;
-  if (t.InputTransformer) return `input transformer ${t.InputTransformer.InputTemplate}`;
-  return undefined;
 }
 
 /**
@@ -70,23 +51,8 @@ export class BusHandler {
   }
 
   describe(): BusDescription {
-    const bus = this.bus();
-    return {
-      name: bus.name,
-      arn: bus.arn,
-      rules: [...bus.rules.values()]
-        .sort((a, b) => (a.name < b.name ? -1 : 1))
-        .map((r) => ({
-          name: r.name,
-          state: r.state,
-          ...(r.eventPattern !== undefined ? { pattern: r.eventPattern } : {}),
-          ...(r.scheduleExpression !== undefined ? { schedule: r.scheduleExpression } : {}),
-          targets: r.targets.map((t): BusTarget => {
-            const input = describeInput(t);
-            return { id: t.Id, arn: t.Arn, ...(input ? { input } : {}) };
-          }),
-        })),
-    };
+    this.bus();
+    return busDescription(this.events.listBusSummaries().find((b) => b.name === this.busName)!);
   }
 
   private logged(): LoggedEvent[] {
@@ -147,11 +113,7 @@ export class BusHandler {
     return this.events
       .explain(this.busName, event)
       .sort((a, b) => (a.rule < b.rule ? -1 : 1))
-      .map((r) => {
-        if ('scheduled' in r.result) return { rule: r.rule, state: r.state, matched: false, scheduled: true };
-        const miss = missInfo(r.result);
-        return { rule: r.rule, state: r.state, matched: r.result.matched, ...(miss ? { miss } : {}) };
-      });
+      .map((r) => ruleVerdict(r.rule, r.state, r.result));
   }
 
   /** The pattern is checked by the engine's compiler, so an invalid one fails with TestEventPattern's words. */
@@ -167,37 +129,12 @@ export class BusHandler {
         tried.push({ eventId: e.event.id, at: e.at, event: e.event as unknown as Record<string, unknown> });
       }
     }
-    const results = tried.map(({ eventId, at, event }) => {
-      const result = explainMatch(pattern, event);
-      const miss = missInfo(result);
-      return {
-        ...(eventId !== undefined ? { eventId } : {}),
-        ...(at !== undefined ? { at } : {}),
-        source: String(event.source),
-        detailType: String(event['detail-type']),
-        matched: result.matched,
-        ...(miss ? { miss } : {}),
-      };
-    });
-    return { results, matched: results.filter((r) => r.matched).length };
+    return patternResults(pattern, tried);
   }
 
   /** Through PutEvents, so a bad entry is refused in AWS's words (its ErrorCode and ErrorMessage). */
   put(request: PutEventRequest): { eventId: string } {
     this.bus();
-    const out = this.events.operations.PutEvents({
-      Entries: [
-        {
-          Source: request.source,
-          DetailType: request.detailType,
-          Detail: request.detail,
-          EventBusName: this.busName,
-          ...(request.resources?.length ? { Resources: request.resources } : {}),
-        },
-      ],
-    });
-    const entry = out.Entries[0];
-    if (!entry?.EventId) throw commonErrors.invalidParameterValue(entry?.ErrorMessage ?? 'The event was not put.', entry?.ErrorCode ?? 'InvalidArgument');
-    return { eventId: entry.EventId };
+    return putEventId(this.events.operations.PutEvents(putEventsInput(this.busName, request)));
   }
 }

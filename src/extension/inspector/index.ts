@@ -7,7 +7,7 @@ import { inspectedBroker, InspectorRoot, scopeSuffix } from './scoped-broker';
 
 export const OPEN_INSPECTOR_COMMAND = 'eventyard.openInspector';
 
-const KINDS: ResourceKind[] = ['queue', 'topic', 'stream', 'deliveryStream', 'function', 'bus', 'stateMachine', 'recording'];
+const KINDS: ResourceKind[] = ['queue', 'topic', 'stream', 'deliveryStream', 'function', 'bus', 'stateMachine', 'recording', 'trace'];
 
 function isResourceRef(value: unknown): value is ResourceRef {
   const v = value as ResourceRef | undefined;

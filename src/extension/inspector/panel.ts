@@ -26,6 +26,7 @@ export const TITLES: Record<ResourceRef['kind'], string> = {
   bus: 'Event bus',
   stateMachine: 'State machine',
   recording: 'Recording',
+  trace: 'Trace',
 };
 
 /**
@@ -94,7 +95,7 @@ export class InspectorPanel implements vscode.Disposable {
    * afresh on it, since the page picks its execution when it starts.
    */
   show(resource: ResourceRef): void {
-    if (!this.disposed && this.session instanceof InspectorSession && resource.execution && resource.execution !== this.resource.execution) {
+    if (!this.disposed && resource.execution && resource.execution !== this.resource.execution) {
       this.resource = resource;
       this.session.retarget(resource);
       this.load();

@@ -15,6 +15,7 @@ import {
   RedriveResult,
   SendRequest,
   SendResult,
+  type ConsumerFailure,
 } from '../../inspector/protocol';
 import { toBase64 } from '../message-attributes';
 import type { ActivityLog } from './activity-log';
@@ -39,6 +40,8 @@ export class QueueHandler {
     private readonly sqs: SqsPort,
     private readonly queueName: string,
     private readonly activity: ActivityLog,
+    /** Why a local function last failed on a message (its event source mapping knows), for dead letters. */
+    private readonly lastConsumerError?: (messageId: string) => ConsumerFailure | undefined,
   ) {}
 
   private get url(): string {
@@ -133,7 +136,11 @@ export class QueueHandler {
     };
     if (m.messageGroupId !== undefined) s.messageGroupId = m.messageGroupId;
     if (m.receiptHandle !== undefined) s.receiptHandle = m.receiptHandle;
-    if (m.deadLetterSourceQueueName !== undefined) s.deadLetterSourceQueueName = m.deadLetterSourceQueueName;
+    if (m.deadLetterSourceQueueName !== undefined) {
+      s.deadLetterSourceQueueName = m.deadLetterSourceQueueName;
+      const failure = this.lastConsumerError?.(m.messageId);
+      if (failure) s.lastConsumerError = failure;
+    }
     if (m.visibleAt !== undefined && m.state !== 'visible') {
       s.visibleAt = m.visibleAt;
       const since = this.activity.hiddenSince(m.messageId) ?? (m.state === 'delayed' ? m.sentTimestamp : undefined);

@@ -1,6 +1,8 @@
+import { commonErrors } from '../../broker/errors';
+import type { PutEventsInput, PutEventsOutput } from '../../broker/eventbridge/api';
 import type { SendMessageBatchRequestEntry } from '../../broker/sqs/api';
 import type { PublishInput } from '../../broker/sns/api';
-import type { PublishRequest, SendRequest } from '../../inspector/protocol';
+import type { PublishRequest, PutEventRequest, SendRequest } from '../../inspector/protocol';
 import { attributesFromText } from '../message-attributes';
 
 /** Most messages one send of the inspector makes (copies times bodies). */
@@ -45,4 +47,26 @@ export function publishInput(topicArn: string, request: PublishRequest): Publish
   if (request.messageGroupId) input.MessageGroupId = request.messageGroupId;
   if (request.messageDeduplicationId) input.MessageDeduplicationId = request.messageDeduplicationId;
   return input;
+}
+
+/** The put-event form as a PutEvents input of one entry on the bus. */
+export function putEventsInput(busName: string, request: PutEventRequest): PutEventsInput {
+  return {
+    Entries: [
+      {
+        Source: request.source,
+        DetailType: request.detailType,
+        Detail: request.detail,
+        EventBusName: busName,
+        ...(request.resources?.length ? { Resources: request.resources } : {}),
+      },
+    ],
+  };
+}
+
+/** The one entry's event id; a refused entry fails in PutEvents' own words (its ErrorCode and ErrorMessage). */
+export function putEventId(out: PutEventsOutput): { eventId: string } {
+  const entry = out.Entries[0];
+  if (!entry?.EventId) throw commonErrors.invalidParameterValue(entry?.ErrorMessage ?? 'The event was not put.', entry?.ErrorCode ?? 'InvalidArgument');
+  return { eventId: entry.EventId };
 }

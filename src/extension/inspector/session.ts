@@ -1,5 +1,6 @@
 import type { Broker } from '../../broker/broker';
 import { isAwsError } from '../../broker/errors';
+import { withOrigin } from '../../broker/trace/cause';
 import type { BrokerEvent } from '../../broker/events';
 import { ChangeNotice, InspectorMethod, LOCAL_CAPABILITIES, NOTICE_FIELDS, ParamsOf, RequestError, ResourceRef, ResultOf, WebviewMessage } from '../../inspector/protocol';
 import type { ActivityLog } from './activity-log';
@@ -15,12 +16,13 @@ import { BusHandler } from './bus-handler';
 import { testFilterPolicy } from './filter-sample';
 import { StateMachineHandler } from './state-machine-handler';
 import { RecordingHandler, type ReplayRange } from './recording-handler';
+import { TraceHandler } from './trace-handler';
 
 /**
  * The broker as the inspector sees it: the services it reads, the change events, and the broker's one
  * entry for writers, which every change the inspector makes goes through.
  */
-export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'eventbridge' | 'stepfunctions' | 'identity' | 'request'>;
+export type InspectorBroker = Pick<Broker, 'clock' | 'events' | 'sqs' | 'sns' | 'kinesis' | 'firehose' | 'functions' | 'eventbridge' | 'stepfunctions' | 'identity' | 'request'> & Partial<Pick<Broker, 'trace'>>;
 
 export type Handlers = { [M in InspectorMethod]?: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };
 
@@ -113,7 +115,7 @@ export class InspectorSession {
       },
     };
     if (resource.kind === 'queue') {
-      const q = new QueueHandler(broker.sqs, resource.name, activity);
+      const q = new QueueHandler(broker.sqs, resource.name, activity, (id) => broker.functions.consumerErrors.lastOf(id));
       this.invalidate = () => q.invalidate();
       return {
         ...common,
@@ -200,6 +202,10 @@ export class InspectorSession {
           await broker.request('states', 'StopExecution', () => broker.stepfunctions.operations.StopExecution({ executionArn: p.executionArn }));
           return null;
         },
+        'stateMachine/redrive': async (p) => {
+          await broker.request('states', 'RedriveExecution', () => broker.stepfunctions.operations.RedriveExecution({ executionArn: p.executionArn }));
+          return null;
+        },
         'stateMachine/sendTaskSuccess': async (p) => {
           await broker.request('states', 'SendTaskSuccess', () => broker.stepfunctions.operations.SendTaskSuccess(p));
           return null;
@@ -209,6 +215,10 @@ export class InspectorSession {
           return null;
         },
       };
+    }
+    if (resource.kind === 'trace') {
+      const t = new TraceHandler(broker.trace, broker.eventbridge);
+      return { ...common, 'trace/find': (p) => t.find(p) };
     }
     if (resource.kind === 'recording') {
       const r = new RecordingHandler(resource.name, this.options.replayRecording);
@@ -240,7 +250,8 @@ export class InspectorSession {
     const handler = this.handlers[message.method] as ((p: unknown) => unknown) | undefined;
     try {
       if (!handler) throw new RequestFailure('UnsupportedOperation', `${message.method} is not available for a ${this.options.resource.kind}.`);
-      const result = await handler(message.params);
+      // What the inspector sends or publishes starts traces that say it came from the editor.
+      const result = await withOrigin({ via: 'editor', action: `inspector ${message.method}` }, () => handler(message.params));
       this.options.post({ type: 'response', id: message.id, ok: true, result: result ?? null, now: now() });
     } catch (e) {
       this.options.post({ type: 'response', id: message.id, ok: false, error: toRequestError(e), now: now() });
@@ -272,6 +283,7 @@ export function toRequestError(e: unknown): RequestError {
 
 /** Whether an event changes the inspected resource: a queue's also when a message moves into it. */
 function concerns(event: BrokerEvent, { kind, name }: ResourceRef): event is Exclude<BrokerEvent, { type: 'recordsRead' }> {
+  if (kind === 'trace') return TRACED_SERVICES.has(event.service) && event.type !== 'recordsRead';
   switch (event.service) {
     case 'sqs':
       return kind === 'queue' && (event.queueName === name || ('targetQueueName' in event && event.targetQueueName === name));
@@ -297,6 +309,9 @@ function concerns(event: BrokerEvent, { kind, name }: ResourceRef): event is Exc
       return false;
   }
 }
+
+/** The services whose changes may add a hop to a trace: a trace panel hears them all and refetches, throttled. */
+const TRACED_SERVICES = new Set<string>(['sqs', 'sns', 'kinesis', 'firehose', 'functions', 'events', 's3']);
 
 /** The event reduced to what the protocol's ChangeNotice keeps of it. */
 function toNotice(event: Exclude<BrokerEvent, { type: 'recordsRead' }>): ChangeNotice {

@@ -3,6 +3,7 @@ import { AwsError, commonErrors, isAwsError } from '../../broker/errors';
 import type { RequestInfo, S3Action } from '../../broker/s3/api';
 import { S3Error } from '../../broker/s3/errors';
 import { requestIdOf } from '../../broker/s3/notifications';
+import { clientOf, type TraceOrigin, withOrigin } from '../../broker/trace/cause';
 import type { OperationTable } from '../../broker/service-context';
 import type { WireRequest, WireResponse } from '../wire';
 import { decodeInput, encodeOutput } from './codec';
@@ -23,7 +24,9 @@ export async function dispatchS3(broker: Broker, request: WireRequest, address: 
     const input = decodeInput(action, request, address);
     const info: RequestInfo = { requestId: request.requestId, sourceIp: '127.0.0.1' };
     const table = broker.s3.operations as unknown as OperationTable;
-    const output = (await broker.request('s3', action, () => table[action]({ ...input, Request: info }))) as Record<string, unknown>;
+    const userAgent = request.headers['user-agent'];
+    const origin: TraceOrigin = { via: 'wire', protocol: 'rest-xml', action, userAgent, client: clientOf(userAgent) };
+    const output = (await broker.request('s3', action, () => withOrigin(origin, () => table[action]({ ...input, Request: info })))) as Record<string, unknown>;
     const bucket = address.bucket === undefined ? undefined : broker.s3.buckets.get(address.bucket);
     const response = encodeOutput(action, output, request, input, bucket?.versioning !== undefined);
     response.headers = { ...ids(request), ...response.headers };

@@ -11,13 +11,16 @@ describe('event files: parsing with positions', () => {
       '  - publish: { topic: t, message: hi }',
       '  - putRecords: { stream: s, data: x }',
       '  - putEvents: { source: shop, detailType: OrderPlaced, detail: { id: 1 } }',
+      '  - name: order',
+      '    startExecution: { stateMachine: order, input: { total: 1 } }',
       '  - wait: 500ms',
       '  - expect: { message: { queue: orders, within: 2s } }',
+      '  - expect: { execution: { arn: "${steps.order.ExecutionArn}", status: FAILED, output: { ok: false } } }',
       '',
     ].join('\n'));
     assert.deepEqual(parsed.issues, []);
-    assert.equal(parsed.file?.steps.length, 6);
-    assert.deepEqual(parsed.stepRanges.map((r) => r.start.line), [2, 4, 5, 6, 7, 8]);
+    assert.equal(parsed.file?.steps.length, 8);
+    assert.deepEqual(parsed.stepRanges.map((r) => r.start.line), [2, 4, 5, 6, 7, 9, 10, 11]);
   });
 
   it('reports a schema mistake on its line, in the words the definitions file uses', () => {
@@ -59,5 +62,14 @@ describe('event files: parsing with positions', () => {
     const parsed = parseEventFile('steps:\n  - sned: { queue: q, body: x }\n');
     assert.equal(parsed.issues[0].range.start.line, 1);
     assert.match(parsed.issues[0].message, /Unknown key "sned"; expected one of name, send, publish/);
+  });
+
+  it('refuses an execution expectation without its ARN or with a status executions do not end in', () => {
+    const missing = parseEventFile('steps:\n  - expect: { execution: { status: SUCCEEDED } }\n');
+    assert.equal(missing.file, undefined);
+    assert.match(missing.issues[0].message, /arn/);
+    const running = parseEventFile('steps:\n  - expect: { execution: { arn: x, status: RUNNING } }\n');
+    assert.equal(running.file, undefined);
+    assert.match(running.issues[0].message, /SUCCEEDED/);
   });
 });

@@ -126,6 +126,12 @@ describe('functions: SQS event source mapping (real handlers)', function () {
     assert.match(last.logs, /about to fail/);
     const moved = sqs().ReceiveMessage({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10 });
     assert.deepEqual(((await moved).Messages ?? []).map((m) => m.MessageId).sort(), [...ids].sort());
+    // Each dead letter keeps why it died: the function's last error on it (the DLQ view shows it).
+    for (const id of ids) {
+      const why = broker.functions.consumerErrors.lastOf(id)!;
+      assert.equal(why.functionName, 'reject');
+      assert.match(why.error, /^OrderRejected: /);
+    }
   });
 
   it('a handler that times out is ended, and its messages come back until they reach the DLQ', async () => {
@@ -139,6 +145,7 @@ describe('functions: SQS event source mapping (real handlers)', function () {
     assert.equal(invocations.length, 1);
     assert.equal(invocations[0].status, 'timedOut');
     assert.equal(invocations[0].error?.errorType, 'Sandbox.Timedout');
+    assert.match(broker.functions.consumerErrors.lastOf(id)!.error, /^Task timed out after /);
     assert.match(invocations[0].logs, /starting slow work/);
     assert.deepEqual(deliveries('slow').map((d) => d.messageId), [id]);
     assert.deepEqual(counts(url), { visible: 0, inFlight: 0 });
@@ -180,6 +187,7 @@ describe('functions: SQS event source mapping (real handlers)', function () {
     assert.deepEqual(counts(url), { visible: 0, inFlight: 0 });
     const dead = (await sqs().ReceiveMessage({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10 })).Messages ?? [];
     assert.deepEqual(dead.map((m) => m.Body).sort(), ['fail-2', 'fail-4']);
+    assert.deepEqual(ids.map((id) => broker.functions.consumerErrors.lastOf(id)?.error), [undefined, 'reported in batchItemFailures', undefined, 'reported in batchItemFailures']);
   });
 
   it('without ReportBatchItemFailures a returned failure list is ignored: the batch succeeded', async () => {

@@ -8,6 +8,9 @@ import { ConnectionError } from '../../../src/extension/connections/connection-e
 import type { ConnectionSpec } from '../../../src/extension/connections/connection-spec';
 import type { ConnectionAccess } from '../../../src/extension/inspector/remote/connection-access';
 import { RemoteInspectorSession } from '../../../src/extension/inspector/remote/remote-session';
+import { ActivityLog } from '../../../src/extension/inspector/activity-log';
+import { InspectorSession } from '../../../src/extension/inspector/session';
+import { remoteStateMachines } from '../../../src/extension/client/remote-client';
 import type { HostMessage, InspectorMethod, ParamsOf, ResourceRef, ResultOf } from '../../../src/inspector/protocol';
 import { startServer, type RunningServer } from '../../../src/server/server';
 
@@ -33,7 +36,7 @@ describe('inspector on a connection (over the wire, through a profile)', () => {
 
   before(async function () {
     this.timeout(60_000);
-    await Promise.all([import('@aws-sdk/client-sqs'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-kinesis'), import('@aws-sdk/client-firehose'), import('@aws-sdk/credential-providers')]);
+    await Promise.all([import('@aws-sdk/client-sqs'), import('@aws-sdk/client-sns'), import('@aws-sdk/client-kinesis'), import('@aws-sdk/client-firehose'), import('@aws-sdk/client-eventbridge'), import('@aws-sdk/client-sfn'), import('@aws-sdk/credential-providers')]);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventyard-remote-inspector-'));
     fs.writeFileSync(path.join(dir, 'config'), '[profile inspect]\nregion = us-east-1\n\n[profile wrong]\nregion = us-east-1\n');
     fs.writeFileSync(path.join(dir, 'credentials'), `[inspect]\naws_access_key_id = ${KEY.accessKeyId}\naws_secret_access_key = ${KEY.secretAccessKey}\n\n[wrong]\naws_access_key_id = ${KEY.accessKeyId}\naws_secret_access_key = not-the-secret\n`);
@@ -80,13 +83,13 @@ describe('inspector on a connection (over the wire, through a profile)', () => {
     },
   });
 
-  const open = (resource: ResourceRef, c?: ConnectionClient) => {
+  const open = (resource: ResourceRef, c?: ConnectionClient, refreshMs = 0) => {
     const session = new RemoteInspectorSession({
       access: access(c),
       connection: { name: 'serve-inspect', region: 'us-east-1', where: new URL(server.url).host, production: true },
       resource,
       post: (m) => posted.push(m),
-      refreshMs: 0,
+      refreshMs,
     });
     sessions.push(session);
     return session;
@@ -250,6 +253,166 @@ describe('inspector on a connection (over the wire, through a profile)', () => {
     const f = open({ kind: 'deliveryStream', name: 'archive' });
     assert.equal((await request(f, 'deliveryStream/describe', {})).destination, 'lake/raw/');
     assert.ok((await request(f, 'deliveryStream/put', { data: 'row' })).recordId);
+  });
+
+  const ORDER_EVENT = (total: number) => JSON.stringify({ version: '0', id: `e-${total}`, source: 'shop', 'detail-type': 'OrderPlaced', account: '000000000000', time: '2026-01-01T00:00:00Z', region: 'us-east-1', resources: [], detail: { total } });
+
+  it('bus: rules with patterns and targets, archives; rules judged on a pasted event; no event log (saying why); put with writes', async () => {
+    const eb = broker.eventbridge.operations;
+    const { EventBusArn } = eb.CreateEventBus({ Name: 'orders' });
+    broker.sqs.operations.CreateQueue({ QueueName: 'big-orders' });
+    eb.PutRule({ Name: 'big', EventBusName: 'orders', EventPattern: '{"source":["shop"],"detail":{"total":[{"numeric":[">",100]}]}}' });
+    eb.PutTargets({ Rule: 'big', EventBusName: 'orders', Targets: [{ Id: 'q', Arn: broker.sqs.queueArn('big-orders'), InputPath: '$.detail' }] });
+    eb.PutRule({ Name: 'quiet', EventBusName: 'orders', EventPattern: '{"source":["shop"]}', State: 'DISABLED' });
+    eb.PutRule({ Name: 'tick', ScheduleExpression: 'rate(1 hour)' });
+    eb.CreateArchive({ ArchiveName: 'orders-archive', EventSourceArn: EventBusArn, EventPattern: '{"source":["shop"]}', RetentionDays: 7, Description: 'shop events' });
+    const s = open({ kind: 'bus', name: 'orders' });
+    const d = await request(s, 'bus/describe', {});
+    assert.equal(d.arn, EventBusArn);
+    // the archive's managed rule is listed by ListRules, as on AWS
+    assert.deepEqual(d.rules.map((r) => [r.name, r.state, r.pattern, r.schedule, r.targets]), [
+      ['Events-Archive-orders-archive', 'ENABLED', '{"source":["shop"],"replay-name":[{"exists":false}]}', undefined, []],
+      ['big', 'ENABLED', '{"source":["shop"],"detail":{"total":[{"numeric":[">",100]}]}}', undefined, [{ id: 'q', arn: broker.sqs.queueArn('big-orders'), input: 'input path $.detail' }]],
+      ['quiet', 'DISABLED', '{"source":["shop"]}', undefined, []],
+    ]);
+    assert.deepEqual(d.archives, [{ name: 'orders-archive', state: 'ENABLED', eventCount: 0, sizeBytes: 0, retentionDays: 7, pattern: '{"source":["shop"]}', description: 'shop events' }]);
+    // the same description as the local panel gives
+    assert.deepEqual(d, await localDescription('orders'));
+
+    await assert.rejects(request(s, 'bus/events', { limit: 10 }), { code: 'NotSupportedOnConnection', message: /EventBridge keeps no record a client can read/ });
+    await assert.rejects(request(s, 'bus/explain', { eventId: 'x' }), { code: 'NotSupportedOnConnection' });
+    const small = await request(s, 'bus/explain', { event: ORDER_EVENT(50) });
+    const big = small.verdicts.find((v) => v.rule === 'big')!;
+    assert.deepEqual([big.matched, big.miss?.path, big.miss?.seen], [false, 'detail.total', ['50']]);
+    assert.deepEqual(small.verdicts.find((v) => v.rule === 'quiet'), { rule: 'quiet', state: 'DISABLED', matched: true }, 'a disabled rule may match (and not route)');
+    assert.deepEqual((await request(open({ kind: 'bus', name: 'default' }), 'bus/explain', { event: ORDER_EVENT(50) })).verdicts, [{ rule: 'tick', state: 'ENABLED', matched: false, scheduled: true }]);
+    assert.equal((await request(s, 'bus/explain', { event: ORDER_EVENT(150) })).verdicts.find((v) => v.rule === 'big')?.matched, true);
+    await assert.rejects(request(s, 'bus/explain', { event: '{"source":"shop"}' }), { code: 'ValidationException', message: 'Parameter Event is not valid.' }, 'TestEventPattern\'s envelope');
+
+    // the sandbox on a pasted event; the recent events are not to be had; a bad pattern in the endpoint's own words
+    assert.deepEqual(await request(s, 'bus/testPattern', { pattern: '{"detail":{"total":[{"numeric":[">",100]}]}}', event: ORDER_EVENT(150), limit: 10 }), { results: [{ source: 'shop', detailType: 'OrderPlaced', matched: true }], matched: 1 });
+    await assert.rejects(request(s, 'bus/testPattern', { pattern: '{"source":["shop"]}', limit: 10 }), { code: 'NotSupportedOnConnection' });
+    const endpointSays = (() => {
+      try {
+        eb.TestEventPattern({ EventPattern: '{"source":"shop"}', Event: ORDER_EVENT(1) });
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    await assert.rejects(request(s, 'bus/testPattern', { pattern: '{"source":"shop"}', event: ORDER_EVENT(1), limit: 10 }), { code: 'InvalidEventPatternException', message: endpointSays });
+
+    await assert.rejects(request(s, 'bus/putEvent', { source: 'shop', detailType: 'OrderPlaced', detail: '{"total":150}' }), { code: 'ReadOnly' });
+    writable = true;
+    assert.match((await request(s, 'bus/putEvent', { source: 'shop', detailType: 'OrderPlaced', detail: '{"total":150}' })).eventId, /^[-0-9a-f]{36}$/);
+    await request(s, 'bus/putEvent', { source: 'shop', detailType: 'OrderPlaced', detail: '{"total":5}' });
+    await broker.eventbridge.settled();
+    assert.deepEqual(broker.sqs.peek('big-orders', { offset: 0, limit: 10 }).messages.map((m) => m.body), ['{"total":150}'], 'routed by the endpoint\'s rule');
+    await assert.rejects(request(s, 'bus/putEvent', { source: '', detailType: 'OrderPlaced', detail: '{}' }), { code: 'InvalidArgument' }, 'PutEvents\' refusal of the entry');
+    assert.doesNotMatch(JSON.stringify(posted), new RegExp(`${KEY.secretAccessKey}|${KEY.accessKeyId}`));
+  });
+
+  /** The local panel's description of the same bus, for comparison. */
+  const localDescription = async (bus: string) => {
+    const local: HostMessage[] = [];
+    const session = new InspectorSession({ broker, resource: { kind: 'bus', name: bus }, activity: new ActivityLog(), post: (m) => local.push(m) });
+    try {
+      await session.receive({ type: 'request', id: 1, method: 'bus/describe', params: {} } as never);
+      const r = local.find((m) => m.type === 'response');
+      return r?.type === 'response' && r.ok ? r.result : r;
+    } finally {
+      session.dispose();
+    }
+  };
+
+  it('state machine: definition and executions with their history; start with writes; stop and redrive after the name is typed', async () => {
+    const sf = broker.stepfunctions.operations;
+    const definition = JSON.stringify({ StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: 3600, Next: 'Done' }, Done: { Type: 'Succeed' } } });
+    const { stateMachineArn } = sf.CreateStateMachine({ name: 'orders-flow', definition, roleArn: 'arn:aws:iam::000000000000:role/states' });
+    sf.CreateStateMachine({ name: 'other', definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}', roleArn: 'arn:aws:iam::000000000000:role/states' });
+    const s = open({ kind: 'stateMachine', name: 'orders-flow' });
+    const before = await request(s, 'stateMachine/describe', {});
+    assert.deepEqual([before.arn, before.type, before.definition, before.executions], [stateMachineArn, 'STANDARD', definition, []]);
+
+    await assert.rejects(request(s, 'stateMachine/start', { input: '{}' }), { code: 'ReadOnly' });
+    writable = true;
+    const { executionArn } = await request(s, 'stateMachine/start', { name: 'first', input: '{"order":1}' });
+    assert.ok(posted.some((p) => p.type === 'changed' && p.changes.length === 0), 'the views are told to read again');
+    const running = await request(s, 'stateMachine/execution', { executionArn });
+    assert.deepEqual([running.name, running.status, running.input, running.waitingTokens], ['first', 'RUNNING', '{"order":1}', []]);
+    assert.deepEqual(running.events.map((e) => e.type), ['ExecutionStarted', 'WaitStateEntered']);
+    assert.equal(running.events[1].details?.name, 'Hold');
+    assert.equal(typeof running.events[0].timestamp, 'number');
+    assert.deepEqual((await request(s, 'stateMachine/describe', {})).executions.map((e) => [e.name, e.status]), [['first', 'RUNNING']]);
+
+    // stopping wants the execution's name typed; a wrong one does nothing
+    typed = 'firs';
+    await assert.rejects(request(s, 'stateMachine/stop', { executionArn }), { code: 'ConfirmationMismatch' });
+    assert.equal(sf.DescribeExecution({ executionArn }).status, 'RUNNING');
+    typed = 'first';
+    await request(s, 'stateMachine/stop', { executionArn });
+    const aborted = await request(s, 'stateMachine/execution', { executionArn });
+    assert.deepEqual([aborted.status, aborted.redriveStatus, aborted.events.at(-1)?.type], ['ABORTED', 'REDRIVABLE', 'ExecutionAborted']);
+
+    // redrive: read-only refused, then after the name is typed the execution goes on from the Wait
+    writable = false;
+    await assert.rejects(request(s, 'stateMachine/redrive', { executionArn }), { code: 'ReadOnly' });
+    writable = true;
+    await request(s, 'stateMachine/redrive', { executionArn });
+    const redriven = await request(s, 'stateMachine/execution', { executionArn });
+    assert.deepEqual([redriven.status, redriven.redriveCount, redriven.redriveStatus], ['RUNNING', 1, 'NOT_REDRIVABLE']);
+    assert.ok(redriven.events.some((e) => e.type === 'ExecutionRedriven'));
+    assert.deepEqual(asked, ['Stop execution first', 'Stop execution first', 'Redrive execution first']);
+    sf.StopExecution({ executionArn });
+
+    // another machine's execution is not this one's; a machine the endpoint lacks says so
+    const { executionArn: foreign } = sf.StartExecution({ stateMachineArn: stateMachineArn.replace('orders-flow', 'other'), input: '{}' });
+    await assert.rejects(request(s, 'stateMachine/execution', { executionArn: foreign }), { code: 'ExecutionDoesNotExist' });
+    await assert.rejects(request(open({ kind: 'stateMachine', name: 'missing' }), 'stateMachine/describe', {}), { code: 'StateMachineDoesNotExist' });
+    assert.doesNotMatch(JSON.stringify(posted), new RegExp(`${KEY.secretAccessKey}|${KEY.accessKeyId}`));
+  });
+
+  it('state machine: with no change events, the refresh timer tells the view to read the running execution again until it ends', async () => {
+    const sf = broker.stepfunctions.operations;
+    const { stateMachineArn } = sf.CreateStateMachine({ name: 'short', roleArn: 'arn:aws:iam::000000000000:role/states', definition: '{"StartAt":"Hold","States":{"Hold":{"Type":"Wait","Seconds":1,"End":true}}}' });
+    const { executionArn } = sf.StartExecution({ stateMachineArn, input: '{}' });
+    const s = open({ kind: 'stateMachine', name: 'short' }, undefined, 100);
+    await s.receive({ type: 'ready' });
+    const nudges = () => posted.filter((p) => p.type === 'changed' && p.changes.length === 0).length;
+    // what the view does on each batch: read the execution again
+    const seen: string[] = [];
+    const deadline = Date.now() + 10_000;
+    let read = 0;
+    while (!seen.includes('SUCCEEDED') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      if (nudges() > read) {
+        read = nudges();
+        seen.push((await request(s, 'stateMachine/execution', { executionArn })).status);
+      }
+    }
+    assert.equal(seen[0], 'RUNNING');
+    assert.equal(seen.at(-1), 'SUCCEEDED', 'the graph follows the execution to its end');
+    s.dispose();
+    const after = nudges();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(nudges(), after, 'a closed panel reads nothing more');
+  });
+
+  it('state machine: an express machine, whose executions AWS does not list, shows none and says why, in the panel and the tree', async () => {
+    const sf = broker.stepfunctions.operations;
+    const role = 'arn:aws:iam::000000000000:role/states';
+    sf.CreateStateMachine({ name: 'fast', type: 'EXPRESS', roleArn: role, definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}' });
+    sf.CreateStateMachine({ name: 'slow', roleArn: role, definition: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}' });
+    // the endpoint here lists express executions; AWS refuses with StateMachineTypeNotSupported (ListExecutions' documentation): that one action answers as AWS does
+    const refused = new ConnectionError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
+    const asAws: ConnectionClient = { ...client, states: ((action: string, input: never) => (action === 'ListExecutions' ? Promise.reject(refused) : client.states(action as never, input))) as ConnectionClient['states'] };
+    const fast = await request(open({ kind: 'stateMachine', name: 'fast' }, asAws), 'stateMachine/describe', {});
+    assert.deepEqual([fast.type, fast.executions], ['EXPRESS', []]);
+    assert.match(fast.executionsNote ?? '', /^AWS does not list or describe the executions of an express state machine/);
+    // a standard machine's failure is no such thing
+    await assert.rejects(request(open({ kind: 'stateMachine', name: 'slow' }, asAws), 'stateMachine/describe', {}), { code: 'StateMachineTypeNotSupported' });
+    await assert.rejects(remoteStateMachines(asAws), { code: 'StateMachineTypeNotSupported' });
+    sf.DeleteStateMachine({ stateMachineArn: broker.stepfunctions.operations.ListStateMachines({}).stateMachines.find((m) => m.name === 'slow')!.stateMachineArn });
+    assert.deepEqual((await remoteStateMachines(asAws)).map((m) => [m.name, m.type, m.executions]), [['fast', 'EXPRESS', []]], 'the tree lists the express machine');
   });
 
   it('a profile the endpoint refuses: the request fails with what to do, and no secret', async () => {

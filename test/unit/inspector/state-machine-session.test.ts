@@ -92,4 +92,21 @@ describe('inspector: state machine session', () => {
     assert.ok(init && init.type === 'init');
     assert.deepEqual(init.resource, { kind: 'stateMachine', name: 'orders', execution: 'arn:aws:states:us-east-1:000000000000:execution:orders:second' });
   });
+
+  it('stops an execution and redrives it from the state that failed, saying when it can be redriven', async () => {
+    approvalMachine();
+    const session = h.open({ kind: 'stateMachine', name: 'orders' });
+    const { executionArn } = await h.request(session, 'stateMachine/start', { name: 'held', input: '{}' });
+    await tick();
+    assert.equal((await h.request(session, 'stateMachine/execution', { executionArn })).redriveStatus, 'NOT_REDRIVABLE');
+    await h.request(session, 'stateMachine/stop', { executionArn });
+    const stopped = await h.request(session, 'stateMachine/execution', { executionArn });
+    assert.deepEqual([stopped.status, stopped.redriveStatus, stopped.redriveCount], ['ABORTED', 'REDRIVABLE', 0]);
+    await h.request(session, 'stateMachine/redrive', { executionArn });
+    await tick();
+    const redriven = await h.request(session, 'stateMachine/execution', { executionArn });
+    assert.deepEqual([redriven.status, redriven.redriveCount], ['RUNNING', 1]);
+    assert.equal(redriven.waitingTokens[0]?.state, 'Approve', 'waiting on the task again');
+    await assert.rejects(h.request(session, 'stateMachine/redrive', { executionArn }), (e: Error & { code: string }) => e.code === 'ExecutionNotRedrivable');
+  });
 });

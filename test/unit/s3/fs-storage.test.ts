@@ -77,4 +77,19 @@ describe('S3 over the buckets folder', () => {
       again.dispose();
     }
   });
+
+  it('refuses to delete a bucket while an object is being written into it, and keeps the object', async () => {
+    const broker = start();
+    try {
+      const s3 = broker.s3.operations;
+      await s3.CreateBucket({ Bucket: 'busy' });
+      // the write of the object's file is under way when the delete is asked
+      const put = s3.PutObject({ Bucket: 'busy', Key: 'k', Body: Buffer.alloc(4 * 1024 * 1024, 0x61) });
+      await assert.rejects(s3.DeleteBucket({ Bucket: 'busy' }), (e: { code?: string }) => e.code === 'BucketNotEmpty');
+      await put;
+      assert.equal((await collect(s3.GetObject({ Bucket: 'busy', Key: 'k' }).Body)).length, 4 * 1024 * 1024);
+    } finally {
+      broker.dispose();
+    }
+  });
 });

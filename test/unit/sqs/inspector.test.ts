@@ -117,7 +117,8 @@ describe('SQS inspector surface', () => {
       const send = events[1];
       assert.ok('messageId' in send);
       assert.equal(send.messageId, sent.MessageId);
-      assert.equal(send.message?.body, 'x');
+      assert.equal(send.record?.body, 'x');
+      assert.equal(send.size, 1);
       assert.equal(send.at, START);
       const received = events[2];
       assert.ok('visibleAt' in received);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Broker } from '../../../src/broker/broker';
 import { FakeClock } from '../../../src/broker/clock';
+import { withOrigin } from '../../../src/broker/trace/cause';
 import type { TraceHop } from '../../../src/broker/trace/hop';
 
 function brokerWithTrace(traceBufferSize?: number): { broker: Broker; clock: FakeClock } {
@@ -149,6 +150,96 @@ describe('Tracer', () => {
       assert.equal(broker.trace!.trace(ids[6]), undefined);
       assert.equal(broker.trace!.trace(ids[9])!.hops[0].payload, 'm9');
       assert.equal(broker.trace!.search({ text: 'm' }).length, 3);
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('follows an EventBridge event from the bus through each matching rule to its SQS target, with the event as payload', async () => {
+    const { broker } = brokerWithTrace();
+    try {
+      const q = broker.sqs.operations.CreateQueue({ QueueName: 'shipped' }).QueueUrl;
+      const arn = broker.sqs.operations.GetQueueAttributes({ QueueUrl: q, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+      const ev = broker.eventbridge.operations;
+      ev.PutRule({ Name: 'ships', EventPattern: JSON.stringify({ source: ['shop'], detail: { state: ['shipped'] } }) });
+      ev.PutTargets({ Rule: 'ships', Targets: [{ Id: 'q', Arn: arn }] });
+      ev.PutRule({ Name: 'other', EventPattern: JSON.stringify({ source: ['billing'] }) });
+      const { Entries } = ev.PutEvents({ Entries: [{ Source: 'shop', DetailType: 'Order', Detail: '{"state":"shipped","id":7}' }] });
+      await broker.eventbridge.settled();
+      const eventId = Entries![0].EventId!;
+      const trace = broker.trace!.trace(eventId)!;
+      assert.deepEqual(kinds(trace.hops), ['events:default:put', 'events:default:ruleMatched', 'sqs:shipped:sent', 'events:default:delivered']);
+      assert.equal(JSON.parse(trace.hops[0].payload!).detail.id, 7);
+      assert.equal(trace.hops[1].detail, 'rule ships');
+      const [received] = (await broker.sqs.operations.ReceiveMessage({ QueueUrl: q })).Messages!;
+      assert.equal(broker.trace!.trace(received.MessageId!)!.traceId, eventId, 'the queue message continues the event\'s trace');
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('follows an S3 object change through its notification to a queue, and records a notification that failed', async () => {
+    const { broker } = brokerWithTrace();
+    try {
+      const q = broker.sqs.operations.CreateQueue({ QueueName: 'landed' }).QueueUrl;
+      const arn = broker.sqs.operations.GetQueueAttributes({ QueueUrl: q, AttributeNames: ['QueueArn'] }).Attributes!.QueueArn;
+      await broker.s3.operations.CreateBucket({ Bucket: 'lake' });
+      await broker.s3.operations.PutBucketNotificationConfiguration({
+        Bucket: 'lake',
+        NotificationConfiguration: { QueueConfigurations: [{ Id: 'all', QueueArn: arn, Events: ['s3:ObjectCreated:*'] }] },
+      });
+      await broker.s3.operations.PutObject({ Bucket: 'lake', Key: 'in/a.json', Body: Buffer.from('{}') });
+      await broker.s3.whenDelivered();
+      const messages = (await broker.sqs.operations.ReceiveMessage({ QueueUrl: q, MaxNumberOfMessages: 10 })).Messages!;
+      const notice = messages.find((m) => m.Body!.includes('ObjectCreated'))!;
+      const trace = broker.trace!.trace(notice.MessageId!)!;
+      assert.deepEqual(kinds(trace.hops).slice(0, 2), ['s3:lake:objectChanged', 'sqs:landed:sent']);
+      assert.equal(trace.hops[0].detail, 'ObjectCreated:Put in/a.json');
+      const sequencer = JSON.parse(notice.Body!).Records[0].s3.object.sequencer as string;
+      assert.equal(broker.trace!.trace(sequencer)!.traceId, trace.traceId, 'the sequencer names the object change');
+
+      broker.sqs.operations.DeleteQueue({ QueueUrl: q });
+      await broker.s3.operations.PutObject({ Bucket: 'lake', Key: 'in/b.json', Body: Buffer.from('{}') });
+      await broker.s3.whenDelivered();
+      const failed = broker.trace!.search({ text: '' }).find((t) => t.hops.some((h) => h.kind === 'deliveryFailed' && h.service === 's3'))!;
+      assert.match(failed.hops.find((h) => h.kind === 'deliveryFailed')!.detail!, /^arn:aws:sqs:.*landed: /);
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('records where a trace entered: the client, protocol and action of the request that started it', () => {
+    const { broker } = brokerWithTrace();
+    try {
+      const q = broker.sqs.operations.CreateQueue({ QueueName: 'q' }).QueueUrl;
+      const origin = { via: 'wire' as const, protocol: 'json 1.0', action: 'SendMessage', userAgent: 'aws-sdk-js/3.1.0 os/linux', client: 'aws-sdk-js/3.1.0' };
+      const { MessageId } = withOrigin(origin, () => broker.sqs.operations.SendMessage({ QueueUrl: q, MessageBody: 'hi' }));
+      assert.deepEqual(broker.trace!.trace(MessageId!)!.origin, origin);
+      const later = broker.sqs.operations.SendMessage({ QueueUrl: q, MessageBody: 'no origin' });
+      assert.equal(broker.trace!.trace(later.MessageId!)!.origin, undefined, 'the slot is cleared after the request');
+    } finally {
+      broker.dispose();
+    }
+  });
+
+  it('keeps a bare send cheaply until its next hop, then as a trace whose hops leave the ring one by one', async () => {
+    const { broker } = brokerWithTrace(3);
+    try {
+      const sqs = broker.sqs.operations;
+      const q = sqs.CreateQueue({ QueueName: 'q' }).QueueUrl;
+      const m0 = sqs.SendMessage({ QueueUrl: q, MessageBody: 'm0', MessageAttributes: { tenant: { DataType: 'String', StringValue: 'acme' } } }).MessageId!;
+      assert.deepEqual(broker.trace!.trace(m0)!.hops.map((h) => [h.kind, h.payload, h.attributes?.tenant]), [['sent', 'm0', 'acme']], 'a bare send reads as a trace of one hop');
+      assert.deepEqual(broker.trace!.search({ attributeName: 'tenant', attributeValue: 'acme' }).map((t) => t.traceId), [m0]);
+      await sqs.ReceiveMessage({ QueueUrl: q });
+      const promoted = broker.trace!.trace(m0)!.hops;
+      assert.deepEqual(promoted.map((h) => h.kind), ['sent', 'received']);
+      assert.ok(promoted[0].seq < promoted[1].seq, 'the send is numbered before the receive');
+      sqs.SendMessage({ QueueUrl: q, MessageBody: 'm1' });
+      sqs.SendMessage({ QueueUrl: q, MessageBody: 'm2' });
+      assert.deepEqual(broker.trace!.trace(m0)!.hops.map((h) => h.kind), ['received'], 'the send left the ring, the receive is still there');
+      sqs.SendMessage({ QueueUrl: q, MessageBody: 'm3' });
+      assert.equal(broker.trace!.trace(m0), undefined, 'with its last hop gone the trace goes');
+      assert.equal(broker.trace!.ringSizes().get('sqs:q'), 3);
     } finally {
       broker.dispose();
     }

@@ -6,6 +6,8 @@ import { RemoteDeliveryStreamHandler } from './remote-delivery-stream';
 import { RemoteQueueHandler } from './remote-queue';
 import { NO_DELIVERY_LOG, RemoteTopicHandler } from './remote-topic';
 import { RemoteStreamHandler } from './remote-stream';
+import { NO_EVENT_LOG, RemoteBusHandler } from './remote-bus';
+import { RemoteStateMachineHandler } from './remote-state-machine';
 
 /** How often an open panel reads its resource again: the AWS API pushes no changes. */
 export const REMOTE_REFRESH_MS = 5000;
@@ -17,13 +19,15 @@ export interface RemoteSessionOptions {
   post: (message: HostMessage) => void;
   writeClipboard?: (text: string) => PromiseLike<void> | void;
   openInspector?: (resource: ResourceRef) => PromiseLike<unknown> | void;
+  /** Asks the user for a file and answers its text (undefined when cancelled): a state machine's input. */
+  readInputFile?: () => PromiseLike<string | undefined>;
   /** Tests pass 0 to turn the timer off. */
   refreshMs?: number;
   now?: () => number;
 }
 
 /** Requests that change the resource: after one succeeds the views read again at once. */
-const WRITES = new Set(['queue/send', 'queue/changeVisibility', 'queue/delete', 'queue/purge', 'queue/redrive', 'queue/cancelMoveTask', 'queue/poll', 'topic/setFilterPolicy', 'topic/publish', 'stream/put', 'stream/reshard', 'deliveryStream/put']);
+const WRITES = new Set(['queue/send', 'queue/changeVisibility', 'queue/delete', 'queue/purge', 'queue/redrive', 'queue/cancelMoveTask', 'queue/poll', 'topic/setFilterPolicy', 'topic/publish', 'stream/put', 'stream/reshard', 'deliveryStream/put', 'bus/putEvent', 'stateMachine/start', 'stateMachine/stop', 'stateMachine/redrive']);
 
 /**
  * One inspector panel on a resource of a connection (AWS, or another AWS-compatible endpoint), free of
@@ -103,9 +107,42 @@ export class RemoteInspectorSession {
         const ds = new RemoteDeliveryStreamHandler(access, resource.name);
         return { ...common, 'deliveryStream/describe': () => ds.describe(), 'deliveryStream/put': (p) => ds.put(p.data) };
       }
+      case 'bus': {
+        const b = new RemoteBusHandler(access, resource.name);
+        return {
+          ...common,
+          'bus/describe': () => b.describe(),
+          'bus/events': () => {
+            throw new RequestFailure('NotSupportedOnConnection', NO_EVENT_LOG);
+          },
+          'bus/explain': (p) => b.explain(p),
+          'bus/testPattern': (p) => b.testPattern(p),
+          'bus/putEvent': (p) => b.put(p),
+        };
+      }
+      case 'stateMachine': {
+        const m = new RemoteStateMachineHandler(access, resource.name);
+        return {
+          ...common,
+          'stateMachine/describe': () => m.describe(),
+          'stateMachine/execution': (p) => m.execution(p.executionArn),
+          'stateMachine/start': (p) => m.start(p),
+          'stateMachine/readInputFile': async () => (await this.options.readInputFile?.()) ?? null,
+          'stateMachine/stop': (p) => m.stop(p.executionArn),
+          'stateMachine/redrive': (p) => m.redrive(p.executionArn),
+        };
+      }
       default:
         return common;
     }
+  }
+
+  /**
+   * The same resource seen from another starting point (a state machine's panel opened on another
+   * execution): the page reloads and says `ready` again, and its `init` names the new one.
+   */
+  retarget(resource: ResourceRef): void {
+    if (resource.kind === this.options.resource.kind && resource.name === this.options.resource.name) this.options.resource = resource;
   }
 
   /** Something may have changed: the views read again (a batch without notices says only that). */

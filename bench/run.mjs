@@ -25,10 +25,13 @@ if (files.length === 0) {
   process.exit(2);
 }
 
+const esmOnlyExports = path.join(root, 'test/support/esm-only-exports.cjs');
+
 function run(file) {
   const script = path.join(benchDir, file);
-  // Chevrotain's helper packages export only an "import" condition, which tsx's require hook cannot load alone.
-  const nodeArgs = file.endsWith('.ts') ? ['--require', path.join(root, 'test/support/esm-only-exports.cjs'), '--import', 'tsx', script] : [script];
+  // The engine's sources load chevrotain, whose helpers export only an `import` condition: the hook the
+  // unit tests use (test/README.md) makes tsx's CommonJS loading find them.
+  const nodeArgs = file.endsWith('.ts') ? ['--require', esmOnlyExports, '--import', 'tsx', script] : [script];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...nodeArgs, ...(quick ? ['--quick'] : [])], {
       cwd: root,

@@ -6,14 +6,39 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const entry = (p) => path.join(root, p);
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// cbor-x tries its optional native string extractor at load; from a bundle it never finds the prebuilt
+// binary (it looks beside dist/), but the search (node-gyp-build probing for musl) costs about 15 ms of every
+// start. Resolving it to nothing gives the same pure-JS decoder without the search.
+const noCborExtract = {
+  name: 'no-cbor-extract',
+  setup(build) {
+    build.onResolve({ filter: /^cbor-extract$/ }, () => ({ path: 'cbor-extract', namespace: 'no-cbor-extract' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-cbor-extract' }, () => ({ contents: 'module.exports = undefined;', loader: 'js' }));
+  },
+};
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', plugins: [noCborExtract] };
 
 const builds = [];
 if (fs.existsSync(entry('src/extension/extension.ts'))) {
   builds.push(esbuild.build({ ...node, entryPoints: [entry('src/extension/extension.ts')], outfile: entry('dist/extension.js'), external: ['vscode'] }));
 }
 if (fs.existsSync(entry('src/cli/main.ts'))) {
-  builds.push(esbuild.build({ ...node, entryPoints: [entry('src/cli/main.ts')], outfile: entry('dist/cli.js'), banner: { js: '#!/usr/bin/env node' } }));
+  // `run`, `replay` and `export`/`import` (transfer) are bundles of their own beside cli.js, which imports them when asked for: they bring
+  // the AWS SDK clients and the fake-data library, which `eventyard serve` would otherwise read and compile
+  // at every start before it listens (bench/cold-start.bench.ts).
+  const commands = { './run': 'cli-run', './replay': 'cli-replay', './transfer': 'cli-transfer' };
+  const separateCommands = {
+    name: 'separate-commands',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/(run|replay|transfer)$/ }, (args) =>
+        args.importer === entry('src/cli/main.ts') ? { path: `./${commands[args.path]}.js`, external: true } : undefined,
+      );
+    },
+  };
+  builds.push(esbuild.build({ ...node, entryPoints: [entry('src/cli/main.ts')], outfile: entry('dist/cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [noCborExtract, separateCommands] }));
+  for (const [source, name] of Object.entries(commands)) {
+    builds.push(esbuild.build({ ...node, entryPoints: [entry(`src/cli/${source.slice(2)}.ts`)], outfile: entry(`dist/${name}.js`) }));
+  }
 }
 if (fs.existsSync(entry('webview/main.ts'))) {
   // Minified: every inspector panel loads this bundle before it can paint (the inspector benchmark's open time).

@@ -104,17 +104,20 @@ function launch(name: string, args: string[], ready: RegExp, node = process.exec
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name) are utime and stime.
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function handle(name: string, url: string, child: ChildProcess): ServerProcess {
   const pid = child.pid as number;
   return {
     name,
     url,
     pid,
-    cpuSeconds: () => {
-      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name) are utime and stime.
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    cpuSeconds: () => processCpuSeconds(pid),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,10 +1,7 @@
-import { replayCommand } from './replay';
 import { parseReplayOptions, replayHelp } from './replay-options';
-import { run } from './run';
 import { parseRunOptions, runHelp } from './run-options';
 import { serve } from './serve';
 import { parseServeOptions, serveHelp, UsageError } from './serve-options';
-import { exportCommand, importCommand } from './transfer';
 import { exportHelp, importHelp, parseExportOptions, parseImportOptions } from './transfer-options';
 
 const help = `Usage: eventyard <command> [options]
@@ -30,6 +27,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       process.stdout.write(runHelp);
       return 0;
     }
+    // Loaded when asked for: `run`, `replay`, `export` and `import` bring the AWS SDK clients, which `serve` would otherwise
+    // load (and the bundle evaluate) at every start before it listens.
+    const { run } = await import('./run');
     return run(options);
   }
   if (command === 'replay') {
@@ -38,6 +38,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       process.stdout.write(replayHelp);
       return 0;
     }
+    const { replayCommand } = await import('./replay');
     return replayCommand(options);
   }
   if (command === 'export') {
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       process.stdout.write(exportHelp);
       return 0;
     }
+    const { exportCommand } = await import('./transfer');
     return exportCommand(options);
   }
   if (command === 'import') {
@@ -54,6 +56,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       process.stdout.write(importHelp);
       return 0;
     }
+    const { importCommand } = await import('./transfer');
     return importCommand(options);
   }
   if (command !== 'serve') throw new UsageError(`Unknown command "${command}".`);
@@ -71,7 +74,7 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exit(code);
   },
   (e: unknown) => {
-    if (e instanceof UsageError) {
+    if (UsageError.is(e)) {
       process.stderr.write(`eventyard: ${e.message}\nRun "eventyard --help" for usage.\n`);
       process.exit(2);
     }

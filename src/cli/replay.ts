@@ -1,19 +1,14 @@
-import fs from 'node:fs';
 import { decodeRecording } from '../recording/recording';
 import { replay } from '../recording/replayer';
 import { compileTransform } from '../recording/transform';
 import type { ReplayCliOptions } from './replay-options';
+import { readInputFile } from './input-file';
 import { UsageError } from './serve-options';
 
 /** `eventyard replay FILE`: resolves to the exit code (0 all taken, 1 some refused). */
 export async function replayCommand(options: ReplayCliOptions): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let text: string;
-  try {
-    text = fs.readFileSync(options.file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${options.file}: cannot read it: ${(e as Error).message}`);
-  }
+  const text = readInputFile(options.file);
   let requests;
   let transform;
   try {

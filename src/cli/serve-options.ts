@@ -33,7 +33,17 @@ export interface ServeOptions {
 }
 
 /** A mistake in the command line: printed with the usage hint, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /**
+   * `run` and `replay` are bundles of their own (scripts/build.mjs), each with its own copy of this class,
+   * so the CLI's entry recognises a usage error by this mark rather than by `instanceof`.
+   */
+  readonly usageError = true;
+
+  static is(e: unknown): e is UsageError {
+    return e instanceof Error && (e as Partial<UsageError>).usageError === true;
+  }
+}
 
 export const serveHelp = `Usage: eventyard serve [options]
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { decodeExport, encodeExport, formatOf } from '../recording/export-file';
 import { describeTarget, exportMessages, importMessages } from '../recording/transfer';
 import type { ExportCliOptions, ImportCliOptions } from './transfer-options';
+import { readInputFile } from './input-file';
 import { UsageError } from './serve-options';
 
 /** `eventyard export RESOURCE`: resolves to the exit code (0 written, 1 the broker refused). */
@@ -33,12 +34,7 @@ export async function exportCommand(options: ExportCliOptions): Promise<number> 
 /** `eventyard import FILE --into RESOURCE`: resolves to the exit code (0 all taken, 1 one refused). */
 export async function importCommand(options: ImportCliOptions): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let text: string;
-  try {
-    text = fs.readFileSync(options.file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${options.file}: cannot read it: ${(e as Error).message}`);
-  }
+  const text = readInputFile(options.file);
   let messages;
   try {
     messages = decodeExport(text, options.format ?? formatOf(options.file, text));

@@ -96,7 +96,11 @@ suite('extension: EventBridge', () => {
     await write(vscode.Uri.joinPath(root(), 'functions', 'eb-notify.mjs'), 'export const handler = async (event) => ({ got: event });\n');
     await write(file(), DEFINITIONS);
     const a = await api();
-    await eventually('the rules from eventyard.yaml', () => a.broker!.eventbridge.listBusSummaries().find((b) => b.name === 'eb-shop')?.rules.length === 2);
+    // every rule of the file: they are applied one after the other, the default bus's eb-nightly last
+    await eventually('the rules from eventyard.yaml', () => {
+      const buses = a.broker!.eventbridge.listBusSummaries();
+      return buses.find((b) => b.name === 'eb-shop')?.rules.length === 2 && !!buses.find((b) => b.name === 'default')?.rules.some((r) => r.name === 'eb-nightly');
+    });
   });
 
   suiteTeardown(async () => {

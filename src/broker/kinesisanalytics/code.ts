@@ -1,6 +1,18 @@
 import { analyticsErrors } from './errors';
 import type { Statement } from './sql/ast';
-import { parseProgram, SqlError } from './sql/parser';
+
+type SqlParserModule = typeof import('./sql/parser');
+let sqlParser: SqlParserModule | undefined;
+
+/**
+ * The SQL parser module, loaded on the first application code to check: it brings chevrotain (and
+ * lodash), whose evaluation `eventyard serve` and the extension would otherwise pay at every start.
+ * A require rather than a static import is what lets the bundler (esbuild) evaluate the module lazily.
+ */
+function parser(): SqlParserModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (sqlParser ??= require('./sql/parser') as SqlParserModule);
+}
 
 /**
  * Checks application code as CreateApplication and UpdateApplication do: code that does not parse is a
@@ -9,6 +21,7 @@ import { parseProgram, SqlError } from './sql/parser';
  */
 export function checkApplicationCode(code: string | undefined): Statement[] {
   if (code === undefined || code.trim() === '') return [];
+  const { parseProgram, SqlError } = parser();
   try {
     return parseProgram(code);
   } catch (e) {

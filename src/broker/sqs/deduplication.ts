@@ -17,10 +17,10 @@ const keyOf = (r: DedupRecord) => r.key;
  * dropped from the front without a timer.
  */
 export class Deduplication {
-  private readonly records = new OrderedSlots<DedupRecord>();
+  private readonly records = new OrderedSlots<DedupRecord>(keyOf);
 
   find(now: number, scope: string | undefined, groupId: string, deduplicationId: string): DedupRecord | undefined {
-    for (let oldest = this.records.first(keyOf); oldest && oldest.expiresAt <= now; oldest = this.records.first(keyOf)) {
+    for (let oldest = this.records.first(); oldest && oldest.expiresAt <= now; oldest = this.records.first()) {
       this.records.remove(oldest.key);
     }
     return this.records.get(key(scope, groupId, deduplicationId));
@@ -40,7 +40,7 @@ export class Deduplication {
 
   /** Records still in the window, oldest first (what the store keeps across a restart). */
   *live(now: number): Generator<DedupRecord> {
-    for (const record of this.records.values(keyOf)) if (record.expiresAt > now) yield record;
+    for (const record of this.records.values()) if (record.expiresAt > now) yield record;
   }
 
   /** Takes back a record the store kept; callers restore oldest first. */

@@ -20,7 +20,7 @@ export class FifoQueue extends Queue {
    * the front; a group it took from goes to the back once available again. This is the group order AWS
    * shows (test/fixtures/aws-reference/test_sqs.snapshot.json, the test_fifo_* receives).
    */
-  private readonly readyGroups = new OrderedSlots<MessageGroup>();
+  private readonly readyGroups = new OrderedSlots<MessageGroup>((g) => g.id);
   private readonly dedup = new Deduplication();
   /** The groups the current receive took from, each with the last message taken. */
   private readonly touchedGroups = new Map<string, StoredMessage>();
@@ -61,7 +61,7 @@ export class FifoQueue extends Queue {
   protected *candidates(): Generator<StoredMessage> {
     const live = (m: StoredMessage) => this.holds(m);
     // A receive takes as many messages of one group as it can before moving on, as AWS does.
-    for (const group of this.readyGroups.values((g) => g.id)) {
+    for (const group of this.readyGroups.values()) {
       for (const m of group.live(live)) {
         // Only a group's visible prefix is available: an in-flight or delayed message blocks those behind it.
         if (m.state !== 'visible') break;

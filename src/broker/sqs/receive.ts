@@ -32,7 +32,7 @@ export function checkVisibilityTimeout(value: unknown, required: boolean): numbe
  * scheduler deadline) and the answer with the attributes the caller selected.
  */
 export class Receiver {
-  private readonly attempts = new OrderedSlots<Attempt>();
+  private readonly attempts = new OrderedSlots<Attempt>((a) => a.key);
 
   constructor(private readonly scheduler: Scheduler) {}
 
@@ -99,8 +99,7 @@ export class Receiver {
 
   private repeatAttempt(key: string): Attempt | undefined {
     const now = this.scheduler.now();
-    const keyOf = (a: Attempt) => a.key;
-    for (let oldest = this.attempts.first(keyOf); oldest && oldest.expiresAt <= now; oldest = this.attempts.first(keyOf)) {
+    for (let oldest = this.attempts.first(); oldest && oldest.expiresAt <= now; oldest = this.attempts.first()) {
       this.attempts.remove(oldest.key);
     }
     const attempt = this.attempts.get(key);
@@ -117,18 +116,20 @@ export class Receiver {
 
 function answer(messages: StoredMessage[], handles: string[], input: ReceiveMessageInput): ReceiveMessageOutput {
   const systemNames = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])];
-  const out: Message[] = messages.map((message, i) => {
-    const attributes = selectSystemAttributes(systemAttributes(message), systemNames);
+  const out: Message[] = [];
+  // Every received message passes here: one literal of one shape, and system attributes only when asked for.
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i];
+    const entry: Message = { MessageId: message.messageId, ReceiptHandle: handles[i], MD5OfBody: message.md5OfBody, Body: message.body };
+    const attributes = systemNames.length ? selectSystemAttributes(systemAttributes(message), systemNames) : undefined;
+    if (attributes) entry.Attributes = attributes;
     const messageAttributes = selectMessageAttributes(message.messageAttributes, input.MessageAttributeNames);
     const md5OfAttributes = md5OfMessageAttributes(messageAttributes);
-    return {
-      MessageId: message.messageId,
-      ReceiptHandle: handles[i],
-      MD5OfBody: message.md5OfBody,
-      Body: message.body,
-      ...(attributes ? { Attributes: attributes } : {}),
-      ...(messageAttributes && md5OfAttributes ? { MD5OfMessageAttributes: md5OfAttributes, MessageAttributes: messageAttributes } : {}),
-    };
-  });
+    if (messageAttributes && md5OfAttributes) {
+      entry.MD5OfMessageAttributes = md5OfAttributes;
+      entry.MessageAttributes = messageAttributes;
+    }
+    out.push(entry);
+  }
   return { Messages: out };
 }

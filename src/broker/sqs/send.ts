@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newMessageId } from '../message-id';
 import type {
   BatchResultErrorEntry,
   SendMessageBatchOutput,
@@ -37,25 +38,18 @@ export function sendMessage(
   const md5OfBody = md5Hex(input.MessageBody);
   const md5OfAttributes = md5OfMessageAttributes(input.MessageAttributes);
   const md5OfSystemAttributes = md5OfMessageAttributes(input.MessageSystemAttributes);
-  const output = (messageId: string, sequenceNumber?: string): SendMessageOutput => ({
-    MD5OfMessageBody: md5OfBody,
-    ...(md5OfAttributes ? { MD5OfMessageAttributes: md5OfAttributes } : {}),
-    ...(md5OfSystemAttributes ? { MD5OfMessageSystemAttributes: md5OfSystemAttributes } : {}),
-    MessageId: messageId,
-    ...(sequenceNumber ? { SequenceNumber: sequenceNumber } : {}),
-  });
   let deduplicationId = input.MessageDeduplicationId;
   if (queue.fifo) {
     deduplicationId ??= createHash('sha256').update(input.MessageBody, 'utf8').digest('hex');
     const duplicate = queue.findDuplicate(input.MessageGroupId as string, deduplicationId);
-    if (duplicate) return output(duplicate.messageId, duplicate.sequenceNumber);
+    if (duplicate) return sendOutput(md5OfBody, md5OfAttributes, md5OfSystemAttributes, duplicate.messageId, duplicate.sequenceNumber);
   }
   // After deduplication: a duplicate stores nothing, so it succeeds even when the budget is full.
   const size = messageSize(input.MessageBody, input.MessageAttributes);
   if (ctx.memory && !ctx.memory.fits(size)) throw ctx.memory.refusal('sqs');
   const now = ctx.now();
   const message: StoredMessage = {
-    messageId: randomUUID(),
+    messageId: newMessageId(),
     body: input.MessageBody,
     md5OfBody,
     messageAttributes: input.MessageAttributes && Object.keys(input.MessageAttributes).length ? input.MessageAttributes : undefined,
@@ -74,7 +68,22 @@ export function sendMessage(
   // FIFO queues know only the queue's delay; elsewhere a message's own DelaySeconds (even 0) wins.
   const queueDelay = queue.numberAttribute('DelaySeconds');
   queue.enqueue(message, queue.fifo ? queueDelay : (input.DelaySeconds ?? queueDelay));
-  return output(message.messageId, message.sequenceNumber);
+  return sendOutput(md5OfBody, md5OfAttributes, md5OfSystemAttributes, message.messageId, message.sequenceNumber);
+}
+
+/** The answer to a send, built as one object: this runs for every message sent. */
+function sendOutput(
+  md5OfBody: string,
+  md5OfAttributes: string | undefined,
+  md5OfSystemAttributes: string | undefined,
+  messageId: string,
+  sequenceNumber: string | undefined,
+): SendMessageOutput {
+  const output: SendMessageOutput = { MD5OfMessageBody: md5OfBody, MessageId: messageId };
+  if (md5OfAttributes) output.MD5OfMessageAttributes = md5OfAttributes;
+  if (md5OfSystemAttributes) output.MD5OfMessageSystemAttributes = md5OfSystemAttributes;
+  if (sequenceNumber) output.SequenceNumber = sequenceNumber;
+  return output;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DedupRecord } from './deduplication';
 import type { StoredMessage } from './message';
-import { OrderedSlots } from './ordered-slots';
-import { messageKeyOf, Queue } from './queue';
+import { Queue } from './queue';
+import { VisibleOrder } from './visible-order';
 
 /**
  * A standard queue: at-least-once, roughly in order. A receive takes the visible messages oldest first;
@@ -11,7 +11,7 @@ export class StandardQueue extends Queue {
   readonly fifo = false;
   protected readonly keepsEnqueueTimeInDeadLetterQueue = true;
   /** Visible messages, oldest first. */
-  private readonly visible = new OrderedSlots<StoredMessage>();
+  private readonly visible = new VisibleOrder((message) => this.holds(message));
 
   protected arrive(): DedupRecord | undefined {
     return undefined;
@@ -19,15 +19,15 @@ export class StandardQueue extends Queue {
 
   protected becameVisible(message: StoredMessage): void {
     // A returning message goes behind the ones waiting longer, as SQS roughly does.
-    this.visible.add(message.messageId, message);
+    this.visible.add(message);
   }
 
-  protected leftVisible(message: StoredMessage): void {
-    this.visible.remove(message.messageId);
+  protected leftVisible(): void {
+    // Its entry in `visible` stops being current by itself (state, receive count or removal changed).
   }
 
-  protected *candidates(): Generator<StoredMessage> {
-    yield* this.visible.values(messageKeyOf);
+  protected candidates(): Generator<StoredMessage> {
+    return this.visible.values();
   }
 
   protected took(): void {}

@@ -329,14 +329,20 @@ export class Tracer {
       this.add(key, sentHop(event));
       return;
     }
-    const base = { at: event.at, service: 'sqs' as const, messageId: event.messageId };
     const kind = SQS_KINDS[event.type];
     if (!kind) return;
-    const detail = event.targetQueueName !== undefined ? `to ${event.targetQueueName}` : undefined;
-    this.add(key, { ...base, resource: event.queueName, kind, ...(detail ? { detail } : {}), ...(event.receiveCount !== undefined ? { receiveCount: event.receiveCount } : {}) });
+    // Every receive and delete passes here too: a literal of one shape with traceId and seq in it (filled
+    // in by add), no spreads; building it with conditional spreads cost more than the receive itself.
+    const hop: TraceHop = { traceId: '', seq: 0, at: event.at, service: 'sqs', resource: event.queueName, kind, messageId: event.messageId };
+    if (event.targetQueueName !== undefined) hop.detail = `to ${event.targetQueueName}`;
+    if (event.receiveCount !== undefined) hop.receiveCount = event.receiveCount;
+    this.add(key, hop);
     // The message now sits in another queue: that queue's ring keeps its arrival too.
     if (event.targetQueueName !== undefined && event.record) {
-      this.add(key, { ...base, resource: event.targetQueueName, kind: 'sent', payload: event.record.body, detail: `from ${event.queueName}` });
+      this.add(key, {
+        traceId: '', seq: 0, at: event.at, service: 'sqs', resource: event.targetQueueName, kind: 'sent', messageId: event.messageId,
+        payload: event.record.body, detail: `from ${event.queueName}`,
+      });
     }
   }
 

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import { AwsError } from '../../broker/errors';
 import { s3Address } from '../s3/routing';
 import { services } from '../services';
@@ -76,9 +76,23 @@ export async function checkSignature(request: WireRequest, keys: AccessKeys, now
   return matches ? undefined : authErrors.mismatch(style);
 }
 
+type SignerModule = typeof import('@smithy/signature-v4');
+let signerModule: SignerModule | undefined;
+
+/**
+ * The signer, loaded on the first signature to check rather than at start: it brings much of @smithy/core
+ * (some 30 ms of evaluating), which `eventyard serve` would otherwise pay before it listens. A require
+ * rather than a static import is what lets the bundler (esbuild) evaluate it lazily.
+ */
+function signerClass(): SignerModule['SignatureV4'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (signerModule ??= require('@smithy/signature-v4') as SignerModule).SignatureV4;
+}
+
 /** S3 signs the path as sent (each key segment encoded once, no normalisation); the others sign it encoded again. */
 function signerFor(accessKeyId: string, secretAccessKey: string, region: string, service: string): SignatureV4 {
-  return new SignatureV4({
+  const Signer = signerClass();
+  return new Signer({
     credentials: { accessKeyId, secretAccessKey },
     region,
     service,

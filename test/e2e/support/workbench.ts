@@ -107,12 +107,25 @@ export class Workbench {
     await done.waitFor({ timeout: 1 });
   }
 
-  /** Waits for a tree row, expanding rows as they appear: a refresh can add a collapsed parent at any time. */
+  /**
+   * Waits for a tree row, expanding rows as they appear (a refresh can add a collapsed parent at any time)
+   * and scrolling through the tree: it draws only the rows near its viewport, so in a long tree (the suites
+   * before have made many resources) a row below the fold is not in the page until scrolled to.
+   */
   async seeTreeRow(viewName: string, row: Locator, timeoutMs = 20000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const list = this.view(viewName).locator('.monaco-list').first();
+    const rows = this.view(viewName).getByRole('treeitem');
+    let last = '';
     while (!(await row.first().isVisible())) {
       if (Date.now() > deadline) return row.first().waitFor({ timeout: 1 });
       await this.expandTree(viewName);
+      if (await row.first().isVisible()) return;
+      // a page down; when that shows the same rows the tree is at its end: back to the top
+      const shown = (await rows.allInnerTexts().catch(() => [])).join('|');
+      await list.hover().catch(() => undefined);
+      await this.page.mouse.wheel(0, shown === last ? -100_000 : 400);
+      last = shown;
       await new Promise((r) => setTimeout(r, 300));
     }
   }

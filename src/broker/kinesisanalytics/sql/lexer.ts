@@ -96,4 +96,13 @@ export const allTokens: TokenType[] = [
   Semicolon,
 ];
 
-export const sqlLexer = new Lexer(allTokens, { positionTracking: 'full' });
+let lexer: Lexer | undefined;
+
+/**
+ * The SQL lexer, built on first use: building it analyses every token pattern (some 20 ms), which
+ * `eventyard serve` would otherwise pay at every start, before it listens, for an application it may
+ * never be given.
+ */
+export function sqlLexer(): Lexer {
+  return (lexer ??= new Lexer(allTokens, { positionTracking: 'full' }));
+}

@@ -485,11 +485,11 @@ class SqlParser extends EmbeddedActionsParser {
   });
 }
 
-const parser = new SqlParser();
+let sqlParser: SqlParser | undefined;
 
 /** Parses application code into statements; a SqlError names the first problem's line and column. */
 export function parseProgram(code: string): ast.Statement[] {
-  const lexed = t.sqlLexer.tokenize(code);
+  const lexed = t.sqlLexer().tokenize(code);
   if (lexed.errors.length) {
     const e = lexed.errors[0];
     throw new SqlError(`Unexpected character '${code.slice(e.offset, e.offset + e.length).slice(0, 1)}'`, e.line ?? 0, e.column ?? 0);
@@ -503,6 +503,8 @@ export function parseProgram(code: string): ast.Statement[] {
     const column = (last.endColumn ?? 0) + 1;
     tokens.push(createTokenInstance(t.Semicolon, ';', offset, offset, line, line, column, column));
   }
+  // Built on first use, as the lexer: its self-analysis is the heaviest step of starting `serve`.
+  const parser = (sqlParser ??= new SqlParser());
   parser.input = tokens;
   const program = parser.program();
   if (parser.errors.length) {

@@ -135,7 +135,6 @@ export class SparklinesView extends LitElement {
     const options: uPlot.Options = {
       width: WIDTH,
       height: HEIGHT,
-      pxAlign: false,
       cursor: { show: false },
       select: { show: false, left: 0, top: 0, width: 0, height: 0 },
       legend: { show: false },

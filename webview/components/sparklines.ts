@@ -140,8 +140,8 @@ export class SparklinesView extends LitElement {
       legend: { show: false },
       scales: {
         x: { time: true },
-        // From zero, so a flat line at 3 and one at 300 do not look alike.
-        y: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1)] },
+        // From zero, so a flat line at 3 and one at 300 do not look alike; a little below it, so a line at 0 shows.
+        y: { range: (_u, _min, max) => [-0.08 * Math.max(1, max ?? 1), Math.max(1, max ?? 1)] },
       },
       axes: [{ show: false }, { show: false }],
       series: [{}, { stroke, width: 1.5, spanGaps: false, points: { show: false } }],

@@ -14,10 +14,11 @@ export type SqsGaugePort = Pick<SqsService, 'queueSummary' | 'peek'>;
 export function queueGauges(sqs: SqsGaugePort, queueName: string, clock: Clock): Gauge[] {
   const q = sqs.queueSummary(queueName);
   const gauges: Gauge[] = [
-    { key: 'visible', label: 'Visible', unit: 'messages', read: () => sqs.queueSummary(queueName).visible },
-    { key: 'inFlight', label: 'In flight', unit: 'messages', read: () => sqs.queueSummary(queueName).inFlight },
+    { key: 'visible', label: 'Visible', unit: 'messages', instant: true, read: () => sqs.queueSummary(queueName).visible },
+    { key: 'inFlight', label: 'In flight', unit: 'messages', instant: true, read: () => sqs.queueSummary(queueName).inFlight },
     {
       key: 'oldestAgeSeconds',
+      instant: true,
       label: 'Age of oldest message',
       unit: 's',
       // Messages are kept in arrival order, so the first one peeked is the oldest; none: age 0, as CloudWatch.
@@ -31,6 +32,7 @@ export function queueGauges(sqs: SqsGaugePort, queueName: string, clock: Clock):
   if (dlq !== undefined) {
     gauges.push({
       key: 'deadLetterDepth',
+      instant: true,
       label: `Dead-letter queue ${dlq}`,
       unit: 'messages',
       // A redrive policy may name a queue not created yet: unknown, not zero.

@@ -7,6 +7,11 @@ export interface Gauge {
   label: string;
   unit: string;
   read: () => number | null;
+  /**
+   * The reading is a state (a count, an age), so it may be read at any moment without changing the next;
+   * a rate over the interval (records put per second) is not, and is only read by the sampler's ticks.
+   */
+  instant?: boolean;
 }
 
 export interface SamplerOptions {
@@ -50,13 +55,16 @@ export class SparklineSampler {
       this.arm();
     }
     const words = new Map(gaugesSafely(this.gauges).map((g) => [g.key, g]));
-    const series = [...this.columns].map(([key, values]) => ({
-      key,
-      label: words.get(key)?.label ?? key,
-      unit: words.get(key)?.unit ?? '',
-      values: [...values],
-    }));
-    return { intervalMs: this.intervalMs, times: [...this.times], series };
+    // The last point is read now and not kept: the lines end where the counts shown beside them are,
+    // instead of up to an interval behind (a rate keeps its last sampled value there).
+    const now = this.clock.now();
+    const live = now > (this.times[this.times.length - 1] ?? now);
+    const series = [...this.columns].map(([key, values]) => {
+      const g = words.get(key);
+      const latest = g?.instant ? readSafely(g) : g ? (values[values.length - 1] ?? null) : null;
+      return { key, label: g?.label ?? key, unit: g?.unit ?? '', values: live ? [...values, latest] : [...values] };
+    });
+    return { intervalMs: this.intervalMs, times: live ? [...this.times, now] : [...this.times], series };
   }
 
   private arm(): void {

@@ -45,6 +45,27 @@ describe('inspector: sparklines', () => {
     assert.equal(line(later, 'visible')!.at(-1), 0);
   });
 
+  it('ends each line at the counts of now, between two samples, without keeping that point', async () => {
+    const url = h.queue('between');
+    const s = h.open({ kind: 'queue', name: 'between' });
+    await h.request(s, 'sparklines/read', {});
+    h.sqs.SendMessage({ QueueUrl: url, MessageBody: 'a' });
+    h.sqs.SendMessage({ QueueUrl: url, MessageBody: 'b' });
+    h.sqs.ReceiveMessage({ QueueUrl: url, MaxNumberOfMessages: 1 });
+    h.clock.advance(2000);
+    // the inspector's counts above the lines say 1 visible, 1 in flight: so does the lines' last point
+    const mid = await h.request(s, 'sparklines/read', {});
+    assert.deepEqual(mid.times, [h.clock.now() - 2000, h.clock.now()]);
+    assert.deepEqual(line(mid, 'visible'), [0, 1]);
+    assert.deepEqual(line(mid, 'inFlight'), [0, 1]);
+    assert.deepEqual(line(mid, 'oldestAgeSeconds'), [0, 2]);
+    h.clock.advance(3000);
+    // at the next tick the sample is taken then; the point read between was not kept
+    const tick = await h.request(s, 'sparklines/read', {});
+    assert.deepEqual(tick.times, [h.clock.now() - 5000, h.clock.now()]);
+    assert.deepEqual(line(tick, 'oldestAgeSeconds'), [0, 5]);
+  });
+
   it('keeps ten minutes of samples and no more', async () => {
     h.queue('busy');
     const s = h.open({ kind: 'queue', name: 'busy' });

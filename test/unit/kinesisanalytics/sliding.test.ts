@@ -1,16 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Row } from '../../../src/broker/kinesisanalytics/input-record';
-import { parseProgram } from '../../../src/broker/kinesisanalytics/sql/parser';
 import { SlidingWindows } from '../../../src/broker/kinesisanalytics/sql/sliding';
-
-function pumpSelect(code: string) {
-  const pump = parseProgram(code).find((s) => s.kind === 'createPump');
-  if (pump?.kind !== 'createPump') throw new Error('no pump');
-  return pump.select;
-}
-
-const T0 = Date.parse('2026-01-01T10:00:00Z');
-const tick = (s: number, ticker: string, price: number): Row => ({ ROWTIME: new Date(T0 + s * 1000), TICKER_SYMBOL: ticker, PRICE: price });
+import { pumpSelect, tick } from './pump-fixture';
 
 describe('Kinesis Analytics sliding windows', () => {
   it('averages each ticker\'s price over the minute before each row (the developer guide\'s WINDOW W1 example)', () => {

@@ -1,16 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Row } from '../../../src/broker/kinesisanalytics/input-record';
-import { parseProgram } from '../../../src/broker/kinesisanalytics/sql/parser';
 import { TumblingAggregate } from '../../../src/broker/kinesisanalytics/sql/tumbling';
-
-function pumpSelect(code: string) {
-  const pump = parseProgram(code).find((s) => s.kind === 'createPump');
-  if (pump?.kind !== 'createPump') throw new Error('no pump');
-  return pump.select;
-}
-
-const T0 = Date.parse('2026-01-01T10:00:00Z');
-const tick = (s: number, ticker: string, price: number): Row => ({ ROWTIME: new Date(T0 + s * 1000), TICKER_SYMBOL: ticker, PRICE: price });
+import { pumpSelect, T0, tick } from './pump-fixture';
 
 describe('Kinesis Analytics tumbling windows', () => {
   it('counts per ticker per minute (the developer guide\'s STEP example), emitted when the window closes', () => {
